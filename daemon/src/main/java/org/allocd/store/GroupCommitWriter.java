@@ -1,0 +1,244 @@
+package org.allocd.store;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer. Callers queue tasks; one thread takes up to maxBatchSize
+ * of them, runs them in one BEGIN IMMEDIATE ... COMMIT, each in its own
+ * savepoint, and completes their futures only after COMMIT, when the writes
+ * are durable. One fsync thus answers many callers (group commit).
+ *
+ * <p>A task that throws is rolled back to its savepoint alone and its future
+ * fails with its own exception; the rest of the batch commits. If BEGIN or
+ * COMMIT fails, the whole batch is rolled back and every task fails with a
+ * {@link StoreUnavailableException}; the writer carries on with the next batch
+ * on a fresh connection.
+ *
+ * <p>Futures complete on the writer thread: attach only short callbacks there,
+ * and never wait on another write from one (use the *Async variants instead).
+ */
+final class GroupCommitWriter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
+
+    private final HikariDataSource pool;
+    private final SqliteDialect dialect;
+    private final int maxBatchSize;
+    private final int queueCapacity;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition queued = lock.newCondition();
+    private final ArrayDeque<Pending<?>> queue = new ArrayDeque<>();
+    private final Thread thread;
+    private boolean closed; // guarded by lock
+    private String step = ""; // writer thread only: what the batch was doing, for the failure message
+    private volatile WriterStats stats = WriterStats.ZERO;
+
+    GroupCommitWriter(HikariDataSource pool, SqliteDialect dialect, int maxBatchSize, int queueCapacity) {
+        this.pool = pool;
+        this.dialect = dialect;
+        this.maxBatchSize = maxBatchSize;
+        this.queueCapacity = queueCapacity;
+        this.thread = new Thread(this::run, "allocd-writer");
+        thread.start();
+    }
+
+    /**
+     * Queues a task. Never blocks: when the queue is full the returned future
+     * has already failed with {@link StoreBusyException}, and once the writer is
+     * closed with {@link StoreUnavailableException}.
+     */
+    <R> CompletableFuture<R> submit(WriteTask<R> task) {
+        Pending<R> pending = new Pending<>(task);
+        lock.lock();
+        try {
+            if (closed) {
+                pending.future.completeExceptionally(new StoreUnavailableException(
+                        "the store is closed; the write was not accepted and nothing was written", null));
+            } else if (queue.size() >= queueCapacity) {
+                pending.future.completeExceptionally(new StoreBusyException("the write queue is full ("
+                        + queueCapacity + " writes waiting); nothing was written, try again shortly"));
+            } else {
+                queue.add(pending);
+                queued.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+        return pending.future;
+    }
+
+    WriterStats stats() {
+        return stats;
+    }
+
+    /** Stops accepting writes, commits everything already queued, and stops the thread. */
+    @Override
+    public void close() {
+        if (Thread.currentThread() == thread) {
+            throw new IllegalStateException("the writer cannot be closed from a write task or its callback");
+        }
+        lock.lock();
+        try {
+            closed = true;
+            queued.signal();
+        } finally {
+            lock.unlock();
+        }
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true; // queued writes must still be committed before we return
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        List<Pending<?>> batch = new ArrayList<>(maxBatchSize);
+        while (takeBatch(batch)) {
+            commit(batch);
+            batch.clear();
+        }
+    }
+
+    /** Waits for work; returns false once closed and drained. */
+    private boolean takeBatch(List<Pending<?>> batch) {
+        lock.lock();
+        try {
+            while (queue.isEmpty() && !closed) {
+                queued.awaitUninterruptibly();
+            }
+            while (batch.size() < maxBatchSize && !queue.isEmpty()) {
+                batch.add(queue.poll());
+            }
+            return !batch.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void commit(List<Pending<?>> batch) {
+        Connection writer;
+        try {
+            writer = pool.getConnection();
+        } catch (SQLException e) {
+            failBatch(batch, "getting the writer connection", e);
+            return;
+        }
+        long commitNanos;
+        try {
+            commitNanos = runBatch(writer, batch);
+        } catch (Throwable e) { // even an Error: the writer thread must survive to serve the next batch
+            failBatch(batch, step, e);
+            discard(writer);
+            return;
+        }
+        close(writer);
+        int threw = (int) batch.stream().filter(pending -> pending.failure != null).count();
+        // Stats first: a caller that was answered sees them include its own write.
+        stats = stats.afterCommit(batch.size() - threw, threw, commitNanos);
+        batch.forEach(Pending::complete);
+    }
+
+    /** Runs the batch in one transaction and returns how long COMMIT took. */
+    private long runBatch(Connection writer, List<Pending<?>> batch) throws SQLException {
+        step = "creating a statement";
+        Statement statement = writer.createStatement();
+        try {
+            step = dialect.beginWrite();
+            statement.execute(step);
+            step = "a task's savepoint";
+            for (Pending<?> pending : batch) {
+                pending.runInSavepoint(writer, statement);
+            }
+            step = "COMMIT";
+            long startNanos = System.nanoTime();
+            statement.execute("COMMIT");
+            return System.nanoTime() - startNanos;
+        } finally {
+            closeQuietly(statement); // after COMMIT nothing may turn the batch into a failure
+        }
+    }
+
+    private static void closeQuietly(Statement statement) {
+        try {
+            statement.close();
+        } catch (SQLException e) {
+            log.debug("closing a writer statement failed: {}", e.getMessage());
+        }
+    }
+
+    private void failBatch(List<Pending<?>> batch, String failedStep, Throwable cause) {
+        String message = "database write failed at " + failedStep + ", nothing of this batch of " + batch.size()
+                + " writes was written: " + (cause.getMessage() != null ? cause.getMessage() : cause.toString());
+        log.warn(message);
+        stats = stats.afterFailedBatch(batch.size());
+        StoreUnavailableException failure = new StoreUnavailableException(message, cause);
+        batch.forEach(pending -> pending.future.completeExceptionally(failure));
+    }
+
+    /** Rolls back and drops the connection, so no half-open transaction reaches the next batch. */
+    private void discard(Connection writer) {
+        try (Statement statement = writer.createStatement()) {
+            statement.execute("ROLLBACK");
+        } catch (SQLException e) {
+            // no transaction was open, or the connection is broken: it is dropped either way
+        }
+        pool.evictConnection(writer);
+        close(writer);
+    }
+
+    private static void close(Connection writer) {
+        try {
+            writer.close();
+        } catch (SQLException e) {
+            log.warn("returning the writer connection failed: {}", e.getMessage());
+        }
+    }
+
+    private static final class Pending<R> {
+        final WriteTask<R> task;
+        final CompletableFuture<R> future = new CompletableFuture<>();
+        R result;
+        Throwable failure;
+
+        Pending(WriteTask<R> task) {
+            this.task = task;
+        }
+
+        void runInSavepoint(Connection writer, Statement statement) throws SQLException {
+            statement.execute("SAVEPOINT task");
+            try {
+                result = task.apply(writer);
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) { // the task alone fails; its writes are undone below
+                failure = e;
+                statement.execute("ROLLBACK TO task");
+            }
+            statement.execute("RELEASE task");
+        }
+
+        void complete() {
+            if (failure == null) {
+                future.complete(result);
+            } else {
+                future.completeExceptionally(failure);
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.allocd.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * Everything SQLite-specific about the store, kept in one place so another
+ * database can sit behind the same {@link Database} API: the file, the
+ * pragmas, how a write transaction starts, and the online backup.
+ */
+final class SqliteDialect {
+    /** How long a connection waits for a lock held by another process before it gives up. */
+    static final int BUSY_TIMEOUT_MILLIS = 5_000;
+
+    private static final Logger log = LoggerFactory.getLogger(SqliteDialect.class);
+
+    /** Creates the directory (0700) and an empty database file (0600) if missing; SQLite gives -wal and -shm the file's mode. */
+    void prepareFiles(Path databaseFile) throws IOException {
+        PrivateFiles.createDirectories(databaseFile.getParent());
+        if (Files.notExists(databaseFile)) {
+            PrivateFiles.createFile(databaseFile);
+        } else if (!PrivateFiles.isOwnerOnly(databaseFile)) {
+            log.warn("database file {} is readable by other users; chmod 600 it", databaseFile);
+        }
+    }
+
+    /**
+     * The one writer connection: autoCommit stays on and every batch runs an
+     * explicit BEGIN IMMEDIATE ... COMMIT. The driver's own transaction_mode is
+     * never used: it begins eagerly and an idle connection would hold the write lock.
+     */
+    void configureWriter(HikariConfig pool, Path databaseFile) {
+        configureCommon(pool, databaseFile);
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // FULL: a caller is answered only once its write survives a power cut.
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        sqlite.enforceForeignKeys(true);
+        sqlite.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        pool.setDataSourceProperties(sqlite.toProperties());
+    }
+
+    /**
+     * Read connections are opened read-only (SQLITE_OPEN_READONLY), which no
+     * pragma in a read task can undo. They open after the writer, which has
+     * already put the file in WAL mode.
+     */
+    void configureReaders(HikariConfig pool, Path databaseFile) {
+        configureCommon(pool, databaseFile);
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setReadOnly(true);
+        sqlite.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        pool.setDataSourceProperties(sqlite.toProperties());
+        pool.setReadOnly(true); // else the pool sets the flag back to false, which the driver refuses
+    }
+
+    private static void configureCommon(HikariConfig pool, Path databaseFile) {
+        String path = databaseFile.toString();
+        if (path.contains("?")) {
+            // The driver reads everything after '?' in its URL as settings.
+            throw new IllegalArgumentException("the database file name must not contain '?': " + path);
+        }
+        pool.setDriverClassName("org.sqlite.JDBC");
+        pool.setJdbcUrl("jdbc:sqlite:" + path);
+        pool.setAutoCommit(true);
+    }
+
+    /** Refuses a database that did not switch to WAL (e.g. on a network filesystem without shared memory). */
+    void checkWriter(Connection writer) throws SQLException {
+        try (Statement statement = writer.createStatement();
+                ResultSet row = statement.executeQuery("PRAGMA journal_mode")) {
+            String mode = row.next() ? row.getString(1) : "unknown";
+            if (!"wal".equalsIgnoreCase(mode)) {
+                throw new SQLException("the database is in journal mode '" + mode
+                        + "', not WAL; put the database file on a local filesystem");
+            }
+        }
+    }
+
+    /** Takes the write lock at once, so the batch never fails half way for want of it. */
+    String beginWrite() {
+        return "BEGIN IMMEDIATE";
+    }
+
+    /** A read transaction: its snapshot starts at the first query and ends at ROLLBACK. */
+    String beginRead() {
+        return "BEGIN";
+    }
+
+    /**
+     * Copies the database into target (an existing empty file) with SQLite's
+     * online backup API. The caller holds a read transaction on reader; the
+     * first query below pins its snapshot, so the copy is consistent and is not
+     * restarted by the writer's commits, which carry on meanwhile (WAL).
+     */
+    void backup(Connection reader, Path target) throws SQLException {
+        String path = target.toString();
+        if (path.contains("\"")) {
+            throw new SQLException("the backup path must not contain '\"': " + path);
+        }
+        try (Statement statement = reader.createStatement()) {
+            try (ResultSet pin = statement.executeQuery("SELECT count(*) FROM sqlite_schema")) {
+                pin.next();
+            }
+            statement.executeUpdate("backup to \"" + path + "\"");
+        }
+    }
+}
