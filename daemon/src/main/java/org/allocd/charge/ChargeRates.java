@@ -39,9 +39,15 @@ public record ChargeRates(Map<String, PartitionRates> partitions, Map<String, Mu
         qosMultipliers = Map.copyOf(qosMultipliers);
     }
 
-    /** The rates of a partition; an unknown one is refused with the known ones. */
+    /** Rates for partitions the table does not list, when it has an entry of this name. */
+    public static final String FALLBACK_PARTITION = "default";
+
+    /**
+     * The rates of a partition; a partition not listed takes the "default"
+     * entry when there is one, else it is refused with the known ones.
+     */
     public PartitionRates partition(String name) {
-        PartitionRates rates = name == null ? null : partitions.get(name);
+        PartitionRates rates = name == null ? null : partitions.getOrDefault(name, partitions.get(FALLBACK_PARTITION));
         if (rates == null) {
             throw new IllegalArgumentException("unknown partition \"" + name + "\"; known partitions: "
                     + new TreeMap<>(partitions).keySet());

@@ -1,0 +1,42 @@
+package org.allocd.access;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Maps a peer's uid to its user name through the C library, so site
+ * directories (LDAP, SSSD) answer as they do for every other tool.
+ */
+public final class UnixUsers {
+    private interface LibC extends Library {
+        /** struct passwd starts with char *pw_name on every POSIX system. */
+        Pointer getpwuid(int uid);
+    }
+
+    private static final long CACHE_MS = 60_000;
+    private static final LibC LIBC = Native.load("c", LibC.class);
+
+    private record Entry(Optional<String> name, long atMs) {}
+
+    private final ConcurrentMap<Integer, Entry> cache = new ConcurrentHashMap<>();
+
+    public Optional<String> name(int uid) {
+        long now = System.currentTimeMillis();
+        Entry e = cache.get(uid);
+        if (e == null || now - e.atMs() > CACHE_MS) {
+            e = new Entry(lookup(uid), now);
+            cache.put(uid, e);
+        }
+        return e.name();
+    }
+
+    // getpwuid returns a static buffer: one caller at a time.
+    private static synchronized Optional<String> lookup(int uid) {
+        Pointer passwd = LIBC.getpwuid(uid);
+        return passwd == null ? Optional.empty() : Optional.of(passwd.getPointer(0).getString(0));
+    }
+}

@@ -1,0 +1,92 @@
+package org.allocd.jobs;
+
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.allocd.charge.ChargeCalculator;
+import org.allocd.charge.JobRequest;
+import org.allocd.charge.JobUsage;
+import org.allocd.charge.Quote;
+import org.allocd.ledger.FundsCheck;
+import org.allocd.ledger.Ledger;
+import org.allocd.ledger.LedgerException;
+import org.allocd.ledger.MicroSu;
+import org.allocd.ledger.OpResult;
+import org.allocd.ledger.Operation;
+import org.allocd.ledger.Refusal;
+
+/**
+ * A Slurm job's life in the bank: quoted at submit, liened at start, charged
+ * at the end, re-liened when its time limit changes. Each event is keyed by
+ * the job's run and the event, so a replayed hook changes nothing.
+ */
+public final class JobAccounting {
+    private static final String ACTOR = "slurm";
+
+    private final Ledger ledger;
+    private final Supplier<ChargeCalculator> calculator;
+    private final Supplier<Long> lienGraceSeconds;
+    private final Clock clock;
+
+    /** calculator and grace are suppliers because a config reload may change them. */
+    public JobAccounting(Ledger ledger, Supplier<ChargeCalculator> calculator, Supplier<Long> lienGraceSeconds,
+            Clock clock) {
+        this.ledger = ledger;
+        this.calculator = calculator;
+        this.lienGraceSeconds = lienGraceSeconds;
+        this.clock = clock;
+    }
+
+    /** The submit-time decision. account null = the user's default account. */
+    public QuoteAnswer quote(String user, String account, JobRequest request) {
+        String charged = account;
+        try {
+            charged = account == null ? defaultAccount(user) : account;
+            Quote quote = calculator.get().quote(request);
+            FundsCheck check = ledger.checkFunds(charged, user, quote.amountMicroSu());
+            return switch (check.verdict()) {
+                case FITS -> new QuoteAnswer(QuoteAnswer.Verdict.ACCEPT, check.account(), quote.amountMicroSu(),
+                        "job will hold " + MicroSu.format(quote.amountMicroSu()) + " SU of " + check.account()
+                                + " (" + quote + ")");
+                case SHORT_NOW -> new QuoteAnswer(QuoteAnswer.Verdict.HOLD, check.account(), quote.amountMicroSu(),
+                        "QOSGrpBillingMinutes: " + check.message());
+                case NEVER -> new QuoteAnswer(QuoteAnswer.Verdict.REJECT, check.account(), quote.amountMicroSu(),
+                        check.message());
+            };
+        } catch (LedgerException | IllegalArgumentException | ArithmeticException e) {
+            return new QuoteAnswer(QuoteAnswer.Verdict.REJECT, charged, 0, e.getMessage());
+        }
+    }
+
+    private String defaultAccount(String user) {
+        return ledger.defaultAccount(user).orElseThrow(() -> new LedgerException(Refusal.UNKNOWN_ACCOUNT,
+                "no account given and user '" + user + "' has no default account; submit with --account=NAME"));
+    }
+
+    /** The job started: hold its cost at the time limit until it ends. */
+    public CompletableFuture<OpResult> lien(JobKey key, String user, String account, JobRequest request) {
+        Quote quote = calculator.get().quote(request);
+        return ledger.submit(new Operation.PlaceLien(key.event("lien"), ACTOR, key.text(), account, user,
+                quote.amountMicroSu(), lienExpiresAtMs(quote)));
+    }
+
+    /** The job ended: charge what it used and release its lien. */
+    public CompletableFuture<OpResult> charge(JobKey key, String user, String account, JobRequest request,
+            JobUsage usage, String note) {
+        long amount = calculator.get().chargeMicroSu(request, usage);
+        return ledger.submit(new Operation.ChargeJob(key.event("charge"), ACTOR, key.text(), account, user, amount,
+                note));
+    }
+
+    /** A running job's time limit changed: its lien follows. */
+    public CompletableFuture<OpResult> modify(JobKey key, JobRequest request) {
+        Quote quote = calculator.get().quote(request);
+        return ledger.submit(new Operation.AdjustLien(key.event("modify:" + quote.secondsCharged()), ACTOR,
+                key.text(), quote.amountMicroSu(), lienExpiresAtMs(quote)));
+    }
+
+    /** A job that never reports its end gives its lien back after its time limit and a grace period. */
+    private long lienExpiresAtMs(Quote quote) {
+        return clock.millis() + (quote.secondsCharged() + lienGraceSeconds.get()) * 1000;
+    }
+}

@@ -1,0 +1,27 @@
+package org.allocd.jobs;
+
+/**
+ * A job as Slurm names it. A requeued job runs again under the same id with a
+ * higher restart count, and each run is paid for on its own, so the restart
+ * count is part of the key.
+ */
+public record JobKey(String cluster, long jobId, int restart) {
+    public JobKey {
+        if (cluster == null || !cluster.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new IllegalArgumentException("cluster name '" + cluster + "' is not valid");
+        }
+        if (jobId <= 0 || restart < 0) {
+            throw new IllegalArgumentException("job id must be > 0 and restart count >= 0, got " + jobId + "/" + restart);
+        }
+    }
+
+    /** The ledger's job key, e.g. "testcluster/1234/0". */
+    public String text() {
+        return cluster + "/" + jobId + "/" + restart;
+    }
+
+    /** The idempotency key of one event of this run, e.g. "testcluster/1234/0:lien". */
+    public String event(String name) {
+        return text() + ":" + name;
+    }
+}

@@ -1,0 +1,179 @@
+package org.allocd.ledger;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bank: applies operations idempotently through the store's single
+ * writer, answers balance and funds questions, verifies itself. Nothing
+ * else writes balances.
+ */
+public final class Ledger {
+    private static final Logger log = LoggerFactory.getLogger(Ledger.class);
+
+    private final LedgerStore store;
+    private final Clock clock;
+
+    public Ledger(LedgerStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Applies the operation; the future fails with a LedgerException when it was refused. */
+    public CompletableFuture<OpResult> submit(Operation op) {
+        return store.write(tx -> apply(tx, op)).whenComplete((result, failure) -> logOutcome(op, result, failure));
+    }
+
+    /** submit() and wait: for callers that are not on an event loop. */
+    public OpResult apply(Operation op) {
+        try {
+            return submit(op).join();
+        } catch (CompletionException e) {
+            if (unwrap(e) instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private OpResult apply(LedgerTx tx, Operation op) {
+        Checks.key("operation key", op.opKey());
+        Checks.key("actor", op.actor());
+        String fingerprint = JournalHash.sha256(op.toString());
+        var stored = tx.operation(op.opKey());
+        if (stored.isPresent()) {
+            if (!stored.get().fingerprint().equals(fingerprint)) {
+                throw new LedgerException(Refusal.KEY_REUSED, "operation key '" + op.opKey()
+                        + "' was already used for a different request; use a new key");
+            }
+            return stored.get().result().asReplay();
+        }
+        Posting p = new Posting(tx, op, clock.millis());
+        OpResult result = dispatch(p, op);
+        tx.recordOperation(op.opKey(), fingerprint, result, p.nowMs);
+        return result;
+    }
+
+    // Java 17 has no pattern switch; the sealed interface keeps this list complete.
+    private static OpResult dispatch(Posting p, Operation op) {
+        if (op instanceof Operation.CreateAccount o) return AccountBook.create(p, o);
+        if (op instanceof Operation.ModifyAccount o) return AccountBook.modify(p, o);
+        if (op instanceof Operation.SetAccountState o) return AccountBook.setState(p, o);
+        if (op instanceof Operation.AddUser o) return AccountBook.addUser(p, o);
+        if (op instanceof Operation.SetDefaultAccount o) return AccountBook.setDefaultAccount(p, o);
+        if (op instanceof Operation.AddMembership o) return AccountBook.addMembership(p, o);
+        if (op instanceof Operation.RemoveMembership o) return AccountBook.removeMembership(p, o);
+        if (op instanceof Operation.Deposit o) return MoneyBook.deposit(p, o);
+        if (op instanceof Operation.Withdraw o) return MoneyBook.withdraw(p, o);
+        if (op instanceof Operation.Transfer o) return MoneyBook.transfer(p, o);
+        if (op instanceof Operation.Adjust o) return MoneyBook.adjust(p, o);
+        if (op instanceof Operation.ExpireAllocations o) return MoneyBook.expireAllocations(p, o);
+        if (op instanceof Operation.PlaceLien o) return LienBook.place(p, o);
+        if (op instanceof Operation.AdjustLien o) return LienBook.adjust(p, o);
+        if (op instanceof Operation.ChargeJob o) return LienBook.charge(p, o);
+        if (op instanceof Operation.ReleaseLien o) return LienBook.release(p, o);
+        if (op instanceof Operation.Refund o) return LienBook.refund(p, o);
+        if (op instanceof Operation.ExpireLiens o) return LienBook.expire(p, o);
+        throw new IllegalStateException("no book for " + op.getClass().getSimpleName());
+    }
+
+    private static void logOutcome(Operation op, OpResult result, Throwable failure) {
+        if (result != null) {
+            if (result.replayed()) {
+                log.debug("replayed key={} actor={}: {}", op.opKey(), op.actor(), result.detail());
+            } else {
+                log.info("{} key={} actor={}", result.detail(), op.opKey(), op.actor());
+            }
+        } else if (unwrap(failure) instanceof LedgerException refused) {
+            log.info("refused key={} actor={}: {}", op.opKey(), op.actor(), refused.getMessage());
+        } else {
+            log.warn("failed key={} actor={}: {}", op.opKey(), op.actor(), failure.toString());
+        }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    public Balance balance(String accountName) {
+        return store.read(view -> {
+            Account a = Lookup.account(view, accountName);
+            long now = clock.millis();
+            long active = Funds.activeBalance(view, a.id(), now);
+            return new Balance(a.name(), a.state(), active, a.lienedMicroSu(), a.creditLimitMicroSu(),
+                    active - a.lienedMicroSu() + a.creditLimitMicroSu());
+        });
+    }
+
+    /** The account a user's jobs go to when they name none. */
+    public Optional<String> defaultAccount(String userName) {
+        return store.read(view -> {
+            User user = Lookup.user(view, userName);
+            return Optional.ofNullable(user.defaultAccountId()).flatMap(view::accountById).map(Account::name);
+        });
+    }
+
+    /**
+     * The strongest role a user holds over an account: coordinator of it or of
+     * any account above it, else member of it, else none.
+     */
+    public Optional<Role> authority(String userName, String accountName) {
+        return store.read(view -> {
+            Optional<User> user = view.user(userName);
+            Account account = Lookup.account(view, accountName);
+            if (user.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<Role> own = view.membership(user.get().id(), account.id()).map(Membership::role);
+            for (Account a = account; a != null; a = a.parentId() == null ? null
+                    : view.accountById(a.parentId()).orElse(null)) {
+                Optional<Membership> m = view.membership(user.get().id(), a.id());
+                if (m.isPresent() && m.get().role() == Role.COORDINATOR) {
+                    return Optional.of(Role.COORDINATOR);
+                }
+            }
+            return own;
+        });
+    }
+
+    /**
+     * Can the user's job of this cost run on the account? Refuses (throws) when
+     * it never could for a reason other than money: unknown account or user,
+     * not a member, frozen or closed account.
+     */
+    public FundsCheck checkFunds(String accountName, String userName, long amountMicroSu) {
+        Checks.notNegative("job cost", amountMicroSu);
+        return store.read(view -> {
+            Account a = Lookup.openAccount(view, accountName);
+            if (a.state() == AccountState.FROZEN) {
+                throw new LedgerException(Refusal.ACCOUNT_FROZEN, "account '" + a.name()
+                        + "' is frozen and takes no new jobs; ask its coordinator or an admin");
+            }
+            Lookup.membership(view, Lookup.user(view, userName), a);
+            long now = clock.millis();
+            long available = Funds.available(view, a, now);
+            FundsCheck.Verdict verdict;
+            if (amountMicroSu <= available) {
+                verdict = FundsCheck.Verdict.FITS;
+            } else if (amountMicroSu <= Funds.activeBalance(view, a.id(), now) + a.creditLimitMicroSu()) {
+                verdict = FundsCheck.Verdict.SHORT_NOW;
+            } else {
+                verdict = FundsCheck.Verdict.NEVER;
+            }
+            return new FundsCheck(verdict, a.name(), amountMicroSu, available);
+        });
+    }
+
+    public VerifyReport verify() {
+        return store.read(view -> new Verifier(view).run());
+    }
+
+    public void backupTo(Path file) {
+        store.backupTo(file);
+    }
+}

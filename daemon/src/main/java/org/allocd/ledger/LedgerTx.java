@@ -1,0 +1,45 @@
+package org.allocd.ledger;
+
+import java.util.Optional;
+
+/** The writes the ledger makes, inside one store transaction. Implemented in the store package. */
+public interface LedgerTx extends LedgerView {
+    /** The stored answer of an operation already applied under this key. */
+    Optional<StoredOperation> operation(String opKey);
+
+    void recordOperation(String opKey, String fingerprint, OpResult result, long atMs);
+
+    long insertAccount(String name, Long parentId, String description, String organization,
+            long creditLimitMicroSu, long atMs);
+
+    void updateAccountDetails(long accountId, String description, String organization, long creditLimitMicroSu);
+
+    void updateAccountState(long accountId, AccountState state);
+
+    /** Moves the journal caches of an account. */
+    void addToAccount(long accountId, long balanceDeltaMicroSu, long lienedDeltaMicroSu);
+
+    long insertUser(String name, Integer uid, Long defaultAccountId, long atMs);
+
+    void updateDefaultAccount(long userId, Long accountId);
+
+    void upsertMembership(Membership membership);
+
+    void deleteMembership(long userId, long accountId);
+
+    long insertAllocation(long accountId, boolean pot, long amountMicroSu, long startsAtMs, Long endsAtMs,
+            String note, long atMs);
+
+    void addToAllocation(long allocationId, long deltaMicroSu);
+
+    void markAllocationExpired(long allocationId);
+
+    void insertJob(Job job, long atMs);
+
+    void updateJob(Job job, long atMs);
+
+    void appendJournal(JournalEntry entry);
+
+    /** The first answer of an operation, with what it was asked. */
+    record StoredOperation(String fingerprint, OpResult result) {}
+}

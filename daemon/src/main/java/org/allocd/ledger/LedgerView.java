@@ -1,0 +1,42 @@
+package org.allocd.ledger;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** What the ledger reads from its store. Implemented in the store package. */
+public interface LedgerView {
+    Optional<Account> account(String name);
+
+    Optional<Account> accountById(long id);
+
+    List<Account> accounts();
+
+    List<Account> children(long accountId);
+
+    Optional<User> user(String name);
+
+    Optional<Membership> membership(long userId, long accountId);
+
+    /** An account's allocations in draw order: soonest end first, no end after, the pot last. */
+    List<Allocation> allocations(long accountId);
+
+    Optional<Job> job(String jobKey);
+
+    /** What a user has used of an account: charges less refunds plus open liens. */
+    long userUsageMicroSu(long accountId, String userName);
+
+    List<Job> openLiensExpiredBy(long nowMs, int limit);
+
+    List<Allocation> allocationsEndedBy(long nowMs, int limit);
+
+    /** The newest journal entry, or empty for a new ledger. */
+    Optional<JournalEntry> lastJournalEntry();
+
+    /** Every journal entry in id order, streamed. */
+    void forEachJournalEntry(Consumer<JournalEntry> consumer);
+
+    void forEachAllocation(Consumer<Allocation> consumer);
+
+    void forEachJob(Consumer<Job> consumer);
+}

@@ -1,0 +1,188 @@
+package org.allocd.ledger;
+
+import java.util.List;
+import org.allocd.ledger.Funds.Slice;
+import org.allocd.ledger.Operation.AdjustLien;
+import org.allocd.ledger.Operation.ChargeJob;
+import org.allocd.ledger.Operation.ExpireLiens;
+import org.allocd.ledger.Operation.PlaceLien;
+import org.allocd.ledger.Operation.Refund;
+import org.allocd.ledger.Operation.ReleaseLien;
+
+/**
+ * A job's money: a lien reserves funds while it runs and resolves exactly
+ * once, charged (in full or part, the rest released), released or expired.
+ */
+final class LienBook {
+    /** Bounds one expiry run; the next run takes the rest. */
+    static final int EXPIRE_BATCH = 1000;
+
+    private LienBook() {}
+
+    static OpResult place(Posting p, PlaceLien op) {
+        String jobKey = Checks.key("job key", op.jobKey());
+        long amount = Checks.notNegative("lien", op.amountMicroSu());
+        Account account = Lookup.openAccount(p.tx, op.account());
+        if (account.state() == AccountState.FROZEN) {
+            throw new LedgerException(Refusal.ACCOUNT_FROZEN, "account '" + account.name()
+                    + "' is frozen and takes no new jobs; ask its coordinator or an admin");
+        }
+        User user = Lookup.user(p.tx, op.user());
+        Membership membership = Lookup.membership(p.tx, user, account);
+        Job previous = p.tx.job(jobKey).orElse(null);
+        if (previous != null && (previous.lienState() == LienState.OPEN || previous.charged())) {
+            throw new LedgerException(Refusal.CONFLICT, "job " + jobKey + " already has "
+                    + (previous.charged() ? "been charged" : "an open lien"));
+        }
+        if (previous != null && previous.accountId() != account.id()) {
+            throw new LedgerException(Refusal.CONFLICT, "job " + jobKey + " is recorded on another account");
+        }
+        requireFunds(p, account, membership, user.name(), amount);
+        Job job = new Job(jobKey, account.id(), user.name(), LienState.OPEN, amount, op.expiresAtMs(), false, 0, 0);
+        if (previous == null) {
+            p.tx.insertJob(job, p.nowMs);
+        } else {
+            p.tx.updateJob(job, p.nowMs);
+        }
+        p.lien(JournalKind.LIEN, account.id(), user.name(), jobKey, amount, "lien for job " + jobKey);
+        return new OpResult(op.opKey(), amount, "liened " + MicroSu.format(amount) + " SU on " + account.name()
+                + " for job " + jobKey, false);
+    }
+
+    private static void requireFunds(Posting p, Account account, Membership membership, String userName,
+            long amountMicroSu) {
+        long available = Funds.available(p.tx, account, p.nowMs);
+        if (amountMicroSu > available) {
+            throw Funds.insufficient(account, amountMicroSu, available);
+        }
+        if (membership.limitMicroSu() != null) {
+            long used = p.tx.userUsageMicroSu(account.id(), userName);
+            if (used + amountMicroSu > membership.limitMicroSu()) {
+                throw new LedgerException(Refusal.USER_LIMIT_EXCEEDED, "user '" + userName + "' has used "
+                        + MicroSu.format(used) + " of a " + MicroSu.format(membership.limitMicroSu())
+                        + " SU limit on account '" + account.name() + "' and this job needs "
+                        + MicroSu.format(amountMicroSu) + " SU more; ask the account's coordinator to raise it");
+            }
+        }
+    }
+
+    static OpResult adjust(Posting p, AdjustLien op) {
+        Job job = openLien(p, op.jobKey());
+        long amount = Checks.notNegative("lien", op.amountMicroSu());
+        long delta = amount - job.lienMicroSu();
+        Account account = p.tx.accountById(job.accountId()).orElseThrow();
+        if (delta > 0) {
+            if (account.state() != AccountState.ACTIVE) {
+                throw new LedgerException(Refusal.ACCOUNT_FROZEN, "account '" + account.name() + "' is "
+                        + account.state().sqlName() + "; a job on it cannot get a longer time limit");
+            }
+            User user = Lookup.user(p.tx, job.userName());
+            requireFunds(p, account, Lookup.membership(p.tx, user, account), user.name(), delta);
+        }
+        p.tx.updateJob(new Job(job.jobKey(), job.accountId(), job.userName(), LienState.OPEN, amount,
+                op.expiresAtMs(), false, 0, 0), p.nowMs);
+        if (delta != 0) {
+            p.lien(delta > 0 ? JournalKind.LIEN : JournalKind.RELEASE, account.id(), job.userName(), job.jobKey(),
+                    delta, "lien of job " + job.jobKey() + " now " + MicroSu.format(amount) + " SU");
+        }
+        return new OpResult(op.opKey(), amount, "lien of job " + job.jobKey() + " is " + MicroSu.format(amount)
+                + " SU", false);
+    }
+
+    static OpResult charge(Posting p, ChargeJob op) {
+        String jobKey = Checks.key("job key", op.jobKey());
+        long amount = Checks.notNegative("charge", op.amountMicroSu());
+        String note = Checks.text("note", op.note());
+        Job job = p.tx.job(jobKey).orElseGet(() -> newJobWithoutLien(p, op));
+        if (job.charged()) {
+            throw new LedgerException(Refusal.CONFLICT, "job " + jobKey + " was already charged "
+                    + MicroSu.format(job.chargedMicroSu()) + " SU; use refund to correct it");
+        }
+        boolean hadLien = job.lienState() == LienState.OPEN;
+        if (hadLien) {
+            p.lien(JournalKind.RELEASE, job.accountId(), job.userName(), jobKey, -job.lienMicroSu(),
+                    "lien of job " + jobKey + " resolved by its charge");
+        }
+        // A job that ran has to be paid for: past the allocations the pot goes into debt.
+        List<Slice> slices = Funds.draw(p.tx, job.accountId(), p.nowMs, amount, true);
+        if (slices.isEmpty()) {
+            // A zero charge is still written, so the journal shows the job was settled.
+            slices = List.of(new Slice(Funds.firstActive(p.tx, job.accountId(), p.nowMs), 0));
+        }
+        for (Slice s : slices) {
+            p.money(JournalKind.CHARGE, s.allocation(), job.userName(), jobKey, -s.amountMicroSu(), note);
+        }
+        LienState lienState = hadLien ? LienState.CHARGED : job.lienState();
+        p.tx.updateJob(new Job(jobKey, job.accountId(), job.userName(), lienState, job.lienMicroSu(),
+                job.lienExpiresAtMs(), true, amount, 0), p.nowMs);
+        return new OpResult(op.opKey(), amount, "charged " + MicroSu.format(amount) + " SU for job " + jobKey
+                + (hadLien ? ", released its lien of " + MicroSu.format(job.lienMicroSu()) + " SU" : ""), false);
+    }
+
+    /** The job's start event never reached the bank: record it from the charge itself. */
+    private static Job newJobWithoutLien(Posting p, ChargeJob op) {
+        if (op.account() == null || op.user() == null) {
+            throw new LedgerException(Refusal.UNKNOWN_JOB, "the bank has no lien for job " + op.jobKey()
+                    + "; send the job's account and user with the charge");
+        }
+        Account account = Lookup.openAccount(p.tx, op.account());
+        Job job = new Job(op.jobKey(), account.id(), Checks.userName(op.user()), LienState.NONE, 0, null, false, 0, 0);
+        p.tx.insertJob(job, p.nowMs);
+        return job;
+    }
+
+    static OpResult release(Posting p, ReleaseLien op) {
+        Job job = openLien(p, op.jobKey());
+        resolve(p, job, LienState.RELEASED, "lien of job " + job.jobKey() + " released: "
+                + Checks.text("note", op.note()));
+        return new OpResult(op.opKey(), job.lienMicroSu(), "released " + MicroSu.format(job.lienMicroSu())
+                + " SU held for job " + job.jobKey(), false);
+    }
+
+    static OpResult expire(Posting p, ExpireLiens op) {
+        List<Job> expired = p.tx.openLiensExpiredBy(p.nowMs, EXPIRE_BATCH);
+        long total = 0;
+        for (Job job : expired) {
+            resolve(p, job, LienState.EXPIRED, "lien of job " + job.jobKey() + " expired: its end never came");
+            total += job.lienMicroSu();
+        }
+        return new OpResult(op.opKey(), total, "expired " + expired.size() + " liens", false);
+    }
+
+    private static void resolve(Posting p, Job job, LienState state, String note) {
+        p.lien(JournalKind.RELEASE, job.accountId(), job.userName(), job.jobKey(), -job.lienMicroSu(), note);
+        p.tx.updateJob(new Job(job.jobKey(), job.accountId(), job.userName(), state, job.lienMicroSu(),
+                job.lienExpiresAtMs(), false, 0, 0), p.nowMs);
+    }
+
+    private static Job openLien(Posting p, String jobKey) {
+        Job job = Lookup.job(p.tx, Checks.key("job key", jobKey));
+        if (job.lienState() != LienState.OPEN) {
+            throw new LedgerException(Refusal.CONFLICT, "job " + jobKey + " has no open lien (it is "
+                    + job.lienState().sqlName() + ")");
+        }
+        return job;
+    }
+
+    static OpResult refund(Posting p, Refund op) {
+        Job job = Lookup.job(p.tx, Checks.key("job key", op.jobKey()));
+        if (!job.charged()) {
+            throw new LedgerException(Refusal.CONFLICT, "job " + job.jobKey() + " has not been charged; nothing to refund");
+        }
+        long refundable = job.chargedMicroSu() - job.refundedMicroSu();
+        long amount = op.amountMicroSu() == 0 ? refundable : Checks.positive("refund", op.amountMicroSu());
+        if (amount > refundable || amount == 0) {
+            throw Checks.invalid("job " + job.jobKey() + " can be refunded at most " + MicroSu.format(refundable)
+                    + " SU (charged " + MicroSu.format(job.chargedMicroSu()) + ", refunded "
+                    + MicroSu.format(job.refundedMicroSu()) + ")");
+        }
+        String note = Checks.text("note", op.note());
+        // Refunded money goes where the next charge is drawn from.
+        p.money(JournalKind.REFUND, Funds.firstActive(p.tx, job.accountId(), p.nowMs), job.userName(), job.jobKey(),
+                amount, note);
+        p.tx.updateJob(new Job(job.jobKey(), job.accountId(), job.userName(), job.lienState(), job.lienMicroSu(),
+                job.lienExpiresAtMs(), true, job.chargedMicroSu(), job.refundedMicroSu() + amount), p.nowMs);
+        return new OpResult(op.opKey(), amount, "refunded " + MicroSu.format(amount) + " SU for job "
+                + job.jobKey(), false);
+    }
+}

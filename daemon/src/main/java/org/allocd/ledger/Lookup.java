@@ -1,0 +1,45 @@
+package org.allocd.ledger;
+
+/** Finds what an operation names, or refuses with a message that says how to fix it. */
+final class Lookup {
+    private Lookup() {}
+
+    static Account account(LedgerView view, String name) {
+        String normal = Checks.accountName(name);
+        return view.account(normal).orElseThrow(() -> new LedgerException(Refusal.UNKNOWN_ACCOUNT,
+                "account '" + normal + "' does not exist; list accounts with 'allocmgr show account'"));
+    }
+
+    /** An account that still takes operations (not closed). */
+    static Account openAccount(LedgerView view, String name) {
+        Account account = account(view, name);
+        if (account.state() == AccountState.CLOSED) {
+            throw new LedgerException(Refusal.ACCOUNT_CLOSED,
+                    "account '" + account.name() + "' is closed; reopen it with state=active first");
+        }
+        return account;
+    }
+
+    static User user(LedgerView view, String name) {
+        String checked = Checks.userName(name);
+        return view.user(checked).orElseThrow(() -> new LedgerException(Refusal.UNKNOWN_USER,
+                "user '" + checked + "' is not known to the bank; add it with 'allocmgr add user " + checked + "'"));
+    }
+
+    static Membership membership(LedgerView view, User user, Account account) {
+        return view.membership(user.id(), account.id()).orElseThrow(() -> new LedgerException(Refusal.NOT_MEMBER,
+                "user '" + user.name() + "' is not a member of account '" + account.name()
+                        + "'; add it with 'allocmgr add membership user=" + user.name() + " account="
+                        + account.name() + "'"));
+    }
+
+    static Job job(LedgerView view, String jobKey) {
+        return view.job(jobKey).orElseThrow(() -> new LedgerException(Refusal.UNKNOWN_JOB,
+                "the bank has no record of job " + jobKey));
+    }
+
+    static Allocation pot(LedgerView view, long accountId) {
+        return view.allocations(accountId).stream().filter(Allocation::pot).findFirst()
+                .orElseThrow(() -> new IllegalStateException("account " + accountId + " has no pot"));
+    }
+}

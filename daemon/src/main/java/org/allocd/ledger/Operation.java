@@ -1,0 +1,70 @@
+package org.allocd.ledger;
+
+/**
+ * Every change the ledger knows. Each carries an idempotency key (a job key
+ * plus event, or a client-supplied id) and the actor it is recorded under.
+ * Optional fields are null when not given.
+ */
+public sealed interface Operation {
+    String opKey();
+
+    String actor();
+
+    record CreateAccount(String opKey, String actor, String name, String parent, String description,
+            String organization, long creditLimitMicroSu) implements Operation {}
+
+    record ModifyAccount(String opKey, String actor, String name, String description, String organization,
+            Long creditLimitMicroSu) implements Operation {}
+
+    /** Freeze, thaw or close; closing needs a zero balance, no open liens and no open sub-accounts. */
+    record SetAccountState(String opKey, String actor, String name, AccountState state) implements Operation {}
+
+    record AddUser(String opKey, String actor, String name, Integer uid, String defaultAccount) implements Operation {}
+
+    record SetDefaultAccount(String opKey, String actor, String user, String account) implements Operation {}
+
+    record AddMembership(String opKey, String actor, String user, String account, Role role,
+            Long limitMicroSu) implements Operation {}
+
+    record RemoveMembership(String opKey, String actor, String user, String account) implements Operation {}
+
+    /** A new allocation; startsAtMs null = now, endsAtMs null = no end. */
+    record Deposit(String opKey, String actor, String account, long amountMicroSu, Long startsAtMs,
+            Long endsAtMs, String note) implements Operation {}
+
+    record Withdraw(String opKey, String actor, String account, long amountMicroSu, String note)
+            implements Operation {}
+
+    record Transfer(String opKey, String actor, String fromAccount, String toAccount, long amountMicroSu,
+            String note) implements Operation {}
+
+    /** A signed correction booked to the account's pot. */
+    record Adjust(String opKey, String actor, String account, long amountMicroSu, String note)
+            implements Operation {}
+
+    record PlaceLien(String opKey, String actor, String jobKey, String account, String user,
+            long amountMicroSu, long expiresAtMs) implements Operation {}
+
+    /** A running job's time limit changed: the lien becomes amountMicroSu. */
+    record AdjustLien(String opKey, String actor, String jobKey, long amountMicroSu, long expiresAtMs)
+            implements Operation {}
+
+    /**
+     * The job ended: charge amountMicroSu and release its lien. account and user
+     * are used only when the job never had a lien (its start event was lost).
+     */
+    record ChargeJob(String opKey, String actor, String jobKey, String account, String user,
+            long amountMicroSu, String note) implements Operation {}
+
+    record ReleaseLien(String opKey, String actor, String jobKey, String note) implements Operation {}
+
+    /** Give back part of a job's charge; amountMicroSu 0 = all that was not refunded yet. */
+    record Refund(String opKey, String actor, String jobKey, long amountMicroSu, String note)
+            implements Operation {}
+
+    /** Expire allocations whose window has ended (each with a journal entry). */
+    record ExpireAllocations(String opKey, String actor) implements Operation {}
+
+    /** Release liens past their expiry (jobs that never reported their end). */
+    record ExpireLiens(String opKey, String actor) implements Operation {}
+}

@@ -1,0 +1,62 @@
+package org.allocd.ledger;
+
+/**
+ * One operation being applied: every journal line goes through here, and the
+ * caches it moves (allocation remaining, account balance and liened) move in
+ * the same call, so journal and caches cannot drift apart.
+ */
+final class Posting {
+    /** Balances stay far inside a long so no sum can overflow. */
+    private static final long MAX_BALANCE_MICRO_SU = 100_000 * MicroSu.MAX_AMOUNT;
+
+    final LedgerTx tx;
+    final Operation op;
+    final long nowMs;
+    private JournalEntry last;
+
+    Posting(LedgerTx tx, Operation op, long nowMs) {
+        this.tx = tx;
+        this.op = op;
+        this.nowMs = nowMs;
+    }
+
+    /** A money line: moves one allocation and its account's balance. */
+    void money(JournalKind kind, Allocation allocation, String userName, String jobKey, long amountMicroSu,
+            String note) {
+        Account account = tx.accountById(allocation.accountId()).orElseThrow();
+        long balance = Math.addExact(account.balanceMicroSu(), amountMicroSu);
+        if (Math.abs(balance) > MAX_BALANCE_MICRO_SU) {
+            throw Checks.invalid("account " + account.name() + " would hold " + MicroSu.format(balance)
+                    + " SU, beyond what the bank keeps in one account");
+        }
+        append(kind, account.id(), allocation.id(), userName, jobKey, amountMicroSu, note);
+        tx.addToAllocation(allocation.id(), amountMicroSu);
+        tx.addToAccount(account.id(), amountMicroSu, 0);
+    }
+
+    /** A lien line: moves the account's liened amount. */
+    void lien(JournalKind kind, long accountId, String userName, String jobKey, long amountMicroSu, String note) {
+        append(kind, accountId, null, userName, jobKey, amountMicroSu, note);
+        tx.addToAccount(accountId, 0, amountMicroSu);
+    }
+
+    /** A change to the tree, users or memberships, recorded for audit with amount zero. */
+    void admin(Long accountId, String userName, String note) {
+        append(JournalKind.ADMIN, accountId, null, userName, null, 0, note);
+    }
+
+    private void append(JournalKind kind, Long accountId, Long allocationId, String userName, String jobKey,
+            long amountMicroSu, String note) {
+        if (last == null) {
+            last = tx.lastJournalEntry().orElse(null);
+        }
+        long id = last == null ? 1 : last.id() + 1;
+        String prevHash = last == null ? JournalHash.GENESIS : last.hash();
+        JournalEntry unsealed = new JournalEntry(id, nowMs, kind, accountId, allocationId, userName, jobKey,
+                amountMicroSu, op.actor(), note, op.opKey(), prevHash, "");
+        JournalEntry entry = new JournalEntry(id, nowMs, kind, accountId, allocationId, userName, jobKey,
+                amountMicroSu, op.actor(), note, op.opKey(), prevHash, JournalHash.of(unsealed));
+        tx.appendJournal(entry);
+        last = entry;
+    }
+}

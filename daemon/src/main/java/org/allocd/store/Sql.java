@@ -1,0 +1,91 @@
+package org.allocd.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** The few JDBC shapes the ledger's SQL needs, so each query is one line where it is used. */
+final class Sql {
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    private final Connection connection;
+
+    Sql(Connection connection) {
+        this.connection = connection;
+    }
+
+    <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) {
+        List<T> rows = new ArrayList<>();
+        each(sql, mapper, rows::add, params);
+        return rows;
+    }
+
+    <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... params) {
+        List<T> rows = list(sql, mapper, params);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    long number(String sql, Object... params) {
+        return one(sql, r -> r.getLong(1), params).orElse(0L);
+    }
+
+    <T> void each(String sql, RowMapper<T> mapper, Consumer<T> consumer, Object... params) {
+        try (PreparedStatement ps = prepare(sql, params); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                consumer.accept(mapper.map(rs));
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("reading the ledger failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs an INSERT/UPDATE/DELETE and returns the rows it touched. */
+    int update(String sql, Object... params) {
+        try (PreparedStatement ps = prepare(sql, params)) {
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("writing the ledger failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs an INSERT and returns the new row's id. */
+    long insert(String sql, Object... params) {
+        try (PreparedStatement ps = connection.prepareStatement(sql, PreparedStatement.RETURN_GENERATED_KEYS)) {
+            bind(ps, params);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new StoreUnavailableException("the database returned no id for a new row", null);
+                }
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("writing the ledger failed: " + e.getMessage(), e);
+        }
+    }
+
+    private PreparedStatement prepare(String sql, Object... params) throws SQLException {
+        PreparedStatement ps = connection.prepareStatement(sql);
+        bind(ps, params);
+        return ps;
+    }
+
+    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            ps.setObject(i + 1, params[i]);
+        }
+    }
+
+    static Long nullableLong(ResultSet row, String column) throws SQLException {
+        long value = row.getLong(column);
+        return row.wasNull() ? null : value;
+    }
+}

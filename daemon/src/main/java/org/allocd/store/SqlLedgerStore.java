@@ -1,0 +1,46 @@
+package org.allocd.store;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.allocd.ledger.LedgerStore;
+import org.allocd.ledger.LedgerTx;
+import org.allocd.ledger.LedgerView;
+
+/** The ledger's store on a Database: writes through its group-commit writer, reads from its read pool. */
+public final class SqlLedgerStore implements LedgerStore {
+    private final Database database;
+
+    public SqlLedgerStore(Database database) {
+        this.database = database;
+    }
+
+    /** Opens (creating and migrating as needed) the SQLite ledger at this path with default settings. */
+    public static SqlLedgerStore open(Path databaseFile) {
+        return new SqlLedgerStore(Database.open(StoreSettings.defaults(databaseFile), new Migrations(Migrations.LEDGER_LOCATION)));
+    }
+
+    @Override
+    public <R> CompletableFuture<R> write(Function<LedgerTx, R> work) {
+        return database.write(writer -> work.apply(new SqlLedgerTx(writer)));
+    }
+
+    @Override
+    public <R> R read(Function<LedgerView, R> work) {
+        return database.read(reader -> work.apply(new SqlLedgerView(reader)));
+    }
+
+    @Override
+    public void backupTo(Path file) {
+        database.backupTo(file);
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}

@@ -1,0 +1,128 @@
+package org.allocd.store;
+
+import java.sql.Connection;
+import java.util.Optional;
+import org.allocd.ledger.AccountState;
+import org.allocd.ledger.Job;
+import org.allocd.ledger.JournalEntry;
+import org.allocd.ledger.LedgerTx;
+import org.allocd.ledger.Membership;
+import org.allocd.ledger.OpResult;
+
+/** The ledger's writes, in SQL, on the writer connection inside the current batch. */
+final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
+
+    SqlLedgerTx(Connection writer) {
+        super(writer);
+    }
+
+    @Override
+    public Optional<StoredOperation> operation(String opKey) {
+        return sql.one("SELECT fingerprint, amount_micro_su, detail FROM operations WHERE op_key = ?",
+                r -> new StoredOperation(r.getString("fingerprint"),
+                        new OpResult(opKey, r.getLong("amount_micro_su"), r.getString("detail"), false)), opKey);
+    }
+
+    @Override
+    public void recordOperation(String opKey, String fingerprint, OpResult result, long atMs) {
+        sql.update("INSERT INTO operations (op_key, fingerprint, amount_micro_su, detail, at_ms) VALUES (?, ?, ?, ?, ?)",
+                opKey, fingerprint, result.amountMicroSu(), result.detail(), atMs);
+    }
+
+    @Override
+    public long insertAccount(String name, Long parentId, String description, String organization,
+            long creditLimitMicroSu, long atMs) {
+        return sql.insert("INSERT INTO accounts (name, parent_id, state, description, organization,"
+                + " credit_limit_micro_su, balance_micro_su, liened_micro_su, created_at_ms)"
+                + " VALUES (?, ?, 'active', ?, ?, ?, 0, 0, ?)",
+                name, parentId, description, organization, creditLimitMicroSu, atMs);
+    }
+
+    @Override
+    public void updateAccountDetails(long accountId, String description, String organization,
+            long creditLimitMicroSu) {
+        sql.update("UPDATE accounts SET description = ?, organization = ?, credit_limit_micro_su = ? WHERE id = ?",
+                description, organization, creditLimitMicroSu, accountId);
+    }
+
+    @Override
+    public void updateAccountState(long accountId, AccountState state) {
+        sql.update("UPDATE accounts SET state = ? WHERE id = ?", state.sqlName(), accountId);
+    }
+
+    @Override
+    public void addToAccount(long accountId, long balanceDeltaMicroSu, long lienedDeltaMicroSu) {
+        sql.update("UPDATE accounts SET balance_micro_su = balance_micro_su + ?,"
+                + " liened_micro_su = liened_micro_su + ? WHERE id = ?",
+                balanceDeltaMicroSu, lienedDeltaMicroSu, accountId);
+    }
+
+    @Override
+    public long insertUser(String name, Integer uid, Long defaultAccountId, long atMs) {
+        return sql.insert("INSERT INTO users (name, uid, default_account_id, created_at_ms) VALUES (?, ?, ?, ?)",
+                name, uid, defaultAccountId, atMs);
+    }
+
+    @Override
+    public void updateDefaultAccount(long userId, Long accountId) {
+        sql.update("UPDATE users SET default_account_id = ? WHERE id = ?", accountId, userId);
+    }
+
+    @Override
+    public void upsertMembership(Membership m) {
+        sql.update("INSERT INTO memberships (user_id, account_id, role, limit_micro_su) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (user_id, account_id) DO UPDATE SET role = excluded.role,"
+                + " limit_micro_su = excluded.limit_micro_su",
+                m.userId(), m.accountId(), m.role().sqlName(), m.limitMicroSu());
+    }
+
+    @Override
+    public void deleteMembership(long userId, long accountId) {
+        sql.update("DELETE FROM memberships WHERE user_id = ? AND account_id = ?", userId, accountId);
+    }
+
+    @Override
+    public long insertAllocation(long accountId, boolean pot, long amountMicroSu, long startsAtMs, Long endsAtMs,
+            String note, long atMs) {
+        return sql.insert("INSERT INTO allocations (account_id, is_pot, amount_micro_su, remaining_micro_su,"
+                + " starts_at_ms, ends_at_ms, note, created_at_ms) VALUES (?, ?, ?, 0, ?, ?, ?, ?)",
+                accountId, pot ? 1 : 0, amountMicroSu, startsAtMs, endsAtMs, note, atMs);
+    }
+
+    @Override
+    public void addToAllocation(long allocationId, long deltaMicroSu) {
+        sql.update("UPDATE allocations SET remaining_micro_su = remaining_micro_su + ? WHERE id = ?",
+                deltaMicroSu, allocationId);
+    }
+
+    @Override
+    public void markAllocationExpired(long allocationId) {
+        sql.update("UPDATE allocations SET expired = 1 WHERE id = ?", allocationId);
+    }
+
+    @Override
+    public void insertJob(Job job, long atMs) {
+        sql.update("INSERT INTO jobs (job_key, account_id, user_name, lien_state, lien_micro_su, lien_expires_at_ms,"
+                + " charged, charged_micro_su, refunded_micro_su, created_at_ms, updated_at_ms)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                job.jobKey(), job.accountId(), job.userName(), job.lienState().sqlName(), job.lienMicroSu(),
+                job.lienExpiresAtMs(), job.charged() ? 1 : 0, job.chargedMicroSu(), job.refundedMicroSu(), atMs, atMs);
+    }
+
+    @Override
+    public void updateJob(Job job, long atMs) {
+        sql.update("UPDATE jobs SET account_id = ?, user_name = ?, lien_state = ?, lien_micro_su = ?,"
+                + " lien_expires_at_ms = ?, charged = ?, charged_micro_su = ?, refunded_micro_su = ?,"
+                + " updated_at_ms = ? WHERE job_key = ?",
+                job.accountId(), job.userName(), job.lienState().sqlName(), job.lienMicroSu(), job.lienExpiresAtMs(),
+                job.charged() ? 1 : 0, job.chargedMicroSu(), job.refundedMicroSu(), atMs, job.jobKey());
+    }
+
+    @Override
+    public void appendJournal(JournalEntry e) {
+        sql.update("INSERT INTO journal (id, at_ms, kind, account_id, allocation_id, user_name, job_key,"
+                + " amount_micro_su, actor, note, op_key, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                e.id(), e.atMs(), e.kind().name(), e.accountId(), e.allocationId(), e.userName(), e.jobKey(),
+                e.amountMicroSu(), e.actor(), e.note(), e.opKey(), e.prevHash(), e.hash());
+    }
+}

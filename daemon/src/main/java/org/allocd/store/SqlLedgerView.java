@@ -1,0 +1,157 @@
+package org.allocd.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.allocd.ledger.Account;
+import org.allocd.ledger.AccountState;
+import org.allocd.ledger.Allocation;
+import org.allocd.ledger.Job;
+import org.allocd.ledger.JournalEntry;
+import org.allocd.ledger.JournalKind;
+import org.allocd.ledger.LedgerView;
+import org.allocd.ledger.LienState;
+import org.allocd.ledger.Membership;
+import org.allocd.ledger.Role;
+import org.allocd.ledger.User;
+
+/** The ledger's reads, in SQL, over one connection (the writer's or a reader's). */
+class SqlLedgerView implements LedgerView {
+    private static final String ACCOUNT_COLUMNS = "id, name, parent_id, state, description, organization,"
+            + " credit_limit_micro_su, balance_micro_su, liened_micro_su";
+    private static final String ALLOCATION_COLUMNS = "id, account_id, is_pot, amount_micro_su, remaining_micro_su,"
+            + " starts_at_ms, ends_at_ms, expired";
+    private static final String JOB_COLUMNS = "job_key, account_id, user_name, lien_state, lien_micro_su,"
+            + " lien_expires_at_ms, charged, charged_micro_su, refunded_micro_su";
+    private static final String JOURNAL_COLUMNS = "id, at_ms, kind, account_id, allocation_id, user_name, job_key,"
+            + " amount_micro_su, actor, note, op_key, prev_hash, hash";
+    /** Draw order: the allocation that ends first, then those without an end, the pot last. */
+    private static final String DRAW_ORDER = " ORDER BY is_pot, ends_at_ms IS NULL, ends_at_ms, id";
+
+    final Sql sql;
+
+    SqlLedgerView(Connection connection) {
+        this.sql = new Sql(connection);
+    }
+
+    @Override
+    public Optional<Account> account(String name) {
+        return sql.one("SELECT " + ACCOUNT_COLUMNS + " FROM accounts WHERE name = ?", SqlLedgerView::account, name);
+    }
+
+    @Override
+    public Optional<Account> accountById(long id) {
+        return sql.one("SELECT " + ACCOUNT_COLUMNS + " FROM accounts WHERE id = ?", SqlLedgerView::account, id);
+    }
+
+    @Override
+    public List<Account> accounts() {
+        return sql.list("SELECT " + ACCOUNT_COLUMNS + " FROM accounts ORDER BY name", SqlLedgerView::account);
+    }
+
+    @Override
+    public List<Account> children(long accountId) {
+        return sql.list("SELECT " + ACCOUNT_COLUMNS + " FROM accounts WHERE parent_id = ? ORDER BY name",
+                SqlLedgerView::account, accountId);
+    }
+
+    @Override
+    public Optional<User> user(String name) {
+        return sql.one("SELECT id, name, uid, default_account_id FROM users WHERE name = ?",
+                r -> new User(r.getLong("id"), r.getString("name"), nullableInt(r, "uid"),
+                        Sql.nullableLong(r, "default_account_id")), name);
+    }
+
+    @Override
+    public Optional<Membership> membership(long userId, long accountId) {
+        return sql.one("SELECT role, limit_micro_su FROM memberships WHERE user_id = ? AND account_id = ?",
+                r -> new Membership(userId, accountId, Role.parse(r.getString("role")),
+                        Sql.nullableLong(r, "limit_micro_su")), userId, accountId);
+    }
+
+    @Override
+    public List<Allocation> allocations(long accountId) {
+        return sql.list("SELECT " + ALLOCATION_COLUMNS + " FROM allocations WHERE account_id = ?" + DRAW_ORDER,
+                SqlLedgerView::allocation, accountId);
+    }
+
+    @Override
+    public Optional<Job> job(String jobKey) {
+        return sql.one("SELECT " + JOB_COLUMNS + " FROM jobs WHERE job_key = ?", SqlLedgerView::job, jobKey);
+    }
+
+    @Override
+    public long userUsageMicroSu(long accountId, String userName) {
+        return sql.number("SELECT COALESCE(SUM(charged_micro_su - refunded_micro_su"
+                + " + CASE WHEN lien_state = 'open' THEN lien_micro_su ELSE 0 END), 0)"
+                + " FROM jobs WHERE account_id = ? AND user_name = ?", accountId, userName);
+    }
+
+    @Override
+    public List<Job> openLiensExpiredBy(long nowMs, int limit) {
+        return sql.list("SELECT " + JOB_COLUMNS + " FROM jobs WHERE lien_state = 'open' AND lien_expires_at_ms <= ?"
+                + " ORDER BY lien_expires_at_ms LIMIT ?", SqlLedgerView::job, nowMs, limit);
+    }
+
+    @Override
+    public List<Allocation> allocationsEndedBy(long nowMs, int limit) {
+        return sql.list("SELECT " + ALLOCATION_COLUMNS + " FROM allocations WHERE is_pot = 0 AND expired = 0"
+                + " AND ends_at_ms <= ? ORDER BY ends_at_ms, id LIMIT ?", SqlLedgerView::allocation, nowMs, limit);
+    }
+
+    @Override
+    public Optional<JournalEntry> lastJournalEntry() {
+        return sql.one("SELECT " + JOURNAL_COLUMNS + " FROM journal ORDER BY id DESC LIMIT 1",
+                SqlLedgerView::journalEntry);
+    }
+
+    @Override
+    public void forEachJournalEntry(Consumer<JournalEntry> consumer) {
+        sql.each("SELECT " + JOURNAL_COLUMNS + " FROM journal ORDER BY id", SqlLedgerView::journalEntry, consumer);
+    }
+
+    @Override
+    public void forEachAllocation(Consumer<Allocation> consumer) {
+        sql.each("SELECT " + ALLOCATION_COLUMNS + " FROM allocations ORDER BY id", SqlLedgerView::allocation,
+                consumer);
+    }
+
+    @Override
+    public void forEachJob(Consumer<Job> consumer) {
+        sql.each("SELECT " + JOB_COLUMNS + " FROM jobs ORDER BY job_key", SqlLedgerView::job, consumer);
+    }
+
+    private static Account account(ResultSet r) throws SQLException {
+        return new Account(r.getLong("id"), r.getString("name"), Sql.nullableLong(r, "parent_id"),
+                AccountState.parse(r.getString("state")), r.getString("description"), r.getString("organization"),
+                r.getLong("credit_limit_micro_su"), r.getLong("balance_micro_su"), r.getLong("liened_micro_su"));
+    }
+
+    private static Allocation allocation(ResultSet r) throws SQLException {
+        return new Allocation(r.getLong("id"), r.getLong("account_id"), r.getInt("is_pot") == 1,
+                r.getLong("amount_micro_su"), r.getLong("remaining_micro_su"), r.getLong("starts_at_ms"),
+                Sql.nullableLong(r, "ends_at_ms"), r.getInt("expired") == 1);
+    }
+
+    private static Job job(ResultSet r) throws SQLException {
+        return new Job(r.getString("job_key"), r.getLong("account_id"), r.getString("user_name"),
+                LienState.fromSql(r.getString("lien_state")), r.getLong("lien_micro_su"),
+                Sql.nullableLong(r, "lien_expires_at_ms"), r.getInt("charged") == 1, r.getLong("charged_micro_su"),
+                r.getLong("refunded_micro_su"));
+    }
+
+    private static JournalEntry journalEntry(ResultSet r) throws SQLException {
+        return new JournalEntry(r.getLong("id"), r.getLong("at_ms"), JournalKind.valueOf(r.getString("kind")),
+                Sql.nullableLong(r, "account_id"), Sql.nullableLong(r, "allocation_id"), r.getString("user_name"),
+                r.getString("job_key"), r.getLong("amount_micro_su"), r.getString("actor"), r.getString("note"),
+                r.getString("op_key"), r.getString("prev_hash"), r.getString("hash"));
+    }
+
+    private static Integer nullableInt(ResultSet r, String column) throws SQLException {
+        int value = r.getInt(column);
+        return r.wasNull() ? null : value;
+    }
+}

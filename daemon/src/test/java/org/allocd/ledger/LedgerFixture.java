@@ -1,0 +1,86 @@
+package org.allocd.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import org.allocd.store.SqlLedgerStore;
+
+/** A ledger on a real SQLite file, with short helpers that name each operation. */
+final class LedgerFixture implements AutoCloseable {
+    static final long SU = MicroSu.PER_SU;
+    static final long T0 = 1_800_000_000_000L;
+    static final long HOUR_MS = 3_600_000L;
+
+    final TestClock clock = new TestClock(T0);
+    final LedgerStore store;
+    final Ledger ledger;
+    private final AtomicLong keys = new AtomicLong();
+
+    LedgerFixture(Path dir) {
+        store = SqlLedgerStore.open(dir.resolve("ledger.db"));
+        ledger = new Ledger(store, clock);
+    }
+
+    String key() {
+        return "k" + keys.incrementAndGet();
+    }
+
+    OpResult apply(Operation op) {
+        return ledger.apply(op);
+    }
+
+    void account(String name, String parent) {
+        apply(new Operation.CreateAccount(key(), "admin", name, parent, "", "", 0));
+    }
+
+    void user(String name, String defaultAccount) {
+        apply(new Operation.AddUser(key(), "admin", name, 1000, defaultAccount));
+    }
+
+    void deposit(String account, long amountMicroSu) {
+        apply(new Operation.Deposit(key(), "admin", account, amountMicroSu, null, null, "grant"));
+    }
+
+    OpResult lien(String job, String account, String user, long amountMicroSu) {
+        return apply(new Operation.PlaceLien("lien:" + job, "slurm", job, account, user, amountMicroSu,
+                clock.millis() + 2 * HOUR_MS));
+    }
+
+    OpResult charge(String job, long amountMicroSu) {
+        return apply(new Operation.ChargeJob("charge:" + job, "slurm", job, null, null, amountMicroSu, "job ended"));
+    }
+
+    Balance balance(String account) {
+        return ledger.balance(account);
+    }
+
+    long journalSize() {
+        return store.read(v -> v.lastJournalEntry().map(JournalEntry::id).orElse(0L));
+    }
+
+    /** Asserts the op is refused with this reason and that the journal did not move. */
+    LedgerException refused(Refusal reason, Operation op) {
+        long before = journalSize();
+        try {
+            apply(op);
+        } catch (LedgerException e) {
+            assertEquals(reason, e.refusal(), e.getMessage());
+            assertEquals(before, journalSize(), "a refused operation wrote to the journal");
+            return e;
+        }
+        return fail("expected " + reason + " for " + op);
+    }
+
+    void assertClean() {
+        VerifyReport report = ledger.verify();
+        assertTrue(report.clean(), () -> "verify found: " + report.problems());
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

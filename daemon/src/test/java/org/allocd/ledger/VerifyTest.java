@@ -1,0 +1,115 @@
+package org.allocd.ledger;
+
+import static org.allocd.ledger.LedgerFixture.SU;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.allocd.store.SqlLedgerStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** verify must notice every way the stored state can drift from the journal. */
+class VerifyTest {
+    @TempDir
+    Path dir;
+    LedgerFixture f;
+
+    @BeforeEach
+    void open() {
+        f = new LedgerFixture(dir);
+        f.account("proj", null);
+        f.user("alice", "proj");
+        f.deposit("proj", 10 * SU);
+        f.lien("c1/1", "proj", "alice", 3 * SU);
+        f.lien("c1/2", "proj", "alice", 2 * SU);
+        f.charge("c1/2", SU);
+        f.assertClean();
+    }
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    private void sql(String... statements) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("ledger.db"));
+                Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    private VerifyReport dirty() {
+        VerifyReport report = f.ledger.verify();
+        assertFalse(report.clean(), "verify missed the damage");
+        return report;
+    }
+
+    @Test
+    void countsWhatItChecked() {
+        VerifyReport report = f.ledger.verify();
+        assertEquals(1, report.accounts());
+        assertEquals(2, report.jobs());
+        assertEquals(7, report.journalEntries(), "2 admin + deposit + 2 liens + release + charge");
+    }
+
+    @Test
+    void cachedBalanceOffByOneMicroSu() throws SQLException {
+        sql("UPDATE accounts SET balance_micro_su = balance_micro_su + 1");
+        assertTrue(dirty().problems().get(0).contains("balance"));
+    }
+
+    @Test
+    void allocationRemainingChanged() throws SQLException {
+        sql("UPDATE allocations SET remaining_micro_su = remaining_micro_su + 5 WHERE is_pot = 0");
+        dirty();
+    }
+
+    @Test
+    void lienCacheDrifts() throws SQLException {
+        sql("UPDATE jobs SET lien_state = 'released' WHERE job_key = 'c1/1'");
+        dirty();
+    }
+
+    @Test
+    void journalIsAppendOnly() {
+        SQLException e = assertThrows(SQLException.class, () -> sql("UPDATE journal SET note = 'x' WHERE id = 1"));
+        assertTrue(e.getMessage().contains("append-only"));
+        assertThrows(SQLException.class, () -> sql("DELETE FROM journal WHERE id = 1"));
+    }
+
+    @Test
+    void rewrittenHistoryBreaksTheChain() throws SQLException {
+        sql("DROP TRIGGER journal_no_update", "UPDATE journal SET note = 'forged' WHERE id = 2");
+        assertTrue(dirty().problems().stream().anyMatch(p -> p.contains("hash mismatch")));
+    }
+
+    @Test
+    void deletedEntryIsNoticed() throws SQLException {
+        sql("DROP TRIGGER journal_no_delete", "DELETE FROM journal WHERE id = 3");
+        assertTrue(dirty().problems().stream().anyMatch(p -> p.contains("missing")));
+    }
+
+    @Test
+    void backupIsAConsistentCopy() {
+        Path copy = dir.resolve("backup.db");
+        f.ledger.backupTo(copy);
+        assertTrue(Files.exists(copy));
+        try (LedgerStore restored = SqlLedgerStore.open(copy)) {
+            Ledger ledger = new Ledger(restored, f.clock);
+            assertTrue(ledger.verify().clean());
+            assertEquals(f.balance("proj"), ledger.balance("proj"));
+        }
+    }
+}
