@@ -1,0 +1,28 @@
+package org.allocd.config;
+
+import java.util.Objects;
+import java.util.Set;
+import org.allocd.charge.ChargeRates;
+
+/**
+ * The settings a SIGHUP may change while allocd runs. Read it fresh from {@link ConfigReloader#current()} for each
+ * decision rather than keeping a copy, so a reload takes effect at once.
+ *
+ * @param chargeRates        partitions, QOS multipliers, charge policy and allow_overrun
+ * @param admins             unix users allowed to run admin commands (root always is)
+ * @param startFailureAction what the prolog does with a job its account can no longer cover
+ * @param lienGraceSeconds   how long a lien outlives the job's time limit before it expires
+ */
+public record ReloadableConfig(ChargeRates chargeRates, Set<String> admins, int hookTimeoutMillis,
+        HookFailPolicy hookFailPolicy, StartFailureAction startFailureAction, ShortFundsMode shortFundsMode,
+        long lienGraceSeconds, LogLevel logLevel) {
+
+    public ReloadableConfig {
+        Objects.requireNonNull(chargeRates, "chargeRates");
+        admins = Set.copyOf(admins);
+        Objects.requireNonNull(hookFailPolicy, "hookFailPolicy");
+        Objects.requireNonNull(startFailureAction, "startFailureAction");
+        Objects.requireNonNull(shortFundsMode, "shortFundsMode");
+        Objects.requireNonNull(logLevel, "logLevel");
+    }
+}

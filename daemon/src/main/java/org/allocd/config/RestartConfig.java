@@ -1,0 +1,31 @@
+package org.allocd.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The settings read once at start: sockets, files and listeners are bound to them, so a SIGHUP cannot change them.
+ *
+ * @param databaseFile the SQLite file: {@code database}, or state_dir/allocd.db when unset
+ * @param socketGroup  group that owns the hook socket (so slurmctld's user can connect), if set
+ * @param slurmUser    the user allowed on the hook socket besides root
+ * @param apiKeysFile  the HMAC keys of the HTTP API; set whenever httpListen is
+ */
+public record RestartConfig(String clusterName, Path stateDir, Path databaseFile, Path hookSocket, Path adminSocket,
+        Optional<String> socketGroup, String slurmUser, StoreKind store, Optional<HttpListen> httpListen,
+        Optional<Path> apiKeysFile) {
+
+    public RestartConfig {
+        Objects.requireNonNull(clusterName, "clusterName");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(databaseFile, "databaseFile");
+        Objects.requireNonNull(hookSocket, "hookSocket");
+        Objects.requireNonNull(adminSocket, "adminSocket");
+        Objects.requireNonNull(socketGroup, "socketGroup");
+        Objects.requireNonNull(slurmUser, "slurmUser");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(httpListen, "httpListen");
+        Objects.requireNonNull(apiKeysFile, "apiKeysFile");
+    }
+}
