@@ -1,10 +1,23 @@
 package org.allocd;
 
-/** Entry point of the single jar: `allocd` runs the daemon, `allocmgr` the CLI. */
+import java.util.Arrays;
+import org.allocd.daemon.DaemonMain;
+
+/** Entry point of the single jar: `daemon` runs allocd, `allocmgr` the admin CLI. */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.out.println("allocd");
+        String command = args.length == 0 ? "" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        int exit = switch (command) {
+            case "daemon" -> DaemonMain.run(rest);
+            default -> {
+                System.err.println("usage: java -jar allocd.jar daemon [--config FILE] [--check]");
+                yield 2;
+            }
+        };
+        // The daemon returns only once it has stopped; exit explicitly so no pool thread keeps the JVM up.
+        System.exit(exit);
     }
 }

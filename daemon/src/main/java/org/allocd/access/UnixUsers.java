@@ -15,7 +15,12 @@ public final class UnixUsers {
     private interface LibC extends Library {
         /** struct passwd starts with char *pw_name on every POSIX system. */
         Pointer getpwuid(int uid);
+
+        Pointer getpwnam(String name);
     }
+
+    /** Offset of pw_uid in struct passwd: after pw_name and pw_passwd, two pointers. */
+    private static final long UID_OFFSET = 2L * Native.POINTER_SIZE;
 
     private static final long CACHE_MS = 60_000;
     private static final LibC LIBC = Native.load("c", LibC.class);
@@ -34,7 +39,13 @@ public final class UnixUsers {
         return e.name();
     }
 
-    // getpwuid returns a static buffer: one caller at a time.
+    /** The uid of a user name, for the peer policy of the hook socket. */
+    public static synchronized Optional<Integer> uid(String name) {
+        Pointer passwd = LIBC.getpwnam(name);
+        return passwd == null ? Optional.empty() : Optional.of(passwd.getInt(UID_OFFSET));
+    }
+
+    // getpwuid and getpwnam return one static buffer: one caller at a time.
     private static synchronized Optional<String> lookup(int uid) {
         Pointer passwd = LIBC.getpwuid(uid);
         return passwd == null ? Optional.empty() : Optional.of(passwd.getPointer(0).getString(0));

@@ -1,0 +1,136 @@
+package org.allocd.daemon;
+
+import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.allocd.access.Access;
+import org.allocd.access.UnixUsers;
+import org.allocd.charge.ChargeCalculator;
+import org.allocd.config.ConfigReloader;
+import org.allocd.config.RestartConfig;
+import org.allocd.jobs.JobAccounting;
+import org.allocd.ledger.Ledger;
+import org.allocd.protocol.AdminRequests;
+import org.allocd.protocol.HookRequests;
+import org.allocd.server.EventLoops;
+import org.allocd.server.PeerPolicy;
+import org.allocd.server.SocketConfig;
+import org.allocd.server.UnixSocketServer;
+import org.allocd.store.SqlLedgerStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running allocd: ledger, hook and admin sockets, housekeeping. Built
+ * whole or not at all; close() stops accepting, lets in-flight requests
+ * finish, commits and closes the ledger.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+    /** The hooks send one small job each; 16 KiB is far above any real request. */
+    static final int HOOK_MAX_PAYLOAD_BYTES = 16 * 1024;
+    static final int ADMIN_MAX_PAYLOAD_BYTES = 1024 * 1024;
+    private static final int WORK_THREADS = 4;
+    private static final int WORK_QUEUE = 1024;
+    private static final long HOUSEKEEPING_SECONDS = 60;
+    private static final long DRAIN_MILLIS = 5_000;
+
+    private final SqlLedgerStore store;
+    private final Ledger ledger;
+    private final ThreadPoolExecutor work;
+    private final ScheduledExecutorService housekeeping;
+    private final EventLoopGroup loops;
+    private final UnixSocketServer hookServer;
+    private final UnixSocketServer adminServer;
+
+    private Daemon(ConfigReloader config, Clock clock, Deque<AutoCloseable> opened) throws IOException {
+        RestartConfig restart = config.restart();
+        store = opened(opened, SqlLedgerStore.open(restart.databaseFile()));
+        ledger = new Ledger(store, clock);
+        JobAccounting jobs = new JobAccounting(ledger, () -> new ChargeCalculator(config.current().chargeRates()),
+                () -> config.current().lienGraceSeconds(), clock);
+        work = new ThreadPoolExecutor(WORK_THREADS, WORK_THREADS, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(WORK_QUEUE), Threads.named("allocd-work"), new ThreadPoolExecutor.AbortPolicy());
+        opened.push(work::shutdownNow);
+        housekeeping = Executors.newSingleThreadScheduledExecutor(Threads.named("allocd-housekeeping"));
+        opened.push(housekeeping::shutdownNow);
+        loops = EventLoops.epoll(2);
+        opened.push(() -> EventLoops.shutdown(loops, DRAIN_MILLIS));
+        Access access = new Access(ledger, () -> config.current().admins(), new UnixUsers());
+        hookServer = opened(opened, UnixSocketServer.start(hookSocket(restart),
+                new HookRequests(jobs, restart.clusterName(), work), loops));
+        adminServer = opened(opened, UnixSocketServer.start(
+                SocketConfig.builder("admin", restart.adminSocket(), ADMIN_MAX_PAYLOAD_BYTES).fileMode("rw-rw-rw-")
+                        .peerPolicy(PeerPolicy.anyone()).drainTimeoutMillis(DRAIN_MILLIS).build(),
+                new AdminRequests(ledger, access, work), loops));
+        housekeeping.scheduleWithFixedDelay(new Housekeeping(ledger, clock), HOUSEKEEPING_SECONDS,
+                HOUSEKEEPING_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private static <T extends AutoCloseable> T opened(Deque<AutoCloseable> opened, T part) {
+        opened.push(part);
+        return part;
+    }
+
+    /** Starts everything or, when a part fails, closes what was started and rethrows. */
+    public static Daemon start(ConfigReloader config, Clock clock) throws IOException {
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        try {
+            return new Daemon(config, clock, opened);
+        } catch (IOException | RuntimeException e) {
+            for (AutoCloseable part : opened) {
+                try {
+                    part.close();
+                } catch (Exception closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Only root and SlurmUser may talk to the hook socket. */
+    private static SocketConfig hookSocket(RestartConfig restart) {
+        Set<Integer> uids = new HashSet<>(Set.of(0));
+        Optional<Integer> slurmUid = UnixUsers.uid(restart.slurmUser());
+        slurmUid.ifPresentOrElse(uids::add, () -> log.warn("slurm_user '{}' does not exist here; only root may use"
+                + " the hook socket", restart.slurmUser()));
+        SocketConfig.Builder builder = SocketConfig.builder("hook", restart.hookSocket(), HOOK_MAX_PAYLOAD_BYTES)
+                .fileMode("rw-rw----").drainTimeoutMillis(DRAIN_MILLIS)
+                .peerPolicy(PeerPolicy.onlyUids("hook", uids, "root and SlurmUser '" + restart.slurmUser() + "'"));
+        restart.socketGroup().ifPresent(builder::group);
+        return builder.build();
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    @Override
+    public void close() {
+        hookServer.close();
+        adminServer.close();
+        housekeeping.shutdownNow();
+        work.shutdown();
+        try {
+            if (!work.awaitTermination(DRAIN_MILLIS, TimeUnit.MILLISECONDS)) {
+                log.warn("requests still running after {} ms at stop", DRAIN_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        EventLoops.shutdown(loops, DRAIN_MILLIS);
+        store.close();
+    }
+}

@@ -1,0 +1,37 @@
+package org.allocd.daemon;
+
+import java.time.Clock;
+import org.allocd.ledger.Ledger;
+import org.allocd.ledger.Operation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every minute: ends allocations whose window closed and releases liens
+ * whose job never reported its end. Each run has its own key; a run that
+ * fails is simply done again by the next one.
+ */
+final class Housekeeping implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
+    private static final String ACTOR = "allocd";
+
+    private final Ledger ledger;
+    private final Clock clock;
+
+    Housekeeping(Ledger ledger, Clock clock) {
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run() {
+        long nowMs = clock.millis();
+        try {
+            ledger.apply(new Operation.ExpireAllocations("expire-allocations:" + nowMs, ACTOR));
+            ledger.apply(new Operation.ExpireLiens("expire-liens:" + nowMs, ACTOR));
+        } catch (RuntimeException e) {
+            // Never let the scheduler drop the task: log and try again next minute.
+            log.warn("housekeeping failed, will retry: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.allocd.protocol;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import org.allocd.charge.JobRequest;
+import org.allocd.charge.JobUsage;
+import org.allocd.jobs.JobAccounting;
+import org.allocd.jobs.JobKey;
+import org.allocd.jobs.QuoteAnswer;
+import org.allocd.ledger.MicroSu;
+import org.allocd.ledger.OpResult;
+import org.allocd.server.Peer;
+import org.allocd.server.RequestHandler;
+
+/**
+ * The hook protocol (docs/protocol.md): QUOTE at submit, LIEN at start,
+ * CHARGE at the end, MODIFY when the time limit changes, PING. Translates
+ * fields to job accounting calls and back; no business rules here.
+ */
+public final class HookRequests implements RequestHandler {
+    private static final long MAX_SECONDS = 100L * 365 * 24 * 3600;
+    private static final int MAX_COUNT = 10_000_000;
+
+    private final JobAccounting jobs;
+    private final String cluster;
+    private final Executor reads;
+
+    /** reads runs the quote's database reads off the socket's event loop. */
+    public HookRequests(JobAccounting jobs, String cluster, Executor reads) {
+        this.jobs = jobs;
+        this.cluster = cluster;
+        this.reads = reads;
+    }
+
+    @Override
+    public CompletableFuture<ObjectNode> handle(Peer peer, ObjectNode request) {
+        try {
+            String op = Fields.text(request, "op");
+            return switch (op) {
+                case "PING" -> CompletableFuture.completedFuture(Replies.ok().put("cluster", cluster));
+                case "QUOTE" -> CompletableFuture.supplyAsync(() -> quote(request), reads);
+                case "LIEN" -> answer(lien(request));
+                case "CHARGE" -> answer(charge(request));
+                case "MODIFY" -> answer(jobs.modify(key(request), jobRequest(request)));
+                default -> throw new BadRequest("unknown op '" + op + "'; the hook socket takes PING, QUOTE, LIEN,"
+                        + " CHARGE and MODIFY");
+            };
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(Replies.failure(e));
+        }
+    }
+
+    private ObjectNode quote(ObjectNode request) {
+        try {
+            QuoteAnswer q = jobs.quote(Fields.text(request, "user"), Fields.optionalText(request, "account"),
+                    jobRequest(request));
+            ObjectNode answer = Replies.ok().put("verdict", q.verdict().name().toLowerCase(java.util.Locale.ROOT))
+                    .put("amount_micro_su", q.amountMicroSu()).put("amount_su", MicroSu.format(q.amountMicroSu()))
+                    .put("message", q.message());
+            if (q.account() != null) {
+                answer.put("account", q.account());
+            }
+            return answer;
+        } catch (RuntimeException e) {
+            return Replies.failure(e);
+        }
+    }
+
+    private CompletableFuture<OpResult> lien(ObjectNode request) {
+        return jobs.lien(key(request), Fields.text(request, "user"), Fields.text(request, "account"),
+                jobRequest(request));
+    }
+
+    private CompletableFuture<OpResult> charge(ObjectNode request) {
+        long exitCode = Fields.optionalNumber(request, "exit_code", 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        JobUsage usage = new JobUsage(Fields.number(request, "elapsed_s", 0, MAX_SECONDS),
+                Fields.optionalNumber(request, "cpu_s", JobUsage.CPU_SECONDS_UNKNOWN, -1, Long.MAX_VALUE / 2),
+                exitCode == 0);
+        String state = Fields.optionalText(request, "state");
+        String note = "elapsed " + usage.elapsedSeconds() + " s, exit " + exitCode + (state == null ? "" : ", " + state);
+        return jobs.charge(key(request), Fields.text(request, "user"), Fields.text(request, "account"),
+                jobRequest(request), usage, note);
+    }
+
+    private JobKey key(ObjectNode request) {
+        String named = Fields.text(request, "cluster");
+        if (!named.equals(cluster)) {
+            throw new BadRequest("this allocd serves cluster '" + cluster + "', not '" + named
+                    + "'; check cluster_name in allocd.conf and ClusterName in slurm.conf");
+        }
+        return new JobKey(named, Fields.number(request, "job_id", 1, Long.MAX_VALUE),
+                (int) Fields.optionalNumber(request, "restart", 0, 0, MAX_COUNT));
+    }
+
+    private static JobRequest jobRequest(ObjectNode request) {
+        return new JobRequest(Fields.text(request, "partition"), Fields.optionalText(request, "qos"),
+                (int) Fields.optionalNumber(request, "cpus", 1, 0, MAX_COUNT),
+                Fields.optionalNumber(request, "mem_bytes", 0, 0, Long.MAX_VALUE / 2),
+                (int) Fields.optionalNumber(request, "gpus", 0, 0, MAX_COUNT),
+                (int) Fields.optionalNumber(request, "nodes", 1, 1, MAX_COUNT),
+                Fields.flag(request, "exclusive", false),
+                Fields.optionalNumber(request, "time_limit_s", 0, 0, MAX_SECONDS),
+                Fields.texts(request, "node_classes"));
+    }
+
+    private static CompletableFuture<ObjectNode> answer(CompletableFuture<OpResult> result) {
+        return result.handle((r, failure) -> failure == null ? Replies.of(r) : Replies.failure(failure));
+    }
+}
