@@ -46,7 +46,7 @@ final class LienBook {
         }
         p.lien(JournalKind.LIEN, account.id(), user.name(), jobKey, amount, "lien for job " + jobKey);
         return new OpResult(op.opKey(), amount, "liened " + MicroSu.format(amount) + " SU on " + account.name()
-                + " for job " + jobKey, false);
+                + " for job " + jobKey + " of " + user.name(), false);
     }
 
     private static void requireFunds(Posting p, Account account, Membership membership, String userName,
@@ -115,8 +115,9 @@ final class LienBook {
         LienState lienState = hadLien ? LienState.CHARGED : job.lienState();
         p.tx.updateJob(new Job(jobKey, job.accountId(), job.userName(), lienState, job.lienMicroSu(),
                 job.lienExpiresAtMs(), true, amount, 0), p.nowMs);
-        return new OpResult(op.opKey(), amount, "charged " + MicroSu.format(amount) + " SU for job " + jobKey
-                + (hadLien ? ", released its lien of " + MicroSu.format(job.lienMicroSu()) + " SU" : ""), false);
+        Account account = p.tx.accountById(job.accountId()).orElseThrow();
+        return new OpResult(op.opKey(), amount, "charged " + MicroSu.format(amount) + " SU to " + account.name()
+                + " for job " + jobKey + " of " + job.userName() + (hadLien ? ", released its lien of " + MicroSu.format(job.lienMicroSu()) + " SU" : ""), false);
     }
 
     /** The job's start event never reached the bank: record it from the charge itself. */
