@@ -1,0 +1,208 @@
+package org.allocd.http;
+
+import static org.allocd.http.HttpResponses.json;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.allocd.metrics.MetricsRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides the answer to each request: the open ops paths, authentication, routing, and
+ * running routes on the route executor. Shared by every connection; holds no per-request state.
+ */
+final class ApiDispatcher {
+    private static final Logger log = LoggerFactory.getLogger(ApiDispatcher.class);
+
+    static final String HEALTH_PATH = "/healthz";
+    static final String METRICS_PATH = "/metrics";
+    /**
+     * Reserved query parameter, covered by the signature and removed before routing: it lets
+     * a client send two otherwise identical requests in one second without the second one
+     * being refused as a replay.
+     */
+    static final String NONCE_PARAM = "nonce";
+
+    /** Receives the answer to one request; called on any thread, exactly once. */
+    @FunctionalInterface
+    interface ResponseSink {
+        void send(String routeLabel, FullHttpResponse response);
+    }
+
+    private final ApiRouter router;
+    private final Authenticator authenticator;
+    private final HealthCheck health;
+    private final MetricsRegistry registry;
+    private final Executor routeExecutor;
+    private final long routeTimeoutMillis;
+
+    ApiDispatcher(ApiRouter router, Authenticator authenticator, HealthCheck health, MetricsRegistry registry,
+                  Executor routeExecutor, long routeTimeoutMillis) {
+        this.router = router;
+        this.authenticator = authenticator;
+        this.health = health;
+        this.registry = registry;
+        this.routeExecutor = routeExecutor;
+        this.routeTimeoutMillis = routeTimeoutMillis;
+    }
+
+    void dispatch(Incoming in, ResponseSink sink) {
+        if (in.refusal() != null) {
+            sink.send(routeLabel(in.method(), in.rawPath()), json(in.refusal().toResponse()));
+            return;
+        }
+        if (!in.uri().startsWith("/")) {
+            sink.send(HttpMetrics.UNMATCHED_ROUTE, json(ApiResponse.error(400, "bad_request_target",
+                    "the request target must be a path such as /v1/balance, not '" + in.uri() + "'")));
+            return;
+        }
+        String path = in.rawPath();
+        if (path.equals(HEALTH_PATH)) {
+            sink.send(HEALTH_PATH, in.method().equals("GET") ? health() : wrongMethod(Set.of("GET")));
+        } else if (path.equals(METRICS_PATH)) {
+            sink.send(METRICS_PATH, in.method().equals("GET") ? metrics() : wrongMethod(Set.of("GET")));
+        } else if (path.startsWith(ApiRouter.PREFIX)) {
+            signed(in, path, sink);
+        } else {
+            sink.send(HttpMetrics.UNMATCHED_ROUTE, notFound(path));
+        }
+    }
+
+    private void signed(Incoming in, String path, ResponseSink sink) {
+        RouteMatch match = router.match(in.method(), path);
+        String label = routeLabel(match);
+        ApiKey key;
+        try {
+            key = authenticator.authenticate(in.keyId(), in.timestamp(), in.signature(), in.method(), in.uri(), in.body());
+        } catch (ApiException refused) {
+            log.info("refused {} {} from {} with key {}: {}", in.method(), in.uri(), in.remote(), in.keyId(), refused.code());
+            sink.send(label, json(refused.toResponse()));
+            return;
+        }
+        if (match instanceof RouteMatch.WrongMethod wrong) {
+            sink.send(label, wrongMethod(wrong.allowed()));
+        } else if (match instanceof RouteMatch.Found found) {
+            Map<String, List<String>> query = new LinkedHashMap<>(new QueryStringDecoder(in.uri()).parameters());
+            query.remove(NONCE_PARAM);
+            ApiRequest request = new ApiRequest(key.userName(), key.keyId(), in.method(), path, found.pathParams(), query, in.body());
+            // The timeout starts now, so a request stuck in the executor's queue is answered too.
+            CompletableFuture<ApiResponse> result = new CompletableFuture<>();
+            result.orTimeout(routeTimeoutMillis, TimeUnit.MILLISECONDS)
+                    .whenComplete((response, failure) -> sink.send(label, json(settle(request, response, failure))));
+            try {
+                routeExecutor.execute(() -> run(found.route(), request, result));
+            } catch (RejectedExecutionException full) {
+                result.complete(ApiResponse.error(503, "busy", "the server is answering as many requests as it can; retry in a few seconds"));
+            }
+        } else {
+            sink.send(label, notFound(path));
+        }
+    }
+
+    /** Runs on the route executor; whatever the route does, {@code result} is completed. */
+    private static void run(ApiRoute route, ApiRequest request, CompletableFuture<ApiResponse> result) {
+        try {
+            CompletableFuture<ApiResponse> answer = route.handle(request);
+            if (answer == null) {
+                throw new IllegalStateException("route for " + request.method() + " " + request.path() + " returned null instead of a future");
+            }
+            answer.whenComplete((response, failure) -> {
+                if (failure != null) {
+                    result.completeExceptionally(failure);
+                } else {
+                    result.complete(response);
+                }
+            });
+        } catch (Throwable t) { // an Error too: the client must get its 500 and the connection must not hang
+            result.completeExceptionally(t);
+        }
+    }
+
+    private ApiResponse settle(ApiRequest request, ApiResponse response, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause == null && response != null) {
+            return response;
+        }
+        if (cause instanceof ApiException refused) {
+            return refused.toResponse();
+        }
+        if (cause instanceof TimeoutException) {
+            log.warn("{} {} for {} did not answer within {} ms", request.method(), request.path(), request.principal(), routeTimeoutMillis);
+            return ApiResponse.error(503, "route_timeout", request.method() + " " + request.path() + " did not answer within "
+                    + routeTimeoutMillis + " ms; the server is overloaded or stuck, retry later and tell the site admin if it lasts");
+        }
+        log.error("{} {} for {} failed", request.method(), request.path(), request.principal(),
+                cause != null ? cause : new IllegalStateException("route completed with no response"));
+        return ApiResponse.error(500, "internal", "the server failed while answering " + request.method() + " "
+                + request.path() + "; the daemon log has the details, please report it to the site admin");
+    }
+
+    private FullHttpResponse health() {
+        List<String> problems;
+        try {
+            problems = health.problems();
+        } catch (RuntimeException e) {
+            log.warn("health check failed: {}", e.toString());
+            problems = List.of("the health check itself failed: " + e);
+        }
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        if (problems.isEmpty()) {
+            body.put("status", "ok");
+            return json(ApiResponse.ok(body));
+        }
+        body.put("status", "unhealthy");
+        ArrayNode list = body.putArray("problems");
+        problems.forEach(list::add);
+        return json(new ApiResponse(503, body));
+    }
+
+    private FullHttpResponse metrics() {
+        return HttpResponses.bytes(200, MetricsRegistry.CONTENT_TYPE, registry.render().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static FullHttpResponse notFound(String path) {
+        return json(ApiResponse.error(404, "not_found", "no such path: " + path + "; the API is under " + ApiRouter.PREFIX
+                + ", see docs/http-api.md for its paths"));
+    }
+
+    private static FullHttpResponse wrongMethod(Set<String> allowed) {
+        String allow = String.join(", ", allowed);
+        FullHttpResponse response = json(ApiResponse.error(405, "method_not_allowed", "this path only answers " + allow));
+        response.headers().set(HttpHeaderNames.ALLOW, allow);
+        return response;
+    }
+
+    /** A bounded metrics label for a path: a route template, an ops path or "unmatched". */
+    private String routeLabel(String method, String path) {
+        if (path.equals(HEALTH_PATH) || path.equals(METRICS_PATH)) {
+            return path;
+        }
+        return path.startsWith(ApiRouter.PREFIX) ? routeLabel(router.match(method, path)) : HttpMetrics.UNMATCHED_ROUTE;
+    }
+
+    private static String routeLabel(RouteMatch match) {
+        if (match instanceof RouteMatch.Found found) {
+            return found.template();
+        }
+        if (match instanceof RouteMatch.WrongMethod wrong) {
+            return wrong.template();
+        }
+        return HttpMetrics.UNMATCHED_ROUTE;
+    }
+}
