@@ -2,6 +2,7 @@ package org.allocd.config;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,7 @@ public final class ConfigReloader {
     private final Path file;
     private final RestartConfig restart;
     private final AtomicReference<ReloadableConfig> current;
+    private final List<Runnable> afterReload = new CopyOnWriteArrayList<>();
 
     /** Takes over the config loaded at start and applies its log level. */
     public ConfigReloader(Path file, AllocdConfig initial) {
@@ -35,6 +37,11 @@ public final class ConfigReloader {
     /** The settings allocd started with; they never change while it runs. */
     public RestartConfig restart() {
         return restart;
+    }
+
+    /** Runs after every successful reload (e.g. re-reading the API keys file, which SIGHUP also covers). */
+    public void afterReload(Runnable action) {
+        afterReload.add(action);
     }
 
     /** Makes SIGHUP call {@link #reload()}; replaces the JVM's default SIGHUP action, which is to exit. */
@@ -63,6 +70,7 @@ public final class ConfigReloader {
             LogLevels.apply(loaded.reloadable().logLevel());
         }
         log.info("config reloaded from {}: {}", file, changes.isEmpty() ? "no changes" : String.join(", ", changes));
+        afterReload.forEach(Runnable::run);
         return new ReloadResult(true, changes, kept.stream().map(ConfigChanges.Kept::key).toList(), List.of());
     }
 }

@@ -23,7 +23,11 @@ import org.allocd.jobs.JobAccounting;
 import org.allocd.ledger.Ledger;
 import org.allocd.protocol.AdminRequests;
 import org.allocd.protocol.HookRequests;
+import org.allocd.http.ApiKeys;
+import org.allocd.http.ApiKeysException;
+import org.allocd.http.HttpApiServer;
 import org.allocd.server.EventLoops;
+import org.allocd.server.MeteredHandler;
 import org.allocd.server.PeerPolicy;
 import org.allocd.server.SocketConfig;
 import org.allocd.server.UnixSocketServer;
@@ -45,6 +49,12 @@ public final class Daemon implements AutoCloseable {
     private static final int WORK_QUEUE = 1024;
     private static final long HOUSEKEEPING_SECONDS = 60;
     private static final long DRAIN_MILLIS = 5_000;
+    private static final long METRICS_SECONDS = 10;
+    private static final Set<String> HOOK_OPS = Set.of("PING", "QUOTE", "LIEN", "CHARGE", "MODIFY");
+    private static final Set<String> ADMIN_OPS = Set.of("ping", "whoami", "balance", "verify", "backup",
+            "create_account", "modify_account", "set_account_state", "add_user", "set_default_account",
+            "add_membership", "remove_membership", "deposit", "withdraw", "transfer", "adjust", "refund",
+            "release_lien");
 
     private final SqlLedgerStore store;
     private final Ledger ledger;
@@ -53,6 +63,7 @@ public final class Daemon implements AutoCloseable {
     private final EventLoopGroup loops;
     private final UnixSocketServer hookServer;
     private final UnixSocketServer adminServer;
+    private final HttpApiServer httpServer;
 
     private Daemon(ConfigReloader config, Clock clock, Deque<AutoCloseable> opened) throws IOException {
         RestartConfig restart = config.restart();
@@ -68,12 +79,18 @@ public final class Daemon implements AutoCloseable {
         loops = EventLoops.epoll(2);
         opened.push(() -> EventLoops.shutdown(loops, DRAIN_MILLIS));
         Access access = new Access(ledger, () -> config.current().admins(), new UnixUsers());
-        hookServer = opened(opened, UnixSocketServer.start(hookSocket(restart),
-                new HookRequests(jobs, restart.clusterName(), work), loops));
+        DaemonMetrics metrics = new DaemonMetrics(store.database());
+        AdminRequests admin = new AdminRequests(ledger, access, work);
+        hookServer = opened(opened, UnixSocketServer.start(hookSocket(restart), new MeteredHandler(
+                new HookRequests(jobs, restart.clusterName(), work), "hook", HOOK_OPS, metrics.requests,
+                metrics.requestSeconds), loops));
         adminServer = opened(opened, UnixSocketServer.start(
                 SocketConfig.builder("admin", restart.adminSocket(), ADMIN_MAX_PAYLOAD_BYTES).fileMode("rw-rw-rw-")
                         .peerPolicy(PeerPolicy.anyone()).drainTimeoutMillis(DRAIN_MILLIS).build(),
-                new AdminRequests(ledger, access, work), loops));
+                new MeteredHandler(admin, "admin", ADMIN_OPS, metrics.requests, metrics.requestSeconds), loops));
+        httpServer = restart.httpListen().isEmpty() ? null : opened(opened, startHttp(config, admin, access, metrics,
+                clock));
+        housekeeping.scheduleWithFixedDelay(() -> metrics.refresh(ledger), 0, METRICS_SECONDS, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(new Housekeeping(ledger, clock), HOUSEKEEPING_SECONDS,
                 HOUSEKEEPING_SECONDS, TimeUnit.SECONDS);
     }
@@ -100,6 +117,26 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
+    private HttpApiServer startHttp(ConfigReloader config, AdminRequests admin, Access access, DaemonMetrics metrics,
+            Clock clock) throws IOException {
+        RestartConfig restart = config.restart();
+        ApiKeys keys;
+        try {
+            keys = ApiKeys.load(restart.apiKeysFile().orElseThrow());
+        } catch (ApiKeysException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        // SIGHUP re-reads the keys too; a bad file keeps the keys in use.
+        config.afterReload(() -> {
+            try {
+                keys.reload();
+            } catch (ApiKeysException e) {
+                log.error("API keys reload refused, keeping the old keys: {}", e.getMessage());
+            }
+        });
+        return HttpApi.start(restart.httpListen().orElseThrow(), keys, admin, access, metrics, work, clock);
+    }
+
     /** Only root and SlurmUser may talk to the hook socket. */
     private static SocketConfig hookSocket(RestartConfig restart) {
         Set<Integer> uids = new HashSet<>(Set.of(0));
@@ -117,10 +154,18 @@ public final class Daemon implements AutoCloseable {
         return ledger;
     }
 
+    /** The HTTP API's port, when it is on (tests bind port 0). */
+    public Optional<Integer> httpPort() {
+        return Optional.ofNullable(httpServer).map(HttpApiServer::port);
+    }
+
     @Override
     public void close() {
         hookServer.close();
         adminServer.close();
+        if (httpServer != null) {
+            httpServer.close();
+        }
         housekeeping.shutdownNow();
         work.shutdown();
         try {

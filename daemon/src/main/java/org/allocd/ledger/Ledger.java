@@ -169,6 +169,10 @@ public final class Ledger {
         });
     }
 
+    public LedgerStats stats() {
+        return store.read(LedgerView::stats);
+    }
+
     public VerifyReport verify() {
         return store.read(view -> new Verifier(view).run());
     }

@@ -26,6 +26,9 @@ public interface LedgerView {
     /** What a user has used of an account: charges less refunds plus open liens. */
     long userUsageMicroSu(long accountId, String userName);
 
+    /** Totals for monitoring: open liens and what was charged, all accounts. */
+    LedgerStats stats();
+
     List<Job> openLiensExpiredBy(long nowMs, int limit);
 
     List<Allocation> allocationsEndedBy(long nowMs, int limit);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.allocd.access.Access;
 import org.allocd.server.Peer;
 import org.allocd.server.RequestHandler;
@@ -37,8 +38,13 @@ public final class AdminRequests implements RequestHandler {
 
     @Override
     public CompletableFuture<ObjectNode> handle(Peer peer, ObjectNode request) {
-        return CompletableFuture.supplyAsync(() -> access.byUid(peer.uid()), work)
-                .thenCompose(caller -> dispatch(caller, request))
+        return handle(() -> access.byUid(peer.uid()), request);
+    }
+
+    /** The same requests from a caller identified another way (an HTTP API key). */
+    public CompletableFuture<ObjectNode> handle(Supplier<Caller> caller, ObjectNode request) {
+        return CompletableFuture.supplyAsync(caller, work)
+                .thenCompose(c -> dispatch(c, request))
                 .handle((answer, failure) -> failure == null ? answer : Replies.failure(failure));
     }
 

@@ -12,6 +12,7 @@ import org.allocd.ledger.Allocation;
 import org.allocd.ledger.Job;
 import org.allocd.ledger.JournalEntry;
 import org.allocd.ledger.JournalKind;
+import org.allocd.ledger.LedgerStats;
 import org.allocd.ledger.LedgerView;
 import org.allocd.ledger.LienState;
 import org.allocd.ledger.Membership;
@@ -88,6 +89,14 @@ class SqlLedgerView implements LedgerView {
         return sql.number("SELECT COALESCE(SUM(charged_micro_su - refunded_micro_su"
                 + " + CASE WHEN lien_state = 'open' THEN lien_micro_su ELSE 0 END), 0)"
                 + " FROM jobs WHERE account_id = ? AND user_name = ?", accountId, userName);
+    }
+
+    @Override
+    public LedgerStats stats() {
+        return sql.one("SELECT COUNT(*) FILTER (WHERE lien_state = 'open'),"
+                + " COALESCE(SUM(lien_micro_su) FILTER (WHERE lien_state = 'open'), 0),"
+                + " COALESCE(SUM(charged_micro_su - refunded_micro_su), 0) FROM jobs",
+                r -> new LedgerStats(r.getLong(1), r.getLong(2), r.getLong(3))).orElseThrow();
     }
 
     @Override
