@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** A plain blocking java.nio client, written from docs/protocol.md as a C client would be. */
-final class FrameClient implements AutoCloseable {
+public final class FrameClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SocketChannel channel;
@@ -21,39 +21,39 @@ final class FrameClient implements AutoCloseable {
         this.channel = channel;
     }
 
-    static FrameClient connect(Path socket) throws IOException {
+    public static FrameClient connect(Path socket) throws IOException {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         channel.connect(UnixDomainSocketAddress.of(socket));
         return new FrameClient(channel);
     }
 
-    static byte[] frame(byte version, byte[] payload) {
+    public static byte[] frame(byte version, byte[] payload) {
         ByteBuffer frame = ByteBuffer.allocate(8 + payload.length);
         frame.put((byte) 'A').put((byte) 'L').put(version).put((byte) 0).putInt(payload.length).put(payload);
         return frame.array();
     }
 
-    static byte[] frame(String json) {
+    public static byte[] frame(String json) {
         return frame((byte) 1, json.getBytes(StandardCharsets.UTF_8));
     }
 
-    void send(String json) throws IOException {
+    public void send(String json) throws IOException {
         sendRaw(frame(json));
     }
 
-    void sendRaw(byte[] bytes) throws IOException {
+    public void sendRaw(byte[] bytes) throws IOException {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
             channel.write(buffer);
         }
     }
 
-    void shutdownOutput() throws IOException {
+    public void shutdownOutput() throws IOException {
         channel.shutdownOutput();
     }
 
     /** Reads one answer frame and checks its header. */
-    ObjectNode read() throws IOException {
+    public ObjectNode read() throws IOException {
         ByteBuffer header = readFully(8);
         if (header.get(0) != 'A' || header.get(1) != 'L' || header.get(2) != 1 || header.get(3) != 0) {
             throw new IOException("answer has a bad header");
@@ -62,13 +62,13 @@ final class FrameClient implements AutoCloseable {
         return (ObjectNode) JSON.readTree(readFully(length).array());
     }
 
-    ObjectNode ask(String json) throws IOException {
+    public ObjectNode ask(String json) throws IOException {
         send(json);
         return read();
     }
 
     /** True once the server has closed the connection (EOF or reset), with no further bytes. */
-    boolean closedByServer() throws IOException {
+    public boolean closedByServer() throws IOException {
         try {
             return channel.read(ByteBuffer.allocate(1)) == -1;
         } catch (IOException e) {

@@ -9,14 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * Sends one echo request and prints the answer's payload, or "EOF". Run as its own process (under
+ * Sends one request (the JSON in args[1], else an echo) and prints the answer's payload, or "EOF". Run as its own process (under
  * setpriv) by {@link PeerPolicyTest}, so it uses only the JDK and no other class of the project.
  */
 public final class OneRequestClient {
     private OneRequestClient() {}
 
     public static void main(String[] args) throws IOException {
-        byte[] payload = "{\"id\":\"probe\",\"op\":\"echo\",\"value\":\"hi\"}".getBytes(StandardCharsets.UTF_8);
+        String json = args.length > 1 ? args[1] : "{\"id\":\"probe\",\"op\":\"echo\",\"value\":\"hi\"}";
+        byte[] payload = json.getBytes(StandardCharsets.UTF_8);
         ByteBuffer request = ByteBuffer.allocate(8 + payload.length);
         request.put((byte) 'A').put((byte) 'L').put((byte) 1).put((byte) 0).putInt(payload.length).put(payload).flip();
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {

@@ -1,0 +1,96 @@
+package org.allocd.daemon;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import org.allocd.config.ConfigLoader;
+import org.allocd.config.ConfigReloader;
+import org.allocd.server.FrameClient;
+
+/** A real allocd on temp sockets, a temp SQLite file and (optionally) a loopback HTTP port. */
+final class DaemonFixture implements AutoCloseable {
+    static final String SECRET = "0123456789abcdef0123456789abcdef";
+
+    final Path dir;
+    final Path config;
+    final Path hookSocket;
+    final Path adminSocket;
+    final int httpPort;
+    final ConfigReloader reloader;
+    final Daemon daemon;
+
+    DaemonFixture(Path dir) throws Exception {
+        this.dir = dir;
+        // Other uids (setpriv tests) must reach the sockets, so only the daemon's own checks refuse them.
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        hookSocket = dir.resolve("run/hook.sock");
+        adminSocket = dir.resolve("run/admin.sock");
+        Files.createDirectories(hookSocket.getParent());
+        Files.setPosixFilePermissions(hookSocket.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        httpPort = freePort();
+        Path keys = dir.resolve("api-keys");
+        Files.writeString(keys, "portal alice " + SECRET + "\nops root " + SECRET + "ff\n");
+        Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rw-------"));
+        config = dir.resolve("allocd.conf");
+        writeConfig("1.0");
+        reloader = new ConfigReloader(config, ConfigLoader.load(config));
+        daemon = Daemon.start(reloader, Clock.systemUTC());
+    }
+
+    void writeConfig(String gpuRate) throws IOException {
+        Files.writeString(config, String.join("\n",
+                "cluster_name = testcluster",
+                "state_dir = " + dir.resolve("state"),
+                "hook_socket = " + hookSocket,
+                "admin_socket = " + adminSocket,
+                "slurm_user = root",
+                "http_listen = 127.0.0.1:" + httpPort,
+                "api_keys_file = " + dir.resolve("api-keys"),
+                "[partition gpu]",
+                "rate = " + gpuRate,
+                "max_time = 1-00:00:00",
+                "[qos]",
+                "premium = 10",
+                ""), StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r--r--"));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    ObjectNode hook(String json) throws IOException {
+        try (FrameClient client = FrameClient.connect(hookSocket)) {
+            return client.ask(json);
+        }
+    }
+
+    ObjectNode admin(String json) throws IOException {
+        try (FrameClient client = FrameClient.connect(adminSocket)) {
+            return client.ask(json);
+        }
+    }
+
+    long journalEntries() throws IOException {
+        return admin("{\"op\":\"verify\"}").get("journal_entries").asLong();
+    }
+
+    /** Seeds one funded account with a member. */
+    void seed() throws IOException {
+        admin("{\"op\":\"create_account\",\"name\":\"proj\",\"key\":\"seed-1\"}");
+        admin("{\"op\":\"add_user\",\"name\":\"alice\",\"default_account\":\"proj\",\"key\":\"seed-2\"}");
+        admin("{\"op\":\"deposit\",\"account\":\"proj\",\"amount_micro_su\":100000000,\"key\":\"seed-3\"}");
+    }
+
+    @Override
+    public void close() {
+        daemon.close();
+    }
+}
