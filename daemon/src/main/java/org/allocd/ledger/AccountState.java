@@ -5,16 +5,10 @@ public enum AccountState {
     ACTIVE, FROZEN, CLOSED;
 
     public String sqlName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return Names.of(this);
     }
 
     public static AccountState parse(String text) {
-        for (AccountState s : values()) {
-            if (s.sqlName().equalsIgnoreCase(text)) {
-                return s;
-            }
-        }
-        throw new LedgerException(Refusal.INVALID_ARGUMENT,
-                "unknown account state '" + text + "'; use active, frozen or closed");
+        return Names.parse(AccountState.class, "account state", text);
     }
 }

@@ -5,10 +5,10 @@ public enum LienState {
     NONE, OPEN, CHARGED, RELEASED, EXPIRED;
 
     public String sqlName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return Names.of(this);
     }
 
     public static LienState fromSql(String text) {
-        return valueOf(text.toUpperCase(java.util.Locale.ROOT));
+        return Names.parse(LienState.class, "lien state", text);
     }
 }

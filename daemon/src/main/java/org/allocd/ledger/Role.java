@@ -5,16 +5,10 @@ public enum Role {
     MEMBER, COORDINATOR;
 
     public String sqlName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return Names.of(this);
     }
 
     public static Role parse(String text) {
-        for (Role r : values()) {
-            if (r.sqlName().equalsIgnoreCase(text)) {
-                return r;
-            }
-        }
-        throw new LedgerException(Refusal.INVALID_ARGUMENT,
-                "unknown role '" + text + "'; use member or coordinator");
+        return Names.parse(Role.class, "role", text);
     }
 }

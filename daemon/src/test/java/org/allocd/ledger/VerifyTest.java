@@ -83,6 +83,12 @@ class VerifyTest {
     }
 
     @Test
+    void jobRowMissingForJournalEntries() throws SQLException {
+        sql("DELETE FROM jobs WHERE job_key = 'c1/2'");
+        assertTrue(dirty().problems().stream().anyMatch(p -> p.contains("job table does not know")));
+    }
+
+    @Test
     void journalIsAppendOnly() {
         SQLException e = assertThrows(SQLException.class, () -> sql("UPDATE journal SET note = 'x' WHERE id = 1"));
         assertTrue(e.getMessage().contains("append-only"));
