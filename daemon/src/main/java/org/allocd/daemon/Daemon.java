@@ -70,7 +70,7 @@ public final class Daemon implements AutoCloseable {
         store = opened(opened, SqlLedgerStore.open(restart.databaseFile()));
         ledger = new Ledger(store, clock);
         JobAccounting jobs = new JobAccounting(ledger, () -> new ChargeCalculator(config.current().chargeRates()),
-                () -> config.current().lienGraceSeconds(), clock);
+                () -> config.current().lienGraceSeconds());
         work = new ThreadPoolExecutor(WORK_THREADS, WORK_THREADS, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(WORK_QUEUE), Threads.named("allocd-work"), new ThreadPoolExecutor.AbortPolicy());
         opened.push(work::shutdownNow);
