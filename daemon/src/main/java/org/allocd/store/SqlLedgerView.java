@@ -34,8 +34,8 @@ class SqlLedgerView implements LedgerView {
 
     final Sql sql;
 
-    SqlLedgerView(Connection connection) {
-        this.sql = new Sql(connection);
+    SqlLedgerView(Connection connection, StatementCache cache) {
+        this.sql = new Sql(connection, cache);
     }
 
     @Override
