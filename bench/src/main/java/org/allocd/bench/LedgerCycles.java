@@ -53,18 +53,23 @@ public final class LedgerCycles {
         }
         PhaseResult rawEach;
         PhaseResult rawBatched;
+        PhaseResult rawShaped;
         // The ledger's batches hold at most one op per caller: callers/2 cycles.
         int cyclesPerCommit = Math.max(1, callers / 2);
         try (RawLedgerWrites raw = new RawLedgerWrites(rawFile, ACCOUNT, USER)) {
-            rawEach = raw.run(seconds, 1, MAX_CYCLES_PER_PHASE);
+            rawEach = raw.run(seconds, 1, MAX_CYCLES_PER_PHASE, false);
             System.out.println("== " + rawEach.line("raw JDBC, one commit per cycle"));
-            rawBatched = raw.run(seconds, cyclesPerCommit, MAX_CYCLES_PER_PHASE);
+            rawBatched = raw.run(seconds, cyclesPerCommit, MAX_CYCLES_PER_PHASE, false);
             System.out.println("== " + rawBatched.line("raw JDBC, " + cyclesPerCommit + " cycles per commit"));
+            rawShaped = raw.run(seconds, cyclesPerCommit, MAX_CYCLES_PER_PHASE, true);
+            System.out.println("== " + rawShaped.line("raw JDBC + ledger's reads, " + cyclesPerCommit + " per commit"));
         }
         System.out.printf(Locale.ROOT, "== ratio ledger / raw one-commit-per-cycle = %.2f%n",
                 ledger.cyclesPerSecond() / rawEach.cyclesPerSecond());
         System.out.printf(Locale.ROOT, "== ratio ledger / raw batched like ours   = %.2f%n",
                 ledger.cyclesPerSecond() / rawBatched.cyclesPerSecond());
+        System.out.printf(Locale.ROOT, "== ratio ledger / raw + ledger's reads   = %.2f%n",
+                ledger.cyclesPerSecond() / rawShaped.cyclesPerSecond());
     }
 
     /** One account with a large deposit and one member user, as scripts/bench also sets up in the daemon. */

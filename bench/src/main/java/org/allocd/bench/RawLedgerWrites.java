@@ -27,6 +27,11 @@ final class RawLedgerWrites implements AutoCloseable {
     private final PreparedStatement addToAccount;
     private final PreparedStatement addToAllocation;
     private final PreparedStatement insertOperation;
+    private final LedgerShapedReads reads;
+    private final long userId;
+    private final String accountName;
+    private final String userName;
+    private boolean ledgerShaped;
     private long journalId;
     private long run;
 
@@ -40,6 +45,10 @@ final class RawLedgerWrites implements AutoCloseable {
         accountId = number("SELECT id FROM accounts WHERE name = '" + account + "'");
         allocationId = number("SELECT id FROM allocations WHERE account_id = " + accountId + " AND is_pot = 0");
         journalId = number("SELECT max(id) FROM journal");
+        userId = number("SELECT id FROM users WHERE name = '" + user + "'");
+        accountName = account;
+        userName = user;
+        reads = new LedgerShapedReads(connection);
         insertJob = connection.prepareStatement("INSERT INTO jobs (job_key, account_id, user_name, lien_state,"
                 + " lien_micro_su, lien_expires_at_ms, charged, charged_micro_su, refunded_micro_su, created_at_ms,"
                 + " updated_at_ms) VALUES (?, ?, '" + user + "', 'open', ?, ?, 0, 0, 0, ?, ?)");
@@ -64,8 +73,12 @@ final class RawLedgerWrites implements AutoCloseable {
         }
     }
 
-    /** Cycles until the time or the count runs out, cyclesPerCommit in each BEGIN IMMEDIATE ... COMMIT. */
-    PhaseResult run(long seconds, int cyclesPerCommit, long maxCycles) throws SQLException {
+    /**
+     * Cycles until the time or the count runs out, cyclesPerCommit in each BEGIN IMMEDIATE ... COMMIT.
+     * ledgerShaped adds the ledger's reads and savepoints around each operation ({@link LedgerShapedReads}).
+     */
+    PhaseResult run(long seconds, int cyclesPerCommit, long maxCycles, boolean ledgerShaped) throws SQLException {
+        this.ledgerShaped = ledgerShaped;
         run++;
         long start = System.nanoTime();
         long deadline = start + seconds * 1_000_000_000L;
@@ -87,6 +100,9 @@ final class RawLedgerWrites implements AutoCloseable {
         long lien = LedgerCycles.LIEN_MICRO_SU;
         long charge = LedgerCycles.CHARGE_MICRO_SU;
         // LIEN: job row, journal line, account's liened amount, idempotency record
+        if (ledgerShaped) {
+            reads.beforeLien(job + ":lien", accountName, userName, userId, accountId, job);
+        }
         insertJob.setString(1, job);
         insertJob.setLong(2, accountId);
         insertJob.setLong(3, lien);
@@ -97,6 +113,10 @@ final class RawLedgerWrites implements AutoCloseable {
         journal(now, "LIEN", null, job, lien, "lien for job " + job, job + ":lien");
         account(0, lien);
         operation(job + ":lien", lien, "liened 1 SU on bench for job " + job + " of benchuser", now);
+        if (ledgerShaped) {
+            reads.endOperation();
+            reads.beforeCharge(job + ":charge", job, accountId);
+        }
         // CHARGE: release line, liened amount, charge line, allocation, balance, job row, idempotency record
         journal(now, "RELEASE", null, job, -lien, "lien of job " + job + " resolved by its charge", job + ":charge");
         account(0, -lien);
@@ -113,6 +133,9 @@ final class RawLedgerWrites implements AutoCloseable {
         updateJob.setString(6, job);
         updateJob.executeUpdate();
         operation(job + ":charge", charge, "charged 0.016667 SU to bench for job " + job, now);
+        if (ledgerShaped) {
+            reads.endOperation();
+        }
     }
 
     private void journal(long now, String kind, Long allocation, String job, long amount, String note, String opKey)
