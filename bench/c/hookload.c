@@ -9,7 +9,8 @@
  * With -r RATE the clients together send RATE requests/s on a fixed schedule and
  * latency is measured from each request's scheduled time (so a stall counts for
  * every request it delays); without it they send as fast as answers come back.
- * Every loop is bounded by -n (requests per client) and -t (seconds).
+ * Every loop is bounded by -n (requests per client) and -t (seconds), and every send and
+ * receive by a 5 s timeout.
  *
  * Output, one line: mode clients rate seconds requests errors req/s cycles/s p50 p99 max (microseconds).
  */
@@ -21,12 +22,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
 #define MAX_PAYLOAD 16384
 #define MAX_CLIENTS 256
+/* A daemon that stops answering fails the request instead of hanging the benchmark. */
+#define IO_TIMEOUT_SECONDS 5
 
 enum mode { MODE_QUOTE, MODE_CYCLE };
 
@@ -78,6 +82,11 @@ static int connect_socket(const char *path)
     }
     strcpy(addr.sun_path, path);
     int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    struct timeval timeout = { .tv_sec = IO_TIMEOUT_SECONDS };
+    if (fd >= 0) {
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+    }
     if (fd < 0 || connect(fd, (struct sockaddr *)&addr, sizeof addr) != 0) {
         fprintf(stderr, "hookload: cannot connect to %s: %s\n", path, strerror(errno));
         if (fd >= 0) {
