@@ -165,8 +165,6 @@ public final class Allocmgr {
         spec.addOption(OptionSpec.builder("--timeout").paramLabel("SECONDS").type(String.class)
                 .scopeType(ScopeType.INHERIT).description("give up after this long (default 60)").build());
         CommandLine root = new CommandLine(spec);
-        root.setOut(out);
-        root.setErr(err);
         for (Map.Entry<String, String> group : Verbs.GROUPS.entrySet()) {
             CommandSpec g = CommandSpec.create().name(group.getKey());
             g.usageMessage().description(group.getValue());
@@ -184,6 +182,9 @@ public final class Allocmgr {
             CommandLine parent = verb.group() == null ? root : root.getSubcommands().get(verb.group());
             parent.addSubcommand(verb.name(), new CommandLine(v));
         }
+        // Set after every subcommand is added: picocli passes the streams down to those it already has.
+        root.setOut(out);
+        root.setErr(err);
         return root;
     }
 

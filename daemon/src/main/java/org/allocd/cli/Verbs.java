@@ -135,7 +135,7 @@ final class Verbs {
                         (s, w) -> {
                             w.noName();
                             s.confirm("make " + w.required("user") + " a plain member of " + w.required("account"));
-                            addMembership(s, w, "member");
+                            changeMembership(s, w, "member");
                         }),
                 new Verb("show", "account", List.of("accounts"), "accounts you may see",
                         fields("name", "one account (or give it bare)", FORMAT, FORMAT_HELP),
@@ -314,12 +314,16 @@ final class Verbs {
         s.done(s.write(r));
     }
 
-    /** An upsert that keeps what is not given: the current role and limit are read first. */
     private static void modifyMembership(Session s, Words w) {
         w.noName();
         if (!w.has("role") && !w.has("limit")) {
             throw new UsageException("modify membership changes nothing; give role= or limit=");
         }
+        changeMembership(s, w, w.get("role"));
+    }
+
+    /** An upsert that keeps what is not given: the current role and limit are read first. */
+    private static void changeMembership(Session s, Words w, String role) {
         JsonNode rows = s.ask(Session.request("memberships").put("account", w.required("account"))
                 .put("user", w.required("user"))).get("rows");
         if (rows.isEmpty()) {
@@ -329,7 +333,7 @@ final class Verbs {
         JsonNode current = rows.get(0);
         ObjectNode r = Session.request("add_membership").put("user", w.required("user"))
                 .put("account", w.required("account"))
-                .put("role", w.has("role") ? w.get("role") : current.path("role").asText());
+                .put("role", role != null ? role : current.path("role").asText());
         if (w.has("limit")) {
             r.put("limit_micro_su", notNegative("limit", w.get("limit")));
         } else {

@@ -40,9 +40,12 @@ public final class Balances {
                 continue;
             }
             deposited = Math.addExact(deposited, a.amountMicroSu());
-            start = start == null ? a.startsAtMs() : Math.min(start, a.startsAtMs());
-            endless |= a.endsAtMs() == null;
-            end = a.endsAtMs() == null ? end : end == null ? a.endsAtMs() : Math.max(end, a.endsAtMs());
+            start = min(start, a.startsAtMs());
+            if (a.endsAtMs() == null) {
+                endless = true;
+            } else if (end == null || a.endsAtMs() > end) {
+                end = a.endsAtMs();
+            }
         }
         long available = balance - account.lienedMicroSu() + account.creditLimitMicroSu();
         return new BalanceRow(account.name(), null, account.state().sqlName(), account.description(),
@@ -53,10 +56,16 @@ public final class Balances {
     static BalanceRow plus(BalanceRow total, BalanceRow child) {
         Long start = min(total.windowStartMs(), child.windowStartMs());
         // A row without active allocations has no window and does not widen the other's.
-        Long end = total.windowStartMs() == null ? child.windowEndMs()
-                : child.windowStartMs() == null ? total.windowEndMs()
-                : total.windowEndMs() == null || child.windowEndMs() == null ? null
-                : Long.valueOf(Math.max(total.windowEndMs(), child.windowEndMs()));
+        Long end;
+        if (total.windowStartMs() == null) {
+            end = child.windowEndMs();
+        } else if (child.windowStartMs() == null) {
+            end = total.windowEndMs();
+        } else if (total.windowEndMs() == null || child.windowEndMs() == null) {
+            end = null;
+        } else {
+            end = Math.max(total.windowEndMs(), child.windowEndMs());
+        }
         return new BalanceRow(total.account(), total.parent(), total.state(), total.description(),
                 total.organization(), total.balanceMicroSu() + child.balanceMicroSu(),
                 total.depositedMicroSu() + child.depositedMicroSu(), total.usedMicroSu() + child.usedMicroSu(),
