@@ -85,6 +85,42 @@ final class WireClient implements AutoCloseable {
         });
     }
 
+    /** Half-closes: the server sees EOF after what was sent. */
+    void shutdownOutput() throws IOException {
+        channel.shutdownOutput();
+    }
+
+    /**
+     * Reads answer frames until the server closes, all within the timeout. A frame cut short by the close, or
+     * a reset, ends the list. Throws only on a timeout (a hang) or a malformed answer frame.
+     */
+    java.util.List<ObjectNode> readUntilClosed() throws IOException {
+        java.util.List<ObjectNode> answers = new java.util.ArrayList<>();
+        bounded(() -> {
+            while (true) {
+                ByteBuffer header = ByteBuffer.allocate(8);
+                try {
+                    while (header.hasRemaining()) {
+                        if (channel.read(header) < 0) {
+                            return null;
+                        }
+                    }
+                } catch (IOException e) {
+                    if (timedOut) {
+                        throw e;
+                    }
+                    return null;
+                }
+                header.flip();
+                if (header.get(0) != 'A' || header.get(1) != 'L' || header.get(2) != 1 || header.get(3) != 0) {
+                    throw new IOException("answer has a bad header");
+                }
+                answers.add((ObjectNode) JSON.readTree(readFully(header.getInt(4)).array()));
+            }
+        });
+        return answers;
+    }
+
     /** True when the server closed the connection (EOF or reset) within the timeout. */
     boolean closedByServer() throws IOException {
         try {
