@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Replays the fixed fuzz corpus in src/test/resources/fuzz/ on every build: frames against the daemon, config files. */
+/** Replays the fixed corpus in src/test/resources/fuzz/ on every build: frames at the daemon, config files. */
 class FuzzCorpusTest {
     @TempDir
     static Path dir;

@@ -17,7 +17,8 @@ final class HostileFrames {
 
     /** Requests that pass the parsers when unmutated and are then refused by the ledger (no such account/job). */
     private static final List<String> HOOK_TEMPLATES = List.of(
-            "{\"op\":\"QUOTE\",\"user\":\"ghost\",\"account\":\"nosuch\",\"partition\":\"gpu\",\"gpus\":1,\"time_limit_s\":3600}",
+            "{\"op\":\"QUOTE\",\"user\":\"ghost\",\"account\":\"nosuch\",\"partition\":\"gpu\",\"gpus\":1,"
+                    + "\"time_limit_s\":3600}",
             "{\"op\":\"LIEN\",\"cluster\":\"testcluster\",\"job_id\":9,\"user\":\"ghost\",\"account\":\"nosuch\","
                     + "\"partition\":\"gpu\",\"cpus\":4,\"mem_bytes\":1000,\"gpus\":1,\"time_limit_s\":3600}",
             "{\"op\":\"CHARGE\",\"cluster\":\"testcluster\",\"job_id\":9,\"user\":\"ghost\",\"account\":\"nosuch\","

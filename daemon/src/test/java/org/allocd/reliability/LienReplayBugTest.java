@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("known-bug")
 @EnabledIfSystemProperty(named = "allocd.knownBugs", matches = "true")
 class LienReplayBugTest {
-    private static final String JOB = "\"cluster\":\"testcluster\",\"job_id\":7,\"user\":\"alice\",\"account\":\"proj\","
+    private static final String JOB = "\"cluster\":\"testcluster\",\"job_id\":7,\"user\":\"alice\","
+            + "\"account\":\"proj\","
             + "\"partition\":\"gpu\",\"gpus\":1,\"time_limit_s\":3600";
 
     @TempDir

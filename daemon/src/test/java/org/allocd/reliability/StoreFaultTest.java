@@ -67,8 +67,9 @@ class StoreFaultTest {
 
             public void inject() throws IOException {
                 String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-                holder = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                        LockHolder.class.getName(), conf.database.toString()).redirectErrorStream(true).start();
+                holder = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-cp",
+                        System.getProperty("java.class.path"), LockHolder.class.getName(), conf.database.toString())
+                        .redirectErrorStream(true).start();
                 String said = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))
                         .readLine();
                 assertEquals("locked", said, "the lock holder could not lock the database");
