@@ -89,6 +89,39 @@ class PermissionsTest {
         }
     }
 
+    @Test
+    void freeTextThatLooksLikeSqlIsStoredLiterally() throws Exception {
+        try (InProcessDaemon daemon = new InProcessDaemon(new AllocdConf(dir))) {
+            daemon.seed();
+            long expected = 100_000_000;
+            int storedKeys = 0;
+            for (int i = 0; i < HOSTILE_NAMES.size(); i++) {
+                String text = HOSTILE_NAMES.get(i);
+                String deposit = request("deposit", "account", "proj", "key", "k" + i + text, "note", text)
+                        .put("amount_micro_su", 1 + i).toString();
+                ObjectNode first = daemon.admin(deposit);
+                if (!first.path("ok").asBoolean()) {
+                    assertTrue(REFUSALS.contains(first.path("error").asText()), text + ": " + first);
+                    continue;
+                }
+                expected += 1 + i;
+                storedKeys++;
+                ObjectNode again = daemon.admin(deposit);
+                assertTrue(again.path("replayed").asBoolean(), "the key is found again, literally: " + again);
+                ObjectNode described = daemon.admin(request("modify_account", "name", "proj", "description", text,
+                        "key", "m" + i + text).toString());
+                assertTrue(described.path("ok").asBoolean() || REFUSALS.contains(described.path("error").asText()),
+                        text + ": " + described);
+            }
+            assertEquals(expected, daemon.admin("{\"op\":\"balance\",\"account\":\"proj\"}")
+                    .path("balance_micro_su").asLong());
+            ObjectNode verify = daemon.verify();
+            assertTrue(verify.path("clean").asBoolean(), verify.toString());
+            System.out.printf("hostile free text: %d keys and notes stored literally, %d refused%n", storedKeys,
+                    HOSTILE_NAMES.size() - storedKeys);
+        }
+    }
+
     /** Builds the request with Jackson so every name is escaped exactly as a client library would. */
     private static ObjectNode request(String op, String... fields) {
         ObjectNode node = JsonNodeFactory.instance.objectNode().put("op", op);
