@@ -78,6 +78,11 @@ class CrashRecoveryTest {
                 lienKeyReused += client.lienKeyReusedAnswers();
             }
             assertVerifyClean(daemon, "at the end");
+            ReliabilityTable.row(ReliabilityTable.CRASH, rounds + " rounds (seed " + seed + "), " + CLIENTS
+                    + " clients, " + acknowledged + " operations acknowledged", "verify clean after every round;"
+                    + " balances and liens equal the acknowledged operations; " + replayed + " retries after a kill"
+                    + " were replays; every acknowledged operation replays at the end"
+                    + (lienKeyReused > 0 ? "; LIEN re-sends answer key_reused (known bug)" : ""));
             System.out.printf("crash test: %d rounds, seed %d, %d operations acknowledged, %d retries after a"
                     + " kill were replays (applied before the kill, answer lost), %d LIEN re-sends answered"
                     + " key_reused (known bug, LienReplayBugTest)%n", rounds, seed, acknowledged, replayed,

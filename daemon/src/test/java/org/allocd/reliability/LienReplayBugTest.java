@@ -37,6 +37,7 @@ class LienReplayBugTest {
             ObjectNode again = d.hook("{\"op\":\"LIEN\"," + JOB + "}");
             assertTrue(again.path("replayed").asBoolean(), "the same LIEN again must be a replay: " + again);
             assertEquals(first.get("amount_micro_su").asLong(), again.path("amount_micro_su").asLong());
+            ReliabilityTable.row(ReliabilityTable.LIEN_REPLAY, "1 LIEN, 1 MODIFY", "replays");
         }
     }
 

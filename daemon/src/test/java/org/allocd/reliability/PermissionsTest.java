@@ -43,6 +43,8 @@ class PermissionsTest {
             ObjectNode answer = daemon.admin("{\"op\":\"backup\",\"file\":\"" + backup + "\"}");
             assertTrue(answer.path("ok").asBoolean(), answer.toString());
             assertEquals("rw-------", mode(backup), "a backup is the ledger too");
+            ReliabilityTable.row(ReliabilityTable.MODES, "db, -wal, -shm, state dir, 2 sockets, a backup", "0600 files,"
+                    + " 0700 state dir, hook socket 0660, admin socket 0666");
         }
     }
 
@@ -84,6 +86,8 @@ class PermissionsTest {
             ObjectNode verify = daemon.verify();
             assertTrue(verify.path("clean").asBoolean(), verify.toString());
             assertFalse(verify.path("accounts").asLong() > 1 + stored, "no account appeared from nowhere: " + verify);
+            ReliabilityTable.row(ReliabilityTable.NAMES, HOSTILE_NAMES.size() + " names", stored + " stored literally, "
+                    + (HOSTILE_NAMES.size() - stored) + " refused, nothing changed by a refusal; verify clean");
             System.out.printf("hostile names: %d stored literally, %d refused%n", stored,
                     HOSTILE_NAMES.size() - stored);
         }
@@ -117,6 +121,8 @@ class PermissionsTest {
                     .path("balance_micro_su").asLong());
             ObjectNode verify = daemon.verify();
             assertTrue(verify.path("clean").asBoolean(), verify.toString());
+            ReliabilityTable.row(ReliabilityTable.FREE_TEXT, HOSTILE_NAMES.size() + " strings", storedKeys
+                    + " stored and found again literally; verify clean");
             System.out.printf("hostile free text: %d keys and notes stored literally, %d refused%n", storedKeys,
                     HOSTILE_NAMES.size() - storedKeys);
         }

@@ -45,7 +45,7 @@ class StoreFaultTest {
         try {
             AllocdConf conf = new AllocdConf(dir, small.resolve("state"));
             Path filler = small.resolve("filler");
-            exercise(conf, new StoreFault() {
+            exercise(ReliabilityTable.DISK_FULL, conf, new StoreFault() {
                 public void inject() throws IOException {
                     fill(filler);
                 }
@@ -62,7 +62,7 @@ class StoreFaultTest {
     @Test
     void lockedByAnotherProcess() throws Exception {
         AllocdConf conf = new AllocdConf(dir);
-        exercise(conf, new StoreFault() {
+        exercise(ReliabilityTable.LOCKED, conf, new StoreFault() {
             private Process holder;
 
             public void inject() throws IOException {
@@ -94,7 +94,7 @@ class StoreFaultTest {
         // Not the -shm file: SQLite writes it through a shared mmap, and a store on an immutable (or read-only
         // remounted) -shm dies of SIGBUS inside SQLite; see docs/reliability.md.
         List<Path> files = List.of(conf.database, Path.of(conf.database + "-wal"));
-        exercise(conf, new StoreFault() {
+        exercise(ReliabilityTable.IMMUTABLE, conf, new StoreFault() {
             public void inject() throws Exception {
                 // root ignores file modes, so chmod proves nothing here; the immutable flag binds root too
                 for (Path file : files) {
@@ -114,7 +114,7 @@ class StoreFaultTest {
      * The shared scenario: seed, fault, keyed writes (deposits and a LIEN) until refused, reads served, clear,
      * retry the refused keys, balances equal the model of acknowledged writes, verify clean.
      */
-    private static void exercise(AllocdConf conf, StoreFault fault) throws Exception {
+    private static void exercise(String label, AllocdConf conf, StoreFault fault) throws Exception {
         try (InProcessDaemon daemon = new InProcessDaemon(conf); StoreFault cleared = fault) {
             daemon.seed();
             long balance = INITIAL_MICRO_SU;
@@ -152,6 +152,8 @@ class StoreFaultTest {
             assertBalance(daemon, balance, 2_000_000, "after recovery");
             ObjectNode verify = daemon.verify();
             assertTrue(verify.path("clean").asBoolean(), verify.toString());
+            ReliabilityTable.row(label, refused.size() + " deposits and 1 LIEN refused", "store_unavailable; balance"
+                    + " served and unchanged; after clearing, the refused keys apply once (not replays); verify clean");
         }
     }
 
