@@ -28,6 +28,9 @@ class CrashRecoveryTest {
     /** Bounds the load: a round whose kill comes late stops here. */
     private static final int MAX_OPS_PER_CLIENT_PER_ROUND = 400;
     private static final int MAX_KILL_DELAY_MILLIS = 250;
+    /** A JVM of this size takes some 400 to 900 ms to open the store here; the kill lands in that window. */
+    private static final int MIN_START_KILL_MILLIS = 200;
+    private static final int MAX_START_KILL_MILLIS = 900;
 
     @TempDir
     Path dir;
@@ -47,7 +50,7 @@ class CrashRecoveryTest {
                 client.seed(daemon);
                 clients.add(client);
             }
-            int acknowledgedBefore = 0;
+            int killsWhileStarting = 0;
             for (int round = 1; round <= rounds; round++) {
                 String when = "round " + round + " of " + rounds + " (seed " + seed + ")";
                 List<Future<Integer>> load = new ArrayList<>();
@@ -59,6 +62,13 @@ class CrashRecoveryTest {
                 daemon.kill9();
                 for (Future<Integer> f : load) {
                     f.get(60, TimeUnit.SECONDS);
+                }
+                if (random.nextInt(5) == 0) {
+                    // killed again while starting: opening the store, recovering the WAL, binding sockets
+                    DaemonProcess starting = new DaemonProcess(conf).launch();
+                    Thread.sleep(MIN_START_KILL_MILLIS + random.nextInt(MAX_START_KILL_MILLIS - MIN_START_KILL_MILLIS));
+                    starting.kill9();
+                    killsWhileStarting++;
                 }
                 daemon = new DaemonProcess(conf).start();
                 for (CrashClient client : clients) {
@@ -79,7 +89,8 @@ class CrashRecoveryTest {
             }
             assertVerifyClean(daemon, "at the end");
             ReliabilityTable.row(ReliabilityTable.CRASH, rounds + " rounds (seed " + seed + "), " + CLIENTS
-                    + " clients, " + acknowledged + " operations acknowledged", "verify clean after every round;"
+                    + " clients, " + acknowledged + " operations acknowledged, " + killsWhileStarting + " more kills"
+                    + " while starting", "verify clean after every round;"
                     + " balances and liens equal the acknowledged operations; " + replayed + " retries after a kill"
                     + " were replays; every acknowledged operation replays at the end"
                     + (lienKeyReused > 0 ? "; LIEN re-sends answer key_reused (known bug)" : ""));

@@ -26,13 +26,7 @@ final class DaemonProcess implements AutoCloseable {
 
     /** Starts the daemon and returns once it answers PING on the hook socket. */
     DaemonProcess start() throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // Startup flags only: C1 and serial GC start a small JVM fastest on a shared 2-core box.
-        List<String> command = List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
-                "-Xss512k", "-Xmx256m", "-cp", System.getProperty("java.class.path"), "org.allocd.Main", "daemon",
-                "--config", conf.file.toString());
-        process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        launch();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -50,6 +44,18 @@ final class DaemonProcess implements AutoCloseable {
         }
         throw new IllegalStateException("allocd did not answer PING within " + START_TIMEOUT_MILLIS + " ms; "
                 + tail());
+    }
+
+    /** Starts the process without waiting for it to be ready (to kill it while it opens the store). */
+    DaemonProcess launch() throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // Startup flags only: C1 and serial GC start a small JVM fastest on a shared 2-core box.
+        List<String> command = List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
+                "-Xss512k", "-Xmx256m", "-cp", System.getProperty("java.class.path"), "org.allocd.Main", "daemon",
+                "--config", conf.file.toString());
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return this;
     }
 
     /** SIGKILL: no shutdown hook, no drain, no checkpoint. */
