@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -39,7 +41,7 @@ final class CrashClient {
     private final int number;
     private final List<Op> script = new ArrayList<>();
     private final List<Ack> acknowledged = new ArrayList<>();
-    private final java.util.Map<Long, Long> openLienMicroSu = new java.util.HashMap<>();
+    private final Map<Long, Long> openLienMicroSu = new HashMap<>();
     private int cursor;
     private long balanceMicroSu;
     private long replayedRetries;
@@ -100,16 +102,16 @@ final class CrashClient {
      * After a restart: the unacknowledged operation again with the same key (it must apply at most once), then
      * the last acknowledged one again, which must answer as a replay of the first answer.
      */
-    void retryAfterRestart(DaemonProcess daemon) throws IOException {
+    void retryAfterRestart() throws IOException {
         Op pending = next();
-        ObjectNode answer = ask(daemon, pending);
+        ObjectNode answer = ask(pending);
         if (answer.path("replayed").asBoolean()) {
             replayedRetries++;
         }
         acknowledge(pending, answer);
         Ack last = lastKeyed(acknowledged.size() - 2);
         if (last != null) {
-            ObjectNode again = ask(daemon, last.op());
+            ObjectNode again = ask(last.op());
             assertReplayOf(last, again);
         }
     }
@@ -125,10 +127,10 @@ final class CrashClient {
     }
 
     /** Every acknowledged keyed operation, sent again, is a replay with its first answer: present, once. */
-    void assertEveryAcknowledgedOpReplays(DaemonProcess daemon) throws IOException {
+    void assertEveryAcknowledgedOpReplays() throws IOException {
         for (Ack ack : acknowledged) {
             if (ack.op().kind() != Kind.QUOTE) {
-                assertReplayOf(ack, ask(daemon, ack.op()));
+                assertReplayOf(ack, ask(ack.op()));
             }
         }
     }
@@ -161,7 +163,7 @@ final class CrashClient {
         return null;
     }
 
-    private ObjectNode ask(DaemonProcess daemon, Op op) throws IOException {
+    private ObjectNode ask(Op op) throws IOException {
         while (true) {
             ObjectNode answer = WireClient.ask(op.socket(), op.json(), DaemonProcess.ASK_TIMEOUT_MILLIS);
             if (!isBusy(answer)) {

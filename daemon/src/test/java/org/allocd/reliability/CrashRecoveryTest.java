@@ -72,7 +72,7 @@ class CrashRecoveryTest {
                 }
                 daemon = new DaemonProcess(conf).start();
                 for (CrashClient client : clients) {
-                    client.retryAfterRestart(daemon);
+                    client.retryAfterRestart();
                     client.assertBalanceMatches(daemon, when);
                 }
                 assertVerifyClean(daemon, when);
@@ -81,7 +81,7 @@ class CrashRecoveryTest {
             long replayed = 0;
             long lienKeyReused = 0;
             for (CrashClient client : clients) {
-                client.assertEveryAcknowledgedOpReplays(daemon);
+                client.assertEveryAcknowledgedOpReplays();
                 client.assertBalanceMatches(daemon, "after replaying every acknowledged operation");
                 acknowledged += client.acknowledgedCount();
                 replayed += client.replayedRetries();

@@ -152,7 +152,7 @@ class StoreFaultTest {
             assertBalance(daemon, balance, 2_000_000, "after recovery");
             ObjectNode verify = daemon.verify();
             assertTrue(verify.path("clean").asBoolean(), verify.toString());
-            ReliabilityTable.row(label, refused.size() + " deposits and 1 LIEN refused", "store_unavailable; balance"
+            ReliabilityTable.row(label, "refused: " + refused.size() + " deposit, 1 LIEN", "store_unavailable; balance"
                     + " served and unchanged; after clearing, the refused keys apply once (not replays); verify clean");
         }
     }

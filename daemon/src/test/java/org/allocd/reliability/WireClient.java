@@ -10,6 +10,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -94,8 +96,8 @@ final class WireClient implements AutoCloseable {
      * Reads answer frames until the server closes, all within the timeout. A frame cut short by the close, or
      * a reset, ends the list. Throws only on a timeout (a hang) or a malformed answer frame.
      */
-    java.util.List<ObjectNode> readUntilClosed() throws IOException {
-        java.util.List<ObjectNode> answers = new java.util.ArrayList<>();
+    List<ObjectNode> readUntilClosed() throws IOException {
+        List<ObjectNode> answers = new ArrayList<>();
         bounded(() -> {
             while (true) {
                 ByteBuffer header = ByteBuffer.allocate(8);
