@@ -287,10 +287,16 @@ static int refuse_start(const char *job_id, const char *message, bool batch)
 	return 1;
 }
 
-static bool transient(const char *error)
+/* The account or user cannot pay for this job; anything else (a bad request, a busy store) is
+ * no reason to keep a job from running. */
+static bool cannot_pay(const char *error)
 {
-	return !strcmp(error, "busy") || !strcmp(error, "store_unavailable") || !strcmp(error, "internal")
-	       || !strcmp(error, "shutting_down");
+	static const char *const codes[] = { "insufficient_funds", "user_limit_exceeded", "account_frozen",
+					     "account_closed", "not_member", "unknown_account", "unknown_user" };
+	for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
+		if (!strcmp(error, codes[i]))
+			return true;
+	return false;
 }
 
 int main(int argc, char **argv)
@@ -387,7 +393,7 @@ int main(int argc, char **argv)
 
 	const char *event = prolog ? "lien" : "charge";
 	char answer[ALLOCD_MAX_PAYLOAD], error[64] = "", message[1024] = "";
-	bool ok = false;
+	bool ok = false, refused = false;
 	if (allocd_exchange(conf.hook_socket, conf.hook_timeout_ms, j.buf, answer, sizeof answer, err,
 			    sizeof err) < 0) {
 		say("%s", err);
@@ -396,19 +402,22 @@ int main(int argc, char **argv)
 	} else {
 		allocd_answer_str(answer, "error", error, sizeof error);
 		allocd_answer_str(answer, "message", message, sizeof message);
-		/* Already liened or charged: a replayed event, nothing left to do. */
-		if (!strcmp(error, "conflict"))
+		/* Already liened or charged (key_reused: this event of this run was recorded with other
+		 * details, e.g. the job's state then): a replayed event, nothing left to do. */
+		if (!strcmp(error, "conflict") || !strcmp(error, "key_reused"))
 			return 0;
-		if (prolog && !transient(error)) {
+		if (prolog && cannot_pay(error)) {
 			field(show, "BatchFlag", v, sizeof v);
 			return refuse_start(job_id, *message ? message : error, strcmp(v, "0") != 0);
 		}
-		/* A charge allocd refuses for good still goes to the spool, where allocd quarantines it
-		 * with a log line: no charge disappears silently. */
+		/* Busy: the spool retries. Refused for good: allocd quarantines it from the spool with a
+		 * log line, so no event disappears silently. */
 		say("allocd refused %s of job %s: %s %s", event, job_id, error, message);
+		refused = strcmp(error, "busy") && strcmp(error, "store_unavailable") && strcmp(error, "shutting_down")
+			  && strcmp(error, "internal");
 	}
-	/* Failing closed, the job does not start (Slurm requeues it), so there is no lien to keep. */
-	if (prolog && conf.fail_policy == ALLOCD_FAIL_CLOSED)
+	/* allocd away and failing closed: the job does not start (Slurm requeues it), so no lien to keep. */
+	if (prolog && !refused && conf.fail_policy == ALLOCD_FAIL_CLOSED)
 		return 1;
 	spool(j.buf, job_id, restart, event);
 	return 0;

@@ -169,14 +169,19 @@ EXPORT int job_modify(job_desc_msg_t *job_desc, void *job_ptr, uint32_t submit_u
 {
 	(void)job_ptr;
 	(void)submit_uid;
-	if (unset32(job_desc->time_limit) || job_desc->job_id == NO_VAL || job_desc->job_id == 0)
+	/* scontrol update names the job in job_id_str; array and het job ids are not re-liened. */
+	uint32_t job_id = job_desc->job_id;
+	if ((job_id == NO_VAL || job_id == 0) && job_desc->job_id_str
+	    && strspn(job_desc->job_id_str, "0123456789") == strlen(job_desc->job_id_str))
+		job_id = (uint32_t)strtoul(job_desc->job_id_str, NULL, 10);
+	if (unset32(job_desc->time_limit) || job_id == NO_VAL || job_id == 0)
 		return SLURM_SUCCESS;
 	char answer[ALLOCD_MAX_PAYLOAD], error[64] = "";
 	struct allocd_json request;
 	allocd_json_begin(&request);
 	allocd_json_str(&request, "op", "MODIFY");
 	allocd_json_str(&request, "cluster", slurm_conf.cluster_name);
-	allocd_json_num(&request, "job_id", job_desc->job_id);
+	allocd_json_num(&request, "job_id", job_id);
 	job_fields(&request, job_desc);
 	if (allocd_json_end(&request) < 0 || ask(&request, answer, sizeof answer, "MODIFY") < 0)
 		return conf.fail_policy == ALLOCD_FAIL_OPEN ? SLURM_SUCCESS : SLURM_ERROR;
@@ -187,8 +192,9 @@ EXPORT int job_modify(job_desc_msg_t *job_desc, void *job_ptr, uint32_t submit_u
 	/* The account cannot pay for the longer run: refuse the change, the job keeps its limit. */
 	if (!strcmp(error, "insufficient_funds") || !strcmp(error, "user_limit_exceeded")
 	    || !strcmp(error, "account_frozen")) {
-		slurm_info("job_submit/allocd: time limit of job %u not changed: %s", job_desc->job_id, answer);
+		slurm_info("job_submit/allocd: time limit of job %u not changed: %s", job_id, answer);
 		return ESLURM_ACCOUNTING_POLICY;
 	}
+	slurm_info("job_submit/allocd: MODIFY of job %u: %s", job_id, answer);
 	return SLURM_SUCCESS;
 }

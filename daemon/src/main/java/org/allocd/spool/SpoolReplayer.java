@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * Replays the job events allocd-hook wrote to the spool directory while allocd
  * was away (one JSON request per file, names sorting by time), through the
  * same hook handler the socket uses. A file is deleted only once the ledger
- * has answered for good; "conflict" means the event was already applied (a
- * replayed epilog), so it counts as done. A file that cannot be read or that
+ * has answered for good; "conflict" and "key_reused" mean the event was already
+ * applied (a replayed epilog), so it counts as done. A file that cannot be read or that
  * the ledger refuses for good goes to quarantine/ with one log line; a busy or
  * unavailable store stops the run and the next run tries again.
  */
@@ -156,7 +156,8 @@ public final class SpoolReplayer implements Runnable {
             log.warn("spool file {} not applied yet ({}: {}); will retry", file.getFileName(), error, message);
             return Outcome.TRY_LATER;
         }
-        if (error.equals("conflict")) {
+        // key_reused: this event of this job run was recorded already, with other details.
+        if (error.equals("conflict") || error.equals("key_reused")) {
             log.info("spool file {} was already applied ({}); deleted", file.getFileName(), message);
             return delete(file);
         }

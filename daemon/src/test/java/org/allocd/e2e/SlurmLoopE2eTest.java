@@ -44,8 +44,10 @@ class SlurmLoopE2eTest {
         while (!Files.exists(repo.resolve("scripts/testbed"))) {
             repo = repo.getParent();
         }
-        dir = Path.of(System.getenv().getOrDefault("ALLOCD_E2E_DIR", "/tmp/allocd-e2e"));
-        slurm = new SlurmTestbed(repo, dir, dir.resolve("allocd/run/hook.sock"));
+        // Each checkout gets a directory and ports of its own, so two checkouts can run this at once.
+        int checkout = Math.floorMod(repo.toString().hashCode(), 400);
+        dir = Path.of(System.getenv().getOrDefault("ALLOCD_E2E_DIR", "/tmp/allocd-e2e-" + checkout));
+        slurm = new SlurmTestbed(repo, dir, dir.resolve("allocd/run/hook.sock"), 20_000 + 10 * checkout);
         // A fresh cluster and ledger each run: job ids start at 1 again for both.
         if (Files.exists(dir)) {
             slurm.testbed("stop");
@@ -90,10 +92,11 @@ class SlurmLoopE2eTest {
         await(account + " liened " + microSu, () -> unchecked(() -> bank.liened(account)) == microSu);
     }
 
-    /** Waits for the epilog's charge: no lien left and the balance moved to the expected value. */
+    /** Waits for the epilog's charge: no lien left and the balance at the expected value. */
     private static void awaitCharged(String account, long expectedBalance) throws IOException {
-        await(account + " charged", () -> unchecked(() -> bank.liened(account)) == 0
-                && unchecked(() -> bank.balance(account)) != FUNDS);
+        SlurmTestbed.awaitOr(() -> unchecked(() -> bank.liened(account)) == 0
+                && unchecked(() -> bank.balance(account)) == expectedBalance);
+        assertEquals(0, bank.liened(account), account + " lien after the charge");
         assertEquals(expectedBalance, bank.balance(account), account + " balance after the charge");
     }
 

@@ -19,12 +19,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * scripts/testbed on a port base and directory of its own, wired to the hooks built from
+ * scripts/testbed on a port base and directory of its own (beside any other test bed), wired to the hooks built from
  * slurm-hooks/ with this test's hook config, and the Slurm commands the tests run.
  */
 final class SlurmTestbed implements AutoCloseable {
-    static final String PORT_BASE = "16817";
     private static final long COMMAND_TIMEOUT_SECONDS = 120;
+    private static final long AWAIT_SECONDS = 30;
     private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "NODE_FAIL",
             "OUT_OF_MEMORY", "PREEMPTED", "BOOT_FAIL", "DEADLINE");
 
@@ -35,12 +35,14 @@ final class SlurmTestbed implements AutoCloseable {
     final Path spool;
     final Path slurmConf;
     private final Path hookSocket;
+    private final int portBase;
 
     /** The outcome of one command. */
     record Run(int exitCode, String stdout, String stderr, long millis) {}
 
-    SlurmTestbed(Path repo, Path dir, Path hookSocket) throws IOException {
+    SlurmTestbed(Path repo, Path dir, Path hookSocket, int portBase) {
         this.repo = repo;
+        this.portBase = portBase;
         this.dir = dir;
         this.hookSocket = hookSocket;
         build = dir.resolve("hooks");
@@ -146,18 +148,26 @@ final class SlurmTestbed implements AutoCloseable {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        if (!awaitOr(condition)) {
+            fail("waited " + AWAIT_SECONDS + " s for " + what);
+        }
+    }
+
+    /** Polls condition for up to AWAIT_SECONDS; whether it came true (the caller asserts what it sees). */
+    static boolean awaitOr(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(AWAIT_SECONDS);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                fail("waited 60 s for " + what);
+                return false;
             }
             try {
                 Thread.sleep(200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                fail("interrupted while waiting for " + what);
+                return false;
             }
         }
+        return true;
     }
 
     interface IoSupplier<T> {
@@ -181,7 +191,7 @@ final class SlurmTestbed implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.put("SLURM_CONF", slurmConf.toString());
         env.put("ALLOCD_TESTBED_DIR", dir.resolve("testbed").toString());
-        env.put("ALLOCD_TESTBED_PORT_BASE", PORT_BASE);
+        env.put("ALLOCD_TESTBED_PORT_BASE", Integer.toString(portBase));
         env.put("ALLOCD_TESTBED_PLUGIN_DIR", build.toString());
         env.put("ALLOCD_TESTBED_JOB_SUBMIT", "allocd");
         env.put("ALLOCD_TESTBED_PROLOG_SLURMCTLD", build.resolve("allocd-hook").toString());
