@@ -242,7 +242,7 @@ static int spool(const char *json, const char *job_id, const char *restart, cons
 		fsync(dir);
 		close(dir);
 	}
-	say("allocd unreachable; %s of job %s spooled as %s", event, job_id, path);
+	say("%s of job %s spooled as %s", event, job_id, path);
 	return 0;
 }
 

@@ -180,10 +180,10 @@ class SlurmLoopE2eTest {
             assertTrue(closed.millis() < 5000, "sbatch took " + closed.millis() + " ms with a silent allocd");
         } finally {
             bank.stopSilent();
+            bank.start();
             slurm.restart("open");
         }
 
-        bank.start();
         await("spool replayed", () -> spooled().isEmpty());
         long charged = FUNDS - amount(1, slurm.elapsedSeconds(job));
         awaitCharged("e2e5", charged);

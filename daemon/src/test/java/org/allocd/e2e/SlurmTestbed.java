@@ -58,6 +58,11 @@ final class SlurmTestbed implements AutoCloseable {
         assertEquals(0, make.exitCode(), "building slurm-hooks failed:\n" + make.stderr());
         writeHookConf(failPolicy);
         Run started = testbed("start");
+        if (started.exitCode() != 0) {
+            // Seen once under load right after a stop: munged exited before its socket worked. Once more, then fail.
+            System.err.println("scripts/testbed start failed, trying once more:\n" + started.stderr());
+            started = testbed("start");
+        }
         assertEquals(0, started.exitCode(), "scripts/testbed start failed:\n" + started.stdout() + started.stderr());
     }
 
