@@ -515,3 +515,50 @@ int64_t allocd_gpus_in(const char *tres)
 	}
 	return total;
 }
+
+/* Slurm's memory text ("4G", "1500M", "1.50G", MiB when bare) in bytes; no floating point. */
+int64_t allocd_mem_bytes(const char *text)
+{
+	char *end;
+	int64_t whole = strtoll(text, &end, 10), hundredths = 0;
+	if (*end == '.') {
+		end++;
+		for (int i = 0; i < 2; i++)
+			hundredths = hundredths * 10 + (isdigit((unsigned char)*end) ? *end++ - '0' : 0);
+		while (isdigit((unsigned char)*end))
+			end++;
+	}
+	int64_t unit = 1024 * 1024;
+	switch (*end) {
+	case 'K': unit = 1024; break;
+	case 'G': unit = 1024LL * 1024 * 1024; break;
+	case 'T': unit = 1024LL * 1024 * 1024 * 1024; break;
+	case 'P': unit = 1024LL * 1024 * 1024 * 1024 * 1024; break;
+	default: break;
+	}
+	return whole * unit + hundredths * unit / 100;
+}
+
+/* "D-HH:MM:SS", "HH:MM:SS", "MM:SS" or "MM" in seconds; UNLIMITED and the rest = 0. */
+int64_t allocd_limit_seconds(const char *text)
+{
+	long days = 0, parts[3] = { 0 }, n = 0;
+	const char *p = text, *dash = strchr(text, '-');
+	if (!isdigit((unsigned char)*text))
+		return 0;
+	if (dash) {
+		days = strtol(text, NULL, 10);
+		p = dash + 1;
+	}
+	while (n < 3) {
+		char *end;
+		parts[n++] = strtol(p, &end, 10);
+		if (*end != ':')
+			break;
+		p = end + 1;
+	}
+	int64_t s = n == 3 ? parts[0] * 3600 + parts[1] * 60 + parts[2]
+		  : n == 2 ? (dash ? parts[0] * 3600 + parts[1] * 60 : parts[0] * 60 + parts[1])
+			   : (dash ? parts[0] * 3600 : parts[0] * 60);
+	return days * 86400 + s;
+}

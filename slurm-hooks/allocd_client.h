@@ -68,4 +68,10 @@ int allocd_answer_num(const char *json, const char *key, int64_t *out);
  * "gpu:2(IDX:0-1)"; 0 when it names no GPU. */
 int64_t allocd_gpus_in(const char *tres);
 
+/* Slurm's memory text ("4G", "1500M", "1.50G"; bare = MiB) in bytes, without floating point. */
+int64_t allocd_mem_bytes(const char *text);
+
+/* A Slurm time limit ("D-HH:MM:SS", "HH:MM:SS", "MM:SS", "MM") in seconds; UNLIMITED and the rest 0. */
+int64_t allocd_limit_seconds(const char *text);
+
 #endif

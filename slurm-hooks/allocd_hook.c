@@ -146,53 +146,6 @@ static void tres_item(const char *tres, const char *name, char *out, size_t out_
 	}
 }
 
-/* Slurm's memory text ("4G", "1500M", "1.50G", MiB when bare) in bytes; no floating point. */
-static int64_t mem_bytes(const char *text)
-{
-	char *end;
-	int64_t whole = strtoll(text, &end, 10), hundredths = 0;
-	if (*end == '.') {
-		end++;
-		for (int i = 0; i < 2; i++)
-			hundredths = hundredths * 10 + (isdigit((unsigned char)*end) ? *end++ - '0' : 0);
-		while (isdigit((unsigned char)*end))
-			end++;
-	}
-	int64_t unit = 1024 * 1024;
-	switch (*end) {
-	case 'K': unit = 1024; break;
-	case 'G': unit = 1024LL * 1024 * 1024; break;
-	case 'T': unit = 1024LL * 1024 * 1024 * 1024; break;
-	case 'P': unit = 1024LL * 1024 * 1024 * 1024 * 1024; break;
-	default: break;
-	}
-	return whole * unit + hundredths * unit / 100;
-}
-
-/* "D-HH:MM:SS", "HH:MM:SS", "MM:SS" or "MM" in seconds; UNLIMITED and the rest = 0. */
-static int64_t limit_seconds(const char *text)
-{
-	long days = 0, parts[3] = { 0 }, n = 0;
-	const char *p = text, *dash = strchr(text, '-');
-	if (!isdigit((unsigned char)*text))
-		return 0;
-	if (dash) {
-		days = strtol(text, NULL, 10);
-		p = dash + 1;
-	}
-	while (n < 3) {
-		char *end;
-		parts[n++] = strtol(p, &end, 10);
-		if (*end != ':')
-			break;
-		p = end + 1;
-	}
-	int64_t s = n == 3 ? parts[0] * 3600 + parts[1] * 60 + parts[2]
-		  : n == 2 ? (dash ? parts[0] * 3600 + parts[1] * 60 : parts[0] * 60 + parts[1])
-			   : (dash ? parts[0] * 3600 : parts[0] * 60);
-	return days * 86400 + s;
-}
-
 /* scontrol's local time "2026-11-21T23:40:03" in epoch seconds, or -1. */
 static time_t epoch(const char *text)
 {
@@ -354,7 +307,7 @@ int main(int argc, char **argv)
 		allocd_json_num(&j, "cpus", strtoll(item, NULL, 10));
 	tres_item(tres, "mem", item, sizeof item);
 	if (*item)
-		allocd_json_num(&j, "mem_bytes", mem_bytes(item));
+		allocd_json_num(&j, "mem_bytes", allocd_mem_bytes(item));
 	tres_item(tres, "node", item, sizeof item);
 	if (*item)
 		allocd_json_num(&j, "nodes", strtoll(item, NULL, 10));
@@ -365,7 +318,7 @@ int main(int argc, char **argv)
 	field(show, "OverSubscribe", v, sizeof v);
 	allocd_json_bool(&j, "exclusive", !strcmp(v, "NO"));
 	field(show, "TimeLimit", v, sizeof v);
-	allocd_json_num(&j, "time_limit_s", limit_seconds(v));
+	allocd_json_num(&j, "time_limit_s", allocd_limit_seconds(v));
 	if (!prolog) {
 		char start[64], end[64];
 		field(show, "StartTime", start, sizeof start);
