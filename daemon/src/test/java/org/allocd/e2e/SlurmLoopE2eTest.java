@@ -143,6 +143,55 @@ class SlurmLoopE2eTest {
         bank.assertVerifyClean();
     }
 
+    // ---- short funds: held at submit, requeued held at start ------------------------------------------------------
+
+    @Test
+    void jobTheAccountCannotPayBesideRunningJobsIsSubmittedHeld() throws IOException {
+        bank.account("e2eheld", 50_000, ALICE);
+        long running = slurm.submit(ALICE, "-A", "e2eheld", "-t", "2", "--wrap", "sleep 30");
+        slurm.awaitState(running, "RUNNING");
+        awaitLiened("e2eheld", amount(1, 120));
+
+        Run held = slurm.sbatch(ALICE, "-A", "e2eheld", "-t", "2", "--wrap", "true");
+        assertEquals(0, held.exitCode(), held.stderr());
+        assertTrue(held.stderr().contains("QOSGrpBillingMinutes"), held.stderr());
+        long job = Long.parseLong(held.stdout().trim());
+        Map<String, String> fields = slurm.job(job);
+        assertEquals("PENDING", fields.get("JobState"));
+        assertEquals("0", fields.get("Priority"), "held: priority 0");
+        assertTrue(fields.get("AdminComment").startsWith("QOSGrpBillingMinutes"), fields.toString());
+
+        assertEquals(0, slurm.slurm("scancel", Long.toString(job), Long.toString(running)).exitCode());
+        slurm.awaitEnd(running);
+        awaitCharged("e2eheld", 50_000 - amount(1, slurm.elapsedSeconds(running)));
+        bank.assertVerifyClean();
+    }
+
+    @Test
+    void jobWhoseLienNoLongerFitsAtStartIsRequeuedHeld() throws IOException {
+        bank.account("e2estart", 50_000, ALICE);
+        // Both are quoted with nothing running (each fits), then become eligible together: one lien fits.
+        long first = slurm.submit(ALICE, "-A", "e2estart", "-t", "2", "--begin=now+3", "--wrap", "sleep 5");
+        long second = slurm.submit(ALICE, "-A", "e2estart", "-t", "2", "--begin=now+3", "--wrap", "sleep 5");
+
+        await("one job requeued held", () -> unchecked(() -> requeuedHeld(first) || requeuedHeld(second)));
+        long held = requeuedHeld(first) ? first : second;
+        long ran = held == first ? second : first;
+        Map<String, String> fields = slurm.job(held);
+        assertEquals("0", fields.get("Priority"));
+        assertTrue(fields.get("AdminComment").startsWith("QOSGrpBillingMinutes"), fields.toString());
+
+        slurm.awaitEnd(ran);
+        assertEquals(0, slurm.slurm("scancel", Long.toString(held)).exitCode());
+        awaitCharged("e2estart", 50_000 - amount(1, slurm.elapsedSeconds(ran)));
+        bank.assertVerifyClean();
+    }
+
+    private static boolean requeuedHeld(long job) throws IOException {
+        Map<String, String> fields = slurm.job(job);
+        return "PENDING".equals(fields.get("JobState")) && "1".equals(fields.get("Restarts"));
+    }
+
     // ---- test 4 -----------------------------------------------------------------------------------------------
 
     @Test
