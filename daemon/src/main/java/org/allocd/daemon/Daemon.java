@@ -31,6 +31,7 @@ import org.allocd.server.MeteredHandler;
 import org.allocd.server.PeerPolicy;
 import org.allocd.server.SocketConfig;
 import org.allocd.server.UnixSocketServer;
+import org.allocd.spool.SpoolReplayer;
 import org.allocd.store.SqlLedgerStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,7 @@ public final class Daemon implements AutoCloseable {
     private static final long HOUSEKEEPING_SECONDS = 60;
     private static final long DRAIN_MILLIS = 5_000;
     private static final long METRICS_SECONDS = 10;
+    private static final long SPOOL_REPLAY_SECONDS = 30;
     private static final Set<String> HOOK_OPS = Set.of("PING", "QUOTE", "LIEN", "CHARGE", "MODIFY");
     private static final Set<String> ADMIN_OPS = Set.of("ping", "whoami", "balance", "verify", "backup",
             "create_account", "modify_account", "set_account_state", "add_user", "set_default_account",
@@ -81,9 +83,9 @@ public final class Daemon implements AutoCloseable {
         Access access = new Access(ledger, () -> config.current().admins(), new UnixUsers());
         DaemonMetrics metrics = new DaemonMetrics(store.database());
         AdminRequests admin = new AdminRequests(ledger, access, work);
+        HookRequests hooks = new HookRequests(jobs, restart.clusterName(), work);
         hookServer = opened(opened, UnixSocketServer.start(hookSocket(restart), new MeteredHandler(
-                new HookRequests(jobs, restart.clusterName(), work), "hook", HOOK_OPS, metrics.requests,
-                metrics.requestSeconds), loops));
+                hooks, "hook", HOOK_OPS, metrics.requests, metrics.requestSeconds), loops));
         adminServer = opened(opened, UnixSocketServer.start(
                 SocketConfig.builder("admin", restart.adminSocket(), ADMIN_MAX_PAYLOAD_BYTES).fileMode("rw-rw-rw-")
                         .peerPolicy(PeerPolicy.anyone()).drainTimeoutMillis(DRAIN_MILLIS).build(),
@@ -91,6 +93,8 @@ public final class Daemon implements AutoCloseable {
         httpServer = restart.httpListen().isEmpty() ? null : opened(opened, startHttp(config, admin, access, metrics,
                 clock));
         housekeeping.scheduleWithFixedDelay(() -> metrics.refresh(ledger), 0, METRICS_SECONDS, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(new SpoolReplayer(SpoolReplayer.configuredDir(), hooks), 0,
+                SPOOL_REPLAY_SECONDS, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(new Housekeeping(ledger, clock), HOUSEKEEPING_SECONDS,
                 HOUSEKEEPING_SECONDS, TimeUnit.SECONDS);
     }
