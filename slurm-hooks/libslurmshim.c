@@ -163,7 +163,7 @@ int allocd_shim_pending_jobs(const char *account, char **out)
 	struct text t = { 0 };
 	uint32_t n = 0;
 
-	if (!account || !out)
+	if (!out)
 		return SHIM_EINVAL;
 	if (slurm_load_jobs((time_t) 0, &msg, SHOW_ALL) != SLURM_SUCCESS)
 		return last_error();
@@ -175,8 +175,8 @@ int allocd_shim_pending_jobs(const char *account, char **out)
 	for (uint32_t i = 0; i < msg->record_count; i++) {
 		slurm_job_info_t *job = &msg->job_array[i];
 
-		if ((job->job_state & JOB_STATE_BASE) == JOB_PENDING && job->account
-		    && strcasecmp(job->account, account) == 0)
+		if ((job->job_state & JOB_STATE_BASE) == JOB_PENDING
+		    && (!account || !*account || (job->account && strcasecmp(job->account, account) == 0)))
 			pending[n++] = job;
 	}
 	qsort(pending, n, sizeof(*pending), by_submit_time);
@@ -188,6 +188,8 @@ int allocd_shim_pending_jobs(const char *account, char **out)
 		put_num(&t, (long long) job->submit_time);
 		put(&t, "\t");
 		put_user(&t, job->user_id);
+		put(&t, "\t");
+		put_field(&t, job->account);
 		put(&t, "\t");
 		put_num(&t, job->priority);
 		put(&t, "\t");

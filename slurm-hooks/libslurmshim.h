@@ -25,10 +25,10 @@ int allocd_shim_hold(uint32_t job_id, const char *admin_comment);
 int allocd_shim_release(uint32_t job_id, const char *admin_comment);
 
 /*
- * The pending jobs of one account (Slurm lower-cases account names), oldest submit first,
- * one line each, fields separated by a tab, AdminComment last (tabs and newlines in it
- * become spaces):
- *   job_id  submit_epoch  user  priority  state_reason  admin_comment
+ * The pending jobs of one account (NULL or "" = every account; Slurm lower-cases account
+ * names), oldest submit first, one line each, fields separated by a tab, AdminComment last
+ * (tabs and newlines in it become spaces):
+ *   job_id  submit_epoch  user  account  priority  state_reason  admin_comment
  * *out is set to a NUL-terminated text (possibly empty) on success; free it with allocd_shim_free.
  */
 int allocd_shim_pending_jobs(const char *account, char **out);
