@@ -24,9 +24,9 @@ extern char *slurm_job_reason_string(enum job_state_reason inx);
 
 int allocd_shim_abi_version(void) { return ALLOCD_SHIM_ABI_VERSION; }
 
-int allocd_shim_init(void)
+int allocd_shim_init(const char *conf_path)
 {
-	slurm_init(NULL);
+	slurm_init(conf_path && *conf_path ? conf_path : NULL);
 	return 0;
 }
 

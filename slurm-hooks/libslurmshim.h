@@ -14,8 +14,8 @@
 
 int allocd_shim_abi_version(void);
 
-/* Reads slurm.conf (SLURM_CONF or the default path). Call once before anything else. */
-int allocd_shim_init(void);
+/* Reads slurm.conf: conf_path, or when NULL SLURM_CONF or the default path. Call once first. */
+int allocd_shim_init(const char *conf_path);
 void allocd_shim_fini(void);
 
 /* Holds a pending job (priority 0, shown as JobHeldAdmin) and sets its AdminComment. */

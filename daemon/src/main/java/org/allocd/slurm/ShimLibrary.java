@@ -11,7 +11,7 @@ interface ShimLibrary extends Library {
 
     int allocd_shim_abi_version();
 
-    int allocd_shim_init();
+    int allocd_shim_init(String confPath);
 
     void allocd_shim_fini();
 

@@ -2,6 +2,7 @@ package org.allocd.slurm;
 
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,10 +29,11 @@ public final class ShortFunds implements AutoCloseable {
     /** A sweep may cost several Slurm calls per account; keep the queue of accounts bounded. */
     private static final int MAX_QUEUED_ACCOUNTS = 10_000;
 
-    /** Where the Slurm parts are. */
-    public record Paths(Path shimLibrary, Path sacctmgr, Path scontrol) {
+    /** Where the Slurm parts are; slurmConf empty = SLURM_CONF or Slurm's default. */
+    public record Paths(Path shimLibrary, Optional<Path> slurmConf, Path sacctmgr, Path scontrol) {
         public static Paths defaults() {
-            return new Paths(SlurmShim.configuredPath(), Path.of("/usr/bin/sacctmgr"), Path.of("/usr/bin/scontrol"));
+            return new Paths(SlurmShim.configuredPath(), Optional.empty(), Path.of("/usr/bin/sacctmgr"),
+                    Path.of("/usr/bin/scontrol"));
         }
     }
 
@@ -142,11 +144,11 @@ public final class ShortFunds implements AutoCloseable {
         }
         try {
             if (now == ShortFundsMode.HOLD && hold == null) {
-                shim = SlurmShim.load(paths.shimLibrary(), CALL_TIMEOUT_MILLIS);
+                shim = SlurmShim.load(paths.shimLibrary(), paths.slurmConf(), CALL_TIMEOUT_MILLIS);
                 hold = new HoldReleaser(shim, ledger);
             } else if (now == ShortFundsMode.QOS && qos == null) {
-                SlurmCommand sacctmgr = new SlurmCommand(paths.sacctmgr(), CALL_TIMEOUT_MILLIS);
-                SlurmCommand scontrol = new SlurmCommand(paths.scontrol(), CALL_TIMEOUT_MILLIS);
+                SlurmCommand sacctmgr = new SlurmCommand(paths.sacctmgr(), paths.slurmConf(), CALL_TIMEOUT_MILLIS);
+                SlurmCommand scontrol = new SlurmCommand(paths.scontrol(), paths.slurmConf(), CALL_TIMEOUT_MILLIS);
                 if (!sacctmgr.installed() || !scontrol.installed()) {
                     throw new SlurmException(0, "no executable " + paths.sacctmgr() + " or " + paths.scontrol());
                 }

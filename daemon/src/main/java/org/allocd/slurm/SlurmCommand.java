@@ -1,11 +1,13 @@
 package org.allocd.slurm;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -14,13 +16,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class SlurmCommand {
     private final Path program;
+    private final Optional<Path> slurmConf;
     private final long timeoutMillis;
 
-    SlurmCommand(Path program, long timeoutMillis) {
+    SlurmCommand(Path program, Optional<Path> slurmConf, long timeoutMillis) {
         if (!program.isAbsolute()) {
             throw new IllegalArgumentException("Slurm command must be an absolute path, got " + program);
         }
         this.program = program;
+        this.slurmConf = slurmConf;
         this.timeoutMillis = timeoutMillis;
     }
 
@@ -37,8 +41,10 @@ final class SlurmCommand {
         try {
             output = Files.createTempFile("allocd-slurm", ".out");
             // Output to a file, not a pipe: a chatty command can never block on a full pipe.
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            slurmConf.ifPresent(conf -> builder.environment().put("SLURM_CONF", conf.toString()));
+            Process p = builder.start();
             if (!p.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 throw new SlurmException(0, shown + ": no answer within " + timeoutMillis + " ms");

@@ -6,6 +6,7 @@ import com.sun.jna.ptr.PointerByReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -53,10 +54,11 @@ public final class SlurmShim implements AutoCloseable {
     }
 
     /**
-     * Loads the library and reads slurm.conf. Throws SlurmException when the
+     * Loads the library and reads slurm.conf (slurmConf, else SLURM_CONF or
+     * Slurm's default). Throws SlurmException when the
      * library is missing, of another ABI, or libslurm cannot start.
      */
-    public static SlurmShim load(Path library, long timeoutMillis) throws SlurmException {
+    public static SlurmShim load(Path library, Optional<Path> slurmConf, long timeoutMillis) throws SlurmException {
         if (timeoutMillis < 1) {
             throw new IllegalArgumentException("timeoutMillis must be >= 1, got " + timeoutMillis);
         }
@@ -76,7 +78,8 @@ public final class SlurmShim implements AutoCloseable {
                     + ShimLibrary.ABI_VERSION + "; rebuild slurm-hooks from the same release");
         }
         SlurmShim shim = new SlurmShim(lib, timeoutMillis);
-        shim.call("init", l -> l.allocd_shim_init());
+        String conf = slurmConf.map(Path::toString).orElse(null);
+        shim.call("init", l -> l.allocd_shim_init(conf));
         log.info("libslurm ready through {} (calls bounded at {} ms)", library, timeoutMillis);
         return shim;
     }
