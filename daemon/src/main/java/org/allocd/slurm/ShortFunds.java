@@ -29,11 +29,16 @@ public final class ShortFunds implements AutoCloseable {
     /** A sweep may cost several Slurm calls per account; keep the queue of accounts bounded. */
     private static final int MAX_QUEUED_ACCOUNTS = 10_000;
 
+    /** -Dallocd.slurmconf=PATH: the slurm.conf to use instead of SLURM_CONF or Slurm's default. */
+    public static final String SLURM_CONF_PROPERTY = "allocd.slurmconf";
+
     /** Where the Slurm parts are; slurmConf empty = SLURM_CONF or Slurm's default. */
     public record Paths(Path shimLibrary, Optional<Path> slurmConf, Path sacctmgr, Path scontrol) {
         public static Paths defaults() {
-            return new Paths(SlurmShim.configuredPath(), Optional.empty(), Path.of("/usr/bin/sacctmgr"),
-                    Path.of("/usr/bin/scontrol"));
+            String conf = System.getProperty(SLURM_CONF_PROPERTY);
+            return new Paths(SlurmShim.configuredPath(),
+                    conf == null || conf.isBlank() ? Optional.empty() : Optional.of(Path.of(conf)),
+                    Path.of("/usr/bin/sacctmgr"), Path.of("/usr/bin/scontrol"));
         }
     }
 
