@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class Testbed implements AutoCloseable {
     private static final long COMMAND_TIMEOUT_SECONDS = 120;
+    private static final long OTHER_SLURM_WAIT_SECONDS = 300;
 
     final Path repo;
     final Path dir;
@@ -39,7 +40,14 @@ final class Testbed implements AutoCloseable {
         Testbed bed = new Testbed(repo, repo.resolve("daemon/target/testbed"));
         bed.testbed("stop");
         bed.testbed("clean");
-        Result started = bed.testbed(withDbd ? new String[] {"start", "--with-dbd"} : new String[] {"start"});
+        String[] start = withDbd ? new String[] {"start", "--with-dbd"} : new String[] {"start"};
+        Result started = bed.testbed(start);
+        // One Slurm per machine (fixed ports): wait a while for another test bed to finish.
+        long deadline = System.nanoTime() + OTHER_SLURM_WAIT_SECONDS * 1_000_000_000L;
+        while (started.exitCode != 0 && started.output.contains("another Slurm") && System.nanoTime() < deadline) {
+            Thread.sleep(2_000);
+            started = bed.testbed(start);
+        }
         if (started.exitCode != 0) {
             skip("scripts/testbed start failed (another Slurm running here?): " + started.output.strip());
         }
