@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A real single-node Slurm (scripts/testbed) in target/, started fresh for a
+ * A real single-node Slurm (scripts/testbed) under /tmp, started fresh for a
  * test class and stopped and deleted after it. Without Slurm on the machine
  * the tests are skipped with the reason printed, unless ALLOCD_E2E=required.
  */
@@ -37,7 +37,8 @@ final class Testbed implements AutoCloseable {
         if (missing.isPresent()) {
             skip(missing.get());
         }
-        Testbed bed = new Testbed(repo, repo.resolve("daemon/target/testbed"));
+        // Under /tmp, not target/: MariaDB runs as mysql and must reach its data directory.
+        Testbed bed = new Testbed(repo, Path.of(System.getProperty("java.io.tmpdir"), "allocd-testbed-daemon-tests"));
         bed.testbed("stop");
         bed.testbed("clean");
         String[] start = withDbd ? new String[] {"start", "--with-dbd"} : new String[] {"start"};
