@@ -1,5 +1,7 @@
 package org.allocd.slurm;
 
+import java.util.HashSet;
+import java.util.Set;
 import org.allocd.ledger.Balance;
 import org.allocd.ledger.Ledger;
 import org.allocd.ledger.LedgerException;
@@ -13,6 +15,8 @@ final class QosSync {
 
     private final QosLimits qos;
     private final Ledger ledger;
+    /** Accounts whose QOS is known to exist; saves a sacctmgr call per round. */
+    private final Set<String> known = new HashSet<>();
 
     QosSync(QosLimits qos, Ledger ledger) {
         this.qos = qos;
@@ -20,11 +24,21 @@ final class QosSync {
     }
 
     void sync(String account) throws SlurmException {
-        if (qos.ensure(account)) {
-            log.info("created QOS {} as the default QOS of account {}", QosLimits.qosName(account), account);
-        }
         Balance balance = ledger.balance(account);
-        QosLimits.Usage usage = qos.usage(account);
+        if (!known.contains(account)) {
+            if (qos.ensure(account)) {
+                log.info("created QOS {} as the default QOS of account {}", QosLimits.qosName(account), account);
+            }
+            known.add(account);
+        }
+        QosLimits.Usage usage;
+        try {
+            usage = qos.usage(account);
+        } catch (SlurmException e) {
+            // Perhaps an admin deleted the QOS: look again (and re-create it) next time.
+            known.remove(account);
+            throw e;
+        }
         long limit = BillingMinutes.limit(usage.usedMinutes(), usage.runningMinutes(), balance.availableMicroSu());
         if (limit != usage.limitMinutes()) {
             qos.setLimit(account, limit);
