@@ -4,23 +4,32 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The JNA binding against a real slurmctld (no slurmdbd). */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SlurmShimTestbedTest {
     private static Testbed bed;
+    private static Path library;
     private static SlurmShim shim;
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
         bed = Testbed.start(false);
-        shim = SlurmShim.load(bed.buildShim(dir), Optional.of(bed.conf), 10_000);
+        library = bed.buildShim(dir);
+        shim = SlurmShim.load(library, Optional.of(bed.conf), 10_000);
     }
 
     @AfterAll
@@ -39,6 +48,7 @@ class SlurmShimTestbedTest {
     }
 
     @Test
+    @Order(1)
     void holdsListsAndReleasesAJobWithItsAdminComment() throws Exception {
         long first = submitHeld("shimproj");
         long second = submitHeld("shimproj");
@@ -70,11 +80,28 @@ class SlurmShimTestbedTest {
     }
 
     @Test
+    @Order(2)
     void slurmErrorsComeBackWithSlurmsText() throws Exception {
         SlurmException e = assertThrows(SlurmException.class, () -> shim.jobInfo(4_000_000_000L));
         assertTrue(e.code() != 0, "expected a Slurm error code");
         assertTrue(e.getMessage().contains("Invalid job id"), e.getMessage());
         assertThrows(SlurmException.class, () -> shim.release(4_000_000_000L, ""));
         assertThrows(IllegalArgumentException.class, () -> shim.hold(0, "x"));
+    }
+
+    /** Last: it re-initialises libslurm (one configuration per process) with a controller that never answers. */
+    @Test
+    @Order(3)
+    void aControllerThatNeverAnswersCostsAtMostTheTimeout(@TempDir Path dir) throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+            Path conf = dir.resolve("slurm.conf");
+            Files.writeString(conf, Files.readString(bed.conf).replaceAll("(?m)^SlurmctldPort=.*$",
+                    "SlurmctldPort=" + silent.getLocalPort()));
+            shim.close();
+            shim = SlurmShim.load(library, Optional.of(conf), 500);
+            SlurmException e = assertThrows(SlurmException.class, () -> shim.pendingJobs(null));
+            assertEquals(0, e.code());
+            assertTrue(e.getMessage().contains("no answer from slurmctld within 500 ms"), e.getMessage());
+        }
     }
 }
