@@ -14,12 +14,17 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real single-node Slurm (scripts/testbed) under /tmp, started fresh for a
- * test class and stopped and deleted after it. Without Slurm on the machine
- * the tests are skipped with the reason printed, unless ALLOCD_E2E=required.
+ * test class and stopped and deleted after it. ALLOCD_E2E decides whether it
+ * runs: unset or off skips (a plain mvn test starts no cluster), auto runs
+ * where root and Slurm are there and skips with the reason otherwise,
+ * required fails when it cannot run.
  */
 final class Testbed implements AutoCloseable {
     private static final long COMMAND_TIMEOUT_SECONDS = 120;
     private static final long OTHER_SLURM_WAIT_SECONDS = 300;
+    static final String E2E_VARIABLE = "ALLOCD_E2E";
+    /** Ports of their own (where scripts/testbed supports ALLOCD_TESTBED_PORT_BASE), so other test beds may run. */
+    private static final String PORT_BASE = "26817";
 
     final Path repo;
     final Path dir;
@@ -33,6 +38,13 @@ final class Testbed implements AutoCloseable {
 
     static Testbed start(boolean withDbd) throws Exception {
         Path repo = Path.of("").toAbsolutePath().getParent();
+        String mode = System.getenv(E2E_VARIABLE) == null ? "off" : System.getenv(E2E_VARIABLE);
+        if (!List.of("off", "", "auto", "required").contains(mode)) {
+            fail(E2E_VARIABLE + "=" + mode + " is not valid; use off, auto or required");
+        }
+        if (mode.equals("off") || mode.isEmpty()) {
+            skip("end-to-end tests are off; set " + E2E_VARIABLE + "=auto or required (scripts/test sets auto)");
+        }
         Optional<String> missing = missing(repo, withDbd);
         if (missing.isPresent()) {
             skip(missing.get());
@@ -61,7 +73,7 @@ final class Testbed implements AutoCloseable {
             return Optional.of("the test bed's daemons run as root; run the tests as root");
         }
         List<String> needed = new ArrayList<>(List.of("/usr/sbin/slurmctld", "/usr/sbin/slurmd", "/usr/bin/sbatch",
-                "/usr/include/slurm/slurm.h", "/usr/bin/make", "/usr/sbin/munged"));
+                "/usr/include/slurm/slurm.h", "/usr/bin/make", "/usr/bin/gcc", "/usr/sbin/munged"));
         if (withDbd) {
             needed.addAll(List.of("/usr/sbin/slurmdbd", "/usr/sbin/mariadbd"));
         }
@@ -78,8 +90,8 @@ final class Testbed implements AutoCloseable {
     }
 
     private static void skip(String reason) {
-        if ("required".equals(System.getenv("ALLOCD_E2E"))) {
-            fail("ALLOCD_E2E=required but Slurm is not usable: " + reason);
+        if ("required".equals(System.getenv(E2E_VARIABLE))) {
+            fail(E2E_VARIABLE + "=required but the Slurm end-to-end tests cannot run: " + reason);
         }
         System.out.println("SKIPPED (Slurm end-to-end): " + reason);
         Assumptions.abort(reason);
@@ -87,7 +99,7 @@ final class Testbed implements AutoCloseable {
 
     /** Builds libslurmshim.so from slurm-hooks into dir and returns its path. */
     Path buildShim(Path outDir) throws Exception {
-        run(List.of("make", "-s", "-f", repo.resolve("slurm-hooks/shim.mk").toString(), "O=" + outDir));
+        run(List.of("make", "-s", "-f", repo.resolve("slurm-hooks/shim.mk").toString(), "BUILD=" + outDir));
         return outDir.resolve("libslurmshim.so");
     }
 
@@ -117,6 +129,7 @@ final class Testbed implements AutoCloseable {
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
             builder.environment().put("ALLOCD_TESTBED_DIR", dir.toString());
+            builder.environment().put("ALLOCD_TESTBED_PORT_BASE", PORT_BASE);
             builder.environment().put("SLURM_CONF", conf.toString());
             Process p = builder.start();
             if (!p.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
