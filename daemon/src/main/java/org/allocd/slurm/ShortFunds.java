@@ -57,6 +57,7 @@ public final class ShortFunds implements AutoCloseable {
     private HoldReleaser hold;
     private QosSync qos;
     private final Set<ShortFundsMode> off = java.util.EnumSet.noneOf(ShortFundsMode.class);
+    private boolean shimMissing;
 
     public ShortFunds(Ledger ledger, Supplier<ShortFundsMode> mode, Paths paths) {
         this.ledger = ledger;
@@ -123,16 +124,20 @@ public final class ShortFunds implements AutoCloseable {
     private void run(ShortFundsMode now, String account) {
         String what = account == null ? "every account" : "account " + account;
         try {
-            if (now == ShortFundsMode.HOLD) {
+            if (now == ShortFundsMode.QOS) {
+                if (account == null) {
+                    qos.syncAll();
+                } else {
+                    qos.sync(account);
+                }
+            }
+            // In qos mode too: a job the job_submit plugin held still needs its release, and then waits on the QOS.
+            if (hold != null) {
                 if (account == null) {
                     hold.reconcileAll();
                 } else {
                     hold.reconcile(account);
                 }
-            } else if (account == null) {
-                qos.syncAll();
-            } else {
-                qos.sync(account);
             }
         } catch (SlurmException | LedgerException e) {
             // Expected while slurmctld/slurmdbd restart; the next sweep retries.
@@ -148,10 +153,7 @@ public final class ShortFunds implements AutoCloseable {
             return false;
         }
         try {
-            if (now == ShortFundsMode.HOLD && hold == null) {
-                shim = SlurmShim.load(paths.shimLibrary(), paths.slurmConf(), CALL_TIMEOUT_MILLIS);
-                hold = new HoldReleaser(shim, ledger);
-            } else if (now == ShortFundsMode.QOS && qos == null) {
+            if (now == ShortFundsMode.QOS && qos == null) {
                 SlurmCommand sacctmgr = new SlurmCommand(paths.sacctmgr(), paths.slurmConf(), CALL_TIMEOUT_MILLIS);
                 SlurmCommand scontrol = new SlurmCommand(paths.scontrol(), paths.slurmConf(), CALL_TIMEOUT_MILLIS);
                 if (!sacctmgr.installed() || !scontrol.installed()) {
@@ -159,12 +161,31 @@ public final class ShortFunds implements AutoCloseable {
                 }
                 qos = new QosSync(new QosLimits(sacctmgr, scontrol), ledger);
             }
-            return true;
+            if (hold == null && !shimMissing) {
+                loadShim(now);
+            } else if (hold == null && now == ShortFundsMode.HOLD) {
+                throw new SlurmException(0, "libslurmshim did not load (see the earlier log line)");
+            }
+            return now == ShortFundsMode.QOS || hold != null;
         } catch (SlurmException e) {
             off.add(now);
             log.info("short funds ({} mode) off, jobs held for money are not released automatically: {}",
                     now.name().toLowerCase(), e.getMessage());
             return false;
+        }
+    }
+
+    private void loadShim(ShortFundsMode now) throws SlurmException {
+        try {
+            shim = SlurmShim.load(paths.shimLibrary(), paths.slurmConf(), CALL_TIMEOUT_MILLIS);
+            hold = new HoldReleaser(shim, ledger);
+        } catch (SlurmException e) {
+            shimMissing = true;
+            if (now == ShortFundsMode.HOLD) {
+                throw e;
+            }
+            log.info("short funds (qos mode) on; jobs the job_submit plugin held are not released: {}",
+                    e.getMessage());
         }
     }
 
