@@ -73,4 +73,7 @@ public interface LedgerView {
 
     /** Charges less refunds of an account's jobs, all time. */
     long usedMicroSu(long accountId);
+
+    /** Money transferred out of the account's windowed allocations active at nowMs (a negative sum or 0). */
+    long transferredOutOfActiveMicroSu(long accountId, long nowMs);
 }

@@ -92,10 +92,11 @@ final class ReportRequests {
     }
 
     private ObjectNode accounts(Caller c, ObjectNode r) {
+        List<Account> accounts = visible(c, Fields.optionalText(r, "account"), Role.MEMBER);
         return ledger.read(view -> {
             Map<Long, String> names = names(view);
             ArrayNode rows = JSON.createArrayNode();
-            for (Account a : visible(c, view, Fields.optionalText(r, "account"), Role.MEMBER)) {
+            for (Account a : accounts) {
                 rows.addObject().put("account", a.name()).put("parent", names.get(a.parentId()))
                         .put("state", a.state().sqlName()).put("description", a.description())
                         .put("organization", a.organization()).put("credit_limit_micro_su", a.creditLimitMicroSu());
@@ -105,12 +106,9 @@ final class ReportRequests {
     }
 
     private ObjectNode users(Caller c) {
+        Set<Long> coordinated = c.admin() ? Set.of() : ids(visible(c, null, Role.COORDINATOR));
         return ledger.read(view -> {
             Map<Long, String> names = names(view);
-            Set<Long> coordinated = new HashSet<>();
-            if (!c.admin()) {
-                visible(c, view, null, Role.COORDINATOR).forEach(a -> coordinated.add(a.id()));
-            }
             Set<Long> shown = new HashSet<>();
             for (Membership m : view.memberships()) {
                 if (coordinated.contains(m.accountId())) {
@@ -134,12 +132,12 @@ final class ReportRequests {
     }
 
     private ObjectNode memberships(Caller c, ObjectNode r) {
+        Set<Long> readable = ids(visible(c, Fields.optionalText(r, "account"), Role.MEMBER));
+        Set<Long> coordinated = ids(visible(c, Fields.optionalText(r, "account"), Role.COORDINATOR));
         return ledger.read(view -> {
             Map<Long, String> names = names(view);
             Map<Long, String> users = new HashMap<>();
             view.users().forEach(u -> users.put(u.id(), u.name()));
-            Set<Long> coordinated = ids(visible(c, view, Fields.optionalText(r, "account"), Role.COORDINATOR));
-            Set<Long> readable = ids(visible(c, view, Fields.optionalText(r, "account"), Role.MEMBER));
             String user = Fields.optionalText(r, "user");
             ArrayNode rows = JSON.createArrayNode();
             for (Membership m : view.memberships()) {
@@ -156,9 +154,10 @@ final class ReportRequests {
     }
 
     private ObjectNode allocations(Caller c, ObjectNode r) {
+        List<Account> accounts = visible(c, Fields.optionalText(r, "account"), Role.MEMBER);
         return ledger.read(view -> {
             ArrayNode rows = JSON.createArrayNode();
-            for (Account a : visible(c, view, Fields.optionalText(r, "account"), Role.MEMBER)) {
+            for (Account a : accounts) {
                 for (Allocation al : view.allocations(a.id())) {
                     ObjectNode row = rows.addObject().put("id", al.id()).put("account", a.name()).put("pot", al.pot())
                             .put("amount_micro_su", al.amountMicroSu()).put("remaining_micro_su", al.remainingMicroSu())
@@ -173,9 +172,10 @@ final class ReportRequests {
 
     private ObjectNode balances(Caller c, ObjectNode r) {
         long nowMs = System.currentTimeMillis();
+        List<Account> accounts = visible(c, Fields.optionalText(r, "account"), Role.MEMBER);
         return ledger.read(view -> {
             ArrayNode rows = JSON.createArrayNode();
-            for (Account a : visible(c, view, Fields.optionalText(r, "account"), Role.MEMBER)) {
+            for (Account a : accounts) {
                 rows.add(JSON.valueToTree(Balances.of(view, a, nowMs)));
             }
             return rows(rows, false);
@@ -212,17 +212,18 @@ final class ReportRequests {
         }
         long from = from(r);
         long to = to(r);
+        Set<Long> coordinated = ids(visible(c, null, Role.COORDINATOR));
+        List<Account> readable = visible(c, account, Role.MEMBER);
         return ledger.read(view -> {
             Map<Long, String> names = names(view);
-            Set<Long> coordinated = ids(visible(c, view, null, Role.COORDINATOR));
             List<Job> jobs = new ArrayList<>();
             if (account != null) {
-                jobs = view.jobsOfSubtree(visible(c, view, account, Role.MEMBER).get(0).id(), from, to, MAX_ROWS + 1);
+                jobs = view.jobsOfSubtree(readable.get(0).id(), from, to, MAX_ROWS + 1);
             } else if (c.admin()) {
                 jobs = view.jobs(from, to, MAX_ROWS + 1);
             } else {
                 // Each readable account contributes its own jobs, so a subtree is not counted twice.
-                for (Account a : visible(c, view, null, Role.MEMBER)) {
+                for (Account a : readable) {
                     view.jobsOfSubtree(a.id(), from, to, MAX_ROWS + 1).stream()
                             .filter(j -> j.accountId() == a.id()).forEach(jobs::add);
                 }
@@ -296,17 +297,19 @@ final class ReportRequests {
     /**
      * The accounts the caller holds at least this role over (admins: all), or
      * just the named one, refused with the role needed when the caller lacks it.
+     * Called outside ledger.read: the role checks are reads of their own, and
+     * nesting them would hold two pooled connections per request.
      */
-    private List<Account> visible(Caller c, LedgerView view, String named, Role needed) {
+    private List<Account> visible(Caller c, String named, Role needed) {
         if (named != null) {
-            Account a = named(view, named);
+            Account a = ledger.read(view -> named(view, named));
             if (needed == Role.COORDINATOR) {
                 return holds(c, a.name(), needed) ? List.of(a) : List.of();
             }
             access.requireReader(c, a.name(), "reading " + a.name());
             return List.of(a);
         }
-        return view.accounts().stream().filter(a -> holds(c, a.name(), needed)).toList();
+        return ledger.read(LedgerView::accounts).stream().filter(a -> holds(c, a.name(), needed)).toList();
     }
 
     private static Account named(LedgerView view, String name) {

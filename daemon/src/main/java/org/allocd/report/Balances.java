@@ -15,7 +15,8 @@ public final class Balances {
                 : view.accountById(account.parentId()).map(Account::name).orElse(null);
         BalanceRow total = null;
         for (Account a : view.subtree(account.id())) {
-            BalanceRow own = own(a, view.allocations(a.id()), view.usedMicroSu(a.id()), nowMs);
+            BalanceRow own = own(a, view.allocations(a.id()), view.transferredOutOfActiveMicroSu(a.id(), nowMs),
+                    view.usedMicroSu(a.id()), nowMs);
             total = total == null ? new BalanceRow(account.name(), parent, own.state(), own.description(),
                     own.organization(), own.balanceMicroSu(), own.depositedMicroSu(), own.usedMicroSu(),
                     own.lienedMicroSu(), own.creditLimitMicroSu(), own.availableMicroSu(), own.windowStartMs(),
@@ -24,10 +25,16 @@ public final class Balances {
         return total;
     }
 
-    /** One account alone: active allocations, open liens, its jobs' net charges. */
-    static BalanceRow own(Account account, List<Allocation> allocations, long usedMicroSu, long nowMs) {
+    /**
+     * One account alone: active allocations, open liens, its jobs' net charges.
+     * Deposited is what its active allocations granted less what was transferred
+     * on from them (transferredOutMicroSu, negative), so budget delegated down a
+     * tree counts once in the parent's total.
+     */
+    static BalanceRow own(Account account, List<Allocation> allocations, long transferredOutMicroSu,
+            long usedMicroSu, long nowMs) {
         long balance = 0;
-        long deposited = 0;
+        long deposited = transferredOutMicroSu;
         Long start = null;
         Long end = null;
         boolean endless = false;

@@ -202,6 +202,14 @@ class SqlLedgerView implements LedgerView {
                 + " WHERE account_id = ?", accountId);
     }
 
+    @Override
+    public long transferredOutOfActiveMicroSu(long accountId, long nowMs) {
+        return sql.number("SELECT COALESCE(SUM(j.amount_micro_su), 0) FROM journal j"
+                + " JOIN allocations a ON a.id = j.allocation_id WHERE j.account_id = ? AND j.kind = 'TRANSFER'"
+                + " AND j.amount_micro_su < 0 AND a.is_pot = 0 AND a.expired = 0 AND a.starts_at_ms <= ?"
+                + " AND (a.ends_at_ms IS NULL OR a.ends_at_ms > ?)", accountId, nowMs, nowMs);
+    }
+
     private static Account account(ResultSet r) throws SQLException {
         return new Account(r.getLong("id"), r.getString("name"), Sql.nullableLong(r, "parent_id"),
                 AccountState.parse(r.getString("state")), r.getString("description"), r.getString("organization"),

@@ -64,6 +64,18 @@ class AllocmgrAdminTest {
     }
 
     @Test
+    void budgetDelegatedDownTheTreeCountsOnceInTheParent() {
+        f.ok("add", "account", "t0");
+        f.ok("add", "account", "t1", "parent=t0");
+        f.ok("-i", "deposit", "t0", "amount=30", "start=2026-01-01", "end=2099-12-31", "note=grant");
+        f.ok("-i", "transfer", "from=t0", "to=t1", "amount=10", "note=delegate");
+        assertEquals("t0|30.000000|30.000000|2026-01-01T00:00:00|2100-01-01T00:00:00\n"
+                + "t1|10.000000|10.000000|2026-01-01T00:00:00|2100-01-01T00:00:00\n",
+                f.ok("-Pn", "balance", "format=Account,Balance,Deposited,Start,End").out().lines()
+                        .filter(l -> l.startsWith("t0|") || l.startsWith("t1|")).map(l -> l + "\n").reduce("", String::concat));
+    }
+
+    @Test
     void everyOutputFormat() {
         assertEquals("Account|Project|Balance\nproj|Lasers|98.000000\n",
                 f.ok("-P", "balance", "proj", "format=Account,Project,Balance").out());

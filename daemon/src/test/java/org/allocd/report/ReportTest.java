@@ -79,9 +79,9 @@ class ReportTest {
                 new Allocation(3, 1, false, 5_000_000, 5_000_000, 6_000, 9_500L, false),   // not started
                 new Allocation(4, 1, false, 5_000_000, 0, 0, 4_000L, true),               // ended
                 new Allocation(5, 1, true, 0, -500_000, 0, null, false));                 // pot in debt
-        BalanceRow row = Balances.own(PROJ, allocations, 2_500_000, now);
+        BalanceRow row = Balances.own(PROJ, allocations, -1_000_000, 2_500_000, now);
         assertEquals(10_500_000, row.balanceMicroSu());
-        assertEquals(17_000_000, row.depositedMicroSu());
+        assertEquals(16_000_000, row.depositedMicroSu());
         assertEquals(2_500_000, row.usedMicroSu());
         assertEquals(10_500_000 - 1_000_000 + 3_000_000, row.availableMicroSu());
         assertEquals(1_000L, row.windowStartMs());
@@ -90,15 +90,15 @@ class ReportTest {
 
     @Test
     void subtreeSumsAndWindowsWiden() {
-        BalanceRow parent = Balances.own(PROJ, List.of(new Allocation(5, 1, true, 0, 0, 0, null, false)), 0, 10);
+        BalanceRow parent = Balances.own(PROJ, List.of(new Allocation(5, 1, true, 0, 0, 0, null, false)), 0, 0, 10);
         assertNull(parent.windowStartMs());
-        BalanceRow child = Balances.own(PROJ, List.of(new Allocation(6, 2, false, 5, 5, 1, 100L, false)), 7, 10);
+        BalanceRow child = Balances.own(PROJ, List.of(new Allocation(6, 2, false, 5, 5, 1, 100L, false)), 0, 7, 10);
         BalanceRow sum = Balances.plus(parent, child);
         assertEquals(5, sum.balanceMicroSu());
         assertEquals(7, sum.usedMicroSu());
         assertEquals(1L, sum.windowStartMs());
         assertEquals(100L, sum.windowEndMs());
-        BalanceRow endless = Balances.own(PROJ, List.of(new Allocation(7, 3, false, 5, 5, 0, null, false)), 0, 10);
+        BalanceRow endless = Balances.own(PROJ, List.of(new Allocation(7, 3, false, 5, 5, 0, null, false)), 0, 0, 10);
         BalanceRow both = Balances.plus(sum, endless);
         assertEquals(0L, both.windowStartMs());
         assertNull(both.windowEndMs());
