@@ -324,6 +324,13 @@ int main(int argc, char **argv)
 		field(show, "StartTime", start, sizeof start);
 		field(show, "EndTime", end, sizeof end);
 		time_t started = epoch(start), ended = epoch(end);
+		/* Requeued, not ended (e.g. requeuehold by our prolog): Slurm shows the projected end and
+		 * has already counted the next run. Nothing ran to charge; a lien of the run, if any,
+		 * expires on its own. */
+		if (ended > time(NULL) + 1) {
+			say("job %s was requeued (EndTime %s is ahead); nothing to charge", job_id, end);
+			return 0;
+		}
 		allocd_json_num(&j, "elapsed_s", started >= 0 && ended >= started ? ended - started : 0);
 		int exit_code = 0;
 		const char *ec2 = env("SLURM_JOB_EXIT_CODE2"), *raw = env("SLURM_JOB_EXIT_CODE");
