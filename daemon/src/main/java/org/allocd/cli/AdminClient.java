@@ -29,10 +29,6 @@ public final class AdminClient {
         this.timeoutMillis = timeoutMillis;
     }
 
-    public Path socket() {
-        return socket;
-    }
-
     /** Sends the request and returns the daemon's answer (ok or not); fails only when no answer came. */
     public ObjectNode ask(ObjectNode request) {
         byte[] payload;

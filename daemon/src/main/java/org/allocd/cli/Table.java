@@ -22,7 +22,7 @@ final class Table {
     }
 
     /** The columns format= names (case-insensitive), or the default ones when it is absent. */
-    List<Column> select(String format) {
+    private List<Column> select(String format) {
         if (format == null) {
             return columns.stream().filter(Column::shownByDefault).toList();
         }

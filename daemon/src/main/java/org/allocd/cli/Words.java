@@ -1,6 +1,5 @@
 package org.allocd.cli;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,10 +68,6 @@ final class Words {
         return n;
     }
 
-    boolean hasName() {
-        return name != null;
-    }
-
     void noName() {
         if (name != null) {
             throw new UsageException(verb + " takes no bare name, got '" + name + "'; give values as key=value");
@@ -93,9 +88,5 @@ final class Words {
 
     boolean has(String key) {
         return values.containsKey(key);
-    }
-
-    List<String> keys() {
-        return new ArrayList<>(values.keySet());
     }
 }
