@@ -76,6 +76,10 @@ public final class DaemonMain {
             daemon.close();
             systemd.close();
             log.info("allocd stopped");
+            // Lines are written by logback's background thread: flush them before the JVM ends.
+            if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logging) {
+                logging.stop();
+            }
             stopped.countDown();
         }, "allocd-stop"));
         var restart = reloader.restart();

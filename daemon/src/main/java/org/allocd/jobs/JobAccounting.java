@@ -1,6 +1,5 @@
 package org.allocd.jobs;
 
-import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.allocd.charge.ChargeCalculator;
@@ -26,15 +25,12 @@ public final class JobAccounting {
     private final Ledger ledger;
     private final Supplier<ChargeCalculator> calculator;
     private final Supplier<Long> lienGraceSeconds;
-    private final Clock clock;
 
     /** calculator and grace are suppliers because a config reload may change them. */
-    public JobAccounting(Ledger ledger, Supplier<ChargeCalculator> calculator, Supplier<Long> lienGraceSeconds,
-            Clock clock) {
+    public JobAccounting(Ledger ledger, Supplier<ChargeCalculator> calculator, Supplier<Long> lienGraceSeconds) {
         this.ledger = ledger;
         this.calculator = calculator;
         this.lienGraceSeconds = lienGraceSeconds;
-        this.clock = clock;
     }
 
     /** The submit-time decision. account null = the user's default account. */
@@ -67,7 +63,7 @@ public final class JobAccounting {
     public CompletableFuture<OpResult> lien(JobKey key, String user, String account, JobRequest request) {
         Quote quote = calculator.get().quote(request);
         return ledger.submit(new Operation.PlaceLien(key.event("lien"), ACTOR, key.text(), account, user,
-                quote.amountMicroSu(), lienExpiresAtMs(quote)));
+                quote.amountMicroSu(), lienSeconds(quote)));
     }
 
     /** The job ended: charge what it used and release its lien. */
@@ -82,11 +78,11 @@ public final class JobAccounting {
     public CompletableFuture<OpResult> modify(JobKey key, JobRequest request) {
         Quote quote = calculator.get().quote(request);
         return ledger.submit(new Operation.AdjustLien(key.event("modify:" + quote.secondsCharged()), ACTOR,
-                key.text(), quote.amountMicroSu(), lienExpiresAtMs(quote)));
+                key.text(), quote.amountMicroSu(), lienSeconds(quote)));
     }
 
     /** A job that never reports its end gives its lien back after its time limit and a grace period. */
-    private long lienExpiresAtMs(Quote quote) {
-        return clock.millis() + (quote.secondsCharged() + lienGraceSeconds.get()) * 1000;
+    private long lienSeconds(Quote quote) {
+        return quote.secondsCharged() + lienGraceSeconds.get();
     }
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -179,5 +180,10 @@ public final class Ledger {
 
     public void backupTo(Path file) {
         store.backupTo(file);
+    }
+
+    /** A consistent read of the store, for reports; the work must not write. */
+    public <R> R read(Function<LedgerView, R> work) {
+        return store.read(work);
     }
 }

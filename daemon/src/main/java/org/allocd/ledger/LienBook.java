@@ -16,6 +16,7 @@ import org.allocd.ledger.Operation.ReleaseLien;
 final class LienBook {
     /** Bounds one expiry run; the next run takes the rest. */
     static final int EXPIRE_BATCH = 1000;
+    static final long MAX_LIEN_SECONDS = 10L * 366 * 24 * 3600;
 
     private LienBook() {}
 
@@ -38,7 +39,8 @@ final class LienBook {
             throw new LedgerException(Refusal.CONFLICT, "job " + jobKey + " is recorded on another account");
         }
         requireFunds(p, account, membership, user.name(), amount);
-        Job job = new Job(jobKey, account.id(), user.name(), LienState.OPEN, amount, op.expiresAtMs(), false, 0, 0);
+        Job job = new Job(jobKey, account.id(), user.name(), LienState.OPEN, amount,
+                expiresAtMs(p, op.expiresAfterSeconds()), false, 0, 0);
         if (previous == null) {
             p.tx.insertJob(job, p.nowMs);
         } else {
@@ -47,6 +49,15 @@ final class LienBook {
         p.lien(JournalKind.LIEN, account.id(), user.name(), jobKey, amount, "lien for job " + jobKey);
         return new OpResult(op.opKey(), amount, "liened " + MicroSu.format(amount) + " SU on " + account.name()
                 + " for job " + jobKey + " of " + user.name(), false);
+    }
+
+    /** A lien lives at most ten years; anything longer is a mistake in the request. */
+    private static long expiresAtMs(Posting p, long expiresAfterSeconds) {
+        if (expiresAfterSeconds < 0 || expiresAfterSeconds > MAX_LIEN_SECONDS) {
+            throw Checks.invalid("a lien must expire within 0 to " + MAX_LIEN_SECONDS + " seconds, got "
+                    + expiresAfterSeconds);
+        }
+        return p.nowMs + expiresAfterSeconds * 1000;
     }
 
     private static void requireFunds(Posting p, Account account, Membership membership, String userName,
@@ -80,7 +91,7 @@ final class LienBook {
             requireFunds(p, account, Lookup.membership(p.tx, user, account), user.name(), delta);
         }
         p.tx.updateJob(new Job(job.jobKey(), job.accountId(), job.userName(), LienState.OPEN, amount,
-                op.expiresAtMs(), false, 0, 0), p.nowMs);
+                expiresAtMs(p, op.expiresAfterSeconds()), false, 0, 0), p.nowMs);
         if (delta != 0) {
             p.lien(delta > 0 ? JournalKind.LIEN : JournalKind.RELEASE, account.id(), job.userName(), job.jobKey(),
                     delta, "lien of job " + job.jobKey() + " now " + MicroSu.format(amount) + " SU");

@@ -42,11 +42,16 @@ public sealed interface Operation {
     record Adjust(String opKey, String actor, String account, long amountMicroSu, String note)
             implements Operation {}
 
+    /**
+     * Reserve a running job's cost. The lien expires expiresAfterSeconds after
+     * it is placed; a duration, not an instant, so a retried request is the
+     * same request.
+     */
     record PlaceLien(String opKey, String actor, String jobKey, String account, String user,
-            long amountMicroSu, long expiresAtMs) implements Operation {}
+            long amountMicroSu, long expiresAfterSeconds) implements Operation {}
 
-    /** A running job's time limit changed: the lien becomes amountMicroSu. */
-    record AdjustLien(String opKey, String actor, String jobKey, long amountMicroSu, long expiresAtMs)
+    /** A running job's time limit changed: the lien becomes amountMicroSu, expiring that long from now. */
+    record AdjustLien(String opKey, String actor, String jobKey, long amountMicroSu, long expiresAfterSeconds)
             implements Operation {}
 
     /**

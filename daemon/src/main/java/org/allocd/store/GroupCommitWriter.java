@@ -107,11 +107,17 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /** Owned by the writer thread: the connection every batch runs on until one fails. */
+    private Connection writer;
+
     private void run() {
         List<Pending<?>> batch = new ArrayList<>(maxBatchSize);
         while (takeBatch(batch)) {
             commit(batch);
             batch.clear();
+        }
+        if (writer != null) {
+            close(writer);
         }
     }
 
@@ -132,12 +138,15 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void commit(List<Pending<?>> batch) {
-        Connection writer;
-        try {
-            writer = pool.getConnection();
-        } catch (SQLException e) {
-            failBatch(batch, "getting the writer connection", e);
-            return;
+        // The writer keeps its connection from batch to batch, so tasks can keep prepared statements;
+        // a failed batch drops it and the next batch takes a fresh one.
+        if (writer == null) {
+            try {
+                writer = pool.getConnection();
+            } catch (SQLException e) {
+                failBatch(batch, "getting the writer connection", e);
+                return;
+            }
         }
         long commitNanos;
         try {
@@ -145,9 +154,9 @@ final class GroupCommitWriter implements AutoCloseable {
         } catch (Throwable e) { // even an Error: the writer thread must survive to serve the next batch
             failBatch(batch, step, e);
             discard(writer);
+            writer = null;
             return;
         }
-        close(writer);
         int threw = (int) batch.stream().filter(pending -> pending.failure != null).count();
         // Stats first: a caller that was answered sees them include its own write.
         stats = stats.afterCommit(batch.size() - threw, threw, commitNanos);

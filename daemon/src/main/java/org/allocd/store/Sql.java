@@ -17,9 +17,12 @@ final class Sql {
     }
 
     private final Connection connection;
+    /** Prepared statements kept across calls on the writer's connection; null = prepare each time. */
+    private final StatementCache cache;
 
-    Sql(Connection connection) {
+    Sql(Connection connection, StatementCache cache) {
         this.connection = connection;
+        this.cache = cache;
     }
 
     <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) {
@@ -38,20 +41,31 @@ final class Sql {
     }
 
     <T> void each(String sql, RowMapper<T> mapper, Consumer<T> consumer, Object... params) {
-        try (PreparedStatement ps = prepare(sql, params); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                consumer.accept(mapper.map(rs));
+        PreparedStatement ps = null;
+        try {
+            ps = prepare(sql, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    consumer.accept(mapper.map(rs));
+                }
             }
+            done(ps);
         } catch (SQLException e) {
+            drop(ps);
             throw new StoreUnavailableException("reading the ledger failed: " + e.getMessage(), e);
         }
     }
 
     /** Runs an INSERT/UPDATE/DELETE and returns the rows it touched. */
     int update(String sql, Object... params) {
-        try (PreparedStatement ps = prepare(sql, params)) {
-            return ps.executeUpdate();
+        PreparedStatement ps = null;
+        try {
+            ps = prepare(sql, params);
+            int rows = ps.executeUpdate();
+            done(ps);
+            return rows;
         } catch (SQLException e) {
+            drop(ps);
             throw new StoreUnavailableException("writing the ledger failed: " + e.getMessage(), e);
         }
     }
@@ -73,9 +87,33 @@ final class Sql {
     }
 
     private PreparedStatement prepare(String sql, Object... params) throws SQLException {
-        PreparedStatement ps = connection.prepareStatement(sql);
+        PreparedStatement ps = cache == null ? connection.prepareStatement(sql) : cache.get(connection, sql);
         bind(ps, params);
         return ps;
+    }
+
+    /** A cached statement stays open for the next call; any other is closed. */
+    private void done(PreparedStatement ps) throws SQLException {
+        if (cache == null) {
+            ps.close();
+        } else {
+            ps.clearParameters();
+        }
+    }
+
+    /** After a failure a statement is never reused. */
+    private void drop(PreparedStatement ps) {
+        if (ps == null) {
+            return;
+        }
+        if (cache != null) {
+            cache.forget(ps);
+        }
+        try {
+            ps.close();
+        } catch (SQLException ignored) {
+            // already failing: the first error is the one reported
+        }
     }
 
     private static void bind(PreparedStatement ps, Object... params) throws SQLException {

@@ -10,6 +10,8 @@ import org.allocd.ledger.LedgerView;
 /** The ledger's store on a Database: writes through its group-commit writer, reads from its read pool. */
 public final class SqlLedgerStore implements LedgerStore {
     private final Database database;
+    /** Touched only inside write tasks, which all run on the writer thread. */
+    private final StatementCache writerStatements = new StatementCache();
 
     public SqlLedgerStore(Database database) {
         this.database = database;
@@ -22,12 +24,12 @@ public final class SqlLedgerStore implements LedgerStore {
 
     @Override
     public <R> CompletableFuture<R> write(Function<LedgerTx, R> work) {
-        return database.write(writer -> work.apply(new SqlLedgerTx(writer)));
+        return database.write(writer -> work.apply(new SqlLedgerTx(writer, writerStatements)));
     }
 
     @Override
     public <R> R read(Function<LedgerView, R> work) {
-        return database.read(reader -> work.apply(new SqlLedgerView(reader)));
+        return database.read(reader -> work.apply(new SqlLedgerView(reader, null)));
     }
 
     @Override

@@ -12,8 +12,8 @@ import org.allocd.ledger.OpResult;
 /** The ledger's writes, in SQL, on the writer connection inside the current batch. */
 final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
-    SqlLedgerTx(Connection writer) {
-        super(writer);
+    SqlLedgerTx(Connection writer, StatementCache cache) {
+        super(writer, cache);
     }
 
     @Override

@@ -32,8 +32,11 @@ class LogbackConfigTest {
         Logger logger = context.getLogger(ConfigReloader.class);
         LoggingEvent event = new LoggingEvent(Logger.class.getName(), logger, Level.WARN, "hook_socket needs a restart",
                 null, null);
+        var async = (ch.qos.logback.classic.AsyncAppender) context.getLogger(Logger.ROOT_LOGGER_NAME)
+                .getAppender("ASYNC");
+        assertTrue(async.isNeverBlock(), "logging must never stall the ledger writer or the sockets");
         PatternLayoutEncoder encoder = (PatternLayoutEncoder)
-                ((OutputStreamAppender<?>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDOUT")).getEncoder();
+                ((OutputStreamAppender<?>) async.getAppender("STDOUT")).getEncoder();
         String line = new String(encoder.encode(event), StandardCharsets.UTF_8);
 
         assertTrue(line.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} WARN  ConfigReloader:"

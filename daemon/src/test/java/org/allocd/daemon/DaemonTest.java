@@ -164,6 +164,22 @@ class DaemonTest {
         assertEquals(200, balance.statusCode(), balance.body());
         assertEquals(100_000_000, new ObjectMapper().readTree(balance.body()).get("balance_micro_su").asLong());
 
+        f.hook("{\"op\":\"LIEN\"," + JOB + "}");
+        f.hook("{\"op\":\"CHARGE\"," + JOB + ",\"elapsed_s\":1800,\"exit_code\":0}");
+        HttpResponse<String> statement = http.send(signed("ops", DaemonFixture.SECRET + "ff",
+                "/v1/statement?account=proj&from_ms=0", now), ofString());
+        assertEquals(200, statement.statusCode(), statement.body());
+        var lines = new ObjectMapper().readTree(statement.body());
+        assertEquals(98_500_000, lines.get("closing_micro_su").asLong(), statement.body());
+        HttpResponse<String> jobs = http.send(signed("portal", DaemonFixture.SECRET, "/v1/jobs?account=proj", now),
+                ofString());
+        assertEquals(200, jobs.statusCode(), jobs.body());
+        assertEquals("charged", new ObjectMapper().readTree(jobs.body()).get("rows").get(0).get("state").asText(),
+                jobs.body());
+        HttpResponse<String> badTime = http.send(signed("portal", DaemonFixture.SECRET,
+                "/v1/charges?account=proj&from_ms=yesterday", now), ofString());
+        assertEquals(400, badTime.statusCode(), badTime.body());
+
         HttpResponse<String> replay = http.send(signed("portal", DaemonFixture.SECRET, balancePath, now), ofString());
         assertEquals(401, replay.statusCode(), replay.body());
         assertTrue(replay.body().contains("replay"), replay.body());

@@ -45,8 +45,7 @@ final class LedgerFixture implements AutoCloseable {
     }
 
     OpResult lien(String job, String account, String user, long amountMicroSu) {
-        return apply(new Operation.PlaceLien("lien:" + job, "slurm", job, account, user, amountMicroSu,
-                clock.millis() + 2 * HOUR_MS));
+        return apply(new Operation.PlaceLien("lien:" + job, "slurm", job, account, user, amountMicroSu, 2 * 3600));
     }
 
     OpResult charge(String job, long amountMicroSu) {

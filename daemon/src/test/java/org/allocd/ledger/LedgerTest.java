@@ -80,7 +80,7 @@ class LedgerTest {
         f.deposit("proj", 5 * SU);
         f.lien("c1/1", "proj", "alice", 4 * SU);
         LedgerException e = f.refused(Refusal.INSUFFICIENT_FUNDS, new Operation.PlaceLien("lien:c1/2", "slurm",
-                "c1/2", "proj", "alice", 2 * SU, f.clock.millis() + HOUR_MS));
+                "c1/2", "proj", "alice", 2 * SU, 3600));
         assertTrue(e.getMessage().contains("needs 2.000000 SU, has 1.000000 SU"), e.getMessage());
         assertEquals(FundsCheck.Verdict.SHORT_NOW, f.ledger.checkFunds("proj", "alice", 2 * SU).verdict());
         assertEquals(FundsCheck.Verdict.NEVER, f.ledger.checkFunds("proj", "alice", 6 * SU).verdict());
@@ -171,12 +171,22 @@ class LedgerTest {
     void timeLimitChangeMovesTheLien() {
         f.deposit("proj", 10 * SU);
         f.lien("c1/1", "proj", "alice", 4 * SU);
-        f.apply(new Operation.AdjustLien("modify:c1/1:1", "slurm", "c1/1", 6 * SU, f.clock.millis() + 3 * HOUR_MS));
+        f.apply(new Operation.AdjustLien("modify:c1/1:1", "slurm", "c1/1", 6 * SU, 3 * 3600));
         assertEquals(6 * SU, f.balance("proj").lienedMicroSu());
         f.refused(Refusal.INSUFFICIENT_FUNDS,
-                new Operation.AdjustLien("modify:c1/1:2", "slurm", "c1/1", 11 * SU, f.clock.millis() + HOUR_MS));
-        f.apply(new Operation.AdjustLien("modify:c1/1:3", "slurm", "c1/1", 1 * SU, f.clock.millis() + HOUR_MS));
+                new Operation.AdjustLien("modify:c1/1:2", "slurm", "c1/1", 11 * SU, 3600));
+        f.apply(new Operation.AdjustLien("modify:c1/1:3", "slurm", "c1/1", 1 * SU, 3600));
         assertEquals(1 * SU, f.balance("proj").lienedMicroSu());
+    }
+
+    @Test
+    void retriedLienIsTheSameRequestLaterOn() {
+        f.deposit("proj", 10 * SU);
+        f.lien("c1/1", "proj", "alice", 4 * SU);
+        f.clock.advanceMs(60_000);
+        assertTrue(f.lien("c1/1", "proj", "alice", 4 * SU).replayed(), "a prolog retried a minute later replays");
+        f.refused(Refusal.INVALID_ARGUMENT,
+                new Operation.PlaceLien(f.key(), "slurm", "c1/2", "proj", "alice", SU, -1));
     }
 
     @Test
