@@ -20,19 +20,12 @@ import java.util.Random;
 final class CrashClient {
     enum Kind { DEPOSIT, QUOTE, LIEN, CHARGE }
 
-    /** lienMicroSu: what a LIEN must hold (gpus x time limit at 1 SU per gpu-hour), for the known-bug path. */
+    /** lienMicroSu: what a LIEN must hold (gpus x time limit at 1 SU per gpu-hour). */
     record Op(Kind kind, Path socket, String json, long jobId, long lienMicroSu) {}
 
     record Ack(Op op, long amountMicroSu) {}
 
     private static final long INITIAL_DEPOSIT_MICRO_SU = 1_000_000_000_000L;
-    /**
-     * KNOWN BUG (see LienReplayBugTest): a LIEN sent again answers key_reused instead of a replay, because its
-     * fingerprint includes an expiry computed from the clock. key_reused still proves the key is stored, so by
-     * default the crash test counts it as "present" (the balance check proves "once");
-     * -Dallocd.knownBugs=true makes it fail instead.
-     */
-    static final boolean STRICT_LIEN_REPLAY = Boolean.getBoolean("allocd.knownBugs");
 
     final String account;
     final String user;
@@ -45,7 +38,6 @@ final class CrashClient {
     private int cursor;
     private long balanceMicroSu;
     private long replayedRetries;
-    private long lienKeyReusedAnswers;
 
     CrashClient(AllocdConf conf, int number, long seed) {
         this.conf = conf;
@@ -143,10 +135,6 @@ final class CrashClient {
         return replayedRetries;
     }
 
-    long lienKeyReusedAnswers() {
-        return lienKeyReusedAnswers;
-    }
-
     private void assertReplayOf(Ack first, ObjectNode again) {
         assertTrue(again.path("replayed").asBoolean(), "sent again with the same key, " + first.op().json()
                 + " must be a replay: " + again);
@@ -167,19 +155,11 @@ final class CrashClient {
         while (true) {
             ObjectNode answer = WireClient.ask(op.socket(), op.json(), DaemonProcess.ASK_TIMEOUT_MILLIS);
             if (!isBusy(answer)) {
-                return knownLienBug(op, answer);
+                return answer;
             }
         }
     }
 
-    /** Turns the known LIEN key_reused answer into the replay it should have been (unless strict). */
-    private ObjectNode knownLienBug(Op op, ObjectNode answer) {
-        if (STRICT_LIEN_REPLAY || op.kind() != Kind.LIEN || !"key_reused".equals(answer.path("error").asText())) {
-            return answer;
-        }
-        lienKeyReusedAnswers++;
-        return answer.objectNode().put("ok", true).put("replayed", true).put("amount_micro_su", op.lienMicroSu());
-    }
 
     private static boolean isBusy(ObjectNode answer) {
         return "busy".equals(answer.path("error").asText());

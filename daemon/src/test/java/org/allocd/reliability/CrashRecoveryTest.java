@@ -79,25 +79,21 @@ class CrashRecoveryTest {
             }
             int acknowledged = 0;
             long replayed = 0;
-            long lienKeyReused = 0;
             for (CrashClient client : clients) {
                 client.assertEveryAcknowledgedOpReplays();
                 client.assertBalanceMatches(daemon, "after replaying every acknowledged operation");
                 acknowledged += client.acknowledgedCount();
                 replayed += client.replayedRetries();
-                lienKeyReused += client.lienKeyReusedAnswers();
             }
             assertVerifyClean(daemon, "at the end");
             ReliabilityTable.row(ReliabilityTable.CRASH, rounds + " rounds (seed " + seed + "), " + CLIENTS
                     + " clients, " + acknowledged + " operations acknowledged, " + killsWhileStarting + " more kills"
                     + " while starting", "verify clean after every round;"
                     + " balances and liens equal the acknowledged operations; " + replayed + " retries after a kill"
-                    + " were replays; every acknowledged operation replays at the end"
-                    + (lienKeyReused > 0 ? "; LIEN re-sends answer key_reused (known bug)" : ""));
+                    + " were replays; every acknowledged operation replays at the end");
             System.out.printf("crash test: %d rounds, seed %d, %d operations acknowledged, %d retries after a"
-                    + " kill were replays (applied before the kill, answer lost), %d LIEN re-sends answered"
-                    + " key_reused (known bug, LienReplayBugTest)%n", rounds, seed, acknowledged, replayed,
-                    lienKeyReused);
+                    + " kill were replays (applied before the kill, answer lost)%n", rounds, seed, acknowledged,
+                    replayed);
         } finally {
             pool.shutdownNow();
             daemon.close();

@@ -25,9 +25,10 @@ final class ReliabilityTable {
     static final String MODES = "state file and socket modes";
     static final String NAMES = "SQL-looking names";
     static final String FREE_TEXT = "SQL-looking keys, notes, descriptions";
+    static final String ROLES = "a member on the admin socket";
     static final String LIEN_REPLAY = "LIEN/MODIFY sent again";
     static final List<String> FAULTS = List.of(CRASH, FUZZ_HOOK, FUZZ_ADMIN, FUZZ_CONFIG, CORPUS, DISK_FULL, LOCKED,
-            IMMUTABLE, MODES, NAMES, FREE_TEXT, LIEN_REPLAY);
+            IMMUTABLE, MODES, NAMES, FREE_TEXT, ROLES, LIEN_REPLAY);
 
     static final Path FILE = Path.of("target", "reliability-table.md");
 

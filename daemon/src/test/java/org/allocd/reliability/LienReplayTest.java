@@ -5,21 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * KNOWN BUG, failing on main, so off by default (run with -Dallocd.knownBugs=true):
- * a LIEN or MODIFY sent again (a prolog retried after the daemon went away, a spooled event replayed) is refused
- * with key_reused instead of answering as a replay. Ledger.apply fingerprints op.toString(), and PlaceLien /
- * AdjustLien carry expiresAtMs = clock.millis() + ..., computed afresh for every request by
- * JobAccounting.lienExpiresAtMs, so two sends of the same request a millisecond apart never match.
+ * A LIEN or MODIFY sent again (a prolog retried after the daemon went away, a spooled event replayed) answers as a
+ * replay of the first. Regression test: the operation's fingerprint once held an expiry read from the clock, so
+ * the second send was refused with key_reused.
  */
-@Tag("known-bug")
-@EnabledIfSystemProperty(named = "allocd.knownBugs", matches = "true")
-class LienReplayBugTest {
+class LienReplayTest {
     private static final String JOB = "\"cluster\":\"testcluster\",\"job_id\":7,\"user\":\"alice\","
             + "\"account\":\"proj\","
             + "\"partition\":\"gpu\",\"gpus\":1,\"time_limit_s\":3600";
