@@ -111,6 +111,15 @@ public final class Ledger {
         });
     }
 
+    /** The open lien of any run of a job and what that run asked for. */
+    public Optional<OpenLien> openLienOf(String jobKeyPrefix) {
+        return store.read(view -> view.openLienOf(jobKeyPrefix)
+                .map(job -> new OpenLien(job, view.jobRequest(job.jobKey()).orElse(null))));
+    }
+
+    /** A running job's lien with the request it was priced from (null when not recorded). */
+    public record OpenLien(Job job, String request) {}
+
     /** The account a user's jobs go to when they name none. */
     public Optional<String> defaultAccount(String userName) {
         return store.read(view -> {

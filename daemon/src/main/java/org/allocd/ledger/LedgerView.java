@@ -23,6 +23,12 @@ public interface LedgerView {
 
     Optional<Job> job(String jobKey);
 
+    /** The open lien of any run of a job, by the job key's prefix (e.g. "cluster/123/"). */
+    Optional<Job> openLienOf(String jobKeyPrefix);
+
+    /** What the job asked for when its lien was placed, as given then. */
+    Optional<String> jobRequest(String jobKey);
+
     /** What a user has used of an account: charges less refunds plus open liens. */
     long userUsageMicroSu(long accountId, String userName);
 

@@ -85,6 +85,20 @@ class SqlLedgerView implements LedgerView {
     }
 
     @Override
+    public Optional<Job> openLienOf(String jobKeyPrefix) {
+        // A key range instead of LIKE: it uses the primary key and no character of a name is special.
+        return sql.one("SELECT " + JOB_COLUMNS + " FROM jobs WHERE job_key >= ? AND job_key < ?"
+                + " AND lien_state = 'open' ORDER BY created_at_ms DESC LIMIT 1", SqlLedgerView::job,
+                jobKeyPrefix, jobKeyPrefix + Character.MAX_VALUE);
+    }
+
+    @Override
+    public Optional<String> jobRequest(String jobKey) {
+        return sql.one("SELECT request FROM jobs WHERE job_key = ? AND request IS NOT NULL", r -> r.getString(1),
+                jobKey);
+    }
+
+    @Override
     public long userUsageMicroSu(long accountId, String userName) {
         return sql.number("SELECT COALESCE(SUM(charged_micro_su - refunded_micro_su"
                 + " + CASE WHEN lien_state = 'open' THEN lien_micro_su ELSE 0 END), 0)"

@@ -72,6 +72,19 @@ class DaemonTest {
     }
 
     @Test
+    void timeLimitChangeRepricesTheRunningLienFromItsRequest() throws Exception {
+        f.hook("{\"op\":\"LIEN\"," + JOB.replace("\"account\":\"proj\",", "") + "}");
+        ObjectNode modified = f.hook("{\"op\":\"MODIFY\",\"cluster\":\"testcluster\",\"job_id\":42,"
+                + "\"time_limit_s\":7200}");
+        assertEquals(6_000_000, modified.get("amount_micro_su").asLong(), "3 units x 2 h: " + modified);
+        assertEquals(6_000_000, f.admin("{\"op\":\"balance\",\"account\":\"proj\"}").get("liened_micro_su").asLong(),
+                "a LIEN without an account goes to the user's default account");
+        ObjectNode pending = f.hook("{\"op\":\"MODIFY\",\"cluster\":\"testcluster\",\"job_id\":43,"
+                + "\"time_limit_s\":7200}");
+        assertEquals("unknown_job", pending.get("error").asText(), pending.toString());
+    }
+
+    @Test
     void shortFundsHoldAndNeverFitRejectAtSubmit() throws Exception {
         ObjectNode lien = f.hook("{\"op\":\"LIEN\"," + JOB.replace("\"time_limit_s\":3600", "\"time_limit_s\":115200") + "}");
         assertEquals(96_000_000, lien.path("amount_micro_su").asLong(), lien.toString());
