@@ -1,6 +1,7 @@
 package org.allocd;
 
 import java.util.Arrays;
+import org.allocd.cli.Allocmgr;
 import org.allocd.daemon.DaemonMain;
 
 /** Entry point of the single jar: `daemon` runs allocd, `allocmgr` the admin CLI. */
@@ -12,8 +13,10 @@ public final class Main {
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         int exit = switch (command) {
             case "daemon" -> DaemonMain.run(rest);
+            case "allocmgr" -> Allocmgr.main(rest);
             default -> {
                 System.err.println("usage: java -jar allocd.jar daemon [--config FILE] [--check]");
+                System.err.println("       java -jar allocd.jar allocmgr [options] VERB ... (allocmgr --help)");
                 yield 2;
             }
         };

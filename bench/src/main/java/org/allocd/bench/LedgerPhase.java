@@ -39,7 +39,7 @@ final class LedgerPhase {
                     try {
                         long t0 = System.nanoTime();
                         ledger.apply(new Operation.PlaceLien(job + ":lien", "slurm", job, LedgerCycles.ACCOUNT,
-                                LedgerCycles.USER, LedgerCycles.LIEN_MICRO_SU, 3900));
+                                LedgerCycles.USER, LedgerCycles.LIEN_MICRO_SU, 3900, null));
                         long t1 = System.nanoTime();
                         ledger.apply(new Operation.ChargeJob(job + ":charge", "slurm", job, LedgerCycles.ACCOUNT,
                                 LedgerCycles.USER, LedgerCycles.CHARGE_MICRO_SU, "elapsed 60 s, exit 0"));

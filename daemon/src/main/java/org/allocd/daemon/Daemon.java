@@ -31,6 +31,9 @@ import org.allocd.server.MeteredHandler;
 import org.allocd.server.PeerPolicy;
 import org.allocd.server.SocketConfig;
 import org.allocd.server.UnixSocketServer;
+import org.allocd.spool.SpoolReplayer;
+import org.allocd.slurm.FundedAccounts;
+import org.allocd.slurm.ShortFunds;
 import org.allocd.store.SqlLedgerStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +53,8 @@ public final class Daemon implements AutoCloseable {
     private static final long HOUSEKEEPING_SECONDS = 60;
     private static final long DRAIN_MILLIS = 5_000;
     private static final long METRICS_SECONDS = 10;
+    private static final long SPOOL_REPLAY_SECONDS = 30;
+    private static final long SHORT_FUNDS_SWEEP_SECONDS = 30;
     private static final Set<String> HOOK_OPS = Set.of("PING", "QUOTE", "LIEN", "CHARGE", "MODIFY");
     private static final Set<String> ADMIN_OPS = Set.of("ping", "whoami", "balance", "verify", "backup",
             "create_account", "modify_account", "set_account_state", "add_user", "set_default_account",
@@ -64,6 +69,7 @@ public final class Daemon implements AutoCloseable {
     private final UnixSocketServer hookServer;
     private final UnixSocketServer adminServer;
     private final HttpApiServer httpServer;
+    private final ShortFunds shortFunds;
 
     private Daemon(ConfigReloader config, Clock clock, Deque<AutoCloseable> opened) throws IOException {
         RestartConfig restart = config.restart();
@@ -81,16 +87,25 @@ public final class Daemon implements AutoCloseable {
         Access access = new Access(ledger, () -> config.current().admins(), new UnixUsers());
         DaemonMetrics metrics = new DaemonMetrics(store.database());
         AdminRequests admin = new AdminRequests(ledger, access, work);
+        HookRequests hooks = new HookRequests(jobs, restart.clusterName(), work);
+        shortFunds = opened(opened, new ShortFunds(ledger, () -> config.current().shortFundsMode(),
+                ShortFunds.Paths.defaults()));
         hookServer = opened(opened, UnixSocketServer.start(hookSocket(restart), new MeteredHandler(
-                new HookRequests(jobs, restart.clusterName(), work), "hook", HOOK_OPS, metrics.requests,
-                metrics.requestSeconds), loops));
+                hooks, "hook", HOOK_OPS, metrics.requests, metrics.requestSeconds), loops));
         adminServer = opened(opened, UnixSocketServer.start(
                 SocketConfig.builder("admin", restart.adminSocket(), ADMIN_MAX_PAYLOAD_BYTES).fileMode("rw-rw-rw-")
                         .peerPolicy(PeerPolicy.anyone()).drainTimeoutMillis(DRAIN_MILLIS).build(),
-                new MeteredHandler(admin, "admin", ADMIN_OPS, metrics.requests, metrics.requestSeconds), loops));
+                new MeteredHandler((peer, r) -> admin.handle(peer, r).whenComplete((answer, failure) -> {
+                    if (answer != null && answer.path("ok").asBoolean(true)) {
+                        FundedAccounts.of(r).forEach(shortFunds::accountFunded);
+                    }
+                }), "admin", ADMIN_OPS, metrics.requests, metrics.requestSeconds), loops));
         httpServer = restart.httpListen().isEmpty() ? null : opened(opened, startHttp(config, admin, access, metrics,
                 clock));
         housekeeping.scheduleWithFixedDelay(() -> metrics.refresh(ledger), 0, METRICS_SECONDS, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(new SpoolReplayer(SpoolReplayer.configuredDir(), hooks), 0,
+                SPOOL_REPLAY_SECONDS, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(shortFunds::sweep, 0, SHORT_FUNDS_SWEEP_SECONDS, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(new Housekeeping(ledger, clock), HOUSEKEEPING_SECONDS,
                 HOUSEKEEPING_SECONDS, TimeUnit.SECONDS);
     }
@@ -167,6 +182,7 @@ public final class Daemon implements AutoCloseable {
             httpServer.close();
         }
         housekeeping.shutdownNow();
+        shortFunds.close();
         work.shutdown();
         try {
             if (!work.awaitTermination(DRAIN_MILLIS, TimeUnit.MILLISECONDS)) {

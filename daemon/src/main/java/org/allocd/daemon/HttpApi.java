@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.allocd.access.Access;
 import org.allocd.config.HttpListen;
+import org.allocd.http.ApiException;
 import org.allocd.http.ApiKeys;
 import org.allocd.http.ApiRequest;
 import org.allocd.http.ApiResponse;
@@ -32,15 +33,32 @@ final class HttpApi {
     static HttpApiServer start(HttpListen listen, ApiKeys keys, AdminRequests admin, Access access,
             DaemonMetrics metrics, Executor work, Clock clock) throws IOException {
         ApiRouter router = new ApiRouter();
-        router.get("/v1/me", request -> ask(admin, access, request, op("whoami")));
-        router.get("/v1/balance", request -> ask(admin, access, request,
-                op("balance").put("account", request.queryParam("account").orElse(""))));
+        Map<String, String> reads = Map.of("/v1/me", "whoami", "/v1/balance", "balance", "/v1/accounts", "balances",
+                "/v1/jobs", "jobs", "/v1/charges", "jobcharge", "/v1/statement", "statement");
+        reads.forEach((path, op) -> router.get(path, request -> ask(admin, access, request, fromQuery(op, request))));
         return HttpApiServer.start(HttpApiConfig.of(listen.host(), listen.port()), router, keys, java.util.List::of,
                 metrics.registry, work, clock);
     }
 
-    private static ObjectNode op(String name) {
-        return JsonNodeFactory.instance.objectNode().put("op", name);
+    /** The admin request: the op and the query's fields; *_ms fields are numbers. */
+    private static ObjectNode fromQuery(String op, ApiRequest request) {
+        ObjectNode adminRequest = JsonNodeFactory.instance.objectNode().put("op", op);
+        request.query().keySet().forEach(name -> {
+            String value = request.queryParam(name).orElse("");
+            if (name.equals("op") || name.equals("key")) {
+                return;
+            }
+            if (name.endsWith("_ms")) {
+                try {
+                    adminRequest.put(name, Long.parseLong(value));
+                } catch (NumberFormatException e) {
+                    throw new ApiException(400, "bad_request", name + " must be epoch milliseconds, got '" + value + "'");
+                }
+            } else {
+                adminRequest.put(name, value);
+            }
+        });
+        return adminRequest;
     }
 
     private static CompletableFuture<ApiResponse> ask(AdminRequests admin, Access access, ApiRequest request,

@@ -59,26 +59,46 @@ public final class JobAccounting {
                 "no account given and user '" + user + "' has no default account; submit with --account=NAME"));
     }
 
-    /** The job started: hold its cost at the time limit until it ends. */
+    /**
+     * The job started: hold its cost at the time limit until it ends. account
+     * null = the user's default account (a job let through while allocd was away).
+     */
     public CompletableFuture<OpResult> lien(JobKey key, String user, String account, JobRequest request) {
         Quote quote = calculator.get().quote(request);
-        return ledger.submit(new Operation.PlaceLien(key.event("lien"), ACTOR, key.text(), account, user,
-                quote.amountMicroSu(), lienSeconds(quote)));
+        return ledger.submit(new Operation.PlaceLien(key.event("lien"), ACTOR, key.text(), orDefault(user, account),
+                user, quote.amountMicroSu(), lienSeconds(quote), JobRequests.toText(request)));
     }
 
-    /** The job ended: charge what it used and release its lien. */
+    /** The job ended: charge what it used and release its lien. account null = as for lien. */
     public CompletableFuture<OpResult> charge(JobKey key, String user, String account, JobRequest request,
             JobUsage usage, String note) {
         long amount = calculator.get().chargeMicroSu(request, usage);
-        return ledger.submit(new Operation.ChargeJob(key.event("charge"), ACTOR, key.text(), account, user, amount,
-                note));
+        return ledger.submit(new Operation.ChargeJob(key.event("charge"), ACTOR, key.text(), orDefault(user, account),
+                user, amount, note));
     }
 
-    /** A running job's time limit changed: its lien follows. */
-    public CompletableFuture<OpResult> modify(JobKey key, JobRequest request) {
-        Quote quote = calculator.get().quote(request);
-        return ledger.submit(new Operation.AdjustLien(key.event("modify:" + quote.secondsCharged()), ACTOR,
-                key.text(), quote.amountMicroSu(), lienSeconds(quote)));
+    private String orDefault(String user, String account) {
+        return account == null || account.isBlank() ? defaultAccount(user) : account;
+    }
+
+    /**
+     * A job's time limit changed. Slurm tells only the new limit, so the
+     * running run's lien is re-priced from the request it was placed with; a
+     * job with no open lien (still pending) has nothing to adjust.
+     */
+    public CompletableFuture<OpResult> modify(String cluster, long jobId, long timeLimitSeconds) {
+        String prefix = new JobKey(cluster, jobId, 0).text();
+        prefix = prefix.substring(0, prefix.length() - 1);
+        Ledger.OpenLien open = ledger.openLienOf(prefix).orElseThrow(() -> new LedgerException(Refusal.UNKNOWN_JOB,
+                "job " + cluster + "/" + jobId + " has no open lien (still pending: the new limit is priced at start)"));
+        if (open.request() == null) {
+            throw new LedgerException(Refusal.CONFLICT, "job " + open.job().jobKey()
+                    + " has no recorded request to re-price; its lien stays as it is");
+        }
+        Quote quote = calculator.get().quote(JobRequests.withTimeLimit(JobRequests.fromText(open.request()),
+                timeLimitSeconds));
+        return ledger.submit(new Operation.AdjustLien(open.job().jobKey() + ":modify:" + quote.secondsCharged(), ACTOR,
+                open.job().jobKey(), quote.amountMicroSu(), lienSeconds(quote)));
     }
 
     /** A job that never reports its end gives its lien back after its time limit and a grace period. */

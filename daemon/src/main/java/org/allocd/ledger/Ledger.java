@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,6 +111,15 @@ public final class Ledger {
         });
     }
 
+    /** The open lien of any run of a job and what that run asked for. */
+    public Optional<OpenLien> openLienOf(String jobKeyPrefix) {
+        return store.read(view -> view.openLienOf(jobKeyPrefix)
+                .map(job -> new OpenLien(job, view.jobRequest(job.jobKey()).orElse(null))));
+    }
+
+    /** A running job's lien with the request it was priced from (null when not recorded). */
+    public record OpenLien(Job job, String request) {}
+
     /** The account a user's jobs go to when they name none. */
     public Optional<String> defaultAccount(String userName) {
         return store.read(view -> {
@@ -179,5 +189,10 @@ public final class Ledger {
 
     public void backupTo(Path file) {
         store.backupTo(file);
+    }
+
+    /** A consistent read of the store, for reports; the work must not write. */
+    public <R> R read(Function<LedgerView, R> work) {
+        return store.read(work);
     }
 }

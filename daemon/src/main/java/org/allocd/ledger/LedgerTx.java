@@ -38,6 +38,8 @@ public interface LedgerTx extends LedgerView {
 
     void updateJob(Job job, long atMs);
 
+    void setJobRequest(String jobKey, String request);
+
     void appendJournal(JournalEntry entry);
 
     /** The first answer of an operation, with what it was asked. */

@@ -23,6 +23,12 @@ public interface LedgerView {
 
     Optional<Job> job(String jobKey);
 
+    /** The open lien of any run of a job, by the job key's prefix (e.g. "cluster/123/"). */
+    Optional<Job> openLienOf(String jobKeyPrefix);
+
+    /** What the job asked for when its lien was placed, as given then. */
+    Optional<String> jobRequest(String jobKey);
+
     /** What a user has used of an account: charges less refunds plus open liens. */
     long userUsageMicroSu(long accountId, String userName);
 
@@ -42,4 +48,38 @@ public interface LedgerView {
     void forEachAllocation(Consumer<Allocation> consumer);
 
     void forEachJob(Consumer<Job> consumer);
+
+    // Reads for reports (allocmgr views); each list is bounded by limit.
+
+    List<User> users();
+
+    /** Every membership, by account then user. */
+    List<Membership> memberships();
+
+    /** The account and every account below it, the account first. */
+    List<Account> subtree(long accountId);
+
+    /** The account's money lines before an instant: its balance as the journal had it then. */
+    long journalBalanceBeforeMicroSu(long accountId, long beforeMs);
+
+    /** Journal lines of the account and its subtree with fromMs <= time < toMs, in id order. */
+    List<JournalEntry> journalOfSubtree(long accountId, long fromMs, long toMs, int limit);
+
+    /** Journal lines of every account with fromMs <= time < toMs, in id order. */
+    List<JournalEntry> journal(long fromMs, long toMs, int limit);
+
+    /** Jobs of the account and its subtree first seen in [fromMs, toMs), newest first. */
+    List<Job> jobsOfSubtree(long accountId, long fromMs, long toMs, int limit);
+
+    /** Jobs of every account first seen in [fromMs, toMs), newest first. */
+    List<Job> jobs(long fromMs, long toMs, int limit);
+
+    /** Jobs whose key is cluster/jobId/restart for this Slurm job id, any cluster or restart. */
+    List<Job> jobsNumbered(long jobId);
+
+    /** Charges less refunds of an account's jobs, all time. */
+    long usedMicroSu(long accountId);
+
+    /** Money transferred out of the account's windowed allocations active at nowMs (a negative sum or 0). */
+    long transferredOutOfActiveMicroSu(long accountId, long nowMs);
 }

@@ -46,6 +46,9 @@ final class LienBook {
         } else {
             p.tx.updateJob(job, p.nowMs);
         }
+        if (op.request() != null) {
+            p.tx.setJobRequest(jobKey, Checks.text("job request", op.request()));
+        }
         p.lien(JournalKind.LIEN, account.id(), user.name(), jobKey, amount, "lien for job " + jobKey);
         return new OpResult(op.opKey(), amount, "liened " + MicroSu.format(amount) + " SU on " + account.name()
                 + " for job " + jobKey + " of " + user.name(), false);

@@ -45,10 +45,11 @@ public sealed interface Operation {
     /**
      * Reserve a running job's cost. The lien expires expiresAfterSeconds after
      * it is placed; a duration, not an instant, so a retried request is the
-     * same request.
+     * same request. request (may be null) is what the job asked for, kept
+     * as given so a later time-limit change can re-price the lien.
      */
     record PlaceLien(String opKey, String actor, String jobKey, String account, String user,
-            long amountMicroSu, long expiresAfterSeconds) implements Operation {}
+            long amountMicroSu, long expiresAfterSeconds, String request) implements Operation {}
 
     /** A running job's time limit changed: the lien becomes amountMicroSu, expiring that long from now. */
     record AdjustLien(String opKey, String actor, String jobKey, long amountMicroSu, long expiresAfterSeconds)

@@ -28,12 +28,14 @@ public final class AdminRequests implements RequestHandler {
     private final Ledger ledger;
     private final Access access;
     private final Executor work;
+    private final ReportRequests reports;
 
     /** work runs requests off the event loop: access checks and reads block on the database. */
     public AdminRequests(Ledger ledger, Access access, Executor work) {
         this.ledger = ledger;
         this.access = access;
         this.work = work;
+        this.reports = new ReportRequests(ledger, access);
     }
 
     @Override
@@ -56,6 +58,8 @@ public final class AdminRequests implements RequestHandler {
             case "balance" -> done(balance(caller, r));
             case "verify" -> done(verify(caller));
             case "backup" -> done(backup(caller, r));
+            case "accounts", "users", "memberships", "allocations", "balances", "jobcharge", "jobs", "statement",
+                    "transactions", "payments" -> CompletableFuture.supplyAsync(() -> reports.answer(caller, op, r), work);
             default -> write(caller, r, op);
         };
     }
@@ -143,7 +147,7 @@ public final class AdminRequests implements RequestHandler {
             }
             case "refund" -> {
                 access.requireAdmin(c, "a refund");
-                return new Operation.Refund(key, actor, Fields.text(r, "job"),
+                return new Operation.Refund(key, actor, reports.jobKey(Fields.text(r, "job")),
                         Fields.optionalNumber(r, "amount_micro_su", 0, 0, MicroSu.MAX_AMOUNT),
                         Fields.optionalText(r, "note"));
             }

@@ -43,7 +43,8 @@ public final class HookRequests implements RequestHandler {
                 case "QUOTE" -> CompletableFuture.supplyAsync(() -> quote(request), reads);
                 case "LIEN" -> answer(lien(request));
                 case "CHARGE" -> answer(charge(request));
-                case "MODIFY" -> answer(jobs.modify(key(request), jobRequest(request)));
+                case "MODIFY" -> answer(jobs.modify(cluster(request), Fields.number(request, "job_id", 1, Long.MAX_VALUE),
+                        Fields.number(request, "time_limit_s", 0, MAX_SECONDS)));
                 default -> throw new BadRequest("unknown op '" + op + "'; the hook socket takes PING, QUOTE, LIEN,"
                         + " CHARGE and MODIFY");
             };
@@ -69,7 +70,7 @@ public final class HookRequests implements RequestHandler {
     }
 
     private CompletableFuture<OpResult> lien(ObjectNode request) {
-        return jobs.lien(key(request), Fields.text(request, "user"), Fields.text(request, "account"),
+        return jobs.lien(key(request), Fields.text(request, "user"), Fields.optionalText(request, "account"),
                 jobRequest(request));
     }
 
@@ -80,18 +81,22 @@ public final class HookRequests implements RequestHandler {
                 exitCode == 0);
         String state = Fields.optionalText(request, "state");
         String note = "elapsed " + usage.elapsedSeconds() + " s, exit " + exitCode + (state == null ? "" : ", " + state);
-        return jobs.charge(key(request), Fields.text(request, "user"), Fields.text(request, "account"),
+        return jobs.charge(key(request), Fields.text(request, "user"), Fields.optionalText(request, "account"),
                 jobRequest(request), usage, note);
     }
 
     private JobKey key(ObjectNode request) {
+        return new JobKey(cluster(request), Fields.number(request, "job_id", 1, Long.MAX_VALUE),
+                (int) Fields.optionalNumber(request, "restart", 0, 0, MAX_COUNT));
+    }
+
+    private String cluster(ObjectNode request) {
         String named = Fields.text(request, "cluster");
         if (!named.equals(cluster)) {
             throw new BadRequest("this allocd serves cluster '" + cluster + "', not '" + named
                     + "'; check cluster_name in allocd.conf and ClusterName in slurm.conf");
         }
-        return new JobKey(named, Fields.number(request, "job_id", 1, Long.MAX_VALUE),
-                (int) Fields.optionalNumber(request, "restart", 0, 0, MAX_COUNT));
+        return named;
     }
 
     private static JobRequest jobRequest(ObjectNode request) {

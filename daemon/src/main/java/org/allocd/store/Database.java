@@ -58,12 +58,15 @@ public final class Database implements AutoCloseable {
         HikariDataSource writerPool = null;
         HikariDataSource readPool = null;
         try {
-            writerPool = pool("allocd-writer", 1, config -> dialect.configureWriter(config, file));
+            // No idle writer kept in reserve: a replacement opened while the file is unwritable would be opened
+            // read-only by SQLite and fail once more after the fault clears. It is opened when a batch needs it.
+            writerPool = pool("allocd-writer", 1, 0, config -> dialect.configureWriter(config, file));
             try (Connection connection = writerPool.getConnection()) {
                 dialect.checkWriter(connection);
                 migrations.apply(connection, dialect);
             }
-            readPool = pool("allocd-readers", settings.readPoolSize(), config -> dialect.configureReaders(config, file));
+            readPool = pool("allocd-readers", settings.readPoolSize(), settings.readPoolSize(),
+                    config -> dialect.configureReaders(config, file));
             GroupCommitWriter writer = new GroupCommitWriter(writerPool, dialect, settings.maxBatchSize(),
                     settings.queueCapacity());
             log.info("store open: {} (schema version {}, {} read connections, batches of up to {} writes,"
@@ -79,11 +82,12 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource pool(String name, int size, Consumer<HikariConfig> dialectSettings) {
+    private static HikariDataSource pool(String name, int size, int minimumIdle,
+            Consumer<HikariConfig> dialectSettings) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
         config.setMaximumPoolSize(size);
-        config.setMinimumIdle(size);
+        config.setMinimumIdle(minimumIdle);
         config.setConnectionTimeout(CONNECTION_WAIT_MILLIS);
         // A local file neither goes stale nor needs recycling.
         config.setMaxLifetime(0);

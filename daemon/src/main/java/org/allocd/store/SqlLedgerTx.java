@@ -119,6 +119,11 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     }
 
     @Override
+    public void setJobRequest(String jobKey, String request) {
+        sql.update("UPDATE jobs SET request = ? WHERE job_key = ?", request, jobKey);
+    }
+
+    @Override
     public void appendJournal(JournalEntry e) {
         sql.update("INSERT INTO journal (id, at_ms, kind, account_id, allocation_id, user_name, job_key,"
                 + " amount_micro_su, actor, note, op_key, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -85,6 +85,20 @@ class SqlLedgerView implements LedgerView {
     }
 
     @Override
+    public Optional<Job> openLienOf(String jobKeyPrefix) {
+        // A key range instead of LIKE: it uses the primary key and no character of a name is special.
+        return sql.one("SELECT " + JOB_COLUMNS + " FROM jobs WHERE job_key >= ? AND job_key < ?"
+                + " AND lien_state = 'open' ORDER BY created_at_ms DESC LIMIT 1", SqlLedgerView::job,
+                jobKeyPrefix, jobKeyPrefix + Character.MAX_VALUE);
+    }
+
+    @Override
+    public Optional<String> jobRequest(String jobKey) {
+        return sql.one("SELECT request FROM jobs WHERE job_key = ? AND request IS NOT NULL", r -> r.getString(1),
+                jobKey);
+    }
+
+    @Override
     public long userUsageMicroSu(long accountId, String userName) {
         return sql.number("SELECT COALESCE(SUM(charged_micro_su - refunded_micro_su"
                 + " + CASE WHEN lien_state = 'open' THEN lien_micro_su ELSE 0 END), 0)"
@@ -131,6 +145,83 @@ class SqlLedgerView implements LedgerView {
     @Override
     public void forEachJob(Consumer<Job> consumer) {
         sql.each("SELECT " + JOB_COLUMNS + " FROM jobs ORDER BY job_key", SqlLedgerView::job, consumer);
+    }
+
+    private static final String SUBTREE = "WITH RECURSIVE subtree(id) AS (SELECT ? UNION ALL"
+            + " SELECT a.id FROM accounts a JOIN subtree s ON a.parent_id = s.id) ";
+    private static final String MONEY_KINDS = " kind NOT IN ('LIEN', 'RELEASE', 'ADMIN')";
+
+    @Override
+    public List<User> users() {
+        return sql.list("SELECT id, name, uid, default_account_id FROM users ORDER BY name",
+                r -> new User(r.getLong("id"), r.getString("name"), nullableInt(r, "uid"),
+                        Sql.nullableLong(r, "default_account_id")));
+    }
+
+    @Override
+    public List<Membership> memberships() {
+        return sql.list("SELECT m.user_id, m.account_id, m.role, m.limit_micro_su FROM memberships m"
+                + " JOIN accounts a ON a.id = m.account_id JOIN users u ON u.id = m.user_id ORDER BY a.name, u.name",
+                r -> new Membership(r.getLong("user_id"), r.getLong("account_id"), Role.parse(r.getString("role")),
+                        Sql.nullableLong(r, "limit_micro_su")));
+    }
+
+    @Override
+    public List<Account> subtree(long accountId) {
+        return sql.list(SUBTREE + "SELECT " + ACCOUNT_COLUMNS + " FROM accounts WHERE id IN (SELECT id FROM subtree)"
+                + " ORDER BY id != ?, name", SqlLedgerView::account, accountId, accountId);
+    }
+
+    @Override
+    public long journalBalanceBeforeMicroSu(long accountId, long beforeMs) {
+        return sql.number("SELECT COALESCE(SUM(amount_micro_su), 0) FROM journal WHERE account_id = ? AND at_ms < ?"
+                + " AND" + MONEY_KINDS, accountId, beforeMs);
+    }
+
+    @Override
+    public List<JournalEntry> journalOfSubtree(long accountId, long fromMs, long toMs, int limit) {
+        return sql.list(SUBTREE + "SELECT " + JOURNAL_COLUMNS + " FROM journal WHERE account_id IN"
+                + " (SELECT id FROM subtree) AND at_ms >= ? AND at_ms < ? ORDER BY id LIMIT ?",
+                SqlLedgerView::journalEntry, accountId, fromMs, toMs, limit);
+    }
+
+    @Override
+    public List<JournalEntry> journal(long fromMs, long toMs, int limit) {
+        return sql.list("SELECT " + JOURNAL_COLUMNS + " FROM journal WHERE at_ms >= ? AND at_ms < ? ORDER BY id LIMIT ?",
+                SqlLedgerView::journalEntry, fromMs, toMs, limit);
+    }
+
+    @Override
+    public List<Job> jobsOfSubtree(long accountId, long fromMs, long toMs, int limit) {
+        return sql.list(SUBTREE + "SELECT " + JOB_COLUMNS + " FROM jobs WHERE account_id IN (SELECT id FROM subtree)"
+                + " AND created_at_ms >= ? AND created_at_ms < ? ORDER BY created_at_ms DESC, job_key LIMIT ?",
+                SqlLedgerView::job, accountId, fromMs, toMs, limit);
+    }
+
+    @Override
+    public List<Job> jobs(long fromMs, long toMs, int limit) {
+        return sql.list("SELECT " + JOB_COLUMNS + " FROM jobs WHERE created_at_ms >= ? AND created_at_ms < ?"
+                + " ORDER BY created_at_ms DESC, job_key LIMIT ?", SqlLedgerView::job, fromMs, toMs, limit);
+    }
+
+    @Override
+    public List<Job> jobsNumbered(long jobId) {
+        return sql.list("SELECT " + JOB_COLUMNS + " FROM jobs WHERE job_key LIKE ? ORDER BY job_key",
+                SqlLedgerView::job, "%/" + jobId + "/%");
+    }
+
+    @Override
+    public long usedMicroSu(long accountId) {
+        return sql.number("SELECT COALESCE(SUM(charged_micro_su - refunded_micro_su), 0) FROM jobs"
+                + " WHERE account_id = ?", accountId);
+    }
+
+    @Override
+    public long transferredOutOfActiveMicroSu(long accountId, long nowMs) {
+        return sql.number("SELECT COALESCE(SUM(j.amount_micro_su), 0) FROM journal j"
+                + " JOIN allocations a ON a.id = j.allocation_id WHERE j.account_id = ? AND j.kind = 'TRANSFER'"
+                + " AND j.amount_micro_su < 0 AND a.is_pot = 0 AND a.expired = 0 AND a.starts_at_ms <= ?"
+                + " AND (a.ends_at_ms IS NULL OR a.ends_at_ms > ?)", accountId, nowMs, nowMs);
     }
 
     private static Account account(ResultSet r) throws SQLException {

@@ -72,6 +72,19 @@ class DaemonTest {
     }
 
     @Test
+    void timeLimitChangeRepricesTheRunningLienFromItsRequest() throws Exception {
+        f.hook("{\"op\":\"LIEN\"," + JOB.replace("\"account\":\"proj\",", "") + "}");
+        ObjectNode modified = f.hook("{\"op\":\"MODIFY\",\"cluster\":\"testcluster\",\"job_id\":42,"
+                + "\"time_limit_s\":7200}");
+        assertEquals(6_000_000, modified.get("amount_micro_su").asLong(), "3 units x 2 h: " + modified);
+        assertEquals(6_000_000, f.admin("{\"op\":\"balance\",\"account\":\"proj\"}").get("liened_micro_su").asLong(),
+                "a LIEN without an account goes to the user's default account");
+        ObjectNode pending = f.hook("{\"op\":\"MODIFY\",\"cluster\":\"testcluster\",\"job_id\":43,"
+                + "\"time_limit_s\":7200}");
+        assertEquals("unknown_job", pending.get("error").asText(), pending.toString());
+    }
+
+    @Test
     void shortFundsHoldAndNeverFitRejectAtSubmit() throws Exception {
         ObjectNode lien = f.hook("{\"op\":\"LIEN\"," + JOB.replace("\"time_limit_s\":3600", "\"time_limit_s\":115200") + "}");
         assertEquals(96_000_000, lien.path("amount_micro_su").asLong(), lien.toString());
@@ -163,6 +176,22 @@ class DaemonTest {
         HttpResponse<String> balance = http.send(signed("portal", DaemonFixture.SECRET, balancePath, now), ofString());
         assertEquals(200, balance.statusCode(), balance.body());
         assertEquals(100_000_000, new ObjectMapper().readTree(balance.body()).get("balance_micro_su").asLong());
+
+        f.hook("{\"op\":\"LIEN\"," + JOB + "}");
+        f.hook("{\"op\":\"CHARGE\"," + JOB + ",\"elapsed_s\":1800,\"exit_code\":0}");
+        HttpResponse<String> statement = http.send(signed("ops", DaemonFixture.SECRET + "ff",
+                "/v1/statement?account=proj&from_ms=0", now), ofString());
+        assertEquals(200, statement.statusCode(), statement.body());
+        var lines = new ObjectMapper().readTree(statement.body());
+        assertEquals(98_500_000, lines.get("closing_micro_su").asLong(), statement.body());
+        HttpResponse<String> jobs = http.send(signed("portal", DaemonFixture.SECRET, "/v1/jobs?account=proj", now),
+                ofString());
+        assertEquals(200, jobs.statusCode(), jobs.body());
+        assertEquals("charged", new ObjectMapper().readTree(jobs.body()).get("rows").get(0).get("state").asText(),
+                jobs.body());
+        HttpResponse<String> badTime = http.send(signed("portal", DaemonFixture.SECRET,
+                "/v1/charges?account=proj&from_ms=yesterday", now), ofString());
+        assertEquals(400, badTime.statusCode(), badTime.body());
 
         HttpResponse<String> replay = http.send(signed("portal", DaemonFixture.SECRET, balancePath, now), ofString());
         assertEquals(401, replay.statusCode(), replay.body());

@@ -45,7 +45,7 @@ final class LedgerFixture implements AutoCloseable {
     }
 
     OpResult lien(String job, String account, String user, long amountMicroSu) {
-        return apply(new Operation.PlaceLien("lien:" + job, "slurm", job, account, user, amountMicroSu, 2 * 3600));
+        return apply(new Operation.PlaceLien("lien:" + job, "slurm", job, account, user, amountMicroSu, 2 * 3600, null));
     }
 
     OpResult charge(String job, long amountMicroSu) {

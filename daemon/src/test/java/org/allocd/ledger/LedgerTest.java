@@ -80,7 +80,7 @@ class LedgerTest {
         f.deposit("proj", 5 * SU);
         f.lien("c1/1", "proj", "alice", 4 * SU);
         LedgerException e = f.refused(Refusal.INSUFFICIENT_FUNDS, new Operation.PlaceLien("lien:c1/2", "slurm",
-                "c1/2", "proj", "alice", 2 * SU, 3600));
+                "c1/2", "proj", "alice", 2 * SU, 3600, null));
         assertTrue(e.getMessage().contains("needs 2.000000 SU, has 1.000000 SU"), e.getMessage());
         assertEquals(FundsCheck.Verdict.SHORT_NOW, f.ledger.checkFunds("proj", "alice", 2 * SU).verdict());
         assertEquals(FundsCheck.Verdict.NEVER, f.ledger.checkFunds("proj", "alice", 6 * SU).verdict());
@@ -186,7 +186,7 @@ class LedgerTest {
         f.clock.advanceMs(60_000);
         assertTrue(f.lien("c1/1", "proj", "alice", 4 * SU).replayed(), "a prolog retried a minute later replays");
         f.refused(Refusal.INVALID_ARGUMENT,
-                new Operation.PlaceLien(f.key(), "slurm", "c1/2", "proj", "alice", SU, -1));
+                new Operation.PlaceLien(f.key(), "slurm", "c1/2", "proj", "alice", SU, -1, null));
     }
 
     @Test
@@ -231,7 +231,7 @@ class LedgerTest {
                 f.clock.millis(), f.clock.millis() - 1, "ends before it starts"));
         f.refused(Refusal.UNKNOWN_JOB, new Operation.ReleaseLien(f.key(), "slurm", "c1/404", ""));
         f.refused(Refusal.UNKNOWN_JOB, new Operation.AdjustLien(f.key(), "slurm", "c1/404", SU, 0));
-        f.refused(Refusal.UNKNOWN_USER, new Operation.PlaceLien(f.key(), "slurm", "c1/1", "proj", "mallory", SU, 0));
+        f.refused(Refusal.UNKNOWN_USER, new Operation.PlaceLien(f.key(), "slurm", "c1/1", "proj", "mallory", SU, 0, null));
         f.refused(Refusal.ALREADY_EXISTS, new Operation.CreateAccount(f.key(), "admin", "PROJ", null, "", "", 0));
         f.refused(Refusal.INVALID_ARGUMENT, new Operation.Adjust(f.key(), "admin", "proj", SU, ""));
         f.refused(Refusal.INVALID_ARGUMENT, new Operation.Withdraw("", "admin", "proj", SU, ""));
@@ -242,12 +242,12 @@ class LedgerTest {
     void membershipAndAccountStateGateLiens() {
         f.deposit("proj", 10 * SU);
         f.user("bob", null);
-        f.refused(Refusal.NOT_MEMBER, new Operation.PlaceLien(f.key(), "slurm", "c1/1", "proj", "bob", SU, 0));
+        f.refused(Refusal.NOT_MEMBER, new Operation.PlaceLien(f.key(), "slurm", "c1/1", "proj", "bob", SU, 0, null));
         f.apply(new Operation.AddMembership(f.key(), "admin", "bob", "proj", Role.MEMBER, 2 * SU));
         f.lien("c1/1", "proj", "bob", 2 * SU);
-        f.refused(Refusal.USER_LIMIT_EXCEEDED, new Operation.PlaceLien(f.key(), "slurm", "c1/2", "proj", "bob", 1, 0));
+        f.refused(Refusal.USER_LIMIT_EXCEEDED, new Operation.PlaceLien(f.key(), "slurm", "c1/2", "proj", "bob", 1, 0, null));
         f.apply(new Operation.SetAccountState(f.key(), "admin", "proj", AccountState.FROZEN));
-        f.refused(Refusal.ACCOUNT_FROZEN, new Operation.PlaceLien(f.key(), "slurm", "c1/3", "proj", "alice", SU, 0));
+        f.refused(Refusal.ACCOUNT_FROZEN, new Operation.PlaceLien(f.key(), "slurm", "c1/3", "proj", "alice", SU, 0, null));
         f.charge("c1/1", SU);
         assertEquals(9 * SU, f.balance("proj").balanceMicroSu(), "a frozen account still pays for running jobs");
     }

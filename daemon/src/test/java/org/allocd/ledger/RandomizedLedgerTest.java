@@ -108,7 +108,7 @@ class RandomizedLedgerTest {
                 case 3 -> new Operation.Adjust(k, "admin", account(), randomAmount(5) * (random.nextBoolean() ? 1 : -1),
                         "correction");
                 case 4, 5 -> new Operation.PlaceLien(k, "slurm", job(), account(), USERS[random.nextInt(3)],
-                        random.nextInt(10) == 0 ? 0 : randomAmount(30), 86_400L);
+                        random.nextInt(10) == 0 ? 0 : randomAmount(30), 86_400L, null);
                 case 6 -> new Operation.AdjustLien(k, "slurm", job(), randomAmount(30), 86_400L);
                 case 7, 8 -> new Operation.ChargeJob(k, "slurm", job(), random.nextBoolean() ? account() : null, "alice",
                         random.nextInt(10) == 0 ? 0 : randomAmount(40), "end");

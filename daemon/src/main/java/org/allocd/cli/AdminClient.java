@@ -1,0 +1,105 @@
+package org.allocd.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+
+/**
+ * One request, one answer over allocd's admin socket (docs/protocol.md:
+ * 'A','L',1,0, u32 big-endian length, one JSON object). Every step is bounded
+ * by one deadline so a stuck daemon cannot hang an admin's shell.
+ */
+public final class AdminClient {
+    /** The admin socket's maximum payload; answers never exceed it. */
+    static final int MAX_PAYLOAD_BYTES = 1 << 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path socket;
+    private final long timeoutMillis;
+
+    public AdminClient(Path socket, long timeoutMillis) {
+        this.socket = socket;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /** Sends the request and returns the daemon's answer (ok or not); fails only when no answer came. */
+    public ObjectNode ask(ObjectNode request) {
+        byte[] payload;
+        try {
+            payload = JSON.writeValueAsBytes(request);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode request: " + e.getMessage(), e);
+        }
+        if (payload.length > MAX_PAYLOAD_BYTES) {
+            throw new AdminClientException("the request is " + payload.length + " bytes, more than the admin socket"
+                    + " takes (" + MAX_PAYLOAD_BYTES + "); shorten the note or description");
+        }
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        try (SocketChannel channel = connect(); Selector selector = Selector.open()) {
+            channel.configureBlocking(false);
+            channel.register(selector, 0);
+            ByteBuffer out = ByteBuffer.allocate(8 + payload.length);
+            out.put((byte) 'A').put((byte) 'L').put((byte) 1).put((byte) 0).putInt(payload.length).put(payload).flip();
+            while (out.hasRemaining()) {
+                await(selector, channel, SelectionKey.OP_WRITE, deadline);
+                channel.write(out);
+            }
+            ByteBuffer header = read(selector, channel, ByteBuffer.allocate(8), deadline);
+            if (header.get(0) != 'A' || header.get(1) != 'L' || header.get(2) != 1 || header.get(3) != 0) {
+                throw new AdminClientException(socket + " answered with something other than an allocd frame;"
+                        + " check that admin_socket in allocd.conf is the path given here");
+            }
+            long length = Integer.toUnsignedLong(header.getInt(4));
+            if (length > MAX_PAYLOAD_BYTES) {
+                throw new AdminClientException("allocd answered with " + length + " bytes, more than the protocol allows");
+            }
+            ByteBuffer body = read(selector, channel, ByteBuffer.allocate((int) length), deadline);
+            JsonNode answer = JSON.readTree(body.array());
+            if (!(answer instanceof ObjectNode object)) {
+                throw new AdminClientException("allocd answered with something other than a JSON object");
+            }
+            return object;
+        } catch (IOException e) {
+            throw new AdminClientException("lost the connection to allocd at " + socket + ": " + e.getMessage());
+        }
+    }
+
+    private SocketChannel connect() {
+        try {
+            return SocketChannel.open(UnixDomainSocketAddress.of(socket));
+        } catch (IOException e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new AdminClientException("cannot reach allocd at " + socket + ": is it running?"
+                    + " (systemctl status allocd) [" + reason + "]");
+        }
+    }
+
+    private ByteBuffer read(Selector selector, SocketChannel channel, ByteBuffer buffer, long deadline)
+            throws IOException {
+        while (buffer.hasRemaining()) {
+            await(selector, channel, SelectionKey.OP_READ, deadline);
+            if (channel.read(buffer) < 0) {
+                throw new AdminClientException("allocd at " + socket + " closed the connection before answering;"
+                        + " see its log (journalctl -u allocd)");
+            }
+        }
+        return buffer.flip();
+    }
+
+    private void await(Selector selector, SocketChannel channel, int op, long deadline) throws IOException {
+        channel.keyFor(selector).interestOps(op);
+        long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
+        if (leftMillis <= 0 || selector.select(leftMillis) == 0) {
+            throw new AdminClientException("allocd at " + socket + " did not answer within " + timeoutMillis
+                    + " ms; it may be overloaded or stuck (systemctl status allocd)");
+        }
+        selector.selectedKeys().clear();
+    }
+}

@@ -1,0 +1,110 @@
+package org.allocd.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * One allocmgr invocation: the connection, the output choices, the
+ * confirmation prompt, and one idempotency key per invocation (a retried
+ * command line with the same key is applied once by the daemon).
+ */
+final class Session {
+    private final AdminClient client;
+    final OutputFormat format;
+    final boolean header;
+    private final boolean immediate;
+    private final BufferedReader in;
+    private final boolean terminal;
+    final PrintWriter out;
+    final PrintWriter err;
+    final ZoneId zone;
+    private final String invocationKey = "allocmgr:" + UUID.randomUUID();
+    private int requests;
+
+    Session(AdminClient client, OutputFormat format, boolean header, boolean immediate, BufferedReader in,
+            boolean terminal, PrintWriter out, PrintWriter err, ZoneId zone) {
+        this.client = client;
+        this.format = format;
+        this.header = header;
+        this.immediate = immediate;
+        this.in = in;
+        this.terminal = terminal;
+        this.out = out;
+        this.err = err;
+        this.zone = zone;
+    }
+
+    static ObjectNode request(String op) {
+        return JsonNodeFactory.instance.objectNode().put("op", op);
+    }
+
+    /** Sends the request; a refusal by the daemon becomes Refused with its message. */
+    ObjectNode ask(ObjectNode request) {
+        ObjectNode answer = client.ask(request);
+        if (!answer.path("ok").asBoolean(false)) {
+            throw new Refused(answer.path("message").asText("allocd refused the request")
+                    + " [" + answer.path("error").asText("error") + "]");
+        }
+        return answer;
+    }
+
+    /** A write: carries this invocation's key (one per write within it). */
+    ObjectNode write(ObjectNode request) {
+        request.put("key", invocationKey + ":" + (++requests));
+        return ask(request);
+    }
+
+    /** Money-moving and destructive verbs go ahead only after -i or a "y" typed on a terminal. */
+    void confirm(String what) {
+        if (immediate) {
+            return;
+        }
+        if (!terminal) {
+            throw new Refused("not going to " + what + " without confirmation, and there is no terminal to ask on;"
+                    + " add -i (--immediate) to go ahead");
+        }
+        err.print(what + ". Go ahead? (y/N): ");
+        err.flush();
+        String reply;
+        try {
+            reply = in.readLine();
+        } catch (IOException e) {
+            reply = null;
+        }
+        if (reply == null || !(reply.trim().toLowerCase(Locale.ROOT).equals("y")
+                || reply.trim().toLowerCase(Locale.ROOT).equals("yes"))) {
+            throw new Refused("not confirmed; nothing changed");
+        }
+    }
+
+    /** What a write did: its detail line, or the whole answer as JSON. */
+    void done(ObjectNode answer) {
+        if (format == OutputFormat.JSON) {
+            out.println(Table.json(answer));
+        } else {
+            out.println(answer.path("detail").asText("done"));
+        }
+        out.flush();
+    }
+
+    void rows(Table table, JsonNode answer, String formatColumns) {
+        if (format == OutputFormat.JSON) {
+            out.println(Table.json(answer));
+            out.flush();
+            return;
+        }
+        table.write(out, (ArrayNode) answer.get("rows"), formatColumns, format, header, zone);
+        if (answer.path("truncated").asBoolean(false)) {
+            err.println("allocmgr: only the first rows are shown; narrow the view with start=, end= or account=");
+            err.flush();
+        }
+    }
+}

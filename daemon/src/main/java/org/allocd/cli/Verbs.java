@@ -1,0 +1,494 @@
+package org.allocd.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.allocd.ledger.LedgerException;
+import org.allocd.ledger.MicroSu;
+
+/**
+ * Every allocmgr verb: its fields (with help), and what it asks the daemon.
+ * The daemon decides every permission; the client only checks the command line.
+ */
+final class Verbs {
+    private Verbs() {}
+
+    interface Action {
+        void run(Session s, Words w);
+    }
+
+    /** A verb, or a verb with its entity ("add account"); keys maps each field to its help. */
+    record Verb(String group, String name, List<String> aliases, String summary, Map<String, String> keys,
+            Action action) {
+        String path() {
+            return group == null ? name : group + " " + name;
+        }
+    }
+
+    static final Map<String, String> GROUPS = fields(
+            "add", "add an account, user, membership (coordinator) or allocation",
+            "modify", "change an account, user or membership",
+            "delete", "close an account, or remove a membership or coordinator role",
+            "show", "list accounts, users, memberships, allocations, jobs, balances or transactions");
+
+    private static final Table ACCOUNTS = new Table(List.of(Column.text("Account", "account"),
+            Column.text("Parent", "parent"), Column.text("State", "state"), Column.text("Description", "description"),
+            Column.text("Organization", "organization"), Column.su("CreditLimit", "credit_limit_micro_su")));
+    private static final Table USERS = new Table(List.of(Column.text("User", "user"),
+            Column.text("DefaultAccount", "default_account"), Column.number("Uid", "uid")));
+    private static final Table MEMBERSHIPS = new Table(List.of(Column.text("Account", "account"),
+            Column.text("User", "user"), Column.text("Role", "role"), Column.su("Limit", "limit_micro_su")));
+    private static final Table ALLOCATIONS = new Table(List.of(Column.number("Id", "id"),
+            Column.text("Account", "account"), Column.su("Amount", "amount_micro_su"),
+            Column.su("Remaining", "remaining_micro_su"), Column.time("Start", "starts_at_ms"),
+            Column.time("End", "ends_at_ms"), Column.text("Expired", "expired"), Column.text("Pot", "pot")));
+    private static final Table BALANCES = new Table(List.of(Column.text("Account", "account"),
+            Column.su("Balance", "balance_micro_su"), Column.su("Deposited", "deposited_micro_su"),
+            Column.su("Used", "used_micro_su"), Column.su("Liened", "liened_micro_su"),
+            Column.su("Available", "available_micro_su"), Column.time("Start", "window_start_ms"),
+            Column.time("End", "window_end_ms"), Column.text("Project", "description").hidden(),
+            Column.text("Organization", "organization").hidden(), Column.text("Parent", "parent").hidden(),
+            Column.text("State", "state").hidden(), Column.su("CreditLimit", "credit_limit_micro_su").hidden()));
+    private static final Table JOBCHARGE = new Table(List.of(Column.text("User", "user"),
+            Column.number("Jobs", "jobs"), Column.su("SU", "net_micro_su"), Column.share("Share", "share_basis_points"),
+            Column.su("Charged", "charged_micro_su").hidden(), Column.su("Refunded", "refunded_micro_su").hidden()));
+    private static final Table JOBS = new Table(List.of(Column.text("Job", "job"), Column.text("User", "user"),
+            Column.text("Account", "account"), Column.text("State", "state"), Column.su("Lien", "lien_micro_su"),
+            Column.su("Charged", "charged_micro_su"), Column.su("Refunded", "refunded_micro_su")));
+    private static final Table JOURNAL = new Table(List.of(Column.number("Id", "id"), Column.time("Time", "at_ms"),
+            Column.text("Kind", "kind"), Column.text("Account", "account"), Column.text("User", "user"),
+            Column.text("Job", "job"), Column.su("Amount", "amount_micro_su"), Column.text("Actor", "actor"),
+            Column.text("Note", "note")));
+    private static final Table STATEMENT = new Table(List.of(Column.text("Item", "item"),
+            Column.text("User", "user"), Column.su("Amount", "amount_micro_su")));
+    private static final Table VERIFY = new Table(List.of(Column.text("Clean", "clean"),
+            Column.number("Entries", "journal_entries"), Column.number("Accounts", "accounts"),
+            Column.number("Allocations", "allocations"), Column.number("Jobs", "jobs"),
+            Column.number("Problems", "problem_count")));
+    private static final Table WHOAMI = new Table(List.of(Column.text("User", "user"), Column.text("Admin", "admin")));
+
+    private static final String FORMAT = "format";
+    private static final String FORMAT_HELP = "columns to show, e.g. format=Account,Balance (names as in the header)";
+    private static final String NOTE_HELP = "why; recorded in the journal with your user name";
+    private static final String START_HELP = "from this day (YYYY-MM-DD) or ISO date-time";
+    private static final String END_HELP = "up to this day, inclusive (YYYY-MM-DD), or before this ISO date-time";
+
+    static List<Verb> all() {
+        return List.of(
+                new Verb("add", "account", List.of(), "create an account (a top-level one needs admin)",
+                        fields("name", "the account name (or give it bare)", "parent", "the account above it",
+                                "description", "what the project is", "organization", "who it belongs to",
+                                "creditlimit", "overdraft allowed, in SU (default 0)"),
+                        Verbs::addAccount),
+                new Verb("add", "user", List.of(), "make a unix user known to the bank",
+                        fields("name", "the unix user name (or give it bare)", "uid", "the unix uid",
+                                "defaultaccount", "the account jobs go to when they name none"),
+                        (s, w) -> s.done(s.write(Session.request("add_user").put("name", w.requiredName("name"))
+                                .put("default_account", w.get("defaultaccount")).put("uid", uid(w))))),
+                new Verb("add", "coordinator", List.of(), "make a user coordinator of an account (and its subtree)",
+                        fields("user", "the user", "account", "the account",
+                                "limit", "most this user may use of the account, in SU"),
+                        (s, w) -> addMembership(s, w, "coordinator")),
+                new Verb("add", "membership", List.of(), "make a user a member (or coordinator) of an account",
+                        fields("user", "the user", "account", "the account", "role", "member or coordinator",
+                                "limit", "most this user may use of the account, in SU"),
+                        (s, w) -> addMembership(s, w, w.get("role"))),
+                new Verb("add", "allocation", List.of(), "deposit an allocation with a window (money in; asks first)",
+                        fields("account", "the account (or give it bare)", "amount", "SU, more than 0",
+                                "start", START_HELP, "end", END_HELP, "note", NOTE_HELP),
+                        Verbs::deposit),
+                new Verb("modify", "account", List.of(), "change an account; state=closed asks first",
+                        fields("name", "the account (or give it bare)", "description", "what the project is",
+                                "organization", "who it belongs to", "creditlimit", "overdraft allowed, in SU",
+                                "state", "active, frozen or closed"),
+                        Verbs::modifyAccount),
+                new Verb("modify", "user", List.of(), "set a user's default account",
+                        fields("name", "the user (or give it bare)", "defaultaccount", "the account"),
+                        (s, w) -> s.done(s.write(Session.request("set_default_account")
+                                .put("user", w.requiredName("name")).put("account", w.required("defaultaccount"))))),
+                new Verb("modify", "membership", List.of("coordinator"), "change a member's role or limit",
+                        fields("user", "the user", "account", "the account", "role", "member or coordinator",
+                                "limit", "most this user may use of the account, in SU"),
+                        Verbs::modifyMembership),
+                new Verb("delete", "account", List.of(), "close an account (its history stays; asks first)",
+                        fields("name", "the account (or give it bare)"),
+                        (s, w) -> {
+                            String name = w.requiredName("name");
+                            s.confirm("close account " + name);
+                            s.done(s.write(Session.request("set_account_state").put("name", name).put("state", "closed")));
+                        }),
+                new Verb("delete", "membership", List.of(), "remove a user from an account (asks first)",
+                        fields("user", "the user", "account", "the account"),
+                        (s, w) -> {
+                            w.noName();
+                            s.confirm("remove " + w.required("user") + " from " + w.required("account"));
+                            s.done(s.write(Session.request("remove_membership").put("user", w.required("user"))
+                                    .put("account", w.required("account"))));
+                        }),
+                new Verb("delete", "coordinator", List.of(), "make a coordinator a plain member again (asks first)",
+                        fields("user", "the user", "account", "the account"),
+                        (s, w) -> {
+                            w.noName();
+                            s.confirm("make " + w.required("user") + " a plain member of " + w.required("account"));
+                            changeMembership(s, w, "member");
+                        }),
+                new Verb("show", "account", List.of("accounts"), "accounts you may see",
+                        fields("name", "one account (or give it bare)", FORMAT, FORMAT_HELP),
+                        (s, w) -> s.rows(ACCOUNTS, s.ask(Session.request("accounts")
+                                .put("account", w.name("name"))), w.get(FORMAT))),
+                new Verb("show", "user", List.of("users"), "users you may see",
+                        fields(FORMAT, FORMAT_HELP),
+                        (s, w) -> {
+                            w.noName();
+                            s.rows(USERS, s.ask(Session.request("users")), w.get(FORMAT));
+                        }),
+                new Verb("show", "membership", List.of("coordinator", "memberships"), "memberships you may see",
+                        fields("account", "one account", "user", "one user", FORMAT, FORMAT_HELP),
+                        (s, w) -> {
+                            w.noName();
+                            s.rows(MEMBERSHIPS, s.ask(Session.request("memberships").put("account", w.get("account"))
+                                    .put("user", w.get("user"))), w.get(FORMAT));
+                        }),
+                new Verb("show", "allocation", List.of("allocations"), "allocations of the accounts you may see",
+                        fields("account", "one account (or give it bare)", FORMAT, FORMAT_HELP),
+                        (s, w) -> s.rows(ALLOCATIONS, s.ask(Session.request("allocations")
+                                .put("account", w.name("account"))), w.get(FORMAT))),
+                new Verb("show", "jobs", List.of("job"), "jobs the bank knows, newest first",
+                        fields("account", "jobs of this account and its subtree", "user", "one user's jobs",
+                                "state", "the bank state: none, open, charged, released or expired",
+                                "start", START_HELP, "end", END_HELP, FORMAT, FORMAT_HELP),
+                        (s, w) -> {
+                            w.noName();
+                            ObjectNode r = window(s, w, Session.request("jobs")).put("account", w.get("account"))
+                                    .put("user", w.get("user")).put("state", w.get("state"));
+                            s.rows(JOBS, s.ask(r), w.get(FORMAT));
+                        }),
+                new Verb("show", "balance", List.of("balances"), "the same as 'allocmgr balance'",
+                        fields("account", "one account and its subtree (or give it bare)", FORMAT, FORMAT_HELP),
+                        Verbs::balance),
+                new Verb("show", "transactions", List.of("transaction"), "the same as 'allocmgr transactions'",
+                        journalFields(), (s, w) -> journal(s, w, "transactions")),
+                new Verb(null, "deposit", List.of(), "put money into an account (asks first)",
+                        fields("account", "the account (or give it bare)", "amount", "SU, more than 0",
+                                "start", START_HELP, "end", END_HELP, "note", NOTE_HELP),
+                        Verbs::deposit),
+                new Verb(null, "withdraw", List.of(), "take money out of an account (asks first)",
+                        fields("account", "the account (or give it bare)", "amount", "SU, more than 0",
+                                "note", NOTE_HELP),
+                        (s, w) -> {
+                            String account = w.requiredName("account");
+                            long amount = positive(w);
+                            s.confirm("withdraw " + MicroSu.format(amount) + " SU from " + account);
+                            s.done(s.write(Session.request("withdraw").put("account", account)
+                                    .put("amount_micro_su", amount).put("note", w.get("note"))));
+                        }),
+                new Verb(null, "transfer", List.of(), "move money between accounts (asks first)",
+                        fields("from", "the account paying", "to", "the account receiving", "amount", "SU, more than 0",
+                                "note", NOTE_HELP),
+                        (s, w) -> {
+                            w.noName();
+                            long amount = positive(w);
+                            s.confirm("move " + MicroSu.format(amount) + " SU from " + w.required("from") + " to "
+                                    + w.required("to"));
+                            s.done(s.write(Session.request("transfer").put("from", w.required("from"))
+                                    .put("to", w.required("to")).put("amount_micro_su", amount)
+                                    .put("note", w.get("note"))));
+                        }),
+                new Verb(null, "refund", List.of(), "give back a job's charge, all of it or amount= (asks first)",
+                        fields("job", "the Slurm job id, or cluster/jobid/restart", "amount", "SU (default: all)",
+                                "note", NOTE_HELP),
+                        (s, w) -> {
+                            w.noName();
+                            ObjectNode r = Session.request("refund").put("job", w.required("job"))
+                                    .put("note", w.get("note"));
+                            if (w.has("amount")) {
+                                r.put("amount_micro_su", positive(w));
+                            }
+                            s.confirm("refund job " + w.required("job")
+                                    + (w.has("amount") ? " by " + w.get("amount") + " SU" : " in full"));
+                            s.done(s.write(r));
+                        }),
+                new Verb(null, "adjust", List.of(), "correct an account's balance by a signed amount (asks first)",
+                        fields("account", "the account (or give it bare)", "amount", "SU, negative takes money out",
+                                "note", "why (required)"),
+                        (s, w) -> {
+                            String account = w.requiredName("account");
+                            long amount = amount(w.required("amount"));
+                            if (amount == 0) {
+                                throw new UsageException("amount=0 changes nothing; give a positive or negative amount");
+                            }
+                            s.confirm("adjust " + account + " by " + MicroSu.format(amount) + " SU");
+                            s.done(s.write(Session.request("adjust").put("account", account)
+                                    .put("amount_micro_su", amount).put("note", w.required("note"))));
+                        }),
+                new Verb(null, "balance", List.of(), "Balance, Deposited, Used, Liened, Available and the window of"
+                        + " each account you may see; a parent sums its subtree",
+                        fields("account", "one account and its subtree (or give it bare)", FORMAT, FORMAT_HELP),
+                        Verbs::balance),
+                new Verb(null, "jobcharge", List.of(), "charges by user for an account and its subtree: jobs, SU, share",
+                        fields("account", "the account (or give it bare)", "start", START_HELP, "end", END_HELP,
+                                FORMAT, FORMAT_HELP),
+                        (s, w) -> s.rows(JOBCHARGE, s.ask(window(s, w, Session.request("jobcharge"))
+                                .put("account", w.requiredName("account"))), w.get(FORMAT))),
+                new Verb(null, "statement", List.of(), "opening balance, deposits, charges by user, refunds, transfers,"
+                        + " expiries and closing balance of one account, from its journal",
+                        fields("account", "the account (or give it bare)", "start", START_HELP, "end", END_HELP,
+                                FORMAT, FORMAT_HELP),
+                        Verbs::statement),
+                new Verb(null, "transactions", List.of(), "journal lines (all of them for admins, else name an account)",
+                        journalFields(), (s, w) -> journal(s, w, "transactions")),
+                new Verb(null, "payments", List.of(), "deposits (the payment history)",
+                        fields("account", "one account and its subtree (or give it bare)", "start", START_HELP,
+                                "end", END_HELP, FORMAT, FORMAT_HELP),
+                        (s, w) -> journal(s, w, "payments")),
+                new Verb(null, "verify", List.of(), "check the ledger's invariants and hash chain (admins)",
+                        fields(FORMAT, FORMAT_HELP), Verbs::verify),
+                new Verb(null, "backup", List.of(), "write a consistent copy of the database to FILE (admins)",
+                        fields("file", "where to write it (or give it bare); must not exist"),
+                        (s, w) -> {
+                            String file = Path.of(w.requiredName("file")).toAbsolutePath().normalize().toString();
+                            ObjectNode answer = s.ask(Session.request("backup").put("file", file));
+                            if (s.format == OutputFormat.JSON) {
+                                s.done(answer);
+                            } else {
+                                s.out.println("backup written to " + answer.path("file").asText());
+                                s.out.flush();
+                            }
+                        }),
+                new Verb(null, "whoami", List.of(), "who the daemon thinks you are",
+                        fields(FORMAT, FORMAT_HELP),
+                        (s, w) -> {
+                            ObjectNode answer = s.ask(Session.request("whoami"));
+                            ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+                            rows.addObject().put("user", answer.path("user").asText())
+                                    .put("admin", answer.path("admin").asText());
+                            s.rows(WHOAMI, withRows(answer, rows), w.get(FORMAT));
+                        }));
+    }
+
+    private static void addAccount(Session s, Words w) {
+        ObjectNode r = Session.request("create_account").put("name", w.requiredName("name"))
+                .put("parent", w.get("parent")).put("description", w.get("description"))
+                .put("organization", w.get("organization"));
+        if (w.has("creditlimit")) {
+            r.put("credit_limit_micro_su", notNegative("creditlimit", w.get("creditlimit")));
+        }
+        s.done(s.write(r));
+    }
+
+    private static void modifyAccount(Session s, Words w) {
+        String name = w.requiredName("name");
+        boolean fields = w.has("description") || w.has("organization") || w.has("creditlimit");
+        if (!fields && !w.has("state")) {
+            throw new UsageException("modify account " + name + " changes nothing; give description=, organization=,"
+                    + " creditlimit= or state=");
+        }
+        if ("closed".equalsIgnoreCase(w.get("state"))) {
+            s.confirm("close account " + name);
+        }
+        if (fields) {
+            ObjectNode r = Session.request("modify_account").put("name", name).put("description", w.get("description"))
+                    .put("organization", w.get("organization"));
+            if (w.has("creditlimit")) {
+                r.put("credit_limit_micro_su", notNegative("creditlimit", w.get("creditlimit")));
+            }
+            s.done(s.write(r));
+        }
+        if (w.has("state")) {
+            s.done(s.write(Session.request("set_account_state").put("name", name).put("state", w.get("state"))));
+        }
+    }
+
+    private static void addMembership(Session s, Words w, String role) {
+        w.noName();
+        ObjectNode r = Session.request("add_membership").put("user", w.required("user"))
+                .put("account", w.required("account")).put("role", role);
+        if (w.has("limit")) {
+            r.put("limit_micro_su", notNegative("limit", w.get("limit")));
+        }
+        s.done(s.write(r));
+    }
+
+    private static void modifyMembership(Session s, Words w) {
+        w.noName();
+        if (!w.has("role") && !w.has("limit")) {
+            throw new UsageException("modify membership changes nothing; give role= or limit=");
+        }
+        changeMembership(s, w, w.get("role"));
+    }
+
+    /** An upsert that keeps what is not given: the current role and limit are read first. */
+    private static void changeMembership(Session s, Words w, String role) {
+        JsonNode rows = s.ask(Session.request("memberships").put("account", w.required("account"))
+                .put("user", w.required("user"))).get("rows");
+        if (rows.isEmpty()) {
+            throw new Refused("user '" + w.required("user") + "' is not a member of account '" + w.required("account")
+                    + "' (or you may not see it); add it with 'allocmgr add membership'");
+        }
+        JsonNode current = rows.get(0);
+        ObjectNode r = Session.request("add_membership").put("user", w.required("user"))
+                .put("account", w.required("account"))
+                .put("role", role != null ? role : current.path("role").asText());
+        if (w.has("limit")) {
+            r.put("limit_micro_su", notNegative("limit", w.get("limit")));
+        } else {
+            r.set("limit_micro_su", current.get("limit_micro_su"));
+        }
+        s.done(s.write(r));
+    }
+
+    private static void deposit(Session s, Words w) {
+        String account = w.requiredName("account");
+        long amount = positive(w);
+        ObjectNode r = window(s, w, Session.request("deposit"), "starts_at_ms", "ends_at_ms")
+                .put("account", account).put("amount_micro_su", amount).put("note", w.get("note"));
+        s.confirm("deposit " + MicroSu.format(amount) + " SU into " + account);
+        s.done(s.write(r));
+    }
+
+    private static void balance(Session s, Words w) {
+        s.rows(BALANCES, s.ask(Session.request("balances").put("account", w.name("account"))), w.get(FORMAT));
+    }
+
+    private static void statement(Session s, Words w) {
+        ObjectNode answer = s.ask(window(s, w, Session.request("statement")).put("account", w.requiredName("account")));
+        ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+        line(rows, "opening balance", null, answer.get("opening_micro_su"));
+        line(rows, "deposits", null, answer.get("deposits_micro_su"));
+        for (JsonNode u : answer.get("charges_by_user")) {
+            line(rows, "charges", u.get("user").asText(), JsonNodeFactory.instance.numberNode(
+                    u.get("refunded_micro_su").asLong() - u.get("charged_micro_su").asLong()));
+        }
+        line(rows, "charges total", null, answer.get("charges_micro_su"));
+        line(rows, "refunds", null, answer.get("refunds_micro_su"));
+        line(rows, "transfers in", null, answer.get("transfers_in_micro_su"));
+        line(rows, "transfers out", null, answer.get("transfers_out_micro_su"));
+        line(rows, "withdrawals", null, answer.get("withdrawals_micro_su"));
+        line(rows, "adjustments", null, answer.get("adjustments_micro_su"));
+        line(rows, "expiries", null, answer.get("expiries_micro_su"));
+        if (answer.get("settlements_micro_su").asLong() != 0) {
+            line(rows, "settlements", null, answer.get("settlements_micro_su"));
+        }
+        line(rows, "closing balance", null, answer.get("closing_micro_su"));
+        if (s.format == OutputFormat.JSON) {
+            s.rows(STATEMENT, answer, w.get(FORMAT));
+        } else {
+            s.rows(STATEMENT, withRows(answer, rows), w.get(FORMAT));
+        }
+    }
+
+    private static void line(ArrayNode rows, String item, String user, JsonNode amount) {
+        rows.addObject().put("item", item).put("user", user).set("amount_micro_su", amount);
+    }
+
+    private static void journal(Session s, Words w, String op) {
+        ObjectNode r = window(s, w, Session.request(op)).put("account", w.name("account"));
+        if (w.has("kind")) {
+            r.put("kind", w.get("kind"));
+        }
+        s.rows(JOURNAL, s.ask(r), w.get(FORMAT));
+    }
+
+    private static void verify(Session s, Words w) {
+        w.noName();
+        ObjectNode answer = s.ask(Session.request("verify"));
+        ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+        rows.add(answer.deepCopy());
+        s.rows(VERIFY, withRows(answer, rows), w.get(FORMAT));
+        if (s.format != OutputFormat.JSON) {
+            answer.path("problems").forEach(p -> s.out.println("problem: " + p.asText()));
+            s.out.flush();
+        }
+        if (!answer.path("clean").asBoolean(false)) {
+            throw new Refused("the ledger is not clean: " + answer.path("problem_count").asLong() + " problems");
+        }
+    }
+
+    private static ObjectNode withRows(ObjectNode answer, ArrayNode rows) {
+        ObjectNode copy = answer.deepCopy();
+        copy.set("rows", rows);
+        return copy;
+    }
+
+    private static Map<String, String> journalFields() {
+        return fields("account", "one account and its subtree (or give it bare)", "kind",
+                "deposit, withdraw, transfer, charge, refund, adjust, expire, settle, lien, release or admin",
+                "start", START_HELP, "end", END_HELP, FORMAT, FORMAT_HELP);
+    }
+
+    private static ObjectNode window(Session s, Words w, ObjectNode r) {
+        return window(s, w, r, "from_ms", "to_ms");
+    }
+
+    private static ObjectNode window(Session s, Words w, ObjectNode r, String fromField, String toField) {
+        if (w.has("start")) {
+            r.put(fromField, Dates.startMs("start", w.get("start"), s.zone));
+        }
+        if (w.has("end")) {
+            r.put(toField, Dates.endMs("end", w.get("end"), s.zone));
+        }
+        if (w.has("start") && w.has("end") && r.get(toField).asLong() <= r.get(fromField).asLong()) {
+            throw new UsageException("end=" + w.get("end") + " is not after start=" + w.get("start"));
+        }
+        return r;
+    }
+
+    private static long positive(Words w) {
+        long amount = amount(w.required("amount"));
+        if (amount <= 0) {
+            throw new UsageException("amount=" + w.get("amount") + " must be more than 0 SU"
+                    + " (to take money out use withdraw, or adjust for a correction)");
+        }
+        return amount;
+    }
+
+    private static long notNegative(String key, String text) {
+        long amount = amount(text);
+        if (amount < 0) {
+            throw new UsageException(key + "=" + text + " must not be negative");
+        }
+        return amount;
+    }
+
+    private static long amount(String text) {
+        try {
+            long amount = MicroSu.parse(text);
+            if (Math.abs(amount) > MicroSu.MAX_AMOUNT) {
+                throw new UsageException("amount " + text + " SU is more than one operation may move ("
+                        + MicroSu.format(MicroSu.MAX_AMOUNT) + " SU)");
+            }
+            return amount;
+        } catch (LedgerException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static Integer uid(Words w) {
+        if (!w.has("uid")) {
+            return null;
+        }
+        try {
+            int uid = Integer.parseInt(w.get("uid"));
+            if (uid < 0) {
+                throw new NumberFormatException();
+            }
+            return uid;
+        } catch (NumberFormatException e) {
+            throw new UsageException("uid=" + w.get("uid") + " is not a unix uid; give a whole number from 0");
+        }
+    }
+
+    /** An ordered map from alternating keys and values. */
+    static Map<String, String> fields(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+}

@@ -1,0 +1,380 @@
+package org.allocd.protocol;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.allocd.access.Access;
+import org.allocd.access.Caller;
+import org.allocd.ledger.Account;
+import org.allocd.ledger.Allocation;
+import org.allocd.ledger.Job;
+import org.allocd.ledger.JournalEntry;
+import org.allocd.ledger.JournalKind;
+import org.allocd.ledger.Ledger;
+import org.allocd.ledger.LedgerView;
+import org.allocd.ledger.Membership;
+import org.allocd.ledger.Role;
+import org.allocd.ledger.User;
+import org.allocd.report.Balances;
+import org.allocd.report.Statement;
+import org.allocd.report.Statements;
+import org.allocd.report.UserCharge;
+import org.allocd.report.UserCharges;
+
+/**
+ * The admin protocol's read ops behind allocmgr's views. Each answer is
+ * {"ok":true,"rows":[...]} with amounts in exact micro-SU and times in epoch ms.
+ * Admins see everything; coordinators their subtree; members their own
+ * accounts and, where rows belong to users, only their own rows.
+ */
+final class ReportRequests {
+    /** Bounds every answer; a view that would pass it says so with "truncated". */
+    static final int MAX_ROWS = 10_000;
+    private static final long MAX_MS = 253_402_300_800_000L; // year 10000
+    private static final Set<String> JOB_STATES = Set.of("none", "open", "charged", "released", "expired");
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
+    private final Ledger ledger;
+    private final Access access;
+
+    ReportRequests(Ledger ledger, Access access) {
+        this.ledger = ledger;
+        this.access = access;
+    }
+
+    ObjectNode answer(Caller c, String op, ObjectNode r) {
+        return switch (op) {
+            case "accounts" -> accounts(c, r);
+            case "users" -> users(c);
+            case "memberships" -> memberships(c, r);
+            case "allocations" -> allocations(c, r);
+            case "balances" -> balances(c, r);
+            case "jobcharge" -> jobcharge(c, r);
+            case "jobs" -> jobs(c, r);
+            case "statement" -> statement(c, r);
+            case "transactions" -> transactions(c, r, null);
+            case "payments" -> transactions(c, r, JournalKind.DEPOSIT);
+            default -> throw new BadRequest("unknown report op '" + op + "'");
+        };
+    }
+
+    /** A job key as given ("cluster/jobid/restart"), or the one job with this Slurm job id. */
+    String jobKey(String job) {
+        if (job.contains("/")) {
+            return job;
+        }
+        long id;
+        try {
+            id = Long.parseLong(job);
+        } catch (NumberFormatException e) {
+            throw new BadRequest("job '" + job + "' is neither a Slurm job id nor a key cluster/jobid/restart");
+        }
+        List<Job> found = ledger.read(view -> view.jobsNumbered(id));
+        if (found.isEmpty()) {
+            throw new BadRequest("the bank has no record of job " + job);
+        }
+        if (found.size() > 1) {
+            throw new BadRequest("job " + job + " matches " + found.size() + " runs ("
+                    + String.join(", ", found.stream().map(Job::jobKey).toList()) + "); name one as cluster/jobid/restart");
+        }
+        return found.get(0).jobKey();
+    }
+
+    private ObjectNode accounts(Caller c, ObjectNode r) {
+        List<Account> accounts = visible(c, Fields.optionalText(r, "account"), Role.MEMBER);
+        return ledger.read(view -> {
+            Map<Long, String> names = names(view);
+            ArrayNode rows = JSON.createArrayNode();
+            for (Account a : accounts) {
+                rows.addObject().put("account", a.name()).put("parent", names.get(a.parentId()))
+                        .put("state", a.state().sqlName()).put("description", a.description())
+                        .put("organization", a.organization()).put("credit_limit_micro_su", a.creditLimitMicroSu());
+            }
+            return rows(rows, false);
+        });
+    }
+
+    private ObjectNode users(Caller c) {
+        Set<Long> coordinated = c.admin() ? Set.of() : ids(visible(c, null, Role.COORDINATOR));
+        return ledger.read(view -> {
+            Map<Long, String> names = names(view);
+            Set<Long> shown = new HashSet<>();
+            for (Membership m : view.memberships()) {
+                if (coordinated.contains(m.accountId())) {
+                    shown.add(m.userId());
+                }
+            }
+            ArrayNode rows = JSON.createArrayNode();
+            for (User u : view.users()) {
+                if (c.admin() || u.name().equals(c.user()) || shown.contains(u.id())) {
+                    ObjectNode row = rows.addObject().put("user", u.name())
+                            .put("default_account", names.get(u.defaultAccountId()));
+                    if (u.uid() == null) {
+                        row.putNull("uid");
+                    } else {
+                        row.put("uid", u.uid());
+                    }
+                }
+            }
+            return rows(rows, false);
+        });
+    }
+
+    private ObjectNode memberships(Caller c, ObjectNode r) {
+        Set<Long> readable = ids(visible(c, Fields.optionalText(r, "account"), Role.MEMBER));
+        Set<Long> coordinated = ids(visible(c, Fields.optionalText(r, "account"), Role.COORDINATOR));
+        return ledger.read(view -> {
+            Map<Long, String> names = names(view);
+            Map<Long, String> users = new HashMap<>();
+            view.users().forEach(u -> users.put(u.id(), u.name()));
+            String user = Fields.optionalText(r, "user");
+            ArrayNode rows = JSON.createArrayNode();
+            for (Membership m : view.memberships()) {
+                String name = users.get(m.userId());
+                boolean mine = name.equals(c.user()) && readable.contains(m.accountId());
+                if ((coordinated.contains(m.accountId()) || mine) && (user == null || user.equals(name))) {
+                    ObjectNode row = rows.addObject().put("account", names.get(m.accountId())).put("user", name)
+                            .put("role", m.role().sqlName());
+                    nullable(row, "limit_micro_su", m.limitMicroSu());
+                }
+            }
+            return rows(rows, false);
+        });
+    }
+
+    private ObjectNode allocations(Caller c, ObjectNode r) {
+        List<Account> accounts = visible(c, Fields.optionalText(r, "account"), Role.MEMBER);
+        return ledger.read(view -> {
+            ArrayNode rows = JSON.createArrayNode();
+            for (Account a : accounts) {
+                for (Allocation al : view.allocations(a.id())) {
+                    ObjectNode row = rows.addObject().put("id", al.id()).put("account", a.name()).put("pot", al.pot())
+                            .put("amount_micro_su", al.amountMicroSu()).put("remaining_micro_su", al.remainingMicroSu())
+                            .put("starts_at_ms", al.startsAtMs());
+                    nullable(row, "ends_at_ms", al.endsAtMs());
+                    row.put("expired", al.expired());
+                }
+            }
+            return rows(rows, false);
+        });
+    }
+
+    private ObjectNode balances(Caller c, ObjectNode r) {
+        long nowMs = System.currentTimeMillis();
+        List<Account> accounts = visible(c, Fields.optionalText(r, "account"), Role.MEMBER);
+        return ledger.read(view -> {
+            ArrayNode rows = JSON.createArrayNode();
+            for (Account a : accounts) {
+                rows.add(JSON.valueToTree(Balances.of(view, a, nowMs)));
+            }
+            return rows(rows, false);
+        });
+    }
+
+    /** Charges by user; a plain member sees only their own row. */
+    private ObjectNode jobcharge(Caller c, ObjectNode r) {
+        String account = Fields.text(r, "account");
+        access.requireReader(c, account, "charges of " + account);
+        boolean all = c.admin() || ledger.authority(c.user(), account).orElse(null) == Role.COORDINATOR;
+        long from = from(r);
+        long to = to(r);
+        return ledger.read(view -> {
+            Account a = named(view, account);
+            List<JournalEntry> lines = bounded(view.journalOfSubtree(a.id(), from, to, MAX_ROWS + 1));
+            ArrayNode rows = JSON.createArrayNode();
+            for (UserCharge u : UserCharges.of(lines)) {
+                if (all || u.user().equals(c.user())) {
+                    rows.add(JSON.valueToTree(u));
+                }
+            }
+            return rows(rows, false).put("account", a.name()).put("from_ms", from).put("to_ms", to);
+        });
+    }
+
+    /** Jobs of the accounts the caller may see; a member who coordinates none of them sees only their own. */
+    private ObjectNode jobs(Caller c, ObjectNode r) {
+        String account = Fields.optionalText(r, "account");
+        String user = Fields.optionalText(r, "user");
+        String state = Fields.optionalText(r, "state");
+        if (state != null && !JOB_STATES.contains(state)) {
+            throw new BadRequest("state '" + state + "' is not a job's bank state; use one of " + JOB_STATES);
+        }
+        long from = from(r);
+        long to = to(r);
+        Set<Long> coordinated = ids(visible(c, null, Role.COORDINATOR));
+        List<Account> readable = visible(c, account, Role.MEMBER);
+        return ledger.read(view -> {
+            Map<Long, String> names = names(view);
+            List<Job> jobs = new ArrayList<>();
+            if (account != null) {
+                jobs = view.jobsOfSubtree(readable.get(0).id(), from, to, MAX_ROWS + 1);
+            } else if (c.admin()) {
+                jobs = view.jobs(from, to, MAX_ROWS + 1);
+            } else {
+                // Each readable account contributes its own jobs, so a subtree is not counted twice.
+                for (Account a : readable) {
+                    view.jobsOfSubtree(a.id(), from, to, MAX_ROWS + 1).stream()
+                            .filter(j -> j.accountId() == a.id()).forEach(jobs::add);
+                }
+            }
+            ArrayNode rows = JSON.createArrayNode();
+            int count = 0;
+            for (Job j : jobs) {
+                boolean mayRead = coordinated.contains(j.accountId()) || j.userName().equals(c.user());
+                if (!mayRead || (user != null && !user.equals(j.userName()))
+                        || (state != null && !state.equals(j.lienState().sqlName()))) {
+                    continue;
+                }
+                if (++count > MAX_ROWS) {
+                    return rows(rows, true);
+                }
+                rows.addObject().put("job", j.jobKey()).put("user", j.userName()).put("account", names.get(j.accountId()))
+                        .put("state", j.lienState().sqlName()).put("lien_micro_su", j.lienMicroSu())
+                        .put("charged_micro_su", j.chargedMicroSu()).put("refunded_micro_su", j.refundedMicroSu());
+            }
+            return rows(rows, false);
+        });
+    }
+
+    private ObjectNode statement(Caller c, ObjectNode r) {
+        String account = Fields.text(r, "account");
+        access.requireCoordinator(c, account, "a statement of " + account);
+        long from = from(r);
+        long to = to(r);
+        if (to <= from) {
+            throw new BadRequest("the statement must end after it starts; check start= and end=");
+        }
+        return ledger.read(view -> {
+            Account a = named(view, account);
+            List<JournalEntry> lines = bounded(view.journalOfSubtree(a.id(), from, to, MAX_ROWS + 1));
+            Statement s = Statements.of(a.name(), a.id(), from, to, view.journalBalanceBeforeMicroSu(a.id(), from),
+                    lines);
+            ObjectNode answer = Replies.ok();
+            answer.setAll((ObjectNode) JSON.valueToTree(s));
+            return answer;
+        });
+    }
+
+    /** Journal lines; without an account only admins may read them all. */
+    private ObjectNode transactions(Caller c, ObjectNode r, JournalKind only) {
+        String account = Fields.optionalText(r, "account");
+        if (account == null) {
+            access.requireAdmin(c, "the whole journal (name an account with account=)");
+        } else {
+            access.requireCoordinator(c, account, "the transactions of " + account);
+        }
+        JournalKind kind = only != null ? only : kind(Fields.optionalText(r, "kind"));
+        long from = from(r);
+        long to = to(r);
+        return ledger.read(view -> {
+            Map<Long, String> names = names(view);
+            List<JournalEntry> lines = account == null ? view.journal(from, to, MAX_ROWS + 1)
+                    : view.journalOfSubtree(named(view, account).id(), from, to, MAX_ROWS + 1);
+            ArrayNode rows = JSON.createArrayNode();
+            for (JournalEntry e : lines.subList(0, Math.min(lines.size(), MAX_ROWS))) {
+                if (kind != null && e.kind() != kind) {
+                    continue;
+                }
+                rows.addObject().put("id", e.id()).put("at_ms", e.atMs()).put("kind", e.kind().name())
+                        .put("account", names.get(e.accountId())).put("user", e.userName()).put("job", e.jobKey())
+                        .put("amount_micro_su", e.amountMicroSu()).put("actor", e.actor()).put("note", e.note());
+            }
+            return rows(rows, lines.size() > MAX_ROWS);
+        });
+    }
+
+    /**
+     * The accounts the caller holds at least this role over (admins: all), or
+     * just the named one, refused with the role needed when the caller lacks it.
+     * Called outside ledger.read: the role checks are reads of their own, and
+     * nesting them would hold two pooled connections per request.
+     */
+    private List<Account> visible(Caller c, String named, Role needed) {
+        if (named != null) {
+            Account a = ledger.read(view -> named(view, named));
+            if (needed == Role.COORDINATOR) {
+                return holds(c, a.name(), needed) ? List.of(a) : List.of();
+            }
+            access.requireReader(c, a.name(), "reading " + a.name());
+            return List.of(a);
+        }
+        return ledger.read(LedgerView::accounts).stream().filter(a -> holds(c, a.name(), needed)).toList();
+    }
+
+    private static Account named(LedgerView view, String name) {
+        return view.account(name).orElseThrow(() -> new BadRequest("account '" + name
+                + "' does not exist; list accounts with 'allocmgr show account'"));
+    }
+
+    private boolean holds(Caller c, String account, Role needed) {
+        if (c.admin()) {
+            return true;
+        }
+        Optional<Role> role = ledger.authority(c.user(), account);
+        return role.isPresent() && (needed == Role.MEMBER || role.get() == Role.COORDINATOR);
+    }
+
+    private static Set<Long> ids(List<Account> accounts) {
+        Set<Long> ids = new HashSet<>();
+        accounts.forEach(a -> ids.add(a.id()));
+        return ids;
+    }
+
+    private static Map<Long, String> names(LedgerView view) {
+        Map<Long, String> names = new HashMap<>();
+        view.accounts().forEach(a -> names.put(a.id(), a.name()));
+        return names;
+    }
+
+    private static List<JournalEntry> bounded(List<JournalEntry> lines) {
+        if (lines.size() > MAX_ROWS) {
+            throw new BadRequest("more than " + MAX_ROWS + " journal lines in this window; give a shorter start= end=");
+        }
+        return lines;
+    }
+
+    private static JournalKind kind(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return JournalKind.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("kind '" + text + "' is not a journal kind; use one of "
+                    + Arrays.toString(JournalKind.values()).toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private static long from(ObjectNode r) {
+        return Fields.optionalNumber(r, "from_ms", 0, 0, MAX_MS);
+    }
+
+    private static long to(ObjectNode r) {
+        return Fields.optionalNumber(r, "to_ms", MAX_MS, 0, MAX_MS);
+    }
+
+    private static void nullable(ObjectNode row, String field, Long value) {
+        if (value == null) {
+            row.putNull(field);
+        } else {
+            row.put(field, value);
+        }
+    }
+
+    private static ObjectNode rows(ArrayNode rows, boolean truncated) {
+        ObjectNode answer = Replies.ok();
+        answer.set("rows", rows);
+        return answer.put("truncated", truncated);
+    }
+}

@@ -1,0 +1,159 @@
+package org.allocd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.allocd.cli.CliFixture.Result;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Roles as the daemon decides them from the peer uid: the real allocmgr jar
+ * code runs as another unix user through setpriv (root is always an admin, so
+ * it cannot stand in for anyone else). nobody is a member of proj; daemon
+ * coordinates dept (above proj and other); bin holds no role at all.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AllocmgrRolesTest {
+    private static final int DAEMON_UID = 1;
+    private static final int BIN_UID = 2;
+    private static final int NOBODY_UID = 65534;
+
+    Path dir;
+    Path classpath;
+    CliFixture f;
+
+    @BeforeAll
+    void start(@TempDir Path tempDir) throws Exception {
+        Assumptions.assumeTrue(Integer.valueOf(0).equals(Files.getAttribute(tempDir, "unix:uid")),
+                "needs root to run allocmgr as other users with setpriv");
+        dir = tempDir;
+        f = new CliFixture(dir);
+        classpath = copyClasspath();
+        f.ok("add", "account", "dept");
+        f.ok("add", "account", "proj", "parent=dept");
+        f.ok("add", "account", "other", "parent=dept");
+        f.ok("add", "user", "nobody", "defaultaccount=proj");
+        f.ok("add", "user", "daemon");
+        f.ok("add", "user", "alice");
+        f.ok("add", "membership", "user=nobody", "account=proj");
+        f.ok("add", "membership", "user=alice", "account=proj");
+        f.ok("add", "coordinator", "user=daemon", "account=dept");
+        f.ok("-i", "deposit", "dept", "amount=100", "note=grant");
+        f.ok("-i", "deposit", "proj", "amount=50", "note=grant");
+        f.job(1, "nobody", "proj", 8, 3600);
+        f.job(2, "alice", "proj", 8, 1800);
+    }
+
+    @AfterAll
+    void stop() {
+        if (f != null) {
+            f.verifyClean();
+            f.close();
+        }
+    }
+
+    @Test
+    void memberSeesOwnAccountsAndJobsAndIsRefusedTheRest() throws Exception {
+        long before = f.journalEntries();
+        assertEquals("nobody|false\n", as(NOBODY_UID, 0, "-Pn", "whoami").out());
+        assertEquals("proj|48.500000\n", as(NOBODY_UID, 0, "-Pn", "balance", "format=Account,Balance").out());
+        assertEquals("testcluster/1/0|nobody\n", as(NOBODY_UID, 0, "-Pn", "show", "jobs", "format=Job,User").out());
+        assertEquals("nobody|1|1.000000\n", as(NOBODY_UID, 0, "-Pn", "jobcharge", "proj", "format=User,Jobs,SU").out());
+        assertTrue(as(NOBODY_UID, 1, "-i", "deposit", "proj", "amount=5", "note=x").err()
+                .contains("a deposit needs the admin role; nobody is not an admin"));
+        assertTrue(as(NOBODY_UID, 1, "statement", "proj", "start=2026-01-01", "end=2100-01-01").err()
+                .contains("needs the admin role or coordinator of proj; nobody is neither"));
+        assertTrue(as(NOBODY_UID, 1, "transactions").err().contains("needs the admin role"));
+        assertTrue(as(NOBODY_UID, 1, "balance", "other").err().contains("needs membership of other"));
+        assertEquals(before, f.journalEntries());
+    }
+
+    @Test
+    void outsiderIsRefusedWithTheRoleNeeded() throws Exception {
+        long before = f.journalEntries();
+        assertTrue(as(BIN_UID, 1, "balance", "proj").err()
+                .contains("reading proj needs membership of proj (or coordinator above it, or admin); bin has none"));
+        assertEquals("", as(BIN_UID, 0, "-Pn", "balance").out());
+        assertEquals("", as(BIN_UID, 0, "-Pn", "show", "jobs").out());
+        assertTrue(as(BIN_UID, 1, "-i", "transfer", "from=proj", "to=other", "amount=1", "note=x").err()
+                .contains("needs the admin role or coordinator of proj; bin is neither"));
+        assertTrue(as(BIN_UID, 1, "verify").err().contains("verify needs the admin role"));
+        assertEquals(before, f.journalEntries());
+    }
+
+    @Test
+    void coordinatorManagesTheSubtreeButCannotDeposit() throws Exception {
+        assertEquals("dept|other|proj\n", String.join("|", as(DAEMON_UID, 0, "-Pn", "balance", "format=Account")
+                .out().lines().toList()) + "\n");
+        assertEquals("alice|0.500000\nnobody|1.000000\n",
+                as(DAEMON_UID, 0, "-Pn", "jobcharge", "proj", "format=User,SU").out());
+        assertTrue(as(DAEMON_UID, 0, "-P", "statement", "proj", "start=2000-01-01", "end=2100-01-01").out()
+                .contains("closing balance||48.500000"));
+        assertTrue(as(DAEMON_UID, 1, "-i", "deposit", "proj", "amount=5", "note=x").err()
+                .contains("a deposit needs the admin role"));
+        as(DAEMON_UID, 0, "-i", "transfer", "from=dept", "to=other", "amount=5", "note=delegated");
+        assertTrue(as(DAEMON_UID, 0, "-Pn", "transactions", "account=other", "format=Kind,Amount,Actor").out()
+                .contains("TRANSFER|5.000000|daemon"));
+        f.ok("add", "user", "bin");
+        as(DAEMON_UID, 0, "add", "membership", "user=bin", "account=other");
+        assertEquals("other|bin|member|\n", as(DAEMON_UID, 0, "-Pn", "show", "membership", "account=other").out());
+    }
+
+    /** allocmgr as another uid, in its own JVM, with a copy of the classes that uid can read. */
+    private Result as(int uid, int expectedExit, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + uid,
+                "--clear-groups", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1", "-cp", classpath + File.separator + "*"
+                        + File.pathSeparator + classpath.resolve("classes"),
+                "org.allocd.Main", "allocmgr", "--socket", f.adminSocket.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).start();
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "allocmgr did not exit");
+        Result r = new Result(process.exitValue(), out, err);
+        assertEquals(expectedExit, r.exit(), () -> "uid " + uid + " " + String.join(" ", args) + "\nout: " + out
+                + "\nerr: " + err);
+        return r;
+    }
+
+    /** The main classes and the jars allocmgr needs, where any uid may read them (the build's are under /root). */
+    private Path copyClasspath() throws IOException {
+        Path target = dir.resolve("cp");
+        Files.createDirectories(target);
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path source = Path.of(entry);
+            String name = source.getFileName().toString();
+            if (Files.isDirectory(source) && source.endsWith("classes") && !name.equals("test-classes")) {
+                try (Stream<Path> files = Files.walk(source)) {
+                    for (Path file : files.toList()) {
+                        Path copy = target.resolve("classes").resolve(source.relativize(file).toString());
+                        if (Files.isDirectory(file)) {
+                            Files.createDirectories(copy);
+                        } else {
+                            Files.copy(file, copy);
+                        }
+                    }
+                }
+            } else if (name.startsWith("picocli-") || name.startsWith("jackson-")) {
+                Files.copy(source, target.resolve(name));
+            }
+        }
+        return target;
+    }
+}

@@ -1,0 +1,123 @@
+package org.allocd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.allocd.config.ConfigLoader;
+import org.allocd.config.ConfigReloader;
+import org.allocd.daemon.Daemon;
+
+/** A real allocd on temp sockets and a temp SQLite file, and the real allocmgr run in-process against it. */
+final class CliFixture implements AutoCloseable {
+    static final ZoneId ZONE = ZoneOffset.UTC;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    record Result(int exit, String out, String err) {
+        /** The JSON an allocmgr --json run printed. */
+        ObjectNode json() {
+            try {
+                return (ObjectNode) JSON.readTree(out);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + out + err, e);
+            }
+        }
+    }
+
+    final Path dir;
+    final Path hookSocket;
+    final Path adminSocket;
+    final Daemon daemon;
+
+    CliFixture(Path dir) throws Exception {
+        this.dir = dir;
+        // Other uids (setpriv tests) must reach the admin socket; the daemon's own checks decide.
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        hookSocket = dir.resolve("run/hook.sock");
+        adminSocket = dir.resolve("run/admin.sock");
+        Files.createDirectories(hookSocket.getParent());
+        Files.setPosixFilePermissions(hookSocket.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path config = dir.resolve("allocd.conf");
+        Files.writeString(config, String.join("\n",
+                "cluster_name = testcluster",
+                "state_dir = " + dir.resolve("state"),
+                "hook_socket = " + hookSocket,
+                "admin_socket = " + adminSocket,
+                "slurm_user = root",
+                "[partition gpu]",
+                "rate = 1.0",
+                "max_time = 1-00:00:00",
+                ""), StandardCharsets.UTF_8);
+        daemon = Daemon.start(new ConfigReloader(config, ConfigLoader.load(config)), Clock.systemUTC());
+    }
+
+    /** allocmgr with no terminal (so confirmation needs -i). */
+    Result run(String... args) {
+        return run(false, "", args);
+    }
+
+    /** allocmgr as if on a terminal where the admin types typed. */
+    Result run(boolean terminal, String typed, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = new Allocmgr(new PrintWriter(out), new PrintWriter(err), new BufferedReader(new StringReader(typed)),
+                terminal, Map.of("ALLOCD_ADMIN_SOCKET", adminSocket.toString()), ZONE).run(args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    /** Runs and requires exit 0. */
+    Result ok(String... args) {
+        Result r = run(args);
+        assertEquals(0, r.exit(), () -> String.join(" ", args) + "\nout: " + r.out() + "\nerr: " + r.err());
+        return r;
+    }
+
+    long journalEntries() {
+        return ok("--json", "verify").json().get("journal_entries").asLong();
+    }
+
+    /** A job through the hook socket as Slurm's prolog and epilog would send it: lien, then charge. */
+    void job(long jobId, String user, String account, long cpus, long elapsedSeconds) {
+        AdminClient hook = new AdminClient(hookSocket, 10_000);
+        ObjectNode lien = hookRequest("LIEN", jobId, user, account, cpus);
+        assertEquals(true, hook.ask(lien).get("ok").asBoolean(), () -> "lien of " + jobId);
+        ObjectNode charge = hookRequest("CHARGE", jobId, user, account, cpus).put("elapsed_s", elapsedSeconds);
+        assertEquals(true, hook.ask(charge).get("ok").asBoolean(), () -> "charge of " + jobId);
+    }
+
+    /** A running job: lien only. */
+    void runningJob(long jobId, String user, String account, long cpus) {
+        ObjectNode lien = hookRequest("LIEN", jobId, user, account, cpus);
+        assertEquals(true, new AdminClient(hookSocket, 10_000).ask(lien).get("ok").asBoolean());
+    }
+
+    private static ObjectNode hookRequest(String op, long jobId, String user, String account, long cpus) {
+        return JsonNodeFactory.instance.objectNode().put("op", op).put("cluster", "testcluster").put("job_id", jobId)
+                .put("user", user).put("account", account).put("partition", "gpu").put("cpus", cpus)
+                .put("time_limit_s", 3600);
+    }
+
+    void verifyClean() {
+        Result r = ok("verify");
+        assertEquals(true, r.out().lines().skip(2).findFirst().orElse("").startsWith("true"), r.out());
+    }
+
+    @Override
+    public void close() {
+        daemon.close();
+    }
+}

@@ -1,0 +1,168 @@
+package org.allocd.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.allocd.config.ConfigLoader;
+import org.allocd.config.ConfigReloader;
+import org.allocd.daemon.Daemon;
+import org.allocd.server.FrameClient;
+import org.allocd.spool.SpoolReplayer;
+
+/**
+ * allocd itself (the daemon's own start code, its sockets, a SQLite ledger in the test
+ * directory), stopped and started again on the same files; and, in its place, a socket that
+ * accepts and never answers, the worst case for the hooks' timeout.
+ */
+final class Bank implements AutoCloseable {
+    /** Partition debug: 1 unit = 1 GPU, 2 GiB or 1 core, so each of the three can be the largest. */
+    static final long MEM_PER_UNIT_BYTES = 2L << 30;
+
+    final Path dir;
+    final Path hookSocket;
+    final Path adminSocket;
+    private final Path config;
+    private final Path spool;
+    private final AtomicLong keys = new AtomicLong();
+    private Daemon daemon;
+    private ServerSocketChannel silent;
+    private final List<SocketChannel> silentPeers = new ArrayList<>();
+
+    Bank(Path dir, Path spool) throws IOException {
+        this.dir = dir;
+        this.spool = spool;
+        hookSocket = dir.resolve("run/hook.sock");
+        adminSocket = dir.resolve("run/admin.sock");
+        config = dir.resolve("allocd.conf");
+        Files.createDirectories(hookSocket.getParent());
+        Files.writeString(config, String.join("\n",
+                "cluster_name = testcluster",
+                "state_dir = " + dir.resolve("state"),
+                "hook_socket = " + hookSocket,
+                "admin_socket = " + adminSocket,
+                "slurm_user = root",
+                "[partition debug]",
+                "mem_per_unit = " + MEM_PER_UNIT_BYTES,
+                "cpus_per_unit = 1",
+                "rounding = ceil",
+                ""));
+        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r--r--"));
+    }
+
+    void start() throws Exception {
+        System.setProperty(SpoolReplayer.DIR_PROPERTY, spool.toString());
+        daemon = Daemon.start(new ConfigReloader(config, ConfigLoader.load(config)), Clock.systemUTC());
+    }
+
+    void stop() {
+        if (daemon != null) {
+            daemon.close();
+            daemon = null;
+        }
+        System.clearProperty(SpoolReplayer.DIR_PROPERTY);
+    }
+
+    /** Listens on the hook socket, accepts, reads nothing and answers nothing. */
+    void startSilent() throws IOException {
+        Files.deleteIfExists(hookSocket);
+        silent = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        silent.bind(UnixDomainSocketAddress.of(hookSocket));
+        Thread acceptor = new Thread(() -> {
+            try {
+                while (true) {
+                    SocketChannel peer = silent.accept();
+                    synchronized (silentPeers) {
+                        silentPeers.add(peer);
+                    }
+                }
+            } catch (IOException closed) {
+                // stopSilent() closed the socket.
+            }
+        }, "e2e-silent-bank");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    void stopSilent() throws IOException {
+        silent.close();
+        synchronized (silentPeers) {
+            for (SocketChannel peer : silentPeers) {
+                peer.close();
+            }
+            silentPeers.clear();
+        }
+        Files.deleteIfExists(hookSocket);
+    }
+
+    ObjectNode admin(String json) throws IOException {
+        try (FrameClient client = FrameClient.connect(adminSocket)) {
+            ObjectNode answer = client.ask(json);
+            assertTrue(answer.path("ok").asBoolean(), () -> json + " -> " + answer);
+            return answer;
+        }
+    }
+
+    private String key() {
+        return "\"key\":\"e2e-" + keys.incrementAndGet() + "-" + System.nanoTime() + "\"";
+    }
+
+    /** A funded account with these members. */
+    void account(String name, long microSu, String... members) throws IOException {
+        admin("{\"op\":\"create_account\",\"name\":\"" + name + "\"," + key() + "}");
+        if (microSu > 0) {
+            admin("{\"op\":\"deposit\",\"account\":\"" + name + "\",\"amount_micro_su\":" + microSu + "," + key()
+                    + "}");
+        }
+        for (String member : members) {
+            member(member, name);
+        }
+    }
+
+    void member(String user, String account) throws IOException {
+        admin("{\"op\":\"add_membership\",\"user\":\"" + user + "\",\"account\":\"" + account + "\"," + key()
+                + "}");
+    }
+
+    void user(String name, String defaultAccount) throws IOException {
+        admin("{\"op\":\"add_user\",\"name\":\"" + name + "\""
+                + (defaultAccount == null ? "" : ",\"default_account\":\"" + defaultAccount + "\"") + "," + key()
+                + "}");
+    }
+
+    void freeze(String account) throws IOException {
+        admin("{\"op\":\"set_account_state\",\"name\":\"" + account + "\",\"state\":\"frozen\"," + key() + "}");
+    }
+
+    long balance(String account) throws IOException {
+        return admin("{\"op\":\"balance\",\"account\":\"" + account + "\"}").get("balance_micro_su").asLong();
+    }
+
+    long liened(String account) throws IOException {
+        return admin("{\"op\":\"balance\",\"account\":\"" + account + "\"}").get("liened_micro_su").asLong();
+    }
+
+    void assertVerifyClean() throws IOException {
+        ObjectNode report = admin("{\"op\":\"verify\"}");
+        assertTrue(report.get("clean").asBoolean(), () -> "verify: " + report);
+    }
+
+    @Override
+    public void close() throws IOException {
+        stop();
+        if (silent != null && silent.isOpen()) {
+            stopSilent();
+        }
+    }
+}

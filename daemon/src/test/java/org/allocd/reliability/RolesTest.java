@@ -1,0 +1,91 @@
+package org.allocd.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.allocd.server.OneRequestClient;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The admin socket maps the peer's uid to a ledger user: a plain member (uid 65534, "nobody", member of proj)
+ * reads its own account and nothing else, and cannot move money. Runs the client under setpriv; needs root.
+ */
+class RolesTest {
+    private static final int NOBODY = 65534;
+    /** Everything a member must not do, each answered "forbidden" and changing nothing. */
+    private static final List<String> FORBIDDEN = List.of(
+            "{\"op\":\"deposit\",\"account\":\"proj\",\"amount_micro_su\":5,\"key\":\"m1\"}",
+            "{\"op\":\"withdraw\",\"account\":\"proj\",\"amount_micro_su\":5,\"key\":\"m2\"}",
+            "{\"op\":\"transfer\",\"from\":\"proj\",\"to\":\"other\",\"amount_micro_su\":5,\"key\":\"m3\"}",
+            "{\"op\":\"transfer\",\"from\":\"other\",\"to\":\"proj\",\"amount_micro_su\":5,\"key\":\"m4\"}",
+            "{\"op\":\"refund\",\"job\":\"testcluster/1/0\",\"amount_micro_su\":5,\"key\":\"m5\"}",
+            "{\"op\":\"adjust\",\"account\":\"proj\",\"amount_micro_su\":5,\"key\":\"m6\"}",
+            "{\"op\":\"release_lien\",\"job\":\"testcluster/1/0\",\"key\":\"m7\"}",
+            "{\"op\":\"balance\",\"account\":\"other\"}",
+            "{\"op\":\"verify\"}",
+            "{\"op\":\"create_account\",\"name\":\"mine\",\"key\":\"m8\"}",
+            "{\"op\":\"add_membership\",\"user\":\"nobody\",\"account\":\"other\",\"key\":\"m9\"}",
+            "{\"op\":\"set_default_account\",\"user\":\"alice\",\"account\":\"proj\",\"key\":\"m10\"}",
+            "{\"op\":\"set_account_state\",\"name\":\"proj\",\"state\":\"frozen\",\"key\":\"m11\"}");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aMemberReadsItsOwnAccountAndCannotMoveMoney() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root to run setpriv; skipped");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        AllocdConf conf = new AllocdConf(dir);
+        Files.setPosixFilePermissions(conf.adminSocket.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (InProcessDaemon daemon = new InProcessDaemon(conf)) {
+            daemon.seed();
+            daemon.admin("{\"op\":\"create_account\",\"name\":\"other\",\"key\":\"o1\"}");
+            daemon.admin("{\"op\":\"deposit\",\"account\":\"other\",\"amount_micro_su\":7000000,\"key\":\"o2\"}");
+            daemon.admin("{\"op\":\"add_user\",\"name\":\"nobody\",\"uid\":65534,\"default_account\":\"proj\","
+                    + "\"key\":\"o3\"}");
+            long before = daemon.journalEntries();
+
+            String own = asNobody(conf.adminSocket, "{\"op\":\"balance\",\"account\":\"proj\"}");
+            assertTrue(own.contains("\"ok\":true") && own.contains("\"balance_micro_su\":100000000"), own);
+            for (String request : FORBIDDEN) {
+                String answer = asNobody(conf.adminSocket, request);
+                assertTrue(answer.contains("\"error\":\"forbidden\""), request + " -> " + answer);
+            }
+            assertEquals(before, daemon.journalEntries(), "a refused member request changed the journal");
+            assertTrue(daemon.verify().path("clean").asBoolean());
+            ReliabilityTable.row(ReliabilityTable.ROLES, FORBIDDEN.size() + " requests as uid 65534", "own balance"
+                    + " read; every other request forbidden; journal unchanged; verify clean");
+        }
+    }
+
+    /** Runs OneRequestClient as uid 65534, from a copy of its class file that uid can read. */
+    private String asNobody(Path socket, String json) throws Exception {
+        Path classes = dir.resolve("classes");
+        Path target = classes.resolve("org/allocd/server/OneRequestClient.class");
+        if (!Files.exists(target)) {
+            Files.createDirectories(target.getParent());
+            try (var in = OneRequestClient.class.getResourceAsStream("/org/allocd/server/OneRequestClient.class")) {
+                Files.copy(in, target);
+            }
+            for (Path p = target; !p.equals(dir); p = p.getParent()) {
+                p.toFile().setReadable(true, false);
+                p.toFile().setExecutable(true, false);
+            }
+        }
+        Process process = new ProcessBuilder("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:-UsePerfData",
+                "-XX:TieredStopAtLevel=1", "-cp", classes.toString(), OneRequestClient.class.getName(),
+                socket.toString(), json).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "client did not exit");
+        return output;
+    }
+}

@@ -1,0 +1,106 @@
+package org.allocd.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.List;
+import org.allocd.ledger.Account;
+import org.allocd.ledger.AccountState;
+import org.allocd.ledger.Allocation;
+import org.allocd.ledger.JournalEntry;
+import org.allocd.ledger.JournalKind;
+import org.junit.jupiter.api.Test;
+
+/** The pure report logic over hand-made journal lines and allocations. */
+class ReportTest {
+    private static long id;
+
+    private static JournalEntry line(JournalKind kind, long accountId, String user, String job, long amountMicroSu) {
+        id++;
+        return new JournalEntry(id, 1000 + id, kind, accountId, null, user, job, amountMicroSu, "root", "", "k" + id,
+                "", "");
+    }
+
+    @Test
+    void statementLinesAddUpToTheClosingBalance() {
+        List<JournalEntry> lines = List.of(
+                line(JournalKind.DEPOSIT, 1, null, null, 10_000_000),
+                line(JournalKind.LIEN, 1, "ann", "c/1/0", 2_000_000),
+                line(JournalKind.CHARGE, 1, "ann", "c/1/0", -700_000),
+                line(JournalKind.CHARGE, 1, "ann", "c/1/0", -300_000), // one job drawn from two allocations
+                line(JournalKind.RELEASE, 1, "ann", "c/1/0", -2_000_000),
+                line(JournalKind.CHARGE, 1, "ben", "c/2/0", -3_000_000),
+                line(JournalKind.REFUND, 1, "ben", "c/2/0", 1_000_000),
+                line(JournalKind.TRANSFER, 1, null, null, -500_000),
+                line(JournalKind.TRANSFER, 1, null, null, 250_000),
+                line(JournalKind.WITHDRAW, 1, null, null, -1),
+                line(JournalKind.ADJUST, 1, null, null, 2),
+                line(JournalKind.EXPIRE, 1, null, null, -100),
+                line(JournalKind.SETTLE, 1, null, null, -5),
+                line(JournalKind.SETTLE, 1, null, null, 5),
+                line(JournalKind.DEPOSIT, 2, null, null, 99_000_000), // another account: not in this statement
+                line(JournalKind.ADMIN, 1, "ann", null, 0));
+        Statement s = Statements.of("proj", 1, 0, 10_000, 4_000_000, lines);
+        assertEquals(4_000_000, s.openingMicroSu());
+        assertEquals(10_000_000, s.depositsMicroSu());
+        assertEquals(-4_000_000, s.chargesMicroSu());
+        assertEquals(1_000_000, s.refundsMicroSu());
+        assertEquals(250_000, s.transfersInMicroSu());
+        assertEquals(-500_000, s.transfersOutMicroSu());
+        assertEquals(-1, s.withdrawalsMicroSu());
+        assertEquals(2, s.adjustmentsMicroSu());
+        assertEquals(-100, s.expiriesMicroSu());
+        assertEquals(0, s.settlementsMicroSu());
+        assertEquals(4_000_000 + 10_000_000 - 4_000_000 + 1_000_000 + 250_000 - 500_000 - 1 + 2 - 100,
+                s.closingMicroSu());
+        assertEquals(List.of(new UserCharge("ann", 1, 1_000_000, 0, 1_000_000, 3333),
+                new UserCharge("ben", 1, 3_000_000, 1_000_000, 2_000_000, 6667)), s.chargesByUser());
+    }
+
+    @Test
+    void sharesRoundHalfUpAndAreZeroWithoutCharges() {
+        assertEquals(3333, UserCharges.share(1, 3));
+        assertEquals(6667, UserCharges.share(2, 3));
+        assertEquals(5000, UserCharges.share(1, 2));
+        assertEquals(0, UserCharges.share(0, 0));
+        assertEquals(10_000, UserCharges.share(Long.MAX_VALUE / 4, Long.MAX_VALUE / 4));
+        assertEquals(List.of(), UserCharges.of(List.of(line(JournalKind.DEPOSIT, 1, null, null, 5))));
+    }
+
+    private static final Account PROJ = new Account(1, "proj", null, AccountState.ACTIVE, "d", "o", 3_000_000,
+            0, 1_000_000);
+
+    @Test
+    void ownBalanceCountsActiveAllocationsOnly() {
+        long now = 5_000;
+        List<Allocation> allocations = List.of(
+                new Allocation(1, 1, false, 10_000_000, 4_000_000, 1_000, 9_000L, false),
+                new Allocation(2, 1, false, 7_000_000, 7_000_000, 2_000, 8_000L, false),
+                new Allocation(3, 1, false, 5_000_000, 5_000_000, 6_000, 9_500L, false),   // not started
+                new Allocation(4, 1, false, 5_000_000, 0, 0, 4_000L, true),               // ended
+                new Allocation(5, 1, true, 0, -500_000, 0, null, false));                 // pot in debt
+        BalanceRow row = Balances.own(PROJ, allocations, -1_000_000, 2_500_000, now);
+        assertEquals(10_500_000, row.balanceMicroSu());
+        assertEquals(16_000_000, row.depositedMicroSu());
+        assertEquals(2_500_000, row.usedMicroSu());
+        assertEquals(10_500_000 - 1_000_000 + 3_000_000, row.availableMicroSu());
+        assertEquals(1_000L, row.windowStartMs());
+        assertEquals(9_000L, row.windowEndMs());
+    }
+
+    @Test
+    void subtreeSumsAndWindowsWiden() {
+        BalanceRow parent = Balances.own(PROJ, List.of(new Allocation(5, 1, true, 0, 0, 0, null, false)), 0, 0, 10);
+        assertNull(parent.windowStartMs());
+        BalanceRow child = Balances.own(PROJ, List.of(new Allocation(6, 2, false, 5, 5, 1, 100L, false)), 0, 7, 10);
+        BalanceRow sum = Balances.plus(parent, child);
+        assertEquals(5, sum.balanceMicroSu());
+        assertEquals(7, sum.usedMicroSu());
+        assertEquals(1L, sum.windowStartMs());
+        assertEquals(100L, sum.windowEndMs());
+        BalanceRow endless = Balances.own(PROJ, List.of(new Allocation(7, 3, false, 5, 5, 0, null, false)), 0, 0, 10);
+        BalanceRow both = Balances.plus(sum, endless);
+        assertEquals(0L, both.windowStartMs());
+        assertNull(both.windowEndMs());
+    }
+}

@@ -1,0 +1,87 @@
+package org.allocd.slurm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+/** The text the shim and the hook write, read back. */
+class ShimTextTest {
+    @Test
+    void pendingJobLinesKeepAnEmptyAdminComment() {
+        List<PendingJob> jobs = PendingJob.parseAll("7\t1700000000\talice\tproj\t0\tJobHeldUser\t"
+                + "QOSGrpBillingMinutes: account proj needs 1.000000 SU, has 0.500000\n"
+                + "8\t1700000001\tbob\tproj\t4294901\tResources\t\n");
+        assertEquals(2, jobs.size());
+        assertTrue(jobs.get(0).heldByAllocd());
+        assertEquals(new PendingJob(8, 1700000001, "bob", "proj", 4294901, "Resources", ""), jobs.get(1));
+        assertFalse(jobs.get(1).heldByAllocd());
+        assertEquals(List.of(), PendingJob.parseAll(""));
+    }
+
+    @Test
+    void aLineOfAnotherShimVersionIsAClearError() {
+        var e = assertThrows(IllegalArgumentException.class, () -> PendingJob.parseAll("7\talice\n"));
+        assertTrue(e.getMessage().contains("expected 7"), e.getMessage());
+    }
+
+    @Test
+    void jobInfoLine() {
+        JobInfo info = JobInfo.parse("9\tRUNNING\talice\tproj\t60\t1700000000\t1700000005\t1700003605\t1\tNone\t\n");
+        assertEquals(new JobInfo(9, "RUNNING", "alice", "proj", 60, 1700000000, 1700000005, 1700003605, 1, "None", ""),
+                info);
+    }
+
+    @Test
+    void holdNoteCarriesTheCostTheUserWasTold() {
+        String note = HoldNote.text("proj", 1_500_000, 250_000);
+        assertEquals("QOSGrpBillingMinutes: account proj needs 1.500000 SU, has 0.250000", note);
+        assertEquals(OptionalLong.of(1_500_000), HoldNote.neededMicroSu(note));
+        // The daemon's own QUOTE message, as the hook copies it into the AdminComment.
+        assertEquals(OptionalLong.of(2_000_000), HoldNote.neededMicroSu("QOSGrpBillingMinutes: account proj needs"
+                + " 2.000000 SU, has 1.000000 available beside running jobs"));
+        assertEquals(OptionalLong.empty(), HoldNote.neededMicroSu("needs 2 SU"));
+        assertEquals(OptionalLong.empty(), HoldNote.neededMicroSu("QOSGrpBillingMinutes: needs 1.0000001 SU"));
+    }
+
+    @Test
+    void billingMinutesRoundDown() {
+        assertEquals(60, BillingMinutes.fromMicroSu(1_000_000));
+        assertEquals(30, BillingMinutes.fromMicroSu(500_000));
+        assertEquals(0, BillingMinutes.fromMicroSu(16_666));
+        assertEquals(1, BillingMinutes.fromMicroSu(16_667));
+        assertEquals(0, BillingMinutes.fromMicroSu(-5_000_000));
+        assertEquals(10 + 50 + 90, BillingMinutes.limit(10, 50, 1_500_000));
+        assertEquals(60, BillingMinutes.limit(10, 50, -3_000_000));
+    }
+
+    @Test
+    void qosUsageFromScontrol() {
+        String text = """
+                QOS=allocd_proj(2)
+                    UsageRaw=0.000000
+                    GrpTRES=cpu=N(0),mem=N(0),energy=N(0),node=N(0),billing=N(1),fs/disk=N(0)
+                    GrpTRESMins=cpu=N(0),mem=N(0),energy=N(0),node=N(0),billing=90(12),fs/disk=N(0),gres/gpu=N(0)
+                    GrpTRESRunMins=cpu=N(48),mem=N(0),energy=N(0),node=N(0),billing=N(48),fs/disk=N(0)
+                """;
+        assertEquals(new QosLimits.Usage(12, 48, 90), QosLimits.Usage.parse(text));
+        assertEquals(-1, QosLimits.Usage.parse(text.replace("billing=90(12)", "billing=N(12)")).limitMinutes());
+        assertThrows(IllegalArgumentException.class, () -> QosLimits.Usage.parse("QOS=allocd_proj(2)"));
+        assertEquals("allocd_proj", QosLimits.qosName("Proj"));
+    }
+
+    @Test
+    void fundedAccountsOfAdminRequests() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(List.of("p"), FundedAccounts.of(json.readTree("{\"op\":\"deposit\",\"account\":\"p\"}")));
+        assertEquals(List.of("q"), FundedAccounts.of(json.readTree("{\"op\":\"transfer\",\"from\":\"p\",\"to\":\"q\"}")));
+        assertEquals(List.of("p"), FundedAccounts.of(json.readTree("{\"op\":\"set_account_state\",\"name\":\"p\"}")));
+        assertEquals(List.of(), FundedAccounts.of(json.readTree("{\"op\":\"withdraw\",\"account\":\"p\"}")));
+        assertEquals(List.of(), FundedAccounts.of(json.readTree("{\"op\":\"deposit\",\"account\":7}")));
+    }
+}

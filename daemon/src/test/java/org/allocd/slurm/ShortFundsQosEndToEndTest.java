@@ -1,0 +1,47 @@
+package org.allocd.slurm;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 4, end-to-end test 3 in qos mode (slurmdbd): two jobs, money for one;
+ * Slurm itself keeps the second pending as QOSGrpBillingMinutes through the
+ * account's allocd QOS, and starts it once a deposit raises the limit.
+ */
+class ShortFundsQosEndToEndTest {
+    private static final long LIMIT_S = 3600;
+
+    @Test
+    void secondJobPendsOnTheQosLimitAndStartsAfterADeposit(@TempDir Path dir) throws Exception {
+        try (Testbed bed = Testbed.start(true); AllocdOnTestbed allocd = new AllocdOnTestbed(bed, dir, "qos")) {
+            bed.slurm("sacctmgr", "-i", "add", "account", "proja");
+            bed.slurm("sacctmgr", "-i", "add", "user", "root", "account=proja");
+            allocd.account("proja", "root");
+            allocd.deposit("proja", 1_500_000); // 90 billing-minutes: one 1-CPU 60-minute job fits, two do not
+            allocd.await("QOS allocd_proja with GrpTRESMins=billing=90", () -> bed.slurm("sacctmgr", "-n", "-P",
+                    "show", "qos", "allocd_proja", "format=GrpTRESMins").strip().equals("billing=90"));
+
+            long first = allocd.sbatch("-A", "proja", "-n", "1", "-t", "60");
+            allocd.await("job " + first + " to run", () -> allocd.stateAndReason(first).startsWith("RUNNING"));
+            allocd.lien(first, "root", "proja", LIMIT_S);
+
+            long second = allocd.sbatch("-A", "proja", "-n", "1", "-t", "60");
+            allocd.await("job " + second + " to pend as QOSGrpBillingMinutes",
+                    () -> allocd.stateAndReason(second).equals("PENDING QOSGrpBillingMinutes"));
+            assertTrue(allocd.show(second).contains("QOS=allocd_proja"), allocd.show(second));
+
+            long depositedNanos = System.nanoTime();
+            allocd.deposit("proja", 1_000_000);
+            allocd.await("job " + second + " to start after the deposit",
+                    () -> allocd.stateAndReason(second).startsWith("RUNNING"));
+            System.out.printf("qos mode: deposit to job start %.2f s%n", (System.nanoTime() - depositedNanos) / 1e9);
+            allocd.lien(second, "root", "proja", LIMIT_S);
+
+            allocd.endAndCharge("root", "proja", LIMIT_S, first, second);
+            allocd.verifyClean();
+        }
+    }
+}

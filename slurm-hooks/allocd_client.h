@@ -1,0 +1,77 @@
+/*
+ * allocd_client.h - what job_submit_allocd.so and allocd-hook share: their config file,
+ * a JSON writer into a fixed buffer, one framed request/answer over the hook socket under a
+ * hard deadline (docs/protocol.md), and reading fields of the answer.
+ */
+#ifndef ALLOCD_CLIENT_H
+#define ALLOCD_CLIENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Built in by the Makefile (HOOK_CONF=...); the environment variable ALLOCD_HOOK_CONF wins. */
+#ifndef ALLOCD_HOOK_CONF
+#define ALLOCD_HOOK_CONF "/etc/allocd/hook.conf"
+#endif
+
+/* The hook socket's maximum payload; answers never exceed it. */
+#define ALLOCD_MAX_PAYLOAD 16384
+#define ALLOCD_PATH_MAX 512
+
+enum allocd_fail_policy { ALLOCD_FAIL_OPEN, ALLOCD_FAIL_CLOSED };
+enum allocd_start_failure { ALLOCD_START_HOLD, ALLOCD_START_REQUEUE, ALLOCD_START_CANCEL };
+
+struct allocd_conf {
+	char hook_socket[ALLOCD_PATH_MAX];
+	int hook_timeout_ms;
+	enum allocd_fail_policy fail_policy;
+	enum allocd_start_failure start_failure;
+	char spool_dir[ALLOCD_PATH_MAX];
+	char scontrol[ALLOCD_PATH_MAX];
+	char slurm_conf[ALLOCD_PATH_MAX]; /* empty: scontrol's own default */
+	int scontrol_timeout_ms;
+};
+
+/* Defaults, then the file (a missing file keeps the defaults). Returns 0, or -1 with a
+ * message naming the file, line and fix in err. */
+int allocd_conf_load(struct allocd_conf *conf, char *err, size_t err_size);
+const char *allocd_conf_path(void);
+
+/* A JSON object written into a fixed buffer; overflow sets failed instead of writing past it. */
+struct allocd_json {
+	char buf[ALLOCD_MAX_PAYLOAD];
+	size_t len;
+	bool failed;
+	bool first;
+};
+
+void allocd_json_begin(struct allocd_json *j);
+void allocd_json_str(struct allocd_json *j, const char *key, const char *value); /* NULL/"" skipped */
+void allocd_json_num(struct allocd_json *j, const char *key, int64_t value);
+void allocd_json_bool(struct allocd_json *j, const char *key, bool value);
+/* Returns 0 and NUL-terminates, or -1 when the object did not fit. */
+int allocd_json_end(struct allocd_json *j);
+
+/* Sends request (one JSON object) and reads the answer into answer (NUL-terminated), all within
+ * timeout_ms from the call: connect, send and receive on a non-blocking socket with poll.
+ * Returns 0, or -1 with a reason in err (unreachable, timed out, bad frame). */
+int allocd_exchange(const char *socket_path, int timeout_ms, const char *request,
+		    char *answer, size_t answer_size, char *err, size_t err_size);
+
+/* Top-level fields of a JSON object answer. Return 0 when found with the right type. */
+int allocd_answer_str(const char *json, const char *key, char *out, size_t out_size);
+int allocd_answer_bool(const char *json, const char *key, bool *out);
+int allocd_answer_num(const char *json, const char *key, int64_t *out);
+
+/* The GPU count in a TRES list such as "gres:gpu:2", "gres/gpu:a100:2,cpu=1" or
+ * "gpu:2(IDX:0-1)"; 0 when it names no GPU. */
+int64_t allocd_gpus_in(const char *tres);
+
+/* Slurm's memory text ("4G", "1500M", "1.50G"; bare = MiB) in bytes, without floating point. */
+int64_t allocd_mem_bytes(const char *text);
+
+/* A Slurm time limit ("D-HH:MM:SS", "HH:MM:SS", "MM:SS", "MM") in seconds; UNLIMITED and the rest 0. */
+int64_t allocd_limit_seconds(const char *text);
+
+#endif

@@ -1,0 +1,163 @@
+/*
+ * check_client.c - `make check`: the shared client's parsing and writing, built with ASan and
+ * UBSan, and one exchange with a socket that never answers (the deadline must hold).
+ */
+#define _GNU_SOURCE
+#include "allocd_client.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+static int failures;
+
+#define CHECK(cond)                                                                   \
+	do {                                                                          \
+		if (!(cond)) {                                                        \
+			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+			failures++;                                                   \
+		}                                                                     \
+	} while (0)
+
+static void gpus(void)
+{
+	CHECK(allocd_gpus_in("gres:gpu:2") == 2);
+	CHECK(allocd_gpus_in("gres/gpu:a100:3,cpu=1") == 3);
+	CHECK(allocd_gpus_in("gpu:2(IDX:0-1)") == 2);
+	CHECK(allocd_gpus_in("cpu=2,mem=4G,node=1,billing=2,gres/gpu=4") == 4);
+	CHECK(allocd_gpus_in("gres:gpu:1;gres:gpu:2") == 3);
+	CHECK(allocd_gpus_in("gres:gpuish:2,license:gpu=3") == 0);
+	CHECK(allocd_gpus_in(NULL) == 0);
+	CHECK(allocd_gpus_in("") == 0);
+}
+
+static void slurm_text(void)
+{
+	CHECK(allocd_mem_bytes("4G") == 4LL << 30);
+	CHECK(allocd_mem_bytes("1500M") == 1500LL << 20);
+	CHECK(allocd_mem_bytes("1024") == 1LL << 30);
+	CHECK(allocd_mem_bytes("1.50G") == 3LL << 29);
+	CHECK(allocd_mem_bytes("2T") == 2LL << 40);
+	CHECK(allocd_limit_seconds("00:05:00") == 300);
+	CHECK(allocd_limit_seconds("1-00:00:00") == 86400);
+	CHECK(allocd_limit_seconds("2-03") == 2 * 86400 + 3 * 3600);
+	CHECK(allocd_limit_seconds("1-02:30") == 86400 + 2 * 3600 + 30 * 60);
+	CHECK(allocd_limit_seconds("05:30") == 330);
+	CHECK(allocd_limit_seconds("30") == 1800);
+	CHECK(allocd_limit_seconds("UNLIMITED") == 0);
+	CHECK(allocd_limit_seconds("Partition_Limit") == 0);
+}
+
+static void json(void)
+{
+	struct allocd_json j;
+	allocd_json_begin(&j);
+	allocd_json_str(&j, "op", "QUOTE");
+	allocd_json_str(&j, "user", "a\"b\\c\n\x01");
+	allocd_json_str(&j, "account", NULL);
+	allocd_json_str(&j, "qos", "");
+	allocd_json_num(&j, "cpus", -3);
+	allocd_json_bool(&j, "exclusive", true);
+	CHECK(allocd_json_end(&j) == 0);
+	CHECK(!strcmp(j.buf, "{\"op\":\"QUOTE\",\"user\":\"a\\\"b\\\\c\\u000a\\u0001\",\"cpus\":-3,\"exclusive\":true}"));
+
+	static char big[ALLOCD_MAX_PAYLOAD + 10];
+	memset(big, 'x', sizeof big - 1);
+	allocd_json_begin(&j);
+	allocd_json_str(&j, "user", big);
+	CHECK(allocd_json_end(&j) == -1);
+
+	const char *answer = "{\"id\":{\"x\":[1,\"}\"]},\"ok\":true,\"verdict\":\"hold\",\"n\":-42,"
+			     "\"message\":\"QOSGrpBillingMinutes: needs \\\"7\\\" SU\\u0021\",\"account\":\"proj\"}";
+	char text[64];
+	bool ok = false;
+	int64_t n = 0;
+	CHECK(allocd_answer_bool(answer, "ok", &ok) == 0 && ok);
+	CHECK(allocd_answer_str(answer, "verdict", text, sizeof text) == 0 && !strcmp(text, "hold"));
+	CHECK(allocd_answer_str(answer, "message", text, sizeof text) == 0
+	      && !strcmp(text, "QOSGrpBillingMinutes: needs \"7\" SU!"));
+	CHECK(allocd_answer_num(answer, "n", &n) == 0 && n == -42);
+	CHECK(allocd_answer_str(answer, "missing", text, sizeof text) == -1);
+	CHECK(allocd_answer_str(answer, "ok", text, sizeof text) == -1);
+	char small[5];
+	CHECK(allocd_answer_str(answer, "account", small, sizeof small) == 0 && !strcmp(small, "proj"));
+	CHECK(allocd_answer_bool("{\"ok\":tru", "ok", &ok) == -1);
+	CHECK(allocd_answer_str("{\"message\":\"unterminated", "message", text, sizeof text) == -1);
+	CHECK(allocd_answer_str("not json", "ok", text, sizeof text) == -1);
+}
+
+static void config(void)
+{
+	char path[] = "/tmp/allocd-check-XXXXXX", err[600];
+	int fd = mkstemp(path);
+	const char *good = "# comment\nhook_timeout_ms = 50  # inline\nhook_fail_policy = closed\n\n"
+			   "start_failure_action = requeue\nspool_dir = /var/spool/x\n";
+	CHECK(write(fd, good, strlen(good)) == (ssize_t)strlen(good));
+	close(fd);
+	setenv("ALLOCD_HOOK_CONF", path, 1);
+	struct allocd_conf c;
+	CHECK(allocd_conf_load(&c, err, sizeof err) == 0);
+	CHECK(c.hook_timeout_ms == 50 && c.fail_policy == ALLOCD_FAIL_CLOSED && c.start_failure == ALLOCD_START_REQUEUE);
+	CHECK(!strcmp(c.spool_dir, "/var/spool/x") && !strcmp(c.hook_socket, "/run/allocd/hook.sock"));
+
+	const char *bad[] = { "hook_timeout_ms = 5\n", "hook_fail_policy = maybe\n", "spool_dir = relative\n",
+			      "hook_socket\n", "nosuch = 1\n" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		FILE *f = fopen(path, "w");
+		fputs(bad[i], f);
+		fclose(f);
+		err[0] = '\0';
+		CHECK(allocd_conf_load(&c, err, sizeof err) == -1 && strstr(err, ":1: "));
+	}
+	unlink(path);
+	setenv("ALLOCD_HOOK_CONF", "/nonexistent/hook.conf", 1);
+	CHECK(allocd_conf_load(&c, err, sizeof err) == 0 && c.hook_timeout_ms == 200 && c.fail_policy == ALLOCD_FAIL_OPEN);
+}
+
+static int64_t ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void deadline(void)
+{
+	char path[] = "/tmp/allocd-check-sock-XXXXXX", answer[64], err[256];
+	CHECK(mkdtemp(path) != NULL);
+	char sock[sizeof path + 16];
+	snprintf(sock, sizeof sock, "%s/s", path);
+	int server = socket(AF_UNIX, SOCK_STREAM, 0);
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	strcpy(addr.sun_path, sock);
+	CHECK(bind(server, (struct sockaddr *)&addr, sizeof addr) == 0 && listen(server, 4) == 0);
+	/* Accepted by the kernel's backlog and never answered: the worst case for slurmctld. */
+	int64_t started = ms();
+	CHECK(allocd_exchange(sock, 100, "{\"op\":\"PING\"}", answer, sizeof answer, err, sizeof err) == -1);
+	int64_t took = ms() - started;
+	CHECK(took >= 100 && took < 1000);
+	CHECK(strstr(err, "timed out") != NULL);
+	close(server);
+	unlink(sock);
+	rmdir(path);
+	CHECK(allocd_exchange(sock, 100, "{}", answer, sizeof answer, err, sizeof err) == -1);
+	CHECK(strstr(err, "cannot connect") != NULL);
+}
+
+int main(void)
+{
+	gpus();
+	slurm_text();
+	json();
+	config();
+	deadline();
+	if (failures)
+		fprintf(stderr, "check_client: %d checks failed\n", failures);
+	else
+		printf("check_client: all checks passed\n");
+	return failures ? 1 : 0;
+}

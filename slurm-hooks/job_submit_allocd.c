@@ -1,0 +1,200 @@
+/*
+ * job_submit_allocd.c - Slurm job_submit plugin (JobSubmitPlugins=allocd): every new job is
+ * quoted by allocd (QUOTE) and accepted with a cost note, refused (ESLURM_ACCOUNTING_POLICY)
+ * or accepted held (priority 0, AdminComment "QOSGrpBillingMinutes: ..."). A time-limit change
+ * re-liens a running job (MODIFY). Bounded by hook_timeout_ms; when allocd does not answer in
+ * time, hook_fail_policy decides. Config: allocd_client.h (ALLOCD_HOOK_CONF).
+ */
+#define _GNU_SOURCE
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <slurm/slurm.h>
+#include <slurm/slurm_errno.h>
+
+#include "allocd_client.h"
+
+#define EXPORT __attribute__((visibility("default")))
+
+/* Slurm's allocator and logging, resolved from slurmctld at load: anything Slurm frees must come
+ * from slurm_xstrdup, never strdup (facts/slurm-testbed.md). */
+extern char *slurm_xstrdup(const char *str);
+extern void slurm_xfree(void **ptr);
+extern void slurm_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+extern void slurm_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* slurmctld's own globals: the cluster name and the default partition (for jobs naming none). */
+extern slurm_conf_t slurm_conf;
+extern char *default_part_name __attribute__((weak));
+
+EXPORT const char plugin_name[] = "allocd job submit plugin";
+EXPORT const char plugin_type[] = "job_submit/allocd";
+EXPORT const uint32_t plugin_version = SLURM_VERSION_NUMBER;
+
+/* Written once by init() before any job_submit call, then only read: safe across threads. */
+static struct allocd_conf conf;
+
+EXPORT int init(void)
+{
+	char err[512];
+	if (allocd_conf_load(&conf, err, sizeof err) < 0) {
+		slurm_error("job_submit/allocd: %s", err);
+		return SLURM_ERROR;
+	}
+	slurm_info("job_submit/allocd: socket %s, timeout %d ms, fail %s (config %s)", conf.hook_socket,
+		   conf.hook_timeout_ms, conf.fail_policy == ALLOCD_FAIL_OPEN ? "open" : "closed",
+		   allocd_conf_path());
+	return SLURM_SUCCESS;
+}
+
+EXPORT int fini(void)
+{
+	return SLURM_SUCCESS;
+}
+
+static bool unset32(uint32_t v)
+{
+	return v == NO_VAL || v == INFINITE;
+}
+
+static void replace(char **field, const char *value)
+{
+	if (*field)
+		slurm_xfree((void **)field);
+	*field = slurm_xstrdup(value);
+}
+
+/* The job's resources as QUOTE/MODIFY fields; what the request leaves out is left out. */
+static void job_fields(struct allocd_json *j, const job_desc_msg_t *d)
+{
+	int64_t nodes = unset32(d->min_nodes) || d->min_nodes == 0 ? 1 : d->min_nodes;
+	int64_t cpus = unset32(d->min_cpus) || d->min_cpus == 0 ? 1 : d->min_cpus;
+	const char *partition = d->partition;
+	if (!partition && &default_part_name && default_part_name)
+		partition = default_part_name;
+	allocd_json_str(j, "partition", partition ? partition : "default");
+	allocd_json_str(j, "qos", d->qos);
+	allocd_json_num(j, "cpus", cpus);
+	allocd_json_num(j, "nodes", nodes);
+	if (d->pn_min_memory != NO_VAL64 && d->pn_min_memory != 0) {
+		uint64_t mib = d->pn_min_memory & ~MEM_PER_CPU;
+		uint64_t per = d->pn_min_memory & MEM_PER_CPU ? (uint64_t)cpus : (uint64_t)nodes;
+		allocd_json_num(j, "mem_bytes", (int64_t)(mib * per * 1024 * 1024));
+	}
+	int64_t tasks = unset32(d->num_tasks) ? cpus : d->num_tasks;
+	int64_t sockets = d->sockets_per_node == NO_VAL16 ? 1 : d->sockets_per_node;
+	int64_t gpus = allocd_gpus_in(d->tres_per_job) + allocd_gpus_in(d->tres_per_node) * nodes
+		+ allocd_gpus_in(d->tres_per_task) * tasks + allocd_gpus_in(d->tres_per_socket) * sockets * nodes;
+	allocd_json_num(j, "gpus", gpus);
+	allocd_json_bool(j, "exclusive", d->shared == JOB_SHARED_NONE);
+	if (!unset32(d->time_limit))
+		allocd_json_num(j, "time_limit_s", (int64_t)d->time_limit * 60);
+}
+
+/* Asks allocd; returns 0 with the answer, or -1 (logged) when it did not answer in time. */
+static int ask(const struct allocd_json *request, char *answer, size_t answer_size, const char *what)
+{
+	char err[256];
+	if (allocd_exchange(conf.hook_socket, conf.hook_timeout_ms, request->buf, answer, answer_size, err,
+			    sizeof err) < 0) {
+		slurm_error("job_submit/allocd: %s: %s; failing %s", what, err,
+			    conf.fail_policy == ALLOCD_FAIL_OPEN ? "open" : "closed");
+		return -1;
+	}
+	return 0;
+}
+
+static int unanswered(char **err_msg)
+{
+	if (conf.fail_policy == ALLOCD_FAIL_OPEN)
+		return SLURM_SUCCESS;
+	if (err_msg && !*err_msg)
+		*err_msg = slurm_xstrdup("the allocation manager (allocd) is not answering and this cluster refuses"
+					 " jobs until it does; try again in a minute or tell the admins");
+	return SLURM_ERROR;
+}
+
+EXPORT int job_submit(job_desc_msg_t *job_desc, uint32_t submit_uid, char **err_msg)
+{
+	uid_t uid = job_desc->user_id != NO_VAL ? job_desc->user_id : submit_uid;
+	char pwbuf[4096], answer[ALLOCD_MAX_PAYLOAD], verdict[16], message[1024], account[256];
+	struct passwd pw, *found = NULL;
+	if (getpwuid_r(uid, &pw, pwbuf, sizeof pwbuf, &found) != 0 || !found) {
+		*err_msg = slurm_xstrdup("allocd: your uid has no user name on the controller");
+		return ESLURM_USER_ID_MISSING;
+	}
+	struct allocd_json request;
+	allocd_json_begin(&request);
+	allocd_json_str(&request, "op", "QUOTE");
+	allocd_json_str(&request, "user", found->pw_name);
+	allocd_json_str(&request, "account", job_desc->account);
+	job_fields(&request, job_desc);
+	if (allocd_json_end(&request) < 0) {
+		slurm_error("job_submit/allocd: QUOTE for %s too large", found->pw_name);
+		return unanswered(err_msg);
+	}
+	if (ask(&request, answer, sizeof answer, "QUOTE") < 0)
+		return unanswered(err_msg);
+	bool ok = false;
+	if (allocd_answer_bool(answer, "ok", &ok) < 0 || !ok
+	    || allocd_answer_str(answer, "verdict", verdict, sizeof verdict) < 0) {
+		slurm_error("job_submit/allocd: QUOTE for %s refused by allocd: %s", found->pw_name, answer);
+		return unanswered(err_msg);
+	}
+	if (allocd_answer_str(answer, "message", message, sizeof message) < 0)
+		message[0] = '\0';
+	if (!strcmp(verdict, "reject")) {
+		if (!*err_msg)
+			*err_msg = slurm_xstrdup(message);
+		return ESLURM_ACCOUNTING_POLICY;
+	}
+	/* No account given: charge the default account allocd chose, so Slurm records the same one. */
+	if ((!job_desc->account || !*job_desc->account)
+	    && allocd_answer_str(answer, "account", account, sizeof account) == 0)
+		replace(&job_desc->account, account);
+	if (!strcmp(verdict, "hold")) {
+		job_desc->priority = 0;
+		replace(&job_desc->admin_comment, message);
+	}
+	if (!*err_msg && *message)
+		*err_msg = slurm_xstrdup(message);
+	return SLURM_SUCCESS;
+}
+
+/* 22.05: no err_msg here. Only a new time limit matters; allocd re-liens a running job and
+ * answers conflict/unknown_job for one that has no lien yet (pending: quoted again at start). */
+EXPORT int job_modify(job_desc_msg_t *job_desc, void *job_ptr, uint32_t submit_uid)
+{
+	(void)job_ptr;
+	(void)submit_uid;
+	/* scontrol update names the job in job_id_str; array and het job ids are not re-liened. */
+	uint32_t job_id = job_desc->job_id;
+	if ((job_id == NO_VAL || job_id == 0) && job_desc->job_id_str
+	    && strspn(job_desc->job_id_str, "0123456789") == strlen(job_desc->job_id_str))
+		job_id = (uint32_t)strtoul(job_desc->job_id_str, NULL, 10);
+	if (unset32(job_desc->time_limit) || job_id == NO_VAL || job_id == 0)
+		return SLURM_SUCCESS;
+	char answer[ALLOCD_MAX_PAYLOAD], error[64] = "";
+	struct allocd_json request;
+	allocd_json_begin(&request);
+	allocd_json_str(&request, "op", "MODIFY");
+	allocd_json_str(&request, "cluster", slurm_conf.cluster_name);
+	allocd_json_num(&request, "job_id", job_id);
+	job_fields(&request, job_desc);
+	if (allocd_json_end(&request) < 0 || ask(&request, answer, sizeof answer, "MODIFY") < 0)
+		return conf.fail_policy == ALLOCD_FAIL_OPEN ? SLURM_SUCCESS : SLURM_ERROR;
+	bool ok = false;
+	if (allocd_answer_bool(answer, "ok", &ok) == 0 && ok)
+		return SLURM_SUCCESS;
+	allocd_answer_str(answer, "error", error, sizeof error);
+	/* The account cannot pay for the longer run: refuse the change, the job keeps its limit. */
+	if (!strcmp(error, "insufficient_funds") || !strcmp(error, "user_limit_exceeded")
+	    || !strcmp(error, "account_frozen")) {
+		slurm_info("job_submit/allocd: time limit of job %u not changed: %s", job_id, answer);
+		return ESLURM_ACCOUNTING_POLICY;
+	}
+	slurm_info("job_submit/allocd: MODIFY of job %u: %s", job_id, answer);
+	return SLURM_SUCCESS;
+}
