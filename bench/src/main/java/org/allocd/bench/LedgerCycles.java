@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
+import org.allocd.charge.ChargeCalculator;
+import org.allocd.jobs.JobAccounting;
 import org.allocd.ledger.Ledger;
 import org.allocd.ledger.MicroSu;
 import org.allocd.ledger.Operation;
@@ -23,8 +25,8 @@ import org.allocd.store.StoreSettings;
 public final class LedgerCycles {
     static final String ACCOUNT = "bench";
     static final String USER = "benchuser";
-    static final long LIEN_MICRO_SU = MicroSu.PER_SU;
-    static final long CHARGE_MICRO_SU = 16_667;
+    static final String CLUSTER = "bench";
+    static final long LIEN_GRACE_SECONDS = 300;
     static final long MAX_CYCLES_PER_PHASE = 2_000_000;
     private static final String WRITER_THREAD = "allocd-writer";
     private static final long WARM_UP_SECONDS = 2;
@@ -44,10 +46,12 @@ public final class LedgerCycles {
         try (SqlLedgerStore store = new SqlLedgerStore(Database.open(settings, new Migrations(Migrations.LEDGER_LOCATION)))) {
             Ledger l = new Ledger(store, Clock.systemUTC());
             seed(l);
-            new LedgerPhase(l, callers).run(WARM_UP_SECONDS); // JIT first, so the figures are of compiled code
+            ChargeCalculator calculator = new ChargeCalculator(BenchRates.rates());
+            LedgerPhase phase = new LedgerPhase(new JobAccounting(l, () -> calculator, () -> LIEN_GRACE_SECONDS), callers);
+            phase.run(WARM_UP_SECONDS); // JIT first, so the figures are of compiled code
             long writerCpu = CpuClock.threadNanos(WRITER_THREAD);
             long processCpu = CpuClock.processNanos();
-            ledger = new LedgerPhase(l, callers).run(seconds);
+            ledger = phase.run(seconds);
             writerCpu = CpuClock.threadNanos(WRITER_THREAD) - writerCpu;
             processCpu = CpuClock.processNanos() - processCpu;
             var stats = store.database().writerStats();

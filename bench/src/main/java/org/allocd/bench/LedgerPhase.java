@@ -3,27 +3,31 @@ package org.allocd.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.allocd.ledger.Ledger;
-import org.allocd.ledger.Operation;
+import org.allocd.jobs.JobAccounting;
+import org.allocd.jobs.JobKey;
 
 /**
  * LIEN then CHARGE of one job per cycle, from many caller threads at once, each
  * waiting for its answer as a Slurm hook would: the writer batches what is queued.
+ * Goes through JobAccounting, as the hook socket does, so the ledger sees the same operations.
  */
 final class LedgerPhase {
     private static final int SAMPLES_PER_CALLER = 200_000;
 
-    private final Ledger ledger;
+    private final JobAccounting jobs;
     private final int callers;
+    private long firstJobId = 1;
 
-    LedgerPhase(Ledger ledger, int callers) {
-        this.ledger = ledger;
+    LedgerPhase(JobAccounting jobs, int callers) {
+        this.jobs = jobs;
         this.callers = callers;
     }
 
     PhaseResult run(long seconds) throws InterruptedException {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         long cyclesPerCaller = LedgerCycles.MAX_CYCLES_PER_PHASE / callers;
+        long base = firstJobId;
+        firstJobId += LedgerCycles.MAX_CYCLES_PER_PHASE; // a later run of this phase uses new job ids
         AtomicLong cycles = new AtomicLong();
         AtomicLong failures = new AtomicLong();
         List<Latencies> latencies = new ArrayList<>();
@@ -35,14 +39,13 @@ final class LedgerPhase {
             int caller = c;
             Thread t = new Thread(() -> {
                 for (long i = 0; i < cyclesPerCaller && System.nanoTime() < deadline; i++) {
-                    String job = "bench/" + caller + "/" + i;
+                    JobKey job = new JobKey(LedgerCycles.CLUSTER, base + caller * cyclesPerCaller + i, 0);
                     try {
                         long t0 = System.nanoTime();
-                        ledger.apply(new Operation.PlaceLien(job + ":lien", "slurm", job, LedgerCycles.ACCOUNT,
-                                LedgerCycles.USER, LedgerCycles.LIEN_MICRO_SU, 3900, null));
+                        jobs.lien(job, LedgerCycles.USER, LedgerCycles.ACCOUNT, BenchRates.PLAIN_JOB).join();
                         long t1 = System.nanoTime();
-                        ledger.apply(new Operation.ChargeJob(job + ":charge", "slurm", job, LedgerCycles.ACCOUNT,
-                                LedgerCycles.USER, LedgerCycles.CHARGE_MICRO_SU, "elapsed 60 s, exit 0"));
+                        jobs.charge(job, LedgerCycles.USER, LedgerCycles.ACCOUNT, BenchRates.PLAIN_JOB,
+                                BenchRates.PLAIN_USAGE, "elapsed 60 s, exit 0").join();
                         long t2 = System.nanoTime();
                         mine.add(t1 - t0);
                         mine.add(t2 - t1);

@@ -7,17 +7,26 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.allocd.charge.ChargeCalculator;
+import org.allocd.charge.Quote;
 import org.sqlite.SQLiteConfig;
 
 /**
  * The baseline: the SQL writes one LIEN and one CHARGE make in the ledger
- * (4 + 7 rows), from one thread on one connection with the writer's pragmas
+ * (5 + 7 statements), from one thread on one connection with the writer's pragmas
  * (WAL, synchronous=FULL, foreign keys) and statements prepared once. No reads,
  * no hashing, no idempotency lookups: what the disk and SQLite alone allow.
  */
 final class RawLedgerWrites implements AutoCloseable {
     private static final String HASH = "0".repeat(64);
 
+    private final long lienMicroSu;
+    private final long chargeMicroSu;
+    private final long lienSeconds;
+    private final String requestText;
+    private final PreparedStatement setRequest;
     private final Connection connection;
     private final long accountId;
     private final long allocationId;
@@ -35,7 +44,14 @@ final class RawLedgerWrites implements AutoCloseable {
     private long journalId;
     private long run;
 
-    RawLedgerWrites(Path file, String account, String user) throws SQLException {
+    RawLedgerWrites(Path file, String account, String user) throws SQLException, JsonProcessingException {
+        // The amounts, expiry and stored request of the benchmark job, as JobAccounting computes them.
+        ChargeCalculator calculator = new ChargeCalculator(BenchRates.rates());
+        Quote quote = calculator.quote(BenchRates.PLAIN_JOB);
+        lienMicroSu = quote.amountMicroSu();
+        lienSeconds = quote.secondsCharged() + LedgerCycles.LIEN_GRACE_SECONDS;
+        chargeMicroSu = calculator.chargeMicroSu(BenchRates.PLAIN_JOB, BenchRates.PLAIN_USAGE);
+        requestText = new ObjectMapper().writeValueAsString(BenchRates.PLAIN_JOB);
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -62,6 +78,7 @@ final class RawLedgerWrites implements AutoCloseable {
                 + " liened_micro_su = liened_micro_su + ? WHERE id = ?");
         addToAllocation = connection.prepareStatement(
                 "UPDATE allocations SET remaining_micro_su = remaining_micro_su + ? WHERE id = ?");
+        setRequest = connection.prepareStatement("UPDATE jobs SET request = ? WHERE job_key = ?");
         insertOperation = connection.prepareStatement("INSERT INTO operations (op_key, fingerprint,"
                 + " amount_micro_su, detail, at_ms) VALUES (?, '" + HASH + "', ?, ?, ?)");
     }
@@ -97,8 +114,8 @@ final class RawLedgerWrites implements AutoCloseable {
 
     private void cycle(String job) throws SQLException {
         long now = System.currentTimeMillis();
-        long lien = LedgerCycles.LIEN_MICRO_SU;
-        long charge = LedgerCycles.CHARGE_MICRO_SU;
+        long lien = lienMicroSu;
+        long charge = chargeMicroSu;
         // LIEN: job row, journal line, account's liened amount, idempotency record
         if (ledgerShaped) {
             reads.beforeLien(job + ":lien", accountName, userName, userId, accountId, job);
@@ -106,10 +123,13 @@ final class RawLedgerWrites implements AutoCloseable {
         insertJob.setString(1, job);
         insertJob.setLong(2, accountId);
         insertJob.setLong(3, lien);
-        insertJob.setLong(4, now + 3_900_000);
+        insertJob.setLong(4, now + lienSeconds * 1000);
         insertJob.setLong(5, now);
         insertJob.setLong(6, now);
         insertJob.executeUpdate();
+        setRequest.setString(1, requestText);
+        setRequest.setString(2, job);
+        setRequest.executeUpdate();
         journal(now, "LIEN", null, job, lien, "lien for job " + job, job + ":lien");
         account(0, lien);
         operation(job + ":lien", lien, "liened 1 SU on bench for job " + job + " of benchuser", now);
@@ -127,7 +147,7 @@ final class RawLedgerWrites implements AutoCloseable {
         account(-charge, 0);
         updateJob.setLong(1, accountId);
         updateJob.setLong(2, lien);
-        updateJob.setLong(3, now + 3_900_000);
+        updateJob.setLong(3, now + lienSeconds * 1000);
         updateJob.setLong(4, charge);
         updateJob.setLong(5, now);
         updateJob.setString(6, job);
