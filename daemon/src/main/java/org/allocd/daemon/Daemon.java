@@ -19,6 +19,7 @@ import org.allocd.access.UnixUsers;
 import org.allocd.charge.ChargeCalculator;
 import org.allocd.config.ConfigReloader;
 import org.allocd.config.RestartConfig;
+import org.allocd.config.ShortFundsMode;
 import org.allocd.jobs.JobAccounting;
 import org.allocd.ledger.Ledger;
 import org.allocd.protocol.AdminRequests;
@@ -76,7 +77,8 @@ public final class Daemon implements AutoCloseable {
         store = opened(opened, SqlLedgerStore.open(restart.databaseFile()));
         ledger = new Ledger(store, clock);
         JobAccounting jobs = new JobAccounting(ledger, () -> new ChargeCalculator(config.current().chargeRates()),
-                () -> config.current().lienGraceSeconds());
+                () -> config.current().lienGraceSeconds(),
+                () -> config.current().shortFundsMode() == ShortFundsMode.HOLD);
         work = new ThreadPoolExecutor(WORK_THREADS, WORK_THREADS, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(WORK_QUEUE), Threads.named("allocd-work"), new ThreadPoolExecutor.AbortPolicy());
         opened.push(work::shutdownNow);

@@ -1,6 +1,7 @@
 package org.allocd.jobs;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.allocd.charge.ChargeCalculator;
 import org.allocd.charge.JobRequest;
@@ -25,12 +26,20 @@ public final class JobAccounting {
     private final Ledger ledger;
     private final Supplier<ChargeCalculator> calculator;
     private final Supplier<Long> lienGraceSeconds;
+    private final BooleanSupplier holdShortJobs;
 
     /** calculator and grace are suppliers because a config reload may change them. */
-    public JobAccounting(Ledger ledger, Supplier<ChargeCalculator> calculator, Supplier<Long> lienGraceSeconds) {
+    /**
+     * holdShortJobs: true where allocd holds jobs the account cannot pay yet
+     * (short_funds_mode = hold); false where Slurm's own per-account QOS limit
+     * makes them pend (qos), so they are accepted and Slurm shows the reason.
+     */
+    public JobAccounting(Ledger ledger, Supplier<ChargeCalculator> calculator, Supplier<Long> lienGraceSeconds,
+            BooleanSupplier holdShortJobs) {
         this.ledger = ledger;
         this.calculator = calculator;
         this.lienGraceSeconds = lienGraceSeconds;
+        this.holdShortJobs = holdShortJobs;
     }
 
     /** The submit-time decision. account null = the user's default account. */
@@ -44,7 +53,8 @@ public final class JobAccounting {
                 case FITS -> new QuoteAnswer(QuoteAnswer.Verdict.ACCEPT, check.account(), quote.amountMicroSu(),
                         "job will hold " + MicroSu.format(quote.amountMicroSu()) + " SU of " + check.account()
                                 + " (" + quote + ")");
-                case SHORT_NOW -> new QuoteAnswer(QuoteAnswer.Verdict.HOLD, check.account(), quote.amountMicroSu(),
+                case SHORT_NOW -> new QuoteAnswer(holdShortJobs.getAsBoolean() ? QuoteAnswer.Verdict.HOLD
+                        : QuoteAnswer.Verdict.ACCEPT, check.account(), quote.amountMicroSu(),
                         "QOSGrpBillingMinutes: " + check.message());
                 case NEVER -> new QuoteAnswer(QuoteAnswer.Verdict.REJECT, check.account(), quote.amountMicroSu(),
                         check.message());

@@ -18,8 +18,13 @@ import org.sqlite.SQLiteConfig;
  * pragmas, how a write transaction starts, and the online backup.
  */
 final class SqliteDialect {
-    /** How long a connection waits for a lock held by another process before it gives up. */
-    static final int BUSY_TIMEOUT_MILLIS = 5_000;
+    /**
+     * How long the writer waits for a lock another process holds: every other write waits behind it, and the
+     * Slurm hooks give up after about 200 ms, so a short wait and a clear refusal beat a long stall.
+     */
+    static final int WRITER_BUSY_TIMEOUT_MILLIS = 100;
+    /** Readers in WAL mode wait only on recovery or a checkpoint that needs them; a quote must stay quick. */
+    static final int READER_BUSY_TIMEOUT_MILLIS = 1_000;
 
     private static final Logger log = LoggerFactory.getLogger(SqliteDialect.class);
 
@@ -45,7 +50,7 @@ final class SqliteDialect {
         // FULL: a caller is answered only once its write survives a power cut.
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         sqlite.enforceForeignKeys(true);
-        sqlite.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        sqlite.setBusyTimeout(WRITER_BUSY_TIMEOUT_MILLIS);
         pool.setDataSourceProperties(sqlite.toProperties());
     }
 
@@ -58,7 +63,7 @@ final class SqliteDialect {
         configureCommon(pool, databaseFile);
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setReadOnly(true);
-        sqlite.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        sqlite.setBusyTimeout(READER_BUSY_TIMEOUT_MILLIS);
         pool.setDataSourceProperties(sqlite.toProperties());
         pool.setReadOnly(true); // else the pool sets the flag back to false, which the driver refuses
     }

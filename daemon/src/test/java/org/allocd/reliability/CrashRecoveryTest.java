@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and retry every unacknowledged operation with its key. After each round: verify clean, balances equal the
  * model of acknowledged operations. At the end every acknowledged operation is a replay (present, once).
  *
- * Rounds: -Dallocd.crash.rounds (default 50; the long profile runs 200). Seed: -Dallocd.crash.seed.
+ * Rounds: -Dallocd.crash.rounds (default 50; a long run takes 100 or more, see docs/reliability.md).
+ * Seed: -Dallocd.crash.seed.
  */
 class CrashRecoveryTest {
     static final int DEFAULT_ROUNDS = 50;

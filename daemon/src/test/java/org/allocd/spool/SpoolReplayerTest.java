@@ -49,7 +49,7 @@ class SpoolReplayerTest {
         ledger = new Ledger(store, Clock.systemUTC());
         ChargeRates rates = new ChargeRates(Map.of("gpu", PartitionRates.defaults("gpu")), Map.of(),
                 ChargePolicy.DEBITALLWC, false);
-        JobAccounting jobs = new JobAccounting(ledger, () -> new ChargeCalculator(rates), () -> 300L);
+        JobAccounting jobs = new JobAccounting(ledger, () -> new ChargeCalculator(rates), () -> 300L, () -> true);
         replayer = new SpoolReplayer(spool, new HookRequests(jobs, "testcluster", Runnable::run));
         ledger.apply(new Operation.CreateAccount("a1", "admin", "proj", null, "", "", 0));
         ledger.apply(new Operation.AddUser("a2", "admin", "alice", 1000, "proj"));
