@@ -47,7 +47,8 @@ public final class LedgerCycles {
             Ledger l = new Ledger(store, Clock.systemUTC());
             seed(l);
             ChargeCalculator calculator = new ChargeCalculator(BenchRates.rates());
-            LedgerPhase phase = new LedgerPhase(new JobAccounting(l, () -> calculator, () -> LIEN_GRACE_SECONDS), callers);
+            LedgerPhase phase = new LedgerPhase(new JobAccounting(l, () -> calculator, () -> LIEN_GRACE_SECONDS,
+                    () -> true), callers); // short_funds_mode = hold, the default
             phase.run(WARM_UP_SECONDS); // JIT first, so the figures are of compiled code
             long writerCpu = CpuClock.threadNanos(WRITER_THREAD);
             long processCpu = CpuClock.processNanos();
