@@ -70,6 +70,8 @@ final class Verbs {
             Column.number("Entries", "journal_entries"), Column.number("Accounts", "accounts"),
             Column.number("Allocations", "allocations"), Column.number("Jobs", "jobs"),
             Column.number("Problems", "problem_count")));
+    private static final Table QUOTE = new Table(List.of(Column.text("Verdict", "verdict"),
+            Column.text("Account", "account"), Column.su("SU", "amount_micro_su"), Column.text("Note", "message")));
     private static final Table WHOAMI = new Table(List.of(Column.text("User", "user"), Column.text("Admin", "admin")));
 
     private static final String FORMAT = "format";
@@ -260,6 +262,16 @@ final class Verbs {
                                 s.out.flush();
                             }
                         }),
+                new Verb(null, "quote", List.of(), "what a job would cost and whether it could run now, priced as"
+                        + " the submit hook prices it",
+                        fields("account", "the account (default: the user's default account)", "user",
+                                "whose job (default: you; another user's needs the admin role)", "partition",
+                                "the partition (required)", "qos", "the QOS (default normal)", "cpus", "cores (default 1)",
+                                "mem", "memory of the whole job as sbatch --mem takes it: 300G, 512M (MiB without a unit)",
+                                "gpus", "GPUs of the whole job", "nodes", "nodes (default 1)", "exclusive",
+                                "yes for node-exclusive", "time", "time limit as sbatch --time takes it, e.g. 1:00:00"
+                                        + " (default: the partition's max)", FORMAT, FORMAT_HELP),
+                        Verbs::quote),
                 new Verb(null, "whoami", List.of(), "who the daemon thinks you are",
                         fields(FORMAT, FORMAT_HELP),
                         (s, w) -> {
@@ -406,6 +418,71 @@ final class Verbs {
         }
         if (!answer.path("clean").asBoolean(false)) {
             throw new Refused("the ledger is not clean: " + answer.path("problem_count").asLong() + " problems");
+        }
+    }
+
+    private static void quote(Session s, Words w) {
+        w.noName();
+        ObjectNode r = Session.request("quote").put("partition", w.required("partition"));
+        if (w.has("account")) {
+            r.put("account", w.get("account"));
+        }
+        if (w.has("user")) {
+            r.put("user", w.get("user"));
+        }
+        if (w.has("qos")) {
+            r.put("qos", w.get("qos"));
+        }
+        r.put("cpus", count(w, "cpus", 1)).put("gpus", count(w, "gpus", 0)).put("nodes", count(w, "nodes", 1))
+                .put("exclusive", w.has("exclusive") && yes("exclusive", w.get("exclusive")))
+                .put("mem_bytes", w.has("mem") ? slurmMemoryBytes(w.get("mem")) : 0)
+                .put("time_limit_s", w.has("time") ? slurmTimeSeconds(w.get("time")) : 0);
+        ObjectNode answer = s.ask(r);
+        ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+        rows.add(answer.deepCopy());
+        s.rows(QUOTE, withRows(answer, rows), w.get(FORMAT));
+    }
+
+    private static boolean yes(String key, String text) {
+        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "yes", "true", "1" -> true;
+            case "no", "false", "0" -> false;
+            default -> throw new UsageException(key + "=" + text + ": write yes or no");
+        };
+    }
+
+    private static long count(Words w, String key, long absent) {
+        if (!w.has(key)) {
+            return absent;
+        }
+        String text = w.get(key);
+        if (!text.matches("\\d{1,7}")) {
+            throw new UsageException(key + "=" + text + " is not a whole number of at most 7 digits");
+        }
+        return Long.parseLong(text);
+    }
+
+    /** As sbatch reads --mem: a number of MiB, or with a K, M, G or T suffix (powers of 1024). */
+    private static long slurmMemoryBytes(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,12})([KMGT]?)B?", java.util.regex.Pattern.CASE_INSENSITIVE)
+                .matcher(text.trim());
+        if (!m.matches()) {
+            throw new UsageException("mem=" + text + " is not a memory size; write it as sbatch --mem does, e.g. 300G");
+        }
+        int shift = switch (m.group(2).toUpperCase(java.util.Locale.ROOT)) {
+            case "K" -> 10;
+            case "G" -> 30;
+            case "T" -> 40;
+            default -> 20;
+        };
+        return Long.parseLong(m.group(1)) << shift;
+    }
+
+    private static long slurmTimeSeconds(String text) {
+        try {
+            return org.allocd.config.SlurmTime.parseSeconds(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("time=" + text + ": " + e.getMessage());
         }
     }
 

@@ -60,7 +60,8 @@ public final class Daemon implements AutoCloseable {
     private static final Set<String> ADMIN_OPS = Set.of("ping", "whoami", "balance", "verify", "backup",
             "create_account", "modify_account", "set_account_state", "add_user", "set_default_account",
             "add_membership", "remove_membership", "deposit", "withdraw", "transfer", "adjust", "refund",
-            "release_lien");
+            "release_lien", "quote", "accounts", "users", "memberships", "allocations", "balances", "jobcharge",
+            "jobs", "statement", "transactions", "payments");
 
     private final SqlLedgerStore store;
     private final Ledger ledger;
@@ -88,7 +89,7 @@ public final class Daemon implements AutoCloseable {
         opened.push(() -> EventLoops.shutdown(loops, DRAIN_MILLIS));
         Access access = new Access(ledger, () -> config.current().admins(), new UnixUsers());
         DaemonMetrics metrics = new DaemonMetrics(store.database());
-        AdminRequests admin = new AdminRequests(ledger, access, work);
+        AdminRequests admin = new AdminRequests(ledger, jobs, access, work);
         HookRequests hooks = new HookRequests(jobs, restart.clusterName(), work);
         shortFunds = opened(opened, new ShortFunds(ledger, () -> config.current().shortFundsMode(),
                 ShortFunds.Paths.defaults()));

@@ -10,6 +10,7 @@ import org.allocd.access.Access;
 import org.allocd.server.Peer;
 import org.allocd.server.RequestHandler;
 import org.allocd.access.Caller;
+import org.allocd.jobs.JobAccounting;
 import org.allocd.ledger.AccountState;
 import org.allocd.ledger.Balance;
 import org.allocd.ledger.Ledger;
@@ -26,13 +27,15 @@ public final class AdminRequests implements RequestHandler {
     private static final long MAX_MS = 253_402_300_800_000L; // year 10000
 
     private final Ledger ledger;
+    private final JobAccounting jobs;
     private final Access access;
     private final Executor work;
     private final ReportRequests reports;
 
     /** work runs requests off the event loop: access checks and reads block on the database. */
-    public AdminRequests(Ledger ledger, Access access, Executor work) {
+    public AdminRequests(Ledger ledger, JobAccounting jobs, Access access, Executor work) {
         this.ledger = ledger;
+        this.jobs = jobs;
         this.access = access;
         this.work = work;
         this.reports = new ReportRequests(ledger, access);
@@ -58,6 +61,8 @@ public final class AdminRequests implements RequestHandler {
             case "balance" -> done(balance(caller, r));
             case "verify" -> done(verify(caller));
             case "backup" -> done(backup(caller, r));
+            // What a job would cost and whether it could run, priced as the submit hook prices it.
+            case "quote" -> done(HookRequests.quote(jobs, quoteUser(caller, r), r));
             case "accounts", "users", "memberships", "allocations", "balances", "jobcharge", "jobs", "statement",
                     "transactions", "payments" -> CompletableFuture.supplyAsync(() -> reports.answer(caller, op, r), work);
             default -> write(caller, r, op);
@@ -167,6 +172,15 @@ public final class AdminRequests implements RequestHandler {
     private static String key(ObjectNode r) {
         String key = Fields.optionalText(r, "key");
         return key != null ? key : "admin:" + UUID.randomUUID();
+    }
+
+    /** Anyone may price their own job; pricing another user's needs the admin role. */
+    private String quoteUser(Caller caller, ObjectNode r) {
+        String user = Fields.optionalText(r, "user");
+        if (user != null && !user.equals(caller.user())) {
+            access.requireAdmin(caller, "a quote for another user");
+        }
+        return user == null ? caller.user() : user;
     }
 
     private ObjectNode balance(Caller caller, ObjectNode r) {

@@ -55,18 +55,22 @@ public final class HookRequests implements RequestHandler {
 
     private ObjectNode quote(ObjectNode request) {
         try {
-            QuoteAnswer q = jobs.quote(Fields.text(request, "user"), Fields.optionalText(request, "account"),
-                    jobRequest(request));
-            ObjectNode answer = Replies.ok().put("verdict", q.verdict().name().toLowerCase(java.util.Locale.ROOT))
-                    .put("amount_micro_su", q.amountMicroSu()).put("amount_su", MicroSu.format(q.amountMicroSu()))
-                    .put("message", q.message());
-            if (q.account() != null) {
-                answer.put("account", q.account());
-            }
-            return answer;
+            return quote(jobs, Fields.text(request, "user"), request);
         } catch (RuntimeException e) {
             return Replies.failure(e);
         }
+    }
+
+    /** A QUOTE for this user from the request's job fields; the admin socket's quote asks the same. */
+    static ObjectNode quote(JobAccounting jobs, String user, ObjectNode request) {
+        QuoteAnswer q = jobs.quote(user, Fields.optionalText(request, "account"), jobRequest(request));
+        ObjectNode answer = Replies.ok().put("verdict", q.verdict().name().toLowerCase(java.util.Locale.ROOT))
+                    .put("amount_micro_su", q.amountMicroSu()).put("amount_su", MicroSu.format(q.amountMicroSu()))
+                    .put("message", q.message());
+        if (q.account() != null) {
+            answer.put("account", q.account());
+        }
+        return answer;
     }
 
     private CompletableFuture<OpResult> lien(ObjectNode request) {

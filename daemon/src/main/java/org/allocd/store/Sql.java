@@ -70,20 +70,10 @@ final class Sql {
         }
     }
 
-    /** Runs an INSERT and returns the new row's id. */
+    /** Runs an INSERT and returns the new row's id (the statement must end with RETURNING id). */
     long insert(String sql, Object... params) {
-        try (PreparedStatement ps = connection.prepareStatement(sql, PreparedStatement.RETURN_GENERATED_KEYS)) {
-            bind(ps, params);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                if (!keys.next()) {
-                    throw new StoreUnavailableException("the database returned no id for a new row", null);
-                }
-                return keys.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("writing the ledger failed: " + e.getMessage(), e);
-        }
+        return one(sql, r -> r.getLong(1), params).orElseThrow(
+                () -> new StoreUnavailableException("the database returned no id for a new row", null));
     }
 
     private PreparedStatement prepare(String sql, Object... params) throws SQLException {

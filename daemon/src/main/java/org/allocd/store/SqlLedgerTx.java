@@ -34,7 +34,7 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
             long creditLimitMicroSu, long atMs) {
         return sql.insert("INSERT INTO accounts (name, parent_id, state, description, organization,"
                 + " credit_limit_micro_su, balance_micro_su, liened_micro_su, created_at_ms)"
-                + " VALUES (?, ?, 'active', ?, ?, ?, 0, 0, ?)",
+                + " VALUES (?, ?, 'active', ?, ?, ?, 0, 0, ?) RETURNING id",
                 name, parentId, description, organization, creditLimitMicroSu, atMs);
     }
 
@@ -59,7 +59,8 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public long insertUser(String name, Integer uid, Long defaultAccountId, long atMs) {
-        return sql.insert("INSERT INTO users (name, uid, default_account_id, created_at_ms) VALUES (?, ?, ?, ?)",
+        return sql.insert("INSERT INTO users (name, uid, default_account_id, created_at_ms) VALUES (?, ?, ?, ?)"
+                + " RETURNING id",
                 name, uid, defaultAccountId, atMs);
     }
 
@@ -85,7 +86,7 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     public long insertAllocation(long accountId, boolean pot, long amountMicroSu, long startsAtMs, Long endsAtMs,
             String note, long atMs) {
         return sql.insert("INSERT INTO allocations (account_id, is_pot, amount_micro_su, remaining_micro_su,"
-                + " starts_at_ms, ends_at_ms, note, created_at_ms) VALUES (?, ?, ?, 0, ?, ?, ?, ?)",
+                + " starts_at_ms, ends_at_ms, note, created_at_ms) VALUES (?, ?, ?, 0, ?, ?, ?, ?) RETURNING id",
                 accountId, pot ? 1 : 0, amountMicroSu, startsAtMs, endsAtMs, note, atMs);
     }
 

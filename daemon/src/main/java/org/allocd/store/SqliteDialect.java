@@ -51,6 +51,8 @@ final class SqliteDialect {
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         sqlite.enforceForeignKeys(true);
         sqlite.setBusyTimeout(WRITER_BUSY_TIMEOUT_MILLIS);
+        // Otherwise the driver runs "SELECT last_insert_rowid()" after every INSERT; new ids come from RETURNING.
+        sqlite.setGetGeneratedKeys(false);
         pool.setDataSourceProperties(sqlite.toProperties());
     }
 

@@ -76,6 +76,20 @@ class AllocmgrAdminTest {
     }
 
     @Test
+    void quotePricesAJobAsTheSubmitHookDoes() {
+        // --mem=300G is 300 GiB = 322.1e9 bytes: 2.68 units, ceil 3 units x 1 h = 3 SU; alice's default account
+        assertEquals("accept|proj|3.000000\n", f.ok("-P", "-n", "quote", "user=alice", "partition=gpu", "cpus=16",
+                "mem=300G", "gpus=1", "time=1:00:00", "format=Verdict,Account,SU").out());
+        // no time limit: the partition's max of one day, 2 GPUs x 24 h = 48 SU fits; 10 GPUs = 240 SU never can
+        assertEquals("accept|proj|48.000000\n", f.ok("-P", "-n", "quote", "account=proj", "user=alice",
+                "partition=gpu", "gpus=2", "format=Verdict,Account,SU").out());
+        assertEquals("reject|proj|240.000000\n", f.ok("-P", "-n", "quote", "account=proj", "user=alice",
+                "partition=gpu", "gpus=10", "format=Verdict,Account,SU").out());
+        assertEquals(2, f.run("quote", "partition=gpu", "mem=lots").exit());
+        assertEquals(2, f.run("quote", "partition=gpu", "time=forever").exit());
+    }
+
+    @Test
     void everyOutputFormat() {
         assertEquals("Account|Project|Balance\nproj|Lasers|98.000000\n",
                 f.ok("-P", "balance", "proj", "format=Account,Project,Balance").out());
