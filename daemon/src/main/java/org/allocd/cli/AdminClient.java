@@ -47,9 +47,13 @@ public final class AdminClient {
             channel.register(selector, 0);
             ByteBuffer out = ByteBuffer.allocate(8 + payload.length);
             out.put((byte) 'A').put((byte) 'L').put((byte) 1).put((byte) 0).putInt(payload.length).put(payload).flip();
-            while (out.hasRemaining()) {
-                await(selector, channel, SelectionKey.OP_WRITE, deadline);
-                channel.write(out);
+            try {
+                while (out.hasRemaining()) {
+                    await(selector, channel, SelectionKey.OP_WRITE, deadline);
+                    channel.write(out);
+                }
+            } catch (IOException closedEarly) {
+                // A peer may close before reading a request it refuses; its answer can still be read (protocol.md).
             }
             ByteBuffer header = read(selector, channel, ByteBuffer.allocate(8), deadline);
             if (header.get(0) != 'A' || header.get(1) != 'L' || header.get(2) != 1 || header.get(3) != 0) {
