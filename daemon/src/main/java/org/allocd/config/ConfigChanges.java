@@ -25,6 +25,7 @@ final class ConfigChanges {
         RESTART_KEYS.put("cluster_name", RestartConfig::clusterName);
         RESTART_KEYS.put("state_dir", RestartConfig::stateDir);
         RESTART_KEYS.put("database", RestartConfig::databaseFile);
+        RESTART_KEYS.put("spool_dir", RestartConfig::spoolDir);
         RESTART_KEYS.put("store", RestartConfig::store);
         RESTART_KEYS.put("hook_socket", RestartConfig::hookSocket);
         RESTART_KEYS.put("admin_socket", RestartConfig::adminSocket);

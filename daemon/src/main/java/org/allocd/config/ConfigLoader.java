@@ -26,6 +26,7 @@ public final class ConfigLoader {
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/allocd");
     public static final String DATABASE_FILE_NAME = "allocd.db";
     public static final Path DEFAULT_HOOK_SOCKET = Path.of("/run/allocd/hook.sock");
+    public static final Path DEFAULT_SPOOL_DIR = Path.of("/var/spool/allocd");
     public static final Path DEFAULT_ADMIN_SOCKET = Path.of("/run/allocd/admin.sock");
     public static final String DEFAULT_SLURM_USER = "slurm";
     public static final int DEFAULT_HOOK_TIMEOUT_MILLIS = 200;
@@ -52,6 +53,7 @@ public final class ConfigLoader {
         Path databaseFile = global.optional("database", Values.absolutePath())
                 .orElse(stateDir.resolve(DATABASE_FILE_NAME));
         StoreKind store = global.value("store", StoreKind.SQLITE, ConfigLoader::store);
+        Path spoolDir = global.value("spool_dir", DEFAULT_SPOOL_DIR, Values.absolutePath());
         Path hookSocket = global.value("hook_socket", DEFAULT_HOOK_SOCKET, Values.socketPath());
         Path adminSocket = global.value("admin_socket", DEFAULT_ADMIN_SOCKET, Values.socketPath());
         if (hookSocket.equals(adminSocket)) {
@@ -95,7 +97,7 @@ public final class ConfigLoader {
         }
         return new AllocdConfig(
                 new RestartConfig(clusterName.get(), stateDir, databaseFile, hookSocket, adminSocket, socketGroup,
-                        slurmUser, store, httpListen, apiKeysFile),
+                        slurmUser, store, httpListen, apiKeysFile, spoolDir),
                 new ReloadableConfig(chargeRates, admins, hookTimeoutMillis, hookFailPolicy, startFailureAction,
                         shortFundsMode, lienGraceSeconds, logLevel));
     }

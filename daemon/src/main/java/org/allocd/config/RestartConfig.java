@@ -11,10 +11,11 @@ import java.util.Optional;
  * @param socketGroup  group that owns the hook socket (so slurmctld's user can connect), if set
  * @param slurmUser    the user allowed on the hook socket besides root
  * @param apiKeysFile  the HMAC keys of the HTTP API; set whenever httpListen is
+ * @param spoolDir     where the Slurm hooks write events while allocd is away; replayed at start and every 30 s
  */
 public record RestartConfig(String clusterName, Path stateDir, Path databaseFile, Path hookSocket, Path adminSocket,
         Optional<String> socketGroup, String slurmUser, StoreKind store, Optional<HttpListen> httpListen,
-        Optional<Path> apiKeysFile) {
+        Optional<Path> apiKeysFile, Path spoolDir) {
 
     public RestartConfig {
         Objects.requireNonNull(clusterName, "clusterName");
@@ -27,5 +28,6 @@ public record RestartConfig(String clusterName, Path stateDir, Path databaseFile
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(httpListen, "httpListen");
         Objects.requireNonNull(apiKeysFile, "apiKeysFile");
+        Objects.requireNonNull(spoolDir, "spoolDir");
     }
 }

@@ -32,9 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SpoolReplayer implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(SpoolReplayer.class);
-    public static final Path DEFAULT_DIR = Path.of("/var/spool/allocd");
-    /** Until allocd.conf has a spool_dir key. */
-    public static final String DIR_PROPERTY = "allocd.spool_dir";
     public static final String QUARANTINE = "quarantine";
     /** The hook socket's limit: a spooled event is one hook request. */
     static final long MAX_FILE_BYTES = 16 * 1024;
@@ -56,12 +53,6 @@ public final class SpoolReplayer implements Runnable {
     public SpoolReplayer(Path dir, RequestHandler hooks) {
         this.dir = dir;
         this.hooks = hooks;
-    }
-
-    /** The spool directory: the system property allocd.spool_dir, else /var/spool/allocd. */
-    public static Path configuredDir() {
-        String configured = System.getProperty(DIR_PROPERTY);
-        return configured == null || configured.isBlank() ? DEFAULT_DIR : Path.of(configured);
     }
 
     /** What one run did. */

@@ -87,7 +87,7 @@ class ConfigLoaderTest {
 
         assertEquals(new RestartConfig("alpha", Path.of("/var/lib/allocd"), Path.of("/var/lib/allocd/allocd.db"),
                 Path.of("/run/allocd/hook.sock"), Path.of("/run/allocd/admin.sock"), Optional.empty(), "slurm",
-                StoreKind.SQLITE, Optional.empty(), Optional.empty()), config.restart());
+                StoreKind.SQLITE, Optional.empty(), Optional.empty(), Path.of("/var/spool/allocd")), config.restart());
         assertEquals(new ReloadableConfig(
                 new ChargeRates(Map.of("default", PartitionRates.defaults("default")), Map.of(), ChargePolicy.DEBITALLWC,
                         false),
@@ -102,6 +102,7 @@ class ConfigLoaderTest {
                 state_dir = /srv/allocd/
                 database = /srv/db/ledger.db
                 store = SQLite
+                spool_dir = /srv/spool
                 hook_socket = /srv/run/hook.sock
                 admin_socket = /srv/run/admin.sock
                 socket_group = slurm
@@ -121,8 +122,8 @@ class ConfigLoaderTest {
 
         assertEquals(new RestartConfig("alpha", Path.of("/srv/allocd"), Path.of("/srv/db/ledger.db"),
                 Path.of("/srv/run/hook.sock"), Path.of("/srv/run/admin.sock"), Optional.of("slurm"), "slurmd",
-                StoreKind.SQLITE, Optional.of(new HttpListen("::1", 8787)), Optional.of(Path.of("/etc/allocd/api-keys"))),
-                config.restart());
+                StoreKind.SQLITE, Optional.of(new HttpListen("::1", 8787)), Optional.of(Path.of("/etc/allocd/api-keys")),
+                Path.of("/srv/spool")), config.restart());
         ReloadableConfig reloadable = config.reloadable();
         assertEquals(Set.of("alice", "bob"), reloadable.admins());
         assertEquals(500, reloadable.hookTimeoutMillis());

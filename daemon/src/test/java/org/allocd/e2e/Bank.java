@@ -19,7 +19,6 @@ import org.allocd.config.ConfigLoader;
 import org.allocd.config.ConfigReloader;
 import org.allocd.daemon.Daemon;
 import org.allocd.server.FrameClient;
-import org.allocd.spool.SpoolReplayer;
 
 /**
  * allocd itself (the daemon's own start code, its sockets, a SQLite ledger in the test
@@ -53,6 +52,7 @@ final class Bank implements AutoCloseable {
                 "hook_socket = " + hookSocket,
                 "admin_socket = " + adminSocket,
                 "slurm_user = root",
+                "spool_dir = " + spool,
                 "[partition debug]",
                 "mem_per_unit = " + MEM_PER_UNIT_BYTES,
                 "cpus_per_unit = 1",
@@ -62,7 +62,6 @@ final class Bank implements AutoCloseable {
     }
 
     void start() throws Exception {
-        System.setProperty(SpoolReplayer.DIR_PROPERTY, spool.toString());
         daemon = Daemon.start(new ConfigReloader(config, ConfigLoader.load(config)), Clock.systemUTC());
     }
 
@@ -71,7 +70,6 @@ final class Bank implements AutoCloseable {
             daemon.close();
             daemon = null;
         }
-        System.clearProperty(SpoolReplayer.DIR_PROPERTY);
     }
 
     /** Listens on the hook socket, accepts, reads nothing and answers nothing. */
