@@ -10,15 +10,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.allocd.http.RequestSignature;
 import org.allocd.server.FrameClient;
-import org.allocd.server.OneRequestClient;
+import org.allocd.server.NobodyClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +28,6 @@ class DaemonTest {
             + "\"time_limit_s\":3600";
     private static final String QUOTE = "{\"op\":\"QUOTE\",\"user\":\"alice\",\"partition\":\"gpu\",\"gpus\":1,"
             + "\"time_limit_s\":3600}";
-    private static final int NOBODY = 65534;
 
     @TempDir
     Path dir;
@@ -142,26 +137,7 @@ class DaemonTest {
     }
 
     private String asNobody(Path socket, String json) throws Exception {
-        Path classes = dir.resolve("classes");
-        Path target = classes.resolve("org/allocd/server/OneRequestClient.class");
-        if (!Files.exists(target)) {
-            Files.createDirectories(target.getParent());
-            try (var in = OneRequestClient.class.getResourceAsStream("/org/allocd/server/OneRequestClient.class")) {
-                Files.copy(in, target);
-            }
-            for (Path p = target; !p.equals(dir); p = p.getParent()) {
-                p.toFile().setReadable(true, false);
-                p.toFile().setExecutable(true, false);
-            }
-        }
-        List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY,
-                "--clear-groups", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:-UsePerfData", "-cp", classes.toString(), OneRequestClient.class.getName(), socket.toString(),
-                json));
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "client did not exit");
-        return output;
+        return NobodyClient.ask(dir, socket, json);
     }
 
     @Test

@@ -3,13 +3,11 @@ package org.allocd.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.allocd.server.OneRequestClient;
+import org.allocd.server.NobodyClient;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  * reads its own account and nothing else, and cannot move money. Runs the client under setpriv; needs root.
  */
 class RolesTest {
-    private static final int NOBODY = 65534;
     /** Everything a member must not do, each answered "forbidden" and changing nothing. */
     private static final List<String> FORBIDDEN = List.of(
             "{\"op\":\"deposit\",\"account\":\"proj\",\"amount_micro_su\":5,\"key\":\"m1\"}",
@@ -66,26 +63,7 @@ class RolesTest {
         }
     }
 
-    /** Runs OneRequestClient as uid 65534, from a copy of its class file that uid can read. */
     private String asNobody(Path socket, String json) throws Exception {
-        Path classes = dir.resolve("classes");
-        Path target = classes.resolve("org/allocd/server/OneRequestClient.class");
-        if (!Files.exists(target)) {
-            Files.createDirectories(target.getParent());
-            try (var in = OneRequestClient.class.getResourceAsStream("/org/allocd/server/OneRequestClient.class")) {
-                Files.copy(in, target);
-            }
-            for (Path p = target; !p.equals(dir); p = p.getParent()) {
-                p.toFile().setReadable(true, false);
-                p.toFile().setExecutable(true, false);
-            }
-        }
-        Process process = new ProcessBuilder("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:-UsePerfData",
-                "-XX:TieredStopAtLevel=1", "-cp", classes.toString(), OneRequestClient.class.getName(),
-                socket.toString(), json).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "client did not exit");
-        return output;
+        return NobodyClient.ask(dir, socket, json);
     }
 }
