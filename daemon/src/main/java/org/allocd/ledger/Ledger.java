@@ -27,7 +27,10 @@ public final class Ledger {
 
     /** Applies the operation; the future fails with a LedgerException when it was refused. */
     public CompletableFuture<OpResult> submit(Operation op) {
-        return store.write(tx -> apply(tx, op)).whenComplete((result, failure) -> logOutcome(op, result, failure));
+        // Hashed on the caller's thread: the one writer thread should do only what must be done in order.
+        String fingerprint = JournalHash.sha256(op.toString());
+        return store.write(tx -> apply(tx, op, fingerprint))
+                .whenComplete((result, failure) -> logOutcome(op, result, failure));
     }
 
     /** submit() and wait: for callers that are not on an event loop. */
@@ -42,10 +45,9 @@ public final class Ledger {
         }
     }
 
-    private OpResult apply(LedgerTx tx, Operation op) {
+    private OpResult apply(LedgerTx tx, Operation op, String fingerprint) {
         Checks.key("operation key", op.opKey());
         Checks.key("actor", op.actor());
-        String fingerprint = JournalHash.sha256(op.toString());
         var stored = tx.operation(op.opKey());
         if (stored.isPresent()) {
             if (!stored.get().fingerprint().equals(fingerprint)) {

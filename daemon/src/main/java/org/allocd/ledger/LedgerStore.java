@@ -14,6 +14,15 @@ public interface LedgerStore extends AutoCloseable {
 
     <R> R read(Function<LedgerView, R> work);
 
+    /**
+     * True when this process is the only writer of the store, so the writer
+     * may keep the rows it read in memory between operations. False when
+     * several daemons write one database (each would miss the others' writes).
+     */
+    default boolean soleWriter() {
+        return false;
+    }
+
     void backupTo(Path file);
 
     @Override

@@ -195,6 +195,19 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * True when no other process writes this database, so the writer may keep
+     * what it read between batches (see {@link WriterCache}).
+     */
+    boolean soleWriter() {
+        return dialect.soleWriter();
+    }
+
+    /** Which batch the writer is running; for write tasks, which run on the writer thread. */
+    long writerBatchNumber() {
+        return writer.batchNumber();
+    }
+
     /** What the writer has done so far, for metrics. */
     public WriterStats writerStats() {
         return writer.stats();

@@ -41,6 +41,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Thread thread;
     private boolean closed; // guarded by lock
     private String step = ""; // writer thread only: what the batch was doing, for the failure message
+    private long batchNumber; // writer thread only: counts batches begun
     private volatile WriterStats stats = WriterStats.ZERO;
 
     GroupCommitWriter(HikariDataSource pool, SqliteDialect dialect, int maxBatchSize, int queueCapacity) {
@@ -79,6 +80,11 @@ final class GroupCommitWriter implements AutoCloseable {
 
     WriterStats stats() {
         return stats;
+    }
+
+    /** Which batch the writer is running; read only from inside a task, on the writer thread. */
+    long batchNumber() {
+        return batchNumber;
     }
 
     /** Stops accepting writes, commits everything already queued, and stops the thread. */
@@ -165,6 +171,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /** Runs the batch in one transaction and returns how long COMMIT took. */
     private long runBatch(Connection writer, List<Pending<?>> batch) throws SQLException {
+        batchNumber++;
         step = "creating a statement";
         Statement statement = writer.createStatement();
         try {

@@ -12,9 +12,12 @@ public final class SqlLedgerStore implements LedgerStore {
     private final Database database;
     /** Touched only inside write tasks, which all run on the writer thread. */
     private final StatementCache writerStatements = new StatementCache();
+    /** Rows LIEN and CHARGE read, kept on the writer thread; null unless this is the sole writer. */
+    private final WriterCache writerCache;
 
     public SqlLedgerStore(Database database) {
         this.database = database;
+        this.writerCache = database.soleWriter() ? new WriterCache() : null;
     }
 
     /** Opens (creating and migrating as needed) the SQLite ledger at this path with default settings. */
@@ -24,7 +27,25 @@ public final class SqlLedgerStore implements LedgerStore {
 
     @Override
     public <R> CompletableFuture<R> write(Function<LedgerTx, R> work) {
-        return database.write(writer -> work.apply(new SqlLedgerTx(writer, writerStatements)));
+        if (writerCache == null) {
+            return database.write(writer -> work.apply(new SqlLedgerTx(writer, writerStatements, null)));
+        }
+        return database.write(writer -> {
+            writerCache.startTask(writer, database.writerBatchNumber());
+            try {
+                R result = work.apply(new SqlLedgerTx(writer, writerStatements, writerCache));
+                writerCache.taskSucceeded();
+                return result;
+            } catch (RuntimeException | Error e) { // the writer rolls the task back to its savepoint
+                writerCache.taskFailed();
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public boolean soleWriter() {
+        return writerCache != null;
     }
 
     @Override

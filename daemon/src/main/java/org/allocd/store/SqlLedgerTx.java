@@ -1,19 +1,104 @@
 package org.allocd.store;
 
 import java.sql.Connection;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import org.allocd.ledger.Account;
 import org.allocd.ledger.AccountState;
+import org.allocd.ledger.Allocation;
 import org.allocd.ledger.Job;
 import org.allocd.ledger.JournalEntry;
 import org.allocd.ledger.LedgerTx;
 import org.allocd.ledger.Membership;
 import org.allocd.ledger.OpResult;
+import org.allocd.ledger.User;
 
-/** The ledger's writes, in SQL, on the writer connection inside the current batch. */
+/**
+ * The ledger's writes, in SQL, on the writer connection inside the current batch.
+ *
+ * <p>With a {@link WriterCache} (the store is the sole writer), the rows each
+ * LIEN and CHARGE needs are read from it, and every write of accounts, users,
+ * memberships, allocations or the journal must update or evict them there:
+ * a new write method here must do so too. Run with -ea (as the tests do),
+ * every cached row is checked against the table.
+ */
 final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
+    /** Null when another process may write the database too. */
+    private final WriterCache cache;
 
-    SqlLedgerTx(Connection writer, StatementCache cache) {
-        super(writer, cache);
+    SqlLedgerTx(Connection writer, StatementCache statements, WriterCache cache) {
+        super(writer, statements);
+        this.cache = cache;
+    }
+
+    @Override
+    public Optional<Account> account(String name) {
+        if (cache == null) {
+            return super.account(name);
+        }
+        Optional<Account> account = cache.account(name, () -> super.account(name));
+        assert inStep(account, super.account(name), "account " + name);
+        return account;
+    }
+
+    @Override
+    public Optional<Account> accountById(long id) {
+        if (cache == null) {
+            return super.accountById(id);
+        }
+        Optional<Account> account = cache.accountById(id, () -> super.accountById(id));
+        assert inStep(account, super.accountById(id), "account id " + id);
+        return account;
+    }
+
+    @Override
+    public Optional<User> user(String name) {
+        if (cache == null) {
+            return super.user(name);
+        }
+        Optional<User> user = cache.user(name, () -> super.user(name));
+        assert inStep(user, super.user(name), "user " + name);
+        return user;
+    }
+
+    @Override
+    public Optional<Membership> membership(long userId, long accountId) {
+        if (cache == null) {
+            return super.membership(userId, accountId);
+        }
+        Optional<Membership> membership = cache.membership(userId, accountId,
+                () -> super.membership(userId, accountId));
+        assert inStep(membership, super.membership(userId, accountId), "membership " + userId + "/" + accountId);
+        return membership;
+    }
+
+    @Override
+    public List<Allocation> allocations(long accountId) {
+        if (cache == null) {
+            return super.allocations(accountId);
+        }
+        List<Allocation> allocations = cache.allocations(accountId, () -> super.allocations(accountId));
+        assert inStep(allocations, super.allocations(accountId), "allocations of account id " + accountId);
+        return allocations;
+    }
+
+    @Override
+    public Optional<JournalEntry> lastJournalEntry() {
+        if (cache == null) {
+            return super.lastJournalEntry();
+        }
+        Optional<JournalEntry> last = cache.lastJournalEntry(super::lastJournalEntry);
+        assert inStep(last, super.lastJournalEntry(), "the journal's last line");
+        return last;
+    }
+
+    private static boolean inStep(Object cached, Object stored, String what) {
+        if (!Objects.equals(cached, stored)) {
+            throw new AssertionError("the writer's cache is out of step with the database for " + what
+                    + ": cached " + cached + ", stored " + stored);
+        }
+        return true;
     }
 
     @Override
@@ -43,11 +128,17 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
             long creditLimitMicroSu) {
         sql.update("UPDATE accounts SET description = ?, organization = ?, credit_limit_micro_su = ? WHERE id = ?",
                 description, organization, creditLimitMicroSu, accountId);
+        if (cache != null) {
+            cache.accountChanged(accountId);
+        }
     }
 
     @Override
     public void updateAccountState(long accountId, AccountState state) {
         sql.update("UPDATE accounts SET state = ? WHERE id = ?", state.sqlName(), accountId);
+        if (cache != null) {
+            cache.accountChanged(accountId);
+        }
     }
 
     @Override
@@ -55,6 +146,9 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
         sql.update("UPDATE accounts SET balance_micro_su = balance_micro_su + ?,"
                 + " liened_micro_su = liened_micro_su + ? WHERE id = ?",
                 balanceDeltaMicroSu, lienedDeltaMicroSu, accountId);
+        if (cache != null) {
+            cache.addToAccount(accountId, balanceDeltaMicroSu, lienedDeltaMicroSu);
+        }
     }
 
     @Override
@@ -67,6 +161,9 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     @Override
     public void updateDefaultAccount(long userId, Long accountId) {
         sql.update("UPDATE users SET default_account_id = ? WHERE id = ?", accountId, userId);
+        if (cache != null) {
+            cache.usersChanged();
+        }
     }
 
     @Override
@@ -75,30 +172,46 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
                 + " ON CONFLICT (user_id, account_id) DO UPDATE SET role = excluded.role,"
                 + " limit_micro_su = excluded.limit_micro_su",
                 m.userId(), m.accountId(), m.role().sqlName(), m.limitMicroSu());
+        if (cache != null) {
+            cache.membershipChanged(m.userId(), m.accountId());
+        }
     }
 
     @Override
     public void deleteMembership(long userId, long accountId) {
         sql.update("DELETE FROM memberships WHERE user_id = ? AND account_id = ?", userId, accountId);
+        if (cache != null) {
+            cache.membershipChanged(userId, accountId);
+        }
     }
 
     @Override
     public long insertAllocation(long accountId, boolean pot, long amountMicroSu, long startsAtMs, Long endsAtMs,
             String note, long atMs) {
-        return sql.insert("INSERT INTO allocations (account_id, is_pot, amount_micro_su, remaining_micro_su,"
+        long id = sql.insert("INSERT INTO allocations (account_id, is_pot, amount_micro_su, remaining_micro_su,"
                 + " starts_at_ms, ends_at_ms, note, created_at_ms) VALUES (?, ?, ?, 0, ?, ?, ?, ?) RETURNING id",
                 accountId, pot ? 1 : 0, amountMicroSu, startsAtMs, endsAtMs, note, atMs);
+        if (cache != null) {
+            cache.allocationsChanged(accountId);
+        }
+        return id;
     }
 
     @Override
     public void addToAllocation(long allocationId, long deltaMicroSu) {
         sql.update("UPDATE allocations SET remaining_micro_su = remaining_micro_su + ? WHERE id = ?",
                 deltaMicroSu, allocationId);
+        if (cache != null) {
+            cache.addToAllocation(allocationId, deltaMicroSu);
+        }
     }
 
     @Override
     public void markAllocationExpired(long allocationId) {
         sql.update("UPDATE allocations SET expired = 1 WHERE id = ?", allocationId);
+        if (cache != null) {
+            cache.allocationExpired(allocationId);
+        }
     }
 
     @Override
@@ -130,5 +243,8 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
                 + " amount_micro_su, actor, note, op_key, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 e.id(), e.atMs(), e.kind().name(), e.accountId(), e.allocationId(), e.userName(), e.jobKey(),
                 e.amountMicroSu(), e.actor(), e.note(), e.opKey(), e.prevHash(), e.hash());
+        if (cache != null) {
+            cache.appended(e);
+        }
     }
 }

@@ -93,6 +93,14 @@ final class SqliteDialect {
         }
     }
 
+    /**
+     * One allocd owns a SQLite file. Should anything else commit to it, the
+     * writer's cache notices by PRAGMA data_version and starts over.
+     */
+    boolean soleWriter() {
+        return true;
+    }
+
     /** Takes the write lock at once, so the batch never fails half way for want of it. */
     String beginWrite() {
         return "BEGIN IMMEDIATE";

@@ -1,0 +1,51 @@
+package org.allocd.store;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One kind of row kept by the {@link WriterCache}, with the keys the current
+ * task touched, so a task that fails can take back exactly what it put. Taking
+ * back is eviction: the database is the truth, and the next read reloads it.
+ */
+final class CacheTable<K, V> {
+    /** Bounds memory on a site with very many accounts or users: past this the table starts over. */
+    static final int MAX_ROWS = 100_000;
+
+    private final Map<K, V> rows = new HashMap<>();
+    private final List<K> touched = new ArrayList<>();
+
+    V get(K key) {
+        return rows.get(key);
+    }
+
+    void put(K key, V value) {
+        if (rows.size() >= MAX_ROWS && !rows.containsKey(key)) {
+            rows.clear();
+        }
+        rows.put(key, value);
+        touched.add(key);
+    }
+
+    void remove(K key) {
+        rows.remove(key);
+    }
+
+    void clear() {
+        rows.clear();
+        touched.clear();
+    }
+
+    /** The task committed to its savepoint: what it put stays. */
+    void keepTouched() {
+        touched.clear();
+    }
+
+    /** The task rolled back to its savepoint: nothing it put or loaded may outlive it. */
+    void forgetTouched() {
+        touched.forEach(rows::remove);
+        touched.clear();
+    }
+}

@@ -1,0 +1,229 @@
+package org.allocd.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.allocd.ledger.Account;
+import org.allocd.ledger.Allocation;
+import org.allocd.ledger.JournalEntry;
+import org.allocd.ledger.Membership;
+import org.allocd.ledger.User;
+
+/**
+ * The rows every LIEN and CHARGE reads (accounts, users, memberships, an
+ * account's allocations, the journal's last line), kept on the writer thread
+ * so an operation need not read them again. Only the writer thread touches it.
+ *
+ * <p>It is exactly the database as the writer's transaction sees it, because:
+ * <ul>
+ * <li>rows come from the writer's own connection, and every write of these
+ *     tables goes through {@link SqlLedgerTx}, which updates or evicts them here;</li>
+ * <li>a task that fails is rolled back to its savepoint, and everything it
+ *     loaded or changed here is evicted ({@link #taskFailed});</li>
+ * <li>a failed batch always drops the writer connection (see
+ *     {@link GroupCommitWriter}), and a new connection starts an empty cache;</li>
+ * <li>each batch first asks SQLite whether another connection committed since
+ *     the last batch ({@code PRAGMA data_version}); if so it starts empty.</li>
+ * </ul>
+ * It is used only when the store is the database's sole writer; the verifier
+ * and every read outside the writer go to the tables.
+ */
+final class WriterCache {
+    private final CacheTable<Long, Account> accounts = new CacheTable<>();
+    private final CacheTable<String, Long> accountIds = new CacheTable<>();
+    private final CacheTable<String, User> users = new CacheTable<>();
+    private final CacheTable<MembershipKey, Membership> memberships = new CacheTable<>();
+    private final CacheTable<Long, List<Allocation>> allocations = new CacheTable<>();
+    /** Which account an allocation belongs to: fixed for its life, so never taken back. */
+    private final CacheTable<Long, Long> allocationAccounts = new CacheTable<>();
+    private final List<CacheTable<?, ?>> tables = List.of(accounts, accountIds, users, memberships, allocations,
+            allocationAccounts);
+    /** The journal's last line once loaded; null with lastJournalLoaded = an empty journal. */
+    private JournalEntry lastJournal;
+    private boolean lastJournalLoaded;
+    private boolean lastJournalTouched;
+
+    private Connection connection;
+    private long batchNumber = -1;
+    private long dataVersion;
+
+    private record MembershipKey(long userId, long accountId) {}
+
+    /** Called before each task: starts empty after a failed batch or another writer's commit. */
+    void startTask(Connection writer, long writerBatchNumber) {
+        if (writer != connection) {
+            clear();
+            connection = writer;
+            batchNumber = writerBatchNumber;
+            dataVersion = dataVersion(writer);
+        } else if (writerBatchNumber != batchNumber) {
+            batchNumber = writerBatchNumber;
+            long version = dataVersion(writer);
+            if (version != dataVersion) {
+                clear();
+                dataVersion = version;
+            }
+        }
+    }
+
+    void taskSucceeded() {
+        for (CacheTable<?, ?> table : tables) {
+            table.keepTouched();
+        }
+        lastJournalTouched = false;
+    }
+
+    void taskFailed() {
+        for (CacheTable<?, ?> table : tables) {
+            table.forgetTouched();
+        }
+        if (lastJournalTouched) {
+            forgetLastJournal();
+        }
+    }
+
+    private void clear() {
+        for (CacheTable<?, ?> table : tables) {
+            table.clear();
+        }
+        forgetLastJournal();
+    }
+
+    private void forgetLastJournal() {
+        lastJournal = null;
+        lastJournalLoaded = false;
+        lastJournalTouched = false;
+    }
+
+    /** Changes committed by any other connection move it; the writer's own commits do not. */
+    private static long dataVersion(Connection writer) {
+        try (Statement statement = writer.createStatement();
+                ResultSet row = statement.executeQuery("PRAGMA data_version")) {
+            row.next();
+            return row.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("reading the database's data_version failed: " + e.getMessage(), e);
+        }
+    }
+
+    Optional<Account> account(String name, Supplier<Optional<Account>> load) {
+        Long id = accountIds.get(name);
+        Account cached = id == null ? null : accounts.get(id);
+        return cached != null ? Optional.of(cached) : remember(load.get());
+    }
+
+    Optional<Account> accountById(long id, Supplier<Optional<Account>> load) {
+        Account cached = accounts.get(id);
+        return cached != null ? Optional.of(cached) : remember(load.get());
+    }
+
+    private Optional<Account> remember(Optional<Account> loaded) {
+        loaded.ifPresent(a -> {
+            accounts.put(a.id(), a);
+            accountIds.put(a.name(), a.id());
+        });
+        return loaded;
+    }
+
+    void addToAccount(long accountId, long balanceDeltaMicroSu, long lienedDeltaMicroSu) {
+        Account a = accounts.get(accountId);
+        if (a != null) {
+            accounts.put(accountId, new Account(a.id(), a.name(), a.parentId(), a.state(), a.description(),
+                    a.organization(), a.creditLimitMicroSu(), a.balanceMicroSu() + balanceDeltaMicroSu,
+                    a.lienedMicroSu() + lienedDeltaMicroSu));
+        }
+    }
+
+    void accountChanged(long accountId) {
+        accounts.remove(accountId);
+    }
+
+    Optional<User> user(String name, Supplier<Optional<User>> load) {
+        User cached = users.get(name);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<User> loaded = load.get();
+        loaded.ifPresent(u -> users.put(name, u));
+        return loaded;
+    }
+
+    /** A user row changed: users are few and change rarely, so all are reloaded. */
+    void usersChanged() {
+        users.clear();
+    }
+
+    Optional<Membership> membership(long userId, long accountId, Supplier<Optional<Membership>> load) {
+        MembershipKey key = new MembershipKey(userId, accountId);
+        Membership cached = memberships.get(key);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Membership> loaded = load.get();
+        loaded.ifPresent(m -> memberships.put(key, m));
+        return loaded;
+    }
+
+    void membershipChanged(long userId, long accountId) {
+        memberships.remove(new MembershipKey(userId, accountId));
+    }
+
+    List<Allocation> allocations(long accountId, Supplier<List<Allocation>> load) {
+        List<Allocation> cached = allocations.get(accountId);
+        if (cached != null) {
+            return cached;
+        }
+        List<Allocation> loaded = List.copyOf(load.get());
+        for (Allocation a : loaded) {
+            allocationAccounts.put(a.id(), accountId);
+        }
+        allocations.put(accountId, loaded);
+        return loaded;
+    }
+
+    void addToAllocation(long allocationId, long deltaMicroSu) {
+        Long accountId = allocationAccounts.get(allocationId);
+        List<Allocation> cached = accountId == null ? null : allocations.get(accountId);
+        if (cached == null) {
+            return;
+        }
+        List<Allocation> changed = new ArrayList<>(cached.size());
+        for (Allocation a : cached) {
+            changed.add(a.id() != allocationId ? a : new Allocation(a.id(), a.accountId(), a.pot(),
+                    a.amountMicroSu(), a.remainingMicroSu() + deltaMicroSu, a.startsAtMs(), a.endsAtMs(), a.expired()));
+        }
+        allocations.put(accountId, List.copyOf(changed));
+    }
+
+    /** An allocation was added to or expired on an account: its list (and draw order) is reloaded. */
+    void allocationsChanged(long accountId) {
+        allocations.remove(accountId);
+    }
+
+    void allocationExpired(long allocationId) {
+        Long accountId = allocationAccounts.get(allocationId);
+        if (accountId != null) {
+            allocations.remove(accountId);
+        }
+    }
+
+    Optional<JournalEntry> lastJournalEntry(Supplier<Optional<JournalEntry>> load) {
+        if (!lastJournalLoaded) {
+            lastJournal = load.get().orElse(null);
+            lastJournalLoaded = true;
+            lastJournalTouched = true;
+        }
+        return Optional.ofNullable(lastJournal);
+    }
+
+    void appended(JournalEntry entry) {
+        lastJournal = entry;
+        lastJournalLoaded = true;
+        lastJournalTouched = true;
+    }
+}
