@@ -57,6 +57,7 @@ final class RawLedgerWrites implements AutoCloseable {
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         sqlite.enforceForeignKeys(true);
         sqlite.setBusyTimeout(5_000);
+        sqlite.setTempStore(SQLiteConfig.TempStore.MEMORY); // as the ledger's writer
         connection = DriverManager.getConnection("jdbc:sqlite:" + file, sqlite.toProperties());
         accountId = number("SELECT id FROM accounts WHERE name = '" + account + "'");
         allocationId = number("SELECT id FROM allocations WHERE account_id = " + accountId + " AND is_pot = 0");

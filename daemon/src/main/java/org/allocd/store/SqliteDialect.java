@@ -51,6 +51,10 @@ final class SqliteDialect {
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         sqlite.enforceForeignKeys(true);
         sqlite.setBusyTimeout(WRITER_BUSY_TIMEOUT_MILLIS);
+        // Each task's savepoint journal stays in memory. On disk (the default) it spills to a temp file once a
+        // batch's tasks pass 64 KiB and every later page of the batch costs a write syscall; it never serves
+        // crash recovery (the WAL does), only rolling one task back.
+        sqlite.setTempStore(SQLiteConfig.TempStore.MEMORY);
         // Otherwise the driver runs "SELECT last_insert_rowid()" after every INSERT; new ids come from RETURNING.
         sqlite.setGetGeneratedKeys(false);
         pool.setDataSourceProperties(sqlite.toProperties());
