@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.allocd.access.Access;
 import org.allocd.access.UnixUsers;
 import org.allocd.charge.ChargeCalculator;
@@ -33,8 +34,8 @@ import org.allocd.server.PeerPolicy;
 import org.allocd.server.SocketConfig;
 import org.allocd.server.UnixSocketServer;
 import org.allocd.spool.SpoolReplayer;
-import org.allocd.slurm.FundedAccounts;
 import org.allocd.slurm.ShortFunds;
+import org.allocd.slurm.SlurmShim;
 import org.allocd.store.SqlLedgerStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +78,8 @@ public final class Daemon implements AutoCloseable {
         RestartConfig restart = config.restart();
         store = opened(opened, SqlLedgerStore.open(restart.databaseFile()));
         ledger = new Ledger(store, clock);
-        JobAccounting jobs = new JobAccounting(ledger, () -> new ChargeCalculator(config.current().chargeRates()),
+        Supplier<ChargeCalculator> prices = () -> new ChargeCalculator(config.current().chargeRates());
+        JobAccounting jobs = new JobAccounting(ledger, prices,
                 () -> config.current().lienGraceSeconds(),
                 () -> config.current().shortFundsMode() == ShortFundsMode.HOLD);
         work = new ThreadPoolExecutor(WORK_THREADS, WORK_THREADS, 0, TimeUnit.MILLISECONDS,
@@ -91,18 +93,16 @@ public final class Daemon implements AutoCloseable {
         DaemonMetrics metrics = new DaemonMetrics(store.database());
         AdminRequests admin = new AdminRequests(ledger, jobs, access, work);
         HookRequests hooks = new HookRequests(jobs, restart.clusterName(), work);
-        shortFunds = opened(opened, new ShortFunds(ledger, () -> config.current().shortFundsMode(),
-                ShortFunds.Paths.defaults()));
+        shortFunds = opened(opened, new ShortFunds(ledger, () -> config.current().shortFundsMode(), prices,
+                SlurmShim.configuredPath(), restart.slurm(), clock));
+        ledger.onFundsMoved(shortFunds::fundsMoved);
         hookServer = opened(opened, UnixSocketServer.start(hookSocket(restart), new MeteredHandler(
                 hooks, "hook", HOOK_OPS, metrics.requests, metrics.requestSeconds), loops));
         adminServer = opened(opened, UnixSocketServer.start(
                 SocketConfig.builder("admin", restart.adminSocket(), ADMIN_MAX_PAYLOAD_BYTES).fileMode("rw-rw-rw-")
                         .peerPolicy(PeerPolicy.anyone()).drainTimeoutMillis(DRAIN_MILLIS).build(),
-                new MeteredHandler((peer, r) -> admin.handle(peer, r).whenComplete((answer, failure) -> {
-                    if (answer != null && answer.path("ok").asBoolean(true)) {
-                        FundedAccounts.of(r).forEach(shortFunds::accountFunded);
-                    }
-                }), "admin", ADMIN_OPS, metrics.requests, metrics.requestSeconds), loops));
+                new MeteredHandler(admin::handle, "admin", ADMIN_OPS, metrics.requests, metrics.requestSeconds),
+                loops));
         httpServer = restart.httpListen().isEmpty() ? null : opened(opened, startHttp(config, admin, access, metrics,
                 clock));
         housekeeping.scheduleWithFixedDelay(() -> metrics.refresh(ledger), 0, METRICS_SECONDS, TimeUnit.SECONDS);

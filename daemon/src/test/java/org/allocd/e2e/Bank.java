@@ -34,18 +34,30 @@ final class Bank implements AutoCloseable {
     final Path adminSocket;
     private final Path config;
     private final Path spool;
+    private final Path slurmConf;
     private final AtomicLong keys = new AtomicLong();
     private Daemon daemon;
     private ServerSocketChannel silent;
     private final List<SocketChannel> silentPeers = new ArrayList<>();
 
-    Bank(Path dir, Path spool) throws IOException {
+    Bank(Path dir, Path spool, Path slurmConf) throws IOException {
         this.dir = dir;
         this.spool = spool;
+        this.slurmConf = slurmConf;
         hookSocket = dir.resolve("run/hook.sock");
         adminSocket = dir.resolve("run/admin.sock");
-        config = dir.resolve("allocd.conf");
+        config = configFile(dir);
         Files.createDirectories(hookSocket.getParent());
+        writeConfig("open");
+    }
+
+    /** Where the bank's allocd.conf is: the hooks read it too. */
+    static Path configFile(Path dir) {
+        return dir.resolve("allocd.conf");
+    }
+
+    /** One allocd.conf for allocd and the hooks; the plugin reads a new fail policy when slurmctld restarts. */
+    void writeConfig(String failPolicy) throws IOException {
         Files.writeString(config, String.join("\n",
                 "cluster_name = testcluster",
                 "state_dir = " + dir.resolve("state"),
@@ -53,6 +65,9 @@ final class Bank implements AutoCloseable {
                 "admin_socket = " + adminSocket,
                 "slurm_user = root",
                 "spool_dir = " + spool,
+                "slurm_conf = " + slurmConf,
+                "hook_timeout_ms = 200",
+                "hook_fail_policy = " + failPolicy,
                 "[partition debug]",
                 "mem_per_unit = " + MEM_PER_UNIT_BYTES,
                 "cpus_per_unit = 1",

@@ -47,7 +47,7 @@ class SlurmLoopE2eTest {
         // Each checkout gets a directory and ports of its own, so two checkouts can run this at once.
         int checkout = Math.floorMod(repo.toString().hashCode(), 400);
         dir = Path.of(System.getenv().getOrDefault("ALLOCD_E2E_DIR", "/tmp/allocd-e2e-" + checkout));
-        slurm = new SlurmTestbed(repo, dir, dir.resolve("allocd/run/hook.sock"), 20_000 + 10 * checkout);
+        slurm = new SlurmTestbed(repo, dir, Bank.configFile(dir.resolve("allocd")), 20_000 + 10 * checkout);
         // A fresh cluster and ledger each run: job ids start at 1 again for both.
         if (Files.exists(dir)) {
             slurm.testbed("stop");
@@ -61,7 +61,7 @@ class SlurmLoopE2eTest {
         Files.createDirectories(dir);
         // Users' sbatch reads slurm.conf under it.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        bank = new Bank(dir.resolve("allocd"), dir.resolve("spool"));
+        bank = new Bank(dir.resolve("allocd"), dir.resolve("spool"), slurm.slurmConf);
         bank.start();
         slurm.adduser(ALICE);
         slurm.adduser(BOB);
@@ -70,7 +70,7 @@ class SlurmLoopE2eTest {
         bank.member(ALICE, "e2edefault");
         bank.account("e2ebobs", FUNDS);
         bank.user(BOB, "e2ebobs");
-        slurm.start("open");
+        slurm.start();
     }
 
     @AfterAll
@@ -222,7 +222,8 @@ class SlurmLoopE2eTest {
             slurm.awaitEnd(job);
             await("lien and charge of job " + job + " spooled", () -> spooled().size() == 2);
 
-            slurm.restart("closed");
+            bank.writeConfig("closed");
+            slurm.restart();
             Run closed = slurm.sbatch(ALICE, "-A", "e2e5", "-t", "1", "--wrap", "true");
             assertNotEquals(0, closed.exitCode(), "fail-closed refuses the job");
             assertTrue(closed.stderr().contains("not answering"), closed.stderr());
@@ -230,7 +231,8 @@ class SlurmLoopE2eTest {
         } finally {
             bank.stopSilent();
             bank.start();
-            slurm.restart("open");
+            bank.writeConfig("open");
+            slurm.restart();
         }
 
         await("spool replayed", () -> spooled().isEmpty());

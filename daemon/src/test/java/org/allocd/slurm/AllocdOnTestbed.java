@@ -41,9 +41,9 @@ final class AllocdOnTestbed implements AutoCloseable {
                 "admin_socket = " + adminSocket,
                 "slurm_user = root",
                 "short_funds_mode = " + shortFundsMode,
+                "slurm_conf = " + bed.conf,
                 ""), StandardCharsets.UTF_8);
         System.setProperty(SlurmShim.PATH_PROPERTY, bed.buildShim(dir).toString());
-        System.setProperty(ShortFunds.SLURM_CONF_PROPERTY, bed.conf.toString());
         daemon = Daemon.start(new ConfigReloader(config, ConfigLoader.load(config)), Clock.systemUTC());
     }
 
@@ -167,6 +167,5 @@ final class AllocdOnTestbed implements AutoCloseable {
     public void close() {
         daemon.close();
         System.clearProperty(SlurmShim.PATH_PROPERTY);
-        System.clearProperty(ShortFunds.SLURM_CONF_PROPERTY);
     }
 }
