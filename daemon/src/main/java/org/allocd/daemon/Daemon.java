@@ -34,6 +34,8 @@ import org.allocd.server.PeerPolicy;
 import org.allocd.server.SocketConfig;
 import org.allocd.server.UnixSocketServer;
 import org.allocd.spool.SpoolReplayer;
+import org.allocd.slurm.LienReconciler;
+import org.allocd.slurm.ShimLoader;
 import org.allocd.slurm.ShortFunds;
 import org.allocd.slurm.SlurmShim;
 import org.allocd.store.SqlLedgerStore;
@@ -73,6 +75,7 @@ public final class Daemon implements AutoCloseable {
     private final UnixSocketServer adminServer;
     private final HttpApiServer httpServer;
     private final ShortFunds shortFunds;
+    private final ShimLoader shims;
 
     private Daemon(ConfigReloader config, Clock clock, Deque<AutoCloseable> opened) throws IOException {
         RestartConfig restart = config.restart();
@@ -93,8 +96,9 @@ public final class Daemon implements AutoCloseable {
         DaemonMetrics metrics = new DaemonMetrics(store.database());
         AdminRequests admin = new AdminRequests(ledger, jobs, access, work);
         HookRequests hooks = new HookRequests(jobs, restart.clusterName(), work);
-        shortFunds = opened(opened, new ShortFunds(ledger, () -> config.current().shortFundsMode(), prices,
-                SlurmShim.configuredPath(), restart.slurm(), clock));
+        shims = opened(opened, new ShimLoader(SlurmShim.configuredPath(), restart.slurm()));
+        shortFunds = opened(opened, new ShortFunds(ledger, () -> config.current().shortFundsMode(), prices, shims,
+                restart.slurm(), clock));
         ledger.onFundsMoved(shortFunds::fundsMoved);
         hookServer = opened(opened, UnixSocketServer.start(hookSocket(restart), new MeteredHandler(
                 hooks, "hook", HOOK_OPS, metrics.requests, metrics.requestSeconds), loops));
@@ -109,7 +113,9 @@ public final class Daemon implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(new SpoolReplayer(restart.spoolDir(), hooks), 0,
                 SPOOL_REPLAY_SECONDS, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(shortFunds::sweep, 0, SHORT_FUNDS_SWEEP_SECONDS, TimeUnit.SECONDS);
-        housekeeping.scheduleWithFixedDelay(new Housekeeping(ledger, clock), HOUSEKEEPING_SECONDS,
+        LienReconciler liens = new LienReconciler(ledger, jobs, restart.clusterName(), shims, restart.slurm(), clock,
+                () -> config.current().lienGraceSeconds());
+        housekeeping.scheduleWithFixedDelay(new Housekeeping(ledger, clock, liens::reconcile), HOUSEKEEPING_SECONDS,
                 HOUSEKEEPING_SECONDS, TimeUnit.SECONDS);
     }
 
@@ -186,6 +192,7 @@ public final class Daemon implements AutoCloseable {
         }
         housekeeping.shutdownNow();
         shortFunds.close();
+        shims.close();
         work.shutdown();
         try {
             if (!work.awaitTermination(DRAIN_MILLIS, TimeUnit.MILLISECONDS)) {

@@ -1,6 +1,5 @@
 package org.allocd.slurm;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -8,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +46,7 @@ public final class ShortFunds implements AutoCloseable {
     private final Ledger ledger;
     private final Supplier<ShortFundsMode> mode;
     private final Supplier<ChargeCalculator> prices;
-    private final Path shimLibrary;
+    private final ShimLoader shims;
     private final SlurmSettings slurm;
     private final Clock clock;
     private final ScheduledThreadPoolExecutor worker;
@@ -60,18 +58,17 @@ public final class ShortFunds implements AutoCloseable {
     private int risesAhead;
 
     // Touched only on the worker thread.
-    private SlurmShim shim;
     private AccountHolds holds;
     private QosSync qos;
     private final Set<ShortFundsMode> off = EnumSet.noneOf(ShortFundsMode.class);
     private boolean shimMissing;
 
     public ShortFunds(Ledger ledger, Supplier<ShortFundsMode> mode, Supplier<ChargeCalculator> prices,
-            Path shimLibrary, SlurmSettings slurm, Clock clock) {
+            ShimLoader shims, SlurmSettings slurm, Clock clock) {
         this.ledger = ledger;
         this.mode = mode;
         this.prices = prices;
-        this.shimLibrary = shimLibrary;
+        this.shims = shims;
         this.slurm = slurm;
         this.clock = clock;
         this.worker = new ScheduledThreadPoolExecutor(1, task -> {
@@ -279,8 +276,7 @@ public final class ShortFunds implements AutoCloseable {
 
     private void loadShim(ShortFundsMode now) throws SlurmException {
         try {
-            shim = SlurmShim.load(shimLibrary, slurm.slurmConf(), slurm.timeoutMillis());
-            holds = new AccountHolds(shim, ledger, prices);
+            holds = new AccountHolds(shims.get(), ledger, prices);
         } catch (SlurmException e) {
             shimMissing = true;
             if (now == ShortFundsMode.HOLD) {
@@ -291,11 +287,6 @@ public final class ShortFunds implements AutoCloseable {
         }
     }
 
-    /** The loaded shim, for other parts that ask Slurm about jobs (empty until a round loaded it). */
-    Optional<SlurmShim> shim() {
-        return Optional.ofNullable(shim);
-    }
-
     @Override
     public void close() {
         worker.shutdownNow();
@@ -303,9 +294,6 @@ public final class ShortFunds implements AutoCloseable {
             worker.awaitTermination(slurm.timeoutMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        if (shim != null) {
-            shim.close();
         }
     }
 }

@@ -70,6 +70,11 @@ final class AllocdOnTestbed implements AutoCloseable {
                 + "\",\"key\":\"e2e-" + (++keys) + "\"}"));
     }
 
+    /** An admin operation with its own key; fields is the rest of the JSON object, e.g. "account":"p". */
+    ObjectNode op(String op, String fields) throws Exception {
+        return ok(admin("{\"op\":\"" + op + "\"," + fields + ",\"key\":\"e2e-" + (++keys) + "\"}"));
+    }
+
     void deposit(String account, long amountMicroSu) throws Exception {
         ok(admin("{\"op\":\"deposit\",\"account\":\"" + account + "\",\"amount_micro_su\":" + amountMicroSu
                 + ",\"key\":\"e2e-" + (++keys) + "\"}"));
