@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -92,12 +93,22 @@ public final class ShortFunds implements AutoCloseable {
             }
             risesAhead++;
         }
-        worker.schedule(() -> {
+        schedule(() -> {
             synchronized (lock) {
                 risesAhead--;
             }
             queue(move.accountId());
-        }, delayMs, TimeUnit.MILLISECONDS);
+        }, delayMs);
+    }
+
+    /** After close() the worker takes nothing more: the ledger may still announce the last writes then. */
+    private boolean schedule(Runnable task, long delayMillis) {
+        try {
+            worker.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (RejectedExecutionException stopping) {
+            return false;
+        }
     }
 
     private void queue(long accountId) {
@@ -121,8 +132,7 @@ public final class ShortFunds implements AutoCloseable {
 
     private void scheduleRound(long delayMillis) {
         if (!roundScheduled) {
-            roundScheduled = true;
-            worker.schedule(this::round, delayMillis, TimeUnit.MILLISECONDS);
+            roundScheduled = schedule(this::round, delayMillis);
         }
     }
 
