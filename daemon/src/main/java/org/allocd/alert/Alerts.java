@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.allocd.config.AlertConfig;
 import org.allocd.ledger.Account;
@@ -62,13 +63,13 @@ public final class Alerts implements Runnable {
             for (Change change : changes) {
                 Alert alert = change.alert();
                 if (!change.send()) {
-                    ledger.apply(new Operation.RearmAlert("alert-rearm:" + alert.account() + ":" + alert.key() + ":"
-                            + nowMs, ACTOR, alert.account(), alert.key(), alert.message()));
+                    ledger.apply(new Operation.RearmAlert(opKey("alert-rearm", alert), ACTOR, alert.account(),
+                            alert.key(), alert.message()));
                 } else if (sent < MAX_ALERTS_PER_RUN) {
                     sent++;
                     if (AlertCommand.deliver(settings.command().get(), settings.timeoutSeconds(), alert)) {
-                        ledger.apply(new Operation.RecordAlert("alert-sent:" + alert.account() + ":" + alert.key()
-                                + ":" + nowMs, ACTOR, alert.account(), alert.key(), alert.message()));
+                        ledger.apply(new Operation.RecordAlert(opKey("alert-sent", alert), ACTOR, alert.account(),
+                                alert.key(), alert.message()));
                     }
                 }
             }
@@ -76,6 +77,15 @@ public final class Alerts implements Runnable {
             // Never let the scheduler drop the task: the next run tries again.
             log.warn("alerts failed, will retry: {}", e.getMessage());
         }
+    }
+
+    /**
+     * Each send and re-arm is its own operation; the ledger makes a repeat a
+     * no-op by the alert's state, so the key need not be derived from time
+     * (two crossings within one millisecond must not share a key).
+     */
+    private static String opKey(String what, Alert alert) {
+        return what + ":" + alert.account() + ":" + alert.key() + ":" + UUID.randomUUID();
     }
 
     /** Every alert to send and every sent one to re-arm, for all open accounts. */
