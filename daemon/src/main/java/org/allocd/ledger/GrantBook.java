@@ -74,6 +74,10 @@ final class GrantBook {
      * one (carry-over into the next, the rest expires). Returns periods made.
      */
     private static int advance(Posting p, Grant grant, int budget) {
+        if (p.tx.accountById(grant.accountId()).orElseThrow().state() == AccountState.CLOSED) {
+            // A closed account takes no money; its last period expires as any allocation does.
+            return 0;
+        }
         int made = 0;
         while (made < budget) {
             Optional<Grant.Period> last = p.tx.lastGrantPeriod(grant.id());

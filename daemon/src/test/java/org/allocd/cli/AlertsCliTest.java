@@ -156,4 +156,17 @@ class AlertsCliTest {
         assertTrue(f.ok("--json", "balance", "proj").json().get("rows").get(0).get("runout_at_ms").isNull());
         assertEquals(List.of(), newAlerts());
     }
+
+    @Test
+    void badThresholdsAreRefusedWithAMessageAndChangeNothing() {
+        long entries = f.journalEntries();
+        CliFixture.Result word = f.run("modify", "account", "proj", "alert_thresholds=50,lots");
+        assertTrue(word.exit() == 2 && word.err().contains("'lots' is not a whole percentage"), word.err());
+        CliFixture.Result zero = f.run("modify", "account", "proj", "alert_thresholds=0,90");
+        assertTrue(zero.exit() == 1 && zero.err().contains("give whole numbers from 1 to 100"), zero.err());
+        assertEquals(entries, f.journalEntries());
+        assertEquals("proj|50,90\n", f.ok("-Pn", "show", "alerts", "proj").out());
+        f.ok("modify", "account", "proj", "alert_thresholds=");
+        assertEquals("", f.ok("-Pn", "show", "alerts").out());
+    }
 }
