@@ -303,10 +303,10 @@ final class Verbs {
             throw new UsageException("modify account " + name + " changes nothing; give description=, organization=,"
                     + " creditlimit=, state= or " + CycleVerbs.THRESHOLDS + "=");
         }
-        CycleVerbs.thresholds(s, w, name);
         if ("closed".equalsIgnoreCase(w.get("state"))) {
             s.confirm("close account " + name);
         }
+        CycleVerbs.thresholds(s, w, name);
         if (fields) {
             ObjectNode r = Session.request("modify_account").put("name", name).put("description", w.get("description"))
                     .put("organization", w.get("organization"));
