@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -171,7 +172,7 @@ public final class Allocmgr {
             help(g);
             root.addSubcommand(group.getKey(), new CommandLine(g));
         }
-        for (Verbs.Verb verb : Verbs.all()) {
+        for (Verbs.Verb verb : Stream.concat(Verbs.all().stream(), CycleVerbs.all().stream()).toList()) {
             CommandSpec v = CommandSpec.wrapWithoutInspection(verb).name(verb.name());
             v.aliases(verb.aliases().toArray(String[]::new));
             v.usageMessage().description(verb.summary()).footer(footer(verb));

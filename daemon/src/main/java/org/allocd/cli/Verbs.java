@@ -31,10 +31,10 @@ final class Verbs {
     }
 
     static final Map<String, String> GROUPS = fields(
-            "add", "add an account, user, membership (coordinator) or allocation",
+            "add", "add an account, user, membership (coordinator), allocation or recurring grant",
             "modify", "change an account, user or membership",
-            "delete", "close an account, or remove a membership or coordinator role",
-            "show", "list accounts, users, memberships, allocations, jobs, balances or transactions");
+            "delete", "close an account, remove a membership or coordinator role, or stop a grant",
+            "show", "list accounts, users, memberships, allocations, grants, alerts, jobs, balances or transactions");
 
     private static final Table ACCOUNTS = new Table(List.of(Column.text("Account", "account"),
             Column.text("Parent", "parent"), Column.text("State", "state"), Column.text("Description", "description"),
@@ -51,7 +51,8 @@ final class Verbs {
             Column.su("Balance", "balance_micro_su"), Column.su("Deposited", "deposited_micro_su"),
             Column.su("Used", "used_micro_su"), Column.su("Liened", "liened_micro_su"),
             Column.su("Available", "available_micro_su"), Column.time("Start", "window_start_ms"),
-            Column.time("End", "window_end_ms"), Column.text("Project", "description").hidden(),
+            Column.time("End", "window_end_ms"), Column.time("Runout", "runout_at_ms"),
+            Column.text("Project", "description").hidden(),
             Column.text("Organization", "organization").hidden(), Column.text("Parent", "parent").hidden(),
             Column.text("State", "state").hidden(), Column.su("CreditLimit", "credit_limit_micro_su").hidden()));
     private static final Table JOBCHARGE = new Table(List.of(Column.text("User", "user"),
@@ -85,7 +86,8 @@ final class Verbs {
                 new Verb("add", "account", List.of(), "create an account (a top-level one needs admin)",
                         fields("name", "the account name (or give it bare)", "parent", "the account above it",
                                 "description", "what the project is", "organization", "who it belongs to",
-                                "creditlimit", "overdraft allowed, in SU (default 0)"),
+                                "creditlimit", "overdraft allowed, in SU (default 0)",
+                                CycleVerbs.THRESHOLDS, CycleVerbs.THRESHOLDS_HELP),
                         Verbs::addAccount),
                 new Verb("add", "user", List.of(), "make a unix user known to the bank",
                         fields("name", "the unix user name (or give it bare)", "uid", "the unix uid",
@@ -107,7 +109,7 @@ final class Verbs {
                 new Verb("modify", "account", List.of(), "change an account; state=closed asks first",
                         fields("name", "the account (or give it bare)", "description", "what the project is",
                                 "organization", "who it belongs to", "creditlimit", "overdraft allowed, in SU",
-                                "state", "active, frozen or closed"),
+                                "state", "active, frozen or closed", CycleVerbs.THRESHOLDS, CycleVerbs.THRESHOLDS_HELP),
                         Verbs::modifyAccount),
                 new Verb("modify", "user", List.of(), "set a user's default account",
                         fields("name", "the user (or give it bare)", "defaultaccount", "the account"),
@@ -228,8 +230,8 @@ final class Verbs {
                             s.done(s.write(Session.request("adjust").put("account", account)
                                     .put("amount_micro_su", amount).put("note", w.required("note"))));
                         }),
-                new Verb(null, "balance", List.of(), "Balance, Deposited, Used, Liened, Available and the window of"
-                        + " each account you may see; a parent sums its subtree",
+                new Verb(null, "balance", List.of(), "Balance, Deposited, Used, Liened, Available, the window and the"
+                        + " burn-rate forecast (Runout) of each account you may see; a parent sums its subtree",
                         fields("account", "one account and its subtree (or give it bare)", FORMAT, FORMAT_HELP),
                         Verbs::balance),
                 new Verb(null, "jobcharge", List.of(), "charges by user for an account and its subtree: jobs, SU, share",
@@ -291,18 +293,20 @@ final class Verbs {
             r.put("credit_limit_micro_su", notNegative("creditlimit", w.get("creditlimit")));
         }
         s.done(s.write(r));
+        CycleVerbs.thresholds(s, w, r.get("name").asText());
     }
 
     private static void modifyAccount(Session s, Words w) {
         String name = w.requiredName("name");
         boolean fields = w.has("description") || w.has("organization") || w.has("creditlimit");
-        if (!fields && !w.has("state")) {
+        if (!fields && !w.has("state") && !w.has(CycleVerbs.THRESHOLDS)) {
             throw new UsageException("modify account " + name + " changes nothing; give description=, organization=,"
-                    + " creditlimit= or state=");
+                    + " creditlimit=, state= or " + CycleVerbs.THRESHOLDS + "=");
         }
         if ("closed".equalsIgnoreCase(w.get("state"))) {
             s.confirm("close account " + name);
         }
+        CycleVerbs.thresholds(s, w, name);
         if (fields) {
             ObjectNode r = Session.request("modify_account").put("name", name).put("description", w.get("description"))
                     .put("organization", w.get("organization"));
@@ -515,7 +519,7 @@ final class Verbs {
         return r;
     }
 
-    private static long positive(Words w) {
+    static long positive(Words w) {
         long amount = amount(w.required("amount"));
         if (amount <= 0) {
             throw new UsageException("amount=" + w.get("amount") + " must be more than 0 SU"

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.allocd.access.Access;
 import org.allocd.access.UnixUsers;
+import org.allocd.alert.Alerts;
 import org.allocd.charge.ChargeCalculator;
 import org.allocd.config.ConfigReloader;
 import org.allocd.config.RestartConfig;
@@ -64,12 +66,17 @@ public final class Daemon implements AutoCloseable {
             "create_account", "modify_account", "set_account_state", "add_user", "set_default_account",
             "add_membership", "remove_membership", "deposit", "withdraw", "transfer", "adjust", "refund",
             "release_lien", "quote", "accounts", "users", "memberships", "allocations", "balances", "jobcharge",
-            "jobs", "statement", "transactions", "payments");
+            "jobs", "statement", "transactions", "payments", "add_grant", "delete_grant", "grants",
+            "set_alert_thresholds", "alert_thresholds");
 
     private final SqlLedgerStore store;
     private final Ledger ledger;
     private final ThreadPoolExecutor work;
     private final ScheduledExecutorService housekeeping;
+    /** Alert commands run here, never on the writer or housekeeping thread: a hanging one delays only alerts. */
+    private final ScheduledExecutorService alertThread;
+    private final Housekeeping housekeepingRun;
+    private final Alerts alerts;
     private final EventLoopGroup loops;
     private final UnixSocketServer hookServer;
     private final UnixSocketServer adminServer;
@@ -90,11 +97,14 @@ public final class Daemon implements AutoCloseable {
         opened.push(work::shutdownNow);
         housekeeping = Executors.newSingleThreadScheduledExecutor(Threads.named("allocd-housekeeping"));
         opened.push(housekeeping::shutdownNow);
+        alertThread = Executors.newSingleThreadScheduledExecutor(Threads.named("allocd-alerts"));
+        opened.push(alertThread::shutdownNow);
         loops = EventLoops.epoll(2);
         opened.push(() -> EventLoops.shutdown(loops, DRAIN_MILLIS));
         Access access = new Access(ledger, () -> config.current().admins(), new UnixUsers());
         DaemonMetrics metrics = new DaemonMetrics(store.database());
-        AdminRequests admin = new AdminRequests(ledger, jobs, access, work);
+        AdminRequests admin = new AdminRequests(ledger, jobs, access, work,
+                () -> config.current().alerts().forecastDays());
         HookRequests hooks = new HookRequests(jobs, restart.clusterName(), work);
         shims = opened(opened, new ShimLoader(SlurmShim.configuredPath(), restart.slurm()));
         shortFunds = opened(opened, new ShortFunds(ledger, () -> config.current().shortFundsMode(), prices, shims,
@@ -115,8 +125,11 @@ public final class Daemon implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(shortFunds::sweep, 0, SHORT_FUNDS_SWEEP_SECONDS, TimeUnit.SECONDS);
         LienReconciler liens = new LienReconciler(ledger, jobs, restart.clusterName(), shims, restart.slurm(), clock,
                 () -> config.current().lienGraceSeconds());
-        housekeeping.scheduleWithFixedDelay(new Housekeeping(ledger, clock, liens::reconcile), HOUSEKEEPING_SECONDS,
-                HOUSEKEEPING_SECONDS, TimeUnit.SECONDS);
+        housekeepingRun = new Housekeeping(ledger, clock, liens::reconcile);
+        housekeeping.scheduleWithFixedDelay(housekeepingRun, HOUSEKEEPING_SECONDS, HOUSEKEEPING_SECONDS,
+                TimeUnit.SECONDS);
+        alerts = new Alerts(ledger, () -> config.current().alerts());
+        alertThread.scheduleWithFixedDelay(alerts, HOUSEKEEPING_SECONDS, HOUSEKEEPING_SECONDS, TimeUnit.SECONDS);
     }
 
     private static <T extends AutoCloseable> T opened(Deque<AutoCloseable> opened, T part) {
@@ -174,6 +187,22 @@ public final class Daemon implements AutoCloseable {
         return builder.build();
     }
 
+    /**
+     * One housekeeping run and then one alerts run, now, each on its own
+     * thread, waiting for both: tests drive cycles and alerts with a clock
+     * they move instead of waiting a minute.
+     */
+    public void housekeepNow() {
+        try {
+            housekeeping.submit(housekeepingRun).get();
+            alertThread.submit(alerts).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("housekeeping failed: " + e.getCause(), e.getCause());
+        }
+    }
+
     public Ledger ledger() {
         return ledger;
     }
@@ -191,6 +220,7 @@ public final class Daemon implements AutoCloseable {
             httpServer.close();
         }
         housekeeping.shutdownNow();
+        alertThread.shutdownNow();
         shortFunds.close();
         shims.close();
         work.shutdown();

@@ -8,10 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs every minute: ends allocations whose window closed and resolves liens
- * whose job never reported its end: against Slurm's record where Slurm can be
- * asked (reconcileLiens, see LienReconciler), else by releasing them. Each
- * run has its own key; a run that fails is simply done again by the next one.
+ * Runs every minute: makes the periods of recurring grants that are due,
+ * ends allocations whose window closed and resolves liens whose job never
+ * reported its end: against Slurm's record where Slurm can be asked
+ * (reconcileLiens, see LienReconciler), else by releasing them. Each run has
+ * its own key; a run that fails is simply done again by the next one.
  */
 final class Housekeeping implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
@@ -32,6 +33,8 @@ final class Housekeeping implements Runnable {
     public void run() {
         long nowMs = clock.millis();
         try {
+            // Grants first: a period that ended carries over before the rest of it expires.
+            ledger.apply(new Operation.RunGrants("grants:" + nowMs, ACTOR));
             ledger.apply(new Operation.ExpireAllocations("expire-allocations:" + nowMs, ACTOR));
             if (!reconcileLiens.getAsBoolean()) {
                 ledger.apply(new Operation.ExpireLiens("expire-liens:" + nowMs, ACTOR));

@@ -110,6 +110,12 @@ public final class Ledger {
         if (op instanceof Operation.ReleaseLien o) return LienBook.release(p, o);
         if (op instanceof Operation.Refund o) return LienBook.refund(p, o);
         if (op instanceof Operation.ExpireLiens o) return LienBook.expire(p, o);
+        if (op instanceof Operation.AddGrant o) return GrantBook.add(p, o);
+        if (op instanceof Operation.DeleteGrant o) return GrantBook.delete(p, o);
+        if (op instanceof Operation.RunGrants o) return GrantBook.run(p, o);
+        if (op instanceof Operation.SetAlertThresholds o) return AlertBook.setThresholds(p, o);
+        if (op instanceof Operation.RecordAlert o) return AlertBook.record(p, o);
+        if (op instanceof Operation.RearmAlert o) return AlertBook.rearm(p, o);
         throw new IllegalStateException("no book for " + op.getClass().getSimpleName());
     }
 
@@ -207,6 +213,11 @@ public final class Ledger {
             }
             return new FundsCheck(verdict, a.name(), amountMicroSu, available);
         });
+    }
+
+    /** The ledger's time: the clock the daemon was started with (tests move it by hand). */
+    public long nowMs() {
+        return clock.millis();
     }
 
     public LedgerStats stats() {

@@ -82,4 +82,25 @@ public interface LedgerView {
 
     /** Money transferred out of the account's windowed allocations active at nowMs (a negative sum or 0). */
     long transferredOutOfActiveMicroSu(long accountId, long nowMs);
+
+    // Allocation cycles and alerts (issue 8 part A).
+
+    Optional<Allocation> allocation(long allocationId);
+
+    /** Grants not deleted, by id. */
+    List<Grant> grants();
+
+    Optional<Grant> grant(long grantId);
+
+    /** The grant's latest period that has an allocation. */
+    Optional<Grant.Period> lastGrantPeriod(long grantId);
+
+    /** Alert thresholds (percent used) of every account that has any, by account id. */
+    java.util.Map<Long, List<Integer>> alertThresholds();
+
+    /** Alerts sent to an account and not re-armed since. */
+    java.util.Set<String> alertsSent(long accountId);
+
+    /** Charges less refunds booked to the account and its subtree with fromMs <= time < toMs. */
+    long chargedOfSubtreeMicroSu(long accountId, long fromMs, long toMs);
 }

@@ -1,5 +1,7 @@
 package org.allocd.ledger;
 
+import java.util.List;
+
 /**
  * Every change the ledger knows. Each carries an idempotency key (a job key
  * plus event, or a client-supplied id) and the actor it is recorded under.
@@ -73,4 +75,31 @@ public sealed interface Operation {
 
     /** Release liens past their expiry (jobs that never reported their end). */
     record ExpireLiens(String opKey, String actor) implements Operation {}
+
+    // Allocation cycles and alerts (issue 8 part A).
+
+    /**
+     * A recurring grant: an allocation of amountMicroSu every period from
+     * firstStartMs (periods counted in the time zone named by zone) until
+     * endsAtMs (null: no end); carryOver decides what of a period's unused
+     * money moves into the next.
+     */
+    record AddGrant(String opKey, String actor, String account, long amountMicroSu, GrantPeriod period,
+            long firstStartMs, Long endsAtMs, CarryOver carryOver, String zone, String note) implements Operation {}
+
+    /** Stops a grant: no further periods; allocations already made keep their windows. */
+    record DeleteGrant(String opKey, String actor, long grantId, String note) implements Operation {}
+
+    /** Makes every grant's due periods (once each) and carries over or expires the periods that ended. */
+    record RunGrants(String opKey, String actor) implements Operation {}
+
+    /** Percentages of the active allocations used at which the account's coordinators are told; empty = none. */
+    record SetAlertThresholds(String opKey, String actor, String account, List<Integer> percents)
+            implements Operation {}
+
+    /** An alert was delivered: it is not sent again until it is re-armed. */
+    record RecordAlert(String opKey, String actor, String account, String alert, String note) implements Operation {}
+
+    /** The condition of a sent alert no longer holds (e.g. a deposit): it may be sent again. */
+    record RearmAlert(String opKey, String actor, String account, String alert, String note) implements Operation {}
 }

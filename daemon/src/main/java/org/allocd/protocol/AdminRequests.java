@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.allocd.access.Access;
 import org.allocd.server.Peer;
@@ -31,14 +32,19 @@ public final class AdminRequests implements RequestHandler {
     private final Access access;
     private final Executor work;
     private final ReportRequests reports;
+    private final CycleRequests cycles;
 
-    /** work runs requests off the event loop: access checks and reads block on the database. */
-    public AdminRequests(Ledger ledger, JobAccounting jobs, Access access, Executor work) {
+    /**
+     * work runs requests off the event loop: access checks and reads block on the database.
+     * forecastDays: the days of charges the balance view's burn-rate forecast looks at.
+     */
+    public AdminRequests(Ledger ledger, JobAccounting jobs, Access access, Executor work, LongSupplier forecastDays) {
         this.ledger = ledger;
         this.jobs = jobs;
         this.access = access;
         this.work = work;
-        this.reports = new ReportRequests(ledger, access);
+        this.reports = new ReportRequests(ledger, access, forecastDays);
+        this.cycles = new CycleRequests(ledger, access);
     }
 
     @Override
@@ -65,6 +71,7 @@ public final class AdminRequests implements RequestHandler {
             case "quote" -> done(HookRequests.quote(jobs, quoteUser(caller, r), r));
             case "accounts", "users", "memberships", "allocations", "balances", "jobcharge", "jobs", "statement",
                     "transactions", "payments" -> CompletableFuture.supplyAsync(() -> reports.answer(caller, op, r), work);
+            case "grants", "alert_thresholds" -> CompletableFuture.supplyAsync(() -> cycles.answer(caller, op, r), work);
             default -> write(caller, r, op);
         };
     }
@@ -76,6 +83,10 @@ public final class AdminRequests implements RequestHandler {
 
     /** Builds the ledger operation after checking the caller may ask for it. */
     private Operation operation(Caller c, ObjectNode r, String op, String key, String actor) {
+        Operation cycle = cycles.operation(c, r, op, key, actor);
+        if (cycle != null) {
+            return cycle;
+        }
         switch (op) {
             case "create_account" -> {
                 String parent = Fields.optionalText(r, "parent");

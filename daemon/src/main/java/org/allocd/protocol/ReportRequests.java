@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.allocd.access.Access;
 import org.allocd.access.Caller;
 import org.allocd.ledger.Account;
@@ -25,7 +26,9 @@ import org.allocd.ledger.LedgerView;
 import org.allocd.ledger.Membership;
 import org.allocd.ledger.Role;
 import org.allocd.ledger.User;
+import org.allocd.report.BalanceRow;
 import org.allocd.report.Balances;
+import org.allocd.report.Forecast;
 import org.allocd.report.Statement;
 import org.allocd.report.Statements;
 import org.allocd.report.UserCharge;
@@ -47,10 +50,12 @@ final class ReportRequests {
 
     private final Ledger ledger;
     private final Access access;
+    private final LongSupplier forecastDays;
 
-    ReportRequests(Ledger ledger, Access access) {
+    ReportRequests(Ledger ledger, Access access, LongSupplier forecastDays) {
         this.ledger = ledger;
         this.access = access;
+        this.forecastDays = forecastDays;
     }
 
     ObjectNode answer(Caller c, String op, ObjectNode r) {
@@ -171,12 +176,16 @@ final class ReportRequests {
     }
 
     private ObjectNode balances(Caller c, ObjectNode r) {
-        long nowMs = System.currentTimeMillis();
+        long nowMs = ledger.nowMs();
+        long days = forecastDays.getAsLong();
         List<Account> accounts = visible(c, Fields.optionalText(r, "account"), Role.MEMBER);
         return ledger.read(view -> {
             ArrayNode rows = JSON.createArrayNode();
             for (Account a : accounts) {
-                rows.add(JSON.valueToTree(Balances.of(view, a, nowMs)));
+                BalanceRow row = Balances.of(view, a, nowMs);
+                ObjectNode json = JSON.valueToTree(row);
+                nullable(json, "runout_at_ms", Forecast.runoutMs(view, a.id(), row.availableMicroSu(), nowMs, days));
+                rows.add(json);
             }
             return rows(rows, false);
         });

@@ -1,8 +1,14 @@
 package org.allocd.store;
 
 import java.sql.Connection;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.allocd.ledger.AccountState;
+import org.allocd.ledger.CarryOver;
+import org.allocd.ledger.Grant;
+import org.allocd.ledger.GrantPeriod;
 import org.allocd.ledger.Job;
 import org.allocd.ledger.JournalEntry;
 import org.allocd.ledger.LedgerTx;
@@ -130,5 +136,46 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
                 + " amount_micro_su, actor, note, op_key, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 e.id(), e.atMs(), e.kind().name(), e.accountId(), e.allocationId(), e.userName(), e.jobKey(),
                 e.amountMicroSu(), e.actor(), e.note(), e.opKey(), e.prevHash(), e.hash());
+    }
+
+    // Allocation cycles and alerts (issue 8 part A).
+
+    @Override
+    public long insertGrant(long accountId, long amountMicroSu, GrantPeriod period, String zone, long firstStartMs,
+            Long endsAtMs, CarryOver carryOver, String note, long atMs) {
+        return sql.insert("INSERT INTO grants (account_id, amount_micro_su, period, zone, first_start_ms, ends_at_ms,"
+                + " carryover_kind, carryover_limit, note, created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " RETURNING id", accountId, amountMicroSu, period.sqlName(), zone, firstStartMs, endsAtMs,
+                carryOver.kind().name().toLowerCase(Locale.ROOT), carryOver.limit(), note, atMs);
+    }
+
+    @Override
+    public void markGrantDeleted(long grantId) {
+        sql.update("UPDATE grants SET deleted = 1 WHERE id = ?", grantId);
+    }
+
+    @Override
+    public void insertGrantPeriod(Grant.Period period) {
+        sql.update("INSERT INTO grant_periods (grant_id, period_index, period_start_ms, allocation_id)"
+                + " VALUES (?, ?, ?, ?)", period.grantId(), period.index(), period.startMs(), period.allocationId());
+    }
+
+    @Override
+    public void setAlertThresholds(long accountId, List<Integer> percents) {
+        sql.update("DELETE FROM alert_thresholds WHERE account_id = ?", accountId);
+        if (!percents.isEmpty()) {
+            sql.update("INSERT INTO alert_thresholds (account_id, percents) VALUES (?, ?)", accountId,
+                    percents.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        }
+    }
+
+    @Override
+    public void insertAlertSent(long accountId, String alert, long atMs) {
+        sql.update("INSERT INTO alerts_sent (account_id, alert, sent_at_ms) VALUES (?, ?, ?)", accountId, alert, atMs);
+    }
+
+    @Override
+    public void deleteAlertSent(long accountId, String alert) {
+        sql.update("DELETE FROM alerts_sent WHERE account_id = ? AND alert = ?", accountId, alert);
     }
 }

@@ -3,12 +3,22 @@ package org.allocd.store;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.allocd.ledger.Account;
 import org.allocd.ledger.AccountState;
 import org.allocd.ledger.Allocation;
+import org.allocd.ledger.CarryOver;
+import org.allocd.ledger.Grant;
+import org.allocd.ledger.GrantPeriod;
 import org.allocd.ledger.Job;
 import org.allocd.ledger.JournalEntry;
 import org.allocd.ledger.JournalKind;
@@ -222,6 +232,65 @@ class SqlLedgerView implements LedgerView {
                 + " JOIN allocations a ON a.id = j.allocation_id WHERE j.account_id = ? AND j.kind = 'TRANSFER'"
                 + " AND j.amount_micro_su < 0 AND a.is_pot = 0 AND a.expired = 0 AND a.starts_at_ms <= ?"
                 + " AND (a.ends_at_ms IS NULL OR a.ends_at_ms > ?)", accountId, nowMs, nowMs);
+    }
+
+    // Allocation cycles and alerts (issue 8 part A).
+
+    private static final String GRANT_COLUMNS = "id, account_id, amount_micro_su, period, zone, first_start_ms,"
+            + " ends_at_ms, carryover_kind, carryover_limit, note, deleted";
+
+    @Override
+    public Optional<Allocation> allocation(long allocationId) {
+        return sql.one("SELECT " + ALLOCATION_COLUMNS + " FROM allocations WHERE id = ?", SqlLedgerView::allocation,
+                allocationId);
+    }
+
+    @Override
+    public List<Grant> grants() {
+        return sql.list("SELECT " + GRANT_COLUMNS + " FROM grants WHERE deleted = 0 ORDER BY id", SqlLedgerView::grant);
+    }
+
+    @Override
+    public Optional<Grant> grant(long grantId) {
+        return sql.one("SELECT " + GRANT_COLUMNS + " FROM grants WHERE id = ?", SqlLedgerView::grant, grantId);
+    }
+
+    @Override
+    public Optional<Grant.Period> lastGrantPeriod(long grantId) {
+        return sql.one("SELECT grant_id, period_index, period_start_ms, allocation_id FROM grant_periods"
+                + " WHERE grant_id = ? ORDER BY period_index DESC LIMIT 1",
+                r -> new Grant.Period(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4)), grantId);
+    }
+
+    @Override
+    public Map<Long, List<Integer>> alertThresholds() {
+        Map<Long, List<Integer>> byAccount = new LinkedHashMap<>();
+        sql.each("SELECT account_id, percents FROM alert_thresholds ORDER BY account_id",
+                r -> Map.entry(r.getLong(1), r.getString(2)),
+                e -> byAccount.put(e.getKey(), Arrays.stream(e.getValue().split(",")).map(Integer::valueOf).toList()));
+        return byAccount;
+    }
+
+    @Override
+    public Set<String> alertsSent(long accountId) {
+        return new HashSet<>(sql.list("SELECT alert FROM alerts_sent WHERE account_id = ?", r -> r.getString(1),
+                accountId));
+    }
+
+    @Override
+    public long chargedOfSubtreeMicroSu(long accountId, long fromMs, long toMs) {
+        // Charge lines are negative, refunds positive: the sum's negation is the net charge.
+        return -sql.number(SUBTREE + "SELECT COALESCE(SUM(amount_micro_su), 0) FROM journal WHERE account_id IN"
+                + " (SELECT id FROM subtree) AND kind IN ('CHARGE', 'REFUND') AND at_ms >= ? AND at_ms < ?",
+                accountId, fromMs, toMs);
+    }
+
+    private static Grant grant(ResultSet r) throws SQLException {
+        return new Grant(r.getLong("id"), r.getLong("account_id"), r.getLong("amount_micro_su"),
+                GrantPeriod.parse(r.getString("period")), ZoneId.of(r.getString("zone")), r.getLong("first_start_ms"),
+                Sql.nullableLong(r, "ends_at_ms"), new CarryOver(CarryOver.Kind.valueOf(
+                        r.getString("carryover_kind").toUpperCase(Locale.ROOT)), r.getLong("carryover_limit")),
+                r.getString("note"), r.getInt("deleted") == 1);
     }
 
     private static Account account(ResultSet r) throws SQLException {

@@ -53,8 +53,8 @@ class AllocmgrAdminTest {
     void balanceShowsEveryColumnAndAParentSumsItsSubtree() {
         Result r = f.ok("balance");
         List<String> lines = r.out().lines().toList();
-        assertEquals(List.of("Account", "Balance", "Deposited", "Used", "Liened", "Available", "Start", "End"),
-                List.of(lines.get(0).split(" +")));
+        assertEquals(List.of("Account", "Balance", "Deposited", "Used", "Liened", "Available", "Start", "End",
+                "Runout"), List.of(lines.get(0).split(" +")));
         assertTrue(lines.get(1).startsWith("-------"), r.out());
         String proj = lines.stream().filter(l -> l.startsWith("proj ")).findFirst().orElseThrow();
         // 100 deposited, 2 SU charged, 1 SU liened by the running job
