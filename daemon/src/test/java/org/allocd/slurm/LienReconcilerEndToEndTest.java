@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,31 +42,6 @@ class LienReconcilerEndToEndTest {
     private static final long SU = 1_000_000;
     private static final long LIMIT_S = 60;
 
-    /** A clock the test moves forward: the liens expire without waiting out their time limit. */
-    private static final class MovableClock extends Clock {
-        private volatile long offsetMs;
-
-        @Override
-        public long millis() {
-            return System.currentTimeMillis() + offsetMs;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
     @Test
     void expiredLiensAreSettledFromSlurmsRecordOnce(@TempDir Path dir) throws Exception {
         Path conf = dir.resolve("allocd.conf");
@@ -98,7 +71,7 @@ class LienReconcilerEndToEndTest {
             Map<String, String> record = fields(bed.slurm("scontrol", "show", "job", "-o", String.valueOf(ended)));
             long elapsed = epoch(record.get("EndTime")) - epoch(record.get("StartTime"));
 
-            clock.offsetMs = (LIMIT_S + 60) * 1000;
+            clock.advance(Duration.ofSeconds(LIMIT_S + 60));
             assertTrue(liens.reconcile(), "Slurm can be asked here");
 
             Job charged = job(ledger, ended);
