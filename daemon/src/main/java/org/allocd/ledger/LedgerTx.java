@@ -40,6 +40,9 @@ public interface LedgerTx extends LedgerView {
 
     void setJobRequest(String jobKey, String request);
 
+    /** Records the times given; a null time keeps what was recorded before. */
+    void setJobTimes(String jobKey, JobTimes times);
+
     void appendJournal(JournalEntry entry);
 
     /** The first answer of an operation, with what it was asked. */

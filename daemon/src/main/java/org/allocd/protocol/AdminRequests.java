@@ -34,11 +34,16 @@ public final class AdminRequests implements RequestHandler {
 
     /** work runs requests off the event loop: access checks and reads block on the database. */
     public AdminRequests(Ledger ledger, JobAccounting jobs, Access access, Executor work) {
+        this(ledger, jobs, access, work, SlurmQueue.NONE);
+    }
+
+    /** slurm: where 'show jobs' finds the jobs Slurm holds pending. */
+    public AdminRequests(Ledger ledger, JobAccounting jobs, Access access, Executor work, SlurmQueue slurm) {
         this.ledger = ledger;
         this.jobs = jobs;
         this.access = access;
         this.work = work;
-        this.reports = new ReportRequests(ledger, access);
+        this.reports = new ReportRequests(ledger, access, jobs, slurm);
     }
 
     @Override
@@ -63,8 +68,8 @@ public final class AdminRequests implements RequestHandler {
             case "backup" -> done(backup(caller, r));
             // What a job would cost and whether it could run, priced as the submit hook prices it.
             case "quote" -> done(HookRequests.quote(jobs, quoteUser(caller, r), r));
-            case "accounts", "users", "memberships", "allocations", "balances", "jobcharge", "jobs", "statement",
-                    "transactions", "payments" -> CompletableFuture.supplyAsync(() -> reports.answer(caller, op, r), work);
+            case "accounts", "users", "memberships", "allocations", "balances", "jobcharge", "jobs", "charges",
+                    "statement", "transactions", "payments" -> CompletableFuture.supplyAsync(() -> reports.answer(caller, op, r), work);
             default -> write(caller, r, op);
         };
     }
