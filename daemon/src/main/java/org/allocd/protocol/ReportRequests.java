@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,34 +14,22 @@ import java.util.Optional;
 import java.util.Set;
 import org.allocd.access.Access;
 import org.allocd.access.Caller;
-import org.allocd.charge.JobRequest;
 import org.allocd.jobs.JobAccounting;
-import org.allocd.jobs.JobRequests;
 import org.allocd.ledger.Account;
 import org.allocd.ledger.Allocation;
 import org.allocd.ledger.Job;
-import org.allocd.ledger.JobRecord;
-import org.allocd.ledger.JobTimes;
 import org.allocd.ledger.JournalEntry;
 import org.allocd.ledger.JournalKind;
 import org.allocd.ledger.Ledger;
 import org.allocd.ledger.LedgerView;
-import org.allocd.ledger.LienState;
 import org.allocd.ledger.Membership;
 import org.allocd.ledger.Role;
 import org.allocd.ledger.User;
 import org.allocd.report.Balances;
-import org.allocd.report.ChargeMeters;
-import org.allocd.report.JobRow;
-import org.allocd.report.MeterRow;
-import org.allocd.report.SlurmTres;
 import org.allocd.report.Statement;
 import org.allocd.report.Statements;
 import org.allocd.report.UserCharge;
 import org.allocd.report.UserCharges;
-import org.allocd.slurm.HoldNote;
-import org.allocd.slurm.PendingJob;
-import org.allocd.slurm.SlurmException;
 
 /**
  * The admin protocol's read ops behind allocmgr's views. Each answer is
@@ -55,22 +41,17 @@ final class ReportRequests {
     /** Bounds every answer; a view that would pass it says so with "truncated". */
     static final int MAX_ROWS = 10_000;
     private static final long MAX_MS = 253_402_300_800_000L; // year 10000
-    private static final Set<String> JOB_STATES = Set.of("none", "open", "charged", "released", "expired");
-    /** The bank state of a job Slurm holds pending: it has no lien yet. */
-    private static final String PENDING = "pending";
-    private static final ObjectMapper JSON = new ObjectMapper()
+    static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     private final Ledger ledger;
     private final Access access;
-    private final JobAccounting accounting;
-    private final SlurmQueue slurm;
+    private final JobReports jobReports;
 
     ReportRequests(Ledger ledger, Access access, JobAccounting accounting, SlurmQueue slurm) {
         this.ledger = ledger;
         this.access = access;
-        this.accounting = accounting;
-        this.slurm = slurm;
+        this.jobReports = new JobReports(ledger, access, accounting, slurm, this);
     }
 
     ObjectNode answer(Caller c, String op, ObjectNode r) {
@@ -81,8 +62,8 @@ final class ReportRequests {
             case "allocations" -> allocations(c, r);
             case "balances" -> balances(c, r);
             case "jobcharge" -> jobcharge(c, r);
-            case "jobs" -> jobs(c, r);
-            case "charges" -> charges(c, r);
+            case "jobs" -> jobReports.jobs(c, r);
+            case "charges" -> jobReports.charges(c, r);
             case "statement" -> statement(c, r);
             case "transactions" -> transactions(c, r, null);
             case "payments" -> transactions(c, r, JournalKind.DEPOSIT);
@@ -223,161 +204,6 @@ final class ReportRequests {
         });
     }
 
-    /**
-     * Jobs of the accounts the caller may see, newest first, after the jobs
-     * Slurm still holds pending (bank state "pending") when Slurm can be asked.
-     * A member who coordinates none of the accounts sees only their own jobs.
-     */
-    private ObjectNode jobs(Caller c, ObjectNode r) {
-        String account = Fields.optionalText(r, "account");
-        String user = Fields.optionalText(r, "user");
-        String state = Fields.optionalText(r, "state");
-        if (state != null && !JOB_STATES.contains(state) && !state.equals(PENDING)) {
-            throw new BadRequest("state '" + state + "' is not a job's bank state; use " + PENDING + " or one of "
-                    + JOB_STATES);
-        }
-        long from = from(r);
-        long to = to(r);
-        long nowMs = System.currentTimeMillis();
-        Set<Long> coordinated = ids(visible(c, null, Role.COORDINATOR));
-        List<Account> readable = visible(c, account, Role.MEMBER);
-        // Slurm is asked before the read, so a slow slurmctld never holds a pooled connection.
-        List<PendingJob> pending = List.of();
-        String slurmProblem = null;
-        boolean askSlurm = state == null || state.equals(PENDING);
-        if (askSlurm) {
-            try {
-                pending = slurm.pendingJobs();
-            } catch (SlurmException e) {
-                slurmProblem = e.getMessage();
-            }
-        }
-        List<PendingJob> pendingJobs = pending;
-        String problem = slurmProblem;
-        return ledger.read(view -> {
-            Map<Long, String> names = names(view);
-            Map<String, Long> idsByName = new HashMap<>();
-            names.forEach((id, name) -> idsByName.put(name.toLowerCase(Locale.ROOT), id));
-            Set<Long> scope = account != null ? ids(view.subtree(readable.get(0).id())) : ids(readable);
-            List<JobRow> shown = new ArrayList<>();
-            for (PendingJob p : pendingJobs) {
-                // Slurm lower-cases account names; an account the bank does not know is for admins only.
-                Long id = idsByName.get(p.account().toLowerCase(Locale.ROOT));
-                boolean inScope = id == null ? c.admin() && account == null : scope.contains(id);
-                boolean mayRead = c.admin() || coordinated.contains(id) || p.user().equals(c.user());
-                long submitMs = p.submitEpochSeconds() * 1000;
-                if (inScope && mayRead && (user == null || user.equals(p.user())) && submitMs >= from && submitMs < to) {
-                    shown.add(pendingRow(p, id == null ? p.account() : names.get(id), nowMs));
-                }
-            }
-            shown.sort(Comparator.comparing((JobRow j) -> j.submitMs()).reversed());
-            List<JobRecord> jobs = new ArrayList<>();
-            if (state == null || !state.equals(PENDING)) {
-                if (account != null) {
-                    jobs = view.jobsOfSubtree(readable.get(0).id(), from, to, MAX_ROWS + 1);
-                } else if (c.admin()) {
-                    jobs = view.jobs(from, to, MAX_ROWS + 1);
-                } else {
-                    // Each readable account contributes its own jobs, so a subtree is not counted twice.
-                    for (Account a : readable) {
-                        view.jobsOfSubtree(a.id(), from, to, MAX_ROWS + 1).stream()
-                                .filter(j -> j.job().accountId() == a.id()).forEach(jobs::add);
-                    }
-                }
-            }
-            for (JobRecord record : jobs) {
-                Job j = record.job();
-                boolean mayRead = coordinated.contains(j.accountId()) || j.userName().equals(c.user());
-                if (mayRead && (user == null || user.equals(j.userName()))
-                        && (state == null || state.equals(j.lienState().sqlName()))) {
-                    shown.add(ledgerRow(record, names.get(j.accountId()), nowMs));
-                }
-            }
-            ArrayNode rows = JSON.createArrayNode();
-            shown.stream().limit(MAX_ROWS).forEach(row -> rows.add(JSON.valueToTree(row)));
-            ObjectNode answer = rows(rows, shown.size() > MAX_ROWS);
-            if (!askSlurm) {
-                return answer.putNull("slurm_reachable");
-            }
-            answer.put("slurm_reachable", problem == null);
-            return problem == null ? answer : answer.put("slurm_note", "slurm not reachable (" + problem
-                    + "); jobs pending in Slurm are not shown");
-        });
-    }
-
-    private JobRow pendingRow(PendingJob p, String account, long nowMs) {
-        // allocd's own hold says what the job needs; Slurm's reason says why it waits otherwise.
-        boolean holdNote = p.adminComment().startsWith(PendingJob.HOLD_PREFIX);
-        Long quote = holdNote ? HoldNote.neededMicroSu(p.adminComment()).stream().boxed().findFirst().orElse(null) : null;
-        return JobRow.of(slurm.cluster() + "/" + p.jobId(), p.jobId(), p.user(), account, null, null,
-                new JobTimes(p.submitEpochSeconds() * 1000, null, null), false, PENDING, 0, 0, 0, quote,
-                holdNote ? p.adminComment() : p.reason(), nowMs);
-    }
-
-    private static JobRow ledgerRow(JobRecord record, String account, long nowMs) {
-        Job j = record.job();
-        JobRequest request = request(record);
-        return JobRow.of(j.jobKey(), jobId(j.jobKey()), j.userName(), account,
-                request == null ? null : request.partition(), request == null ? null : SlurmTres.of(request),
-                record.times(), j.lienState() == LienState.OPEN, j.lienState().sqlName(), j.lienMicroSu(),
-                j.chargedMicroSu(), j.refundedMicroSu(), null, null, nowMs);
-    }
-
-    /** The stored request, or null when none was recorded or it no longer reads (then the row shows no TRES). */
-    private static JobRequest request(JobRecord record) {
-        if (record.request() == null) {
-            return null;
-        }
-        try {
-            return JobRequests.fromText(record.request());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    /** The Slurm job id of a key cluster/jobid/restart. */
-    private static long jobId(String jobKey) {
-        String[] parts = jobKey.split("/");
-        return parts.length == 3 ? Long.parseLong(parts[1]) : 0;
-    }
-
-    /**
-     * An account's charges by meter (partition x CPU/memory or GPU) for jobs
-     * first seen in the window; a plain member's meters count only their own jobs.
-     */
-    private ObjectNode charges(Caller c, ObjectNode r) {
-        String account = Fields.text(r, "account");
-        access.requireReader(c, account, "charges of " + account);
-        boolean all = c.admin() || ledger.authority(c.user(), account).orElse(null) == Role.COORDINATOR;
-        long from = from(r);
-        long to = to(r);
-        return ledger.read(view -> {
-            Account a = named(view, account);
-            List<JobRecord> jobs = view.jobsOfSubtree(a.id(), from, to, MAX_ROWS + 1);
-            if (jobs.size() > MAX_ROWS) {
-                throw new BadRequest("more than " + MAX_ROWS + " jobs in this window; give a shorter start= end=");
-            }
-            List<ChargeMeters.Charge> charged = new ArrayList<>();
-            for (JobRecord record : jobs) {
-                Job j = record.job();
-                if (j.charged() && (all || j.userName().equals(c.user()))) {
-                    JobRequest request = request(record);
-                    charged.add(new ChargeMeters.Charge(request == null ? null : request.partition(),
-                            request == null ? null : accounting.meter(request), j.chargedMicroSu(),
-                            j.refundedMicroSu()));
-                }
-            }
-            List<MeterRow> meters = ChargeMeters.of(charged);
-            ObjectNode answer = Replies.ok().put("account", a.name()).put("from_ms", from).put("to_ms", to)
-                    .put("scope", all ? "all users" : "your jobs")
-                    .put("amount_micro_su", meters.stream().mapToLong(MeterRow::amountMicroSu).sum());
-            answer.set("meters", JSON.valueToTree(meters));
-            ObjectNode labels = answer.putObject("labels");
-            meters.forEach(m -> labels.put(m.key(), m.label()));
-            return answer;
-        });
-    }
-
     private ObjectNode statement(Caller c, ObjectNode r) {
         String account = Fields.text(r, "account");
         access.requireCoordinator(c, account, "a statement of " + account);
@@ -431,7 +257,7 @@ final class ReportRequests {
      * Called outside ledger.read: the role checks are reads of their own, and
      * nesting them would hold two pooled connections per request.
      */
-    private List<Account> visible(Caller c, String named, Role needed) {
+    List<Account> visible(Caller c, String named, Role needed) {
         if (named != null) {
             Account a = ledger.read(view -> named(view, named));
             if (needed == Role.COORDINATOR) {
@@ -443,7 +269,7 @@ final class ReportRequests {
         return ledger.read(LedgerView::accounts).stream().filter(a -> holds(c, a.name(), needed)).toList();
     }
 
-    private static Account named(LedgerView view, String name) {
+    static Account named(LedgerView view, String name) {
         return view.account(name).orElseThrow(() -> new BadRequest("account '" + name
                 + "' does not exist; list accounts with 'allocmgr show account'"));
     }
@@ -456,13 +282,13 @@ final class ReportRequests {
         return role.isPresent() && (needed == Role.MEMBER || role.get() == Role.COORDINATOR);
     }
 
-    private static Set<Long> ids(List<Account> accounts) {
+    static Set<Long> ids(List<Account> accounts) {
         Set<Long> ids = new HashSet<>();
         accounts.forEach(a -> ids.add(a.id()));
         return ids;
     }
 
-    private static Map<Long, String> names(LedgerView view) {
+    static Map<Long, String> names(LedgerView view) {
         Map<Long, String> names = new HashMap<>();
         view.accounts().forEach(a -> names.put(a.id(), a.name()));
         return names;
@@ -487,11 +313,11 @@ final class ReportRequests {
         }
     }
 
-    private static long from(ObjectNode r) {
+    static long from(ObjectNode r) {
         return Fields.optionalNumber(r, "from_ms", 0, 0, MAX_MS);
     }
 
-    private static long to(ObjectNode r) {
+    static long to(ObjectNode r) {
         return Fields.optionalNumber(r, "to_ms", MAX_MS, 0, MAX_MS);
     }
 
@@ -503,7 +329,7 @@ final class ReportRequests {
         }
     }
 
-    private static ObjectNode rows(ArrayNode rows, boolean truncated) {
+    static ObjectNode rows(ArrayNode rows, boolean truncated) {
         ObjectNode answer = Replies.ok();
         answer.set("rows", rows);
         return answer.put("truncated", truncated);
