@@ -35,7 +35,6 @@ import org.allocd.report.ChargeMeters;
 import org.allocd.report.JobRow;
 import org.allocd.report.MeterRow;
 import org.allocd.report.SlurmTres;
-import org.allocd.slurm.HoldNote;
 import org.allocd.slurm.PendingJob;
 import org.allocd.slurm.SlurmException;
 
@@ -107,7 +106,7 @@ final class JobReports {
                 boolean mayRead = c.admin() || coordinated.contains(id) || p.user().equals(c.user());
                 long submitMs = p.submitEpochSeconds() * 1000;
                 if (inScope && mayRead && (user == null || user.equals(p.user())) && submitMs >= from && submitMs < to) {
-                    shown.add(pendingRow(p, id == null ? p.account() : names.get(id), nowMs));
+                    shown.add(JobRow.pending(p, slurm.cluster(), id == null ? p.account() : names.get(id), nowMs));
                 }
             }
             shown.sort(Comparator.comparing((JobRow j) -> j.submitMs()).reversed());
@@ -149,15 +148,6 @@ final class JobReports {
                     .filter(j -> j.job().accountId() == a.id()).forEach(jobs::add);
         }
         return jobs;
-    }
-
-    private JobRow pendingRow(PendingJob p, String account, long nowMs) {
-        // allocd's own hold says what the job needs; Slurm's reason says why it waits otherwise.
-        boolean holdNote = p.adminComment().startsWith(PendingJob.HOLD_PREFIX);
-        Long quote = holdNote ? HoldNote.neededMicroSu(p.adminComment()).stream().boxed().findFirst().orElse(null) : null;
-        return JobRow.of(slurm.cluster() + "/" + p.jobId(), p.jobId(), p.user(), account, null, null,
-                new JobTimes(p.submitEpochSeconds() * 1000, null, null), false, PENDING, 0, 0, 0, quote,
-                holdNote ? p.adminComment() : p.reason(), nowMs);
     }
 
     private static JobRow ledgerRow(JobRecord record, String account, long nowMs) {

@@ -1,6 +1,9 @@
 package org.allocd.report;
 
+import java.util.OptionalLong;
 import org.allocd.ledger.JobTimes;
+import org.allocd.slurm.HoldNote;
+import org.allocd.slurm.PendingJob;
 
 /**
  * One line of 'show jobs': a job the bank knows, or one Slurm still holds
@@ -23,6 +26,19 @@ public record JobRow(String job, long jobId, String user, String account, String
         return new JobRow(job, jobId, user, account, partition, reqTres, t.submittedAtMs(), t.startedAtMs(),
                 t.endedAtMs(), seconds(t.submittedAtMs(), queuedEnd), seconds(t.startedAtMs(), runEnd), state,
                 lienMicroSu, chargedMicroSu, refundedMicroSu, quoteMicroSu, reason);
+    }
+
+    /**
+     * A job Slurm holds pending, keyed cluster/jobid (no run yet). allocd's
+     * own hold note says why and what the job needs; otherwise Slurm's reason
+     * (e.g. QOSGrpBillingMinutes under a QOS limit, Priority, Resources).
+     */
+    public static JobRow pending(PendingJob p, String cluster, String account, long nowMs) {
+        boolean holdNote = p.adminComment().startsWith(PendingJob.HOLD_PREFIX);
+        OptionalLong quote = holdNote ? HoldNote.neededMicroSu(p.adminComment()) : OptionalLong.empty();
+        return of(cluster + "/" + p.jobId(), p.jobId(), p.user(), account, null, null,
+                new JobTimes(p.submitEpochSeconds() * 1000, null, null), false, "pending", 0, 0, 0,
+                quote.isPresent() ? quote.getAsLong() : null, holdNote ? p.adminComment() : p.reason(), nowMs);
     }
 
     private static Long seconds(Long fromMs, Long toMs) {
