@@ -26,7 +26,6 @@ import org.allocd.jobs.JobRequests;
 import org.allocd.ledger.Account;
 import org.allocd.ledger.Job;
 import org.allocd.ledger.JobRecord;
-import org.allocd.ledger.JobTimes;
 import org.allocd.ledger.Ledger;
 import org.allocd.ledger.LedgerView;
 import org.allocd.ledger.LienState;
