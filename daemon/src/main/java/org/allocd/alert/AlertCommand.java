@@ -76,8 +76,11 @@ final class AlertCommand {
     }
 
     private static void kill(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        // The command first, then what it started: killed the other way round, a shell
+        // would go on to its next line (and deliver) once its child died.
+        List<ProcessHandle> children = process.descendants().toList();
         process.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
         try {
             process.waitFor(KILL_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -59,8 +59,17 @@ final class Verbs {
             Column.number("Jobs", "jobs"), Column.su("SU", "net_micro_su"), Column.share("Share", "share_basis_points"),
             Column.su("Charged", "charged_micro_su").hidden(), Column.su("Refunded", "refunded_micro_su").hidden()));
     private static final Table JOBS = new Table(List.of(Column.text("Job", "job"), Column.text("User", "user"),
-            Column.text("Account", "account"), Column.text("State", "state"), Column.su("Lien", "lien_micro_su"),
-            Column.su("Charged", "charged_micro_su"), Column.su("Refunded", "refunded_micro_su")));
+            Column.text("Account", "account"), Column.text("Partition", "partition"),
+            Column.text("ReqTRES", "req_tres"), Column.number("QueuedSec", "queued_s"), Column.number("RunSec", "run_s"),
+            Column.su("Lien", "lien_micro_su"), Column.su("Charged", "charged_micro_su"), Column.text("State", "state"),
+            Column.text("Reason", "reason"), Column.number("JobId", "job_id").hidden(),
+            Column.su("Refunded", "refunded_micro_su").hidden(), Column.su("Quote", "quote_micro_su").hidden(),
+            Column.time("Submit", "submit_ms").hidden(), Column.time("Start", "start_ms").hidden(),
+            Column.time("End", "end_ms").hidden()));
+    private static final Table METERS = new Table(List.of(Column.text("Meter", "key"), Column.text("Label", "label"),
+            Column.number("Jobs", "jobs"), Column.su("SU", "amount_micro_su"),
+            Column.text("Partition", "partition").hidden(), Column.text("Kind", "kind").hidden(),
+            Column.su("Charged", "charged_micro_su").hidden(), Column.su("Refunded", "refunded_micro_su").hidden()));
     private static final Table JOURNAL = new Table(List.of(Column.number("Id", "id"), Column.time("Time", "at_ms"),
             Column.text("Kind", "kind"), Column.text("Account", "account"), Column.text("User", "user"),
             Column.text("Job", "job"), Column.su("Amount", "amount_micro_su"), Column.text("Actor", "actor"),
@@ -162,15 +171,20 @@ final class Verbs {
                         fields("account", "one account (or give it bare)", FORMAT, FORMAT_HELP),
                         (s, w) -> s.rows(ALLOCATIONS, s.ask(Session.request("allocations")
                                 .put("account", w.name("account"))), w.get(FORMAT))),
-                new Verb("show", "jobs", List.of("job"), "jobs the bank knows, newest first",
+                new Verb("show", "jobs", List.of("job"), "jobs the bank knows, newest first, after those Slurm"
+                        + " holds pending (state pending, with Slurm's reason or allocd's hold note); QueuedSec is"
+                        + " submit to start, RunSec start to end (to now while waiting or running)",
                         fields("account", "jobs of this account and its subtree", "user", "one user's jobs",
-                                "state", "the bank state: none, open, charged, released or expired",
-                                "start", START_HELP, "end", END_HELP, FORMAT, FORMAT_HELP),
+                                "state", "the bank state: pending, none, open, charged, released or expired",
+                                "start", START_HELP + " (first seen by the bank; pending: submitted)",
+                                "end", END_HELP, FORMAT, FORMAT_HELP),
                         (s, w) -> {
                             w.noName();
                             ObjectNode r = window(s, w, Session.request("jobs")).put("account", w.get("account"))
                                     .put("user", w.get("user")).put("state", w.get("state"));
-                            s.rows(JOBS, s.ask(r), w.get(FORMAT));
+                            ObjectNode answer = s.ask(r);
+                            s.rows(JOBS, answer, w.get(FORMAT));
+                            s.footer(answer.path("slurm_note").asText(null));
                         }),
                 new Verb("show", "balance", List.of("balances"), "the same as 'allocmgr balance'",
                         fields("account", "one account and its subtree (or give it bare)", FORMAT, FORMAT_HELP),
@@ -239,6 +253,13 @@ final class Verbs {
                                 FORMAT, FORMAT_HELP),
                         (s, w) -> s.rows(JOBCHARGE, s.ask(window(s, w, Session.request("jobcharge"))
                                 .put("account", w.requiredName("account"))), w.get(FORMAT))),
+                new Verb(null, "charges", List.of(), "charges of an account and its subtree by meter: CPU/memory"
+                        + " and GPU per partition. A job's units are the largest of its GPUs, memory/mem_per_unit and"
+                        + " cores/cpus_per_unit; its whole charge goes to the meter of the term that won (GPU on a"
+                        + " tie; an exclusive job with GPUs: GPU), judged from the request stored at its start",
+                        fields("account", "the account (or give it bare)", "start", START_HELP + " (jobs first seen"
+                                + " from then)", "end", END_HELP, FORMAT, FORMAT_HELP),
+                        Verbs::charges),
                 new Verb(null, "statement", List.of(), "opening balance, deposits, charges by user, refunds, transfers,"
                         + " expiries and closing balance of one account, from its journal",
                         fields("account", "the account (or give it bare)", "start", START_HELP, "end", END_HELP,
@@ -395,6 +416,15 @@ final class Verbs {
             s.rows(STATEMENT, answer, w.get(FORMAT));
         } else {
             s.rows(STATEMENT, withRows(answer, rows), w.get(FORMAT));
+        }
+    }
+
+    private static void charges(Session s, Words w) {
+        ObjectNode answer = s.ask(window(s, w, Session.request("charges")).put("account", w.requiredName("account")));
+        if (s.format == OutputFormat.JSON) {
+            s.rows(METERS, answer, w.get(FORMAT));
+        } else {
+            s.rows(METERS, withRows(answer, (ArrayNode) answer.get("meters")), w.get(FORMAT));
         }
     }
 

@@ -66,7 +66,7 @@ public final class Daemon implements AutoCloseable {
             "create_account", "modify_account", "set_account_state", "add_user", "set_default_account",
             "add_membership", "remove_membership", "deposit", "withdraw", "transfer", "adjust", "refund",
             "release_lien", "quote", "accounts", "users", "memberships", "allocations", "balances", "jobcharge",
-            "jobs", "statement", "transactions", "payments", "add_grant", "delete_grant", "grants",
+            "jobs", "charges", "statement", "transactions", "payments", "add_grant", "delete_grant", "grants",
             "set_alert_thresholds", "alert_thresholds");
 
     private final SqlLedgerStore store;
@@ -103,13 +103,13 @@ public final class Daemon implements AutoCloseable {
         opened.push(() -> EventLoops.shutdown(loops, DRAIN_MILLIS));
         Access access = new Access(ledger, () -> config.current().admins(), new UnixUsers());
         DaemonMetrics metrics = new DaemonMetrics(store.database());
-        AdminRequests admin = new AdminRequests(ledger, jobs, access, work,
-                () -> config.current().alerts().forecastDays());
         HookRequests hooks = new HookRequests(jobs, restart.clusterName(), work);
         shims = opened(opened, new ShimLoader(SlurmShim.configuredPath(), restart.slurm()));
         shortFunds = opened(opened, new ShortFunds(ledger, () -> config.current().shortFundsMode(), prices, shims,
                 restart.slurm(), clock));
         ledger.onFundsMoved(shortFunds::fundsMoved);
+        AdminRequests admin = new AdminRequests(ledger, jobs, access, work,
+                () -> config.current().alerts().forecastDays(), new ShimQueue(restart.clusterName(), shims::loaded));
         hookServer = opened(opened, UnixSocketServer.start(hookSocket(restart), new MeteredHandler(
                 hooks, "hook", HOOK_OPS, metrics.requests, metrics.requestSeconds), loops));
         adminServer = opened(opened, UnixSocketServer.start(

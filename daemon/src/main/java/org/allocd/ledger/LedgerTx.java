@@ -40,6 +40,9 @@ public interface LedgerTx extends LedgerView {
 
     void setJobRequest(String jobKey, String request);
 
+    /** Records the times given; a null time keeps what was recorded before. */
+    void setJobTimes(String jobKey, JobTimes times);
+
     void appendJournal(JournalEntry entry);
 
     // Allocation cycles and alerts (issue 8 part A).

@@ -68,11 +68,11 @@ public interface LedgerView {
     /** Journal lines of every account with fromMs <= time < toMs, in id order. */
     List<JournalEntry> journal(long fromMs, long toMs, int limit);
 
-    /** Jobs of the account and its subtree first seen in [fromMs, toMs), newest first. */
-    List<Job> jobsOfSubtree(long accountId, long fromMs, long toMs, int limit);
+    /** Jobs of the account and its subtree first seen in [fromMs, toMs), newest first, with request and times. */
+    List<JobRecord> jobsOfSubtree(long accountId, long fromMs, long toMs, int limit);
 
-    /** Jobs of every account first seen in [fromMs, toMs), newest first. */
-    List<Job> jobs(long fromMs, long toMs, int limit);
+    /** Jobs of every account first seen in [fromMs, toMs), newest first, with request and times. */
+    List<JobRecord> jobs(long fromMs, long toMs, int limit);
 
     /** Jobs whose key is cluster/jobId/restart for this Slurm job id, any cluster or restart. */
     List<Job> jobsNumbered(long jobId);

@@ -37,13 +37,15 @@ public final class AdminRequests implements RequestHandler {
     /**
      * work runs requests off the event loop: access checks and reads block on the database.
      * forecastDays: the days of charges the balance view's burn-rate forecast looks at.
+     * slurm: where 'show jobs' finds the jobs Slurm holds pending.
      */
-    public AdminRequests(Ledger ledger, JobAccounting jobs, Access access, Executor work, LongSupplier forecastDays) {
+    public AdminRequests(Ledger ledger, JobAccounting jobs, Access access, Executor work, LongSupplier forecastDays,
+            SlurmQueue slurm) {
         this.ledger = ledger;
         this.jobs = jobs;
         this.access = access;
         this.work = work;
-        this.reports = new ReportRequests(ledger, access, forecastDays);
+        this.reports = new ReportRequests(ledger, access, forecastDays, jobs, slurm);
         this.cycles = new CycleRequests(ledger, access);
     }
 
@@ -69,8 +71,8 @@ public final class AdminRequests implements RequestHandler {
             case "backup" -> done(backup(caller, r));
             // What a job would cost and whether it could run, priced as the submit hook prices it.
             case "quote" -> done(HookRequests.quote(jobs, quoteUser(caller, r), r));
-            case "accounts", "users", "memberships", "allocations", "balances", "jobcharge", "jobs", "statement",
-                    "transactions", "payments" -> CompletableFuture.supplyAsync(() -> reports.answer(caller, op, r), work);
+            case "accounts", "users", "memberships", "allocations", "balances", "jobcharge", "jobs", "charges",
+                    "statement", "transactions", "payments" -> CompletableFuture.supplyAsync(() -> reports.answer(caller, op, r), work);
             case "grants", "alert_thresholds" -> CompletableFuture.supplyAsync(() -> cycles.answer(caller, op, r), work);
             default -> write(caller, r, op);
         };

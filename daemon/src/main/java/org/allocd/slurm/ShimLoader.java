@@ -1,6 +1,7 @@
 package org.allocd.slurm;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import org.allocd.config.SlurmSettings;
 
 /**
@@ -32,6 +33,11 @@ public final class ShimLoader implements AutoCloseable {
             throw new SlurmException(failed.code(), failed.getMessage());
         }
         return shim;
+    }
+
+    /** The shim if a caller has loaded it already (short funds do at their first round); never loads it. */
+    public synchronized Optional<SlurmShim> loaded() {
+        return Optional.ofNullable(shim);
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.allocd.ledger.CarryOver;
 import org.allocd.ledger.Grant;
 import org.allocd.ledger.GrantPeriod;
 import org.allocd.ledger.Job;
+import org.allocd.ledger.JobTimes;
 import org.allocd.ledger.JournalEntry;
 import org.allocd.ledger.LedgerTx;
 import org.allocd.ledger.Membership;
@@ -128,6 +129,13 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     @Override
     public void setJobRequest(String jobKey, String request) {
         sql.update("UPDATE jobs SET request = ? WHERE job_key = ?", request, jobKey);
+    }
+
+    @Override
+    public void setJobTimes(String jobKey, JobTimes times) {
+        sql.update("UPDATE jobs SET submitted_at_ms = COALESCE(?, submitted_at_ms),"
+                + " started_at_ms = COALESCE(?, started_at_ms), ended_at_ms = COALESCE(?, ended_at_ms)"
+                + " WHERE job_key = ?", times.submittedAtMs(), times.startedAtMs(), times.endedAtMs(), jobKey);
     }
 
     @Override

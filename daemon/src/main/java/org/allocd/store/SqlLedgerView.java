@@ -20,6 +20,8 @@ import org.allocd.ledger.CarryOver;
 import org.allocd.ledger.Grant;
 import org.allocd.ledger.GrantPeriod;
 import org.allocd.ledger.Job;
+import org.allocd.ledger.JobRecord;
+import org.allocd.ledger.JobTimes;
 import org.allocd.ledger.JournalEntry;
 import org.allocd.ledger.JournalKind;
 import org.allocd.ledger.LedgerStats;
@@ -37,6 +39,8 @@ class SqlLedgerView implements LedgerView {
             + " starts_at_ms, ends_at_ms, expired";
     private static final String JOB_COLUMNS = "job_key, account_id, user_name, lien_state, lien_micro_su,"
             + " lien_expires_at_ms, charged, charged_micro_su, refunded_micro_su";
+    private static final String JOB_RECORD_COLUMNS = JOB_COLUMNS
+            + ", request, submitted_at_ms, started_at_ms, ended_at_ms";
     private static final String JOURNAL_COLUMNS = "id, at_ms, kind, account_id, allocation_id, user_name, job_key,"
             + " amount_micro_su, actor, note, op_key, prev_hash, hash";
     /** Draw order: the allocation that ends first, then those without an end, the pot last. */
@@ -202,16 +206,17 @@ class SqlLedgerView implements LedgerView {
     }
 
     @Override
-    public List<Job> jobsOfSubtree(long accountId, long fromMs, long toMs, int limit) {
-        return sql.list(SUBTREE + "SELECT " + JOB_COLUMNS + " FROM jobs WHERE account_id IN (SELECT id FROM subtree)"
-                + " AND created_at_ms >= ? AND created_at_ms < ? ORDER BY created_at_ms DESC, job_key LIMIT ?",
-                SqlLedgerView::job, accountId, fromMs, toMs, limit);
+    public List<JobRecord> jobsOfSubtree(long accountId, long fromMs, long toMs, int limit) {
+        return sql.list(SUBTREE + "SELECT " + JOB_RECORD_COLUMNS + " FROM jobs WHERE account_id IN"
+                + " (SELECT id FROM subtree) AND created_at_ms >= ? AND created_at_ms < ?"
+                + " ORDER BY created_at_ms DESC, job_key LIMIT ?", SqlLedgerView::jobRecord, accountId, fromMs, toMs,
+                limit);
     }
 
     @Override
-    public List<Job> jobs(long fromMs, long toMs, int limit) {
-        return sql.list("SELECT " + JOB_COLUMNS + " FROM jobs WHERE created_at_ms >= ? AND created_at_ms < ?"
-                + " ORDER BY created_at_ms DESC, job_key LIMIT ?", SqlLedgerView::job, fromMs, toMs, limit);
+    public List<JobRecord> jobs(long fromMs, long toMs, int limit) {
+        return sql.list("SELECT " + JOB_RECORD_COLUMNS + " FROM jobs WHERE created_at_ms >= ? AND created_at_ms < ?"
+                + " ORDER BY created_at_ms DESC, job_key LIMIT ?", SqlLedgerView::jobRecord, fromMs, toMs, limit);
     }
 
     @Override
@@ -310,6 +315,11 @@ class SqlLedgerView implements LedgerView {
                 LienState.fromSql(r.getString("lien_state")), r.getLong("lien_micro_su"),
                 Sql.nullableLong(r, "lien_expires_at_ms"), r.getInt("charged") == 1, r.getLong("charged_micro_su"),
                 r.getLong("refunded_micro_su"));
+    }
+
+    private static JobRecord jobRecord(ResultSet r) throws SQLException {
+        return new JobRecord(job(r), r.getString("request"), new JobTimes(Sql.nullableLong(r, "submitted_at_ms"),
+                Sql.nullableLong(r, "started_at_ms"), Sql.nullableLong(r, "ended_at_ms")));
     }
 
     private static JournalEntry journalEntry(ResultSet r) throws SQLException {

@@ -191,7 +191,8 @@ class AllocmgrAdminTest {
         String alice = f.ok("-Pn", "show", "jobs", "where", "user=alice", "account=proj", "format=Job").out();
         assertEquals("testcluster/2/0\ntestcluster/1/0\n", alice);
         assertEquals("", f.ok("-Pn", "show", "jobs", "end=2000-01-01").out());
-        assertTrue(f.ok("-P", "show", "jobs").out().startsWith("Job|User|Account|State|Lien|Charged|Refunded\n"));
+        assertTrue(f.ok("-P", "show", "jobs").out().startsWith(
+                "Job|User|Account|Partition|ReqTRES|QueuedSec|RunSec|Lien|Charged|State|Reason\n"));
     }
 
     @Test

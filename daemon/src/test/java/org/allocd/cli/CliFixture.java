@@ -120,11 +120,16 @@ final class CliFixture implements AutoCloseable {
 
     /** A running job: lien only. */
     void runningJob(long jobId, String user, String account, long cpus) {
-        ObjectNode lien = hookRequest("LIEN", jobId, user, account, cpus);
-        assertEquals(true, new AdminClient(hookSocket, 10_000).ask(lien).get("ok").asBoolean());
+        hook(hookRequest("LIEN", jobId, user, account, cpus));
     }
 
-    private static ObjectNode hookRequest(String op, long jobId, String user, String account, long cpus) {
+    /** Sends one hook request (as the prolog or epilog would) and requires it to succeed. */
+    void hook(ObjectNode request) {
+        ObjectNode answer = new AdminClient(hookSocket, 10_000).ask(request);
+        assertEquals(true, answer.get("ok").asBoolean(), () -> request + " -> " + answer);
+    }
+
+    static ObjectNode hookRequest(String op, long jobId, String user, String account, long cpus) {
         return JsonNodeFactory.instance.objectNode().put("op", op).put("cluster", "testcluster").put("job_id", jobId)
                 .put("user", user).put("account", account).put("partition", "gpu").put("cpus", cpus)
                 .put("time_limit_s", 3600);
