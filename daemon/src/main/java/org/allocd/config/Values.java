@@ -75,6 +75,21 @@ final class Values {
         };
     }
 
+    static ValueParser<String> postgresqlUrl() {
+        String prefix = "jdbc:postgresql://";
+        return text -> {
+            if (!text.startsWith(prefix) || text.length() == prefix.length()) {
+                throw new IllegalArgumentException('"' + text + "\" is not a PostgreSQL JDBC URL; write " + prefix
+                        + "HOST:PORT/DATABASE");
+            }
+            if (text.toLowerCase(Locale.ROOT).contains("password=")) {
+                throw new IllegalArgumentException("the URL holds a password, and allocd.conf is readable by others;"
+                        + " remove it from the URL and put it in postgresql_credentials_file");
+            }
+            return text;
+        };
+    }
+
     static ValueParser<Path> socketPath() {
         ValueParser<Path> absolute = absolutePath();
         return text -> {
