@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -140,6 +142,28 @@ final class PostgresqlDialect implements StoreDialect {
     public void unlockSchema(Connection writer) throws SQLException {
         try (Statement statement = writer.createStatement()) {
             statement.execute("SELECT pg_advisory_unlock(" + SCHEMA_LOCK_KEY + ")");
+        }
+    }
+
+    /** Identity columns count on from the largest copied id; a copied table's sequence has not moved. */
+    @Override
+    public void afterCopy(Connection writer, List<String> tables) throws SQLException {
+        List<String[]> identities = new ArrayList<>();
+        try (Statement statement = writer.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT table_name, column_name FROM information_schema.columns"
+                        + " WHERE table_schema = current_schema() AND is_identity = 'YES'")) {
+            while (rows.next()) {
+                identities.add(new String[] {rows.getString(1), rows.getString(2)});
+            }
+        }
+        for (String[] identity : identities) {
+            if (!tables.contains(identity[0])) {
+                continue;
+            }
+            try (Statement statement = writer.createStatement()) {
+                statement.execute("SELECT setval(pg_get_serial_sequence('" + identity[0] + "', '" + identity[1]
+                        + "'), COALESCE(MAX(" + identity[1] + "), 0) + 1, false) FROM " + identity[0]);
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,6 +139,10 @@ final class SqliteDialect implements StoreDialect {
 
     @Override
     public void unlockSchema(Connection writer) {}
+
+    /** A rowid id is one more than the largest in the table: nothing to do. */
+    @Override
+    public void afterCopy(Connection writer, List<String> tables) {}
 
     /** The file is the daemon's own (0600, one writer connection): no other process writes it. */
     @Override

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -57,6 +58,9 @@ interface StoreDialect {
      * between batches. False for PostgreSQL: another daemon may have committed in between.
      */
     boolean soleWriter();
+
+    /** After rows were copied in with their ids (StoreCopy): what makes the next generated id follow them. */
+    void afterCopy(Connection writer, List<String> tables) throws SQLException;
 
     /** Copies the database into target (an empty file) inside the read transaction on reader. */
     void backup(Connection reader, Path target) throws SQLException;
