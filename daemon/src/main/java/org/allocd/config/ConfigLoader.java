@@ -116,6 +116,9 @@ public final class ConfigLoader {
             return Optional.empty();
         }
         ConfigEntry storeEntry = global.entry("store").orElseThrow();
+        global.entry("database").filter(entry -> !entry.value().isEmpty()).ifPresent(entry -> global.error(entry,
+                "names a SQLite file, but the store is postgresql; remove this line (to move that ledger into"
+                        + " PostgreSQL, use allocd migrate-store)"));
         if (written.stream().noneMatch(entry -> entry.key().equals("postgresql_url"))) {
             global.error(storeEntry, "store = postgresql needs postgresql_url; add"
                     + " \"postgresql_url = jdbc:postgresql://HOST:5432/allocd\"");

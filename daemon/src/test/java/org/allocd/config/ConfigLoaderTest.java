@@ -333,6 +333,11 @@ class ConfigLoaderTest {
         assertEquals(Optional.of(new PostgresqlConfig("jdbc:postgresql://db:5432/allocd", login,
                 new PostgresqlLogin("allocd", "s3 cret=x"))), restart.postgresql());
         assertTrue(!restart.toString().contains("s3 cret"), "the password must not show in logs");
+
+        List<ConfigError> sqliteFile = errors(text + "database = /srv/ledger.db\n");
+        assertEquals(1, sqliteFile.size(), sqliteFile::toString);
+        assertEquals("database", sqliteFile.get(0).key());
+        assertTrue(sqliteFile.get(0).message().startsWith("names a SQLite file, but the store is postgresql;"));
     }
 
     @Test
