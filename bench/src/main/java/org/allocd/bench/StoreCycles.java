@@ -11,6 +11,7 @@ import org.allocd.jobs.JobAccounting;
 import org.allocd.ledger.Ledger;
 import org.allocd.store.SqlLedgerStore;
 import org.allocd.store.StoreLocation;
+import org.allocd.store.WriterStats;
 
 /**
  * Issue 9: LIEN+CHARGE cycles/s through the Ledger on SQLite and on PostgreSQL
@@ -53,8 +54,18 @@ public final class StoreCycles {
             LedgerCycles.seed(ledger);
             LedgerPhase phase = new LedgerPhase(jobs(ledger), callers);
             phase.run(WARM_UP_SECONDS); // JIT first, so the figures are of compiled code
-            return phase.run(seconds);
+            WriterStats before = store.database().writerStats();
+            PhaseResult result = phase.run(seconds);
+            printBatches(location.getClass().getSimpleName(), before, store.database().writerStats());
+            return result;
         }
+    }
+
+    private static void printBatches(String label, WriterStats before, WriterStats after) {
+        long batches = after.batchesCommitted() - before.batchesCommitted();
+        long tasks = after.tasksCommitted() - before.tasksCommitted();
+        System.out.printf(Locale.ROOT, "==   %s writer: %d batches, %.1f ops per batch, longest COMMIT %.1f ms%n", label,
+                batches, (double) tasks / Math.max(1, batches), after.maxCommitNanos() / 1e6);
     }
 
     /** The seeded account of the one-daemon phase, now written by two stores with their own clusters. */
@@ -62,9 +73,14 @@ public final class StoreCycles {
         try (SqlLedgerStore a = SqlLedgerStore.open(location); SqlLedgerStore b = SqlLedgerStore.open(location)) {
             LedgerPhase phaseA = new LedgerPhase(jobs(new Ledger(a, Clock.systemUTC())), callersEach, "bench-a");
             LedgerPhase phaseB = new LedgerPhase(jobs(new Ledger(b, Clock.systemUTC())), callersEach, "bench-b");
+            WriterStats beforeA = a.database().writerStats();
+            WriterStats beforeB = b.database().writerStats();
             CompletableFuture<PhaseResult> runA = CompletableFuture.supplyAsync(() -> run(phaseA, seconds));
             CompletableFuture<PhaseResult> runB = CompletableFuture.supplyAsync(() -> run(phaseB, seconds));
-            return new PhaseResult[] {runA.join(), runB.join()};
+            PhaseResult[] results = {runA.join(), runB.join()};
+            printBatches("daemon A", beforeA, a.database().writerStats());
+            printBatches("daemon B", beforeB, b.database().writerStats());
+            return results;
         }
     }
 
