@@ -83,6 +83,9 @@ public final class Migrations {
         try {
             try (Statement statement = writer.createStatement()) {
                 statement.execute(DIALECTS.get(dialect.name()).apply(CREATE_SCHEMA_VERSION));
+                for (String sql : dialect.storeTables()) {
+                    statement.execute(sql);
+                }
             }
             for (Migration migration : pending(migrations, appliedChecksums(writer))) {
                 applyOne(writer, dialect, migration);

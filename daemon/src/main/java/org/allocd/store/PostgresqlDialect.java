@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  * cluster) share.
  *
  * <p>Concurrency: every write batch starts with {@code SELECT ... FROM
- * ledger_writer WHERE id = 1 FOR UPDATE}, a row lock on the one row of that
- * table, held until COMMIT. So batches from all daemons run one after the
+ * writer_lock WHERE id = 1 FOR UPDATE}, a row lock on the one row of that
+ * table (the store's own, made beside schema_version), held until COMMIT. So batches from all daemons run one after the
  * other, each READ COMMITTED: every statement after the lock sees all that the
  * previous holder committed. The journal is one hash chain whose next id and
  * prev_hash depend on the entry before, so two writers can never append at
@@ -122,7 +122,14 @@ final class PostgresqlDialect implements StoreDialect {
 
     @Override
     public Optional<String> lockLedger() {
-        return Optional.of("SELECT id FROM ledger_writer WHERE id = 1 FOR UPDATE");
+        return Optional.of("SELECT id FROM writer_lock WHERE id = 1 FOR UPDATE");
+    }
+
+    /** One row, which every write batch of every daemon locks until COMMIT. */
+    @Override
+    public List<String> storeTables() {
+        return List.of("CREATE TABLE IF NOT EXISTS writer_lock (id BIGINT PRIMARY KEY CHECK (id = 1))",
+                "INSERT INTO writer_lock (id) VALUES (1) ON CONFLICT DO NOTHING");
     }
 
     /** REPEATABLE READ: one snapshot for the whole read, as verify and reports need. */

@@ -133,6 +133,11 @@ final class SqliteDialect implements StoreDialect {
         return "BEGIN";
     }
 
+    @Override
+    public List<String> storeTables() {
+        return List.of();
+    }
+
     /** Every migration runs under BEGIN IMMEDIATE; nothing more is needed. */
     @Override
     public void lockSchema(Connection writer) {}

@@ -48,6 +48,12 @@ interface StoreDialect {
     /** Starts a read transaction whose snapshot lasts until ROLLBACK. */
     String beginRead();
 
+    /**
+     * The store's own tables besides schema_version, created (if missing) before the migrations run,
+     * under the schema lock; each statement must be safe to run again.
+     */
+    List<String> storeTables();
+
     /** Held while migrations are checked and applied, so two daemons starting together migrate once. */
     void lockSchema(Connection writer) throws SQLException;
 

@@ -1,8 +1,7 @@
 -- V1__ledger.sql as PostgreSQL runs it: the same tables, columns and
 -- constraints as the shared (SQLite) file, with SQLite's 64-bit INTEGER as
 -- BIGINT, its self-numbering INTEGER PRIMARY KEY as an identity column, and
--- the journal's append-only guard as PL/pgSQL triggers. Plus ledger_writer,
--- whose one row every write batch locks (see PostgresqlDialect).
+-- the journal's append-only guard as PL/pgSQL triggers.
 -- Amounts are integers in micro-SU; times are epoch milliseconds (UTC).
 
 CREATE TABLE accounts (
@@ -100,9 +99,3 @@ CREATE TABLE operations (
   detail TEXT NOT NULL,
   at_ms BIGINT NOT NULL
 );
-
--- One row; every write batch of every daemon locks it (SELECT ... FOR UPDATE) until COMMIT.
-CREATE TABLE ledger_writer (
-  id BIGINT PRIMARY KEY CHECK (id = 1)
-);
-INSERT INTO ledger_writer (id) VALUES (1);
