@@ -24,6 +24,7 @@ final class DaemonFixture implements AutoCloseable {
     final Path hookSocket;
     final Path adminSocket;
     final int httpPort;
+    private final String cluster;
     private final List<String> storeLines;
     final ConfigReloader reloader;
     final Daemon daemon;
@@ -33,8 +34,14 @@ final class DaemonFixture implements AutoCloseable {
     }
 
     DaemonFixture(Path dir, TestStore store) throws Exception {
+        this(dir, "testcluster", store.fresh(dir));
+    }
+
+    /** An allocd of this cluster on this store; several may share one PostgreSQL store. */
+    DaemonFixture(Path dir, String cluster, StoreLocation store) throws Exception {
         this.dir = dir;
-        storeLines = storeLines(store.fresh(dir), dir.resolve("pg-login"));
+        this.cluster = cluster;
+        storeLines = storeLines(store, dir.resolve("pg-login"));
         // Other uids (setpriv tests) must reach the sockets, so only the daemon's own checks refuse them.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         hookSocket = dir.resolve("run/hook.sock");
@@ -53,7 +60,7 @@ final class DaemonFixture implements AutoCloseable {
 
     void writeConfig(String gpuRate) throws IOException {
         Files.writeString(config, String.join("\n",
-                "cluster_name = testcluster",
+                "cluster_name = " + cluster,
                 "state_dir = " + dir.resolve("state"),
                 "hook_socket = " + hookSocket,
                 "admin_socket = " + adminSocket,
