@@ -163,6 +163,12 @@ final class GroupCommitWriter implements AutoCloseable {
         // Stats first: a caller that was answered sees them include its own write.
         stats = stats.afterCommit(batch.size() - threw, threw, commitNanos);
         batch.forEach(Pending::complete);
+        if (batch.stream().anyMatch(pending -> pending.failure instanceof StoreUnavailableException)) {
+            // A statement failed in the database, not a ledger rule: the connection itself may be what is wrong
+            // (e.g. SQLite opened it read-only while the file could not be written), so the next batch gets a new one.
+            discard(writer);
+            writer = null;
+        }
     }
 
     /** Runs the batch in one transaction and returns how long COMMIT took. */
