@@ -27,6 +27,9 @@ final class ConfigChanges {
         RESTART_KEYS.put("database", RestartConfig::databaseFile);
         RESTART_KEYS.put("spool_dir", RestartConfig::spoolDir);
         RESTART_KEYS.put("store", RestartConfig::store);
+        RESTART_KEYS.put("postgresql_url", config -> config.postgresql().map(PostgresqlConfig::url));
+        RESTART_KEYS.put("postgresql_credentials_file",
+                config -> config.postgresql().map(PostgresqlConfig::credentialsFile));
         RESTART_KEYS.put("hook_socket", RestartConfig::hookSocket);
         RESTART_KEYS.put("admin_socket", RestartConfig::adminSocket);
         RESTART_KEYS.put("socket_group", RestartConfig::socketGroup);

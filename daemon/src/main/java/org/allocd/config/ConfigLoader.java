@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.allocd.charge.ChargeRates;
 
 /**
@@ -54,7 +55,8 @@ public final class ConfigLoader {
         Path stateDir = global.value("state_dir", DEFAULT_STATE_DIR, Values.absolutePath());
         Path databaseFile = global.optional("database", Values.absolutePath())
                 .orElse(stateDir.resolve(DATABASE_FILE_NAME));
-        StoreKind store = global.value("store", StoreKind.SQLITE, ConfigLoader::store);
+        StoreKind store = global.value("store", StoreKind.SQLITE, Values.oneOf(StoreKind.class, false));
+        Optional<PostgresqlConfig> postgresql = postgresql(global, store);
         // The hooks read spool_dir and the slurm_* keys too, into buffers of their own size.
         Path spoolDir = global.value("spool_dir", DEFAULT_SPOOL_DIR, Values.hookPath());
         SlurmSettings slurm = new SlurmSettings(global.optional("slurm_conf", Values.hookPath()),
@@ -105,16 +107,45 @@ public final class ConfigLoader {
         }
         return new AllocdConfig(
                 new RestartConfig(clusterName.get(), stateDir, databaseFile, hookSocket, adminSocket, socketGroup,
-                        slurmUser, store, httpListen, apiKeysFile, spoolDir, slurm),
+                        slurmUser, store, httpListen, apiKeysFile, spoolDir, slurm, postgresql),
                 new ReloadableConfig(chargeRates, admins, hookTimeoutMillis, hookFailPolicy, startFailureAction,
                         shortFundsMode, lienGraceSeconds, logLevel, alerts));
     }
 
-    private static StoreKind store(String text) {
-        if (text.equalsIgnoreCase("postgresql")) {
-            throw new IllegalArgumentException("postgresql is not supported yet; use store = sqlite");
+    /** postgresql_url and postgresql_credentials_file: both needed by store = postgresql, refused beside sqlite. */
+    private static Optional<PostgresqlConfig> postgresql(SectionReader global, StoreKind store) {
+        Optional<String> url = global.optional("postgresql_url", Values.postgresqlUrl());
+        Optional<Path> credentialsFile = global.optional("postgresql_credentials_file", Values.absolutePath());
+        List<ConfigEntry> written = Stream.of("postgresql_url", "postgresql_credentials_file")
+                .flatMap(key -> global.entry(key).stream()).filter(entry -> !entry.value().isEmpty()).toList();
+        if (store != StoreKind.POSTGRESQL) {
+            written.forEach(entry -> global.error(entry, "set, but the store is sqlite; add"
+                    + " \"store = postgresql\" to use PostgreSQL, or remove this line"));
+            return Optional.empty();
         }
-        return Values.oneOf(StoreKind.class, false).parse(text);
+        ConfigEntry storeEntry = global.entry("store").orElseThrow();
+        global.entry("database").filter(entry -> !entry.value().isEmpty()).ifPresent(entry -> global.error(entry,
+                "names a SQLite file, but the store is postgresql; remove this line (to move that ledger into"
+                        + " PostgreSQL, use allocd migrate-store)"));
+        if (written.stream().noneMatch(entry -> entry.key().equals("postgresql_url"))) {
+            global.error(storeEntry, "store = postgresql needs postgresql_url; add"
+                    + " \"postgresql_url = jdbc:postgresql://HOST:5432/allocd\"");
+        }
+        if (written.stream().noneMatch(entry -> entry.key().equals("postgresql_credentials_file"))) {
+            global.error(storeEntry, "store = postgresql needs postgresql_credentials_file; add"
+                    + " \"postgresql_credentials_file = /etc/allocd/postgresql\" (a mode 600 file with user = and"
+                    + " password = lines)");
+        }
+        if (url.isEmpty() || credentialsFile.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new PostgresqlConfig(url.get(), credentialsFile.get(),
+                    PostgresqlLogin.read(credentialsFile.get())));
+        } catch (IllegalArgumentException bad) {
+            global.error(global.entry("postgresql_credentials_file").orElseThrow(), bad.getMessage());
+            return Optional.empty();
+        }
     }
 
     /**

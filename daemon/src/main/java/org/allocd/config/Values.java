@@ -79,28 +79,38 @@ final class Values {
 
     /** What the C hooks can hold: an absolute path of at most MAX_HOOK_PATH_BYTES (slurm-hooks/allocd_client.h). */
     static ValueParser<Path> hookPath() {
+        return boundedPath(MAX_HOOK_PATH_BYTES, "the Slurm hooks hold");
+    }
+
+    static ValueParser<Path> socketPath() {
+        return boundedPath(MAX_SOCKET_PATH_BYTES, "a unix socket path holds");
+    }
+
+    private static ValueParser<Path> boundedPath(int maxBytes, String holder) {
         ValueParser<Path> absolute = absolutePath();
         return text -> {
             Path path = absolute.parse(text);
             int bytes = path.toString().getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > MAX_HOOK_PATH_BYTES) {
-                throw new IllegalArgumentException("the path is " + bytes + " bytes long but the Slurm hooks hold at"
-                        + " most " + MAX_HOOK_PATH_BYTES + "; choose a shorter path");
+            if (bytes > maxBytes) {
+                throw new IllegalArgumentException("the path is " + bytes + " bytes long but " + holder + " at most "
+                        + maxBytes + "; choose a shorter path");
             }
             return path;
         };
     }
 
-    static ValueParser<Path> socketPath() {
-        ValueParser<Path> absolute = absolutePath();
+    static ValueParser<String> postgresqlUrl() {
+        String prefix = "jdbc:postgresql://";
         return text -> {
-            Path path = absolute.parse(text);
-            int bytes = path.toString().getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > MAX_SOCKET_PATH_BYTES) {
-                throw new IllegalArgumentException("the path is " + bytes + " bytes long but a unix socket path holds at most "
-                        + MAX_SOCKET_PATH_BYTES + "; choose a shorter path");
+            if (!text.startsWith(prefix) || text.length() == prefix.length()) {
+                throw new IllegalArgumentException('"' + text + "\" is not a PostgreSQL JDBC URL; write " + prefix
+                        + "HOST:PORT/DATABASE");
             }
-            return path;
+            if (text.toLowerCase(Locale.ROOT).contains("password=")) {
+                throw new IllegalArgumentException("the URL holds a password, and allocd.conf is readable by others;"
+                        + " remove it from the URL and put it in postgresql_credentials_file");
+            }
+            return text;
         };
     }
 

@@ -41,6 +41,7 @@ import org.allocd.slurm.ShimLoader;
 import org.allocd.slurm.ShortFunds;
 import org.allocd.slurm.SlurmShim;
 import org.allocd.store.SqlLedgerStore;
+import org.allocd.store.StoreLocation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,13 @@ import org.slf4j.LoggerFactory;
  * finish, commits and closes the ledger.
  */
 public final class Daemon implements AutoCloseable {
+    /** The ledger's database as allocd.conf names it. */
+    static StoreLocation storeLocation(RestartConfig restart) {
+        return restart.postgresql()
+                .<StoreLocation>map(pg -> new StoreLocation.Postgresql(pg.url(), pg.login().user(), pg.login().password()))
+                .orElseGet(() -> new StoreLocation.SqliteFile(restart.databaseFile()));
+    }
+
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
     /** The hooks send one small job each; 16 KiB is far above any real request. */
     static final int HOOK_MAX_PAYLOAD_BYTES = 16 * 1024;
@@ -86,7 +94,7 @@ public final class Daemon implements AutoCloseable {
 
     private Daemon(ConfigReloader config, Clock clock, Deque<AutoCloseable> opened) throws IOException {
         RestartConfig restart = config.restart();
-        store = opened(opened, SqlLedgerStore.open(restart.databaseFile()));
+        store = opened(opened, SqlLedgerStore.open(storeLocation(restart)));
         ledger = new Ledger(store, clock);
         Supplier<ChargeCalculator> prices = () -> new ChargeCalculator(config.current().chargeRates());
         JobAccounting jobs = new JobAccounting(ledger, prices,

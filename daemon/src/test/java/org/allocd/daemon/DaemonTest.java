@@ -15,13 +15,19 @@ import java.nio.file.Path;
 import org.allocd.http.RequestSignature;
 import org.allocd.server.FrameClient;
 import org.allocd.server.NobodyClient;
+import org.allocd.store.TestStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The real daemon over its real sockets: the job loop, refusals that change nothing, HMAC, reload. */
+/** The real daemon over its real sockets, on each store: the job loop, refusals that change nothing, HMAC, reload. */
+@ParameterizedClass
+@EnumSource(TestStore.class)
 class DaemonTest {
     private static final String JOB = "\"cluster\":\"testcluster\",\"job_id\":42,\"user\":\"alice\","
             + "\"account\":\"proj\",\"partition\":\"gpu\",\"cpus\":16,\"mem_bytes\":300000000000,\"gpus\":1,"
@@ -29,13 +35,15 @@ class DaemonTest {
     private static final String QUOTE = "{\"op\":\"QUOTE\",\"user\":\"alice\",\"partition\":\"gpu\",\"gpus\":1,"
             + "\"time_limit_s\":3600}";
 
+    @Parameter
+    TestStore store;
     @TempDir
     Path dir;
     DaemonFixture f;
 
     @BeforeEach
     void start() throws Exception {
-        f = new DaemonFixture(dir);
+        f = new DaemonFixture(dir, store);
         f.seed();
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.allocd.store.TestStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +25,7 @@ class FundsMovedTest {
 
     @BeforeEach
     void setUp() {
-        f = new LedgerFixture(dir);
+        f = new LedgerFixture(dir, TestStore.SQLITE);
         f.account("proj", null);
         f.account("other", null);
         f.user("alice", "proj");

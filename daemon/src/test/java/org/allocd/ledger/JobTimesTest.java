@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.allocd.store.TestStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +44,7 @@ class JobTimesTest {
     }
 
     private static LedgerFixture seeded(Path dir) {
-        LedgerFixture f = new LedgerFixture(dir);
+        LedgerFixture f = new LedgerFixture(dir, TestStore.SQLITE);
         f.account("proj", null);
         f.user("alice", "proj");
         f.apply(new Operation.AddMembership(f.key(), "admin", "alice", "proj", Role.MEMBER, null));
