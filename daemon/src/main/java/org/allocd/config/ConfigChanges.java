@@ -43,6 +43,7 @@ final class ConfigChanges {
         RELOADABLE_KEYS.put("short_funds_mode", ReloadableConfig::shortFundsMode);
         RELOADABLE_KEYS.put("lien_grace_seconds", ReloadableConfig::lienGraceSeconds);
         RELOADABLE_KEYS.put("log_level", ReloadableConfig::logLevel);
+        RELOADABLE_KEYS.put("storage_rate", ReloadableConfig::storageRateMicroSu);
 
         PARTITION_KEYS.put("mem_per_unit", PartitionRates::memPerUnitBytes);
         PARTITION_KEYS.put("cpus_per_unit", PartitionRates::cpusPerUnit);

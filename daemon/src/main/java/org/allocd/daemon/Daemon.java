@@ -61,7 +61,8 @@ public final class Daemon implements AutoCloseable {
             "create_account", "modify_account", "set_account_state", "add_user", "set_default_account",
             "add_membership", "remove_membership", "deposit", "withdraw", "transfer", "adjust", "refund",
             "release_lien", "quote", "accounts", "users", "memberships", "allocations", "balances", "jobcharge",
-            "jobs", "statement", "transactions", "payments");
+            "jobs", "statement", "transactions", "payments", "bill", "billing_rules", "set_fallback",
+            "set_billing_rule", "remove_billing_rule", "close_month", "import_storage");
 
     private final SqlLedgerStore store;
     private final Ledger ledger;
@@ -89,7 +90,8 @@ public final class Daemon implements AutoCloseable {
         opened.push(() -> EventLoops.shutdown(loops, DRAIN_MILLIS));
         Access access = new Access(ledger, () -> config.current().admins(), new UnixUsers());
         DaemonMetrics metrics = new DaemonMetrics(store.database());
-        AdminRequests admin = new AdminRequests(ledger, jobs, access, work);
+        AdminRequests admin = new AdminRequests(ledger, jobs, access, work,
+                () -> config.current().storageRateMicroSu());
         HookRequests hooks = new HookRequests(jobs, restart.clusterName(), work);
         shortFunds = opened(opened, new ShortFunds(ledger, () -> config.current().shortFundsMode(),
                 ShortFunds.Paths.defaults()));

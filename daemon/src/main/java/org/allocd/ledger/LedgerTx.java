@@ -42,6 +42,19 @@ public interface LedgerTx extends LedgerView {
 
     void appendJournal(JournalEntry entry);
 
+    // Billing (issue 8 part B).
+
+    /** fallbackAccountId null removes the fallback. */
+    void setFallback(long accountId, Long fallbackAccountId, String qos);
+
+    void setJobRequestedAccount(String jobKey, String account);
+
+    void upsertBillingRule(BillingRule rule);
+
+    void deleteBillingRule(long accountId, String name);
+
+    void insertBilledLine(BilledLine line, String opKey, long atMs);
+
     /** The first answer of an operation, with what it was asked. */
     record StoredOperation(String fingerprint, OpResult result) {}
 }

@@ -31,14 +31,20 @@ public final class AdminRequests implements RequestHandler {
     private final Access access;
     private final Executor work;
     private final ReportRequests reports;
+    private final BillingRequests billing;
 
-    /** work runs requests off the event loop: access checks and reads block on the database. */
-    public AdminRequests(Ledger ledger, JobAccounting jobs, Access access, Executor work) {
+    /**
+     * work runs requests off the event loop: access checks and reads block on the database.
+     * storageRateMicroSu: SU per GB-month (in micro-SU) that storage imports are priced at, read at each import.
+     */
+    public AdminRequests(Ledger ledger, JobAccounting jobs, Access access, Executor work,
+            java.util.function.LongSupplier storageRateMicroSu) {
         this.ledger = ledger;
         this.jobs = jobs;
         this.access = access;
         this.work = work;
         this.reports = new ReportRequests(ledger, access);
+        this.billing = new BillingRequests(ledger, access, storageRateMicroSu);
     }
 
     @Override
@@ -65,12 +71,16 @@ public final class AdminRequests implements RequestHandler {
             case "quote" -> done(HookRequests.quote(jobs, quoteUser(caller, r), r));
             case "accounts", "users", "memberships", "allocations", "balances", "jobcharge", "jobs", "statement",
                     "transactions", "payments" -> CompletableFuture.supplyAsync(() -> reports.answer(caller, op, r), work);
-            default -> write(caller, r, op);
+            default -> BillingRequests.READS.contains(op)
+                    ? CompletableFuture.supplyAsync(() -> billing.answer(caller, op, r), work)
+                    : write(caller, r, op);
         };
     }
 
     private CompletableFuture<ObjectNode> write(Caller caller, ObjectNode r, String op) {
-        Operation operation = operation(caller, r, op, key(r), caller.user());
+        Operation operation = BillingRequests.WRITES.contains(op)
+                ? billing.operation(caller, r, op, key(r), caller.user())
+                : operation(caller, r, op, key(r), caller.user());
         return ledger.submit(operation).thenApply(Replies::of);
     }
 

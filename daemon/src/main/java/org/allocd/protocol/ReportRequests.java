@@ -97,9 +97,12 @@ final class ReportRequests {
             Map<Long, String> names = names(view);
             ArrayNode rows = JSON.createArrayNode();
             for (Account a : accounts) {
+                var fallback = view.fallbackOf(a.id());
                 rows.addObject().put("account", a.name()).put("parent", names.get(a.parentId()))
                         .put("state", a.state().sqlName()).put("description", a.description())
-                        .put("organization", a.organization()).put("credit_limit_micro_su", a.creditLimitMicroSu());
+                        .put("organization", a.organization()).put("credit_limit_micro_su", a.creditLimitMicroSu())
+                        .put("fallback", fallback.map(f -> names.get(f.fallbackAccountId())).orElse(null))
+                        .put("fallback_qos", fallback.map(f -> f.qos()).orElse(null));
             }
             return rows(rows, false);
         });
@@ -216,6 +219,7 @@ final class ReportRequests {
         List<Account> readable = visible(c, account, Role.MEMBER);
         return ledger.read(view -> {
             Map<Long, String> names = names(view);
+            Map<String, String> requested = view.requestedAccounts(from, to);
             List<Job> jobs = new ArrayList<>();
             if (account != null) {
                 jobs = view.jobsOfSubtree(readable.get(0).id(), from, to, MAX_ROWS + 1);
@@ -241,7 +245,8 @@ final class ReportRequests {
                 }
                 rows.addObject().put("job", j.jobKey()).put("user", j.userName()).put("account", names.get(j.accountId()))
                         .put("state", j.lienState().sqlName()).put("lien_micro_su", j.lienMicroSu())
-                        .put("charged_micro_su", j.chargedMicroSu()).put("refunded_micro_su", j.refundedMicroSu());
+                        .put("charged_micro_su", j.chargedMicroSu()).put("refunded_micro_su", j.refundedMicroSu())
+                        .put("requested_account", requested.get(j.jobKey()));
             }
             return rows(rows, false);
         });

@@ -44,6 +44,11 @@ final class CliFixture implements AutoCloseable {
     final Daemon daemon;
 
     CliFixture(Path dir) throws Exception {
+        this(dir, Clock.systemUTC());
+    }
+
+    /** A daemon on this clock, with extra global lines in its allocd.conf. */
+    CliFixture(Path dir, Clock clock, String... globalConfigLines) throws Exception {
         this.dir = dir;
         // Other uids (setpriv tests) must reach the admin socket; the daemon's own checks decide.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -58,11 +63,12 @@ final class CliFixture implements AutoCloseable {
                 "hook_socket = " + hookSocket,
                 "admin_socket = " + adminSocket,
                 "slurm_user = root",
+                String.join("\n", globalConfigLines),
                 "[partition gpu]",
                 "rate = 1.0",
                 "max_time = 1-00:00:00",
                 ""), StandardCharsets.UTF_8);
-        daemon = Daemon.start(new ConfigReloader(config, ConfigLoader.load(config)), Clock.systemUTC());
+        daemon = Daemon.start(new ConfigReloader(config, ConfigLoader.load(config)), clock);
     }
 
     /** allocmgr with no terminal (so confirmation needs -i). */
@@ -105,7 +111,7 @@ final class CliFixture implements AutoCloseable {
         assertEquals(true, new AdminClient(hookSocket, 10_000).ask(lien).get("ok").asBoolean());
     }
 
-    private static ObjectNode hookRequest(String op, long jobId, String user, String account, long cpus) {
+    static ObjectNode hookRequest(String op, long jobId, String user, String account, long cpus) {
         return JsonNodeFactory.instance.objectNode().put("op", op).put("cluster", "testcluster").put("job_id", jobId)
                 .put("user", user).put("account", account).put("partition", "gpu").put("cpus", cpus)
                 .put("time_limit_s", 3600);

@@ -91,7 +91,8 @@ class ConfigLoaderTest {
         assertEquals(new ReloadableConfig(
                 new ChargeRates(Map.of("default", PartitionRates.defaults("default")), Map.of(), ChargePolicy.DEBITALLWC,
                         false),
-                Set.of(), 200, HookFailPolicy.OPEN, StartFailureAction.HOLD, ShortFundsMode.HOLD, 300, LogLevel.INFO),
+                Set.of(), 200, HookFailPolicy.OPEN, StartFailureAction.HOLD, ShortFundsMode.HOLD, 300, LogLevel.INFO,
+                0),
                 config.reloadable());
     }
 
