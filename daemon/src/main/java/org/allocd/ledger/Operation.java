@@ -1,5 +1,7 @@
 package org.allocd.ledger;
 
+import java.util.List;
+
 /**
  * Every change the ledger knows. Each carries an idempotency key (a job key
  * plus event, or a client-supplied id) and the actor it is recorded under.
@@ -98,5 +100,5 @@ public sealed interface Operation {
      * all lines or none; a fileset already billed that month with the same figures is skipped.
      */
     record ImportStorage(String opKey, String actor, String month, long rateMicroSuPerGbMonth,
-            java.util.List<StorageUse> uses) implements Operation {}
+            List<StorageUse> uses) implements Operation {}
 }

@@ -94,7 +94,12 @@ final class BillingRequests {
 
     /** The ledger operation of a billing write; every one needs the admin role. */
     Operation operation(Caller c, ObjectNode r, String op, String key, String actor) {
-        access.requireAdmin(c, op.replace('_', ' '));
+        access.requireAdmin(c, switch (op) {
+            case "set_fallback" -> "setting a fallback account";
+            case "close_month" -> "closing a month";
+            case "import_storage" -> "importing storage";
+            default -> "changing billing rules";
+        });
         return switch (op) {
             case "set_fallback" -> new Operation.SetFallback(key, actor, Fields.text(r, "account"),
                     Fields.optionalText(r, "fallback"), Fields.optionalText(r, "qos"));

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.allocd.cli.CliFixture.Result;
+import org.allocd.server.NobodyClient;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -276,6 +278,22 @@ class AllocmgrBillingTest {
                 "fallback=none", "fallback_qos=low");
         assertEquals("", f.ok("-Pn", "show", "account", "format=Account").out().lines()
                 .filter("newone"::equals).findFirst().orElse(""), "add account refused before anything was written");
+    }
+
+    @Test
+    @Order(9)
+    void billsAndBillingNeedTheirRoles() throws Exception {
+        Assumptions.assumeTrue(Integer.valueOf(0).equals(Files.getAttribute(dir, "unix:uid")),
+                "needs root to ask as another user with setpriv");
+        long before = f.journalEntries();
+        String bill = NobodyClient.ask(dir, f.adminSocket, "{\"op\":\"bill\",\"account\":\"dept\",\"month\":\"2026-10\"}");
+        assertTrue(bill.contains("the bill of dept needs the admin role or coordinator of dept; nobody is neither"), bill);
+        String close = NobodyClient.ask(dir, f.adminSocket, "{\"op\":\"close_month\",\"month\":\"2026-10\"}");
+        assertTrue(close.contains("closing a month needs the admin role; nobody is not an admin"), close);
+        String rule = NobodyClient.ask(dir, f.adminSocket, "{\"op\":\"set_billing_rule\",\"account\":\"dept\","
+                + "\"name\":\"x\",\"kind\":\"fixed\",\"amount_micro_su\":-1000000}");
+        assertTrue(rule.contains("changing billing rules needs the admin role"), rule);
+        assertEquals(before, f.journalEntries());
     }
 
     private ObjectNode hook(ObjectNode request) {
