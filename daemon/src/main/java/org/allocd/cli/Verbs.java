@@ -295,8 +295,9 @@ final class Verbs {
     }
 
     private static void addAccount(Session s, Words w) {
-        ObjectNode fallback = BillingVerbs.hasFallback(w) ? BillingVerbs.fallbackRequest(w, w.requiredName("name")) : null;
-        ObjectNode r = Session.request("create_account").put("name", w.requiredName("name"))
+        String name = w.requiredName("name");
+        ObjectNode fallback = BillingVerbs.hasFallback(w) ? BillingVerbs.fallbackRequest(w, name) : null;
+        ObjectNode r = Session.request("create_account").put("name", name)
                 .put("parent", w.get("parent")).put("description", w.get("description"))
                 .put("organization", w.get("organization"));
         if (w.has("creditlimit")) {

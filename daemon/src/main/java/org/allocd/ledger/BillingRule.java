@@ -11,7 +11,8 @@ public record BillingRule(long accountId, String name, BillingRuleKind kind, lon
     /** What the rule does, in words: "discount 100 SU", "12.5 %", "charges above 10000 SU at 0.8". */
     public String describe() {
         return switch (kind) {
-            case FIXED -> (amountMicroSu > 0 ? "charge " : "discount ") + MicroSu.format(Math.abs(amountMicroSu)) + " SU";
+            case FIXED -> (amountMicroSu > 0 ? "charge " : "discount ") + MicroSu.format(Math.abs(amountMicroSu))
+                    + " SU";
             case PERCENT -> ratio(ratePpm * 100) + " %";
             case CREDIT -> "free credit up to " + MicroSu.format(amountMicroSu) + " SU";
             case TIER -> "charges above " + MicroSu.format(amountMicroSu) + " SU at " + ratio(ratePpm);

@@ -1,5 +1,7 @@
 package org.allocd.ledger;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.allocd.ledger.Operation.SetFallback;
 
@@ -30,9 +32,10 @@ final class FallbackBook {
             throw Checks.invalid("account '" + fallback.name() + "' has a fallback of its own; a fallback must not"
                     + " fall back further (remove its fallback first)");
         }
-        if (!p.tx.accountsFallingBackTo(account.id()).isEmpty()) {
-            throw Checks.invalid("account '" + account.name() + "' is the fallback of "
-                    + p.tx.accountsFallingBackTo(account.id()).get(0).name() + "; a fallback must not fall back further");
+        List<Account> fallingBackHere = p.tx.accountsFallingBackTo(account.id());
+        if (!fallingBackHere.isEmpty()) {
+            throw Checks.invalid("account '" + account.name() + "' is the fallback of " + fallingBackHere.get(0).name()
+                    + "; a fallback must not fall back further");
         }
         if (op.qos() != null && !QOS_NAME.matcher(op.qos()).matches()) {
             throw Checks.invalid("fallback_qos '" + op.qos() + "' is not a Slurm QOS name; use 1-64 letters, digits,"
@@ -45,15 +48,8 @@ final class FallbackBook {
         return new OpResult(op.opKey(), 0, detail, false);
     }
 
-    /** Who pays a job's lien: the account asked for, or its fallback when it cannot cover the amount. */
-    record Payer(Account account, Account requested) {
-        boolean fallback() {
-            return requested != null;
-        }
-    }
-
     /** The fallback of an account, when it has one that can cover the amount now. */
-    static java.util.Optional<Account> coveringFallback(LedgerView view, Account account, long amountMicroSu,
+    static Optional<Account> coveringFallback(LedgerView view, Account account, long amountMicroSu,
             long nowMs) {
         return view.fallbackOf(account.id()).flatMap(f -> view.accountById(f.fallbackAccountId()))
                 .filter(f -> f.state() == AccountState.ACTIVE && amountMicroSu <= Funds.available(view, f, nowMs));

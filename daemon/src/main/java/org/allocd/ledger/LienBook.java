@@ -29,24 +29,30 @@ final class LienBook {
                     + "' is frozen and takes no new jobs; ask its coordinator or an admin");
         }
         User user = Lookup.user(p.tx, op.user());
-        Account requested = movedHereBySubmitHook(p, user, account);
-        Membership membership = Lookup.membership(p.tx, user, requested == null ? account : requested);
+        Membership own = p.tx.membership(user.id(), account.id()).orElse(null);
+        Account requested = own == null ? movedHereBySubmitHook(p, user, account) : null;
+        Membership membership = own != null ? own
+                : Lookup.membership(p.tx, user, requested == null ? account : requested);
         Job previous = p.tx.job(jobKey).orElse(null);
         if (previous != null && (previous.lienState() == LienState.OPEN || previous.charged())) {
             throw new LedgerException(Refusal.CONFLICT, "job " + jobKey + " already has "
                     + (previous.charged() ? "been charged" : "an open lien"));
         }
-        if (requested == null && amount > Funds.available(p.tx, account, p.nowMs)) {
-            Account fallback = FallbackBook.coveringFallback(p.tx, account, amount, p.nowMs).orElse(null);
-            if (fallback != null) {
-                requested = account;
-                account = fallback;
+        requireSameAccount(previous, account);
+        try {
+            requireFunds(p, account, membership, user.name(), amount);
+        } catch (LedgerException shortFunds) {
+            // The fallback is looked up only on this path, so a funded job costs no extra read.
+            Account fallback = shortFunds.refusal() != Refusal.INSUFFICIENT_FUNDS || requested != null ? null
+                    : FallbackBook.coveringFallback(p.tx, account, amount, p.nowMs).orElse(null);
+            if (fallback == null) {
+                throw shortFunds;
             }
+            requested = account;
+            account = fallback;
+            requireSameAccount(previous, account);
+            requireFunds(p, account, membership, user.name(), amount);
         }
-        if (previous != null && previous.accountId() != account.id()) {
-            throw new LedgerException(Refusal.CONFLICT, "job " + jobKey + " is recorded on another account");
-        }
-        requireFunds(p, account, membership, user.name(), amount);
         Job job = new Job(jobKey, account.id(), user.name(), LienState.OPEN, amount,
                 expiresAtMs(p, op.expiresAfterSeconds()), false, 0, 0);
         if (previous == null) {
@@ -66,15 +72,17 @@ final class LienBook {
                 + fallback + " for job " + jobKey + " of " + user.name(), false);
     }
 
+    private static void requireSameAccount(Job previous, Account account) {
+        if (previous != null && previous.accountId() != account.id()) {
+            throw new LedgerException(Refusal.CONFLICT, "job " + previous.jobKey() + " is recorded on another account");
+        }
+    }
+
     /**
      * A job the submit hook moved to a fallback account arrives naming the fallback, of which its user
-     * is usually no member: the account it came from is the user's account that falls back here.
-     * null when the user is a member of the named account (or of none that falls back to it).
+     * is no member: the account it came from is the user's account that falls back here (null: none).
      */
     private static Account movedHereBySubmitHook(Posting p, User user, Account named) {
-        if (p.tx.membership(user.id(), named.id()).isPresent()) {
-            return null;
-        }
         return p.tx.accountsFallingBackTo(named.id()).stream()
                 .filter(a -> p.tx.membership(user.id(), a.id()).isPresent()).findFirst().orElse(null);
     }

@@ -78,8 +78,8 @@ final class BillingRequests {
         return ledger.read(view -> {
             Map<Long, String> names = new HashMap<>();
             view.accounts().forEach(a -> names.put(a.id(), a.name()));
-            Long id = account == null ? null : view.account(account).map(Account::id).orElseThrow(() ->
-                    new BadRequest("account '" + account + "' does not exist; list accounts with 'allocmgr show account'"));
+            Long id = account == null ? null : view.account(account).map(Account::id).orElseThrow(() -> new BadRequest(
+                    "account '" + account + "' does not exist; list accounts with 'allocmgr show account'"));
             ArrayNode rows = JSON.createArrayNode();
             for (BillingRule rule : view.billingRules(id)) {
                 rows.addObject().put("account", names.get(rule.accountId())).put("name", rule.name())

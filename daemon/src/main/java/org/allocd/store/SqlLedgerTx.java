@@ -154,8 +154,8 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public void upsertBillingRule(BillingRule rule) {
-        sql.update("INSERT INTO billing_rules (account_id, name, kind, amount_micro_su, rate_ppm) VALUES (?, ?, ?, ?, ?)"
-                + " ON CONFLICT (account_id, name) DO UPDATE SET kind = excluded.kind,"
+        sql.update("INSERT INTO billing_rules (account_id, name, kind, amount_micro_su, rate_ppm)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id, name) DO UPDATE SET kind = excluded.kind,"
                 + " amount_micro_su = excluded.amount_micro_su, rate_ppm = excluded.rate_ppm",
                 rule.accountId(), rule.name(), rule.kind().sqlName(), rule.amountMicroSu(), rule.ratePpm());
     }
@@ -167,8 +167,8 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public void insertBilledLine(BilledLine line, String opKey, long atMs) {
-        sql.update("INSERT INTO billing_lines (account_id, month, meter, name, quantity, amount_micro_su, op_key, at_ms)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", line.accountId(), line.month(), line.meter(), line.name(),
+        sql.update("INSERT INTO billing_lines (account_id, month, meter, name, quantity, amount_micro_su, op_key,"
+                + " at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", line.accountId(), line.month(), line.meter(), line.name(),
                 line.quantity(), line.amountMicroSu(), opKey, atMs);
     }
 }
