@@ -44,7 +44,8 @@ final class BillingVerbs {
                         BillingVerbs::closeMonth),
                 new Verb("import", "storage", List.of(), "charge filesets' storage for a month from a CSV file"
                         + " (" + StorageCsv.HEADER + "); all lines or none (asks first)",
-                        Verbs.fields("file", "the CSV file (or give it bare)", "month", MONTH_HELP),
+                        Verbs.fields("file", "the CSV file (or give it bare); - reads standard input (with -i), e.g."
+                                + " from the quota tool's output", "month", MONTH_HELP),
                         BillingVerbs::importStorage),
                 new Verb("add", "billing", List.of(), "add (or replace) a billing rule booked at month close: give one"
                         + " of fixed=, percent=, credit=, tier=",
@@ -157,8 +158,8 @@ final class BillingVerbs {
         String month = month(w);
         List<String> lines;
         try {
-            lines = Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
+            lines = file.equals("-") ? s.standardInput() : Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
+        } catch (IOException | java.io.UncheckedIOException | java.nio.file.InvalidPathException e) {
             throw new UsageException("cannot read " + file + ": " + e.getMessage());
         }
         ArrayNode uses = StorageCsv.parse(file, lines);

@@ -106,10 +106,24 @@ class AllocmgrBillingTest {
         refused(2, "month=2026-13 is not a month", "-i", "import", "storage", changed.toString(), "month=2026-13");
         refused(2, "cannot read " + dir.resolve("missing.csv"), "-i", "import", "storage",
                 dir.resolve("missing.csv").toString(), "month=2026-10");
+        refused(2, "reading the file from standard input leaves no way to confirm; add -i", "import", "storage",
+                "-", "month=2026-10");
     }
 
     @Test
     @Order(3)
+    void aCommandsOutputIsImportedFromStandardInput() {
+        // e.g. site-quota-report --csv | allocmgr -i import storage - month=2026-10
+        f.ok("add", "account", "outside");
+        Result r = f.run(false, "fileset,kind,account,max_reserved_gb\n/home/bob,user,outside,0.000003\n", "-i",
+                "import", "storage", "-", "month=2026-10");
+        assertEquals(0, r.exit(), r.err());
+        // 3 micro-GB x 0.5 SU = 1.5 micro-SU, rounded once half away from zero: 2 micro-SU.
+        assertEquals("charged storage of 1 filesets for 2026-10: 0.000002 SU\n", r.out());
+    }
+
+    @Test
+    @Order(4)
     void billingRulesAreCheckedAndListed() {
         f.ok("add", "billing", "support", "account=proj", "fixed=5");
         f.ok("add", "billing", "surcharge", "account=dept", "percent=10");
@@ -134,7 +148,7 @@ class AllocmgrBillingTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aFixedLineMayBeBookedBeforeTheMonthEndsTheOthersOnlyAfter() {
         clock.set("2026-10-20T12:00:00Z");
         refused(1, "month 2026-10 has not ended, and surcharge, volume, startup depend on its charges", "-i",
@@ -146,7 +160,7 @@ class AllocmgrBillingTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void closeMonthBooksEachRuleOnceAndTheBillIsExact() {
         clock.set("2026-11-02T09:00:00Z");
         f.job(3, "alice", "proj", 8, 3600);  // November: on November's bill, not October's
@@ -193,7 +207,7 @@ class AllocmgrBillingTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theBillExportsAsTableAndCsv() {
         String csv = f.ok("--csv", "bill", "account=dept", "month=2026-10").out();
         assertTrue(csv.startsWith("Scope,Account,Item,Name,Amount\n"), csv);
@@ -214,7 +228,7 @@ class AllocmgrBillingTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aJobItsAccountCannotCoverIsChargedToTheFallback() {
         f.ok("add", "account", "spare");
         f.ok("add", "account", "tiny", "fallback=spare", "fallback_qos=low");
@@ -262,7 +276,7 @@ class AllocmgrBillingTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void badFallbacksAreRefusedAndChangeNothing() {
         refused(1, "account 'lab' cannot be its own fallback", "modify", "account", "lab", "fallback=lab");
         refused(1, "account 'nosuch' does not exist", "modify", "account", "lab", "fallback=nosuch");
@@ -281,7 +295,7 @@ class AllocmgrBillingTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void billsAndBillingNeedTheirRoles() throws Exception {
         Assumptions.assumeTrue(Integer.valueOf(0).equals(Files.getAttribute(dir, "unix:uid")),
                 "needs root to ask as another user with setpriv");
