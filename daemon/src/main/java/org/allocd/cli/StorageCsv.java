@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  */
 final class StorageCsv {
     static final String HEADER = "fileset,kind,account,max_reserved_gb";
-    private static final Pattern GB = Pattern.compile("\\d{1,13}(\\.\\d{1,6})?");
+    /** Below 10^12 GB, at most 6 decimals: micro-GB fit a long. */
+    private static final Pattern GB = Pattern.compile("\\d{1,12}(\\.\\d{1,6})?");
     private static final int MAX_PROBLEMS_SHOWN = 20;
 
     private StorageCsv() {}
@@ -46,7 +47,7 @@ final class StorageCsv {
             String gb = cells[3].strip();
             if (!GB.matcher(gb).matches()) {
                 problems.add("line " + number + ": max_reserved_gb '" + gb + "' is not a number of GB"
-                        + " (digits, at most 6 decimals, e.g. 120.5)");
+                        + " (at most 12 digits and 6 decimals, e.g. 120.5)");
                 continue;
             }
             uses.addObject().put("line", number).put("fileset", cells[0].strip()).put("kind", cells[1].strip())

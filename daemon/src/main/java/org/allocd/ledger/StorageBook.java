@@ -14,7 +14,6 @@ import org.allocd.ledger.Operation.ImportStorage;
  */
 final class StorageBook {
     static final int MAX_LINES = 100_000;
-    /** At most 10^12 GB per fileset keeps GB x rate far inside a long. */
     static final long MAX_MICRO_GB = 1_000_000_000_000L * 1_000_000L;
     private static final int MAX_PROBLEMS_SHOWN = 20;
 
@@ -46,8 +45,14 @@ final class StorageBook {
             Account account = Lookup.account(p.tx, use.account());
             String quantity = use.kind() + " fileset, max " + gb(use.maxReservedMicroGb()) + " GB x "
                     + MicroSu.format(rate) + " SU/GB-month";
-            BilledLine line = new BilledLine(account.id(), month, "storage", use.fileset(), quantity,
-                    -BillingBook.share(use.maxReservedMicroGb(), rate));
+            long amount = price(use.maxReservedMicroGb(), rate);
+            if (amount > MicroSu.MAX_AMOUNT) {
+                problems.add("line " + use.line() + ": " + gb(use.maxReservedMicroGb()) + " GB x " + MicroSu.format(rate)
+                        + " SU/GB-month is more than the " + MicroSu.format(MicroSu.MAX_AMOUNT)
+                        + " SU one charge may be; check the figure");
+                continue;
+            }
+            BilledLine line = new BilledLine(account.id(), month, "storage", use.fileset(), quantity, -amount);
             BilledLine booked = p.tx.storageLine(month, use.fileset()).orElse(null);
             if (booked == null) {
                 fresh.add(new Priced(account, line));
@@ -97,6 +102,15 @@ final class StorageBook {
             return e.getMessage();
         }
         return null;
+    }
+
+    /** GB x rate in micro-SU, or Long.MAX_VALUE when it passes a long (refused as too large). */
+    private static long price(long microGb, long rateMicroSu) {
+        try {
+            return BillingBook.share(microGb, rateMicroSu);
+        } catch (ArithmeticException tooLarge) {
+            return Long.MAX_VALUE;
+        }
     }
 
     static String gb(long microGb) {

@@ -102,6 +102,9 @@ class AllocmgrBillingTest {
         Path changed = file("changed.csv", "fileset,kind,account,max_reserved_gb\n/home/alice,user,proj,11\n");
         refused(1, "line 2: fileset /home/alice was already billed for 2026-10 (user fileset, max 10 GB x 0.500000"
                 + " SU/GB-month)", "-i", "import", "storage", changed.toString(), "month=2026-10");
+        Path huge = file("huge.csv", "fileset,kind,account,max_reserved_gb\n/home/big,user,lab,999999999999\n");
+        refused(1, "line 2: 999999999999 GB x 0.500000 SU/GB-month is more than the 1000000000.000000 SU one charge"
+                + " may be", "-i", "import", "storage", huge.toString(), "month=2026-10");
         refused(1, "month 2026-12 has not begun", "-i", "import", "storage", changed.toString(), "month=2026-12");
         refused(2, "month=2026-13 is not a month", "-i", "import", "storage", changed.toString(), "month=2026-13");
         refused(2, "cannot read " + dir.resolve("missing.csv"), "-i", "import", "storage",
