@@ -319,6 +319,15 @@ int main(int argc, char **argv)
 	allocd_json_bool(&j, "exclusive", !strcmp(v, "NO"));
 	field(show, "TimeLimit", v, sizeof v);
 	allocd_json_num(&j, "time_limit_s", allocd_limit_seconds(v));
+	/* Slurm's times, for allocd's reports (queued and run seconds); optional fields. */
+	field(show, "SubmitTime", v, sizeof v);
+	time_t submitted = epoch(v);
+	if (submitted >= 0)
+		allocd_json_num(&j, "submit_ms", (int64_t)submitted * 1000);
+	field(show, "StartTime", v, sizeof v);
+	time_t began = epoch(v);
+	if (began >= 0)
+		allocd_json_num(&j, "start_ms", (int64_t)began * 1000);
 	if (!prolog) {
 		char start[64], end[64];
 		field(show, "StartTime", start, sizeof start);
@@ -332,6 +341,8 @@ int main(int argc, char **argv)
 			return 0;
 		}
 		allocd_json_num(&j, "elapsed_s", started >= 0 && ended >= started ? ended - started : 0);
+		if (ended >= 0)
+			allocd_json_num(&j, "end_ms", (int64_t)ended * 1000);
 		int exit_code = 0;
 		const char *ec2 = env("SLURM_JOB_EXIT_CODE2"), *raw = env("SLURM_JOB_EXIT_CODE");
 		if (ec2) {

@@ -1,9 +1,10 @@
 /*
  * job_submit_allocd.c - Slurm job_submit plugin (JobSubmitPlugins=allocd): every new job is
  * quoted by allocd (QUOTE) and accepted with a cost note, refused (ESLURM_ACCOUNTING_POLICY),
- * moved to a fallback account (account and QOS replaced) or accepted held (priority 0, AdminComment "QOSGrpBillingMinutes: ..."). A time-limit change
- * re-liens a running job (MODIFY). Bounded by hook_timeout_ms; when allocd does not answer in
- * time, hook_fail_policy decides. Config: allocd_client.h (ALLOCD_HOOK_CONF).
+ * moved to a fallback account (account and QOS replaced) or accepted held (priority 0,
+ * AdminComment "QOSGrpBillingMinutes: ..."). A time-limit change re-liens a running job (MODIFY).
+ * Bounded by hook_timeout_ms; when allocd does not answer in time, hook_fail_policy decides.
+ * Config: allocd_client.h (ALLOCD_HOOK_CONF).
  */
 #define _GNU_SOURCE
 #include <pwd.h>

@@ -103,6 +103,14 @@ final class Session {
         out.flush();
     }
 
+    /** A note under the rows (null: none); on stderr, so -P and --csv output stays clean rows. */
+    void footer(String note) {
+        if (note != null && format != OutputFormat.JSON) {
+            err.println("allocmgr: " + note);
+            err.flush();
+        }
+    }
+
     void rows(Table table, JsonNode answer, String formatColumns) {
         if (format == OutputFormat.JSON) {
             out.println(Table.json(answer));
@@ -111,8 +119,7 @@ final class Session {
         }
         table.write(out, (ArrayNode) answer.get("rows"), formatColumns, format, header, zone);
         if (answer.path("truncated").asBoolean(false)) {
-            err.println("allocmgr: only the first rows are shown; narrow the view with start=, end= or account=");
-            err.flush();
+            footer("only the first rows are shown; narrow the view with start=, end= or account=");
         }
     }
 }

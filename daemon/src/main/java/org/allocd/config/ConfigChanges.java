@@ -44,6 +44,11 @@ final class ConfigChanges {
         RELOADABLE_KEYS.put("lien_grace_seconds", ReloadableConfig::lienGraceSeconds);
         RELOADABLE_KEYS.put("log_level", ReloadableConfig::logLevel);
         RELOADABLE_KEYS.put("storage_rate", ReloadableConfig::storageRateMicroSu);
+        RELOADABLE_KEYS.put("alert_command", config -> config.alerts().command());
+        RELOADABLE_KEYS.put("alert_timeout_seconds", config -> config.alerts().timeoutSeconds());
+        RELOADABLE_KEYS.put("alert_expiry_days", config -> config.alerts().expiryDays());
+        RELOADABLE_KEYS.put("alert_runout_days", config -> config.alerts().runoutDays());
+        RELOADABLE_KEYS.put("forecast_days", config -> config.alerts().forecastDays());
 
         PARTITION_KEYS.put("mem_per_unit", PartitionRates::memPerUnitBytes);
         PARTITION_KEYS.put("cpus_per_unit", PartitionRates::cpusPerUnit);

@@ -83,6 +83,7 @@ public final class ConfigLoader {
         long lienGraceSeconds = global.value("lien_grace_seconds", DEFAULT_LIEN_GRACE_SECONDS,
                 Values.longInRange(0, MAX_LIEN_GRACE_SECONDS));
         LogLevel logLevel = global.value("log_level", LogLevel.INFO, Values.oneOf(LogLevel.class, false));
+        AlertConfig alerts = AlertConfig.read(global);
         long storageRateMicroSu = global.value("storage_rate", 0L, Values.microSu());
 
         ChargeRatesReader chargeRatesReader = new ChargeRatesReader(name, sections, global, errors);
@@ -100,7 +101,7 @@ public final class ConfigLoader {
                 new RestartConfig(clusterName.get(), stateDir, databaseFile, hookSocket, adminSocket, socketGroup,
                         slurmUser, store, httpListen, apiKeysFile, spoolDir),
                 new ReloadableConfig(chargeRates, admins, hookTimeoutMillis, hookFailPolicy, startFailureAction,
-                        shortFundsMode, lienGraceSeconds, logLevel, storageRateMicroSu));
+                        shortFundsMode, lienGraceSeconds, logLevel, alerts, storageRateMicroSu));
     }
 
     private static StoreKind store(String text) {

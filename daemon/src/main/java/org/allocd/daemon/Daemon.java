@@ -10,12 +10,14 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.allocd.access.Access;
 import org.allocd.access.UnixUsers;
+import org.allocd.alert.Alerts;
 import org.allocd.charge.ChargeCalculator;
 import org.allocd.config.ConfigReloader;
 import org.allocd.config.RestartConfig;
@@ -61,13 +63,18 @@ public final class Daemon implements AutoCloseable {
             "create_account", "modify_account", "set_account_state", "add_user", "set_default_account",
             "add_membership", "remove_membership", "deposit", "withdraw", "transfer", "adjust", "refund",
             "release_lien", "quote", "accounts", "users", "memberships", "allocations", "balances", "jobcharge",
-            "jobs", "statement", "transactions", "payments", "bill", "billing_rules", "set_fallback",
-            "set_billing_rule", "remove_billing_rule", "close_month", "import_storage");
+            "jobs", "charges", "statement", "transactions", "payments", "add_grant", "delete_grant", "grants",
+            "set_alert_thresholds", "alert_thresholds", "bill", "billing_rules", "set_fallback", "set_billing_rule",
+            "remove_billing_rule", "close_month", "import_storage");
 
     private final SqlLedgerStore store;
     private final Ledger ledger;
     private final ThreadPoolExecutor work;
     private final ScheduledExecutorService housekeeping;
+    /** Alert commands run here, never on the writer or housekeeping thread: a hanging one delays only alerts. */
+    private final ScheduledExecutorService alertThread;
+    private final Housekeeping housekeepingRun;
+    private final Alerts alerts;
     private final EventLoopGroup loops;
     private final UnixSocketServer hookServer;
     private final UnixSocketServer adminServer;
@@ -86,15 +93,18 @@ public final class Daemon implements AutoCloseable {
         opened.push(work::shutdownNow);
         housekeeping = Executors.newSingleThreadScheduledExecutor(Threads.named("allocd-housekeeping"));
         opened.push(housekeeping::shutdownNow);
+        alertThread = Executors.newSingleThreadScheduledExecutor(Threads.named("allocd-alerts"));
+        opened.push(alertThread::shutdownNow);
         loops = EventLoops.epoll(2);
         opened.push(() -> EventLoops.shutdown(loops, DRAIN_MILLIS));
         Access access = new Access(ledger, () -> config.current().admins(), new UnixUsers());
         DaemonMetrics metrics = new DaemonMetrics(store.database());
-        AdminRequests admin = new AdminRequests(ledger, jobs, access, work,
-                () -> config.current().storageRateMicroSu());
         HookRequests hooks = new HookRequests(jobs, restart.clusterName(), work);
         shortFunds = opened(opened, new ShortFunds(ledger, () -> config.current().shortFundsMode(),
                 ShortFunds.Paths.defaults()));
+        AdminRequests admin = new AdminRequests(ledger, jobs, access, work,
+                () -> config.current().alerts().forecastDays(), new ShimQueue(restart.clusterName(), shortFunds::shim),
+                () -> config.current().storageRateMicroSu());
         hookServer = opened(opened, UnixSocketServer.start(hookSocket(restart), new MeteredHandler(
                 hooks, "hook", HOOK_OPS, metrics.requests, metrics.requestSeconds), loops));
         adminServer = opened(opened, UnixSocketServer.start(
@@ -111,8 +121,11 @@ public final class Daemon implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(new SpoolReplayer(restart.spoolDir(), hooks), 0,
                 SPOOL_REPLAY_SECONDS, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(shortFunds::sweep, 0, SHORT_FUNDS_SWEEP_SECONDS, TimeUnit.SECONDS);
-        housekeeping.scheduleWithFixedDelay(new Housekeeping(ledger, clock), HOUSEKEEPING_SECONDS,
-                HOUSEKEEPING_SECONDS, TimeUnit.SECONDS);
+        housekeepingRun = new Housekeeping(ledger, clock);
+        housekeeping.scheduleWithFixedDelay(housekeepingRun, HOUSEKEEPING_SECONDS, HOUSEKEEPING_SECONDS,
+                TimeUnit.SECONDS);
+        alerts = new Alerts(ledger, () -> config.current().alerts());
+        alertThread.scheduleWithFixedDelay(alerts, HOUSEKEEPING_SECONDS, HOUSEKEEPING_SECONDS, TimeUnit.SECONDS);
     }
 
     private static <T extends AutoCloseable> T opened(Deque<AutoCloseable> opened, T part) {
@@ -170,6 +183,22 @@ public final class Daemon implements AutoCloseable {
         return builder.build();
     }
 
+    /**
+     * One housekeeping run and then one alerts run, now, each on its own
+     * thread, waiting for both: tests drive cycles and alerts with a clock
+     * they move instead of waiting a minute.
+     */
+    public void housekeepNow() {
+        try {
+            housekeeping.submit(housekeepingRun).get();
+            alertThread.submit(alerts).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("housekeeping failed: " + e.getCause(), e.getCause());
+        }
+    }
+
     public Ledger ledger() {
         return ledger;
     }
@@ -187,6 +216,7 @@ public final class Daemon implements AutoCloseable {
             httpServer.close();
         }
         housekeeping.shutdownNow();
+        alertThread.shutdownNow();
         shortFunds.close();
         work.shutdown();
         try {

@@ -7,7 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs every minute: ends allocations whose window closed and releases liens
+ * Runs every minute: makes the periods of recurring grants that are due,
+ * ends allocations whose window closed and releases liens
  * whose job never reported its end. Each run has its own key; a run that
  * fails is simply done again by the next one.
  */
@@ -27,6 +28,8 @@ final class Housekeeping implements Runnable {
     public void run() {
         long nowMs = clock.millis();
         try {
+            // Grants first: a period that ended carries over before the rest of it expires.
+            ledger.apply(new Operation.RunGrants("grants:" + nowMs, ACTOR));
             ledger.apply(new Operation.ExpireAllocations("expire-allocations:" + nowMs, ACTOR));
             ledger.apply(new Operation.ExpireLiens("expire-liens:" + nowMs, ACTOR));
         } catch (RuntimeException e) {

@@ -6,8 +6,10 @@ import java.util.function.Supplier;
 import org.allocd.charge.ChargeCalculator;
 import org.allocd.charge.JobRequest;
 import org.allocd.charge.JobUsage;
+import org.allocd.charge.Meter;
 import org.allocd.charge.Quote;
 import org.allocd.ledger.FundsCheck;
+import org.allocd.ledger.JobTimes;
 import org.allocd.ledger.Ledger;
 import org.allocd.ledger.LedgerException;
 import org.allocd.ledger.MicroSu;
@@ -83,17 +85,34 @@ public final class JobAccounting {
      * null = the user's default account (a job let through while allocd was away).
      */
     public CompletableFuture<OpResult> lien(JobKey key, String user, String account, JobRequest request) {
+        return lien(key, user, account, request, JobTimes.NONE);
+    }
+
+    /** As lien, recording the job's Slurm times (submit, start) for reports. */
+    public CompletableFuture<OpResult> lien(JobKey key, String user, String account, JobRequest request,
+            JobTimes times) {
         Quote quote = calculator.get().quote(request);
         return ledger.submit(new Operation.PlaceLien(key.event("lien"), ACTOR, key.text(), orDefault(user, account),
-                user, quote.amountMicroSu(), lienSeconds(quote), JobRequests.toText(request)));
+                user, quote.amountMicroSu(), lienSeconds(quote), JobRequests.toText(request), times));
     }
 
     /** The job ended: charge what it used and release its lien. account null = as for lien. */
     public CompletableFuture<OpResult> charge(JobKey key, String user, String account, JobRequest request,
             JobUsage usage, String note) {
+        return charge(key, user, account, request, usage, note, JobTimes.NONE);
+    }
+
+    /** As charge, recording the job's Slurm times (submit, start, end) for reports. */
+    public CompletableFuture<OpResult> charge(JobKey key, String user, String account, JobRequest request,
+            JobUsage usage, String note, JobTimes times) {
         long amount = calculator.get().chargeMicroSu(request, usage);
         return ledger.submit(new Operation.ChargeJob(key.event("charge"), ACTOR, key.text(), orDefault(user, account),
-                user, amount, note));
+                user, amount, note, JobRequests.toText(request), times));
+    }
+
+    /** The meter a job's charge is booked to, by today's rates of its partition. */
+    public Meter meter(JobRequest request) {
+        return calculator.get().meter(request);
     }
 
     private String orDefault(String user, String account) {

@@ -93,7 +93,7 @@ final class BillingBook {
                 skipped++;
                 continue;
             }
-            long charges = Math.max(0, p.tx.netChargesOfSubtreeMicroSu(account.id(), startMs, endMs));
+            long charges = Math.max(0, p.tx.chargedOfSubtreeMicroSu(account.id(), startMs, endMs));
             BilledLine line = line(account, month, rule, charges);
             book(p, account, line);
             net = Math.addExact(net, line.amountMicroSu());

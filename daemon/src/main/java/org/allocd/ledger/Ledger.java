@@ -85,6 +85,12 @@ public final class Ledger {
         if (op instanceof Operation.RemoveBillingRule o) return BillingBook.removeRule(p, o);
         if (op instanceof Operation.CloseMonth o) return BillingBook.closeMonth(p, o);
         if (op instanceof Operation.ImportStorage o) return StorageBook.importStorage(p, o);
+        if (op instanceof Operation.AddGrant o) return GrantBook.add(p, o);
+        if (op instanceof Operation.DeleteGrant o) return GrantBook.delete(p, o);
+        if (op instanceof Operation.RunGrants o) return GrantBook.run(p, o);
+        if (op instanceof Operation.SetAlertThresholds o) return AlertBook.setThresholds(p, o);
+        if (op instanceof Operation.RecordAlert o) return AlertBook.record(p, o);
+        if (op instanceof Operation.RearmAlert o) return AlertBook.rearm(p, o);
         throw new IllegalStateException("no book for " + op.getClass().getSimpleName());
     }
 
@@ -195,6 +201,11 @@ public final class Ledger {
     }
 
     public record FallbackOffer(String account, String qos) {}
+
+    /** The ledger's time: the clock the daemon was started with (tests move it by hand). */
+    public long nowMs() {
+        return clock.millis();
+    }
 
     public LedgerStats stats() {
         return store.read(LedgerView::stats);

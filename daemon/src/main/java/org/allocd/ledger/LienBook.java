@@ -66,6 +66,7 @@ final class LienBook {
         if (op.request() != null) {
             p.tx.setJobRequest(jobKey, Checks.text("job request", op.request()));
         }
+        setTimes(p, jobKey, op.times());
         String fallback = requested == null ? "" : " (fallback of " + requested.name() + ")";
         p.lien(JournalKind.LIEN, account.id(), user.name(), jobKey, amount, "lien for job " + jobKey + fallback);
         return new OpResult(op.opKey(), amount, "liened " + MicroSu.format(amount) + " SU on " + account.name()
@@ -166,6 +167,7 @@ final class LienBook {
         LienState lienState = hadLien ? LienState.CHARGED : job.lienState();
         p.tx.updateJob(new Job(jobKey, job.accountId(), job.userName(), lienState, job.lienMicroSu(),
                 job.lienExpiresAtMs(), true, amount, 0), p.nowMs);
+        setTimes(p, jobKey, op.times());
         Account account = p.tx.accountById(job.accountId()).orElseThrow();
         return new OpResult(op.opKey(), amount, "charged " + MicroSu.format(amount) + " SU to " + account.name()
                 + " for job " + jobKey + " of " + job.userName() + (hadLien ? ", released its lien of " + MicroSu.format(job.lienMicroSu()) + " SU" : ""), false);
@@ -180,7 +182,17 @@ final class LienBook {
         Account account = Lookup.openAccount(p.tx, op.account());
         Job job = new Job(op.jobKey(), account.id(), Checks.userName(op.user()), LienState.NONE, 0, null, false, 0, 0);
         p.tx.insertJob(job, p.nowMs);
+        if (op.request() != null) {
+            p.tx.setJobRequest(op.jobKey(), Checks.text("job request", op.request()));
+        }
         return job;
+    }
+
+    /** Only when the hook sent any: most ledger writes of a job carry none. */
+    private static void setTimes(Posting p, String jobKey, JobTimes times) {
+        if (times != null && !times.none()) {
+            p.tx.setJobTimes(jobKey, times);
+        }
     }
 
     static OpResult release(Posting p, ReleaseLien op) {

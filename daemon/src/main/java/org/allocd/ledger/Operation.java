@@ -48,10 +48,16 @@ public sealed interface Operation {
      * Reserve a running job's cost. The lien expires expiresAfterSeconds after
      * it is placed; a duration, not an instant, so a retried request is the
      * same request. request (may be null) is what the job asked for, kept
-     * as given so a later time-limit change can re-price the lien.
+     * as given so a later time-limit change can re-price the lien. times are
+     * the job's Slurm times as far as known at its start (JobTimes.NONE when not sent).
      */
     record PlaceLien(String opKey, String actor, String jobKey, String account, String user,
-            long amountMicroSu, long expiresAfterSeconds, String request) implements Operation {}
+            long amountMicroSu, long expiresAfterSeconds, String request, JobTimes times) implements Operation {
+        public PlaceLien(String opKey, String actor, String jobKey, String account, String user,
+                long amountMicroSu, long expiresAfterSeconds, String request) {
+            this(opKey, actor, jobKey, account, user, amountMicroSu, expiresAfterSeconds, request, JobTimes.NONE);
+        }
+    }
 
     /** A running job's time limit changed: the lien becomes amountMicroSu, expiring that long from now. */
     record AdjustLien(String opKey, String actor, String jobKey, long amountMicroSu, long expiresAfterSeconds)
@@ -59,10 +65,16 @@ public sealed interface Operation {
 
     /**
      * The job ended: charge amountMicroSu and release its lien. account and user
-     * are used only when the job never had a lien (its start event was lost).
+     * are used only when the job never had a lien (its start event was lost),
+     * and so is request (may be null), kept as PlaceLien keeps it. times as for PlaceLien.
      */
     record ChargeJob(String opKey, String actor, String jobKey, String account, String user,
-            long amountMicroSu, String note) implements Operation {}
+            long amountMicroSu, String note, String request, JobTimes times) implements Operation {
+        public ChargeJob(String opKey, String actor, String jobKey, String account, String user,
+                long amountMicroSu, String note) {
+            this(opKey, actor, jobKey, account, user, amountMicroSu, note, null, JobTimes.NONE);
+        }
+    }
 
     record ReleaseLien(String opKey, String actor, String jobKey, String note) implements Operation {}
 
@@ -101,4 +113,30 @@ public sealed interface Operation {
      */
     record ImportStorage(String opKey, String actor, String month, long rateMicroSuPerGbMonth,
             List<StorageUse> uses) implements Operation {}
+    // Allocation cycles and alerts (issue 8 part A).
+
+    /**
+     * A recurring grant: an allocation of amountMicroSu every period from
+     * firstStartMs (periods counted in the time zone named by zone) until
+     * endsAtMs (null: no end); carryOver decides what of a period's unused
+     * money moves into the next.
+     */
+    record AddGrant(String opKey, String actor, String account, long amountMicroSu, GrantPeriod period,
+            long firstStartMs, Long endsAtMs, CarryOver carryOver, String zone, String note) implements Operation {}
+
+    /** Stops a grant: no further periods; allocations already made keep their windows. */
+    record DeleteGrant(String opKey, String actor, long grantId, String note) implements Operation {}
+
+    /** Makes every grant's due periods (once each) and carries over or expires the periods that ended. */
+    record RunGrants(String opKey, String actor) implements Operation {}
+
+    /** Percentages of the active allocations used at which the account's coordinators are told; empty = none. */
+    record SetAlertThresholds(String opKey, String actor, String account, List<Integer> percents)
+            implements Operation {}
+
+    /** An alert was delivered: it is not sent again until it is re-armed. */
+    record RecordAlert(String opKey, String actor, String account, String alert, String note) implements Operation {}
+
+    /** The condition of a sent alert no longer holds (e.g. a deposit): it may be sent again. */
+    record RearmAlert(String opKey, String actor, String account, String alert, String note) implements Operation {}
 }

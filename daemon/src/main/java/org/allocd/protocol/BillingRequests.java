@@ -28,7 +28,6 @@ import org.allocd.report.Bills;
  * (reads), and fallback accounts, billing rules, month close and storage imports (admin writes).
  */
 final class BillingRequests {
-    static final Set<String> READS = Set.of("bill", "billing_rules");
     static final Set<String> WRITES = Set.of("set_fallback", "set_billing_rule", "remove_billing_rule", "close_month",
             "import_storage");
     /** Bounds an import to what one admin request (1 MiB) carries. */

@@ -52,8 +52,8 @@ public final class ShortFunds implements AutoCloseable {
     private boolean sweepQueued;
     private boolean drainScheduled;
 
-    // Touched only on the worker thread.
-    private SlurmShim shim;
+    // Touched only on the worker thread (shim is also read by shim()).
+    private volatile SlurmShim shim;
     private HoldReleaser hold;
     private QosSync qos;
     private final Set<ShortFundsMode> off = java.util.EnumSet.noneOf(ShortFundsMode.class);
@@ -187,6 +187,11 @@ public final class ShortFunds implements AutoCloseable {
             log.info("short funds (qos mode) on; jobs the job_submit plugin held are not released: {}",
                     e.getMessage());
         }
+    }
+
+    /** The shim once the worker loaded it, for read-only calls of others (SlurmShim serializes every call). */
+    public Optional<SlurmShim> shim() {
+        return Optional.ofNullable(shim);
     }
 
     @Override

@@ -1,11 +1,18 @@
 package org.allocd.store;
 
 import java.sql.Connection;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.allocd.ledger.AccountState;
 import org.allocd.ledger.BilledLine;
 import org.allocd.ledger.BillingRule;
+import org.allocd.ledger.CarryOver;
+import org.allocd.ledger.Grant;
+import org.allocd.ledger.GrantPeriod;
 import org.allocd.ledger.Job;
+import org.allocd.ledger.JobTimes;
 import org.allocd.ledger.JournalEntry;
 import org.allocd.ledger.LedgerTx;
 import org.allocd.ledger.Membership;
@@ -127,6 +134,13 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     }
 
     @Override
+    public void setJobTimes(String jobKey, JobTimes times) {
+        sql.update("UPDATE jobs SET submitted_at_ms = COALESCE(?, submitted_at_ms),"
+                + " started_at_ms = COALESCE(?, started_at_ms), ended_at_ms = COALESCE(?, ended_at_ms)"
+                + " WHERE job_key = ?", times.submittedAtMs(), times.startedAtMs(), times.endedAtMs(), jobKey);
+    }
+
+    @Override
     public void appendJournal(JournalEntry e) {
         sql.update("INSERT INTO journal (id, at_ms, kind, account_id, allocation_id, user_name, job_key,"
                 + " amount_micro_su, actor, note, op_key, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -170,5 +184,46 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
         sql.update("INSERT INTO billing_lines (account_id, month, meter, name, quantity, amount_micro_su, op_key,"
                 + " at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", line.accountId(), line.month(), line.meter(), line.name(),
                 line.quantity(), line.amountMicroSu(), opKey, atMs);
+    }
+
+    // Allocation cycles and alerts (issue 8 part A).
+
+    @Override
+    public long insertGrant(long accountId, long amountMicroSu, GrantPeriod period, String zone, long firstStartMs,
+            Long endsAtMs, CarryOver carryOver, String note, long atMs) {
+        return sql.insert("INSERT INTO grants (account_id, amount_micro_su, period, zone, first_start_ms, ends_at_ms,"
+                + " carryover_kind, carryover_limit, note, created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " RETURNING id", accountId, amountMicroSu, period.sqlName(), zone, firstStartMs, endsAtMs,
+                carryOver.kind().name().toLowerCase(Locale.ROOT), carryOver.limit(), note, atMs);
+    }
+
+    @Override
+    public void markGrantDeleted(long grantId) {
+        sql.update("UPDATE grants SET deleted = 1 WHERE id = ?", grantId);
+    }
+
+    @Override
+    public void insertGrantPeriod(Grant.Period period) {
+        sql.update("INSERT INTO grant_periods (grant_id, period_index, period_start_ms, allocation_id)"
+                + " VALUES (?, ?, ?, ?)", period.grantId(), period.index(), period.startMs(), period.allocationId());
+    }
+
+    @Override
+    public void setAlertThresholds(long accountId, List<Integer> percents) {
+        sql.update("DELETE FROM alert_thresholds WHERE account_id = ?", accountId);
+        if (!percents.isEmpty()) {
+            sql.update("INSERT INTO alert_thresholds (account_id, percents) VALUES (?, ?)", accountId,
+                    percents.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        }
+    }
+
+    @Override
+    public void insertAlertSent(long accountId, String alert, long atMs) {
+        sql.update("INSERT INTO alerts_sent (account_id, alert, sent_at_ms) VALUES (?, ?, ?)", accountId, alert, atMs);
+    }
+
+    @Override
+    public void deleteAlertSent(long accountId, String alert) {
+        sql.update("DELETE FROM alerts_sent WHERE account_id = ? AND alert = ?", accountId, alert);
     }
 }
