@@ -4,7 +4,7 @@
  * moved to a fallback account (account and QOS replaced) or accepted held (priority 0,
  * AdminComment "QOSGrpBillingMinutes: ..."). A time-limit change re-liens a running job (MODIFY).
  * Bounded by hook_timeout_ms; when allocd does not answer in time, hook_fail_policy decides.
- * Config: allocd_client.h (ALLOCD_HOOK_CONF).
+ * Config: allocd.conf's hook keys (allocd_client.h, ALLOCD_CONF).
  */
 #define _GNU_SOURCE
 #include <pwd.h>
@@ -39,11 +39,10 @@ static struct allocd_conf conf;
 
 EXPORT int init(void)
 {
-	char err[512];
-	if (allocd_conf_load(&conf, err, sizeof err) < 0) {
+	char err[1024];
+	/* Never fatal: slurmctld must start whatever the bank's config says; the reason is logged. */
+	if (allocd_conf_load(&conf, err, sizeof err) != 0)
 		slurm_error("job_submit/allocd: %s", err);
-		return SLURM_ERROR;
-	}
 	slurm_info("job_submit/allocd: socket %s, timeout %d ms, fail %s (config %s)", conf.hook_socket,
 		   conf.hook_timeout_ms, conf.fail_policy == ALLOCD_FAIL_OPEN ? "open" : "closed",
 		   allocd_conf_path());

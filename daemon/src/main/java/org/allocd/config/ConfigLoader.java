@@ -34,6 +34,8 @@ public final class ConfigLoader {
     /** slurmctld waits on the hooks while it holds its locks: 5 s is already far too long, 10 ms is below a JVM hiccup. */
     static final int MIN_HOOK_TIMEOUT_MILLIS = 10;
     static final int MAX_HOOK_TIMEOUT_MILLIS = 5000;
+    static final int MIN_SLURM_TIMEOUT_MILLIS = 100;
+    static final int MAX_SLURM_TIMEOUT_MILLIS = 60_000;
     static final long MAX_LIEN_GRACE_SECONDS = 7 * 24 * 3600;
 
     private static final String GLOBAL_TITLE = "the global section (before the first [section])";
@@ -53,7 +55,12 @@ public final class ConfigLoader {
         Path databaseFile = global.optional("database", Values.absolutePath())
                 .orElse(stateDir.resolve(DATABASE_FILE_NAME));
         StoreKind store = global.value("store", StoreKind.SQLITE, ConfigLoader::store);
-        Path spoolDir = global.value("spool_dir", DEFAULT_SPOOL_DIR, Values.absolutePath());
+        // The hooks read spool_dir and the slurm_* keys too, into buffers of their own size.
+        Path spoolDir = global.value("spool_dir", DEFAULT_SPOOL_DIR, Values.hookPath());
+        SlurmSettings slurm = new SlurmSettings(global.optional("slurm_conf", Values.hookPath()),
+                global.value("slurm_bin_dir", SlurmSettings.DEFAULT_BIN_DIR, Values.hookPath()),
+                global.value("slurm_timeout_ms", SlurmSettings.DEFAULT_TIMEOUT_MILLIS,
+                        Values.intInRange(MIN_SLURM_TIMEOUT_MILLIS, MAX_SLURM_TIMEOUT_MILLIS)));
         Path hookSocket = global.value("hook_socket", DEFAULT_HOOK_SOCKET, Values.socketPath());
         Path adminSocket = global.value("admin_socket", DEFAULT_ADMIN_SOCKET, Values.socketPath());
         if (hookSocket.equals(adminSocket)) {
@@ -99,7 +106,7 @@ public final class ConfigLoader {
         }
         return new AllocdConfig(
                 new RestartConfig(clusterName.get(), stateDir, databaseFile, hookSocket, adminSocket, socketGroup,
-                        slurmUser, store, httpListen, apiKeysFile, spoolDir),
+                        slurmUser, store, httpListen, apiKeysFile, spoolDir, slurm),
                 new ReloadableConfig(chargeRates, admins, hookTimeoutMillis, hookFailPolicy, startFailureAction,
                         shortFundsMode, lienGraceSeconds, logLevel, alerts, storageRateMicroSu));
     }

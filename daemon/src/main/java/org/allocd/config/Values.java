@@ -15,6 +15,8 @@ import org.allocd.charge.Multiplier;
 final class Values {
     /** sockaddr_un.sun_path holds 108 bytes including the terminating NUL. */
     static final int MAX_SOCKET_PATH_BYTES = 107;
+    /** The hooks' path buffers are 512 bytes; slurm_bin_dir also gets "/scontrol" appended. */
+    static final int MAX_HOOK_PATH_BYTES = 500;
 
     /** POSIX-ish user and group names as sites use them (LDAP names may carry capitals and dots; Samba's end in '$'). */
     private static final Pattern UNIX_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,31}\\$?");
@@ -90,6 +92,20 @@ final class Values {
                 throw new IllegalArgumentException('"' + text + "\" is not an absolute path; write a path starting with /");
             }
             return Path.of(text).normalize();
+        };
+    }
+
+    /** What the C hooks can hold: an absolute path of at most MAX_HOOK_PATH_BYTES (slurm-hooks/allocd_client.h). */
+    static ValueParser<Path> hookPath() {
+        ValueParser<Path> absolute = absolutePath();
+        return text -> {
+            Path path = absolute.parse(text);
+            int bytes = path.toString().getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > MAX_HOOK_PATH_BYTES) {
+                throw new IllegalArgumentException("the path is " + bytes + " bytes long but the Slurm hooks hold at"
+                        + " most " + MAX_HOOK_PATH_BYTES + "; choose a shorter path");
+            }
+            return path;
         };
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.allocd.access.Access;
 import org.allocd.access.UnixUsers;
 import org.allocd.alert.Alerts;
@@ -35,8 +36,10 @@ import org.allocd.server.PeerPolicy;
 import org.allocd.server.SocketConfig;
 import org.allocd.server.UnixSocketServer;
 import org.allocd.spool.SpoolReplayer;
-import org.allocd.slurm.FundedAccounts;
+import org.allocd.slurm.LienReconciler;
+import org.allocd.slurm.ShimLoader;
 import org.allocd.slurm.ShortFunds;
+import org.allocd.slurm.SlurmShim;
 import org.allocd.store.SqlLedgerStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,12 +83,14 @@ public final class Daemon implements AutoCloseable {
     private final UnixSocketServer adminServer;
     private final HttpApiServer httpServer;
     private final ShortFunds shortFunds;
+    private final ShimLoader shims;
 
     private Daemon(ConfigReloader config, Clock clock, Deque<AutoCloseable> opened) throws IOException {
         RestartConfig restart = config.restart();
         store = opened(opened, SqlLedgerStore.open(restart.databaseFile()));
         ledger = new Ledger(store, clock);
-        JobAccounting jobs = new JobAccounting(ledger, () -> new ChargeCalculator(config.current().chargeRates()),
+        Supplier<ChargeCalculator> prices = () -> new ChargeCalculator(config.current().chargeRates());
+        JobAccounting jobs = new JobAccounting(ledger, prices,
                 () -> config.current().lienGraceSeconds(),
                 () -> config.current().shortFundsMode() == ShortFundsMode.HOLD);
         work = new ThreadPoolExecutor(WORK_THREADS, WORK_THREADS, 0, TimeUnit.MILLISECONDS,
@@ -100,28 +105,29 @@ public final class Daemon implements AutoCloseable {
         Access access = new Access(ledger, () -> config.current().admins(), new UnixUsers());
         DaemonMetrics metrics = new DaemonMetrics(store.database());
         HookRequests hooks = new HookRequests(jobs, restart.clusterName(), work);
-        shortFunds = opened(opened, new ShortFunds(ledger, () -> config.current().shortFundsMode(),
-                ShortFunds.Paths.defaults()));
+        shims = opened(opened, new ShimLoader(SlurmShim.configuredPath(), restart.slurm()));
+        shortFunds = opened(opened, new ShortFunds(ledger, () -> config.current().shortFundsMode(), prices, shims,
+                restart.slurm(), clock));
+        ledger.onFundsMoved(shortFunds::fundsMoved);
         AdminRequests admin = new AdminRequests(ledger, jobs, access, work,
-                () -> config.current().alerts().forecastDays(), new ShimQueue(restart.clusterName(), shortFunds::shim),
+                () -> config.current().alerts().forecastDays(), new ShimQueue(restart.clusterName(), shims::loaded),
                 () -> config.current().storageRateMicroSu());
         hookServer = opened(opened, UnixSocketServer.start(hookSocket(restart), new MeteredHandler(
                 hooks, "hook", HOOK_OPS, metrics.requests, metrics.requestSeconds), loops));
         adminServer = opened(opened, UnixSocketServer.start(
                 SocketConfig.builder("admin", restart.adminSocket(), ADMIN_MAX_PAYLOAD_BYTES).fileMode("rw-rw-rw-")
                         .peerPolicy(PeerPolicy.anyone()).drainTimeoutMillis(DRAIN_MILLIS).build(),
-                new MeteredHandler((peer, r) -> admin.handle(peer, r).whenComplete((answer, failure) -> {
-                    if (answer != null && answer.path("ok").asBoolean(true)) {
-                        FundedAccounts.of(r).forEach(shortFunds::accountFunded);
-                    }
-                }), "admin", ADMIN_OPS, metrics.requests, metrics.requestSeconds), loops));
+                new MeteredHandler(admin::handle, "admin", ADMIN_OPS, metrics.requests, metrics.requestSeconds),
+                loops));
         httpServer = restart.httpListen().isEmpty() ? null : opened(opened, startHttp(config, admin, access, metrics,
                 clock));
         housekeeping.scheduleWithFixedDelay(() -> metrics.refresh(ledger), 0, METRICS_SECONDS, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(new SpoolReplayer(restart.spoolDir(), hooks), 0,
                 SPOOL_REPLAY_SECONDS, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(shortFunds::sweep, 0, SHORT_FUNDS_SWEEP_SECONDS, TimeUnit.SECONDS);
-        housekeepingRun = new Housekeeping(ledger, clock);
+        LienReconciler liens = new LienReconciler(ledger, jobs, restart.clusterName(), shims, restart.slurm(), clock,
+                () -> config.current().lienGraceSeconds());
+        housekeepingRun = new Housekeeping(ledger, clock, liens::reconcile);
         housekeeping.scheduleWithFixedDelay(housekeepingRun, HOUSEKEEPING_SECONDS, HOUSEKEEPING_SECONDS,
                 TimeUnit.SECONDS);
         alerts = new Alerts(ledger, () -> config.current().alerts());
@@ -218,6 +224,7 @@ public final class Daemon implements AutoCloseable {
         housekeeping.shutdownNow();
         alertThread.shutdownNow();
         shortFunds.close();
+        shims.close();
         work.shutdown();
         try {
             if (!work.awaitTermination(DRAIN_MILLIS, TimeUnit.MILLISECONDS)) {

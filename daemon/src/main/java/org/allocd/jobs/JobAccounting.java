@@ -115,6 +115,16 @@ public final class JobAccounting {
         return calculator.get().meter(request);
     }
 
+    /**
+     * A job whose end never reached the bank, settled from Slurm's own record
+     * as its epilog would have been (the same key, so a late epilog changes
+     * nothing). storedRequest is what its lien was priced from.
+     */
+    public CompletableFuture<OpResult> chargeFromRecord(JobKey key, String user, String account, String storedRequest,
+            JobUsage usage, String note) {
+        return charge(key, user, account, JobRequests.fromText(storedRequest), usage, note);
+    }
+
     private String orDefault(String user, String account) {
         return account == null || account.isBlank() ? defaultAccount(user) : account;
     }

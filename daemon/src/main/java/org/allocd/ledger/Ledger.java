@@ -2,9 +2,12 @@ package org.allocd.ledger;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,16 +22,43 @@ public final class Ledger {
 
     private final LedgerStore store;
     private final Clock clock;
+    private final List<Consumer<FundsMoved>> fundsListeners = new CopyOnWriteArrayList<>();
 
     public Ledger(LedgerStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }
 
+    /**
+     * Tells listener about every move of an account's available money, once the
+     * operation is durable (never for a replay). It is called on the store's
+     * writer thread, so it must only hand the news over (e.g. queue it) and return.
+     */
+    public void onFundsMoved(Consumer<FundsMoved> listener) {
+        fundsListeners.add(listener);
+    }
+
     /** Applies the operation; the future fails with a LedgerException when it was refused. */
     public CompletableFuture<OpResult> submit(Operation op) {
-        return store.write(tx -> apply(tx, op)).whenComplete((result, failure) -> logOutcome(op, result, failure));
+        return store.write(tx -> apply(tx, op)).thenApply(this::announce)
+                .whenComplete((result, failure) -> logOutcome(op, result, failure));
     }
+
+    private OpResult announce(Applied applied) {
+        for (FundsMoved move : applied.moves()) {
+            for (Consumer<FundsMoved> listener : fundsListeners) {
+                try {
+                    listener.accept(move);
+                } catch (RuntimeException e) {
+                    log.error("funds listener failed on {}", move, e);
+                }
+            }
+        }
+        return applied.result();
+    }
+
+    /** An operation's answer and what it did to available money. */
+    private record Applied(OpResult result, List<FundsMoved> moves) {}
 
     /** submit() and wait: for callers that are not on an event loop. */
     public OpResult apply(Operation op) {
@@ -42,7 +72,7 @@ public final class Ledger {
         }
     }
 
-    private OpResult apply(LedgerTx tx, Operation op) {
+    private Applied apply(LedgerTx tx, Operation op) {
         Checks.key("operation key", op.opKey());
         Checks.key("actor", op.actor());
         String fingerprint = JournalHash.sha256(op.toString());
@@ -52,12 +82,12 @@ public final class Ledger {
                 throw new LedgerException(Refusal.KEY_REUSED, "operation key '" + op.opKey()
                         + "' was already used for a different request; use a new key");
             }
-            return stored.get().result().asReplay();
+            return new Applied(stored.get().result().asReplay(), List.of());
         }
         Posting p = new Posting(tx, op, clock.millis());
         OpResult result = dispatch(p, op);
         tx.recordOperation(op.opKey(), fingerprint, result, p.nowMs);
-        return result;
+        return new Applied(result, p.movement.moves());
     }
 
     // Java 17 has no pattern switch; the sealed interface keeps this list complete.

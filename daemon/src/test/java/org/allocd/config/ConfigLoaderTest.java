@@ -87,7 +87,8 @@ class ConfigLoaderTest {
 
         assertEquals(new RestartConfig("alpha", Path.of("/var/lib/allocd"), Path.of("/var/lib/allocd/allocd.db"),
                 Path.of("/run/allocd/hook.sock"), Path.of("/run/allocd/admin.sock"), Optional.empty(), "slurm",
-                StoreKind.SQLITE, Optional.empty(), Optional.empty(), Path.of("/var/spool/allocd")), config.restart());
+                StoreKind.SQLITE, Optional.empty(), Optional.empty(), Path.of("/var/spool/allocd"),
+                new SlurmSettings(Optional.empty(), Path.of("/usr/bin"), 5000)), config.restart());
         assertEquals(new ReloadableConfig(
                 new ChargeRates(Map.of("default", PartitionRates.defaults("default")), Map.of(), ChargePolicy.DEBITALLWC,
                         false),
@@ -104,6 +105,9 @@ class ConfigLoaderTest {
                 database = /srv/db/ledger.db
                 store = SQLite
                 spool_dir = /srv/spool
+                slurm_conf = /etc/slurm-test/slurm.conf
+                slurm_bin_dir = /opt/slurm/bin
+                slurm_timeout_ms = 2000
                 hook_socket = /srv/run/hook.sock
                 admin_socket = /srv/run/admin.sock
                 socket_group = slurm
@@ -124,7 +128,8 @@ class ConfigLoaderTest {
         assertEquals(new RestartConfig("alpha", Path.of("/srv/allocd"), Path.of("/srv/db/ledger.db"),
                 Path.of("/srv/run/hook.sock"), Path.of("/srv/run/admin.sock"), Optional.of("slurm"), "slurmd",
                 StoreKind.SQLITE, Optional.of(new HttpListen("::1", 8787)), Optional.of(Path.of("/etc/allocd/api-keys")),
-                Path.of("/srv/spool")), config.restart());
+                Path.of("/srv/spool"), new SlurmSettings(Optional.of(Path.of("/etc/slurm-test/slurm.conf")),
+                Path.of("/opt/slurm/bin"), 2000)), config.restart());
         ReloadableConfig reloadable = config.reloadable();
         assertEquals(Set.of("alice", "bob"), reloadable.admins());
         assertEquals(500, reloadable.hookTimeoutMillis());
@@ -206,6 +211,10 @@ class ConfigLoaderTest {
                         2, "state_dir", "not an absolute path"),
                 Arguments.of("socket path too long", head + "hook_socket = /" + "x".repeat(120) + "\n",
                         2, "hook_socket", "a unix socket path holds at most 107"),
+                Arguments.of("path too long for the hooks", head + "slurm_bin_dir = /" + "x".repeat(500) + "\n",
+                        2, "slurm_bin_dir", "the Slurm hooks hold at most 500"),
+                Arguments.of("slurm timeout below range", head + "slurm_timeout_ms = 99\n",
+                        2, "slurm_timeout_ms", "99 is out of range; use a value from 100 to 60000"),
                 Arguments.of("one socket for both", head + "hook_socket = /run/a.sock\nadmin_socket = /run/a.sock\n",
                         3, "admin_socket", "give each its own path"),
                 Arguments.of("bad user name", head + "admins = alice, b b\n",

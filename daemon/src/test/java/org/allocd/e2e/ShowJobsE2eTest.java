@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.allocd.cli.Allocmgr;
 import org.allocd.e2e.SlurmTestbed.Run;
-import org.allocd.slurm.ShortFunds;
 import org.allocd.slurm.SlurmShim;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +52,7 @@ class ShowJobsE2eTest {
         }
         int checkout = Math.floorMod(repo.toString().hashCode(), 400);
         Path dir = Path.of("/tmp/allocd-e2e-jobs-" + checkout);
-        slurm = new SlurmTestbed(repo, dir, dir.resolve("allocd/run/hook.sock"), 24_000 + 10 * checkout);
+        slurm = new SlurmTestbed(repo, dir, Bank.configFile(dir.resolve("allocd")), 24_000 + 10 * checkout);
         if (Files.exists(dir)) {
             slurm.testbed("stop");
             slurm.testbed("clean");
@@ -69,11 +68,11 @@ class ShowJobsE2eTest {
                 "BUILD=" + dir.resolve("shim")));
         assertEquals(0, shim.exitCode(), "building libslurmshim failed:\n" + shim.stderr());
         System.setProperty(SlurmShim.PATH_PROPERTY, dir.resolve("shim/libslurmshim.so").toString());
-        System.setProperty(ShortFunds.SLURM_CONF_PROPERTY, slurm.slurmConf.toString());
         slurm.adduser(ALICE);
-        // Slurm first: allocd's shim reads slurm.conf when it loads, right after the daemon starts.
-        slurm.start("open");
-        bank = new Bank(dir.resolve("allocd"), dir.resolve("spool"));
+        // allocd.conf first (the hooks read it too), then Slurm: allocd's shim reads slurm.conf when it loads,
+        // right after the daemon starts.
+        bank = new Bank(dir.resolve("allocd"), dir.resolve("spool"), slurm.slurmConf);
+        slurm.start();
         bank.start();
         bank.user(ALICE, null);
     }
@@ -87,7 +86,6 @@ class ShowJobsE2eTest {
             bank.close();
         }
         System.clearProperty(SlurmShim.PATH_PROPERTY);
-        System.clearProperty(ShortFunds.SLURM_CONF_PROPERTY);
     }
 
     /** The real allocmgr, in-process, as root (an admin); requires exit 0. */
