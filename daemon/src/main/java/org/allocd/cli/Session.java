@@ -85,6 +85,14 @@ final class Session {
         }
     }
 
+    /** Standard input, whole: a file given as "-" (the confirmation cannot be typed there, so -i is needed). */
+    java.util.List<String> standardInput() {
+        if (!immediate) {
+            throw new UsageException("reading the file from standard input leaves no way to confirm; add -i");
+        }
+        return in.lines().toList();
+    }
+
     /** What a write did: its detail line, or the whole answer as JSON. */
     void done(ObjectNode answer) {
         if (format == OutputFormat.JSON) {

@@ -31,14 +31,18 @@ final class Verbs {
     }
 
     static final Map<String, String> GROUPS = fields(
-            "add", "add an account, user, membership (coordinator), allocation or recurring grant",
+            "add", "add an account, user, membership (coordinator), allocation, recurring grant or billing rule",
             "modify", "change an account, user or membership",
-            "delete", "close an account, remove a membership or coordinator role, or stop a grant",
-            "show", "list accounts, users, memberships, allocations, grants, alerts, jobs, balances or transactions");
+            "delete", "close an account, remove a membership or coordinator role, stop a grant, or remove a billing"
+                    + " rule",
+            "show", "list accounts, users, memberships, allocations, grants, alerts, billing rules, jobs, balances or"
+                    + " transactions",
+            "import", "import usage from a file (storage)");
 
     private static final Table ACCOUNTS = new Table(List.of(Column.text("Account", "account"),
             Column.text("Parent", "parent"), Column.text("State", "state"), Column.text("Description", "description"),
-            Column.text("Organization", "organization"), Column.su("CreditLimit", "credit_limit_micro_su")));
+            Column.text("Organization", "organization"), Column.su("CreditLimit", "credit_limit_micro_su"),
+            Column.text("Fallback", "fallback").hidden(), Column.text("FallbackQos", "fallback_qos").hidden()));
     private static final Table USERS = new Table(List.of(Column.text("User", "user"),
             Column.text("DefaultAccount", "default_account"), Column.number("Uid", "uid")));
     private static final Table MEMBERSHIPS = new Table(List.of(Column.text("Account", "account"),
@@ -65,7 +69,7 @@ final class Verbs {
             Column.text("Reason", "reason"), Column.number("JobId", "job_id").hidden(),
             Column.su("Refunded", "refunded_micro_su").hidden(), Column.su("Quote", "quote_micro_su").hidden(),
             Column.time("Submit", "submit_ms").hidden(), Column.time("Start", "start_ms").hidden(),
-            Column.time("End", "end_ms").hidden()));
+            Column.time("End", "end_ms").hidden(), Column.text("Requested", "requested_account").hidden()));
     private static final Table METERS = new Table(List.of(Column.text("Meter", "key"), Column.text("Label", "label"),
             Column.number("Jobs", "jobs"), Column.su("SU", "amount_micro_su"),
             Column.text("Partition", "partition").hidden(), Column.text("Kind", "kind").hidden(),
@@ -84,19 +88,26 @@ final class Verbs {
             Column.text("Account", "account"), Column.su("SU", "amount_micro_su"), Column.text("Note", "message")));
     private static final Table WHOAMI = new Table(List.of(Column.text("User", "user"), Column.text("Admin", "admin")));
 
-    private static final String FORMAT = "format";
-    private static final String FORMAT_HELP = "columns to show, e.g. format=Account,Balance (names as in the header)";
+    static final String FORMAT = "format";
+    static final String FORMAT_HELP = "columns to show, e.g. format=Account,Balance (names as in the header)";
     private static final String NOTE_HELP = "why; recorded in the journal with your user name";
     private static final String START_HELP = "from this day (YYYY-MM-DD) or ISO date-time";
     private static final String END_HELP = "up to this day, inclusive (YYYY-MM-DD), or before this ISO date-time";
 
     static List<Verb> all() {
+        List<Verb> all = new java.util.ArrayList<>(core());
+        all.addAll(BillingVerbs.all());
+        return all;
+    }
+
+    private static List<Verb> core() {
         return List.of(
                 new Verb("add", "account", List.of(), "create an account (a top-level one needs admin)",
                         fields("name", "the account name (or give it bare)", "parent", "the account above it",
                                 "description", "what the project is", "organization", "who it belongs to",
                                 "creditlimit", "overdraft allowed, in SU (default 0)",
-                                CycleVerbs.THRESHOLDS, CycleVerbs.THRESHOLDS_HELP),
+                                CycleVerbs.THRESHOLDS, CycleVerbs.THRESHOLDS_HELP,
+                                "fallback", BillingVerbs.FALLBACK_HELP, "fallback_qos", BillingVerbs.FALLBACK_QOS_HELP),
                         Verbs::addAccount),
                 new Verb("add", "user", List.of(), "make a unix user known to the bank",
                         fields("name", "the unix user name (or give it bare)", "uid", "the unix uid",
@@ -118,7 +129,8 @@ final class Verbs {
                 new Verb("modify", "account", List.of(), "change an account; state=closed asks first",
                         fields("name", "the account (or give it bare)", "description", "what the project is",
                                 "organization", "who it belongs to", "creditlimit", "overdraft allowed, in SU",
-                                "state", "active, frozen or closed", CycleVerbs.THRESHOLDS, CycleVerbs.THRESHOLDS_HELP),
+                                "state", "active, frozen or closed", CycleVerbs.THRESHOLDS, CycleVerbs.THRESHOLDS_HELP,
+                                "fallback", BillingVerbs.FALLBACK_HELP, "fallback_qos", BillingVerbs.FALLBACK_QOS_HELP),
                         Verbs::modifyAccount),
                 new Verb("modify", "user", List.of(), "set a user's default account",
                         fields("name", "the user (or give it bare)", "defaultaccount", "the account"),
@@ -307,23 +319,29 @@ final class Verbs {
     }
 
     private static void addAccount(Session s, Words w) {
-        ObjectNode r = Session.request("create_account").put("name", w.requiredName("name"))
+        String name = w.requiredName("name");
+        ObjectNode fallback = BillingVerbs.hasFallback(w) ? BillingVerbs.fallbackRequest(w, name) : null;
+        ObjectNode r = Session.request("create_account").put("name", name)
                 .put("parent", w.get("parent")).put("description", w.get("description"))
                 .put("organization", w.get("organization"));
         if (w.has("creditlimit")) {
             r.put("credit_limit_micro_su", notNegative("creditlimit", w.get("creditlimit")));
         }
         s.done(s.write(r));
-        CycleVerbs.thresholds(s, w, r.get("name").asText());
+        CycleVerbs.thresholds(s, w, name);
+        if (fallback != null) {
+            s.done(s.write(fallback));
+        }
     }
 
     private static void modifyAccount(Session s, Words w) {
         String name = w.requiredName("name");
         boolean fields = w.has("description") || w.has("organization") || w.has("creditlimit");
-        if (!fields && !w.has("state") && !w.has(CycleVerbs.THRESHOLDS)) {
+        if (!fields && !w.has("state") && !w.has(CycleVerbs.THRESHOLDS) && !BillingVerbs.hasFallback(w)) {
             throw new UsageException("modify account " + name + " changes nothing; give description=, organization=,"
-                    + " creditlimit=, state= or " + CycleVerbs.THRESHOLDS + "=");
+                    + " creditlimit=, state=, " + CycleVerbs.THRESHOLDS + "= or fallback=");
         }
+        ObjectNode fallback = BillingVerbs.hasFallback(w) ? BillingVerbs.fallbackRequest(w, name) : null;
         if ("closed".equalsIgnoreCase(w.get("state"))) {
             s.confirm("close account " + name);
         }
@@ -338,6 +356,9 @@ final class Verbs {
         }
         if (w.has("state")) {
             s.done(s.write(Session.request("set_account_state").put("name", name).put("state", w.get("state"))));
+        }
+        if (fallback != null) {
+            s.done(s.write(fallback));
         }
     }
 
@@ -520,7 +541,7 @@ final class Verbs {
         }
     }
 
-    private static ObjectNode withRows(ObjectNode answer, ArrayNode rows) {
+    static ObjectNode withRows(ObjectNode answer, ArrayNode rows) {
         ObjectNode copy = answer.deepCopy();
         copy.set("rows", rows);
         return copy;
@@ -528,7 +549,7 @@ final class Verbs {
 
     private static Map<String, String> journalFields() {
         return fields("account", "one account and its subtree (or give it bare)", "kind",
-                "deposit, withdraw, transfer, charge, refund, adjust, expire, settle, lien, release or admin",
+                "deposit, withdraw, transfer, charge, refund, adjust, expire, settle, bill, lien, release or admin",
                 "start", START_HELP, "end", END_HELP, FORMAT, FORMAT_HELP);
     }
 
@@ -566,7 +587,7 @@ final class Verbs {
         return amount;
     }
 
-    private static long amount(String text) {
+    static long amount(String text) {
         try {
             long amount = MicroSu.parse(text);
             if (Math.abs(amount) > MicroSu.MAX_AMOUNT) {

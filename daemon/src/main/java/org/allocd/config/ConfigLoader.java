@@ -93,6 +93,7 @@ public final class ConfigLoader {
                 Values.longInRange(0, MAX_LIEN_GRACE_SECONDS));
         LogLevel logLevel = global.value("log_level", LogLevel.INFO, Values.oneOf(LogLevel.class, false));
         AlertConfig alerts = AlertConfig.read(global);
+        long storageRateMicroSu = global.value("storage_rate", 0L, Values.microSu());
 
         ChargeRatesReader chargeRatesReader = new ChargeRatesReader(name, sections, global, errors);
         ChargeRates chargeRates = chargeRatesReader.read();
@@ -109,7 +110,7 @@ public final class ConfigLoader {
                 new RestartConfig(clusterName.get(), stateDir, databaseFile, hookSocket, adminSocket, socketGroup,
                         slurmUser, store, httpListen, apiKeysFile, spoolDir, slurm, postgresql),
                 new ReloadableConfig(chargeRates, admins, hookTimeoutMillis, hookFailPolicy, startFailureAction,
-                        shortFundsMode, lienGraceSeconds, logLevel, alerts));
+                        shortFundsMode, lienGraceSeconds, logLevel, alerts, storageRateMicroSu));
     }
 
     /** postgresql_url and postgresql_credentials_file: both needed by store = postgresql, refused beside sqlite. */

@@ -42,6 +42,24 @@ final class Values {
         };
     }
 
+    /** An amount of SU with at most 6 decimals (exact micro-SU), from 0 to one operation's maximum. */
+    static ValueParser<Long> microSu() {
+        return text -> {
+            long value;
+            try {
+                value = org.allocd.ledger.MicroSu.parse(text);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException('"' + text + "\" is not an amount of SU; write a number with at"
+                        + " most 6 decimals, e.g. 0.25");
+            }
+            if (value < 0 || value > org.allocd.ledger.MicroSu.MAX_AMOUNT) {
+                throw new IllegalArgumentException(text + " is out of range; use 0 to "
+                        + org.allocd.ledger.MicroSu.format(org.allocd.ledger.MicroSu.MAX_AMOUNT) + " SU");
+            }
+            return value;
+        };
+    }
+
     static ValueParser<Integer> intInRange(int min, int max) {
         ValueParser<Long> wide = longInRange(min, max);
         return text -> Math.toIntExact(wide.parse(text));

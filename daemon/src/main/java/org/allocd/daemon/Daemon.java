@@ -75,7 +75,8 @@ public final class Daemon implements AutoCloseable {
             "add_membership", "remove_membership", "deposit", "withdraw", "transfer", "adjust", "refund",
             "release_lien", "quote", "accounts", "users", "memberships", "allocations", "balances", "jobcharge",
             "jobs", "charges", "statement", "transactions", "payments", "add_grant", "delete_grant", "grants",
-            "set_alert_thresholds", "alert_thresholds");
+            "set_alert_thresholds", "alert_thresholds", "bill", "billing_rules", "set_fallback", "set_billing_rule",
+            "remove_billing_rule", "close_month", "import_storage");
 
     private final SqlLedgerStore store;
     private final Ledger ledger;
@@ -117,7 +118,8 @@ public final class Daemon implements AutoCloseable {
                 restart.slurm(), clock));
         ledger.onFundsMoved(shortFunds::fundsMoved);
         AdminRequests admin = new AdminRequests(ledger, jobs, access, work,
-                () -> config.current().alerts().forecastDays(), new ShimQueue(restart.clusterName(), shims::loaded));
+                () -> config.current().alerts().forecastDays(), new ShimQueue(restart.clusterName(), shims::loaded),
+                () -> config.current().storageRateMicroSu());
         hookServer = opened(opened, UnixSocketServer.start(hookSocket(restart), new MeteredHandler(
                 hooks, "hook", HOOK_OPS, metrics.requests, metrics.requestSeconds), loops));
         adminServer = opened(opened, UnixSocketServer.start(

@@ -51,6 +51,15 @@ public final class JobAccounting {
             charged = account == null ? defaultAccount(user) : account;
             Quote quote = calculator.get().quote(request);
             FundsCheck check = ledger.checkFunds(charged, user, quote.amountMicroSu());
+            if (check.verdict() != FundsCheck.Verdict.FITS) {
+                var fallback = ledger.fallbackFor(check.account(), quote.amountMicroSu());
+                if (fallback.isPresent()) {
+                    return new QuoteAnswer(QuoteAnswer.Verdict.ACCEPT, fallback.get().account(), quote.amountMicroSu(),
+                            check.message() + "; the job is charged to fallback account " + fallback.get().account()
+                                    + (fallback.get().qos() == null ? "" : " with QOS " + fallback.get().qos()),
+                            check.account(), fallback.get().qos());
+                }
+            }
             return switch (check.verdict()) {
                 case FITS -> new QuoteAnswer(QuoteAnswer.Verdict.ACCEPT, check.account(), quote.amountMicroSu(),
                         "job will hold " + MicroSu.format(quote.amountMicroSu()) + " SU of " + check.account()

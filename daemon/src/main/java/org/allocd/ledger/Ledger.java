@@ -110,6 +110,11 @@ public final class Ledger {
         if (op instanceof Operation.ReleaseLien o) return LienBook.release(p, o);
         if (op instanceof Operation.Refund o) return LienBook.refund(p, o);
         if (op instanceof Operation.ExpireLiens o) return LienBook.expire(p, o);
+        if (op instanceof Operation.SetFallback o) return FallbackBook.set(p, o);
+        if (op instanceof Operation.SetBillingRule o) return BillingBook.setRule(p, o);
+        if (op instanceof Operation.RemoveBillingRule o) return BillingBook.removeRule(p, o);
+        if (op instanceof Operation.CloseMonth o) return BillingBook.closeMonth(p, o);
+        if (op instanceof Operation.ImportStorage o) return StorageBook.importStorage(p, o);
         if (op instanceof Operation.AddGrant o) return GrantBook.add(p, o);
         if (op instanceof Operation.DeleteGrant o) return GrantBook.delete(p, o);
         if (op instanceof Operation.RunGrants o) return GrantBook.run(p, o);
@@ -214,6 +219,18 @@ public final class Ledger {
             return new FundsCheck(verdict, a.name(), amountMicroSu, available);
         });
     }
+
+    /** The fallback that would take a job of this cost the account cannot cover: its name and forced QOS. */
+    public Optional<FallbackOffer> fallbackFor(String accountName, long amountMicroSu) {
+        return store.read(view -> {
+            Account a = Lookup.account(view, accountName);
+            String qos = view.fallbackOf(a.id()).map(Fallback::qos).orElse(null);
+            return FallbackBook.coveringFallback(view, a, amountMicroSu, clock.millis())
+                    .map(f -> new FallbackOffer(f.name(), qos));
+        });
+    }
+
+    public record FallbackOffer(String account, String qos) {}
 
     /** The ledger's time: the clock the daemon was started with (tests move it by hand). */
     public long nowMs() {

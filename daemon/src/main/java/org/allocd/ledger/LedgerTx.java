@@ -45,6 +45,18 @@ public interface LedgerTx extends LedgerView {
 
     void appendJournal(JournalEntry entry);
 
+    // Billing (issue 8 part B).
+
+    /** fallbackAccountId null removes the fallback. */
+    void setFallback(long accountId, Long fallbackAccountId, String qos);
+
+    void setJobRequestedAccount(String jobKey, String account);
+
+    void upsertBillingRule(BillingRule rule);
+
+    void deleteBillingRule(long accountId, String name);
+
+    void insertBilledLine(BilledLine line, String opKey, long atMs);
     // Allocation cycles and alerts (issue 8 part A).
 
     long insertGrant(long accountId, long amountMicroSu, GrantPeriod period, String zone, long firstStartMs,

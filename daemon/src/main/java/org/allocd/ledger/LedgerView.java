@@ -83,6 +83,29 @@ public interface LedgerView {
     /** Money transferred out of the account's windowed allocations active at nowMs (a negative sum or 0). */
     long transferredOutOfActiveMicroSu(long accountId, long nowMs);
 
+    // Billing (issue 8 part B).
+
+    Optional<Fallback> fallbackOf(long accountId);
+
+    /** Accounts whose fallback is this one, by name. */
+    List<Account> accountsFallingBackTo(long fallbackAccountId);
+
+    /** The account a job asked for when its fallback was charged instead. */
+    Optional<String> requestedAccount(String jobKey);
+
+    /** Job key -> account asked for, of fallback-charged jobs first seen in [fromMs, toMs). */
+    java.util.Map<String, String> requestedAccounts(long fromMs, long toMs);
+
+    /** Billing rules of one account, or of every account (accountId null), by account then name. */
+    List<BillingRule> billingRules(Long accountId);
+
+    Optional<BilledLine> billedLine(long accountId, String month, String meter, String name);
+
+    /** The storage line of a fileset in a month, whichever account it was billed to. */
+    Optional<BilledLine> storageLine(String month, String fileset);
+
+    /** BILL journal lines of the subtree booked at or after fromMs, in id order. */
+    List<JournalEntry> billLinesOfSubtree(long accountId, long fromMs, int limit);
     // Allocation cycles and alerts (issue 8 part A).
 
     Optional<Allocation> allocation(long allocationId);

@@ -88,6 +88,31 @@ public sealed interface Operation {
     /** Release liens past their expiry (jobs that never reported their end). */
     record ExpireLiens(String opKey, String actor) implements Operation {}
 
+    // Billing (issue 8 part B).
+
+    /** Name the account's fallback (null removes it); qos (may be null) is forced on jobs it pays for. */
+    record SetFallback(String opKey, String actor, String account, String fallback, String qos)
+            implements Operation {}
+
+    /** Add or replace a billing rule of an account (see BillingRule). */
+    record SetBillingRule(String opKey, String actor, String account, String name, BillingRuleKind kind,
+            long amountMicroSu, long ratePpm) implements Operation {}
+
+    record RemoveBillingRule(String opKey, String actor, String account, String name) implements Operation {}
+
+    /**
+     * Book the billing rules of a month (YYYY-MM): every rule of every account, or only those of account
+     * and/or the rule named. A line already booked is left as it is, so running it again changes nothing.
+     */
+    record CloseMonth(String opKey, String actor, String month, String account, String rule)
+            implements Operation {}
+
+    /**
+     * Charge filesets' storage for a month at rateMicroSuPerGbMonth (SU per GB-month, in micro-SU):
+     * all lines or none; a fileset already billed that month with the same figures is skipped.
+     */
+    record ImportStorage(String opKey, String actor, String month, long rateMicroSuPerGbMonth,
+            List<StorageUse> uses) implements Operation {}
     // Allocation cycles and alerts (issue 8 part A).
 
     /**

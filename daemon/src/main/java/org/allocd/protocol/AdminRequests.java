@@ -33,20 +33,23 @@ public final class AdminRequests implements RequestHandler {
     private final Executor work;
     private final ReportRequests reports;
     private final CycleRequests cycles;
+    private final BillingRequests billing;
 
     /**
      * work runs requests off the event loop: access checks and reads block on the database.
      * forecastDays: the days of charges the balance view's burn-rate forecast looks at.
      * slurm: where 'show jobs' finds the jobs Slurm holds pending.
+     * storageRateMicroSu: SU per GB-month (in micro-SU) that storage imports are priced at, read at each import.
      */
     public AdminRequests(Ledger ledger, JobAccounting jobs, Access access, Executor work, LongSupplier forecastDays,
-            SlurmQueue slurm) {
+            SlurmQueue slurm, LongSupplier storageRateMicroSu) {
         this.ledger = ledger;
         this.jobs = jobs;
         this.access = access;
         this.work = work;
         this.reports = new ReportRequests(ledger, access, forecastDays, jobs, slurm);
         this.cycles = new CycleRequests(ledger, access);
+        this.billing = new BillingRequests(ledger, access, storageRateMicroSu);
     }
 
     @Override
@@ -74,12 +77,15 @@ public final class AdminRequests implements RequestHandler {
             case "accounts", "users", "memberships", "allocations", "balances", "jobcharge", "jobs", "charges",
                     "statement", "transactions", "payments" -> CompletableFuture.supplyAsync(() -> reports.answer(caller, op, r), work);
             case "grants", "alert_thresholds" -> CompletableFuture.supplyAsync(() -> cycles.answer(caller, op, r), work);
+            case "bill", "billing_rules" -> CompletableFuture.supplyAsync(() -> billing.answer(caller, op, r), work);
             default -> write(caller, r, op);
         };
     }
 
     private CompletableFuture<ObjectNode> write(Caller caller, ObjectNode r, String op) {
-        Operation operation = operation(caller, r, op, key(r), caller.user());
+        Operation operation = BillingRequests.WRITES.contains(op)
+                ? billing.operation(caller, r, op, key(r), caller.user())
+                : operation(caller, r, op, key(r), caller.user());
         return ledger.submit(operation).thenApply(Replies::of);
     }
 

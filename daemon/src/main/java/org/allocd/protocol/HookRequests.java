@@ -72,6 +72,13 @@ public final class HookRequests implements RequestHandler {
         if (q.account() != null) {
             answer.put("account", q.account());
         }
+        // A fallback took the job: the submit plugin sets the job's account (and QOS) to these.
+        if (q.requestedAccount() != null) {
+            answer.put("fallback_from", q.requestedAccount());
+            if (q.qos() != null) {
+                answer.put("qos", q.qos());
+            }
+        }
         return answer;
     }
 

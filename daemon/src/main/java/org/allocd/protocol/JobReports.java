@@ -120,7 +120,10 @@ final class JobReports {
                 }
             }
             ArrayNode rows = JSON.createArrayNode();
-            shown.stream().limit(MAX_ROWS).forEach(row -> rows.add(JSON.valueToTree(row)));
+            // A job a fallback account paid for also names the account it asked for (docs/billing.md).
+            Map<String, String> requested = view.requestedAccounts(from, to);
+            shown.stream().limit(MAX_ROWS).forEach(row -> rows.add(((ObjectNode) JSON.valueToTree(row))
+                    .put("requested_account", requested.get(row.job()))));
             ObjectNode answer = rows(rows, shown.size() > MAX_ROWS);
             if (!askSlurm) {
                 return answer.putNull("slurm_reachable");

@@ -104,9 +104,12 @@ final class ReportRequests {
             Map<Long, String> names = names(view);
             ArrayNode rows = JSON.createArrayNode();
             for (Account a : accounts) {
+                var fallback = view.fallbackOf(a.id());
                 rows.addObject().put("account", a.name()).put("parent", names.get(a.parentId()))
                         .put("state", a.state().sqlName()).put("description", a.description())
-                        .put("organization", a.organization()).put("credit_limit_micro_su", a.creditLimitMicroSu());
+                        .put("organization", a.organization()).put("credit_limit_micro_su", a.creditLimitMicroSu())
+                        .put("fallback", fallback.map(f -> names.get(f.fallbackAccountId())).orElse(null))
+                        .put("fallback_qos", fallback.map(f -> f.qos()).orElse(null));
             }
             return rows(rows, false);
         });

@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.allocd.ledger.AccountState;
+import org.allocd.ledger.BilledLine;
+import org.allocd.ledger.BillingRule;
 import org.allocd.ledger.CarryOver;
 import org.allocd.ledger.Grant;
 import org.allocd.ledger.GrantPeriod;
@@ -144,6 +146,44 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
                 + " amount_micro_su, actor, note, op_key, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 e.id(), e.atMs(), e.kind().name(), e.accountId(), e.allocationId(), e.userName(), e.jobKey(),
                 e.amountMicroSu(), e.actor(), e.note(), e.opKey(), e.prevHash(), e.hash());
+    }
+
+    // Billing (issue 8 part B).
+
+    @Override
+    public void setFallback(long accountId, Long fallbackAccountId, String qos) {
+        if (fallbackAccountId == null) {
+            sql.update("DELETE FROM account_fallbacks WHERE account_id = ?", accountId);
+            return;
+        }
+        sql.update("INSERT INTO account_fallbacks (account_id, fallback_account_id, qos) VALUES (?, ?, ?)"
+                + " ON CONFLICT (account_id) DO UPDATE SET fallback_account_id = excluded.fallback_account_id,"
+                + " qos = excluded.qos", accountId, fallbackAccountId, qos);
+    }
+
+    @Override
+    public void setJobRequestedAccount(String jobKey, String account) {
+        sql.update("UPDATE jobs SET requested_account = ? WHERE job_key = ?", account, jobKey);
+    }
+
+    @Override
+    public void upsertBillingRule(BillingRule rule) {
+        sql.update("INSERT INTO billing_rules (account_id, name, kind, amount_micro_su, rate_ppm)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id, name) DO UPDATE SET kind = excluded.kind,"
+                + " amount_micro_su = excluded.amount_micro_su, rate_ppm = excluded.rate_ppm",
+                rule.accountId(), rule.name(), rule.kind().sqlName(), rule.amountMicroSu(), rule.ratePpm());
+    }
+
+    @Override
+    public void deleteBillingRule(long accountId, String name) {
+        sql.update("DELETE FROM billing_rules WHERE account_id = ? AND name = ?", accountId, name);
+    }
+
+    @Override
+    public void insertBilledLine(BilledLine line, String opKey, long atMs) {
+        sql.update("INSERT INTO billing_lines (account_id, month, meter, name, quantity, amount_micro_su, op_key,"
+                + " at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", line.accountId(), line.month(), line.meter(), line.name(),
+                line.quantity(), line.amountMicroSu(), opKey, atMs);
     }
 
     // Allocation cycles and alerts (issue 8 part A).

@@ -5,18 +5,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.allocd.ledger.Account;
 import org.allocd.ledger.AccountState;
 import org.allocd.ledger.Allocation;
+import org.allocd.ledger.BilledLine;
+import org.allocd.ledger.BillingRule;
+import org.allocd.ledger.BillingRuleKind;
 import org.allocd.ledger.CarryOver;
+import org.allocd.ledger.Fallback;
 import org.allocd.ledger.Grant;
 import org.allocd.ledger.GrantPeriod;
 import org.allocd.ledger.Job;
@@ -239,6 +244,67 @@ class SqlLedgerView implements LedgerView {
                 + " AND (a.ends_at_ms IS NULL OR a.ends_at_ms > ?)", accountId, nowMs, nowMs);
     }
 
+    // Billing (issue 8 part B).
+
+    private static final String BILLED_COLUMNS = "account_id, month, meter, name, quantity, amount_micro_su";
+
+    @Override
+    public Optional<Fallback> fallbackOf(long accountId) {
+        return sql.one("SELECT fallback_account_id, qos FROM account_fallbacks WHERE account_id = ?",
+                r -> new Fallback(accountId, r.getLong(1), r.getString(2)), accountId);
+    }
+
+    @Override
+    public List<Account> accountsFallingBackTo(long fallbackAccountId) {
+        return sql.list("SELECT " + ACCOUNT_COLUMNS + " FROM accounts WHERE id IN (SELECT account_id FROM"
+                + " account_fallbacks WHERE fallback_account_id = ?) ORDER BY name", SqlLedgerView::account,
+                fallbackAccountId);
+    }
+
+    @Override
+    public Optional<String> requestedAccount(String jobKey) {
+        return sql.one("SELECT requested_account FROM jobs WHERE job_key = ? AND requested_account IS NOT NULL",
+                r -> r.getString(1), jobKey);
+    }
+
+    @Override
+    public Map<String, String> requestedAccounts(long fromMs, long toMs) {
+        Map<String, String> found = new HashMap<>();
+        sql.each("SELECT job_key, requested_account FROM jobs WHERE requested_account IS NOT NULL"
+                + " AND created_at_ms >= ? AND created_at_ms < ?", r -> Map.entry(r.getString(1), r.getString(2)),
+                e -> found.put(e.getKey(), e.getValue()), fromMs, toMs);
+        return found;
+    }
+
+    @Override
+    public List<BillingRule> billingRules(Long accountId) {
+        String select = "SELECT r.account_id, r.name, r.kind, r.amount_micro_su, r.rate_ppm FROM billing_rules r"
+                + " JOIN accounts a ON a.id = r.account_id";
+        Sql.RowMapper<BillingRule> rule = r -> new BillingRule(r.getLong(1), r.getString(2),
+                BillingRuleKind.parse(r.getString(3)), r.getLong(4), r.getLong(5));
+        return accountId == null ? sql.list(select + " ORDER BY a.name, r.name", rule)
+                : sql.list(select + " WHERE r.account_id = ? ORDER BY r.name", rule, accountId);
+    }
+
+    @Override
+    public Optional<BilledLine> billedLine(long accountId, String month, String meter, String name) {
+        return sql.one("SELECT " + BILLED_COLUMNS + " FROM billing_lines WHERE account_id = ? AND month = ?"
+                + " AND meter = ? AND name = ?", SqlLedgerView::billedLine, accountId, month, meter, name);
+    }
+
+    @Override
+    public Optional<BilledLine> storageLine(String month, String fileset) {
+        return sql.one("SELECT " + BILLED_COLUMNS + " FROM billing_lines WHERE month = ? AND meter = 'storage'"
+                + " AND name = ?", SqlLedgerView::billedLine, month, fileset);
+    }
+
+    @Override
+    public List<JournalEntry> billLinesOfSubtree(long accountId, long fromMs, int limit) {
+        return sql.list(SUBTREE + "SELECT " + JOURNAL_COLUMNS + " FROM journal WHERE account_id IN"
+                + " (SELECT id FROM subtree) AND kind = 'BILL' AND at_ms >= ? ORDER BY id LIMIT ?",
+                SqlLedgerView::journalEntry, accountId, fromMs, limit);
+    }
+
     // Allocation cycles and alerts (issue 8 part A).
 
     private static final String GRANT_COLUMNS = "id, account_id, amount_micro_su, period, zone, first_start_ms,"
@@ -288,6 +354,11 @@ class SqlLedgerView implements LedgerView {
         return -sql.number(SUBTREE + "SELECT COALESCE(SUM(amount_micro_su), 0) FROM journal WHERE account_id IN"
                 + " (SELECT id FROM subtree) AND kind IN ('CHARGE', 'REFUND') AND at_ms >= ? AND at_ms < ?",
                 accountId, fromMs, toMs);
+    }
+
+    private static BilledLine billedLine(ResultSet r) throws SQLException {
+        return new BilledLine(r.getLong("account_id"), r.getString("month"), r.getString("meter"),
+                r.getString("name"), r.getString("quantity"), r.getLong("amount_micro_su"));
     }
 
     private static Grant grant(ResultSet r) throws SQLException {

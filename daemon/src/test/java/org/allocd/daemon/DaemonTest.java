@@ -168,6 +168,11 @@ class DaemonTest {
         assertEquals(200, statement.statusCode(), statement.body());
         var lines = new ObjectMapper().readTree(statement.body());
         assertEquals(98_500_000, lines.get("closing_micro_su").asLong(), statement.body());
+        HttpResponse<String> bill = http.send(signed("ops", DaemonFixture.SECRET + "ff", "/v1/bill?account=proj&month="
+                + java.time.YearMonth.now(java.time.ZoneOffset.UTC), now), ofString());
+        assertEquals(200, bill.statusCode(), bill.body());
+        assertEquals(98_500_000, new ObjectMapper().readTree(bill.body()).get("total").get("closing_micro_su").asLong(),
+                bill.body());
         HttpResponse<String> jobs = http.send(signed("portal", DaemonFixture.SECRET, "/v1/jobs?account=proj", now),
                 ofString());
         assertEquals(200, jobs.statusCode(), jobs.body());

@@ -324,6 +324,25 @@ class SlurmLoopE2eTest {
         bank.assertVerifyClean();
     }
 
+    // ---- fallback account (issue 8) -----------------------------------------------------------------------------
+
+    @Test
+    void aJobItsAccountCannotCoverRunsAndIsChargedOnTheFallbackAccount() throws IOException {
+        bank.account("e2efb", FUNDS);
+        bank.account("e2esmall", amount(1, 60), ALICE);
+        bank.admin("{\"op\":\"set_fallback\",\"account\":\"e2esmall\",\"fallback\":\"e2efb\"}");
+
+        // 1 unit x 2 minutes is more than e2esmall holds: the submit plugin moves the job to e2efb.
+        long job = slurm.submit(ALICE, "-A", "e2esmall", "-t", "2", "-c", "1", "--mem=1G", "--wrap", "sleep 2");
+        assertEquals("e2efb", slurm.job(job).get("Account"), "Slurm runs the job on the fallback account");
+        slurm.awaitEnd(job);
+        awaitCharged("e2efb", FUNDS - amount(1, slurm.elapsedSeconds(job)));
+        assertEquals(amount(1, 60), bank.balance("e2esmall"), "the account asked for pays nothing");
+        var row = bank.admin("{\"op\":\"jobs\",\"account\":\"e2efb\"}").get("rows").get(0);
+        assertEquals("e2esmall", row.get("requested_account").asText(), row.toString());
+        bank.assertVerifyClean();
+    }
+
     // ---- issue 7: lien expiry ---------------------------------------------------------------------------------
 
     @Test
