@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import org.allocd.store.TestStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class FallbackTest {
 
     @BeforeEach
     void open(@TempDir Path dir) {
-        f = new LedgerFixture(dir);
+        f = new LedgerFixture(dir, TestStore.SQLITE);
         f.account("spare", null);
         f.account("tiny", null);
         f.user("carol", null);
