@@ -23,8 +23,8 @@
 
 const char *allocd_conf_path(void)
 {
-	const char *path = getenv("ALLOCD_HOOK_CONF");
-	return path && *path ? path : ALLOCD_HOOK_CONF;
+	const char *path = getenv("ALLOCD_CONF");
+	return path && *path ? path : ALLOCD_CONF;
 }
 
 static char *trim(char *s)
@@ -56,7 +56,8 @@ static int set_ms(int *dst, const char *value, long min, long max)
 	return 0;
 }
 
-/* Applies one "key = value"; returns 0, or -1 with the accepted values in hint. */
+/* Applies one "key = value" of allocd.conf's global section. Returns 0 when set, 1 when the key
+ * is not one the hooks use (allocd checks it), or -1 with the accepted values in hint. */
 static int conf_set(struct allocd_conf *c, const char *key, const char *value, const char **hint)
 {
 	if (!strcmp(key, "hook_socket")) {
@@ -93,24 +94,47 @@ static int conf_set(struct allocd_conf *c, const char *key, const char *value, c
 		*hint = "an absolute path, e.g. /var/spool/allocd";
 		return set_path(c->spool_dir, value);
 	}
-	if (!strcmp(key, "scontrol")) {
-		*hint = "the absolute path of scontrol, e.g. /usr/bin/scontrol";
-		return set_path(c->scontrol, value);
+	if (!strcmp(key, "slurm_bin_dir")) {
+		*hint = "the absolute path of the directory of scontrol, e.g. /usr/bin";
+		/* Room for "/scontrol" and "/scancel" after it. */
+		if (strlen(value) + sizeof "/scontrol" > ALLOCD_PATH_MAX)
+			return -1;
+		return set_path(c->slurm_bin_dir, value);
 	}
 	if (!strcmp(key, "slurm_conf")) {
-		*hint = "the absolute path of slurm.conf";
+		*hint = "the absolute path of slurm.conf, or nothing for Slurm's default";
+		if (!*value) {
+			c->slurm_conf[0] = '\0';
+			return 0;
+		}
 		return set_path(c->slurm_conf, value);
 	}
-	if (!strcmp(key, "scontrol_timeout_ms")) {
+	if (!strcmp(key, "slurm_timeout_ms")) {
 		*hint = "milliseconds from 100 to 60000";
-		return set_ms(&c->scontrol_timeout_ms, value, 100, 60000);
+		return set_ms(&c->slurm_timeout_ms, value, 100, 60000);
 	}
-	*hint = "keys are hook_socket, hook_timeout_ms, hook_fail_policy, start_failure_action, spool_dir,"
-		" scontrol, slurm_conf, scontrol_timeout_ms";
-	return -2;
+	return 1;
 }
 
-int allocd_conf_load(struct allocd_conf *c, char *err, size_t err_size)
+/* Adds one warning to warn (the first ones, while they fit). */
+static void warn_add(char *warn, size_t warn_size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void warn_add(char *warn, size_t warn_size, const char *fmt, ...)
+{
+	size_t used = strnlen(warn, warn_size);
+	if (used + 3 >= warn_size)
+		return;
+	if (used) {
+		strcpy(warn + used, "; ");
+		used += 2;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(warn + used, warn_size - used, fmt, ap);
+	va_end(ap);
+}
+
+static void conf_defaults(struct allocd_conf *c)
 {
 	memset(c, 0, sizeof *c);
 	strcpy(c->hook_socket, "/run/allocd/hook.sock");
@@ -118,42 +142,58 @@ int allocd_conf_load(struct allocd_conf *c, char *err, size_t err_size)
 	c->fail_policy = ALLOCD_FAIL_OPEN;
 	c->start_failure = ALLOCD_START_HOLD;
 	strcpy(c->spool_dir, "/var/spool/allocd");
-	strcpy(c->scontrol, "/usr/bin/scontrol");
-	c->scontrol_timeout_ms = 5000;
+	strcpy(c->slurm_bin_dir, "/usr/bin");
+	c->slurm_timeout_ms = 5000;
+}
 
+int allocd_conf_load(struct allocd_conf *c, char *warn, size_t warn_size)
+{
+	conf_defaults(c);
+	if (warn_size)
+		warn[0] = '\0';
 	const char *path = allocd_conf_path();
 	FILE *f = fopen(path, "re");
-	if (!f)
-		return errno == ENOENT ? 0 : (snprintf(err, err_size, "%s: %s", path, strerror(errno)), -1);
-	char line[1024];
-	int number = 0, rc = 0;
-	while (rc == 0 && fgets(line, sizeof line, f)) {
+	if (!f) {
+		warn_add(warn, warn_size, "cannot read %s (%s); using the built-in defaults", path, strerror(errno));
+		return 1;
+	}
+	char line[ALLOCD_CONF_LINE_MAX];
+	int number = 0;
+	while (number < ALLOCD_CONF_LINES_MAX && fgets(line, sizeof line, f)) {
 		number++;
+		size_t len = strlen(line);
+		bool whole = len > 0 && line[len - 1] == '\n';
+		if (!whole && !feof(f)) {
+			/* Longer than any key the hooks use can be: skip the rest of it. */
+			int ch;
+			while ((ch = getc(f)) != EOF && ch != '\n')
+				;
+			warn_add(warn, warn_size, "%s:%d: line longer than %d bytes skipped", path, number,
+				 ALLOCD_CONF_LINE_MAX - 2);
+			continue;
+		}
 		char *hash = strchr(line, '#');
 		if (hash)
 			*hash = '\0';
 		char *text = trim(line);
 		if (!*text)
 			continue;
-		char *eq = strchr(text, '=');
-		if (!eq) {
-			snprintf(err, err_size, "%s:%d: expected 'key = value', got '%s'", path, number, text);
-			rc = -1;
+		/* Global keys come first; the [partition]/[qos] sections are allocd's alone. */
+		if (*text == '[')
 			break;
-		}
+		char *eq = strchr(text, '=');
+		if (!eq)
+			continue; /* allocd refuses the file with the line named; the hooks keep going */
 		*eq = '\0';
 		const char *key = trim(text), *value = trim(eq + 1), *hint = "";
-		int set = conf_set(c, key, value, &hint);
-		if (set == -2) {
-			snprintf(err, err_size, "%s:%d: unknown key '%s'; %s", path, number, key, hint);
-			rc = -1;
-		} else if (set < 0) {
-			snprintf(err, err_size, "%s:%d: %s = '%s' is not valid; use %s", path, number, key, value, hint);
-			rc = -1;
-		}
+		if (conf_set(c, key, value, &hint) < 0)
+			warn_add(warn, warn_size, "%s:%d: %s = '%s' is not valid (use %s); using the default", path,
+				 number, key, value, hint);
 	}
+	if (number >= ALLOCD_CONF_LINES_MAX)
+		warn_add(warn, warn_size, "%s: read only its first %d lines", path, ALLOCD_CONF_LINES_MAX);
 	fclose(f);
-	return rc;
+	return warn_size && warn[0] ? 1 : 0;
 }
 
 /* ---- JSON writing --------------------------------------------------------------------- */

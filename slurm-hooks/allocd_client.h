@@ -10,14 +10,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Built in by the Makefile (HOOK_CONF=...); the environment variable ALLOCD_HOOK_CONF wins. */
-#ifndef ALLOCD_HOOK_CONF
-#define ALLOCD_HOOK_CONF "/etc/allocd/hook.conf"
+/* The hooks read their settings from allocd.conf itself, so an admin sets them once: built in by
+ * the Makefile (ALLOCD_CONF=...); the environment variable ALLOCD_CONF wins. */
+#ifndef ALLOCD_CONF
+#define ALLOCD_CONF "/etc/allocd/allocd.conf"
 #endif
 
 /* The hook socket's maximum payload; answers never exceed it. */
 #define ALLOCD_MAX_PAYLOAD 16384
 #define ALLOCD_PATH_MAX 512
+/* Bounds on reading allocd.conf: its global section is a few dozen lines. */
+#define ALLOCD_CONF_LINE_MAX 1024
+#define ALLOCD_CONF_LINES_MAX 10000
 
 enum allocd_fail_policy { ALLOCD_FAIL_OPEN, ALLOCD_FAIL_CLOSED };
 enum allocd_start_failure { ALLOCD_START_HOLD, ALLOCD_START_REQUEUE, ALLOCD_START_CANCEL };
@@ -28,14 +32,18 @@ struct allocd_conf {
 	enum allocd_fail_policy fail_policy;
 	enum allocd_start_failure start_failure;
 	char spool_dir[ALLOCD_PATH_MAX];
-	char scontrol[ALLOCD_PATH_MAX];
-	char slurm_conf[ALLOCD_PATH_MAX]; /* empty: scontrol's own default */
-	int scontrol_timeout_ms;
+	char slurm_bin_dir[ALLOCD_PATH_MAX]; /* scontrol and scancel are here (the hooks get no PATH) */
+	char slurm_conf[ALLOCD_PATH_MAX];    /* empty: Slurm's own default */
+	int slurm_timeout_ms;
 };
 
-/* Defaults, then the file (a missing file keeps the defaults). Returns 0, or -1 with a
- * message naming the file, line and fix in err. */
-int allocd_conf_load(struct allocd_conf *conf, char *err, size_t err_size);
+/*
+ * Defaults, then the keys the hooks use from allocd.conf's global section (up to the first
+ * [section]); every other key is allocd's and skipped. Never fails: a missing or unreadable file
+ * keeps every default, a bad value keeps that key's default, and either returns 1 with the
+ * reasons in warn (for the log). Returns 0 when the file was read cleanly.
+ */
+int allocd_conf_load(struct allocd_conf *conf, char *warn, size_t warn_size);
 const char *allocd_conf_path(void);
 
 /* A JSON object written into a fixed buffer; overflow sets failed instead of writing past it. */

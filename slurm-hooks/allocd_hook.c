@@ -10,7 +10,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -27,6 +26,7 @@
 #define OUTPUT_MAX 65536
 
 static struct allocd_conf conf;
+static char scontrol[ALLOCD_PATH_MAX + 16];
 static const char *prog = "allocd-hook";
 
 static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -49,7 +49,7 @@ static int64_t wall_ms(void)
 }
 
 /* Runs argv (an absolute path) with SLURM_CONF from the config, collects stdout, and kills it
- * when it runs past scontrol_timeout_ms. Returns its exit status, or -1. */
+ * when it runs past slurm_timeout_ms. Returns its exit status, or -1. */
 static int run(char *const argv[], char *out, size_t out_size)
 {
 	int pipefd[2];
@@ -76,7 +76,7 @@ static int run(char *const argv[], char *out, size_t out_size)
 	for (;;) {
 		struct timespec now;
 		clock_gettime(CLOCK_MONOTONIC, &now);
-		long left = conf.scontrol_timeout_ms - ((now.tv_sec - start.tv_sec) * 1000
+		long left = conf.slurm_timeout_ms - ((now.tv_sec - start.tv_sec) * 1000
 							+ (now.tv_nsec - start.tv_nsec) / 1000000);
 		struct pollfd p = { .fd = pipefd[0], .events = POLLIN };
 		if (left <= 0 || poll(&p, 1, (int)left) == 0) {
@@ -97,7 +97,7 @@ static int run(char *const argv[], char *out, size_t out_size)
 	close(pipefd[0]);
 	if (timed_out) {
 		kill(pid, SIGKILL);
-		say("%s did not finish within %d ms; killed", argv[0], conf.scontrol_timeout_ms);
+		say("%s did not finish within %d ms; killed", argv[0], conf.slurm_timeout_ms);
 	}
 	int status;
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
@@ -203,8 +203,8 @@ static void scontrol_do(const char *verb, const char *job_id, const char *extra)
 {
 	char out[1024], arg[64];
 	snprintf(arg, sizeof arg, "JobId=%s", job_id);
-	char *update[] = { conf.scontrol, (char *)verb, arg, (char *)extra, NULL };
-	char *requeue[] = { conf.scontrol, (char *)verb, (char *)job_id, NULL };
+	char *update[] = { scontrol, (char *)verb, arg, (char *)extra, NULL };
+	char *requeue[] = { scontrol, (char *)verb, (char *)job_id, NULL };
 	int rc = run(strcmp(verb, "update") ? requeue : update, out, sizeof out);
 	if (rc != 0)
 		say("scontrol %s %s failed (%d)", verb, job_id, rc);
@@ -228,9 +228,8 @@ static int refuse_start(const char *job_id, const char *message, bool batch)
 	case ALLOCD_START_REQUEUE:
 		return 1;
 	case ALLOCD_START_CANCEL: {
-		char scancel[ALLOCD_PATH_MAX + 16], out[256], copy[ALLOCD_PATH_MAX];
-		strcpy(copy, conf.scontrol);
-		snprintf(scancel, sizeof scancel, "%s/scancel", dirname(copy));
+		char scancel[ALLOCD_PATH_MAX + 16], out[256];
+		snprintf(scancel, sizeof scancel, "%s/scancel", conf.slurm_bin_dir);
 		char *argv[] = { scancel, (char *)job_id, NULL };
 		if (run(argv, out, sizeof out) != 0)
 			return 1;
@@ -255,7 +254,7 @@ static bool cannot_pay(const char *error)
 int main(int argc, char **argv)
 {
 	(void)argc;
-	char err[600];
+	char err[1024];
 	const char *context = getenv("SLURM_SCRIPT_CONTEXT");
 	const char *name = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
 	bool prolog;
@@ -271,10 +270,10 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	prog = prolog ? "allocd-hook prolog" : "allocd-hook epilog";
-	if (allocd_conf_load(&conf, err, sizeof err) < 0) {
+	/* Never fatal: a config problem must not lose the event (defaults, and the reason logged). */
+	if (allocd_conf_load(&conf, err, sizeof err) != 0)
 		say("%s", err);
-		return prolog ? 1 : 0;
-	}
+	snprintf(scontrol, sizeof scontrol, "%s/scontrol", conf.slurm_bin_dir);
 	const char *job_id = env("SLURM_JOB_ID"), *cluster = env("SLURM_CLUSTER_NAME");
 	const char *restart = env("SLURM_JOB_RESTART_COUNT") ? env("SLURM_JOB_RESTART_COUNT") : "0";
 	if (!job_id || !cluster || strspn(job_id, "0123456789") != strlen(job_id)) {
@@ -283,7 +282,7 @@ int main(int argc, char **argv)
 	}
 
 	static char show[OUTPUT_MAX];
-	char *argv_show[] = { conf.scontrol, "show", "job", "-o", "-d", (char *)job_id, NULL };
+	char *argv_show[] = { scontrol, "show", "job", "-o", "-d", (char *)job_id, NULL };
 	if (run(argv_show, show, sizeof show) != 0)
 		say("scontrol show job %s failed; sending what the environment has", job_id);
 	char v[512], tres[512], item[64];
@@ -319,6 +318,15 @@ int main(int argc, char **argv)
 	allocd_json_bool(&j, "exclusive", !strcmp(v, "NO"));
 	field(show, "TimeLimit", v, sizeof v);
 	allocd_json_num(&j, "time_limit_s", allocd_limit_seconds(v));
+	/* Slurm's times, for allocd's reports (queued and run seconds); optional fields. */
+	field(show, "SubmitTime", v, sizeof v);
+	time_t submitted = epoch(v);
+	if (submitted >= 0)
+		allocd_json_num(&j, "submit_ms", (int64_t)submitted * 1000);
+	field(show, "StartTime", v, sizeof v);
+	time_t began = epoch(v);
+	if (began >= 0)
+		allocd_json_num(&j, "start_ms", (int64_t)began * 1000);
 	if (!prolog) {
 		char start[64], end[64];
 		field(show, "StartTime", start, sizeof start);
@@ -332,6 +340,8 @@ int main(int argc, char **argv)
 			return 0;
 		}
 		allocd_json_num(&j, "elapsed_s", started >= 0 && ended >= started ? ended - started : 0);
+		if (ended >= 0)
+			allocd_json_num(&j, "end_ms", (int64_t)ended * 1000);
 		int exit_code = 0;
 		const char *ec2 = env("SLURM_JOB_EXIT_CODE2"), *raw = env("SLURM_JOB_EXIT_CODE");
 		if (ec2) {

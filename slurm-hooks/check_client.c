@@ -90,32 +90,57 @@ static void json(void)
 	CHECK(allocd_answer_str("not json", "ok", text, sizeof text) == -1);
 }
 
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+}
+
+/* The hooks read allocd.conf itself: their keys from the global section, everything else skipped. */
 static void config(void)
 {
-	char path[] = "/tmp/allocd-check-XXXXXX", err[600];
-	int fd = mkstemp(path);
-	const char *good = "# comment\nhook_timeout_ms = 50  # inline\nhook_fail_policy = closed\n\n"
-			   "start_failure_action = requeue\nspool_dir = /var/spool/x\n";
-	CHECK(write(fd, good, strlen(good)) == (ssize_t)strlen(good));
-	close(fd);
-	setenv("ALLOCD_HOOK_CONF", path, 1);
+	char path[] = "/tmp/allocd-check-XXXXXX", err[1024];
+	close(mkstemp(path));
+	setenv("ALLOCD_CONF", path, 1);
 	struct allocd_conf c;
-	CHECK(allocd_conf_load(&c, err, sizeof err) == 0);
+	write_file(path, "# allocd.conf\ncluster_name = alpha   # allocd's, not the hooks'\n"
+			 "hook_timeout_ms = 50  # inline\nhook_fail_policy = closed\nadmins = alice, bob\n\n"
+			 "start_failure_action = requeue\nspool_dir = /var/spool/x\nslurm_bin_dir = /opt/slurm/bin\n"
+			 "slurm_conf = /etc/slurm/test.conf\nslurm_timeout_ms = 700\n"
+			 "[partition debug]\nhook_timeout_ms = 999\nrate = 0.5\n[qos]\nnormal = 1.0\n");
+	CHECK(allocd_conf_load(&c, err, sizeof err) == 0 && err[0] == '\0');
 	CHECK(c.hook_timeout_ms == 50 && c.fail_policy == ALLOCD_FAIL_CLOSED && c.start_failure == ALLOCD_START_REQUEUE);
 	CHECK(!strcmp(c.spool_dir, "/var/spool/x") && !strcmp(c.hook_socket, "/run/allocd/hook.sock"));
+	CHECK(!strcmp(c.slurm_bin_dir, "/opt/slurm/bin") && !strcmp(c.slurm_conf, "/etc/slurm/test.conf")
+	      && c.slurm_timeout_ms == 700);
 
+	/* A bad value keeps that key's default, the rest still applies, and the reason names the line. */
 	const char *bad[] = { "hook_timeout_ms = 5\n", "hook_fail_policy = maybe\n", "spool_dir = relative\n",
-			      "hook_socket\n", "nosuch = 1\n" };
+			      "slurm_timeout_ms = lots\n" };
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		FILE *f = fopen(path, "w");
-		fputs(bad[i], f);
-		fclose(f);
-		err[0] = '\0';
-		CHECK(allocd_conf_load(&c, err, sizeof err) == -1 && strstr(err, ":1: "));
+		char text[256];
+		snprintf(text, sizeof text, "%shook_socket = /run/x.sock\n", bad[i]);
+		write_file(path, text);
+		CHECK(allocd_conf_load(&c, err, sizeof err) == 1 && strstr(err, ":1: ") && strstr(err, "default"));
+		CHECK(c.hook_timeout_ms == 200 && c.fail_policy == ALLOCD_FAIL_OPEN && c.slurm_timeout_ms == 5000);
+		CHECK(!strcmp(c.spool_dir, "/var/spool/allocd") && !strcmp(c.hook_socket, "/run/x.sock"));
 	}
+	/* Lines the hooks do not understand are allocd's to refuse; a long line is skipped, bounded. */
+	char longer[3000];
+	memset(longer, 'x', sizeof longer);
+	memcpy(longer, "spool_dir = /", 13);
+	memcpy(longer + sizeof longer - 40, "\nhook_timeout_ms = 80\nno equals here\n", 38);
+	longer[sizeof longer - 2] = '\0';
+	write_file(path, longer);
+	CHECK(allocd_conf_load(&c, err, sizeof err) == 1 && strstr(err, ":1: line longer"));
+	CHECK(c.hook_timeout_ms == 80 && !strcmp(c.spool_dir, "/var/spool/allocd"));
 	unlink(path);
-	setenv("ALLOCD_HOOK_CONF", "/nonexistent/hook.conf", 1);
-	CHECK(allocd_conf_load(&c, err, sizeof err) == 0 && c.hook_timeout_ms == 200 && c.fail_policy == ALLOCD_FAIL_OPEN);
+
+	/* Missing (or unreadable): every default, and the reason for the log. */
+	CHECK(allocd_conf_load(&c, err, sizeof err) == 1 && strstr(err, "cannot read") && strstr(err, path));
+	CHECK(c.hook_timeout_ms == 200 && c.fail_policy == ALLOCD_FAIL_OPEN && !strcmp(c.slurm_bin_dir, "/usr/bin")
+	      && c.slurm_conf[0] == '\0');
 }
 
 static int64_t ms(void)

@@ -1,9 +1,10 @@
 /*
  * job_submit_allocd.c - Slurm job_submit plugin (JobSubmitPlugins=allocd): every new job is
- * quoted by allocd (QUOTE) and accepted with a cost note, refused (ESLURM_ACCOUNTING_POLICY)
- * or accepted held (priority 0, AdminComment "QOSGrpBillingMinutes: ..."). A time-limit change
- * re-liens a running job (MODIFY). Bounded by hook_timeout_ms; when allocd does not answer in
- * time, hook_fail_policy decides. Config: allocd_client.h (ALLOCD_HOOK_CONF).
+ * quoted by allocd (QUOTE) and accepted with a cost note, refused (ESLURM_ACCOUNTING_POLICY),
+ * moved to a fallback account (account and QOS replaced) or accepted held (priority 0,
+ * AdminComment "QOSGrpBillingMinutes: ..."). A time-limit change re-liens a running job (MODIFY).
+ * Bounded by hook_timeout_ms; when allocd does not answer in time, hook_fail_policy decides.
+ * Config: allocd.conf's hook keys (allocd_client.h, ALLOCD_CONF).
  */
 #define _GNU_SOURCE
 #include <pwd.h>
@@ -38,11 +39,10 @@ static struct allocd_conf conf;
 
 EXPORT int init(void)
 {
-	char err[512];
-	if (allocd_conf_load(&conf, err, sizeof err) < 0) {
+	char err[1024];
+	/* Never fatal: slurmctld must start whatever the bank's config says; the reason is logged. */
+	if (allocd_conf_load(&conf, err, sizeof err) != 0)
 		slurm_error("job_submit/allocd: %s", err);
-		return SLURM_ERROR;
-	}
 	slurm_info("job_submit/allocd: socket %s, timeout %d ms, fail %s (config %s)", conf.hook_socket,
 		   conf.hook_timeout_ms, conf.fail_policy == ALLOCD_FAIL_OPEN ? "open" : "closed",
 		   allocd_conf_path());
@@ -150,10 +150,16 @@ EXPORT int job_submit(job_desc_msg_t *job_desc, uint32_t submit_uid, char **err_
 			*err_msg = slurm_xstrdup(message);
 		return ESLURM_ACCOUNTING_POLICY;
 	}
-	/* No account given: charge the default account allocd chose, so Slurm records the same one. */
-	if ((!job_desc->account || !*job_desc->account)
+	/* No account given: charge the default account allocd chose, so Slurm records the same one. Its own
+	 * account cannot cover the job and a fallback takes it (fallback_from): the job runs on the fallback,
+	 * with the QOS the fallback forces, if any. */
+	char qos[256];
+	bool fallback = allocd_answer_str(answer, "fallback_from", qos, sizeof qos) == 0;
+	if ((fallback || !job_desc->account || !*job_desc->account)
 	    && allocd_answer_str(answer, "account", account, sizeof account) == 0)
 		replace(&job_desc->account, account);
+	if (fallback && allocd_answer_str(answer, "qos", qos, sizeof qos) == 0)
+		replace(&job_desc->qos, qos);
 	if (!strcmp(verdict, "hold")) {
 		job_desc->priority = 0;
 		replace(&job_desc->admin_comment, message);

@@ -4,6 +4,7 @@
  * boundary means only this file is rebuilt for a new Slurm, never the daemon.
  */
 #include "libslurmshim.h"
+#include "allocd_client.h"
 
 #include <pwd.h>
 #include <stdio.h>
@@ -156,46 +157,123 @@ static int by_submit_time(const void *a, const void *b)
 	return x->job_id < y->job_id ? -1 : (x->job_id > y->job_id);
 }
 
-int allocd_shim_pending_jobs(const char *account, char **out)
+/* The pending jobs of an account (NULL/"" = all) in submit order; *pending is freed by the caller,
+ * *msg with slurm_free_job_info_msg. */
+static int load_pending(const char *account, job_info_msg_t **msg, slurm_job_info_t ***pending, uint32_t *n)
 {
-	job_info_msg_t *msg = NULL;
-	slurm_job_info_t **pending;
-	struct text t = { 0 };
-	uint32_t n = 0;
-
-	if (!out)
-		return SHIM_EINVAL;
-	if (slurm_load_jobs((time_t) 0, &msg, SHOW_ALL) != SLURM_SUCCESS)
+	*msg = NULL;
+	*n = 0;
+	if (slurm_load_jobs((time_t) 0, msg, SHOW_ALL) != SLURM_SUCCESS)
 		return last_error();
-	pending = calloc(msg->record_count + 1, sizeof(*pending));
-	if (!pending) {
-		slurm_free_job_info_msg(msg);
+	*pending = calloc((*msg)->record_count + 1, sizeof(**pending));
+	if (!*pending) {
+		slurm_free_job_info_msg(*msg);
 		return SHIM_ENOMEM;
 	}
-	for (uint32_t i = 0; i < msg->record_count; i++) {
-		slurm_job_info_t *job = &msg->job_array[i];
+	for (uint32_t i = 0; i < (*msg)->record_count; i++) {
+		slurm_job_info_t *job = &(*msg)->job_array[i];
 
 		if ((job->job_state & JOB_STATE_BASE) == JOB_PENDING
 		    && (!account || !*account || (job->account && strcasecmp(job->account, account) == 0)))
-			pending[n++] = job;
+			(*pending)[(*n)++] = job;
 	}
-	qsort(pending, n, sizeof(*pending), by_submit_time);
-	for (uint32_t i = 0; i < n; i++) {
-		slurm_job_info_t *job = pending[i];
+	qsort(*pending, *n, sizeof(**pending), by_submit_time);
+	return 0;
+}
 
-		put_num(&t, job->job_id);
-		put(&t, "\t");
-		put_num(&t, (long long) job->submit_time);
-		put(&t, "\t");
-		put_user(&t, job->user_id);
-		put(&t, "\t");
-		put_field(&t, job->account);
-		put(&t, "\t");
-		put_num(&t, job->priority);
-		put(&t, "\t");
-		put_field(&t, reason(job));
-		put(&t, "\t");
-		put_field(&t, job->admin_comment);
+/* job_id submit user account priority reason: the first fields of both pending-job listings. */
+static void put_pending_head(struct text *t, const slurm_job_info_t *job)
+{
+	put_num(t, job->job_id);
+	put(t, "\t");
+	put_num(t, (long long) job->submit_time);
+	put(t, "\t");
+	put_user(t, job->user_id);
+	put(t, "\t");
+	put_field(t, job->account);
+	put(t, "\t");
+	put_num(t, job->priority);
+	put(t, "\t");
+	put_field(t, reason(job));
+	put(t, "\t");
+}
+
+static int unset32(uint32_t v)
+{
+	return v == NO_VAL || v == INFINITE || v == 0;
+}
+
+/* What the job asks for, as the job_submit plugin sends it in QUOTE (job_submit_allocd.c). */
+static void put_request(struct text *t, const slurm_job_info_t *job)
+{
+	long long nodes = unset32(job->num_nodes) ? 1 : job->num_nodes;
+	long long cpus = unset32(job->num_cpus) ? 1 : job->num_cpus;
+	long long tasks = unset32(job->num_tasks) ? cpus : job->num_tasks;
+	long long sockets = job->sockets_per_node == NO_VAL16 || job->sockets_per_node == 0 ? 1 : job->sockets_per_node;
+	long long mem = 0;
+
+	if (job->pn_min_memory != NO_VAL64 && job->pn_min_memory != 0) {
+		uint64_t mib = job->pn_min_memory & ~MEM_PER_CPU;
+
+		mem = (long long) mib * (job->pn_min_memory & MEM_PER_CPU ? cpus : nodes) * 1024 * 1024;
+	}
+	put_field(t, job->partition);
+	put(t, "\t");
+	put_field(t, job->qos);
+	put(t, "\t");
+	put_num(t, job->time_limit == INFINITE || job->time_limit == NO_VAL ? 0 : (long long) job->time_limit * 60);
+	put(t, "\t");
+	put_num(t, cpus);
+	put(t, "\t");
+	put_num(t, mem);
+	put(t, "\t");
+	put_num(t, allocd_gpus_in(job->tres_per_job) + allocd_gpus_in(job->tres_per_node) * nodes
+		   + allocd_gpus_in(job->tres_per_task) * tasks + allocd_gpus_in(job->tres_per_socket) * sockets * nodes);
+	put(t, "\t");
+	put_num(t, nodes);
+	put(t, "\t");
+	put_num(t, job->shared == JOB_SHARED_NONE);
+	put(t, "\t");
+}
+
+int allocd_shim_pending_jobs(const char *account, char **out)
+{
+	job_info_msg_t *msg;
+	slurm_job_info_t **pending;
+	struct text t = { 0 };
+	uint32_t n;
+	int rc;
+
+	if (!out)
+		return SHIM_EINVAL;
+	if ((rc = load_pending(account, &msg, &pending, &n)) != 0)
+		return rc;
+	for (uint32_t i = 0; i < n; i++) {
+		put_pending_head(&t, pending[i]);
+		put_field(&t, pending[i]->admin_comment);
+		put(&t, "\n");
+	}
+	free(pending);
+	slurm_free_job_info_msg(msg);
+	return finish(&t, out);
+}
+
+int allocd_shim_pending_requests(const char *account, char **out)
+{
+	job_info_msg_t *msg;
+	slurm_job_info_t **pending;
+	struct text t = { 0 };
+	uint32_t n;
+	int rc;
+
+	if (!out)
+		return SHIM_EINVAL;
+	if ((rc = load_pending(account, &msg, &pending, &n)) != 0)
+		return rc;
+	for (uint32_t i = 0; i < n; i++) {
+		put_pending_head(&t, pending[i]);
+		put_request(&t, pending[i]);
+		put_field(&t, pending[i]->admin_comment);
 		put(&t, "\n");
 	}
 	free(pending);

@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 /* Bumped when a signature or a text format below changes. */
-#define ALLOCD_SHIM_ABI_VERSION 1
+#define ALLOCD_SHIM_ABI_VERSION 2
 
 int allocd_shim_abi_version(void);
 
@@ -32,6 +32,14 @@ int allocd_shim_release(uint32_t job_id, const char *admin_comment);
  * *out is set to a NUL-terminated text (possibly empty) on success; free it with allocd_shim_free.
  */
 int allocd_shim_pending_jobs(const char *account, char **out);
+
+/*
+ * The same jobs with what each asks for, priced by allocd as the job_submit plugin's QUOTE would be:
+ *   job_id  submit_epoch  user  account  priority  state_reason  partition  qos  time_limit_seconds
+ *   cpus  mem_bytes  gpus  nodes  exclusive(0/1)  admin_comment
+ * time_limit_seconds is 0 when the job gave none (the partition's limit applies).
+ */
+int allocd_shim_pending_requests(const char *account, char **out);
 
 /*
  * One job as a single tab-separated line:

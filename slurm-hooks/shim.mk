@@ -12,9 +12,11 @@ WARN   := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes
 
 shim: $(BUILD)/libslurmshim.so
 
-$(BUILD)/libslurmshim.so: $(SRC)libslurmshim.c $(SRC)libslurmshim.h
+# allocd_client.c: the GPU count of a TRES list, read the same way as the job_submit plugin reads it.
+$(BUILD)/libslurmshim.so: $(SRC)libslurmshim.c $(SRC)libslurmshim.h $(SRC)allocd_client.c $(SRC)allocd_client.h
 	mkdir -p $(BUILD)
-	$(CC) $(CFLAGS) $(WARN) -std=gnu11 -shared -fPIC -o $@ $(SRC)libslurmshim.c -lslurm
+	$(CC) $(CFLAGS) $(WARN) -std=gnu11 -shared -fPIC -o $@ $(SRC)libslurmshim.c \
+		$(SRC)allocd_client.c -lslurm
 
 install-shim: $(BUILD)/libslurmshim.so
 	install -D -m 0755 $(BUILD)/libslurmshim.so $(DESTDIR)$(LIBDIR)/libslurmshim.so

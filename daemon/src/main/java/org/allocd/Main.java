@@ -3,6 +3,7 @@ package org.allocd;
 import java.util.Arrays;
 import org.allocd.cli.Allocmgr;
 import org.allocd.daemon.DaemonMain;
+import org.allocd.daemon.MigrateStoreMain;
 
 /** Entry point of the single jar: `daemon` runs allocd, `allocmgr` the admin CLI. */
 public final class Main {
@@ -14,9 +15,11 @@ public final class Main {
         int exit = switch (command) {
             case "daemon" -> DaemonMain.run(rest);
             case "allocmgr" -> Allocmgr.main(rest);
+            case "migrate-store" -> MigrateStoreMain.run(rest);
             default -> {
                 System.err.println("usage: java -jar allocd.jar daemon [--config FILE] [--check]");
                 System.err.println("       java -jar allocd.jar allocmgr [options] VERB ... (allocmgr --help)");
+                System.err.println("       java -jar allocd.jar migrate-store --from FILE --to CONF (--help)");
                 yield 2;
             }
         };

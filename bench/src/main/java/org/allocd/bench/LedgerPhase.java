@@ -16,11 +16,18 @@ final class LedgerPhase {
 
     private final JobAccounting jobs;
     private final int callers;
+    private final String cluster;
     private long firstJobId = 1;
 
     LedgerPhase(JobAccounting jobs, int callers) {
+        this(jobs, callers, LedgerCycles.CLUSTER);
+    }
+
+    /** Phases that share one store at once need their own cluster: job keys must not meet. */
+    LedgerPhase(JobAccounting jobs, int callers, String cluster) {
         this.jobs = jobs;
         this.callers = callers;
+        this.cluster = cluster;
     }
 
     PhaseResult run(long seconds) throws InterruptedException {
@@ -39,7 +46,7 @@ final class LedgerPhase {
             int caller = c;
             Thread t = new Thread(() -> {
                 for (long i = 0; i < cyclesPerCaller && System.nanoTime() < deadline; i++) {
-                    JobKey job = new JobKey(LedgerCycles.CLUSTER, base + caller * cyclesPerCaller + i, 0);
+                    JobKey job = new JobKey(cluster, base + caller * cyclesPerCaller + i, 0);
                     try {
                         long t0 = System.nanoTime();
                         jobs.lien(job, LedgerCycles.USER, LedgerCycles.ACCOUNT, BenchRates.PLAIN_JOB).join();

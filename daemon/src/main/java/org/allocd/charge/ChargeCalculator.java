@@ -45,6 +45,18 @@ public final class ChargeCalculator {
         return rates.allowOverrun() ? amountMicroSu : Math.min(amountMicroSu, lienMicroSu(job));
     }
 
+    /** The meter a job's charge is booked to (see Meter); a partition no longer priced counts with the site defaults. */
+    public Meter meter(JobRequest job) {
+        Objects.requireNonNull(job, "job");
+        PartitionRates partition;
+        try {
+            partition = rates.partition(job.partition());
+        } catch (IllegalArgumentException e) {
+            partition = PartitionRates.defaults(job.partition());
+        }
+        return Meter.of(job, partition);
+    }
+
     /** Units held while the job runs; whole nodes for exclusive jobs and under DEBITALLBLOCKED. */
     private Ratio reservedUnits(JobRequest job, PartitionRates partition) {
         if (rates.policy().chargesWholeNodes()) {

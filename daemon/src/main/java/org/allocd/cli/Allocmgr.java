@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -99,13 +100,14 @@ public final class Allocmgr {
     }
 
     private Session session(ParseResult parsed) {
+        String output = value(parsed, "--output");
         boolean json = flag(parsed, "--json");
         boolean csv = flag(parsed, "--csv");
         boolean parsable = flag(parsed, "--parsable2");
-        if ((json ? 1 : 0) + (csv ? 1 : 0) + (parsable ? 1 : 0) > 1) {
-            throw new UsageException("choose one of --json, --csv and -P/--parsable2");
+        if ((json ? 1 : 0) + (csv ? 1 : 0) + (parsable ? 1 : 0) + (output != null ? 1 : 0) > 1) {
+            throw new UsageException("choose one of --json, --csv, -P/--parsable2 and -o/--output");
         }
-        OutputFormat format = json ? OutputFormat.JSON : csv ? OutputFormat.CSV
+        OutputFormat format = output != null ? output(output) : json ? OutputFormat.JSON : csv ? OutputFormat.CSV
                 : parsable ? OutputFormat.PARSABLE : OutputFormat.TABLE;
         String socket = value(parsed, "--socket");
         if (socket == null) {
@@ -118,6 +120,16 @@ public final class Allocmgr {
         }
         return new Session(new AdminClient(Path.of(socket), timeoutSeconds * 1000), format,
                 !flag(parsed, "--noheader"), flag(parsed, "--immediate"), in, terminal, out, err, zone);
+    }
+
+    private static OutputFormat output(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "table" -> OutputFormat.TABLE;
+            case "parsable", "parsable2" -> OutputFormat.PARSABLE;
+            case "csv" -> OutputFormat.CSV;
+            case "json" -> OutputFormat.JSON;
+            default -> throw new UsageException("-o/--output takes table, parsable, csv or json, got '" + name + "'");
+        };
     }
 
     private static long seconds(String text) {
@@ -162,6 +174,9 @@ public final class Allocmgr {
         option(spec, "Do not ask for confirmation.", "-i", "--immediate");
         spec.addOption(OptionSpec.builder("-s", "--socket").paramLabel("PATH").type(String.class)
                 .scopeType(ScopeType.INHERIT).description("allocd's admin socket").build());
+        spec.addOption(OptionSpec.builder("-o", "--output").paramLabel("FORMAT").type(String.class)
+                .scopeType(ScopeType.INHERIT).description("table, parsable, csv or json (the same as -P, --csv,"
+                        + " --json)").build());
         spec.addOption(OptionSpec.builder("--timeout").paramLabel("SECONDS").type(String.class)
                 .scopeType(ScopeType.INHERIT).description("give up after this long (default 60)").build());
         CommandLine root = new CommandLine(spec);
@@ -171,7 +186,7 @@ public final class Allocmgr {
             help(g);
             root.addSubcommand(group.getKey(), new CommandLine(g));
         }
-        for (Verbs.Verb verb : Verbs.all()) {
+        for (Verbs.Verb verb : Stream.concat(Verbs.all().stream(), CycleVerbs.all().stream()).toList()) {
             CommandSpec v = CommandSpec.wrapWithoutInspection(verb).name(verb.name());
             v.aliases(verb.aliases().toArray(String[]::new));
             v.usageMessage().description(verb.summary()).footer(footer(verb));

@@ -85,6 +85,14 @@ final class Session {
         }
     }
 
+    /** Standard input, whole: a file given as "-" (the confirmation cannot be typed there, so -i is needed). */
+    java.util.List<String> standardInput() {
+        if (!immediate) {
+            throw new UsageException("reading the file from standard input leaves no way to confirm; add -i");
+        }
+        return in.lines().toList();
+    }
+
     /** What a write did: its detail line, or the whole answer as JSON. */
     void done(ObjectNode answer) {
         if (format == OutputFormat.JSON) {
@@ -95,6 +103,14 @@ final class Session {
         out.flush();
     }
 
+    /** A note under the rows (null: none); on stderr, so -P and --csv output stays clean rows. */
+    void footer(String note) {
+        if (note != null && format != OutputFormat.JSON) {
+            err.println("allocmgr: " + note);
+            err.flush();
+        }
+    }
+
     void rows(Table table, JsonNode answer, String formatColumns) {
         if (format == OutputFormat.JSON) {
             out.println(Table.json(answer));
@@ -103,8 +119,7 @@ final class Session {
         }
         table.write(out, (ArrayNode) answer.get("rows"), formatColumns, format, header, zone);
         if (answer.path("truncated").asBoolean(false)) {
-            err.println("allocmgr: only the first rows are shown; narrow the view with start=, end= or account=");
-            err.flush();
+            footer("only the first rows are shown; narrow the view with start=, end= or account=");
         }
     }
 }

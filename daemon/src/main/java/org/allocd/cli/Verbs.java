@@ -31,14 +31,18 @@ final class Verbs {
     }
 
     static final Map<String, String> GROUPS = fields(
-            "add", "add an account, user, membership (coordinator) or allocation",
+            "add", "add an account, user, membership (coordinator), allocation, recurring grant or billing rule",
             "modify", "change an account, user or membership",
-            "delete", "close an account, or remove a membership or coordinator role",
-            "show", "list accounts, users, memberships, allocations, jobs, balances or transactions");
+            "delete", "close an account, remove a membership or coordinator role, stop a grant, or remove a billing"
+                    + " rule",
+            "show", "list accounts, users, memberships, allocations, grants, alerts, billing rules, jobs, balances or"
+                    + " transactions",
+            "import", "import usage from a file (storage)");
 
     private static final Table ACCOUNTS = new Table(List.of(Column.text("Account", "account"),
             Column.text("Parent", "parent"), Column.text("State", "state"), Column.text("Description", "description"),
-            Column.text("Organization", "organization"), Column.su("CreditLimit", "credit_limit_micro_su")));
+            Column.text("Organization", "organization"), Column.su("CreditLimit", "credit_limit_micro_su"),
+            Column.text("Fallback", "fallback").hidden(), Column.text("FallbackQos", "fallback_qos").hidden()));
     private static final Table USERS = new Table(List.of(Column.text("User", "user"),
             Column.text("DefaultAccount", "default_account"), Column.number("Uid", "uid")));
     private static final Table MEMBERSHIPS = new Table(List.of(Column.text("Account", "account"),
@@ -51,15 +55,25 @@ final class Verbs {
             Column.su("Balance", "balance_micro_su"), Column.su("Deposited", "deposited_micro_su"),
             Column.su("Used", "used_micro_su"), Column.su("Liened", "liened_micro_su"),
             Column.su("Available", "available_micro_su"), Column.time("Start", "window_start_ms"),
-            Column.time("End", "window_end_ms"), Column.text("Project", "description").hidden(),
+            Column.time("End", "window_end_ms"), Column.time("Runout", "runout_at_ms"),
+            Column.text("Project", "description").hidden(),
             Column.text("Organization", "organization").hidden(), Column.text("Parent", "parent").hidden(),
             Column.text("State", "state").hidden(), Column.su("CreditLimit", "credit_limit_micro_su").hidden()));
     private static final Table JOBCHARGE = new Table(List.of(Column.text("User", "user"),
             Column.number("Jobs", "jobs"), Column.su("SU", "net_micro_su"), Column.share("Share", "share_basis_points"),
             Column.su("Charged", "charged_micro_su").hidden(), Column.su("Refunded", "refunded_micro_su").hidden()));
     private static final Table JOBS = new Table(List.of(Column.text("Job", "job"), Column.text("User", "user"),
-            Column.text("Account", "account"), Column.text("State", "state"), Column.su("Lien", "lien_micro_su"),
-            Column.su("Charged", "charged_micro_su"), Column.su("Refunded", "refunded_micro_su")));
+            Column.text("Account", "account"), Column.text("Partition", "partition"),
+            Column.text("ReqTRES", "req_tres"), Column.number("QueuedSec", "queued_s"), Column.number("RunSec", "run_s"),
+            Column.su("Lien", "lien_micro_su"), Column.su("Charged", "charged_micro_su"), Column.text("State", "state"),
+            Column.text("Reason", "reason"), Column.number("JobId", "job_id").hidden(),
+            Column.su("Refunded", "refunded_micro_su").hidden(), Column.su("Quote", "quote_micro_su").hidden(),
+            Column.time("Submit", "submit_ms").hidden(), Column.time("Start", "start_ms").hidden(),
+            Column.time("End", "end_ms").hidden(), Column.text("Requested", "requested_account").hidden()));
+    private static final Table METERS = new Table(List.of(Column.text("Meter", "key"), Column.text("Label", "label"),
+            Column.number("Jobs", "jobs"), Column.su("SU", "amount_micro_su"),
+            Column.text("Partition", "partition").hidden(), Column.text("Kind", "kind").hidden(),
+            Column.su("Charged", "charged_micro_su").hidden(), Column.su("Refunded", "refunded_micro_su").hidden()));
     private static final Table JOURNAL = new Table(List.of(Column.number("Id", "id"), Column.time("Time", "at_ms"),
             Column.text("Kind", "kind"), Column.text("Account", "account"), Column.text("User", "user"),
             Column.text("Job", "job"), Column.su("Amount", "amount_micro_su"), Column.text("Actor", "actor"),
@@ -74,18 +88,26 @@ final class Verbs {
             Column.text("Account", "account"), Column.su("SU", "amount_micro_su"), Column.text("Note", "message")));
     private static final Table WHOAMI = new Table(List.of(Column.text("User", "user"), Column.text("Admin", "admin")));
 
-    private static final String FORMAT = "format";
-    private static final String FORMAT_HELP = "columns to show, e.g. format=Account,Balance (names as in the header)";
+    static final String FORMAT = "format";
+    static final String FORMAT_HELP = "columns to show, e.g. format=Account,Balance (names as in the header)";
     private static final String NOTE_HELP = "why; recorded in the journal with your user name";
     private static final String START_HELP = "from this day (YYYY-MM-DD) or ISO date-time";
     private static final String END_HELP = "up to this day, inclusive (YYYY-MM-DD), or before this ISO date-time";
 
     static List<Verb> all() {
+        List<Verb> all = new java.util.ArrayList<>(core());
+        all.addAll(BillingVerbs.all());
+        return all;
+    }
+
+    private static List<Verb> core() {
         return List.of(
                 new Verb("add", "account", List.of(), "create an account (a top-level one needs admin)",
                         fields("name", "the account name (or give it bare)", "parent", "the account above it",
                                 "description", "what the project is", "organization", "who it belongs to",
-                                "creditlimit", "overdraft allowed, in SU (default 0)"),
+                                "creditlimit", "overdraft allowed, in SU (default 0)",
+                                CycleVerbs.THRESHOLDS, CycleVerbs.THRESHOLDS_HELP,
+                                "fallback", BillingVerbs.FALLBACK_HELP, "fallback_qos", BillingVerbs.FALLBACK_QOS_HELP),
                         Verbs::addAccount),
                 new Verb("add", "user", List.of(), "make a unix user known to the bank",
                         fields("name", "the unix user name (or give it bare)", "uid", "the unix uid",
@@ -107,7 +129,8 @@ final class Verbs {
                 new Verb("modify", "account", List.of(), "change an account; state=closed asks first",
                         fields("name", "the account (or give it bare)", "description", "what the project is",
                                 "organization", "who it belongs to", "creditlimit", "overdraft allowed, in SU",
-                                "state", "active, frozen or closed"),
+                                "state", "active, frozen or closed", CycleVerbs.THRESHOLDS, CycleVerbs.THRESHOLDS_HELP,
+                                "fallback", BillingVerbs.FALLBACK_HELP, "fallback_qos", BillingVerbs.FALLBACK_QOS_HELP),
                         Verbs::modifyAccount),
                 new Verb("modify", "user", List.of(), "set a user's default account",
                         fields("name", "the user (or give it bare)", "defaultaccount", "the account"),
@@ -160,15 +183,20 @@ final class Verbs {
                         fields("account", "one account (or give it bare)", FORMAT, FORMAT_HELP),
                         (s, w) -> s.rows(ALLOCATIONS, s.ask(Session.request("allocations")
                                 .put("account", w.name("account"))), w.get(FORMAT))),
-                new Verb("show", "jobs", List.of("job"), "jobs the bank knows, newest first",
+                new Verb("show", "jobs", List.of("job"), "jobs the bank knows, newest first, after those Slurm"
+                        + " holds pending (state pending, with Slurm's reason or allocd's hold note); QueuedSec is"
+                        + " submit to start, RunSec start to end (to now while waiting or running)",
                         fields("account", "jobs of this account and its subtree", "user", "one user's jobs",
-                                "state", "the bank state: none, open, charged, released or expired",
-                                "start", START_HELP, "end", END_HELP, FORMAT, FORMAT_HELP),
+                                "state", "the bank state: pending, none, open, charged, released or expired",
+                                "start", START_HELP + " (first seen by the bank; pending: submitted)",
+                                "end", END_HELP, FORMAT, FORMAT_HELP),
                         (s, w) -> {
                             w.noName();
                             ObjectNode r = window(s, w, Session.request("jobs")).put("account", w.get("account"))
                                     .put("user", w.get("user")).put("state", w.get("state"));
-                            s.rows(JOBS, s.ask(r), w.get(FORMAT));
+                            ObjectNode answer = s.ask(r);
+                            s.rows(JOBS, answer, w.get(FORMAT));
+                            s.footer(answer.path("slurm_note").asText(null));
                         }),
                 new Verb("show", "balance", List.of("balances"), "the same as 'allocmgr balance'",
                         fields("account", "one account and its subtree (or give it bare)", FORMAT, FORMAT_HELP),
@@ -228,8 +256,8 @@ final class Verbs {
                             s.done(s.write(Session.request("adjust").put("account", account)
                                     .put("amount_micro_su", amount).put("note", w.required("note"))));
                         }),
-                new Verb(null, "balance", List.of(), "Balance, Deposited, Used, Liened, Available and the window of"
-                        + " each account you may see; a parent sums its subtree",
+                new Verb(null, "balance", List.of(), "Balance, Deposited, Used, Liened, Available, the window and the"
+                        + " burn-rate forecast (Runout) of each account you may see; a parent sums its subtree",
                         fields("account", "one account and its subtree (or give it bare)", FORMAT, FORMAT_HELP),
                         Verbs::balance),
                 new Verb(null, "jobcharge", List.of(), "charges by user for an account and its subtree: jobs, SU, share",
@@ -237,6 +265,13 @@ final class Verbs {
                                 FORMAT, FORMAT_HELP),
                         (s, w) -> s.rows(JOBCHARGE, s.ask(window(s, w, Session.request("jobcharge"))
                                 .put("account", w.requiredName("account"))), w.get(FORMAT))),
+                new Verb(null, "charges", List.of(), "charges of an account and its subtree by meter: CPU/memory"
+                        + " and GPU per partition. A job's units are the largest of its GPUs, memory/mem_per_unit and"
+                        + " cores/cpus_per_unit; its whole charge goes to the meter of the term that won (GPU on a"
+                        + " tie; an exclusive job with GPUs: GPU), judged from the request stored at its start",
+                        fields("account", "the account (or give it bare)", "start", START_HELP + " (jobs first seen"
+                                + " from then)", "end", END_HELP, FORMAT, FORMAT_HELP),
+                        Verbs::charges),
                 new Verb(null, "statement", List.of(), "opening balance, deposits, charges by user, refunds, transfers,"
                         + " expiries and closing balance of one account, from its journal",
                         fields("account", "the account (or give it bare)", "start", START_HELP, "end", END_HELP,
@@ -284,25 +319,33 @@ final class Verbs {
     }
 
     private static void addAccount(Session s, Words w) {
-        ObjectNode r = Session.request("create_account").put("name", w.requiredName("name"))
+        String name = w.requiredName("name");
+        ObjectNode fallback = BillingVerbs.hasFallback(w) ? BillingVerbs.fallbackRequest(w, name) : null;
+        ObjectNode r = Session.request("create_account").put("name", name)
                 .put("parent", w.get("parent")).put("description", w.get("description"))
                 .put("organization", w.get("organization"));
         if (w.has("creditlimit")) {
             r.put("credit_limit_micro_su", notNegative("creditlimit", w.get("creditlimit")));
         }
         s.done(s.write(r));
+        CycleVerbs.thresholds(s, w, name);
+        if (fallback != null) {
+            s.done(s.write(fallback));
+        }
     }
 
     private static void modifyAccount(Session s, Words w) {
         String name = w.requiredName("name");
         boolean fields = w.has("description") || w.has("organization") || w.has("creditlimit");
-        if (!fields && !w.has("state")) {
+        if (!fields && !w.has("state") && !w.has(CycleVerbs.THRESHOLDS) && !BillingVerbs.hasFallback(w)) {
             throw new UsageException("modify account " + name + " changes nothing; give description=, organization=,"
-                    + " creditlimit= or state=");
+                    + " creditlimit=, state=, " + CycleVerbs.THRESHOLDS + "= or fallback=");
         }
+        ObjectNode fallback = BillingVerbs.hasFallback(w) ? BillingVerbs.fallbackRequest(w, name) : null;
         if ("closed".equalsIgnoreCase(w.get("state"))) {
             s.confirm("close account " + name);
         }
+        CycleVerbs.thresholds(s, w, name);
         if (fields) {
             ObjectNode r = Session.request("modify_account").put("name", name).put("description", w.get("description"))
                     .put("organization", w.get("organization"));
@@ -313,6 +356,9 @@ final class Verbs {
         }
         if (w.has("state")) {
             s.done(s.write(Session.request("set_account_state").put("name", name).put("state", w.get("state"))));
+        }
+        if (fallback != null) {
+            s.done(s.write(fallback));
         }
     }
 
@@ -391,6 +437,15 @@ final class Verbs {
             s.rows(STATEMENT, answer, w.get(FORMAT));
         } else {
             s.rows(STATEMENT, withRows(answer, rows), w.get(FORMAT));
+        }
+    }
+
+    private static void charges(Session s, Words w) {
+        ObjectNode answer = s.ask(window(s, w, Session.request("charges")).put("account", w.requiredName("account")));
+        if (s.format == OutputFormat.JSON) {
+            s.rows(METERS, answer, w.get(FORMAT));
+        } else {
+            s.rows(METERS, withRows(answer, (ArrayNode) answer.get("meters")), w.get(FORMAT));
         }
     }
 
@@ -486,7 +541,7 @@ final class Verbs {
         }
     }
 
-    private static ObjectNode withRows(ObjectNode answer, ArrayNode rows) {
+    static ObjectNode withRows(ObjectNode answer, ArrayNode rows) {
         ObjectNode copy = answer.deepCopy();
         copy.set("rows", rows);
         return copy;
@@ -494,7 +549,7 @@ final class Verbs {
 
     private static Map<String, String> journalFields() {
         return fields("account", "one account and its subtree (or give it bare)", "kind",
-                "deposit, withdraw, transfer, charge, refund, adjust, expire, settle, lien, release or admin",
+                "deposit, withdraw, transfer, charge, refund, adjust, expire, settle, bill, lien, release or admin",
                 "start", START_HELP, "end", END_HELP, FORMAT, FORMAT_HELP);
     }
 
@@ -515,7 +570,7 @@ final class Verbs {
         return r;
     }
 
-    private static long positive(Words w) {
+    static long positive(Words w) {
         long amount = amount(w.required("amount"));
         if (amount <= 0) {
             throw new UsageException("amount=" + w.get("amount") + " must be more than 0 SU"
@@ -532,7 +587,7 @@ final class Verbs {
         return amount;
     }
 
-    private static long amount(String text) {
+    static long amount(String text) {
         try {
             long amount = MicroSu.parse(text);
             if (Math.abs(amount) > MicroSu.MAX_AMOUNT) {

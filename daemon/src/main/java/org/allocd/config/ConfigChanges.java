@@ -27,6 +27,9 @@ final class ConfigChanges {
         RESTART_KEYS.put("database", RestartConfig::databaseFile);
         RESTART_KEYS.put("spool_dir", RestartConfig::spoolDir);
         RESTART_KEYS.put("store", RestartConfig::store);
+        RESTART_KEYS.put("postgresql_url", config -> config.postgresql().map(PostgresqlConfig::url));
+        RESTART_KEYS.put("postgresql_credentials_file",
+                config -> config.postgresql().map(PostgresqlConfig::credentialsFile));
         RESTART_KEYS.put("hook_socket", RestartConfig::hookSocket);
         RESTART_KEYS.put("admin_socket", RestartConfig::adminSocket);
         RESTART_KEYS.put("socket_group", RestartConfig::socketGroup);
@@ -43,6 +46,12 @@ final class ConfigChanges {
         RELOADABLE_KEYS.put("short_funds_mode", ReloadableConfig::shortFundsMode);
         RELOADABLE_KEYS.put("lien_grace_seconds", ReloadableConfig::lienGraceSeconds);
         RELOADABLE_KEYS.put("log_level", ReloadableConfig::logLevel);
+        RELOADABLE_KEYS.put("storage_rate", ReloadableConfig::storageRateMicroSu);
+        RELOADABLE_KEYS.put("alert_command", config -> config.alerts().command());
+        RELOADABLE_KEYS.put("alert_timeout_seconds", config -> config.alerts().timeoutSeconds());
+        RELOADABLE_KEYS.put("alert_expiry_days", config -> config.alerts().expiryDays());
+        RELOADABLE_KEYS.put("alert_runout_days", config -> config.alerts().runoutDays());
+        RELOADABLE_KEYS.put("forecast_days", config -> config.alerts().forecastDays());
 
         PARTITION_KEYS.put("mem_per_unit", PartitionRates::memPerUnitBytes);
         PARTITION_KEYS.put("cpus_per_unit", PartitionRates::cpusPerUnit);

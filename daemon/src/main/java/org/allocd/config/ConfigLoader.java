@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.allocd.charge.ChargeRates;
 
 /**
@@ -34,6 +35,8 @@ public final class ConfigLoader {
     /** slurmctld waits on the hooks while it holds its locks: 5 s is already far too long, 10 ms is below a JVM hiccup. */
     static final int MIN_HOOK_TIMEOUT_MILLIS = 10;
     static final int MAX_HOOK_TIMEOUT_MILLIS = 5000;
+    static final int MIN_SLURM_TIMEOUT_MILLIS = 100;
+    static final int MAX_SLURM_TIMEOUT_MILLIS = 60_000;
     static final long MAX_LIEN_GRACE_SECONDS = 7 * 24 * 3600;
 
     private static final String GLOBAL_TITLE = "the global section (before the first [section])";
@@ -52,8 +55,14 @@ public final class ConfigLoader {
         Path stateDir = global.value("state_dir", DEFAULT_STATE_DIR, Values.absolutePath());
         Path databaseFile = global.optional("database", Values.absolutePath())
                 .orElse(stateDir.resolve(DATABASE_FILE_NAME));
-        StoreKind store = global.value("store", StoreKind.SQLITE, ConfigLoader::store);
-        Path spoolDir = global.value("spool_dir", DEFAULT_SPOOL_DIR, Values.absolutePath());
+        StoreKind store = global.value("store", StoreKind.SQLITE, Values.oneOf(StoreKind.class, false));
+        Optional<PostgresqlConfig> postgresql = postgresql(global, store);
+        // The hooks read spool_dir and the slurm_* keys too, into buffers of their own size.
+        Path spoolDir = global.value("spool_dir", DEFAULT_SPOOL_DIR, Values.hookPath());
+        SlurmSettings slurm = new SlurmSettings(global.optional("slurm_conf", Values.hookPath()),
+                global.value("slurm_bin_dir", SlurmSettings.DEFAULT_BIN_DIR, Values.hookPath()),
+                global.value("slurm_timeout_ms", SlurmSettings.DEFAULT_TIMEOUT_MILLIS,
+                        Values.intInRange(MIN_SLURM_TIMEOUT_MILLIS, MAX_SLURM_TIMEOUT_MILLIS)));
         Path hookSocket = global.value("hook_socket", DEFAULT_HOOK_SOCKET, Values.socketPath());
         Path adminSocket = global.value("admin_socket", DEFAULT_ADMIN_SOCKET, Values.socketPath());
         if (hookSocket.equals(adminSocket)) {
@@ -83,6 +92,8 @@ public final class ConfigLoader {
         long lienGraceSeconds = global.value("lien_grace_seconds", DEFAULT_LIEN_GRACE_SECONDS,
                 Values.longInRange(0, MAX_LIEN_GRACE_SECONDS));
         LogLevel logLevel = global.value("log_level", LogLevel.INFO, Values.oneOf(LogLevel.class, false));
+        AlertConfig alerts = AlertConfig.read(global);
+        long storageRateMicroSu = global.value("storage_rate", 0L, Values.microSu());
 
         ChargeRatesReader chargeRatesReader = new ChargeRatesReader(name, sections, global, errors);
         ChargeRates chargeRates = chargeRatesReader.read();
@@ -97,16 +108,45 @@ public final class ConfigLoader {
         }
         return new AllocdConfig(
                 new RestartConfig(clusterName.get(), stateDir, databaseFile, hookSocket, adminSocket, socketGroup,
-                        slurmUser, store, httpListen, apiKeysFile, spoolDir),
+                        slurmUser, store, httpListen, apiKeysFile, spoolDir, slurm, postgresql),
                 new ReloadableConfig(chargeRates, admins, hookTimeoutMillis, hookFailPolicy, startFailureAction,
-                        shortFundsMode, lienGraceSeconds, logLevel));
+                        shortFundsMode, lienGraceSeconds, logLevel, alerts, storageRateMicroSu));
     }
 
-    private static StoreKind store(String text) {
-        if (text.equalsIgnoreCase("postgresql")) {
-            throw new IllegalArgumentException("postgresql is not supported yet; use store = sqlite");
+    /** postgresql_url and postgresql_credentials_file: both needed by store = postgresql, refused beside sqlite. */
+    private static Optional<PostgresqlConfig> postgresql(SectionReader global, StoreKind store) {
+        Optional<String> url = global.optional("postgresql_url", Values.postgresqlUrl());
+        Optional<Path> credentialsFile = global.optional("postgresql_credentials_file", Values.absolutePath());
+        List<ConfigEntry> written = Stream.of("postgresql_url", "postgresql_credentials_file")
+                .flatMap(key -> global.entry(key).stream()).filter(entry -> !entry.value().isEmpty()).toList();
+        if (store != StoreKind.POSTGRESQL) {
+            written.forEach(entry -> global.error(entry, "set, but the store is sqlite; add"
+                    + " \"store = postgresql\" to use PostgreSQL, or remove this line"));
+            return Optional.empty();
         }
-        return Values.oneOf(StoreKind.class, false).parse(text);
+        ConfigEntry storeEntry = global.entry("store").orElseThrow();
+        global.entry("database").filter(entry -> !entry.value().isEmpty()).ifPresent(entry -> global.error(entry,
+                "names a SQLite file, but the store is postgresql; remove this line (to move that ledger into"
+                        + " PostgreSQL, use allocd migrate-store)"));
+        if (written.stream().noneMatch(entry -> entry.key().equals("postgresql_url"))) {
+            global.error(storeEntry, "store = postgresql needs postgresql_url; add"
+                    + " \"postgresql_url = jdbc:postgresql://HOST:5432/allocd\"");
+        }
+        if (written.stream().noneMatch(entry -> entry.key().equals("postgresql_credentials_file"))) {
+            global.error(storeEntry, "store = postgresql needs postgresql_credentials_file; add"
+                    + " \"postgresql_credentials_file = /etc/allocd/postgresql\" (a mode 600 file with user = and"
+                    + " password = lines)");
+        }
+        if (url.isEmpty() || credentialsFile.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new PostgresqlConfig(url.get(), credentialsFile.get(),
+                    PostgresqlLogin.read(credentialsFile.get())));
+        } catch (IllegalArgumentException bad) {
+            global.error(global.entry("postgresql_credentials_file").orElseThrow(), bad.getMessage());
+            return Optional.empty();
+        }
     }
 
     /**

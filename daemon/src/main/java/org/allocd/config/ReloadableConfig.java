@@ -12,10 +12,12 @@ import org.allocd.charge.ChargeRates;
  * @param admins             unix users allowed to run admin commands (root always is)
  * @param startFailureAction what the prolog does with a job its account can no longer cover
  * @param lienGraceSeconds   how long a lien outlives the job's time limit before it expires
+ * @param alerts             alert command, near-expiry and run-out alerts, burn-rate forecast window
+ * @param storageRateMicroSu SU per GB-month (in micro-SU) storage imports are priced at; 0 = not set
  */
 public record ReloadableConfig(ChargeRates chargeRates, Set<String> admins, int hookTimeoutMillis,
         HookFailPolicy hookFailPolicy, StartFailureAction startFailureAction, ShortFundsMode shortFundsMode,
-        long lienGraceSeconds, LogLevel logLevel) {
+        long lienGraceSeconds, LogLevel logLevel, AlertConfig alerts, long storageRateMicroSu) {
 
     public ReloadableConfig {
         Objects.requireNonNull(chargeRates, "chargeRates");
@@ -24,5 +26,6 @@ public record ReloadableConfig(ChargeRates chargeRates, Set<String> admins, int 
         Objects.requireNonNull(startFailureAction, "startFailureAction");
         Objects.requireNonNull(shortFundsMode, "shortFundsMode");
         Objects.requireNonNull(logLevel, "logLevel");
+        Objects.requireNonNull(alerts, "alerts");
     }
 }

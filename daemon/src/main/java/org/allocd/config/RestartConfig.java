@@ -12,10 +12,13 @@ import java.util.Optional;
  * @param slurmUser    the user allowed on the hook socket besides root
  * @param apiKeysFile  the HMAC keys of the HTTP API; set whenever httpListen is
  * @param spoolDir     where the Slurm hooks write events while allocd is away; replayed at start and every 30 s
+ * @param slurm        slurm.conf, the Slurm commands' directory and the bound on each call
+ * @param postgresql   the database and login when store = postgresql; empty otherwise
  */
 public record RestartConfig(String clusterName, Path stateDir, Path databaseFile, Path hookSocket, Path adminSocket,
         Optional<String> socketGroup, String slurmUser, StoreKind store, Optional<HttpListen> httpListen,
-        Optional<Path> apiKeysFile, Path spoolDir) {
+        Optional<Path> apiKeysFile, Path spoolDir, SlurmSettings slurm,
+        Optional<PostgresqlConfig> postgresql) {
 
     public RestartConfig {
         Objects.requireNonNull(clusterName, "clusterName");
@@ -29,5 +32,10 @@ public record RestartConfig(String clusterName, Path stateDir, Path databaseFile
         Objects.requireNonNull(httpListen, "httpListen");
         Objects.requireNonNull(apiKeysFile, "apiKeysFile");
         Objects.requireNonNull(spoolDir, "spoolDir");
+        Objects.requireNonNull(slurm, "slurm");
+        Objects.requireNonNull(postgresql, "postgresql");
+        if (postgresql.isPresent() != (store == StoreKind.POSTGRESQL)) {
+            throw new IllegalArgumentException("postgresql settings are needed exactly when store = postgresql");
+        }
     }
 }

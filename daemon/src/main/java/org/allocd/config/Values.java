@@ -15,6 +15,8 @@ import org.allocd.charge.Multiplier;
 final class Values {
     /** sockaddr_un.sun_path holds 108 bytes including the terminating NUL. */
     static final int MAX_SOCKET_PATH_BYTES = 107;
+    /** The hooks' path buffers are 512 bytes; slurm_bin_dir also gets "/scontrol" appended. */
+    static final int MAX_HOOK_PATH_BYTES = 500;
 
     /** POSIX-ish user and group names as sites use them (LDAP names may carry capitals and dots; Samba's end in '$'). */
     private static final Pattern UNIX_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,31}\\$?");
@@ -35,6 +37,24 @@ final class Values {
             }
             if (value < min || value > max) {
                 throw new IllegalArgumentException(value + " is out of range; use a value from " + min + " to " + max);
+            }
+            return value;
+        };
+    }
+
+    /** An amount of SU with at most 6 decimals (exact micro-SU), from 0 to one operation's maximum. */
+    static ValueParser<Long> microSu() {
+        return text -> {
+            long value;
+            try {
+                value = org.allocd.ledger.MicroSu.parse(text);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException('"' + text + "\" is not an amount of SU; write a number with at"
+                        + " most 6 decimals, e.g. 0.25");
+            }
+            if (value < 0 || value > org.allocd.ledger.MicroSu.MAX_AMOUNT) {
+                throw new IllegalArgumentException(text + " is out of range; use 0 to "
+                        + org.allocd.ledger.MicroSu.format(org.allocd.ledger.MicroSu.MAX_AMOUNT) + " SU");
             }
             return value;
         };
@@ -75,16 +95,40 @@ final class Values {
         };
     }
 
+    /** What the C hooks can hold: an absolute path of at most MAX_HOOK_PATH_BYTES (slurm-hooks/allocd_client.h). */
+    static ValueParser<Path> hookPath() {
+        return boundedPath(MAX_HOOK_PATH_BYTES, "the Slurm hooks hold");
+    }
+
     static ValueParser<Path> socketPath() {
+        return boundedPath(MAX_SOCKET_PATH_BYTES, "a unix socket path holds");
+    }
+
+    private static ValueParser<Path> boundedPath(int maxBytes, String holder) {
         ValueParser<Path> absolute = absolutePath();
         return text -> {
             Path path = absolute.parse(text);
             int bytes = path.toString().getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > MAX_SOCKET_PATH_BYTES) {
-                throw new IllegalArgumentException("the path is " + bytes + " bytes long but a unix socket path holds at most "
-                        + MAX_SOCKET_PATH_BYTES + "; choose a shorter path");
+            if (bytes > maxBytes) {
+                throw new IllegalArgumentException("the path is " + bytes + " bytes long but " + holder + " at most "
+                        + maxBytes + "; choose a shorter path");
             }
             return path;
+        };
+    }
+
+    static ValueParser<String> postgresqlUrl() {
+        String prefix = "jdbc:postgresql://";
+        return text -> {
+            if (!text.startsWith(prefix) || text.length() == prefix.length()) {
+                throw new IllegalArgumentException('"' + text + "\" is not a PostgreSQL JDBC URL; write " + prefix
+                        + "HOST:PORT/DATABASE");
+            }
+            if (text.toLowerCase(Locale.ROOT).contains("password=")) {
+                throw new IllegalArgumentException("the URL holds a password, and allocd.conf is readable by others;"
+                        + " remove it from the URL and put it in postgresql_credentials_file");
+            }
+            return text;
         };
     }
 

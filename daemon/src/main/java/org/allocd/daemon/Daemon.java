@@ -10,12 +10,15 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.allocd.access.Access;
 import org.allocd.access.UnixUsers;
+import org.allocd.alert.Alerts;
 import org.allocd.charge.ChargeCalculator;
 import org.allocd.config.ConfigReloader;
 import org.allocd.config.RestartConfig;
@@ -33,9 +36,12 @@ import org.allocd.server.PeerPolicy;
 import org.allocd.server.SocketConfig;
 import org.allocd.server.UnixSocketServer;
 import org.allocd.spool.SpoolReplayer;
-import org.allocd.slurm.FundedAccounts;
+import org.allocd.slurm.LienReconciler;
+import org.allocd.slurm.ShimLoader;
 import org.allocd.slurm.ShortFunds;
+import org.allocd.slurm.SlurmShim;
 import org.allocd.store.SqlLedgerStore;
+import org.allocd.store.StoreLocation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +51,13 @@ import org.slf4j.LoggerFactory;
  * finish, commits and closes the ledger.
  */
 public final class Daemon implements AutoCloseable {
+    /** The ledger's database as allocd.conf names it. */
+    static StoreLocation storeLocation(RestartConfig restart) {
+        return restart.postgresql()
+                .<StoreLocation>map(pg -> new StoreLocation.Postgresql(pg.url(), pg.login().user(), pg.login().password()))
+                .orElseGet(() -> new StoreLocation.SqliteFile(restart.databaseFile()));
+    }
+
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
     /** The hooks send one small job each; 16 KiB is far above any real request. */
     static final int HOOK_MAX_PAYLOAD_BYTES = 16 * 1024;
@@ -61,23 +74,31 @@ public final class Daemon implements AutoCloseable {
             "create_account", "modify_account", "set_account_state", "add_user", "set_default_account",
             "add_membership", "remove_membership", "deposit", "withdraw", "transfer", "adjust", "refund",
             "release_lien", "quote", "accounts", "users", "memberships", "allocations", "balances", "jobcharge",
-            "jobs", "statement", "transactions", "payments");
+            "jobs", "charges", "statement", "transactions", "payments", "add_grant", "delete_grant", "grants",
+            "set_alert_thresholds", "alert_thresholds", "bill", "billing_rules", "set_fallback", "set_billing_rule",
+            "remove_billing_rule", "close_month", "import_storage");
 
     private final SqlLedgerStore store;
     private final Ledger ledger;
     private final ThreadPoolExecutor work;
     private final ScheduledExecutorService housekeeping;
+    /** Alert commands run here, never on the writer or housekeeping thread: a hanging one delays only alerts. */
+    private final ScheduledExecutorService alertThread;
+    private final Housekeeping housekeepingRun;
+    private final Alerts alerts;
     private final EventLoopGroup loops;
     private final UnixSocketServer hookServer;
     private final UnixSocketServer adminServer;
     private final HttpApiServer httpServer;
     private final ShortFunds shortFunds;
+    private final ShimLoader shims;
 
     private Daemon(ConfigReloader config, Clock clock, Deque<AutoCloseable> opened) throws IOException {
         RestartConfig restart = config.restart();
-        store = opened(opened, SqlLedgerStore.open(restart.databaseFile()));
+        store = opened(opened, SqlLedgerStore.open(storeLocation(restart)));
         ledger = new Ledger(store, clock);
-        JobAccounting jobs = new JobAccounting(ledger, () -> new ChargeCalculator(config.current().chargeRates()),
+        Supplier<ChargeCalculator> prices = () -> new ChargeCalculator(config.current().chargeRates());
+        JobAccounting jobs = new JobAccounting(ledger, prices,
                 () -> config.current().lienGraceSeconds(),
                 () -> config.current().shortFundsMode() == ShortFundsMode.HOLD);
         work = new ThreadPoolExecutor(WORK_THREADS, WORK_THREADS, 0, TimeUnit.MILLISECONDS,
@@ -85,32 +106,40 @@ public final class Daemon implements AutoCloseable {
         opened.push(work::shutdownNow);
         housekeeping = Executors.newSingleThreadScheduledExecutor(Threads.named("allocd-housekeeping"));
         opened.push(housekeeping::shutdownNow);
+        alertThread = Executors.newSingleThreadScheduledExecutor(Threads.named("allocd-alerts"));
+        opened.push(alertThread::shutdownNow);
         loops = EventLoops.epoll(2);
         opened.push(() -> EventLoops.shutdown(loops, DRAIN_MILLIS));
         Access access = new Access(ledger, () -> config.current().admins(), new UnixUsers());
         DaemonMetrics metrics = new DaemonMetrics(store.database());
-        AdminRequests admin = new AdminRequests(ledger, jobs, access, work);
         HookRequests hooks = new HookRequests(jobs, restart.clusterName(), work);
-        shortFunds = opened(opened, new ShortFunds(ledger, () -> config.current().shortFundsMode(),
-                ShortFunds.Paths.defaults()));
+        shims = opened(opened, new ShimLoader(SlurmShim.configuredPath(), restart.slurm()));
+        shortFunds = opened(opened, new ShortFunds(ledger, () -> config.current().shortFundsMode(), prices, shims,
+                restart.slurm(), clock));
+        ledger.onFundsMoved(shortFunds::fundsMoved);
+        AdminRequests admin = new AdminRequests(ledger, jobs, access, work,
+                () -> config.current().alerts().forecastDays(), new ShimQueue(restart.clusterName(), shims::loaded),
+                () -> config.current().storageRateMicroSu());
         hookServer = opened(opened, UnixSocketServer.start(hookSocket(restart), new MeteredHandler(
                 hooks, "hook", HOOK_OPS, metrics.requests, metrics.requestSeconds), loops));
         adminServer = opened(opened, UnixSocketServer.start(
                 SocketConfig.builder("admin", restart.adminSocket(), ADMIN_MAX_PAYLOAD_BYTES).fileMode("rw-rw-rw-")
                         .peerPolicy(PeerPolicy.anyone()).drainTimeoutMillis(DRAIN_MILLIS).build(),
-                new MeteredHandler((peer, r) -> admin.handle(peer, r).whenComplete((answer, failure) -> {
-                    if (answer != null && answer.path("ok").asBoolean(true)) {
-                        FundedAccounts.of(r).forEach(shortFunds::accountFunded);
-                    }
-                }), "admin", ADMIN_OPS, metrics.requests, metrics.requestSeconds), loops));
+                new MeteredHandler(admin::handle, "admin", ADMIN_OPS, metrics.requests, metrics.requestSeconds),
+                loops));
         httpServer = restart.httpListen().isEmpty() ? null : opened(opened, startHttp(config, admin, access, metrics,
                 clock));
         housekeeping.scheduleWithFixedDelay(() -> metrics.refresh(ledger), 0, METRICS_SECONDS, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(new SpoolReplayer(restart.spoolDir(), hooks), 0,
                 SPOOL_REPLAY_SECONDS, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(shortFunds::sweep, 0, SHORT_FUNDS_SWEEP_SECONDS, TimeUnit.SECONDS);
-        housekeeping.scheduleWithFixedDelay(new Housekeeping(ledger, clock), HOUSEKEEPING_SECONDS,
-                HOUSEKEEPING_SECONDS, TimeUnit.SECONDS);
+        LienReconciler liens = new LienReconciler(ledger, jobs, restart.clusterName(), shims, restart.slurm(), clock,
+                () -> config.current().lienGraceSeconds());
+        housekeepingRun = new Housekeeping(ledger, clock, liens::reconcile);
+        housekeeping.scheduleWithFixedDelay(housekeepingRun, HOUSEKEEPING_SECONDS, HOUSEKEEPING_SECONDS,
+                TimeUnit.SECONDS);
+        alerts = new Alerts(ledger, () -> config.current().alerts());
+        alertThread.scheduleWithFixedDelay(alerts, HOUSEKEEPING_SECONDS, HOUSEKEEPING_SECONDS, TimeUnit.SECONDS);
     }
 
     private static <T extends AutoCloseable> T opened(Deque<AutoCloseable> opened, T part) {
@@ -168,6 +197,22 @@ public final class Daemon implements AutoCloseable {
         return builder.build();
     }
 
+    /**
+     * One housekeeping run and then one alerts run, now, each on its own
+     * thread, waiting for both: tests drive cycles and alerts with a clock
+     * they move instead of waiting a minute.
+     */
+    public void housekeepNow() {
+        try {
+            housekeeping.submit(housekeepingRun).get();
+            alertThread.submit(alerts).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("housekeeping failed: " + e.getCause(), e.getCause());
+        }
+    }
+
     public Ledger ledger() {
         return ledger;
     }
@@ -185,7 +230,9 @@ public final class Daemon implements AutoCloseable {
             httpServer.close();
         }
         housekeeping.shutdownNow();
+        alertThread.shutdownNow();
         shortFunds.close();
+        shims.close();
         work.shutdown();
         try {
             if (!work.awaitTermination(DRAIN_MILLIS, TimeUnit.MILLISECONDS)) {

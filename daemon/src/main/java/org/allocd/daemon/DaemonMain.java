@@ -88,7 +88,7 @@ public final class DaemonMain {
         systemd.ready();
         systemd.status(status);
         log.info("allocd ready in {} ms: {}, ledger {}", (System.nanoTime() - startNanos) / 1_000_000, status,
-                restart.databaseFile());
+                Daemon.storeLocation(restart).describe());
         try {
             stopped.await();
         } catch (InterruptedException e) {

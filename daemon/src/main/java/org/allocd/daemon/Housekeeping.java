@@ -1,15 +1,18 @@
 package org.allocd.daemon;
 
 import java.time.Clock;
+import java.util.function.BooleanSupplier;
 import org.allocd.ledger.Ledger;
 import org.allocd.ledger.Operation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs every minute: ends allocations whose window closed and releases liens
- * whose job never reported its end. Each run has its own key; a run that
- * fails is simply done again by the next one.
+ * Runs every minute: makes the periods of recurring grants that are due,
+ * ends allocations whose window closed and resolves liens whose job never
+ * reported its end: against Slurm's record where Slurm can be asked
+ * (reconcileLiens, see LienReconciler), else by releasing them. Each run has
+ * its own key; a run that fails is simply done again by the next one.
  */
 final class Housekeeping implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
@@ -17,18 +20,25 @@ final class Housekeeping implements Runnable {
 
     private final Ledger ledger;
     private final Clock clock;
+    private final BooleanSupplier reconcileLiens;
 
-    Housekeeping(Ledger ledger, Clock clock) {
+    /** reconcileLiens resolves expired liens and returns true, or returns false when Slurm cannot be asked. */
+    Housekeeping(Ledger ledger, Clock clock, BooleanSupplier reconcileLiens) {
         this.ledger = ledger;
         this.clock = clock;
+        this.reconcileLiens = reconcileLiens;
     }
 
     @Override
     public void run() {
         long nowMs = clock.millis();
         try {
+            // Grants first: a period that ended carries over before the rest of it expires.
+            ledger.apply(new Operation.RunGrants("grants:" + nowMs, ACTOR));
             ledger.apply(new Operation.ExpireAllocations("expire-allocations:" + nowMs, ACTOR));
-            ledger.apply(new Operation.ExpireLiens("expire-liens:" + nowMs, ACTOR));
+            if (!reconcileLiens.getAsBoolean()) {
+                ledger.apply(new Operation.ExpireLiens("expire-liens:" + nowMs, ACTOR));
+            }
         } catch (RuntimeException e) {
             // Never let the scheduler drop the task: log and try again next minute.
             log.warn("housekeeping failed, will retry: {}", e.getMessage());

@@ -34,7 +34,7 @@ final class HttpApi {
             DaemonMetrics metrics, Executor work, Clock clock) throws IOException {
         ApiRouter router = new ApiRouter();
         Map<String, String> reads = Map.of("/v1/me", "whoami", "/v1/balance", "balance", "/v1/accounts", "balances",
-                "/v1/jobs", "jobs", "/v1/charges", "jobcharge", "/v1/statement", "statement");
+                "/v1/jobs", "jobs", "/v1/charges", "jobcharge", "/v1/statement", "statement", "/v1/bill", "bill");
         reads.forEach((path, op) -> router.get(path, request -> ask(admin, access, request, fromQuery(op, request))));
         return HttpApiServer.start(HttpApiConfig.of(listen.host(), listen.port()), router, keys, java.util.List::of,
                 metrics.registry, work, clock);

@@ -6,8 +6,10 @@ import java.util.function.Supplier;
 import org.allocd.charge.ChargeCalculator;
 import org.allocd.charge.JobRequest;
 import org.allocd.charge.JobUsage;
+import org.allocd.charge.Meter;
 import org.allocd.charge.Quote;
 import org.allocd.ledger.FundsCheck;
+import org.allocd.ledger.JobTimes;
 import org.allocd.ledger.Ledger;
 import org.allocd.ledger.LedgerException;
 import org.allocd.ledger.MicroSu;
@@ -49,6 +51,15 @@ public final class JobAccounting {
             charged = account == null ? defaultAccount(user) : account;
             Quote quote = calculator.get().quote(request);
             FundsCheck check = ledger.checkFunds(charged, user, quote.amountMicroSu());
+            if (check.verdict() != FundsCheck.Verdict.FITS) {
+                var fallback = ledger.fallbackFor(check.account(), quote.amountMicroSu());
+                if (fallback.isPresent()) {
+                    return new QuoteAnswer(QuoteAnswer.Verdict.ACCEPT, fallback.get().account(), quote.amountMicroSu(),
+                            check.message() + "; the job is charged to fallback account " + fallback.get().account()
+                                    + (fallback.get().qos() == null ? "" : " with QOS " + fallback.get().qos()),
+                            check.account(), fallback.get().qos());
+                }
+            }
             return switch (check.verdict()) {
                 case FITS -> new QuoteAnswer(QuoteAnswer.Verdict.ACCEPT, check.account(), quote.amountMicroSu(),
                         "job will hold " + MicroSu.format(quote.amountMicroSu()) + " SU of " + check.account()
@@ -74,17 +85,44 @@ public final class JobAccounting {
      * null = the user's default account (a job let through while allocd was away).
      */
     public CompletableFuture<OpResult> lien(JobKey key, String user, String account, JobRequest request) {
+        return lien(key, user, account, request, JobTimes.NONE);
+    }
+
+    /** As lien, recording the job's Slurm times (submit, start) for reports. */
+    public CompletableFuture<OpResult> lien(JobKey key, String user, String account, JobRequest request,
+            JobTimes times) {
         Quote quote = calculator.get().quote(request);
         return ledger.submit(new Operation.PlaceLien(key.event("lien"), ACTOR, key.text(), orDefault(user, account),
-                user, quote.amountMicroSu(), lienSeconds(quote), JobRequests.toText(request)));
+                user, quote.amountMicroSu(), lienSeconds(quote), JobRequests.toText(request), times));
     }
 
     /** The job ended: charge what it used and release its lien. account null = as for lien. */
     public CompletableFuture<OpResult> charge(JobKey key, String user, String account, JobRequest request,
             JobUsage usage, String note) {
+        return charge(key, user, account, request, usage, note, JobTimes.NONE);
+    }
+
+    /** As charge, recording the job's Slurm times (submit, start, end) for reports. */
+    public CompletableFuture<OpResult> charge(JobKey key, String user, String account, JobRequest request,
+            JobUsage usage, String note, JobTimes times) {
         long amount = calculator.get().chargeMicroSu(request, usage);
         return ledger.submit(new Operation.ChargeJob(key.event("charge"), ACTOR, key.text(), orDefault(user, account),
-                user, amount, note));
+                user, amount, note, JobRequests.toText(request), times));
+    }
+
+    /** The meter a job's charge is booked to, by today's rates of its partition. */
+    public Meter meter(JobRequest request) {
+        return calculator.get().meter(request);
+    }
+
+    /**
+     * A job whose end never reached the bank, settled from Slurm's own record
+     * as its epilog would have been (the same key, so a late epilog changes
+     * nothing). storedRequest is what its lien was priced from.
+     */
+    public CompletableFuture<OpResult> chargeFromRecord(JobKey key, String user, String account, String storedRequest,
+            JobUsage usage, String note) {
+        return charge(key, user, account, JobRequests.fromText(storedRequest), usage, note);
     }
 
     private String orDefault(String user, String account) {

@@ -15,6 +15,19 @@ public record JobKey(String cluster, long jobId, int restart) {
         }
     }
 
+    /** The key text() wrote, or empty for another form (a job key given by an admin or a test). */
+    public static java.util.Optional<JobKey> parse(String text) {
+        String[] parts = text.split("/", -1);
+        if (parts.length != 3 || !parts[1].matches("[0-9]{1,10}") || !parts[2].matches("[0-9]{1,9}")) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(new JobKey(parts[0], Long.parseLong(parts[1]), Integer.parseInt(parts[2])));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** The ledger's job key, e.g. "testcluster/1234/0". */
     public String text() {
         return cluster + "/" + jobId + "/" + restart;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.allocd.charge.JobRequest;
 
 /** A job's request as the text the ledger keeps with its lien, and back. */
-final class JobRequests {
+public final class JobRequests {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private JobRequests() {}
@@ -18,7 +18,7 @@ final class JobRequests {
         }
     }
 
-    static JobRequest fromText(String text) {
+    public static JobRequest fromText(String text) {
         try {
             return JSON.readValue(text, JobRequest.class);
         } catch (JsonProcessingException e) {

@@ -34,6 +34,7 @@ final class AccountBook {
         long credit = op.creditLimitMicroSu() == null ? a.creditLimitMicroSu()
                 : Checks.notNegative("credit limit", op.creditLimitMicroSu());
         p.tx.updateAccountDetails(a.id(), description, organization, credit);
+        p.movement.available(a.id(), credit - a.creditLimitMicroSu());
         p.admin(a.id(), null, "modified account " + a.name() + ": description='" + description
                 + "' organization='" + organization + "' credit_limit=" + MicroSu.format(credit));
         return new OpResult(op.opKey(), 0, "modified account " + a.name(), false);
@@ -45,6 +46,9 @@ final class AccountBook {
             refuseCloseWithMoney(p, a);
         }
         p.tx.updateAccountState(a.id(), op.state());
+        if (op.state() == AccountState.ACTIVE && a.state() != AccountState.ACTIVE) {
+            p.movement.reopened(a.id());
+        }
         p.admin(a.id(), null, "account " + a.name() + " is now " + op.state().sqlName());
         return new OpResult(op.opKey(), 0, "account " + a.name() + " is now " + op.state().sqlName(), false);
     }

@@ -9,6 +9,8 @@ package org.allocd.ledger;
 public enum JournalKind {
     DEPOSIT(true), WITHDRAW(true), TRANSFER(true), CHARGE(true), REFUND(true),
     ADJUST(true), EXPIRE(true), SETTLE(true),
+    /** A billing line (storage, fixed charge, discount, credit, tier); its note is a BillNote. */
+    BILL(true),
     LIEN(false), RELEASE(false),
     ADMIN(false);
 

@@ -2,9 +2,12 @@ package org.allocd.ledger;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,19 +22,45 @@ public final class Ledger {
 
     private final LedgerStore store;
     private final Clock clock;
+    private final List<Consumer<FundsMoved>> fundsListeners = new CopyOnWriteArrayList<>();
 
     public Ledger(LedgerStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }
 
+    /**
+     * Tells listener about every move of an account's available money, once the
+     * operation is durable (never for a replay). It is called on the store's
+     * writer thread, so it must only hand the news over (e.g. queue it) and return.
+     */
+    public void onFundsMoved(Consumer<FundsMoved> listener) {
+        fundsListeners.add(listener);
+    }
+
     /** Applies the operation; the future fails with a LedgerException when it was refused. */
     public CompletableFuture<OpResult> submit(Operation op) {
         // Hashed on the caller's thread: the one writer thread should do only what must be done in order.
         String fingerprint = JournalHash.sha256(op.toString());
-        return store.write(tx -> apply(tx, op, fingerprint))
+        return store.write(tx -> apply(tx, op, fingerprint)).thenApply(this::announce)
                 .whenComplete((result, failure) -> logOutcome(op, result, failure));
     }
+
+    private OpResult announce(Applied applied) {
+        for (FundsMoved move : applied.moves()) {
+            for (Consumer<FundsMoved> listener : fundsListeners) {
+                try {
+                    listener.accept(move);
+                } catch (RuntimeException e) {
+                    log.error("funds listener failed on {}", move, e);
+                }
+            }
+        }
+        return applied.result();
+    }
+
+    /** An operation's answer and what it did to available money. */
+    private record Applied(OpResult result, List<FundsMoved> moves) {}
 
     /** submit() and wait: for callers that are not on an event loop. */
     public OpResult apply(Operation op) {
@@ -45,7 +74,7 @@ public final class Ledger {
         }
     }
 
-    private OpResult apply(LedgerTx tx, Operation op, String fingerprint) {
+    private Applied apply(LedgerTx tx, Operation op, String fingerprint) {
         Checks.key("operation key", op.opKey());
         Checks.key("actor", op.actor());
         var stored = tx.operation(op.opKey());
@@ -54,12 +83,12 @@ public final class Ledger {
                 throw new LedgerException(Refusal.KEY_REUSED, "operation key '" + op.opKey()
                         + "' was already used for a different request; use a new key");
             }
-            return stored.get().result().asReplay();
+            return new Applied(stored.get().result().asReplay(), List.of());
         }
         Posting p = new Posting(tx, op, clock.millis());
         OpResult result = dispatch(p, op);
         tx.recordOperation(op.opKey(), fingerprint, result, p.nowMs);
-        return result;
+        return new Applied(result, p.movement.moves());
     }
 
     // Java 17 has no pattern switch; the sealed interface keeps this list complete.
@@ -82,6 +111,17 @@ public final class Ledger {
         if (op instanceof Operation.ReleaseLien o) return LienBook.release(p, o);
         if (op instanceof Operation.Refund o) return LienBook.refund(p, o);
         if (op instanceof Operation.ExpireLiens o) return LienBook.expire(p, o);
+        if (op instanceof Operation.SetFallback o) return FallbackBook.set(p, o);
+        if (op instanceof Operation.SetBillingRule o) return BillingBook.setRule(p, o);
+        if (op instanceof Operation.RemoveBillingRule o) return BillingBook.removeRule(p, o);
+        if (op instanceof Operation.CloseMonth o) return BillingBook.closeMonth(p, o);
+        if (op instanceof Operation.ImportStorage o) return StorageBook.importStorage(p, o);
+        if (op instanceof Operation.AddGrant o) return GrantBook.add(p, o);
+        if (op instanceof Operation.DeleteGrant o) return GrantBook.delete(p, o);
+        if (op instanceof Operation.RunGrants o) return GrantBook.run(p, o);
+        if (op instanceof Operation.SetAlertThresholds o) return AlertBook.setThresholds(p, o);
+        if (op instanceof Operation.RecordAlert o) return AlertBook.record(p, o);
+        if (op instanceof Operation.RearmAlert o) return AlertBook.rearm(p, o);
         throw new IllegalStateException("no book for " + op.getClass().getSimpleName());
     }
 
@@ -179,6 +219,23 @@ public final class Ledger {
             }
             return new FundsCheck(verdict, a.name(), amountMicroSu, available);
         });
+    }
+
+    /** The fallback that would take a job of this cost the account cannot cover: its name and forced QOS. */
+    public Optional<FallbackOffer> fallbackFor(String accountName, long amountMicroSu) {
+        return store.read(view -> {
+            Account a = Lookup.account(view, accountName);
+            String qos = view.fallbackOf(a.id()).map(Fallback::qos).orElse(null);
+            return FallbackBook.coveringFallback(view, a, amountMicroSu, clock.millis())
+                    .map(f -> new FallbackOffer(f.name(), qos));
+        });
+    }
+
+    public record FallbackOffer(String account, String qos) {}
+
+    /** The ledger's time: the clock the daemon was started with (tests move it by hand). */
+    public long nowMs() {
+        return clock.millis();
     }
 
     public LedgerStats stats() {

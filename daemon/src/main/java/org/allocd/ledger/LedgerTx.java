@@ -40,7 +40,38 @@ public interface LedgerTx extends LedgerView {
 
     void setJobRequest(String jobKey, String request);
 
+    /** Records the times given; a null time keeps what was recorded before. */
+    void setJobTimes(String jobKey, JobTimes times);
+
     void appendJournal(JournalEntry entry);
+
+    // Billing (issue 8 part B).
+
+    /** fallbackAccountId null removes the fallback. */
+    void setFallback(long accountId, Long fallbackAccountId, String qos);
+
+    void setJobRequestedAccount(String jobKey, String account);
+
+    void upsertBillingRule(BillingRule rule);
+
+    void deleteBillingRule(long accountId, String name);
+
+    void insertBilledLine(BilledLine line, String opKey, long atMs);
+    // Allocation cycles and alerts (issue 8 part A).
+
+    long insertGrant(long accountId, long amountMicroSu, GrantPeriod period, String zone, long firstStartMs,
+            Long endsAtMs, CarryOver carryOver, String note, long atMs);
+
+    void markGrantDeleted(long grantId);
+
+    void insertGrantPeriod(Grant.Period period);
+
+    /** Replaces the account's thresholds; an empty list removes them. */
+    void setAlertThresholds(long accountId, java.util.List<Integer> percents);
+
+    void insertAlertSent(long accountId, String alert, long atMs);
+
+    void deleteAlertSent(long accountId, String alert);
 
     /** The first answer of an operation, with what it was asked. */
     record StoredOperation(String fingerprint, OpResult result) {}

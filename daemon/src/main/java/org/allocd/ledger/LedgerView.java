@@ -68,11 +68,11 @@ public interface LedgerView {
     /** Journal lines of every account with fromMs <= time < toMs, in id order. */
     List<JournalEntry> journal(long fromMs, long toMs, int limit);
 
-    /** Jobs of the account and its subtree first seen in [fromMs, toMs), newest first. */
-    List<Job> jobsOfSubtree(long accountId, long fromMs, long toMs, int limit);
+    /** Jobs of the account and its subtree first seen in [fromMs, toMs), newest first, with request and times. */
+    List<JobRecord> jobsOfSubtree(long accountId, long fromMs, long toMs, int limit);
 
-    /** Jobs of every account first seen in [fromMs, toMs), newest first. */
-    List<Job> jobs(long fromMs, long toMs, int limit);
+    /** Jobs of every account first seen in [fromMs, toMs), newest first, with request and times. */
+    List<JobRecord> jobs(long fromMs, long toMs, int limit);
 
     /** Jobs whose key is cluster/jobId/restart for this Slurm job id, any cluster or restart. */
     List<Job> jobsNumbered(long jobId);
@@ -82,4 +82,48 @@ public interface LedgerView {
 
     /** Money transferred out of the account's windowed allocations active at nowMs (a negative sum or 0). */
     long transferredOutOfActiveMicroSu(long accountId, long nowMs);
+
+    // Billing (issue 8 part B).
+
+    Optional<Fallback> fallbackOf(long accountId);
+
+    /** Accounts whose fallback is this one, by name. */
+    List<Account> accountsFallingBackTo(long fallbackAccountId);
+
+    /** The account a job asked for when its fallback was charged instead. */
+    Optional<String> requestedAccount(String jobKey);
+
+    /** Job key -> account asked for, of fallback-charged jobs first seen in [fromMs, toMs). */
+    java.util.Map<String, String> requestedAccounts(long fromMs, long toMs);
+
+    /** Billing rules of one account, or of every account (accountId null), by account then name. */
+    List<BillingRule> billingRules(Long accountId);
+
+    Optional<BilledLine> billedLine(long accountId, String month, String meter, String name);
+
+    /** The storage line of a fileset in a month, whichever account it was billed to. */
+    Optional<BilledLine> storageLine(String month, String fileset);
+
+    /** BILL journal lines of the subtree booked at or after fromMs, in id order. */
+    List<JournalEntry> billLinesOfSubtree(long accountId, long fromMs, int limit);
+    // Allocation cycles and alerts (issue 8 part A).
+
+    Optional<Allocation> allocation(long allocationId);
+
+    /** Grants not deleted, by id. */
+    List<Grant> grants();
+
+    Optional<Grant> grant(long grantId);
+
+    /** The grant's latest period that has an allocation. */
+    Optional<Grant.Period> lastGrantPeriod(long grantId);
+
+    /** Alert thresholds (percent used) of every account that has any, by account id. */
+    java.util.Map<Long, List<Integer>> alertThresholds();
+
+    /** Alerts sent to an account and not re-armed since. */
+    java.util.Set<String> alertsSent(long accountId);
+
+    /** Charges less refunds booked to the account and its subtree with fromMs <= time < toMs. */
+    long chargedOfSubtreeMicroSu(long accountId, long fromMs, long toMs);
 }

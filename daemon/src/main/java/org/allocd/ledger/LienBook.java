@@ -29,16 +29,30 @@ final class LienBook {
                     + "' is frozen and takes no new jobs; ask its coordinator or an admin");
         }
         User user = Lookup.user(p.tx, op.user());
-        Membership membership = Lookup.membership(p.tx, user, account);
+        Membership own = p.tx.membership(user.id(), account.id()).orElse(null);
+        Account requested = own == null ? movedHereBySubmitHook(p, user, account) : null;
+        Membership membership = own != null ? own
+                : Lookup.membership(p.tx, user, requested == null ? account : requested);
         Job previous = p.tx.job(jobKey).orElse(null);
         if (previous != null && (previous.lienState() == LienState.OPEN || previous.charged())) {
             throw new LedgerException(Refusal.CONFLICT, "job " + jobKey + " already has "
                     + (previous.charged() ? "been charged" : "an open lien"));
         }
-        if (previous != null && previous.accountId() != account.id()) {
-            throw new LedgerException(Refusal.CONFLICT, "job " + jobKey + " is recorded on another account");
+        requireSameAccount(previous, account);
+        try {
+            requireFunds(p, account, membership, user.name(), amount);
+        } catch (LedgerException shortFunds) {
+            // The fallback is looked up only on this path, so a funded job costs no extra read.
+            Account fallback = shortFunds.refusal() != Refusal.INSUFFICIENT_FUNDS || requested != null ? null
+                    : FallbackBook.coveringFallback(p.tx, account, amount, p.nowMs).orElse(null);
+            if (fallback == null) {
+                throw shortFunds;
+            }
+            requested = account;
+            account = fallback;
+            requireSameAccount(previous, account);
+            requireFunds(p, account, membership, user.name(), amount);
         }
-        requireFunds(p, account, membership, user.name(), amount);
         Job job = new Job(jobKey, account.id(), user.name(), LienState.OPEN, amount,
                 expiresAtMs(p, op.expiresAfterSeconds()), false, 0, 0);
         if (previous == null) {
@@ -46,12 +60,32 @@ final class LienBook {
         } else {
             p.tx.updateJob(job, p.nowMs);
         }
+        if (requested != null) {
+            p.tx.setJobRequestedAccount(jobKey, requested.name());
+        }
         if (op.request() != null) {
             p.tx.setJobRequest(jobKey, Checks.text("job request", op.request()));
         }
-        p.lien(JournalKind.LIEN, account.id(), user.name(), jobKey, amount, "lien for job " + jobKey);
+        setTimes(p, jobKey, op.times());
+        String fallback = requested == null ? "" : " (fallback of " + requested.name() + ")";
+        p.lien(JournalKind.LIEN, account.id(), user.name(), jobKey, amount, "lien for job " + jobKey + fallback);
         return new OpResult(op.opKey(), amount, "liened " + MicroSu.format(amount) + " SU on " + account.name()
-                + " for job " + jobKey + " of " + user.name(), false);
+                + fallback + " for job " + jobKey + " of " + user.name(), false);
+    }
+
+    private static void requireSameAccount(Job previous, Account account) {
+        if (previous != null && previous.accountId() != account.id()) {
+            throw new LedgerException(Refusal.CONFLICT, "job " + previous.jobKey() + " is recorded on another account");
+        }
+    }
+
+    /**
+     * A job the submit hook moved to a fallback account arrives naming the fallback, of which its user
+     * is no member: the account it came from is the user's account that falls back here (null: none).
+     */
+    private static Account movedHereBySubmitHook(Posting p, User user, Account named) {
+        return p.tx.accountsFallingBackTo(named.id()).stream()
+                .filter(a -> p.tx.membership(user.id(), a.id()).isPresent()).findFirst().orElse(null);
     }
 
     /** A lien lives at most ten years; anything longer is a mistake in the request. */
@@ -70,11 +104,13 @@ final class LienBook {
             throw Funds.insufficient(account, amountMicroSu, available);
         }
         if (membership.limitMicroSu() != null) {
-            long used = p.tx.userUsageMicroSu(account.id(), userName);
+            // The limit is on the user's own account: jobs its fallback paid for do not count.
+            long used = p.tx.userUsageMicroSu(membership.accountId(), userName);
             if (used + amountMicroSu > membership.limitMicroSu()) {
                 throw new LedgerException(Refusal.USER_LIMIT_EXCEEDED, "user '" + userName + "' has used "
                         + MicroSu.format(used) + " of a " + MicroSu.format(membership.limitMicroSu())
-                        + " SU limit on account '" + account.name() + "' and this job needs "
+                        + " SU limit on account '" + p.tx.accountById(membership.accountId()).orElseThrow().name()
+                        + "' and this job needs "
                         + MicroSu.format(amountMicroSu) + " SU more; ask the account's coordinator to raise it");
             }
         }
@@ -91,7 +127,9 @@ final class LienBook {
                         + account.state().sqlName() + "; a job on it cannot get a longer time limit");
             }
             User user = Lookup.user(p.tx, job.userName());
-            requireFunds(p, account, Lookup.membership(p.tx, user, account), user.name(), delta);
+            // A job its fallback pays for is its user's through the account it asked for.
+            Account memberOf = p.tx.requestedAccount(job.jobKey()).flatMap(p.tx::account).orElse(account);
+            requireFunds(p, account, Lookup.membership(p.tx, user, memberOf), user.name(), delta);
         }
         p.tx.updateJob(new Job(job.jobKey(), job.accountId(), job.userName(), LienState.OPEN, amount,
                 expiresAtMs(p, op.expiresAfterSeconds()), false, 0, 0), p.nowMs);
@@ -129,6 +167,7 @@ final class LienBook {
         LienState lienState = hadLien ? LienState.CHARGED : job.lienState();
         p.tx.updateJob(new Job(jobKey, job.accountId(), job.userName(), lienState, job.lienMicroSu(),
                 job.lienExpiresAtMs(), true, amount, 0), p.nowMs);
+        setTimes(p, jobKey, op.times());
         Account account = p.tx.accountById(job.accountId()).orElseThrow();
         return new OpResult(op.opKey(), amount, "charged " + MicroSu.format(amount) + " SU to " + account.name()
                 + " for job " + jobKey + " of " + job.userName() + (hadLien ? ", released its lien of " + MicroSu.format(job.lienMicroSu()) + " SU" : ""), false);
@@ -143,7 +182,17 @@ final class LienBook {
         Account account = Lookup.openAccount(p.tx, op.account());
         Job job = new Job(op.jobKey(), account.id(), Checks.userName(op.user()), LienState.NONE, 0, null, false, 0, 0);
         p.tx.insertJob(job, p.nowMs);
+        if (op.request() != null) {
+            p.tx.setJobRequest(op.jobKey(), Checks.text("job request", op.request()));
+        }
         return job;
+    }
+
+    /** Only when the hook sent any: most ledger writes of a job carry none. */
+    private static void setTimes(Posting p, String jobKey, JobTimes times) {
+        if (times != null && !times.none()) {
+            p.tx.setJobTimes(jobKey, times);
+        }
     }
 
     static OpResult release(Posting p, ReleaseLien op) {

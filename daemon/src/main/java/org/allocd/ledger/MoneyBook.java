@@ -26,10 +26,15 @@ final class MoneyBook {
         Allocation pot = Lookup.pot(p.tx, account.id());
         long id = p.tx.insertAllocation(account.id(), false, amount, startsAtMs, op.endsAtMs(), note, p.nowMs);
         Allocation fresh = new Allocation(id, account.id(), false, amount, 0, startsAtMs, op.endsAtMs(), false);
-        p.money(JournalKind.DEPOSIT, fresh, null, null, amount, note);
-        settleDebt(p, pot, fresh, amount);
+        credit(p, pot, fresh, amount, note);
         return new OpResult(op.opKey(), amount, "deposited " + MicroSu.format(amount) + " SU into "
                 + account.name(), false);
+    }
+
+    /** Books new money into a fresh allocation; a pot in debt is paid first from it. */
+    static void credit(Posting p, Allocation pot, Allocation fresh, long amountMicroSu, String note) {
+        p.money(JournalKind.DEPOSIT, fresh, null, null, amountMicroSu, note);
+        settleDebt(p, pot, fresh, amountMicroSu);
     }
 
     /** A pot in debt (a charge larger than the allocations) is paid first from new money. */
@@ -109,10 +114,15 @@ final class MoneyBook {
         long expired = 0;
         List<Allocation> ended = p.tx.allocationsEndedBy(p.nowMs, EXPIRE_BATCH);
         for (Allocation a : ended) {
-            p.money(JournalKind.EXPIRE, a, null, null, -a.remainingMicroSu(), "allocation " + a.id() + " ended");
-            p.tx.markAllocationExpired(a.id());
+            expire(p, a);
             expired += a.remainingMicroSu();
         }
         return new OpResult(op.opKey(), expired, "expired " + ended.size() + " allocations", false);
+    }
+
+    /** Ends an allocation: what it still holds leaves the account with an EXPIRE line. */
+    static void expire(Posting p, Allocation a) {
+        p.money(JournalKind.EXPIRE, a, null, null, -a.remainingMicroSu(), "allocation " + a.id() + " ended");
+        p.tx.markAllocationExpired(a.id());
     }
 }

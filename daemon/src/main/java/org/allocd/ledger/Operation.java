@@ -1,5 +1,7 @@
 package org.allocd.ledger;
 
+import java.util.List;
+
 /**
  * Every change the ledger knows. Each carries an idempotency key (a job key
  * plus event, or a client-supplied id) and the actor it is recorded under.
@@ -46,10 +48,16 @@ public sealed interface Operation {
      * Reserve a running job's cost. The lien expires expiresAfterSeconds after
      * it is placed; a duration, not an instant, so a retried request is the
      * same request. request (may be null) is what the job asked for, kept
-     * as given so a later time-limit change can re-price the lien.
+     * as given so a later time-limit change can re-price the lien. times are
+     * the job's Slurm times as far as known at its start (JobTimes.NONE when not sent).
      */
     record PlaceLien(String opKey, String actor, String jobKey, String account, String user,
-            long amountMicroSu, long expiresAfterSeconds, String request) implements Operation {}
+            long amountMicroSu, long expiresAfterSeconds, String request, JobTimes times) implements Operation {
+        public PlaceLien(String opKey, String actor, String jobKey, String account, String user,
+                long amountMicroSu, long expiresAfterSeconds, String request) {
+            this(opKey, actor, jobKey, account, user, amountMicroSu, expiresAfterSeconds, request, JobTimes.NONE);
+        }
+    }
 
     /** A running job's time limit changed: the lien becomes amountMicroSu, expiring that long from now. */
     record AdjustLien(String opKey, String actor, String jobKey, long amountMicroSu, long expiresAfterSeconds)
@@ -57,10 +65,16 @@ public sealed interface Operation {
 
     /**
      * The job ended: charge amountMicroSu and release its lien. account and user
-     * are used only when the job never had a lien (its start event was lost).
+     * are used only when the job never had a lien (its start event was lost),
+     * and so is request (may be null), kept as PlaceLien keeps it. times as for PlaceLien.
      */
     record ChargeJob(String opKey, String actor, String jobKey, String account, String user,
-            long amountMicroSu, String note) implements Operation {}
+            long amountMicroSu, String note, String request, JobTimes times) implements Operation {
+        public ChargeJob(String opKey, String actor, String jobKey, String account, String user,
+                long amountMicroSu, String note) {
+            this(opKey, actor, jobKey, account, user, amountMicroSu, note, null, JobTimes.NONE);
+        }
+    }
 
     record ReleaseLien(String opKey, String actor, String jobKey, String note) implements Operation {}
 
@@ -73,4 +87,56 @@ public sealed interface Operation {
 
     /** Release liens past their expiry (jobs that never reported their end). */
     record ExpireLiens(String opKey, String actor) implements Operation {}
+
+    // Billing (issue 8 part B).
+
+    /** Name the account's fallback (null removes it); qos (may be null) is forced on jobs it pays for. */
+    record SetFallback(String opKey, String actor, String account, String fallback, String qos)
+            implements Operation {}
+
+    /** Add or replace a billing rule of an account (see BillingRule). */
+    record SetBillingRule(String opKey, String actor, String account, String name, BillingRuleKind kind,
+            long amountMicroSu, long ratePpm) implements Operation {}
+
+    record RemoveBillingRule(String opKey, String actor, String account, String name) implements Operation {}
+
+    /**
+     * Book the billing rules of a month (YYYY-MM): every rule of every account, or only those of account
+     * and/or the rule named. A line already booked is left as it is, so running it again changes nothing.
+     */
+    record CloseMonth(String opKey, String actor, String month, String account, String rule)
+            implements Operation {}
+
+    /**
+     * Charge filesets' storage for a month at rateMicroSuPerGbMonth (SU per GB-month, in micro-SU):
+     * all lines or none; a fileset already billed that month with the same figures is skipped.
+     */
+    record ImportStorage(String opKey, String actor, String month, long rateMicroSuPerGbMonth,
+            List<StorageUse> uses) implements Operation {}
+    // Allocation cycles and alerts (issue 8 part A).
+
+    /**
+     * A recurring grant: an allocation of amountMicroSu every period from
+     * firstStartMs (periods counted in the time zone named by zone) until
+     * endsAtMs (null: no end); carryOver decides what of a period's unused
+     * money moves into the next.
+     */
+    record AddGrant(String opKey, String actor, String account, long amountMicroSu, GrantPeriod period,
+            long firstStartMs, Long endsAtMs, CarryOver carryOver, String zone, String note) implements Operation {}
+
+    /** Stops a grant: no further periods; allocations already made keep their windows. */
+    record DeleteGrant(String opKey, String actor, long grantId, String note) implements Operation {}
+
+    /** Makes every grant's due periods (once each) and carries over or expires the periods that ended. */
+    record RunGrants(String opKey, String actor) implements Operation {}
+
+    /** Percentages of the active allocations used at which the account's coordinators are told; empty = none. */
+    record SetAlertThresholds(String opKey, String actor, String account, List<Integer> percents)
+            implements Operation {}
+
+    /** An alert was delivered: it is not sent again until it is re-armed. */
+    record RecordAlert(String opKey, String actor, String account, String alert, String note) implements Operation {}
+
+    /** The condition of a sent alert no longer holds (e.g. a deposit): it may be sent again. */
+    record RearmAlert(String opKey, String actor, String account, String alert, String note) implements Operation {}
 }

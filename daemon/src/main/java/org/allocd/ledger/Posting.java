@@ -12,12 +12,15 @@ final class Posting {
     final LedgerTx tx;
     final Operation op;
     final long nowMs;
+    /** What this operation does to each account's available money, announced once it is durable. */
+    final FundsMovement movement;
     private JournalEntry last;
 
     Posting(LedgerTx tx, Operation op, long nowMs) {
         this.tx = tx;
         this.op = op;
         this.nowMs = nowMs;
+        this.movement = new FundsMovement(nowMs);
     }
 
     /** A money line: moves one allocation and its account's balance. */
@@ -32,12 +35,14 @@ final class Posting {
         append(kind, account.id(), allocation.id(), userName, jobKey, amountMicroSu, note);
         tx.addToAllocation(allocation.id(), amountMicroSu);
         tx.addToAccount(account.id(), amountMicroSu, 0);
+        movement.money(kind, allocation, amountMicroSu);
     }
 
     /** A lien line: moves the account's liened amount. */
     void lien(JournalKind kind, long accountId, String userName, String jobKey, long amountMicroSu, String note) {
         append(kind, accountId, null, userName, jobKey, amountMicroSu, note);
         tx.addToAccount(accountId, 0, amountMicroSu);
+        movement.lien(accountId, amountMicroSu);
     }
 
     /** A change to the tree, users or memberships, recorded for audit with amount zero. */

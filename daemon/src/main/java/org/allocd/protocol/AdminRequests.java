@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.allocd.access.Access;
 import org.allocd.server.Peer;
@@ -31,14 +32,24 @@ public final class AdminRequests implements RequestHandler {
     private final Access access;
     private final Executor work;
     private final ReportRequests reports;
+    private final CycleRequests cycles;
+    private final BillingRequests billing;
 
-    /** work runs requests off the event loop: access checks and reads block on the database. */
-    public AdminRequests(Ledger ledger, JobAccounting jobs, Access access, Executor work) {
+    /**
+     * work runs requests off the event loop: access checks and reads block on the database.
+     * forecastDays: the days of charges the balance view's burn-rate forecast looks at.
+     * slurm: where 'show jobs' finds the jobs Slurm holds pending.
+     * storageRateMicroSu: SU per GB-month (in micro-SU) that storage imports are priced at, read at each import.
+     */
+    public AdminRequests(Ledger ledger, JobAccounting jobs, Access access, Executor work, LongSupplier forecastDays,
+            SlurmQueue slurm, LongSupplier storageRateMicroSu) {
         this.ledger = ledger;
         this.jobs = jobs;
         this.access = access;
         this.work = work;
-        this.reports = new ReportRequests(ledger, access);
+        this.reports = new ReportRequests(ledger, access, forecastDays, jobs, slurm);
+        this.cycles = new CycleRequests(ledger, access);
+        this.billing = new BillingRequests(ledger, access, storageRateMicroSu);
     }
 
     @Override
@@ -63,19 +74,27 @@ public final class AdminRequests implements RequestHandler {
             case "backup" -> done(backup(caller, r));
             // What a job would cost and whether it could run, priced as the submit hook prices it.
             case "quote" -> done(HookRequests.quote(jobs, quoteUser(caller, r), r));
-            case "accounts", "users", "memberships", "allocations", "balances", "jobcharge", "jobs", "statement",
-                    "transactions", "payments" -> CompletableFuture.supplyAsync(() -> reports.answer(caller, op, r), work);
+            case "accounts", "users", "memberships", "allocations", "balances", "jobcharge", "jobs", "charges",
+                    "statement", "transactions", "payments" -> CompletableFuture.supplyAsync(() -> reports.answer(caller, op, r), work);
+            case "grants", "alert_thresholds" -> CompletableFuture.supplyAsync(() -> cycles.answer(caller, op, r), work);
+            case "bill", "billing_rules" -> CompletableFuture.supplyAsync(() -> billing.answer(caller, op, r), work);
             default -> write(caller, r, op);
         };
     }
 
     private CompletableFuture<ObjectNode> write(Caller caller, ObjectNode r, String op) {
-        Operation operation = operation(caller, r, op, key(r), caller.user());
+        Operation operation = BillingRequests.WRITES.contains(op)
+                ? billing.operation(caller, r, op, key(r), caller.user())
+                : operation(caller, r, op, key(r), caller.user());
         return ledger.submit(operation).thenApply(Replies::of);
     }
 
     /** Builds the ledger operation after checking the caller may ask for it. */
     private Operation operation(Caller c, ObjectNode r, String op, String key, String actor) {
+        Operation cycle = cycles.operation(c, r, op, key, actor);
+        if (cycle != null) {
+            return cycle;
+        }
         switch (op) {
             case "create_account" -> {
                 String parent = Fields.optionalText(r, "parent");

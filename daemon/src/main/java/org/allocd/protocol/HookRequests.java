@@ -9,6 +9,7 @@ import org.allocd.charge.JobUsage;
 import org.allocd.jobs.JobAccounting;
 import org.allocd.jobs.JobKey;
 import org.allocd.jobs.QuoteAnswer;
+import org.allocd.ledger.JobTimes;
 import org.allocd.ledger.MicroSu;
 import org.allocd.ledger.OpResult;
 import org.allocd.server.Peer;
@@ -22,6 +23,7 @@ import org.allocd.server.RequestHandler;
 public final class HookRequests implements RequestHandler {
     private static final long MAX_SECONDS = 100L * 365 * 24 * 3600;
     private static final int MAX_COUNT = 10_000_000;
+    private static final long MAX_EPOCH_MS = 253_402_300_800_000L; // year 10000
 
     private final JobAccounting jobs;
     private final String cluster;
@@ -70,12 +72,19 @@ public final class HookRequests implements RequestHandler {
         if (q.account() != null) {
             answer.put("account", q.account());
         }
+        // A fallback took the job: the submit plugin sets the job's account (and QOS) to these.
+        if (q.requestedAccount() != null) {
+            answer.put("fallback_from", q.requestedAccount());
+            if (q.qos() != null) {
+                answer.put("qos", q.qos());
+            }
+        }
         return answer;
     }
 
     private CompletableFuture<OpResult> lien(ObjectNode request) {
         return jobs.lien(key(request), Fields.text(request, "user"), Fields.optionalText(request, "account"),
-                jobRequest(request));
+                jobRequest(request), times(request));
     }
 
     private CompletableFuture<OpResult> charge(ObjectNode request) {
@@ -86,7 +95,14 @@ public final class HookRequests implements RequestHandler {
         String state = Fields.optionalText(request, "state");
         String note = "elapsed " + usage.elapsedSeconds() + " s, exit " + exitCode + (state == null ? "" : ", " + state);
         return jobs.charge(key(request), Fields.text(request, "user"), Fields.optionalText(request, "account"),
-                jobRequest(request), usage, note);
+                jobRequest(request), usage, note, times(request));
+    }
+
+    /** Optional: hooks older than these fields send none. */
+    private static JobTimes times(ObjectNode request) {
+        return new JobTimes(Fields.nullableNumber(request, "submit_ms", 0, MAX_EPOCH_MS),
+                Fields.nullableNumber(request, "start_ms", 0, MAX_EPOCH_MS),
+                Fields.nullableNumber(request, "end_ms", 0, MAX_EPOCH_MS));
     }
 
     private JobKey key(ObjectNode request) {

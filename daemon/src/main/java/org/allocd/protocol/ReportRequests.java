@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,8 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.allocd.access.Access;
 import org.allocd.access.Caller;
+import org.allocd.jobs.JobAccounting;
 import org.allocd.ledger.Account;
 import org.allocd.ledger.Allocation;
 import org.allocd.ledger.Job;
@@ -25,7 +26,9 @@ import org.allocd.ledger.LedgerView;
 import org.allocd.ledger.Membership;
 import org.allocd.ledger.Role;
 import org.allocd.ledger.User;
+import org.allocd.report.BalanceRow;
 import org.allocd.report.Balances;
+import org.allocd.report.Forecast;
 import org.allocd.report.Statement;
 import org.allocd.report.Statements;
 import org.allocd.report.UserCharge;
@@ -41,16 +44,19 @@ final class ReportRequests {
     /** Bounds every answer; a view that would pass it says so with "truncated". */
     static final int MAX_ROWS = 10_000;
     private static final long MAX_MS = 253_402_300_800_000L; // year 10000
-    private static final Set<String> JOB_STATES = Set.of("none", "open", "charged", "released", "expired");
-    private static final ObjectMapper JSON = new ObjectMapper()
+    static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     private final Ledger ledger;
     private final Access access;
+    private final LongSupplier forecastDays;
+    private final JobReports jobReports;
 
-    ReportRequests(Ledger ledger, Access access) {
+    ReportRequests(Ledger ledger, Access access, LongSupplier forecastDays, JobAccounting accounting, SlurmQueue slurm) {
         this.ledger = ledger;
         this.access = access;
+        this.forecastDays = forecastDays;
+        this.jobReports = new JobReports(ledger, access, accounting, slurm, this);
     }
 
     ObjectNode answer(Caller c, String op, ObjectNode r) {
@@ -61,7 +67,8 @@ final class ReportRequests {
             case "allocations" -> allocations(c, r);
             case "balances" -> balances(c, r);
             case "jobcharge" -> jobcharge(c, r);
-            case "jobs" -> jobs(c, r);
+            case "jobs" -> jobReports.jobs(c, r);
+            case "charges" -> jobReports.charges(c, r);
             case "statement" -> statement(c, r);
             case "transactions" -> transactions(c, r, null);
             case "payments" -> transactions(c, r, JournalKind.DEPOSIT);
@@ -97,9 +104,12 @@ final class ReportRequests {
             Map<Long, String> names = names(view);
             ArrayNode rows = JSON.createArrayNode();
             for (Account a : accounts) {
+                var fallback = view.fallbackOf(a.id());
                 rows.addObject().put("account", a.name()).put("parent", names.get(a.parentId()))
                         .put("state", a.state().sqlName()).put("description", a.description())
-                        .put("organization", a.organization()).put("credit_limit_micro_su", a.creditLimitMicroSu());
+                        .put("organization", a.organization()).put("credit_limit_micro_su", a.creditLimitMicroSu())
+                        .put("fallback", fallback.map(f -> names.get(f.fallbackAccountId())).orElse(null))
+                        .put("fallback_qos", fallback.map(f -> f.qos()).orElse(null));
             }
             return rows(rows, false);
         });
@@ -171,12 +181,16 @@ final class ReportRequests {
     }
 
     private ObjectNode balances(Caller c, ObjectNode r) {
-        long nowMs = System.currentTimeMillis();
+        long nowMs = ledger.nowMs();
+        long days = forecastDays.getAsLong();
         List<Account> accounts = visible(c, Fields.optionalText(r, "account"), Role.MEMBER);
         return ledger.read(view -> {
             ArrayNode rows = JSON.createArrayNode();
             for (Account a : accounts) {
-                rows.add(JSON.valueToTree(Balances.of(view, a, nowMs)));
+                BalanceRow row = Balances.of(view, a, nowMs);
+                ObjectNode json = JSON.valueToTree(row);
+                nullable(json, "runout_at_ms", Forecast.runoutMs(view, a.id(), row.availableMicroSu(), nowMs, days));
+                rows.add(json);
             }
             return rows(rows, false);
         });
@@ -199,51 +213,6 @@ final class ReportRequests {
                 }
             }
             return rows(rows, false).put("account", a.name()).put("from_ms", from).put("to_ms", to);
-        });
-    }
-
-    /** Jobs of the accounts the caller may see; a member who coordinates none of them sees only their own. */
-    private ObjectNode jobs(Caller c, ObjectNode r) {
-        String account = Fields.optionalText(r, "account");
-        String user = Fields.optionalText(r, "user");
-        String state = Fields.optionalText(r, "state");
-        if (state != null && !JOB_STATES.contains(state)) {
-            throw new BadRequest("state '" + state + "' is not a job's bank state; use one of " + JOB_STATES);
-        }
-        long from = from(r);
-        long to = to(r);
-        Set<Long> coordinated = ids(visible(c, null, Role.COORDINATOR));
-        List<Account> readable = visible(c, account, Role.MEMBER);
-        return ledger.read(view -> {
-            Map<Long, String> names = names(view);
-            List<Job> jobs = new ArrayList<>();
-            if (account != null) {
-                jobs = view.jobsOfSubtree(readable.get(0).id(), from, to, MAX_ROWS + 1);
-            } else if (c.admin()) {
-                jobs = view.jobs(from, to, MAX_ROWS + 1);
-            } else {
-                // Each readable account contributes its own jobs, so a subtree is not counted twice.
-                for (Account a : readable) {
-                    view.jobsOfSubtree(a.id(), from, to, MAX_ROWS + 1).stream()
-                            .filter(j -> j.accountId() == a.id()).forEach(jobs::add);
-                }
-            }
-            ArrayNode rows = JSON.createArrayNode();
-            int count = 0;
-            for (Job j : jobs) {
-                boolean mayRead = coordinated.contains(j.accountId()) || j.userName().equals(c.user());
-                if (!mayRead || (user != null && !user.equals(j.userName()))
-                        || (state != null && !state.equals(j.lienState().sqlName()))) {
-                    continue;
-                }
-                if (++count > MAX_ROWS) {
-                    return rows(rows, true);
-                }
-                rows.addObject().put("job", j.jobKey()).put("user", j.userName()).put("account", names.get(j.accountId()))
-                        .put("state", j.lienState().sqlName()).put("lien_micro_su", j.lienMicroSu())
-                        .put("charged_micro_su", j.chargedMicroSu()).put("refunded_micro_su", j.refundedMicroSu());
-            }
-            return rows(rows, false);
         });
     }
 
@@ -300,7 +269,7 @@ final class ReportRequests {
      * Called outside ledger.read: the role checks are reads of their own, and
      * nesting them would hold two pooled connections per request.
      */
-    private List<Account> visible(Caller c, String named, Role needed) {
+    List<Account> visible(Caller c, String named, Role needed) {
         if (named != null) {
             Account a = ledger.read(view -> named(view, named));
             if (needed == Role.COORDINATOR) {
@@ -312,7 +281,7 @@ final class ReportRequests {
         return ledger.read(LedgerView::accounts).stream().filter(a -> holds(c, a.name(), needed)).toList();
     }
 
-    private static Account named(LedgerView view, String name) {
+    static Account named(LedgerView view, String name) {
         return view.account(name).orElseThrow(() -> new BadRequest("account '" + name
                 + "' does not exist; list accounts with 'allocmgr show account'"));
     }
@@ -325,13 +294,13 @@ final class ReportRequests {
         return role.isPresent() && (needed == Role.MEMBER || role.get() == Role.COORDINATOR);
     }
 
-    private static Set<Long> ids(List<Account> accounts) {
+    static Set<Long> ids(List<Account> accounts) {
         Set<Long> ids = new HashSet<>();
         accounts.forEach(a -> ids.add(a.id()));
         return ids;
     }
 
-    private static Map<Long, String> names(LedgerView view) {
+    static Map<Long, String> names(LedgerView view) {
         Map<Long, String> names = new HashMap<>();
         view.accounts().forEach(a -> names.put(a.id(), a.name()));
         return names;
@@ -356,11 +325,11 @@ final class ReportRequests {
         }
     }
 
-    private static long from(ObjectNode r) {
+    static long from(ObjectNode r) {
         return Fields.optionalNumber(r, "from_ms", 0, 0, MAX_MS);
     }
 
-    private static long to(ObjectNode r) {
+    static long to(ObjectNode r) {
         return Fields.optionalNumber(r, "to_ms", MAX_MS, 0, MAX_MS);
     }
 
@@ -372,7 +341,7 @@ final class ReportRequests {
         }
     }
 
-    private static ObjectNode rows(ArrayNode rows, boolean truncated) {
+    static ObjectNode rows(ArrayNode rows, boolean truncated) {
         ObjectNode answer = Replies.ok();
         answer.set("rows", rows);
         return answer.put("truncated", truncated);

@@ -19,6 +19,7 @@ public final class Statements {
         long adjustments = 0;
         long expiries = 0;
         long settlements = 0;
+        long billed = 0;
         long closing = openingMicroSu;
         List<JournalEntry> own = entries.stream()
                 .filter(e -> e.accountId() != null && e.accountId() == accountId && e.kind().movesMoney()).toList();
@@ -40,10 +41,12 @@ public final class Statements {
                 case ADJUST -> adjustments += amount;
                 case EXPIRE -> expiries += amount;
                 case SETTLE -> settlements += amount;
+                case BILL -> billed += amount;
                 default -> throw new IllegalStateException("money line of kind " + e.kind() + " has no statement line");
             }
         }
         return new Statement(account, fromMs, toMs, openingMicroSu, deposits, UserCharges.of(own), charges, refunds,
-                transfersIn, transfersOut, withdrawals, adjustments, expiries, settlements, closing);
+                transfersIn, transfersOut, withdrawals, adjustments, expiries, settlements, billed,
+                closing);
     }
 }

@@ -7,7 +7,7 @@ import com.sun.jna.ptr.PointerByReference;
 /** The functions of libslurmshim.so (slurm-hooks/libslurmshim.h), one to one. */
 interface ShimLibrary extends Library {
     /** The ABI this binding speaks; the library must report the same. */
-    int ABI_VERSION = 1;
+    int ABI_VERSION = 2;
 
     int allocd_shim_abi_version();
 
@@ -20,6 +20,8 @@ interface ShimLibrary extends Library {
     int allocd_shim_release(int jobId, String adminComment);
 
     int allocd_shim_pending_jobs(String account, PointerByReference out);
+
+    int allocd_shim_pending_requests(String account, PointerByReference out);
 
     int allocd_shim_job_info(int jobId, PointerByReference out);
 

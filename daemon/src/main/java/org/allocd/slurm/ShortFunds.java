@@ -1,150 +1,255 @@
 package org.allocd.slurm;
 
-import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Optional;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.allocd.charge.ChargeCalculator;
 import org.allocd.config.ShortFundsMode;
+import org.allocd.config.SlurmSettings;
+import org.allocd.ledger.Account;
+import org.allocd.ledger.FundsMoved;
 import org.allocd.ledger.Ledger;
 import org.allocd.ledger.LedgerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lets an account's pending jobs start once money arrives, in the configured
- * short-funds mode: HOLD releases the jobs allocd held through libslurm, QOS
- * raises the account's QOS GrpTRESMins=billing limit. accountFunded() and
- * sweep() only queue work and return at once, so any thread may call them;
- * the work runs on one thread of its own. Without Slurm on this machine the
- * component stays off after one log line and the daemon runs on.
+ * Keeps Slurm's view of each account's money in step with the ledger, in the
+ * configured short-funds mode. Fed by the ledger ({@link #fundsMoved}) with
+ * every rise and fall of an account's available money, and by a periodic
+ * {@link #sweep}: HOLD holds the pending jobs the money no longer covers and
+ * releases those it covers again (through libslurm); QOS moves the account's
+ * QOS GrpTRESMins=billing limit. Callers only queue an account and return: the
+ * work runs on one thread of its own, in rounds at least ROUND_GAP_MILLIS
+ * apart, each taking every queued account once (coalesced) and at most
+ * MAX_ACCOUNTS_PER_ROUND of them. Without Slurm on this machine the component
+ * stays off after one log line and the daemon runs on.
  */
 public final class ShortFunds implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ShortFunds.class);
-    public static final long CALL_TIMEOUT_MILLIS = 5_000;
-    /** A sweep may cost several Slurm calls per account; keep the queue of accounts bounded. */
+    /** Bounds the queue of accounts; past it, a sweep covers every account. */
     private static final int MAX_QUEUED_ACCOUNTS = 10_000;
-
-    /** -Dallocd.slurmconf=PATH: the slurm.conf to use instead of SLURM_CONF or Slurm's default. */
-    public static final String SLURM_CONF_PROPERTY = "allocd.slurmconf";
-
-    /** Where the Slurm parts are; slurmConf empty = SLURM_CONF or Slurm's default. */
-    public record Paths(Path shimLibrary, Optional<Path> slurmConf, Path sacctmgr, Path scontrol) {
-        public static Paths defaults() {
-            String conf = System.getProperty(SLURM_CONF_PROPERTY);
-            return new Paths(SlurmShim.configuredPath(),
-                    conf == null || conf.isBlank() ? Optional.empty() : Optional.of(Path.of(conf)),
-                    Path.of("/usr/bin/sacctmgr"), Path.of("/usr/bin/scontrol"));
-        }
-    }
+    static final int MAX_ACCOUNTS_PER_ROUND = 64;
+    /** Coalesces a burst of liens and charges into one Slurm listing per round. */
+    static final long ROUND_GAP_MILLIS = 500;
+    /** Allocations that start later, waited for in memory; past it (or after a restart) the sweep finds them. */
+    private static final int MAX_RISES_AHEAD = 1_000;
 
     private final Ledger ledger;
     private final Supplier<ShortFundsMode> mode;
-    private final Paths paths;
-    private final ExecutorService worker;
+    private final Supplier<ChargeCalculator> prices;
+    private final ShimLoader shims;
+    private final SlurmSettings slurm;
+    private final Clock clock;
+    private final ScheduledThreadPoolExecutor worker;
     private final Object lock = new Object();
-    /** Accounts waiting for a round; a name queued twice runs once. */
-    private final Set<String> queued = new LinkedHashSet<>();
+    /** Account ids waiting for a round; an account queued twice runs once. */
+    private final Set<Long> queued = new LinkedHashSet<>();
     private boolean sweepQueued;
-    private boolean drainScheduled;
+    private boolean roundScheduled;
+    private int risesAhead;
 
     // Touched only on the worker thread.
-    private SlurmShim shim;
-    private HoldReleaser hold;
+    private AccountHolds holds;
     private QosSync qos;
-    private final Set<ShortFundsMode> off = java.util.EnumSet.noneOf(ShortFundsMode.class);
+    private final Set<ShortFundsMode> off = EnumSet.noneOf(ShortFundsMode.class);
     private boolean shimMissing;
 
-    public ShortFunds(Ledger ledger, Supplier<ShortFundsMode> mode, Paths paths) {
+    public ShortFunds(Ledger ledger, Supplier<ShortFundsMode> mode, Supplier<ChargeCalculator> prices,
+            ShimLoader shims, SlurmSettings slurm, Clock clock) {
         this.ledger = ledger;
         this.mode = mode;
-        this.paths = paths;
-        this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), task -> {
+        this.prices = prices;
+        this.shims = shims;
+        this.slurm = slurm;
+        this.clock = clock;
+        this.worker = new ScheduledThreadPoolExecutor(1, task -> {
             Thread t = new Thread(task, "allocd-short-funds");
             t.setDaemon(true);
             return t;
         });
+        worker.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
-    /**
-     * Money arrived on the account (deposit, transfer in, refund, positive
-     * adjust) or left it: let its held jobs start, or move its QOS limit.
-     */
-    public void accountFunded(String account) {
+    /** The ledger's news (on its writer thread): queue the account, or wait for an allocation that starts later. */
+    public void fundsMoved(FundsMoved move) {
+        long delayMs = move.atMs() - clock.millis();
+        if (delayMs <= 0) {
+            queue(move.accountId());
+            return;
+        }
+        synchronized (lock) {
+            if (risesAhead >= MAX_RISES_AHEAD) {
+                return;
+            }
+            risesAhead++;
+        }
+        schedule(() -> {
+            synchronized (lock) {
+                risesAhead--;
+            }
+            queue(move.accountId());
+        }, delayMs);
+    }
+
+    /** After close() the worker takes nothing more: the ledger may still announce the last writes then. */
+    private boolean schedule(Runnable task, long delayMillis) {
+        try {
+            worker.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (RejectedExecutionException stopping) {
+            return false;
+        }
+    }
+
+    private void queue(long accountId) {
         synchronized (lock) {
             if (queued.size() < MAX_QUEUED_ACCOUNTS) {
-                queued.add(account);
+                queued.add(accountId);
             } else {
                 sweepQueued = true;
             }
-            scheduleDrain();
+            scheduleRound(0);
         }
     }
 
-    /** Every account, e.g. every 30 s: catches charges, expiries and anything a funding call missed. */
+    /** Every account, e.g. every 30 s: catches whatever a notice missed (an allocation that started, a restart). */
     public void sweep() {
         synchronized (lock) {
             sweepQueued = true;
-            scheduleDrain();
+            scheduleRound(0);
         }
     }
 
-    private void scheduleDrain() {
-        if (!drainScheduled) {
-            drainScheduled = true;
-            worker.execute(this::drain);
+    private void scheduleRound(long delayMillis) {
+        if (!roundScheduled) {
+            roundScheduled = schedule(this::round, delayMillis);
         }
     }
 
-    private void drain() {
-        Set<String> accounts;
+    private void round() {
+        List<Long> ids = new ArrayList<>();
         boolean all;
         synchronized (lock) {
-            accounts = new LinkedHashSet<>(queued);
-            queued.clear();
             all = sweepQueued;
             sweepQueued = false;
-            drainScheduled = false;
+            var it = queued.iterator();
+            while (it.hasNext() && (all || ids.size() < MAX_ACCOUNTS_PER_ROUND)) {
+                ids.add(it.next());
+                it.remove();
+            }
         }
-        ShortFundsMode now = mode.get();
-        if (!ready(now)) {
-            return;
-        }
-        if (all) {
-            run(now, null);
-        } else {
-            accounts.forEach(a -> run(now, a));
+        try {
+            ShortFundsMode now = mode.get();
+            if (ready(now)) {
+                List<String> again = all ? everyAccount(now) : accounts(now, names(ids));
+                again.forEach(name -> ledger.read(v -> v.account(name)).ifPresent(a -> queue(a.id())));
+            }
+        } finally {
+            synchronized (lock) {
+                roundScheduled = false;
+                if (sweepQueued || !queued.isEmpty()) {
+                    scheduleRound(ROUND_GAP_MILLIS);
+                }
+            }
         }
     }
 
-    private void run(ShortFundsMode now, String account) {
-        String what = account == null ? "every account" : "account " + account;
+    private List<String> names(List<Long> ids) {
+        List<String> names = new ArrayList<>();
+        for (long id : ids) {
+            ledger.read(v -> v.accountById(id)).map(Account::name).ifPresent(names::add);
+        }
+        return names;
+    }
+
+    /** Every account with a pending job (and, in qos mode, every allocd QOS). Returns the accounts to come back to. */
+    private List<String> everyAccount(ShortFundsMode now) {
         try {
             if (now == ShortFundsMode.QOS) {
-                if (account == null) {
-                    qos.syncAll();
-                } else {
-                    qos.sync(account);
-                }
+                qos.syncAll();
             }
-            // In qos mode too: a job the job_submit plugin held still needs its release, and then waits on the QOS.
-            if (hold != null) {
-                if (account == null) {
-                    hold.reconcileAll();
-                } else {
-                    hold.reconcile(account);
-                }
-            }
+            return holds == null ? List.of() : reconcile(now, byAccount(holds.pending(null)));
         } catch (SlurmException | LedgerException e) {
             // Expected while slurmctld/slurmdbd restart; the next sweep retries.
-            log.warn("short funds ({}) for {}: {}", now.name().toLowerCase(), what, e.getMessage());
+            log.warn("short funds ({}) for every account: {}", now.name().toLowerCase(), e.getMessage());
         } catch (RuntimeException e) {
-            log.error("short funds ({}) for {} failed", now.name().toLowerCase(), what, e);
+            log.error("short funds ({}) for every account failed", now.name().toLowerCase(), e);
         }
+        return List.of();
+    }
+
+    /** These accounts: one Slurm listing for all of them. Returns the accounts to come back to. */
+    private List<String> accounts(ShortFundsMode now, List<String> names) {
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        try {
+            if (now == ShortFundsMode.QOS) {
+                for (String name : names) {
+                    syncQos(name);
+                }
+            }
+            if (holds == null) {
+                return List.of();
+            }
+            Map<String, List<PendingRequest>> pending = byAccount(holds.pending(names.size() == 1 ? names.get(0)
+                    : null));
+            Map<String, List<PendingRequest>> mine = new LinkedHashMap<>();
+            names.forEach(name -> mine.put(name, pending.getOrDefault(name.toLowerCase(), List.of())));
+            return reconcile(now, mine);
+        } catch (SlurmException | LedgerException e) {
+            log.warn("short funds ({}) for accounts {}: {}", now.name().toLowerCase(), names, e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("short funds ({}) for accounts {} failed", now.name().toLowerCase(), names, e);
+        }
+        return List.of();
+    }
+
+    private void syncQos(String account) throws SlurmException {
+        try {
+            qos.sync(account);
+        } catch (LedgerException e) {
+            log.warn("QOS {} left as it is: {}", QosLimits.qosName(account), e.getMessage());
+        }
+    }
+
+    private List<String> reconcile(ShortFundsMode now, Map<String, List<PendingRequest>> pending)
+            throws SlurmException {
+        List<String> again = new ArrayList<>();
+        for (Map.Entry<String, List<PendingRequest>> e : pending.entrySet()) {
+            if (e.getValue().isEmpty()) {
+                continue;
+            }
+            try {
+                // In qos mode Slurm's limit keeps short jobs pending; a job the plugin held still needs its release.
+                if (holds.reconcile(e.getKey(), e.getValue(), now == ShortFundsMode.HOLD)) {
+                    again.add(e.getKey());
+                }
+            } catch (LedgerException unknown) {
+                // An account Slurm has and the bank does not: nothing of ours to hold or release.
+                log.debug("short funds: account {} skipped: {}", e.getKey(), unknown.getMessage());
+            }
+        }
+        return again;
+    }
+
+    /** Slurm lower-cases account names. */
+    private static Map<String, List<PendingRequest>> byAccount(List<PendingRequest> pending) {
+        Map<String, List<PendingRequest>> byAccount = new LinkedHashMap<>();
+        for (PendingRequest p : pending) {
+            byAccount.computeIfAbsent(p.job().account().toLowerCase(), a -> new ArrayList<>()).add(p);
+        }
+        return byAccount;
     }
 
     /** Loads what the mode needs the first time; a mode that cannot work is off with one log line. */
@@ -154,31 +259,34 @@ public final class ShortFunds implements AutoCloseable {
         }
         try {
             if (now == ShortFundsMode.QOS && qos == null) {
-                SlurmCommand sacctmgr = new SlurmCommand(paths.sacctmgr(), paths.slurmConf(), CALL_TIMEOUT_MILLIS);
-                SlurmCommand scontrol = new SlurmCommand(paths.scontrol(), paths.slurmConf(), CALL_TIMEOUT_MILLIS);
+                SlurmCommand sacctmgr = command("sacctmgr");
+                SlurmCommand scontrol = command("scontrol");
                 if (!sacctmgr.installed() || !scontrol.installed()) {
-                    throw new SlurmException(0, "no executable " + paths.sacctmgr() + " or " + paths.scontrol());
+                    throw new SlurmException(0, "no executable sacctmgr or scontrol in " + slurm.binDir());
                 }
                 qos = new QosSync(new QosLimits(sacctmgr, scontrol), ledger);
             }
-            if (hold == null && !shimMissing) {
+            if (holds == null && !shimMissing) {
                 loadShim(now);
-            } else if (hold == null && now == ShortFundsMode.HOLD) {
+            } else if (holds == null && now == ShortFundsMode.HOLD) {
                 throw new SlurmException(0, "libslurmshim did not load (see the earlier log line)");
             }
-            return now == ShortFundsMode.QOS || hold != null;
+            return now == ShortFundsMode.QOS || holds != null;
         } catch (SlurmException e) {
             off.add(now);
-            log.info("short funds ({} mode) off, jobs held for money are not released automatically: {}",
+            log.info("short funds ({} mode) off, jobs are not held or released for money automatically: {}",
                     now.name().toLowerCase(), e.getMessage());
             return false;
         }
     }
 
+    private SlurmCommand command(String name) {
+        return new SlurmCommand(slurm.command(name), slurm.slurmConf(), slurm.timeoutMillis());
+    }
+
     private void loadShim(ShortFundsMode now) throws SlurmException {
         try {
-            shim = SlurmShim.load(paths.shimLibrary(), paths.slurmConf(), CALL_TIMEOUT_MILLIS);
-            hold = new HoldReleaser(shim, ledger);
+            holds = new AccountHolds(shims.get(), ledger, prices);
         } catch (SlurmException e) {
             shimMissing = true;
             if (now == ShortFundsMode.HOLD) {
@@ -193,12 +301,9 @@ public final class ShortFunds implements AutoCloseable {
     public void close() {
         worker.shutdownNow();
         try {
-            worker.awaitTermination(CALL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            worker.awaitTermination(slurm.timeoutMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        if (shim != null) {
-            shim.close();
         }
     }
 }

@@ -102,6 +102,12 @@ public final class SlurmShim implements AutoCloseable {
                 (l, out) -> l.allocd_shim_pending_jobs(account, out)));
     }
 
+    /** The same jobs with what each asks for, to be priced as at submit. */
+    public List<PendingRequest> pendingRequests(String account) throws SlurmException {
+        return PendingRequest.parseAll(text("list pending requests of " + (account == null ? "every account" : account),
+                (l, out) -> l.allocd_shim_pending_requests(account, out)));
+    }
+
     public JobInfo jobInfo(long jobId) throws SlurmException {
         int id = jobId(jobId);
         return JobInfo.parse(text("job info " + jobId, (l, out) -> l.allocd_shim_job_info(id, out)));

@@ -16,9 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The store: one database file, one group-committing writer, a small pool of
- * read-only connections, and online backups. It knows nothing of the tables
- * it holds; those come from the {@link Migrations} it is opened with.
+ * The store: one database (a SQLite file, or a PostgreSQL database shared with
+ * other daemons), one group-committing writer, a small pool of read-only
+ * connections, and online backups (SQLite). It knows nothing of the tables it
+ * holds; those come from the {@link Migrations} it is opened with. What differs
+ * between the databases is in their {@link StoreDialect}.
  */
 public final class Database implements AutoCloseable {
     /** How long a read waits for a free read connection, and the writer for its connection after a failure. */
@@ -26,15 +28,15 @@ public final class Database implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
-    private final Path file;
-    private final SqliteDialect dialect;
+    private final StoreLocation location;
+    private final StoreDialect dialect;
     private final HikariDataSource writerPool;
     private final HikariDataSource readPool;
     private final GroupCommitWriter writer;
 
-    private Database(Path file, SqliteDialect dialect, HikariDataSource writerPool, HikariDataSource readPool,
-            GroupCommitWriter writer) {
-        this.file = file;
+    private Database(StoreLocation location, StoreDialect dialect, HikariDataSource writerPool,
+            HikariDataSource readPool, GroupCommitWriter writer) {
+        this.location = location;
         this.dialect = dialect;
         this.writerPool = writerPool;
         this.readPool = readPool;
@@ -42,43 +44,44 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens (creating if missing) the database file, brings its schema up to
-     * date and starts the writer. Throws {@link MigrationException} when the
+     * Opens (creating a missing SQLite file) the database, brings its schema up
+     * to date and starts the writer. Throws {@link MigrationException} when the
      * schema does not match the migrations, {@link StoreUnavailableException}
-     * when the file cannot be opened.
+     * when the database cannot be opened.
      */
     public static Database open(StoreSettings settings, Migrations migrations) {
-        Path file = settings.databaseFile();
-        SqliteDialect dialect = new SqliteDialect();
+        StoreLocation location = settings.location();
+        String where = location.describe();
+        StoreDialect dialect = StoreDialect.of(location);
         try {
-            dialect.prepareFiles(file);
+            dialect.prepare();
         } catch (IOException e) {
-            throw new StoreUnavailableException("cannot create the database file " + file + ": " + e, e);
+            throw new StoreUnavailableException("cannot create the database file " + where + ": " + e, e);
         }
         HikariDataSource writerPool = null;
         HikariDataSource readPool = null;
         try {
             // No idle writer kept in reserve: a replacement opened while the file is unwritable would be opened
             // read-only by SQLite and fail once more after the fault clears. It is opened when a batch needs it.
-            writerPool = pool("allocd-writer", 1, 0, config -> dialect.configureWriter(config, file));
+            writerPool = pool("allocd-writer", 1, 0, dialect::configureWriter);
             try (Connection connection = writerPool.getConnection()) {
                 dialect.checkWriter(connection);
                 migrations.apply(connection, dialect);
             }
             readPool = pool("allocd-readers", settings.readPoolSize(), settings.readPoolSize(),
-                    config -> dialect.configureReaders(config, file));
+                    dialect::configureReaders);
             GroupCommitWriter writer = new GroupCommitWriter(writerPool, dialect, settings.maxBatchSize(),
                     settings.queueCapacity());
             log.info("store open: {} (schema version {}, {} read connections, batches of up to {} writes,"
-                    + " queue of {})", file, migrations.latestVersion(), settings.readPoolSize(),
+                    + " queue of {})", where, migrations.latestVersion(), settings.readPoolSize(),
                     settings.maxBatchSize(), settings.queueCapacity());
-            return new Database(file, dialect, writerPool, readPool, writer);
+            return new Database(location, dialect, writerPool, readPool, writer);
         } catch (MigrationException | IllegalArgumentException e) {
             closeAll(readPool, writerPool);
             throw e;
         } catch (SQLException | RuntimeException e) {
             closeAll(readPool, writerPool);
-            throw new StoreUnavailableException("cannot open the database " + file + ": " + e.getMessage(), e);
+            throw new StoreUnavailableException("cannot open the database " + where + ": " + e.getMessage(), e);
         }
     }
 
@@ -89,9 +92,6 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(minimumIdle);
         config.setConnectionTimeout(CONNECTION_WAIT_MILLIS);
-        // A local file neither goes stale nor needs recycling.
-        config.setMaxLifetime(0);
-        config.setKeepaliveTime(0);
         dialectSettings.accept(config);
         return new HikariDataSource(config);
     }
@@ -171,7 +171,7 @@ public final class Database implements AutoCloseable {
             }
             Files.move(partial, backup, StandardCopyOption.ATOMIC_MOVE);
             PrivateFiles.fsyncDirectory(dir);
-            log.info("backup of {} written to {}", file, backup);
+            log.info("backup of {} written to {}", location.describe(), backup);
         } catch (IOException e) {
             throw new StoreUnavailableException("backup to " + backup + " failed, no backup was made: " + e, e);
         } catch (SQLException e) {
@@ -195,14 +195,6 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /**
-     * True when no other process writes this database, so the writer may keep
-     * what it read between batches (see {@link WriterCache}).
-     */
-    boolean soleWriter() {
-        return dialect.soleWriter();
-    }
-
     /** Which batch the writer is running; for write tasks, which run on the writer thread. */
     long writerBatchNumber() {
         return writer.batchNumber();
@@ -213,8 +205,16 @@ public final class Database implements AutoCloseable {
         return writer.stats();
     }
 
-    public Path file() {
-        return file;
+    public StoreLocation location() {
+        return location;
+    }
+
+    /**
+     * True when this process is the only writer of the database, so a writer-side cache of ledger
+     * state stays valid between batches; false on PostgreSQL, where other daemons write too.
+     */
+    public boolean soleWriter() {
+        return dialect.soleWriter();
     }
 
     /** Stops accepting writes, commits those already queued, then closes every connection. */
@@ -222,7 +222,7 @@ public final class Database implements AutoCloseable {
     public void close() {
         writer.close();
         closeAll(readPool, writerPool);
-        log.info("store closed: {}", file);
+        log.info("store closed: {}", location.describe());
     }
 
     private static void closeAll(HikariDataSource... pools) {

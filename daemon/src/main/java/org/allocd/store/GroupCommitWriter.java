@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single writer. Callers queue tasks; one thread takes up to maxBatchSize
- * of them, runs them in one BEGIN IMMEDIATE ... COMMIT, each in its own
+ * of them, runs them in one transaction (BEGIN IMMEDIATE ... COMMIT on SQLite;
+ * on PostgreSQL BEGIN, the ledger's row lock, ... COMMIT), each in its own
  * savepoint, and completes their futures only after COMMIT, when the writes
  * are durable. One fsync thus answers many callers (group commit).
  *
@@ -32,7 +34,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
 
     private final HikariDataSource pool;
-    private final SqliteDialect dialect;
+    private final StoreDialect dialect;
     private final int maxBatchSize;
     private final int queueCapacity;
     private final ReentrantLock lock = new ReentrantLock();
@@ -44,7 +46,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private long batchNumber; // writer thread only: counts batches begun
     private volatile WriterStats stats = WriterStats.ZERO;
 
-    GroupCommitWriter(HikariDataSource pool, SqliteDialect dialect, int maxBatchSize, int queueCapacity) {
+    GroupCommitWriter(HikariDataSource pool, StoreDialect dialect, int maxBatchSize, int queueCapacity) {
         this.pool = pool;
         this.dialect = dialect;
         this.maxBatchSize = maxBatchSize;
@@ -167,6 +169,12 @@ final class GroupCommitWriter implements AutoCloseable {
         // Stats first: a caller that was answered sees them include its own write.
         stats = stats.afterCommit(batch.size() - threw, threw, commitNanos);
         batch.forEach(Pending::complete);
+        if (batch.stream().anyMatch(pending -> pending.failure instanceof StoreUnavailableException)) {
+            // A statement failed in the database, not a ledger rule: the connection itself may be what is wrong
+            // (e.g. SQLite opened it read-only while the file could not be written), so the next batch gets a new one.
+            discard(writer);
+            writer = null;
+        }
     }
 
     /** Runs the batch in one transaction and returns how long COMMIT took. */
@@ -177,6 +185,11 @@ final class GroupCommitWriter implements AutoCloseable {
         try {
             step = dialect.beginWrite();
             statement.execute(step);
+            Optional<String> lock = dialect.lockLedger();
+            if (lock.isPresent()) {
+                step = lock.get();
+                statement.execute(step);
+            }
             step = "a task's savepoint";
             for (Pending<?> pending : batch) {
                 pending.runInSavepoint(writer, statement);

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -29,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * (blank lines and lines starting with '#' are skipped), because a shaded jar
  * cannot be listed reliably. All files are read and checked when this object
  * is built, before the database is touched.
+ *
+ * <p>Every store has the same versions. A listed file is shared by all
+ * dialects ({@code <location>/V2__x.sql}, written for SQLite; PostgreSQL reads
+ * its INTEGER as BIGINT, see {@link PostgresqlDialect#fromSharedSql}) unless a
+ * dialect has its own file of the same name ({@code <location>/postgresql/V1__ledger.sql}),
+ * for SQL that must differ: triggers, identity columns.
  */
 public final class Migrations {
     /** Where the production schema lives. */
@@ -42,18 +49,27 @@ public final class Migrations {
             + " sha256 TEXT NOT NULL,"
             + " applied_at_ms INTEGER NOT NULL)";
 
+    /** Each dialect's reading of a shared file. */
+    private static final Map<String, UnaryOperator<String>> DIALECTS = Map.of(
+            SqliteDialect.NAME, UnaryOperator.identity(),
+            PostgresqlDialect.NAME, PostgresqlDialect::fromSharedSql);
+
     private final String index;
-    private final List<Migration> migrations;
+    /** By dialect name; every list has the same versions and file names. */
+    private final Map<String, List<Migration>> byDialect = new HashMap<>();
 
     /** Reads {@code <location>/index.txt} and every file it lists; a problem with any of them is a MigrationException. */
     public Migrations(String location) {
         this.index = location + "/index.txt";
-        this.migrations = load(location, index);
+        List<String> names = names(index);
+        DIALECTS.forEach((dialect, fromShared) -> byDialect.put(dialect,
+                load(location, index, names, dialect, fromShared)));
     }
 
     /** The highest version these files bring the database to. */
     public int latestVersion() {
-        return migrations.get(migrations.size() - 1).version();
+        List<Migration> any = byDialect.get(SqliteDialect.NAME);
+        return any.get(any.size() - 1).version();
     }
 
     /**
@@ -61,17 +77,26 @@ public final class Migrations {
      * applies the missing ones on the writer connection (autoCommit on).
      * Refuses a database whose applied files changed or that is newer than these files.
      */
-    void apply(Connection writer, SqliteDialect dialect) throws SQLException {
-        try (Statement statement = writer.createStatement()) {
-            statement.execute(CREATE_SCHEMA_VERSION);
-        }
-        for (Migration migration : pending(appliedChecksums(writer))) {
-            applyOne(writer, dialect, migration);
-            log.info("applied schema migration {}", migration.fileName());
+    void apply(Connection writer, StoreDialect dialect) throws SQLException {
+        List<Migration> migrations = byDialect.get(dialect.name());
+        dialect.lockSchema(writer);
+        try {
+            try (Statement statement = writer.createStatement()) {
+                statement.execute(DIALECTS.get(dialect.name()).apply(CREATE_SCHEMA_VERSION));
+                for (String sql : dialect.storeTables()) {
+                    statement.execute(sql);
+                }
+            }
+            for (Migration migration : pending(migrations, appliedChecksums(writer))) {
+                applyOne(writer, dialect, migration);
+                log.info("applied schema migration {} ({})", migration.fileName(), dialect.name());
+            }
+        } finally {
+            dialect.unlockSchema(writer);
         }
     }
 
-    private List<Migration> pending(Map<Integer, String> applied) {
+    private List<Migration> pending(List<Migration> migrations, Map<Integer, String> applied) {
         Map<Integer, Migration> known = new HashMap<>();
         migrations.forEach(m -> known.put(m.version(), m));
         int newestApplied = 0;
@@ -121,7 +146,7 @@ public final class Migrations {
         return applied;
     }
 
-    private static void applyOne(Connection writer, SqliteDialect dialect, Migration migration) throws SQLException {
+    private static void applyOne(Connection writer, StoreDialect dialect, Migration migration) throws SQLException {
         try (Statement statement = writer.createStatement()) {
             statement.execute(dialect.beginWrite());
             String step = "";
@@ -166,12 +191,16 @@ public final class Migrations {
         return sql.lines().filter(l -> !l.isBlank() && !l.strip().startsWith("--")).findFirst().orElse(sql).strip();
     }
 
-    private static List<Migration> load(String location, String index) {
-        String listing = new String(resource(index, "the migration index " + index + " is not on the classpath;"
-                + " it must list the migration files, one per line"), StandardCharsets.UTF_8);
-        List<Migration> migrations = new ArrayList<>();
+    /** The checked file names of the index, in its order. */
+    private static List<String> names(String index) {
+        byte[] listing = resource(index);
+        if (listing == null) {
+            throw new MigrationException("the migration index " + index + " is not on the classpath;"
+                    + " it must list the migration files, one per line");
+        }
+        List<String> names = new ArrayList<>();
         Map<Integer, String> seen = new HashMap<>();
-        List<String> lines = listing.lines().toList();
+        List<String> lines = new String(listing, StandardCharsets.UTF_8).lines().toList();
         for (int i = 0; i < lines.size(); i++) {
             String name = lines.get(i).strip();
             if (name.isEmpty() || name.startsWith("#")) {
@@ -182,30 +211,50 @@ public final class Migrations {
                 throw new MigrationException(index + " line " + (i + 1) + ": '" + name
                         + "' is not a migration file name; use V<version>__<name>.sql, e.g. V2__add_quota.sql");
             }
-            int version = Integer.parseInt(match.group(1));
-            String other = seen.put(version, name);
+            String other = seen.put(version(name), name);
             if (other != null) {
-                throw new MigrationException(index + " lists version " + version + " twice (" + other + " and "
-                        + name + "); give each migration its own version");
+                throw new MigrationException(index + " lists version " + version(name) + " twice (" + other
+                        + " and " + name + "); give each migration its own version");
             }
-            byte[] bytes = resource(location + "/" + name, index + " lists " + name
-                    + " but " + location + "/" + name + " is not on the classpath");
-            migrations.add(new Migration(version, name, sha256(bytes),
-                    SqlScript.statements(new String(bytes, StandardCharsets.UTF_8))));
+            names.add(name);
         }
-        if (migrations.isEmpty()) {
+        if (names.isEmpty()) {
             throw new MigrationException(index + " lists no migration files");
+        }
+        return names;
+    }
+
+    private static int version(String fileName) {
+        Matcher match = FILE_NAME.matcher(fileName);
+        if (!match.matches()) {
+            throw new IllegalArgumentException("not a migration file name: " + fileName);
+        }
+        return Integer.parseInt(match.group(1));
+    }
+
+    /** The dialect's own file where it has one, else the shared file as the dialect reads it. */
+    private static List<Migration> load(String location, String index, List<String> names, String dialect,
+            UnaryOperator<String> fromShared) {
+        List<Migration> migrations = new ArrayList<>();
+        for (String name : names) {
+            byte[] own = resource(location + "/" + dialect + "/" + name);
+            byte[] bytes = own != null ? own : resource(location + "/" + name);
+            if (bytes == null) {
+                throw new MigrationException(index + " lists " + name + " but " + location + "/" + name
+                        + " is not on the classpath");
+            }
+            String sql = new String(bytes, StandardCharsets.UTF_8);
+            migrations.add(new Migration(version(name), name, sha256(bytes),
+                    SqlScript.statements(own != null ? sql : fromShared.apply(sql))));
         }
         migrations.sort(Comparator.comparingInt(Migration::version));
         return List.copyOf(migrations);
     }
 
-    private static byte[] resource(String name, String missingMessage) {
+    /** The resource's bytes, or null when it is not on the classpath. */
+    private static byte[] resource(String name) {
         try (InputStream in = Migrations.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new MigrationException(missingMessage);
-            }
-            return in.readAllBytes();
+            return in == null ? null : in.readAllBytes();
         } catch (IOException e) {
             throw new MigrationException("reading " + name + " from the classpath failed: " + e.getMessage(), e);
         }

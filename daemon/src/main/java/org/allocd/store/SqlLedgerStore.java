@@ -22,7 +22,13 @@ public final class SqlLedgerStore implements LedgerStore {
 
     /** Opens (creating and migrating as needed) the SQLite ledger at this path with default settings. */
     public static SqlLedgerStore open(Path databaseFile) {
-        return new SqlLedgerStore(Database.open(StoreSettings.defaults(databaseFile), new Migrations(Migrations.LEDGER_LOCATION)));
+        return open(new StoreLocation.SqliteFile(databaseFile));
+    }
+
+    /** Opens (creating a SQLite file and migrating as needed) the ledger there with default settings. */
+    public static SqlLedgerStore open(StoreLocation location) {
+        return new SqlLedgerStore(Database.open(StoreSettings.defaults(location),
+                new Migrations(Migrations.LEDGER_LOCATION)));
     }
 
     @Override

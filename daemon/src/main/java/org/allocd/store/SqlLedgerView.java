@@ -3,13 +3,30 @@ package org.allocd.store;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.allocd.ledger.Account;
 import org.allocd.ledger.AccountState;
 import org.allocd.ledger.Allocation;
+import org.allocd.ledger.BilledLine;
+import org.allocd.ledger.BillingRule;
+import org.allocd.ledger.BillingRuleKind;
+import org.allocd.ledger.CarryOver;
+import org.allocd.ledger.Fallback;
+import org.allocd.ledger.Grant;
+import org.allocd.ledger.GrantPeriod;
 import org.allocd.ledger.Job;
+import org.allocd.ledger.JobRecord;
+import org.allocd.ledger.JobTimes;
 import org.allocd.ledger.JournalEntry;
 import org.allocd.ledger.JournalKind;
 import org.allocd.ledger.LedgerStats;
@@ -27,6 +44,8 @@ class SqlLedgerView implements LedgerView {
             + " starts_at_ms, ends_at_ms, expired";
     private static final String JOB_COLUMNS = "job_key, account_id, user_name, lien_state, lien_micro_su,"
             + " lien_expires_at_ms, charged, charged_micro_su, refunded_micro_su";
+    private static final String JOB_RECORD_COLUMNS = JOB_COLUMNS
+            + ", request, submitted_at_ms, started_at_ms, ended_at_ms";
     private static final String JOURNAL_COLUMNS = "id, at_ms, kind, account_id, allocation_id, user_name, job_key,"
             + " amount_micro_su, actor, note, op_key, prev_hash, hash";
     /** Draw order: the allocation that ends first, then those without an end, the pot last. */
@@ -192,16 +211,17 @@ class SqlLedgerView implements LedgerView {
     }
 
     @Override
-    public List<Job> jobsOfSubtree(long accountId, long fromMs, long toMs, int limit) {
-        return sql.list(SUBTREE + "SELECT " + JOB_COLUMNS + " FROM jobs WHERE account_id IN (SELECT id FROM subtree)"
-                + " AND created_at_ms >= ? AND created_at_ms < ? ORDER BY created_at_ms DESC, job_key LIMIT ?",
-                SqlLedgerView::job, accountId, fromMs, toMs, limit);
+    public List<JobRecord> jobsOfSubtree(long accountId, long fromMs, long toMs, int limit) {
+        return sql.list(SUBTREE + "SELECT " + JOB_RECORD_COLUMNS + " FROM jobs WHERE account_id IN"
+                + " (SELECT id FROM subtree) AND created_at_ms >= ? AND created_at_ms < ?"
+                + " ORDER BY created_at_ms DESC, job_key LIMIT ?", SqlLedgerView::jobRecord, accountId, fromMs, toMs,
+                limit);
     }
 
     @Override
-    public List<Job> jobs(long fromMs, long toMs, int limit) {
-        return sql.list("SELECT " + JOB_COLUMNS + " FROM jobs WHERE created_at_ms >= ? AND created_at_ms < ?"
-                + " ORDER BY created_at_ms DESC, job_key LIMIT ?", SqlLedgerView::job, fromMs, toMs, limit);
+    public List<JobRecord> jobs(long fromMs, long toMs, int limit) {
+        return sql.list("SELECT " + JOB_RECORD_COLUMNS + " FROM jobs WHERE created_at_ms >= ? AND created_at_ms < ?"
+                + " ORDER BY created_at_ms DESC, job_key LIMIT ?", SqlLedgerView::jobRecord, fromMs, toMs, limit);
     }
 
     @Override
@@ -224,6 +244,131 @@ class SqlLedgerView implements LedgerView {
                 + " AND (a.ends_at_ms IS NULL OR a.ends_at_ms > ?)", accountId, nowMs, nowMs);
     }
 
+    // Billing (issue 8 part B).
+
+    private static final String BILLED_COLUMNS = "account_id, month, meter, name, quantity, amount_micro_su";
+
+    @Override
+    public Optional<Fallback> fallbackOf(long accountId) {
+        return sql.one("SELECT fallback_account_id, qos FROM account_fallbacks WHERE account_id = ?",
+                r -> new Fallback(accountId, r.getLong(1), r.getString(2)), accountId);
+    }
+
+    @Override
+    public List<Account> accountsFallingBackTo(long fallbackAccountId) {
+        return sql.list("SELECT " + ACCOUNT_COLUMNS + " FROM accounts WHERE id IN (SELECT account_id FROM"
+                + " account_fallbacks WHERE fallback_account_id = ?) ORDER BY name", SqlLedgerView::account,
+                fallbackAccountId);
+    }
+
+    @Override
+    public Optional<String> requestedAccount(String jobKey) {
+        return sql.one("SELECT requested_account FROM jobs WHERE job_key = ? AND requested_account IS NOT NULL",
+                r -> r.getString(1), jobKey);
+    }
+
+    @Override
+    public Map<String, String> requestedAccounts(long fromMs, long toMs) {
+        Map<String, String> found = new HashMap<>();
+        sql.each("SELECT job_key, requested_account FROM jobs WHERE requested_account IS NOT NULL"
+                + " AND created_at_ms >= ? AND created_at_ms < ?", r -> Map.entry(r.getString(1), r.getString(2)),
+                e -> found.put(e.getKey(), e.getValue()), fromMs, toMs);
+        return found;
+    }
+
+    @Override
+    public List<BillingRule> billingRules(Long accountId) {
+        String select = "SELECT r.account_id, r.name, r.kind, r.amount_micro_su, r.rate_ppm FROM billing_rules r"
+                + " JOIN accounts a ON a.id = r.account_id";
+        Sql.RowMapper<BillingRule> rule = r -> new BillingRule(r.getLong(1), r.getString(2),
+                BillingRuleKind.parse(r.getString(3)), r.getLong(4), r.getLong(5));
+        return accountId == null ? sql.list(select + " ORDER BY a.name, r.name", rule)
+                : sql.list(select + " WHERE r.account_id = ? ORDER BY r.name", rule, accountId);
+    }
+
+    @Override
+    public Optional<BilledLine> billedLine(long accountId, String month, String meter, String name) {
+        return sql.one("SELECT " + BILLED_COLUMNS + " FROM billing_lines WHERE account_id = ? AND month = ?"
+                + " AND meter = ? AND name = ?", SqlLedgerView::billedLine, accountId, month, meter, name);
+    }
+
+    @Override
+    public Optional<BilledLine> storageLine(String month, String fileset) {
+        return sql.one("SELECT " + BILLED_COLUMNS + " FROM billing_lines WHERE month = ? AND meter = 'storage'"
+                + " AND name = ?", SqlLedgerView::billedLine, month, fileset);
+    }
+
+    @Override
+    public List<JournalEntry> billLinesOfSubtree(long accountId, long fromMs, int limit) {
+        return sql.list(SUBTREE + "SELECT " + JOURNAL_COLUMNS + " FROM journal WHERE account_id IN"
+                + " (SELECT id FROM subtree) AND kind = 'BILL' AND at_ms >= ? ORDER BY id LIMIT ?",
+                SqlLedgerView::journalEntry, accountId, fromMs, limit);
+    }
+
+    // Allocation cycles and alerts (issue 8 part A).
+
+    private static final String GRANT_COLUMNS = "id, account_id, amount_micro_su, period, zone, first_start_ms,"
+            + " ends_at_ms, carryover_kind, carryover_limit, note, deleted";
+
+    @Override
+    public Optional<Allocation> allocation(long allocationId) {
+        return sql.one("SELECT " + ALLOCATION_COLUMNS + " FROM allocations WHERE id = ?", SqlLedgerView::allocation,
+                allocationId);
+    }
+
+    @Override
+    public List<Grant> grants() {
+        return sql.list("SELECT " + GRANT_COLUMNS + " FROM grants WHERE deleted = 0 ORDER BY id", SqlLedgerView::grant);
+    }
+
+    @Override
+    public Optional<Grant> grant(long grantId) {
+        return sql.one("SELECT " + GRANT_COLUMNS + " FROM grants WHERE id = ?", SqlLedgerView::grant, grantId);
+    }
+
+    @Override
+    public Optional<Grant.Period> lastGrantPeriod(long grantId) {
+        return sql.one("SELECT grant_id, period_index, period_start_ms, allocation_id FROM grant_periods"
+                + " WHERE grant_id = ? ORDER BY period_index DESC LIMIT 1",
+                r -> new Grant.Period(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4)), grantId);
+    }
+
+    @Override
+    public Map<Long, List<Integer>> alertThresholds() {
+        Map<Long, List<Integer>> byAccount = new LinkedHashMap<>();
+        sql.each("SELECT account_id, percents FROM alert_thresholds ORDER BY account_id",
+                r -> Map.entry(r.getLong(1), r.getString(2)),
+                e -> byAccount.put(e.getKey(), Arrays.stream(e.getValue().split(",")).map(Integer::valueOf).toList()));
+        return byAccount;
+    }
+
+    @Override
+    public Set<String> alertsSent(long accountId) {
+        return new HashSet<>(sql.list("SELECT alert FROM alerts_sent WHERE account_id = ?", r -> r.getString(1),
+                accountId));
+    }
+
+    @Override
+    public long chargedOfSubtreeMicroSu(long accountId, long fromMs, long toMs) {
+        // Charge lines are negative, refunds positive: the sum's negation is the net charge.
+        return -sql.number(SUBTREE + "SELECT COALESCE(SUM(amount_micro_su), 0) FROM journal WHERE account_id IN"
+                + " (SELECT id FROM subtree) AND kind IN ('CHARGE', 'REFUND') AND at_ms >= ? AND at_ms < ?",
+                accountId, fromMs, toMs);
+    }
+
+    private static BilledLine billedLine(ResultSet r) throws SQLException {
+        return new BilledLine(r.getLong("account_id"), r.getString("month"), r.getString("meter"),
+                r.getString("name"), r.getString("quantity"), r.getLong("amount_micro_su"));
+    }
+
+    private static Grant grant(ResultSet r) throws SQLException {
+        return new Grant(r.getLong("id"), r.getLong("account_id"), r.getLong("amount_micro_su"),
+                GrantPeriod.parse(r.getString("period")), ZoneId.of(r.getString("zone")), r.getLong("first_start_ms"),
+                Sql.nullableLong(r, "ends_at_ms"), new CarryOver(CarryOver.Kind.valueOf(
+                        r.getString("carryover_kind").toUpperCase(Locale.ROOT)), r.getLong("carryover_limit")),
+                r.getString("note"), r.getInt("deleted") == 1);
+    }
+
     private static Account account(ResultSet r) throws SQLException {
         return new Account(r.getLong("id"), r.getString("name"), Sql.nullableLong(r, "parent_id"),
                 AccountState.parse(r.getString("state")), r.getString("description"), r.getString("organization"),
@@ -241,6 +386,11 @@ class SqlLedgerView implements LedgerView {
                 LienState.fromSql(r.getString("lien_state")), r.getLong("lien_micro_su"),
                 Sql.nullableLong(r, "lien_expires_at_ms"), r.getInt("charged") == 1, r.getLong("charged_micro_su"),
                 r.getLong("refunded_micro_su"));
+    }
+
+    private static JobRecord jobRecord(ResultSet r) throws SQLException {
+        return new JobRecord(job(r), r.getString("request"), new JobTimes(Sql.nullableLong(r, "submitted_at_ms"),
+                Sql.nullableLong(r, "started_at_ms"), Sql.nullableLong(r, "ended_at_ms")));
     }
 
     private static JournalEntry journalEntry(ResultSet r) throws SQLException {

@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -17,7 +19,9 @@ import org.sqlite.SQLiteConfig;
  * database can sit behind the same {@link Database} API: the file, the
  * pragmas, how a write transaction starts, and the online backup.
  */
-final class SqliteDialect {
+final class SqliteDialect implements StoreDialect {
+    static final String NAME = "sqlite";
+
     /**
      * How long the writer waits for a lock another process holds: every other write waits behind it, and the
      * Slurm hooks give up after about 200 ms, so a short wait and a clear refusal beat a long stall.
@@ -28,8 +32,20 @@ final class SqliteDialect {
 
     private static final Logger log = LoggerFactory.getLogger(SqliteDialect.class);
 
+    private final Path databaseFile;
+
+    SqliteDialect(Path databaseFile) {
+        this.databaseFile = databaseFile;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
     /** Creates the directory (0700) and an empty database file (0600) if missing; SQLite gives -wal and -shm the file's mode. */
-    void prepareFiles(Path databaseFile) throws IOException {
+    @Override
+    public void prepare() throws IOException {
         PrivateFiles.createDirectories(databaseFile.getParent());
         if (Files.notExists(databaseFile)) {
             PrivateFiles.createFile(databaseFile);
@@ -43,8 +59,9 @@ final class SqliteDialect {
      * explicit BEGIN IMMEDIATE ... COMMIT. The driver's own transaction_mode is
      * never used: it begins eagerly and an idle connection would hold the write lock.
      */
-    void configureWriter(HikariConfig pool, Path databaseFile) {
-        configureCommon(pool, databaseFile);
+    @Override
+    public void configureWriter(HikariConfig pool) {
+        configureCommon(pool);
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         // FULL: a caller is answered only once its write survives a power cut.
@@ -65,8 +82,9 @@ final class SqliteDialect {
      * pragma in a read task can undo. They open after the writer, which has
      * already put the file in WAL mode.
      */
-    void configureReaders(HikariConfig pool, Path databaseFile) {
-        configureCommon(pool, databaseFile);
+    @Override
+    public void configureReaders(HikariConfig pool) {
+        configureCommon(pool);
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setReadOnly(true);
         sqlite.setBusyTimeout(READER_BUSY_TIMEOUT_MILLIS);
@@ -74,7 +92,7 @@ final class SqliteDialect {
         pool.setReadOnly(true); // else the pool sets the flag back to false, which the driver refuses
     }
 
-    private static void configureCommon(HikariConfig pool, Path databaseFile) {
+    private void configureCommon(HikariConfig pool) {
         String path = databaseFile.toString();
         if (path.contains("?")) {
             // The driver reads everything after '?' in its URL as settings.
@@ -83,10 +101,14 @@ final class SqliteDialect {
         pool.setDriverClassName("org.sqlite.JDBC");
         pool.setJdbcUrl("jdbc:sqlite:" + path);
         pool.setAutoCommit(true);
+        // A local file neither goes stale nor needs recycling.
+        pool.setMaxLifetime(0);
+        pool.setKeepaliveTime(0);
     }
 
     /** Refuses a database that did not switch to WAL (e.g. on a network filesystem without shared memory). */
-    void checkWriter(Connection writer) throws SQLException {
+    @Override
+    public void checkWriter(Connection writer) throws SQLException {
         try (Statement statement = writer.createStatement();
                 ResultSet row = statement.executeQuery("PRAGMA journal_mode")) {
             String mode = row.next() ? row.getString(1) : "unknown";
@@ -97,22 +119,47 @@ final class SqliteDialect {
         }
     }
 
-    /**
-     * One allocd owns a SQLite file. Should anything else commit to it, the
-     * writer's cache notices by PRAGMA data_version and starts over.
-     */
-    boolean soleWriter() {
-        return true;
-    }
-
     /** Takes the write lock at once, so the batch never fails half way for want of it. */
-    String beginWrite() {
+    @Override
+    public String beginWrite() {
         return "BEGIN IMMEDIATE";
     }
 
+    /** BEGIN IMMEDIATE already took the database's one write lock. */
+    @Override
+    public Optional<String> lockLedger() {
+        return Optional.empty();
+    }
+
     /** A read transaction: its snapshot starts at the first query and ends at ROLLBACK. */
-    String beginRead() {
+    @Override
+    public String beginRead() {
         return "BEGIN";
+    }
+
+    @Override
+    public List<String> storeTables() {
+        return List.of();
+    }
+
+    /** Every migration runs under BEGIN IMMEDIATE; nothing more is needed. */
+    @Override
+    public void lockSchema(Connection writer) {}
+
+    @Override
+    public void unlockSchema(Connection writer) {}
+
+    /** A rowid id is one more than the largest in the table: nothing to do. */
+    @Override
+    public void afterCopy(Connection writer, List<String> tables) {}
+
+    /**
+     * The file is the daemon's own (0600, one writer connection): no other process writes it. Should anything
+     * else commit to it all the same, the writer's cache sees PRAGMA data_version move and starts over.
+     */
+    @Override
+    public boolean soleWriter() {
+        return true;
     }
 
     /**
@@ -121,7 +168,8 @@ final class SqliteDialect {
      * first query below pins its snapshot, so the copy is consistent and is not
      * restarted by the writer's commits, which carry on meanwhile (WAL).
      */
-    void backup(Connection reader, Path target) throws SQLException {
+    @Override
+    public void backup(Connection reader, Path target) throws SQLException {
         String path = target.toString();
         if (path.contains("\"")) {
             throw new SQLException("the backup path must not contain '\"': " + path);

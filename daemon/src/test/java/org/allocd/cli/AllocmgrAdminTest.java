@@ -53,8 +53,8 @@ class AllocmgrAdminTest {
     void balanceShowsEveryColumnAndAParentSumsItsSubtree() {
         Result r = f.ok("balance");
         List<String> lines = r.out().lines().toList();
-        assertEquals(List.of("Account", "Balance", "Deposited", "Used", "Liened", "Available", "Start", "End"),
-                List.of(lines.get(0).split(" +")));
+        assertEquals(List.of("Account", "Balance", "Deposited", "Used", "Liened", "Available", "Start", "End",
+                "Runout"), List.of(lines.get(0).split(" +")));
         assertTrue(lines.get(1).startsWith("-------"), r.out());
         String proj = lines.stream().filter(l -> l.startsWith("proj ")).findFirst().orElseThrow();
         // 100 deposited, 2 SU charged, 1 SU liened by the running job
@@ -191,7 +191,8 @@ class AllocmgrAdminTest {
         String alice = f.ok("-Pn", "show", "jobs", "where", "user=alice", "account=proj", "format=Job").out();
         assertEquals("testcluster/2/0\ntestcluster/1/0\n", alice);
         assertEquals("", f.ok("-Pn", "show", "jobs", "end=2000-01-01").out());
-        assertTrue(f.ok("-P", "show", "jobs").out().startsWith("Job|User|Account|State|Lien|Charged|Refunded\n"));
+        assertTrue(f.ok("-P", "show", "jobs").out().startsWith(
+                "Job|User|Account|Partition|ReqTRES|QueuedSec|RunSec|Lien|Charged|State|Reason\n"));
     }
 
     @Test

@@ -113,6 +113,17 @@ class AllocmgrRolesTest {
         assertEquals("other|bin|member|\n", as(DAEMON_UID, 0, "-Pn", "show", "membership", "account=other").out());
     }
 
+    @Test
+    void chargesByMeterFollowTheRoles() throws Exception {
+        // nobody's job 1 (8 cores, 1 h: 1 unit, cores won) is all a plain member sees of proj.
+        assertEquals("gpu.cpu|1|1.000000\n", as(NOBODY_UID, 0, "-Pn", "charges", "proj", "format=Meter,Jobs,SU").out());
+        assertEquals("your jobs", as(NOBODY_UID, 0, "-o", "json", "charges", "proj").out()
+                .lines().filter(l -> l.contains("\"scope\"")).findFirst().orElseThrow().split("\"")[3]);
+        assertEquals("gpu.cpu|2|1.500000\n", as(DAEMON_UID, 0, "-Pn", "charges", "dept", "format=Meter,Jobs,SU").out());
+        assertTrue(as(BIN_UID, 1, "charges", "proj").err().contains("charges of proj needs membership of proj"));
+        assertTrue(as(NOBODY_UID, 1, "charges", "other").err().contains("needs membership of other"));
+    }
+
     /** allocmgr as another uid, in its own JVM, with a copy of the classes that uid can read. */
     private Result as(int uid, int expectedExit, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + uid,

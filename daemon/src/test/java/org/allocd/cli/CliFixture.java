@@ -41,9 +41,16 @@ final class CliFixture implements AutoCloseable {
     final Path dir;
     final Path hookSocket;
     final Path adminSocket;
-    final Daemon daemon;
+    private final Path config;
+    private final Clock clock;
+    Daemon daemon;
 
     CliFixture(Path dir) throws Exception {
+        this(dir, Clock.systemUTC());
+    }
+
+    /** A daemon on the given clock (tests move it by hand); extraConfig lines go into the global section. */
+    CliFixture(Path dir, Clock clock, String... extraConfig) throws Exception {
         this.dir = dir;
         // Other uids (setpriv tests) must reach the admin socket; the daemon's own checks decide.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -51,18 +58,30 @@ final class CliFixture implements AutoCloseable {
         adminSocket = dir.resolve("run/admin.sock");
         Files.createDirectories(hookSocket.getParent());
         Files.setPosixFilePermissions(hookSocket.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path config = dir.resolve("allocd.conf");
+        config = dir.resolve("allocd.conf");
+        this.clock = clock;
         Files.writeString(config, String.join("\n",
                 "cluster_name = testcluster",
                 "state_dir = " + dir.resolve("state"),
                 "hook_socket = " + hookSocket,
                 "admin_socket = " + adminSocket,
                 "slurm_user = root",
+                String.join("\n", extraConfig),
                 "[partition gpu]",
                 "rate = 1.0",
                 "max_time = 1-00:00:00",
                 ""), StandardCharsets.UTF_8);
-        daemon = Daemon.start(new ConfigReloader(config, ConfigLoader.load(config)), Clock.systemUTC());
+        daemon = start();
+    }
+
+    private Daemon start() throws Exception {
+        return Daemon.start(new ConfigReloader(config, ConfigLoader.load(config)), clock);
+    }
+
+    /** Stops the daemon and starts a new one on the same files and clock. */
+    void restart() throws Exception {
+        daemon.close();
+        daemon = start();
     }
 
     /** allocmgr with no terminal (so confirmation needs -i). */
@@ -101,11 +120,16 @@ final class CliFixture implements AutoCloseable {
 
     /** A running job: lien only. */
     void runningJob(long jobId, String user, String account, long cpus) {
-        ObjectNode lien = hookRequest("LIEN", jobId, user, account, cpus);
-        assertEquals(true, new AdminClient(hookSocket, 10_000).ask(lien).get("ok").asBoolean());
+        hook(hookRequest("LIEN", jobId, user, account, cpus));
     }
 
-    private static ObjectNode hookRequest(String op, long jobId, String user, String account, long cpus) {
+    /** Sends one hook request (as the prolog or epilog would) and requires it to succeed. */
+    void hook(ObjectNode request) {
+        ObjectNode answer = new AdminClient(hookSocket, 10_000).ask(request);
+        assertEquals(true, answer.get("ok").asBoolean(), () -> request + " -> " + answer);
+    }
+
+    static ObjectNode hookRequest(String op, long jobId, String user, String account, long cpus) {
         return JsonNodeFactory.instance.objectNode().put("op", op).put("cluster", "testcluster").put("job_id", jobId)
                 .put("user", user).put("account", account).put("partition", "gpu").put("cpus", cpus)
                 .put("time_limit_s", 3600);

@@ -87,11 +87,13 @@ class ConfigLoaderTest {
 
         assertEquals(new RestartConfig("alpha", Path.of("/var/lib/allocd"), Path.of("/var/lib/allocd/allocd.db"),
                 Path.of("/run/allocd/hook.sock"), Path.of("/run/allocd/admin.sock"), Optional.empty(), "slurm",
-                StoreKind.SQLITE, Optional.empty(), Optional.empty(), Path.of("/var/spool/allocd")), config.restart());
+                StoreKind.SQLITE, Optional.empty(), Optional.empty(), Path.of("/var/spool/allocd"),
+                new SlurmSettings(Optional.empty(), Path.of("/usr/bin"), 5000), Optional.empty()), config.restart());
         assertEquals(new ReloadableConfig(
                 new ChargeRates(Map.of("default", PartitionRates.defaults("default")), Map.of(), ChargePolicy.DEBITALLWC,
                         false),
-                Set.of(), 200, HookFailPolicy.OPEN, StartFailureAction.HOLD, ShortFundsMode.HOLD, 300, LogLevel.INFO),
+                Set.of(), 200, HookFailPolicy.OPEN, StartFailureAction.HOLD, ShortFundsMode.HOLD, 300, LogLevel.INFO,
+                        AlertConfig.defaults(), 0),
                 config.reloadable());
     }
 
@@ -103,6 +105,9 @@ class ConfigLoaderTest {
                 database = /srv/db/ledger.db
                 store = SQLite
                 spool_dir = /srv/spool
+                slurm_conf = /etc/slurm-test/slurm.conf
+                slurm_bin_dir = /opt/slurm/bin
+                slurm_timeout_ms = 2000
                 hook_socket = /srv/run/hook.sock
                 admin_socket = /srv/run/admin.sock
                 socket_group = slurm
@@ -123,7 +128,8 @@ class ConfigLoaderTest {
         assertEquals(new RestartConfig("alpha", Path.of("/srv/allocd"), Path.of("/srv/db/ledger.db"),
                 Path.of("/srv/run/hook.sock"), Path.of("/srv/run/admin.sock"), Optional.of("slurm"), "slurmd",
                 StoreKind.SQLITE, Optional.of(new HttpListen("::1", 8787)), Optional.of(Path.of("/etc/allocd/api-keys")),
-                Path.of("/srv/spool")), config.restart());
+                Path.of("/srv/spool"), new SlurmSettings(Optional.of(Path.of("/etc/slurm-test/slurm.conf")),
+                Path.of("/opt/slurm/bin"), 2000), Optional.empty()), config.restart());
         ReloadableConfig reloadable = config.reloadable();
         assertEquals(Set.of("alice", "bob"), reloadable.admins());
         assertEquals(500, reloadable.hookTimeoutMillis());
@@ -205,14 +211,32 @@ class ConfigLoaderTest {
                         2, "state_dir", "not an absolute path"),
                 Arguments.of("socket path too long", head + "hook_socket = /" + "x".repeat(120) + "\n",
                         2, "hook_socket", "a unix socket path holds at most 107"),
+                Arguments.of("path too long for the hooks", head + "slurm_bin_dir = /" + "x".repeat(500) + "\n",
+                        2, "slurm_bin_dir", "the Slurm hooks hold at most 500"),
+                Arguments.of("slurm timeout below range", head + "slurm_timeout_ms = 99\n",
+                        2, "slurm_timeout_ms", "99 is out of range; use a value from 100 to 60000"),
                 Arguments.of("one socket for both", head + "hook_socket = /run/a.sock\nadmin_socket = /run/a.sock\n",
                         3, "admin_socket", "give each its own path"),
                 Arguments.of("bad user name", head + "admins = alice, b b\n",
                         2, "admins", "\"b b\" is not a unix user or group name"),
                 Arguments.of("bad cluster name", "cluster_name = My Cluster\n",
                         1, "cluster_name", "write the ClusterName from slurm.conf in lower case"),
-                Arguments.of("postgresql", head + "store = postgresql\n",
-                        2, "store", "postgresql is not supported yet; use store = sqlite"),
+                Arguments.of("postgresql without url", head + "store = postgresql\n"
+                        + "postgresql_credentials_file = /etc/allocd/postgresql\n",
+                        2, "store", "store = postgresql needs postgresql_url; add \"postgresql_url = jdbc:postgresql://"),
+                Arguments.of("postgresql without credentials", head + "store = postgresql\n"
+                        + "postgresql_url = jdbc:postgresql://db:5432/allocd\n",
+                        2, "store", "store = postgresql needs postgresql_credentials_file"),
+                Arguments.of("postgresql key beside sqlite", head + "postgresql_url = jdbc:postgresql://db/allocd\n",
+                        2, "postgresql_url", "set, but the store is sqlite; add \"store = postgresql\""),
+                Arguments.of("not a postgresql url", head + "store = postgresql\npostgresql_url = db:5432\n"
+                        + "postgresql_credentials_file = /etc/allocd/postgresql\n",
+                        3, "postgresql_url", "not a PostgreSQL JDBC URL; write jdbc:postgresql://HOST:PORT/DATABASE"),
+                Arguments.of("password in the url", head + "store = postgresql\n"
+                        + "postgresql_url = jdbc:postgresql://db/allocd?user=a&password=x\n"
+                        + "postgresql_credentials_file = /etc/allocd/postgresql\n",
+                        3, "postgresql_url", "put it in postgresql_credentials_file"),
+                Arguments.of("unknown store", head + "store = mysql\n", 2, "store", "sqlite, postgresql"),
                 Arguments.of("bad http_listen", head + "http_listen = localhost\napi_keys_file = /etc/k\n",
                         2, "http_listen", "is not host:port"),
                 Arguments.of("port out of range", head + "http_listen = *:70000\napi_keys_file = /etc/k\n",
@@ -297,6 +321,48 @@ class ConfigLoaderTest {
 
         assertEquals("alpha", config.restart().clusterName());
         assertEquals(Map.of("premium", new Multiplier(2_000_000)), config.reloadable().chargeRates().qosMultipliers());
+    }
+
+    @Test
+    void readsThePostgresqlStoreAndItsPrivateLogin() throws Exception {
+        Path login = ConfigFiles.write(dir.resolve("pg-login"), "# allocd's role\nuser = allocd\npassword = s3 cret=x\n");
+        String text = "cluster_name = alpha\nstore = postgresql\npostgresql_url = jdbc:postgresql://db:5432/allocd\n"
+                + "postgresql_credentials_file = " + login + "\n";
+
+        List<ConfigError> errors = errors(text);
+        assertEquals(1, errors.size(), errors::toString);
+        assertEquals(4, errors.get(0).line());
+        assertEquals("postgresql_credentials_file", errors.get(0).key());
+        assertEquals(login + " can be read or changed by group or others; it holds the database password:"
+                + " run chmod 600 " + login, errors.get(0).message());
+
+        Files.setPosixFilePermissions(login, PosixFilePermissions.fromString("rw-------"));
+        RestartConfig restart = load(text).restart();
+        assertEquals(StoreKind.POSTGRESQL, restart.store());
+        assertEquals(Optional.of(new PostgresqlConfig("jdbc:postgresql://db:5432/allocd", login,
+                new PostgresqlLogin("allocd", "s3 cret=x"))), restart.postgresql());
+        assertTrue(!restart.toString().contains("s3 cret"), "the password must not show in logs");
+
+        List<ConfigError> sqliteFile = errors(text + "database = /srv/ledger.db\n");
+        assertEquals(1, sqliteFile.size(), sqliteFile::toString);
+        assertEquals("database", sqliteFile.get(0).key());
+        assertTrue(sqliteFile.get(0).message().startsWith("names a SQLite file, but the store is postgresql;"));
+    }
+
+    @Test
+    void aPostgresqlLoginFileNeedsUserAndPassword() throws Exception {
+        Path login = dir.resolve("pg-login");
+        Files.writeString(login, "user = allocd\n");
+        Files.setPosixFilePermissions(login, PosixFilePermissions.fromString("r--------"));
+        assertEquals(login + " has no password; add a line \"password = ...\"",
+                assertThrows(IllegalArgumentException.class, () -> PostgresqlLogin.read(login)).getMessage());
+        Files.setPosixFilePermissions(login, PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(login, "user = a\npasswd = b\n");
+        assertEquals(login + " line 2: expected \"user = NAME\" or \"password = SECRET\"",
+                assertThrows(IllegalArgumentException.class, () -> PostgresqlLogin.read(login)).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> PostgresqlLogin.read(dir.resolve("none")))
+                .getMessage().endsWith("does not exist; write the user and password there as \"user = NAME\" and"
+                        + " \"password = SECRET\" lines, mode 600"));
     }
 
     @Test

@@ -8,11 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.List;
 import org.allocd.config.ConfigLoader;
 import org.allocd.config.ConfigReloader;
 import org.allocd.server.FrameClient;
+import org.allocd.store.StoreLocation;
+import org.allocd.store.TestStore;
 
-/** A real allocd on temp sockets, a temp SQLite file and (optionally) a loopback HTTP port. */
+/** A real allocd on temp sockets, a temp SQLite file or a schema on the test PostgreSQL, and a loopback HTTP port. */
 final class DaemonFixture implements AutoCloseable {
     static final String SECRET = "0123456789abcdef0123456789abcdef";
 
@@ -21,11 +24,24 @@ final class DaemonFixture implements AutoCloseable {
     final Path hookSocket;
     final Path adminSocket;
     final int httpPort;
+    private final String cluster;
+    private final List<String> storeLines;
     final ConfigReloader reloader;
     final Daemon daemon;
 
     DaemonFixture(Path dir) throws Exception {
+        this(dir, TestStore.SQLITE);
+    }
+
+    DaemonFixture(Path dir, TestStore store) throws Exception {
+        this(dir, "testcluster", store.fresh(dir));
+    }
+
+    /** An allocd of this cluster on this store; several may share one PostgreSQL store. */
+    DaemonFixture(Path dir, String cluster, StoreLocation store) throws Exception {
         this.dir = dir;
+        this.cluster = cluster;
+        storeLines = storeLines(store, dir.resolve("pg-login"));
         // Other uids (setpriv tests) must reach the sockets, so only the daemon's own checks refuse them.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         hookSocket = dir.resolve("run/hook.sock");
@@ -44,13 +60,14 @@ final class DaemonFixture implements AutoCloseable {
 
     void writeConfig(String gpuRate) throws IOException {
         Files.writeString(config, String.join("\n",
-                "cluster_name = testcluster",
+                "cluster_name = " + cluster,
                 "state_dir = " + dir.resolve("state"),
                 "hook_socket = " + hookSocket,
                 "admin_socket = " + adminSocket,
                 "slurm_user = root",
                 "http_listen = 127.0.0.1:" + httpPort,
                 "api_keys_file = " + dir.resolve("api-keys"),
+                String.join("\n", storeLines),
                 "[partition gpu]",
                 "rate = " + gpuRate,
                 "max_time = 1-00:00:00",
@@ -58,6 +75,17 @@ final class DaemonFixture implements AutoCloseable {
                 "premium = 10",
                 ""), StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r--r--"));
+    }
+
+    /** The store keys of allocd.conf; a PostgreSQL login goes into its own mode 600 file. */
+    private static List<String> storeLines(StoreLocation location, Path loginFile) throws IOException {
+        if (!(location instanceof StoreLocation.Postgresql pg)) {
+            return List.of("database = " + ((StoreLocation.SqliteFile) location).file());
+        }
+        Files.writeString(loginFile, "user = " + pg.user() + "\npassword = " + pg.password() + "\n");
+        Files.setPosixFilePermissions(loginFile, PosixFilePermissions.fromString("rw-------"));
+        return List.of("store = postgresql", "postgresql_url = " + pg.jdbcUrl(),
+                "postgresql_credentials_file = " + loginFile);
     }
 
     private static int freePort() throws IOException {

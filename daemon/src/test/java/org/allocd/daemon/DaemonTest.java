@@ -15,13 +15,19 @@ import java.nio.file.Path;
 import org.allocd.http.RequestSignature;
 import org.allocd.server.FrameClient;
 import org.allocd.server.NobodyClient;
+import org.allocd.store.TestStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The real daemon over its real sockets: the job loop, refusals that change nothing, HMAC, reload. */
+/** The real daemon over its real sockets, on each store: the job loop, refusals that change nothing, HMAC, reload. */
+@ParameterizedClass
+@EnumSource(TestStore.class)
 class DaemonTest {
     private static final String JOB = "\"cluster\":\"testcluster\",\"job_id\":42,\"user\":\"alice\","
             + "\"account\":\"proj\",\"partition\":\"gpu\",\"cpus\":16,\"mem_bytes\":300000000000,\"gpus\":1,"
@@ -29,13 +35,15 @@ class DaemonTest {
     private static final String QUOTE = "{\"op\":\"QUOTE\",\"user\":\"alice\",\"partition\":\"gpu\",\"gpus\":1,"
             + "\"time_limit_s\":3600}";
 
+    @Parameter
+    TestStore store;
     @TempDir
     Path dir;
     DaemonFixture f;
 
     @BeforeEach
     void start() throws Exception {
-        f = new DaemonFixture(dir);
+        f = new DaemonFixture(dir, store);
         f.seed();
     }
 
@@ -160,6 +168,11 @@ class DaemonTest {
         assertEquals(200, statement.statusCode(), statement.body());
         var lines = new ObjectMapper().readTree(statement.body());
         assertEquals(98_500_000, lines.get("closing_micro_su").asLong(), statement.body());
+        HttpResponse<String> bill = http.send(signed("ops", DaemonFixture.SECRET + "ff", "/v1/bill?account=proj&month="
+                + java.time.YearMonth.now(java.time.ZoneOffset.UTC), now), ofString());
+        assertEquals(200, bill.statusCode(), bill.body());
+        assertEquals(98_500_000, new ObjectMapper().readTree(bill.body()).get("total").get("closing_micro_su").asLong(),
+                bill.body());
         HttpResponse<String> jobs = http.send(signed("portal", DaemonFixture.SECRET, "/v1/jobs?account=proj", now),
                 ofString());
         assertEquals(200, jobs.statusCode(), jobs.body());

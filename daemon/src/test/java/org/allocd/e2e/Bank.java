@@ -11,7 +11,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,6 +19,8 @@ import org.allocd.config.ConfigLoader;
 import org.allocd.config.ConfigReloader;
 import org.allocd.daemon.Daemon;
 import org.allocd.server.FrameClient;
+import org.allocd.slurm.MovableClock;
+import org.allocd.slurm.SlurmShim;
 
 /**
  * allocd itself (the daemon's own start code, its sockets, a SQLite ledger in the test
@@ -34,18 +36,31 @@ final class Bank implements AutoCloseable {
     final Path adminSocket;
     private final Path config;
     private final Path spool;
+    private final Path slurmConf;
     private final AtomicLong keys = new AtomicLong();
     private Daemon daemon;
+    private final MovableClock clock = new MovableClock();
     private ServerSocketChannel silent;
     private final List<SocketChannel> silentPeers = new ArrayList<>();
 
-    Bank(Path dir, Path spool) throws IOException {
+    Bank(Path dir, Path spool, Path slurmConf) throws IOException {
         this.dir = dir;
         this.spool = spool;
+        this.slurmConf = slurmConf;
         hookSocket = dir.resolve("run/hook.sock");
         adminSocket = dir.resolve("run/admin.sock");
-        config = dir.resolve("allocd.conf");
+        config = configFile(dir);
         Files.createDirectories(hookSocket.getParent());
+        writeConfig("open");
+    }
+
+    /** Where the bank's allocd.conf is: the hooks read it too. */
+    static Path configFile(Path dir) {
+        return dir.resolve("allocd.conf");
+    }
+
+    /** One allocd.conf for allocd and the hooks; the plugin reads a new fail policy when slurmctld restarts. */
+    void writeConfig(String failPolicy) throws IOException {
         Files.writeString(config, String.join("\n",
                 "cluster_name = testcluster",
                 "state_dir = " + dir.resolve("state"),
@@ -53,6 +68,9 @@ final class Bank implements AutoCloseable {
                 "admin_socket = " + adminSocket,
                 "slurm_user = root",
                 "spool_dir = " + spool,
+                "slurm_conf = " + slurmConf,
+                "hook_timeout_ms = 200",
+                "hook_fail_policy = " + failPolicy,
                 "[partition debug]",
                 "mem_per_unit = " + MEM_PER_UNIT_BYTES,
                 "cpus_per_unit = 1",
@@ -62,7 +80,26 @@ final class Bank implements AutoCloseable {
     }
 
     void start() throws Exception {
-        daemon = Daemon.start(new ConfigReloader(config, ConfigLoader.load(config)), Clock.systemUTC());
+        daemon = Daemon.start(new ConfigReloader(config, ConfigLoader.load(config)), clock);
+    }
+
+    /**
+     * Starts allocd with libslurmshim (short funds and lien reconciliation then ask Slurm), on a clock the test
+     * moves: the other tests run without it, so nothing holds or releases their jobs behind their back.
+     */
+    void startWithShim(Path shim) throws Exception {
+        System.setProperty(SlurmShim.PATH_PROPERTY, shim.toString());
+        try {
+            start();
+        } finally {
+            System.clearProperty(SlurmShim.PATH_PROPERTY);
+        }
+    }
+
+    /** One housekeeping run now (grants, allocations, liens past their expiry), at the moved clock. */
+    void housekeepNow(Duration later) {
+        clock.advance(later);
+        daemon.housekeepNow();
     }
 
     void stop() {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ class SlurmLoopE2eTest {
         // Each checkout gets a directory and ports of its own, so two checkouts can run this at once.
         int checkout = Math.floorMod(repo.toString().hashCode(), 400);
         dir = Path.of(System.getenv().getOrDefault("ALLOCD_E2E_DIR", "/tmp/allocd-e2e-" + checkout));
-        slurm = new SlurmTestbed(repo, dir, dir.resolve("allocd/run/hook.sock"), 20_000 + 10 * checkout);
+        slurm = new SlurmTestbed(repo, dir, Bank.configFile(dir.resolve("allocd")), 20_000 + 10 * checkout);
         // A fresh cluster and ledger each run: job ids start at 1 again for both.
         if (Files.exists(dir)) {
             slurm.testbed("stop");
@@ -61,7 +62,7 @@ class SlurmLoopE2eTest {
         Files.createDirectories(dir);
         // Users' sbatch reads slurm.conf under it.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        bank = new Bank(dir.resolve("allocd"), dir.resolve("spool"));
+        bank = new Bank(dir.resolve("allocd"), dir.resolve("spool"), slurm.slurmConf);
         bank.start();
         slurm.adduser(ALICE);
         slurm.adduser(BOB);
@@ -70,7 +71,7 @@ class SlurmLoopE2eTest {
         bank.member(ALICE, "e2edefault");
         bank.account("e2ebobs", FUNDS);
         bank.user(BOB, "e2ebobs");
-        slurm.start("open");
+        slurm.start();
     }
 
     @AfterAll
@@ -90,6 +91,15 @@ class SlurmLoopE2eTest {
 
     private static void awaitLiened(String account, long microSu) {
         await(account + " liened " + microSu, () -> unchecked(() -> bank.liened(account)) == microSu);
+    }
+
+    /** A funded account of ALICE's and a one-core job of hers on it, running and liened for its time limit. */
+    private static long runningJob(String account, int minutes, String command) throws IOException {
+        bank.account(account, FUNDS, ALICE);
+        long job = slurm.submit(ALICE, "-A", account, "-t", Integer.toString(minutes), "--wrap", command);
+        slurm.awaitState(job, "RUNNING");
+        awaitLiened(account, amount(1, minutes * 60L));
+        return job;
     }
 
     /** Waits for the epilog's charge: no lien left and the balance at the expected value. */
@@ -222,7 +232,8 @@ class SlurmLoopE2eTest {
             slurm.awaitEnd(job);
             await("lien and charge of job " + job + " spooled", () -> spooled().size() == 2);
 
-            slurm.restart("closed");
+            bank.writeConfig("closed");
+            slurm.restart();
             Run closed = slurm.sbatch(ALICE, "-A", "e2e5", "-t", "1", "--wrap", "true");
             assertNotEquals(0, closed.exitCode(), "fail-closed refuses the job");
             assertTrue(closed.stderr().contains("not answering"), closed.stderr());
@@ -230,7 +241,8 @@ class SlurmLoopE2eTest {
         } finally {
             bank.stopSilent();
             bank.start();
-            slurm.restart("open");
+            bank.writeConfig("open");
+            slurm.restart();
         }
 
         await("spool replayed", () -> spooled().isEmpty());
@@ -278,11 +290,7 @@ class SlurmLoopE2eTest {
 
     @Test
     void longerTimeLimitOfARunningJobMovesItsLien() throws IOException {
-        bank.account("e2e6b", FUNDS, ALICE);
-
-        long job = slurm.submit(ALICE, "-A", "e2e6b", "-t", "2", "--wrap", "sleep 60");
-        slurm.awaitState(job, "RUNNING");
-        awaitLiened("e2e6b", amount(1, 120));
+        long job = runningJob("e2e6b", 2, "sleep 60");
         Run update = slurm.slurm("scontrol", "update", "JobId=" + job, "TimeLimit=4");
         assertEquals(0, update.exitCode(), update.stderr());
         awaitLiened("e2e6b", amount(1, 240));
@@ -314,5 +322,58 @@ class SlurmLoopE2eTest {
         awaitCharged("e2e7mem", FUNDS - amount(4, slurm.elapsedSeconds(mem)));
         awaitCharged("e2e7cpu", FUNDS - amount(2, slurm.elapsedSeconds(cpu)));
         bank.assertVerifyClean();
+    }
+
+    // ---- fallback account (issue 8) -----------------------------------------------------------------------------
+
+    @Test
+    void aJobItsAccountCannotCoverRunsAndIsChargedOnTheFallbackAccount() throws IOException {
+        bank.account("e2efb", FUNDS);
+        bank.account("e2esmall", amount(1, 60), ALICE);
+        bank.admin("{\"op\":\"set_fallback\",\"account\":\"e2esmall\",\"fallback\":\"e2efb\"}");
+
+        // 1 unit x 2 minutes is more than e2esmall holds: the submit plugin moves the job to e2efb.
+        long job = slurm.submit(ALICE, "-A", "e2esmall", "-t", "2", "-c", "1", "--mem=1G", "--wrap", "sleep 2");
+        assertEquals("e2efb", slurm.job(job).get("Account"), "Slurm runs the job on the fallback account");
+        slurm.awaitEnd(job);
+        awaitCharged("e2efb", FUNDS - amount(1, slurm.elapsedSeconds(job)));
+        assertEquals(amount(1, 60), bank.balance("e2esmall"), "the account asked for pays nothing");
+        var row = bank.admin("{\"op\":\"jobs\",\"account\":\"e2efb\"}").get("rows").get(0);
+        assertEquals("e2esmall", row.get("requested_account").asText(), row.toString());
+        bank.assertVerifyClean();
+    }
+
+    // ---- issue 7: lien expiry ---------------------------------------------------------------------------------
+
+    @Test
+    void jobWhoseEpilogIsLostIsChargedFromSlurmsRecordWhenItsLienExpires() throws Exception {
+        long job = runningJob("e2e7lost", 1, "sleep 3");
+        // allocd away while the job ends: the epilog spools its charge, and the spool file is lost.
+        bank.stop();
+        try {
+            slurm.awaitEnd(job);
+            await("charge of job " + job + " spooled", () -> spooled().size() == 1);
+            for (Path lost : spooled()) {
+                Files.delete(lost);
+            }
+            Path shim = slurm.build.resolve("libslurmshim.so");
+            Run built = slurm.run(List.of("make", "-s", "-f", slurm.repo.resolve("slurm-hooks/shim.mk").toString(),
+                    "BUILD=" + slurm.build));
+            assertEquals(0, built.exitCode(), built.stderr());
+            bank.startWithShim(shim);
+            assertEquals(amount(1, 60), bank.liened("e2e7lost"), "the lien waits for its expiry");
+
+            // Past the time limit (60 s) + lien_grace_seconds (300 s): housekeeping asks Slurm and charges once.
+            bank.housekeepNow(Duration.ofMinutes(10));
+            long charged = FUNDS - amount(1, slurm.elapsedSeconds(job));
+            assertEquals(0, bank.liened("e2e7lost"));
+            assertEquals(charged, bank.balance("e2e7lost"), "charged Slurm's EndTime - StartTime");
+            bank.housekeepNow(Duration.ofMinutes(1));
+            assertEquals(charged, bank.balance("e2e7lost"), "a second run charges nothing");
+            bank.assertVerifyClean();
+        } finally {
+            bank.stop();
+            bank.start();
+        }
     }
 }

@@ -20,7 +20,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * scripts/testbed on a port base and directory of its own (beside any other test bed), wired to the hooks built from
- * slurm-hooks/ with this test's hook config, and the Slurm commands the tests run.
+ * slurm-hooks/ to read this test's allocd.conf (the daemon's own), and the Slurm commands the tests run.
  */
 final class SlurmTestbed implements AutoCloseable {
     private static final long COMMAND_TIMEOUT_SECONDS = 120;
@@ -31,32 +31,27 @@ final class SlurmTestbed implements AutoCloseable {
     final Path repo;
     final Path dir;
     final Path build;
-    final Path hookConf;
-    final Path spool;
+    final Path allocdConf;
     final Path slurmConf;
-    private final Path hookSocket;
     private final int portBase;
 
     /** The outcome of one command. */
     record Run(int exitCode, String stdout, String stderr, long millis) {}
 
-    SlurmTestbed(Path repo, Path dir, Path hookSocket, int portBase) {
+    SlurmTestbed(Path repo, Path dir, Path allocdConf, int portBase) {
         this.repo = repo;
         this.portBase = portBase;
         this.dir = dir;
-        this.hookSocket = hookSocket;
+        this.allocdConf = allocdConf;
         build = dir.resolve("hooks");
-        hookConf = dir.resolve("hook.conf");
-        spool = dir.resolve("spool");
         slurmConf = dir.resolve("testbed/etc/slurm.conf");
     }
 
-    /** Builds the hooks with this test's config path built in, and starts the cluster. */
-    void start(String failPolicy) throws IOException {
+    /** Builds the hooks with this test's allocd.conf built in, and starts the cluster. */
+    void start() throws IOException {
         Run make = run(List.of("make", "-s", "-C", repo.resolve("slurm-hooks").toString(), "BUILD=" + build,
-                "HOOK_CONF=" + hookConf));
+                "ALLOCD_CONF=" + allocdConf));
         assertEquals(0, make.exitCode(), "building slurm-hooks failed:\n" + make.stderr());
-        writeHookConf(failPolicy);
         Run started = testbed("start");
         if (started.exitCode() != 0) {
             // Seen once under load right after a stop: munged exited before its socket worked. Once more, then fail.
@@ -66,21 +61,10 @@ final class SlurmTestbed implements AutoCloseable {
         assertEquals(0, started.exitCode(), "scripts/testbed start failed:\n" + started.stdout() + started.stderr());
     }
 
-    void writeHookConf(String failPolicy) throws IOException {
-        Files.writeString(hookConf, String.join("\n",
-                "hook_socket = " + hookSocket,
-                "hook_timeout_ms = 200",
-                "hook_fail_policy = " + failPolicy,
-                "spool_dir = " + spool,
-                "slurm_conf = " + slurmConf,
-                ""));
-        Files.setPosixFilePermissions(hookConf, PosixFilePermissions.fromString("rw-r--r--"));
-    }
-
-    /** Restarts slurmctld with another fail policy (the plugin reads its config at load). */
-    void restart(String failPolicy) throws IOException {
+    /** Restarts slurmctld, e.g. after a change of allocd.conf (the plugin reads it at load). */
+    void restart() throws IOException {
         assertEquals(0, testbed("stop").exitCode(), "scripts/testbed stop failed");
-        start(failPolicy);
+        start();
     }
 
     Run testbed(String... args) throws IOException {
@@ -202,7 +186,7 @@ final class SlurmTestbed implements AutoCloseable {
         env.put("ALLOCD_TESTBED_PROLOG_SLURMCTLD", build.resolve("allocd-hook").toString());
         env.put("ALLOCD_TESTBED_EPILOG_SLURMCTLD", build.resolve("allocd-hook").toString());
         // slurmctld inherits it from scripts/testbed, so the plugin reads this test's config.
-        env.put("ALLOCD_HOOK_CONF", hookConf.toString());
+        env.put("ALLOCD_CONF", allocdConf.toString());
         env.putAll(extraEnv);
         long started = System.nanoTime();
         Path out = Files.createTempFile(dir, "out", ".txt");

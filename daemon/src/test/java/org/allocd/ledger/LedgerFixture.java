@@ -7,20 +7,26 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import org.allocd.store.SqlLedgerStore;
+import org.allocd.store.StoreLocation;
+import org.allocd.store.TestStore;
 
-/** A ledger on a real SQLite file, with short helpers that name each operation. */
+/** A ledger on a real store (a SQLite file, or a schema on the test PostgreSQL), with short helpers that name each operation. */
 final class LedgerFixture implements AutoCloseable {
     static final long SU = MicroSu.PER_SU;
     static final long T0 = 1_800_000_000_000L;
     static final long HOUR_MS = 3_600_000L;
 
     final TestClock clock = new TestClock(T0);
+    final TestStore kind;
+    final StoreLocation location;
     final LedgerStore store;
     final Ledger ledger;
     private final AtomicLong keys = new AtomicLong();
 
-    LedgerFixture(Path dir) {
-        store = SqlLedgerStore.open(dir.resolve("ledger.db"));
+    LedgerFixture(Path dir, TestStore kind) {
+        this.kind = kind;
+        location = kind.fresh(dir);
+        store = SqlLedgerStore.open(location);
         ledger = new Ledger(store, clock);
     }
 

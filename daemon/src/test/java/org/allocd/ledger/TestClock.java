@@ -7,14 +7,18 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A clock the test moves by hand, so windows and expiry are tested without sleeping. */
-final class TestClock extends Clock {
+public final class TestClock extends Clock {
     private final AtomicLong nowMs;
 
-    TestClock(long startMs) {
+    public TestClock(long startMs) {
         this.nowMs = new AtomicLong(startMs);
     }
 
-    void advanceMs(long ms) {
+    public void setMs(long ms) {
+        nowMs.set(ms);
+    }
+
+    public void advanceMs(long ms) {
         nowMs.addAndGet(ms);
     }
 

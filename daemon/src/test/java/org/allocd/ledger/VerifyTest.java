@@ -9,24 +9,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.allocd.store.SqlLedgerStore;
+import org.allocd.store.StoreUnavailableException;
+import org.allocd.store.TestStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** verify must notice every way the stored state can drift from the journal. */
+@ParameterizedClass
+@EnumSource(TestStore.class)
 class VerifyTest {
+    @Parameter
+    TestStore kind;
+
     @TempDir
     Path dir;
     LedgerFixture f;
 
     @BeforeEach
     void open() {
-        f = new LedgerFixture(dir);
+        f = new LedgerFixture(dir, kind);
         f.account("proj", null);
         f.user("alice", "proj");
         f.deposit("proj", 10 * SU);
@@ -42,8 +51,7 @@ class VerifyTest {
     }
 
     private void sql(String... statements) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("ledger.db"));
-                Statement s = c.createStatement()) {
+        try (Connection c = TestStore.connect(f.location); Statement s = c.createStatement()) {
             for (String statement : statements) {
                 s.execute(statement);
             }
@@ -97,19 +105,26 @@ class VerifyTest {
 
     @Test
     void rewrittenHistoryBreaksTheChain() throws SQLException {
-        sql("DROP TRIGGER journal_no_update", "UPDATE journal SET note = 'forged' WHERE id = 2");
+        sql(kind.dropJournalTrigger("journal_no_update"), "UPDATE journal SET note = 'forged' WHERE id = 2");
         assertTrue(dirty().problems().stream().anyMatch(p -> p.contains("hash mismatch")));
     }
 
     @Test
     void deletedEntryIsNoticed() throws SQLException {
-        sql("DROP TRIGGER journal_no_delete", "DELETE FROM journal WHERE id = 3");
+        sql(kind.dropJournalTrigger("journal_no_delete"), "DELETE FROM journal WHERE id = 3");
         assertTrue(dirty().problems().stream().anyMatch(p -> p.contains("missing")));
     }
 
     @Test
     void backupIsAConsistentCopy() {
         Path copy = dir.resolve("backup.db");
+        if (kind == TestStore.POSTGRESQL) {
+            StoreUnavailableException refused = assertThrows(StoreUnavailableException.class,
+                    () -> f.ledger.backupTo(copy));
+            assertTrue(refused.getMessage().contains("back up a PostgreSQL store with pg_dump"), refused.getMessage());
+            assertFalse(Files.exists(copy));
+            return;
+        }
         f.ledger.backupTo(copy);
         assertTrue(Files.exists(copy));
         try (LedgerStore restored = SqlLedgerStore.open(copy)) {

@@ -41,9 +41,9 @@ final class AllocdOnTestbed implements AutoCloseable {
                 "admin_socket = " + adminSocket,
                 "slurm_user = root",
                 "short_funds_mode = " + shortFundsMode,
+                "slurm_conf = " + bed.conf,
                 ""), StandardCharsets.UTF_8);
         System.setProperty(SlurmShim.PATH_PROPERTY, bed.buildShim(dir).toString());
-        System.setProperty(ShortFunds.SLURM_CONF_PROPERTY, bed.conf.toString());
         daemon = Daemon.start(new ConfigReloader(config, ConfigLoader.load(config)), Clock.systemUTC());
     }
 
@@ -68,6 +68,11 @@ final class AllocdOnTestbed implements AutoCloseable {
         ok(admin("{\"op\":\"create_account\",\"name\":\"" + account + "\",\"key\":\"e2e-" + (++keys) + "\"}"));
         ok(admin("{\"op\":\"add_user\",\"name\":\"" + user + "\",\"default_account\":\"" + account
                 + "\",\"key\":\"e2e-" + (++keys) + "\"}"));
+    }
+
+    /** An admin operation with its own key; fields is the rest of the JSON object, e.g. "account":"p". */
+    ObjectNode op(String op, String fields) throws Exception {
+        return ok(admin("{\"op\":\"" + op + "\"," + fields + ",\"key\":\"e2e-" + (++keys) + "\"}"));
     }
 
     void deposit(String account, long amountMicroSu) throws Exception {
@@ -167,6 +172,5 @@ final class AllocdOnTestbed implements AutoCloseable {
     public void close() {
         daemon.close();
         System.clearProperty(SlurmShim.PATH_PROPERTY);
-        System.clearProperty(ShortFunds.SLURM_CONF_PROPERTY);
     }
 }

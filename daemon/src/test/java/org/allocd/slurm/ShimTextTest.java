@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.OptionalLong;
+import org.allocd.charge.JobRequest;
 import org.junit.jupiter.api.Test;
 
 /** The text the shim and the hook write, read back. */
@@ -76,12 +76,17 @@ class ShimTextTest {
     }
 
     @Test
-    void fundedAccountsOfAdminRequests() throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        assertEquals(List.of("p"), FundedAccounts.of(json.readTree("{\"op\":\"deposit\",\"account\":\"p\"}")));
-        assertEquals(List.of("q"), FundedAccounts.of(json.readTree("{\"op\":\"transfer\",\"from\":\"p\",\"to\":\"q\"}")));
-        assertEquals(List.of("p"), FundedAccounts.of(json.readTree("{\"op\":\"set_account_state\",\"name\":\"p\"}")));
-        assertEquals(List.of(), FundedAccounts.of(json.readTree("{\"op\":\"withdraw\",\"account\":\"p\"}")));
-        assertEquals(List.of(), FundedAccounts.of(json.readTree("{\"op\":\"deposit\",\"account\":7}")));
+    void pendingRequestLinesCarryWhatTheJobAsksFor() {
+        List<PendingRequest> jobs = PendingRequest.parseAll("7\t1700000000\talice\tproj\t0\tJobHeldAdmin\tgpu\t"
+                + "premium\t3600\t8\t4294967296\t2\t1\t1\tQOSGrpBillingMinutes: account proj needs 1.000000 SU\n"
+                + "8\t1700000001\tbob\tproj\t100\tResources\t\t\t0\t1\t0\t0\t1\t0\t\n");
+        assertEquals(new JobRequest("gpu", "premium", 8, 4L << 30, 2, 1, true, 3600, List.of()),
+                jobs.get(0).request());
+        assertTrue(jobs.get(0).job().heldByAllocd());
+        // No partition or QOS given: the default partition's rates and QOS 1.0, as at submit.
+        assertEquals(new JobRequest("default", null, 1, 0, 0, 1, false, 0, List.of()), jobs.get(1).request());
+        assertEquals(new PendingJob(8, 1700000001, "bob", "proj", 100, "Resources", ""), jobs.get(1).job());
+        var e = assertThrows(IllegalArgumentException.class, () -> PendingRequest.parseAll("7\talice\n"));
+        assertTrue(e.getMessage().contains("expected 15"), e.getMessage());
     }
 }

@@ -23,6 +23,13 @@ class ShortFundsQosEndToEndTest {
             allocd.deposit("proja", 1_500_000); // 90 billing-minutes: one 1-CPU 60-minute job fits, two do not
             allocd.await("QOS allocd_proja with GrpTRESMins=billing=90", () -> bed.slurm("sacctmgr", "-n", "-P",
                     "show", "qos", "allocd_proja", "format=GrpTRESMins").strip().equals("billing=90"));
+            // Money leaving lowers the limit (a proactive block), money coming back raises it: any move, not just deposits.
+            allocd.op("withdraw", "\"account\":\"proja\",\"amount_micro_su\":1000000");
+            allocd.await("GrpTRESMins=billing=30 after the withdrawal", () -> bed.slurm("sacctmgr", "-n", "-P",
+                    "show", "qos", "allocd_proja", "format=GrpTRESMins").strip().equals("billing=30"));
+            allocd.op("adjust", "\"account\":\"proja\",\"amount_micro_su\":1000000,\"note\":\"undo\"");
+            allocd.await("GrpTRESMins=billing=90 after the adjustment", () -> bed.slurm("sacctmgr", "-n", "-P",
+                    "show", "qos", "allocd_proja", "format=GrpTRESMins").strip().equals("billing=90"));
 
             long first = allocd.sbatch("-A", "proja", "-n", "1", "-t", "60");
             allocd.await("job " + first + " to run", () -> allocd.stateAndReason(first).startsWith("RUNNING"));

@@ -27,7 +27,7 @@ class DatabaseTest {
             for (String name : List.of("people.db", "people.db-wal", "people.db-shm")) {
                 assertEquals("rw-------", mode(file.resolveSibling(name)), name);
             }
-            assertEquals(file, db.file());
+            assertEquals(new StoreLocation.SqliteFile(file), db.location());
         }
     }
 

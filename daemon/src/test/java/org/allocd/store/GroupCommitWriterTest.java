@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -185,5 +186,22 @@ class GroupCommitWriterTest {
 
     private static boolean refusedAsBusy(CompletableFuture<?> probe) {
         return probe.handle((result, failure) -> failure instanceof StoreBusyException).join();
+    }
+
+    @Test
+    void aTaskThatFailsInTheDatabaseMakesTheNextBatchTakeANewConnection() {
+        try (Database db = People.open(dir.resolve("people.db"))) {
+            Connection first = db.write(writer -> writer).join();
+            assertEquals(first, db.write(writer -> writer).join(), "a healthy writer keeps its connection");
+            db.write(People.insert("ann")).join();
+            CompletionException failed = assertThrows(CompletionException.class, () -> db.write(writer -> {
+                People.insert(writer, "bob");
+                throw new StoreUnavailableException("writing the ledger failed: simulated", null);
+            }).join());
+            assertInstanceOf(StoreUnavailableException.class, failed.getCause());
+            Connection after = db.write(writer -> writer).join();
+            assertTrue(first != after, "the connection a database error came from is not trusted again");
+            assertEquals(List.of("ann"), People.names(db), "the failed task alone was rolled back");
+        }
     }
 }

@@ -10,7 +10,7 @@ class StoreSettingsTest {
     @Test
     void defaultsAndAnAbsoluteFile() {
         StoreSettings settings = StoreSettings.defaults(Path.of("state/../ledger.db"));
-        assertEquals(Path.of("ledger.db").toAbsolutePath(), settings.databaseFile());
+        assertEquals(new StoreLocation.SqliteFile(Path.of("ledger.db").toAbsolutePath()), settings.location());
         assertEquals(4, settings.readPoolSize());
         assertEquals(256, settings.maxBatchSize());
         assertEquals(10_000, settings.queueCapacity());
@@ -27,6 +27,15 @@ class StoreSettingsTest {
                 assertThrows(IllegalArgumentException.class, () -> settings.withQueueCapacity(-1)).getMessage());
         assertEquals("databaseFile must name a file, not /",
                 assertThrows(IllegalArgumentException.class, () -> StoreSettings.defaults(Path.of("/"))).getMessage());
-        assertThrows(NullPointerException.class, () -> StoreSettings.defaults(null));
+        assertThrows(NullPointerException.class, () -> StoreSettings.defaults((Path) null));
+        assertEquals("the PostgreSQL URL must look like jdbc:postgresql://HOST:PORT/DATABASE, got 'jdbc:mysql://x/db'",
+                assertThrows(IllegalArgumentException.class,
+                        () -> new StoreLocation.Postgresql("jdbc:mysql://x/db", "allocd", "pw")).getMessage());
+    }
+
+    @Test
+    void aPostgresqlPasswordNeverShows() {
+        StoreLocation pg = new StoreLocation.Postgresql("jdbc:postgresql://db:5432/bank", "allocd", "s3cret");
+        assertEquals("Postgresql[jdbc:postgresql://db:5432/bank as allocd]", pg.toString());
     }
 }

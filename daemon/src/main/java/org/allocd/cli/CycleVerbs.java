@@ -1,0 +1,109 @@
+package org.allocd.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.allocd.ledger.MicroSu;
+
+/** allocmgr verbs of allocation cycles and alerts: recurring grants and alert thresholds. */
+final class CycleVerbs {
+    static final String THRESHOLDS = "alert_thresholds";
+    static final String THRESHOLDS_HELP = "percentages of the active allocations used at which the coordinators are"
+            + " alerted, e.g. 50,90,100 (empty: none)";
+    private static final String FORMAT = "format";
+    private static final String FORMAT_HELP = "columns to show, e.g. format=Id,Account (names as in the header)";
+
+    private static final Table GRANTS = new Table(List.of(Column.number("Id", "id"), Column.text("Account", "account"),
+            Column.su("Amount", "amount_micro_su"), Column.text("Period", "period"),
+            Column.time("Start", "starts_at_ms"), Column.time("End", "ends_at_ms"),
+            Column.text("CarryOver", "carryover"), Column.text("Zone", "zone").hidden(),
+            Column.text("Note", "note").hidden()));
+    private static final Table THRESHOLD_ROWS = new Table(List.of(Column.text("Account", "account"),
+            Column.text("Thresholds", "thresholds")));
+
+    private CycleVerbs() {}
+
+    static List<Verbs.Verb> all() {
+        return List.of(
+                new Verbs.Verb("add", "grant", List.of(), "a recurring grant: the daemon deposits amount= every period"
+                        + " (asks first)",
+                        Verbs.fields("account", "the account (or give it bare)", "amount", "SU per period, more than 0",
+                                "period", "monthly, quarterly or yearly", "start", "the first period's start day"
+                                        + " (YYYY-MM-DD) or ISO date-time; later periods start on the same day",
+                                "end", "the last day of the last period, inclusive (default: no end)",
+                                "carryover", "what of a period's unused money moves into the next: none (default),"
+                                        + " all, an amount in SU (e.g. 500) or a share of the grant (e.g. 20%)",
+                                "note", "why; recorded with every period's deposit"),
+                        CycleVerbs::addGrant),
+                new Verbs.Verb("show", "grant", List.of("grants"), "recurring grants (name an account unless admin)",
+                        Verbs.fields("account", "one account (or give it bare)", FORMAT, FORMAT_HELP),
+                        (s, w) -> s.rows(GRANTS, s.ask(Session.request("grants").put("account", w.name("account"))),
+                                w.get(FORMAT))),
+                new Verbs.Verb("delete", "grant", List.of(), "stop a recurring grant; allocations made stay (asks first)",
+                        Verbs.fields("id", "the grant's id (or give it bare), as 'show grant' lists it",
+                                "note", "why; recorded in the journal"),
+                        CycleVerbs::deleteGrant),
+                new Verbs.Verb("show", "alerts", List.of("alert"), "alert thresholds of accounts (name an account"
+                        + " unless admin)",
+                        Verbs.fields("account", "one account (or give it bare)", FORMAT, FORMAT_HELP),
+                        (s, w) -> {
+                            ObjectNode answer = s.ask(Session.request("alert_thresholds")
+                                    .put("account", w.name("account")));
+                            for (var row : answer.get("rows")) {
+                                StringBuilder text = new StringBuilder();
+                                row.get("percents").forEach(p -> text.append(text.length() == 0 ? "" : ",")
+                                        .append(p.asInt()));
+                                ((ObjectNode) row).put("thresholds", text.toString());
+                            }
+                            s.rows(THRESHOLD_ROWS, answer, w.get(FORMAT));
+                        }));
+    }
+
+    private static void addGrant(Session s, Words w) {
+        String account = w.requiredName("account");
+        long amount = Verbs.positive(w);
+        ObjectNode r = Session.request("add_grant").put("account", account).put("amount_micro_su", amount)
+                .put("period", w.required("period"))
+                .put("starts_at_ms", Dates.startMs("start", w.required("start"), s.zone))
+                .put("carryover", w.get("carryover")).put("zone", s.zone.getId()).put("note", w.get("note"));
+        if (w.has("end")) {
+            long end = Dates.endMs("end", w.get("end"), s.zone);
+            if (end <= r.get("starts_at_ms").asLong()) {
+                throw new UsageException("end=" + w.get("end") + " is not after start=" + w.get("start"));
+            }
+            r.put("ends_at_ms", end);
+        }
+        s.confirm("grant " + MicroSu.format(amount) + " SU " + w.get("period") + " to " + account);
+        s.done(s.write(r));
+    }
+
+    private static void deleteGrant(Session s, Words w) {
+        String id = w.requiredName("id");
+        if (!id.matches("\\d{1,18}")) {
+            throw new UsageException("id=" + id + " is not a grant id; 'allocmgr show grant' lists them");
+        }
+        s.confirm("stop grant " + id);
+        s.done(s.write(Session.request("delete_grant").put("id", Long.parseLong(id)).put("note", w.get("note"))));
+    }
+
+    /** Sends alert_thresholds= of add/modify account, when given. */
+    static void thresholds(Session s, Words w, String account) {
+        if (!w.has(THRESHOLDS)) {
+            return;
+        }
+        ObjectNode r = Session.request("set_alert_thresholds").put("account", account);
+        ArrayNode percents = r.putArray("percents");
+        for (String part : w.get(THRESHOLDS).split(",")) {
+            String percent = part.trim();
+            if (percent.isEmpty()) {
+                continue;
+            }
+            if (!percent.matches("\\d{1,3}%?")) {
+                throw new UsageException(THRESHOLDS + "=" + w.get(THRESHOLDS) + ": '" + percent + "' is not a whole"
+                        + " percentage; write e.g. " + THRESHOLDS + "=50,90,100");
+            }
+            percents.add(Integer.parseInt(percent.replace("%", "")));
+        }
+        s.done(s.write(r));
+    }
+}

@@ -1,0 +1,153 @@
+package org.allocd.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import org.allocd.access.Access;
+import org.allocd.access.Caller;
+import org.allocd.ledger.Account;
+import org.allocd.ledger.BillNote;
+import org.allocd.ledger.BillingRule;
+import org.allocd.ledger.BillingRuleKind;
+import org.allocd.ledger.Ledger;
+import org.allocd.ledger.MicroSu;
+import org.allocd.ledger.Operation;
+import org.allocd.ledger.StorageUse;
+import org.allocd.report.Bills;
+
+/**
+ * The admin protocol's billing ops (docs/protocol.md, "Billing"): the monthly bill and billing rules
+ * (reads), and fallback accounts, billing rules, month close and storage imports (admin writes).
+ */
+final class BillingRequests {
+    static final Set<String> WRITES = Set.of("set_fallback", "set_billing_rule", "remove_billing_rule", "close_month",
+            "import_storage");
+    /** Bounds an import to what one admin request (1 MiB) carries. */
+    static final int MAX_STORAGE_LINES = 8000;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
+    private final Ledger ledger;
+    private final Access access;
+    private final LongSupplier storageRateMicroSu;
+
+    /** storageRateMicroSu: the configured SU per GB-month in micro-SU, read at each import. */
+    BillingRequests(Ledger ledger, Access access, LongSupplier storageRateMicroSu) {
+        this.ledger = ledger;
+        this.access = access;
+        this.storageRateMicroSu = storageRateMicroSu;
+    }
+
+    ObjectNode answer(Caller c, String op, ObjectNode r) {
+        return switch (op) {
+            case "bill" -> bill(c, r);
+            case "billing_rules" -> rules(c, r);
+            default -> throw new BadRequest("unknown billing op '" + op + "'");
+        };
+    }
+
+    private ObjectNode bill(Caller c, ObjectNode r) {
+        String account = Fields.text(r, "account");
+        String month = month(r);
+        access.requireCoordinator(c, account, "the bill of " + account);
+        return ledger.read(view -> {
+            Account a = view.account(account).orElseThrow(() -> new BadRequest("account '" + account
+                    + "' does not exist; list accounts with 'allocmgr show account'"));
+            ObjectNode answer = Replies.ok();
+            answer.setAll((ObjectNode) JSON.valueToTree(Bills.of(view, a, month, ReportRequests.MAX_ROWS)));
+            return answer;
+        });
+    }
+
+    private ObjectNode rules(Caller c, ObjectNode r) {
+        String account = Fields.optionalText(r, "account");
+        if (account == null) {
+            access.requireAdmin(c, "the billing rules of every account (name one with account=)");
+        } else {
+            access.requireCoordinator(c, account, "the billing rules of " + account);
+        }
+        return ledger.read(view -> {
+            Map<Long, String> names = new HashMap<>();
+            view.accounts().forEach(a -> names.put(a.id(), a.name()));
+            Long id = account == null ? null : view.account(account).map(Account::id).orElseThrow(() -> new BadRequest(
+                    "account '" + account + "' does not exist; list accounts with 'allocmgr show account'"));
+            ArrayNode rows = JSON.createArrayNode();
+            for (BillingRule rule : view.billingRules(id)) {
+                rows.addObject().put("account", names.get(rule.accountId())).put("name", rule.name())
+                        .put("kind", rule.kind().sqlName()).put("amount_micro_su", rule.amountMicroSu())
+                        .put("rate_ppm", rule.ratePpm()).put("rule", rule.describe());
+            }
+            ObjectNode answer = Replies.ok();
+            answer.set("rows", rows);
+            return answer.put("truncated", false);
+        });
+    }
+
+    /** The ledger operation of a billing write; every one needs the admin role. */
+    Operation operation(Caller c, ObjectNode r, String op, String key, String actor) {
+        access.requireAdmin(c, switch (op) {
+            case "set_fallback" -> "setting a fallback account";
+            case "close_month" -> "closing a month";
+            case "import_storage" -> "importing storage";
+            default -> "changing billing rules";
+        });
+        return switch (op) {
+            case "set_fallback" -> new Operation.SetFallback(key, actor, Fields.text(r, "account"),
+                    Fields.optionalText(r, "fallback"), Fields.optionalText(r, "qos"));
+            case "set_billing_rule" -> new Operation.SetBillingRule(key, actor, Fields.text(r, "account"),
+                    Fields.text(r, "name"), BillingRuleKind.parse(Fields.text(r, "kind")),
+                    Fields.optionalNumber(r, "amount_micro_su", 0, -MicroSu.MAX_AMOUNT, MicroSu.MAX_AMOUNT),
+                    Fields.optionalNumber(r, "rate_ppm", 0, -100_000_000, 100_000_000));
+            case "remove_billing_rule" -> new Operation.RemoveBillingRule(key, actor, Fields.text(r, "account"),
+                    Fields.text(r, "name"));
+            case "close_month" -> new Operation.CloseMonth(key, actor, month(r), Fields.optionalText(r, "account"),
+                    Fields.optionalText(r, "rule"));
+            case "import_storage" -> new Operation.ImportStorage(key, actor, month(r), storageRate(), uses(r));
+            default -> throw new BadRequest("unknown billing op '" + op + "'");
+        };
+    }
+
+    private long storageRate() {
+        long rate = storageRateMicroSu.getAsLong();
+        if (rate <= 0) {
+            throw new BadRequest("storage_rate is not set in allocd.conf; set it to the SU one GB costs per month"
+                    + " (e.g. storage_rate = 0.25) and reload allocd");
+        }
+        return rate;
+    }
+
+    private static String month(ObjectNode r) {
+        try {
+            return BillNote.month(Fields.text(r, "month"));
+        } catch (RuntimeException e) {
+            throw new BadRequest(e.getMessage());
+        }
+    }
+
+    private static List<StorageUse> uses(ObjectNode r) {
+        JsonNode node = r.get("uses");
+        if (node == null || !node.isArray() || node.isEmpty() || node.size() > MAX_STORAGE_LINES) {
+            throw new BadRequest("field 'uses' must be a list of 1 to " + MAX_STORAGE_LINES
+                    + " filesets; split a larger file");
+        }
+        List<StorageUse> uses = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isObject()) {
+                throw new BadRequest("field 'uses' must hold objects, got " + item);
+            }
+            ObjectNode use = (ObjectNode) item;
+            uses.add(new StorageUse((int) Fields.number(use, "line", 1, Integer.MAX_VALUE), Fields.text(use, "fileset"),
+                    Fields.text(use, "kind"), Fields.text(use, "account"),
+                    Fields.number(use, "max_reserved_micro_gb", 0, Long.MAX_VALUE)));
+        }
+        return uses;
+    }
+}

@@ -1,0 +1,218 @@
+package org.allocd.protocol;
+
+import static org.allocd.protocol.ReportRequests.JSON;
+import static org.allocd.protocol.ReportRequests.MAX_ROWS;
+import static org.allocd.protocol.ReportRequests.from;
+import static org.allocd.protocol.ReportRequests.ids;
+import static org.allocd.protocol.ReportRequests.named;
+import static org.allocd.protocol.ReportRequests.names;
+import static org.allocd.protocol.ReportRequests.rows;
+import static org.allocd.protocol.ReportRequests.to;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.allocd.access.Access;
+import org.allocd.access.Caller;
+import org.allocd.charge.JobRequest;
+import org.allocd.jobs.JobAccounting;
+import org.allocd.jobs.JobRequests;
+import org.allocd.ledger.Account;
+import org.allocd.ledger.Job;
+import org.allocd.ledger.JobRecord;
+import org.allocd.ledger.Ledger;
+import org.allocd.ledger.LedgerView;
+import org.allocd.ledger.LienState;
+import org.allocd.ledger.Role;
+import org.allocd.report.ChargeMeters;
+import org.allocd.report.JobRow;
+import org.allocd.report.MeterRow;
+import org.allocd.report.SlurmTres;
+import org.allocd.slurm.PendingJob;
+import org.allocd.slurm.SlurmException;
+
+/**
+ * The job views behind 'allocmgr show jobs' and 'allocmgr charges': the
+ * bank's jobs with their request and Slurm times, the jobs Slurm still holds
+ * pending, and charges by meter. Role rules as in ReportRequests.
+ */
+final class JobReports {
+    private static final Set<String> JOB_STATES = Set.of("none", "open", "charged", "released", "expired");
+    /** The bank state of a job Slurm holds pending: it has no lien yet. */
+    private static final String PENDING = "pending";
+
+    private final Ledger ledger;
+    private final Access access;
+    private final JobAccounting accounting;
+    private final SlurmQueue slurm;
+    private final ReportRequests reports;
+
+    JobReports(Ledger ledger, Access access, JobAccounting accounting, SlurmQueue slurm, ReportRequests reports) {
+        this.ledger = ledger;
+        this.access = access;
+        this.accounting = accounting;
+        this.slurm = slurm;
+        this.reports = reports;
+    }
+
+    /**
+     * Jobs of the accounts the caller may see, newest first, after the jobs
+     * Slurm still holds pending (bank state "pending") when Slurm can be asked.
+     * A member who coordinates none of the accounts sees only their own jobs.
+     */
+    ObjectNode jobs(Caller c, ObjectNode r) {
+        String account = Fields.optionalText(r, "account");
+        String user = Fields.optionalText(r, "user");
+        String state = Fields.optionalText(r, "state");
+        if (state != null && !JOB_STATES.contains(state) && !state.equals(PENDING)) {
+            throw new BadRequest("state '" + state + "' is not a job's bank state; use " + PENDING + " or one of "
+                    + JOB_STATES);
+        }
+        long from = from(r);
+        long to = to(r);
+        long nowMs = System.currentTimeMillis();
+        Set<Long> coordinated = ids(reports.visible(c, null, Role.COORDINATOR));
+        List<Account> readable = reports.visible(c, account, Role.MEMBER);
+        // Slurm is asked before the read, so a slow slurmctld never holds a pooled connection.
+        List<PendingJob> pending = List.of();
+        String slurmProblem = null;
+        boolean askSlurm = state == null || state.equals(PENDING);
+        if (askSlurm) {
+            try {
+                pending = slurm.pendingJobs();
+            } catch (SlurmException e) {
+                slurmProblem = e.getMessage();
+            }
+        }
+        List<PendingJob> pendingJobs = pending;
+        String problem = slurmProblem;
+        return ledger.read(view -> {
+            Map<Long, String> names = names(view);
+            Map<String, Long> idsByName = new HashMap<>();
+            names.forEach((id, name) -> idsByName.put(name.toLowerCase(Locale.ROOT), id));
+            Set<Long> scope = account != null ? ids(view.subtree(readable.get(0).id())) : ids(readable);
+            List<JobRow> shown = new ArrayList<>();
+            for (PendingJob p : pendingJobs) {
+                // Slurm lower-cases account names; an account the bank does not know is for admins only.
+                Long id = idsByName.get(p.account().toLowerCase(Locale.ROOT));
+                boolean inScope = id == null ? c.admin() && account == null : scope.contains(id);
+                boolean mayRead = c.admin() || coordinated.contains(id) || p.user().equals(c.user());
+                long submitMs = p.submitEpochSeconds() * 1000;
+                if (inScope && mayRead && (user == null || user.equals(p.user())) && submitMs >= from && submitMs < to) {
+                    shown.add(JobRow.pending(p, slurm.cluster(), id == null ? p.account() : names.get(id), nowMs));
+                }
+            }
+            shown.sort(Comparator.comparing((JobRow j) -> j.submitMs()).reversed());
+            List<JobRecord> jobs = PENDING.equals(state) ? List.of()
+                    : bankJobs(view, c.admin(), account != null, readable, from, to);
+            for (JobRecord record : jobs) {
+                Job j = record.job();
+                boolean mayRead = coordinated.contains(j.accountId()) || j.userName().equals(c.user());
+                if (mayRead && (user == null || user.equals(j.userName()))
+                        && (state == null || state.equals(j.lienState().sqlName()))) {
+                    shown.add(ledgerRow(record, names.get(j.accountId()), nowMs));
+                }
+            }
+            ArrayNode rows = JSON.createArrayNode();
+            // A job a fallback account paid for also names the account it asked for (docs/billing.md).
+            Map<String, String> requested = view.requestedAccounts(from, to);
+            shown.stream().limit(MAX_ROWS).forEach(row -> rows.add(((ObjectNode) JSON.valueToTree(row))
+                    .put("requested_account", requested.get(row.job()))));
+            ObjectNode answer = rows(rows, shown.size() > MAX_ROWS);
+            if (!askSlurm) {
+                return answer.putNull("slurm_reachable");
+            }
+            answer.put("slurm_reachable", problem == null);
+            return problem == null ? answer : answer.put("slurm_note", "slurm not reachable (" + problem
+                    + "); jobs pending in Slurm are not shown");
+        });
+    }
+
+    /** The bank's jobs in the window: of the named account's subtree, of every account (admins), or of each readable one. */
+    private static List<JobRecord> bankJobs(LedgerView view, boolean admin, boolean named, List<Account> readable,
+            long from, long to) {
+        if (named) {
+            return view.jobsOfSubtree(readable.get(0).id(), from, to, MAX_ROWS + 1);
+        }
+        if (admin) {
+            return view.jobs(from, to, MAX_ROWS + 1);
+        }
+        // Each readable account contributes its own jobs, so a subtree is not counted twice.
+        List<JobRecord> jobs = new ArrayList<>();
+        for (Account a : readable) {
+            view.jobsOfSubtree(a.id(), from, to, MAX_ROWS + 1).stream()
+                    .filter(j -> j.job().accountId() == a.id()).forEach(jobs::add);
+        }
+        return jobs;
+    }
+
+    private static JobRow ledgerRow(JobRecord record, String account, long nowMs) {
+        Job j = record.job();
+        JobRequest request = request(record);
+        return JobRow.of(j.jobKey(), jobId(j.jobKey()), j.userName(), account,
+                request == null ? null : request.partition(), request == null ? null : SlurmTres.of(request),
+                record.times(), j.lienState() == LienState.OPEN, j.lienState().sqlName(), j.lienMicroSu(),
+                j.chargedMicroSu(), j.refundedMicroSu(), null, null, nowMs);
+    }
+
+    /** The stored request, or null when none was recorded or it no longer reads (then the row shows no TRES). */
+    private static JobRequest request(JobRecord record) {
+        if (record.request() == null) {
+            return null;
+        }
+        try {
+            return JobRequests.fromText(record.request());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The Slurm job id of a key cluster/jobid/restart; 0 for a key of another shape. */
+    private static long jobId(String jobKey) {
+        String[] parts = jobKey.split("/");
+        return parts.length == 3 && parts[1].matches("[0-9]{1,18}") ? Long.parseLong(parts[1]) : 0;
+    }
+
+    /**
+     * An account's charges by meter (partition x CPU/memory or GPU) for jobs
+     * first seen in the window; a plain member's meters count only their own jobs.
+     */
+    ObjectNode charges(Caller c, ObjectNode r) {
+        String account = Fields.text(r, "account");
+        access.requireReader(c, account, "charges of " + account);
+        boolean all = c.admin() || ledger.authority(c.user(), account).orElse(null) == Role.COORDINATOR;
+        long from = from(r);
+        long to = to(r);
+        return ledger.read(view -> {
+            Account a = named(view, account);
+            List<JobRecord> jobs = view.jobsOfSubtree(a.id(), from, to, MAX_ROWS + 1);
+            if (jobs.size() > MAX_ROWS) {
+                throw new BadRequest("more than " + MAX_ROWS + " jobs in this window; give a shorter start= end=");
+            }
+            List<ChargeMeters.Charge> charged = new ArrayList<>();
+            for (JobRecord record : jobs) {
+                Job j = record.job();
+                if (j.charged() && (all || j.userName().equals(c.user()))) {
+                    JobRequest request = request(record);
+                    charged.add(new ChargeMeters.Charge(request == null ? null : request.partition(),
+                            request == null ? null : accounting.meter(request), j.chargedMicroSu(),
+                            j.refundedMicroSu()));
+                }
+            }
+            List<MeterRow> meters = ChargeMeters.of(charged);
+            ObjectNode answer = Replies.ok().put("account", a.name()).put("from_ms", from).put("to_ms", to)
+                    .put("scope", all ? "all users" : "your jobs")
+                    .put("amount_micro_su", meters.stream().mapToLong(MeterRow::amountMicroSu).sum());
+            answer.set("meters", JSON.valueToTree(meters));
+            ObjectNode labels = answer.putObject("labels");
+            meters.forEach(m -> labels.put(m.key(), m.label()));
+            return answer;
+        });
+    }
+}

@@ -1,0 +1,73 @@
+package org.allocd.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What differs between the databases the store runs on. {@link Database},
+ * {@link GroupCommitWriter} and {@link Migrations} are written once against
+ * this; the ledger's SQL ({@link SqlLedgerTx}, {@link SqlLedgerView}) is the
+ * same text on every dialect.
+ */
+interface StoreDialect {
+    static StoreDialect of(StoreLocation location) {
+        if (location instanceof StoreLocation.SqliteFile sqlite) {
+            return new SqliteDialect(sqlite.file());
+        }
+        return new PostgresqlDialect((StoreLocation.Postgresql) location);
+    }
+
+    /** The dialect's directory under a migration location, for files that must differ (e.g. "postgresql"). */
+    String name();
+
+    /** Makes what must exist before the first connection (SQLite: the directory and file). */
+    void prepare() throws IOException;
+
+    void configureWriter(HikariConfig pool);
+
+    void configureReaders(HikariConfig pool);
+
+    /** Refuses, with the fix in the message, a database the store cannot run on safely. */
+    void checkWriter(Connection writer) throws SQLException;
+
+    /** Starts a write transaction (a batch or a migration). */
+    String beginWrite();
+
+    /**
+     * Run by the writer right after {@link #beginWrite()} in every batch: makes the batch the only
+     * writer of the ledger until COMMIT, also against other processes on the same database.
+     * Empty when beginWrite already does that (SQLite's BEGIN IMMEDIATE).
+     */
+    Optional<String> lockLedger();
+
+    /** Starts a read transaction whose snapshot lasts until ROLLBACK. */
+    String beginRead();
+
+    /**
+     * The store's own tables besides schema_version, created (if missing) before the migrations run,
+     * under the schema lock; each statement must be safe to run again.
+     */
+    List<String> storeTables();
+
+    /** Held while migrations are checked and applied, so two daemons starting together migrate once. */
+    void lockSchema(Connection writer) throws SQLException;
+
+    void unlockSchema(Connection writer) throws SQLException;
+
+    /**
+     * True when no other process can write this database, so a writer may keep what it read in memory
+     * between batches. False for PostgreSQL: another daemon may have committed in between.
+     */
+    boolean soleWriter();
+
+    /** After rows were copied in with their ids (StoreCopy): what makes the next generated id follow them. */
+    void afterCopy(Connection writer, List<String> tables) throws SQLException;
+
+    /** Copies the database into target (an empty file) inside the read transaction on reader. */
+    void backup(Connection reader, Path target) throws SQLException;
+}
