@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import org.allocd.charge.ChargeCalculator;
 import org.allocd.charge.JobRequest;
 import org.allocd.charge.JobUsage;
+import org.allocd.config.ConfigLoader;
 import org.allocd.jobs.JobAccounting;
 import org.allocd.jobs.JobKey;
 import org.allocd.ledger.Ledger;
@@ -59,7 +60,7 @@ public final class ScaleStore {
             long t0 = System.nanoTime();
             try (SqlLedgerStore store = open(dir)) {
                 System.out.printf(Locale.ROOT, "== cached store %s (%s), opened and migrated in %.1f s%n",
-                        dir.resolve(org.allocd.config.ConfigLoader.DATABASE_FILE_NAME), Files.readString(marker).trim()
+                        dir.resolve(ConfigLoader.DATABASE_FILE_NAME), Files.readString(marker).trim()
                                 .replace('\n', ' '), (System.nanoTime() - t0) / 1e9);
             }
             return;
@@ -112,7 +113,7 @@ public final class ScaleStore {
     }
 
     private static SqlLedgerStore open(Path dir) {
-        StoreSettings settings = StoreSettings.defaults(dir.resolve(org.allocd.config.ConfigLoader.DATABASE_FILE_NAME))
+        StoreSettings settings = StoreSettings.defaults(dir.resolve(ConfigLoader.DATABASE_FILE_NAME))
                 .withMaxBatchSize(10_000).withQueueCapacity(100_000);
         return new SqlLedgerStore(Database.open(settings, new Migrations(Migrations.LEDGER_LOCATION)));
     }
@@ -146,7 +147,7 @@ public final class ScaleStore {
             long stepMs) {
         long startMs = clock.millis();
         List<CompletableFuture<?>> pending = new ArrayList<>((int) n);
-        List<Object[]> jobs = new ArrayList<>((int) n);
+        List<BatchJob> jobs = new ArrayList<>((int) n);
         for (long i = first; i < first + n; i++) {
             long mix = i * 2_654_435_761L & 0x7fffffffL; // a cheap, deterministic spread
             int u = skewedUser(mix);
@@ -154,26 +155,27 @@ public final class ScaleStore {
             JobRequest request = new JobRequest("gh200", null, CPUS[(int) (mix % CPUS.length)],
                     (1 + mix % 64) * 1_000_000_000L, 0, 1, false, 600 + mix % 86_400, List.of());
             JobKey key = new JobKey(CLUSTER, 1_000_000 + i, 0);
-            jobs.add(new Object[] {key, user(u), account, request, mix});
+            jobs.add(new BatchJob(key, user(u), account, request, mix));
             pending.add(accounting.lien(key, user(u), account, request));
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
         clock.set(startMs + 600_000); // within the shortest time limit
         pending.clear();
-        for (Object[] j : jobs) {
-            JobRequest request = (JobRequest) j[3];
-            long mix = (long) j[4];
-            JobUsage usage = new JobUsage(Math.min(request.timeLimitSeconds(), 30 + mix % 7_200),
-                    JobUsage.CPU_SECONDS_UNKNOWN, mix % 17 != 0);
-            pending.add(accounting.charge((JobKey) j[0], (String) j[1], (String) j[2], request, usage, "exit 0"));
+        for (BatchJob j : jobs) {
+            JobUsage usage = new JobUsage(Math.min(j.request().timeLimitSeconds(), 30 + j.mix() % 7_200),
+                    JobUsage.CPU_SECONDS_UNKNOWN, j.mix() % 17 != 0);
+            pending.add(accounting.charge(j.key(), j.user(), j.account(), j.request(), usage, "exit 0"));
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
         if (first % 100_000 == 0) { // now and then a refund, so statements have REFUND lines
-            JobKey refunded = (JobKey) jobs.get(0)[0];
+            JobKey refunded = jobs.get(0).key();
             ledger.apply(new Operation.Refund("refund:" + refunded.text(), "bench", refunded.text(), 0, "node failure"));
         }
         clock.set(startMs + stepMs * n);
     }
+
+    /** One job of a batch, kept between its LIEN and its CHARGE; mix drives its size, run time and outcome. */
+    private record BatchJob(JobKey key, String user, String account, JobRequest request, long mix) {}
 
     /** User u with weight proportional to (USERS - u): a few heavy users, a long tail. */
     private static int skewedUser(long mix) {
