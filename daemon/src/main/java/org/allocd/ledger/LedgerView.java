@@ -65,6 +65,9 @@ public interface LedgerView {
     /** Journal lines of the account and its subtree with fromMs <= time < toMs, in id order. */
     List<JournalEntry> journalOfSubtree(long accountId, long fromMs, long toMs, int limit);
 
+    /** Money lines of the account and its subtree with fromMs <= time < toMs, summed by account, kind and user. */
+    List<JournalSum> journalSumsOfSubtree(long accountId, long fromMs, long toMs);
+
     /** Journal lines of every account with fromMs <= time < toMs, in id order. */
     List<JournalEntry> journal(long fromMs, long toMs, int limit);
 

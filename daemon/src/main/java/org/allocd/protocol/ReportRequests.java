@@ -41,8 +41,12 @@ import org.allocd.report.UserCharges;
  * accounts and, where rows belong to users, only their own rows.
  */
 final class ReportRequests {
-    /** Bounds every answer; a view that would pass it says so with "truncated". */
-    static final int MAX_ROWS = 10_000;
+    /**
+     * Bounds every answer; a view that would pass it says so with "truncated". 2,000 rows of the
+     * widest view (transactions, about 190 bytes a row with a short note) stay well inside the admin
+     * socket's 1 MiB answer: 10,000 did not, so show jobs over a busy account failed outright.
+     */
+    static final int MAX_ROWS = 2_000;
     private static final long MAX_MS = 253_402_300_800_000L; // year 10000
     static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
@@ -205,9 +209,8 @@ final class ReportRequests {
         long to = to(r);
         return ledger.read(view -> {
             Account a = named(view, account);
-            List<JournalEntry> lines = bounded(view.journalOfSubtree(a.id(), from, to, MAX_ROWS + 1));
             ArrayNode rows = JSON.createArrayNode();
-            for (UserCharge u : UserCharges.of(lines)) {
+            for (UserCharge u : UserCharges.of(view.journalSumsOfSubtree(a.id(), from, to))) {
                 if (all || u.user().equals(c.user())) {
                     rows.add(JSON.valueToTree(u));
                 }
@@ -226,9 +229,8 @@ final class ReportRequests {
         }
         return ledger.read(view -> {
             Account a = named(view, account);
-            List<JournalEntry> lines = bounded(view.journalOfSubtree(a.id(), from, to, MAX_ROWS + 1));
             Statement s = Statements.of(a.name(), a.id(), from, to, view.journalBalanceBeforeMicroSu(a.id(), from),
-                    lines);
+                    view.journalSumsOfSubtree(a.id(), from, to));
             ObjectNode answer = Replies.ok();
             answer.setAll((ObjectNode) JSON.valueToTree(s));
             return answer;
@@ -304,13 +306,6 @@ final class ReportRequests {
         Map<Long, String> names = new HashMap<>();
         view.accounts().forEach(a -> names.put(a.id(), a.name()));
         return names;
-    }
-
-    private static List<JournalEntry> bounded(List<JournalEntry> lines) {
-        if (lines.size() > MAX_ROWS) {
-            throw new BadRequest("more than " + MAX_ROWS + " journal lines in this window; give a shorter start= end=");
-        }
-        return lines;
     }
 
     private static JournalKind kind(String text) {

@@ -9,6 +9,7 @@ import org.allocd.ledger.Account;
 import org.allocd.ledger.BillNote;
 import org.allocd.ledger.JournalEntry;
 import org.allocd.ledger.JournalKind;
+import org.allocd.ledger.JournalSum;
 import org.allocd.ledger.LedgerView;
 
 /**
@@ -19,24 +20,28 @@ import org.allocd.ledger.LedgerView;
 public final class Bills {
     private Bills() {}
 
-    /** maxLines bounds the journal lines read; a busier month is refused with a message. */
+    /**
+     * maxLines bounds the BILL lines read (the other lines are summed in SQL, however many jobs ran);
+     * a busier month is refused with a message.
+     */
     public static Bill of(LedgerView view, Account root, String month, int maxLines) {
         long fromMs = BillNote.monthStartMs(BillNote.month(month));
         long toMs = BillNote.monthEndMs(month);
-        List<JournalEntry> window = bounded(view.journalOfSubtree(root.id(), fromMs, toMs, maxLines + 1), maxLines);
-        List<JournalEntry> billedSince = bounded(view.billLinesOfSubtree(root.id(), fromMs, maxLines + 1), maxLines);
-        List<JournalEntry> entries = new ArrayList<>();
-        for (JournalEntry e : window) {
-            if (e.kind() != JournalKind.BILL || monthOf(e).equals(month)) {
-                entries.add(e);
+        List<JournalSum> sums = new ArrayList<>();
+        for (JournalSum sum : view.journalSumsOfSubtree(root.id(), fromMs, toMs)) {
+            if (sum.kind() != JournalKind.BILL) {
+                sums.add(sum);
             }
         }
-        // Lines of earlier months booked since this one began belong before its opening.
+        // BILL lines go by the month their note names: this month's wherever they were booked since it
+        // began; earlier months' booked since it began belong before its opening.
+        List<JournalEntry> billLines = new ArrayList<>();
         Map<Long, Long> earlierMonths = new HashMap<>();
-        for (JournalEntry e : billedSince) {
+        for (JournalEntry e : bounded(view.billLinesOfSubtree(root.id(), fromMs, maxLines + 1), maxLines)) {
             String of = monthOf(e);
-            if (e.atMs() >= toMs && of.equals(month)) {
-                entries.add(e);
+            if (of.equals(month)) {
+                billLines.add(e);
+                sums.add(new JournalSum(e.accountId(), JournalKind.BILL, e.userName(), e.amountMicroSu(), 0));
             } else if (of.compareTo(month) < 0) {
                 earlierMonths.merge(e.accountId(), e.amountMicroSu(), Math::addExact);
             }
@@ -45,10 +50,10 @@ public final class Bills {
         for (Account a : view.subtree(root.id())) {
             long opening = Math.addExact(view.journalBalanceBeforeMicroSu(a.id(), fromMs),
                     earlierMonths.getOrDefault(a.id(), 0L));
-            statements.add(Statements.of(a.name(), a.id(), fromMs, toMs, opening, entries));
+            statements.add(Statements.of(a.name(), a.id(), fromMs, toMs, opening, sums));
         }
-        return new Bill(root.name(), month, fromMs, toMs, total(root.name(), fromMs, toMs, statements, entries),
-                statements, UserCharges.of(entries), lines(view, entries));
+        return new Bill(root.name(), month, fromMs, toMs, total(root.name(), fromMs, toMs, statements, sums),
+                statements, UserCharges.of(sums), lines(view, billLines));
     }
 
     /** The month a line is billed in: a BILL line's note names it; every other line, its time. */
@@ -64,28 +69,25 @@ public final class Bills {
     }
 
     private static Statement total(String account, long fromMs, long toMs, List<Statement> parts,
-            List<JournalEntry> entries) {
-        long[] sums = new long[12];
+            List<JournalSum> sums) {
+        long[] totals = new long[12];
         for (Statement s : parts) {
             long[] values = {s.openingMicroSu(), s.depositsMicroSu(), s.chargesMicroSu(), s.refundsMicroSu(),
                     s.transfersInMicroSu(), s.transfersOutMicroSu(), s.withdrawalsMicroSu(), s.adjustmentsMicroSu(),
                     s.expiriesMicroSu(), s.settlementsMicroSu(), s.billedMicroSu(), s.closingMicroSu()};
-            for (int i = 0; i < sums.length; i++) {
-                sums[i] = Math.addExact(sums[i], values[i]);
+            for (int i = 0; i < totals.length; i++) {
+                totals[i] = Math.addExact(totals[i], values[i]);
             }
         }
-        return new Statement(account, fromMs, toMs, sums[0], sums[1], UserCharges.of(entries), sums[2], sums[3],
-                sums[4], sums[5], sums[6], sums[7], sums[8], sums[9], sums[10], sums[11]);
+        return new Statement(account, fromMs, toMs, totals[0], totals[1], UserCharges.of(sums), totals[2], totals[3],
+                totals[4], totals[5], totals[6], totals[7], totals[8], totals[9], totals[10], totals[11]);
     }
 
     /** BILL lines summed by account, meter and name (one line may be drawn from several allocations). */
-    private static List<Bill.Line> lines(LedgerView view, List<JournalEntry> entries) {
+    private static List<Bill.Line> lines(LedgerView view, List<JournalEntry> billLines) {
         Map<String, Bill.Line> byName = new LinkedHashMap<>();
         Map<Long, String> names = new HashMap<>();
-        for (JournalEntry e : entries) {
-            if (e.kind() != JournalKind.BILL) {
-                continue;
-            }
+        for (JournalEntry e : billLines) {
             String account = names.computeIfAbsent(e.accountId(), id -> view.accountById(id).orElseThrow().name());
             BillNote note = BillNote.parse(e.note()).orElse(new BillNote(monthOf(e), "other", "-", e.note()));
             byName.merge(account + " " + note.meter() + " " + note.name(),

@@ -1,15 +1,15 @@
 package org.allocd.report;
 
 import java.util.List;
-import org.allocd.ledger.JournalEntry;
+import org.allocd.ledger.JournalSum;
 
-/** Builds a statement from the opening balance and the account's journal lines in the window. */
+/** Builds a statement from the opening balance and the sums of the account's journal lines in the window. */
 public final class Statements {
     private Statements() {}
 
-    /** entries: the account's own lines with fromMs <= time < toMs; lines of other accounts are ignored. */
+    /** sums: of the account's own money lines with fromMs <= time < toMs; sums of other accounts are ignored. */
     public static Statement of(String account, long accountId, long fromMs, long toMs, long openingMicroSu,
-            List<JournalEntry> entries) {
+            List<JournalSum> sums) {
         long deposits = 0;
         long charges = 0;
         long refunds = 0;
@@ -21,9 +21,8 @@ public final class Statements {
         long settlements = 0;
         long billed = 0;
         long closing = openingMicroSu;
-        List<JournalEntry> own = entries.stream()
-                .filter(e -> e.accountId() != null && e.accountId() == accountId && e.kind().movesMoney()).toList();
-        for (JournalEntry e : own) {
+        List<JournalSum> own = sums.stream().filter(e -> e.accountId() == accountId && e.kind().movesMoney()).toList();
+        for (JournalSum e : own) {
             long amount = e.amountMicroSu();
             closing = Math.addExact(closing, amount);
             switch (e.kind()) {

@@ -2,43 +2,41 @@ package org.allocd.report;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import org.allocd.ledger.JournalEntry;
 import org.allocd.ledger.JournalKind;
+import org.allocd.ledger.JournalSum;
 
-/** Charges by user from the journal's CHARGE and REFUND lines (charges are negative there). */
+/** Charges by user from the sums of the journal's CHARGE and REFUND lines (charges are negative there). */
 public final class UserCharges {
     private UserCharges() {}
 
-    public static List<UserCharge> of(List<JournalEntry> entries) {
-        Map<String, long[]> byUser = new TreeMap<>();
-        Map<String, Set<String>> jobsByUser = new TreeMap<>();
-        for (JournalEntry e : entries) {
+    /** Sums of several accounts add up: a job belongs to one account, so its jobs are counted once. */
+    public static List<UserCharge> of(List<JournalSum> sums) {
+        Map<String, long[]> byUser = new TreeMap<>(); // charged, refunded, jobs
+        for (JournalSum e : sums) {
             if (e.kind() != JournalKind.CHARGE && e.kind() != JournalKind.REFUND) {
                 continue;
             }
             String user = e.userName() == null ? "" : e.userName();
-            long[] sums = byUser.computeIfAbsent(user, u -> new long[2]);
+            long[] totals = byUser.computeIfAbsent(user, u -> new long[3]);
             if (e.kind() == JournalKind.CHARGE) {
-                sums[0] = Math.subtractExact(sums[0], e.amountMicroSu());
-                jobsByUser.computeIfAbsent(user, u -> new HashSet<>()).add(e.jobKey());
+                totals[0] = Math.subtractExact(totals[0], e.amountMicroSu());
+                totals[2] += e.jobs();
             } else {
-                sums[1] = Math.addExact(sums[1], e.amountMicroSu());
+                totals[1] = Math.addExact(totals[1], e.amountMicroSu());
             }
         }
         long total = 0;
-        for (long[] sums : byUser.values()) {
-            total = Math.addExact(total, sums[0] - sums[1]);
+        for (long[] totals : byUser.values()) {
+            total = Math.addExact(total, totals[0] - totals[1]);
         }
         List<UserCharge> rows = new ArrayList<>();
         for (Map.Entry<String, long[]> u : byUser.entrySet()) {
             long net = u.getValue()[0] - u.getValue()[1];
-            long jobs = jobsByUser.getOrDefault(u.getKey(), Set.of()).size();
-            rows.add(new UserCharge(u.getKey(), jobs, u.getValue()[0], u.getValue()[1], net, share(net, total)));
+            rows.add(new UserCharge(u.getKey(), u.getValue()[2], u.getValue()[0], u.getValue()[1], net,
+                    share(net, total)));
         }
         return rows;
     }

@@ -7,39 +7,31 @@ import java.util.List;
 import org.allocd.ledger.Account;
 import org.allocd.ledger.AccountState;
 import org.allocd.ledger.Allocation;
-import org.allocd.ledger.JournalEntry;
 import org.allocd.ledger.JournalKind;
+import org.allocd.ledger.JournalSum;
 import org.junit.jupiter.api.Test;
 
-/** The pure report logic over hand-made journal lines and allocations. */
+/** The pure report logic over hand-made journal sums and allocations. */
 class ReportTest {
-    private static long id;
-
-    private static JournalEntry line(JournalKind kind, long accountId, String user, String job, long amountMicroSu) {
-        id++;
-        return new JournalEntry(id, 1000 + id, kind, accountId, null, user, job, amountMicroSu, "root", "", "k" + id,
-                "", "");
+    private static JournalSum sum(JournalKind kind, long accountId, String user, long amountMicroSu, long jobs) {
+        return new JournalSum(accountId, kind, user, amountMicroSu, jobs);
     }
 
     @Test
     void statementLinesAddUpToTheClosingBalance() {
-        List<JournalEntry> lines = List.of(
-                line(JournalKind.DEPOSIT, 1, null, null, 10_000_000),
-                line(JournalKind.LIEN, 1, "ann", "c/1/0", 2_000_000),
-                line(JournalKind.CHARGE, 1, "ann", "c/1/0", -700_000),
-                line(JournalKind.CHARGE, 1, "ann", "c/1/0", -300_000), // one job drawn from two allocations
-                line(JournalKind.RELEASE, 1, "ann", "c/1/0", -2_000_000),
-                line(JournalKind.CHARGE, 1, "ben", "c/2/0", -3_000_000),
-                line(JournalKind.REFUND, 1, "ben", "c/2/0", 1_000_000),
-                line(JournalKind.TRANSFER, 1, null, null, -500_000),
-                line(JournalKind.TRANSFER, 1, null, null, 250_000),
-                line(JournalKind.WITHDRAW, 1, null, null, -1),
-                line(JournalKind.ADJUST, 1, null, null, 2),
-                line(JournalKind.EXPIRE, 1, null, null, -100),
-                line(JournalKind.SETTLE, 1, null, null, -5),
-                line(JournalKind.SETTLE, 1, null, null, 5),
-                line(JournalKind.DEPOSIT, 2, null, null, 99_000_000), // another account: not in this statement
-                line(JournalKind.ADMIN, 1, "ann", null, 0));
+        List<JournalSum> lines = List.of(
+                sum(JournalKind.DEPOSIT, 1, null, 10_000_000, 0),
+                sum(JournalKind.LIEN, 1, "ann", 2_000_000, 1), // not money: ignored
+                sum(JournalKind.CHARGE, 1, "ann", -1_000_000, 1), // one job drawn from two allocations
+                sum(JournalKind.CHARGE, 1, "ben", -3_000_000, 1),
+                sum(JournalKind.REFUND, 1, "ben", 1_000_000, 1),
+                sum(JournalKind.TRANSFER, 1, null, -500_000, 0),
+                sum(JournalKind.TRANSFER, 1, null, 250_000, 0),
+                sum(JournalKind.WITHDRAW, 1, null, -1, 0),
+                sum(JournalKind.ADJUST, 1, null, 2, 0),
+                sum(JournalKind.EXPIRE, 1, null, -100, 0),
+                sum(JournalKind.SETTLE, 1, null, 0, 0),
+                sum(JournalKind.DEPOSIT, 2, null, 99_000_000, 0)); // another account: not in this statement
         Statement s = Statements.of("proj", 1, 0, 10_000, 4_000_000, lines);
         assertEquals(4_000_000, s.openingMicroSu());
         assertEquals(10_000_000, s.depositsMicroSu());
@@ -64,7 +56,7 @@ class ReportTest {
         assertEquals(5000, UserCharges.share(1, 2));
         assertEquals(0, UserCharges.share(0, 0));
         assertEquals(10_000, UserCharges.share(Long.MAX_VALUE / 4, Long.MAX_VALUE / 4));
-        assertEquals(List.of(), UserCharges.of(List.of(line(JournalKind.DEPOSIT, 1, null, null, 5))));
+        assertEquals(List.of(), UserCharges.of(List.of(sum(JournalKind.DEPOSIT, 1, null, 5, 0))));
     }
 
     private static final Account PROJ = new Account(1, "proj", null, AccountState.ACTIVE, "d", "o", 3_000_000,

@@ -1,0 +1,45 @@
+package org.allocd.store;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SQLite's plan for the report queries that must stay fast at a million jobs (issue 6 item 4): they read
+ * the covering index journal_money and sort nothing. A change to MONEY_KINDS, the index or the GROUP BY
+ * that loses this would pass every other test and make statements 10x slower at scale.
+ */
+class ReportQueryPlanTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void reportSumsReadOnlyTheCoveringIndexAndSortNothing() {
+        try (SqlLedgerStore store = SqlLedgerStore.open(dir.resolve("ledger.db"))) {
+            for (String sql : new String[] {SqlLedgerView.JOURNAL_SUMS, SqlLedgerView.USED, SqlLedgerView.STATS}) {
+                String plan = store.database().read(c -> plan(c, sql));
+                assertTrue(plan.contains("COVERING INDEX journal_money"), () -> sql + "\n" + plan);
+                assertFalse(plan.contains("TEMP B-TREE FOR GROUP BY") || plan.contains("TEMP B-TREE FOR ORDER BY"),
+                        () -> sql + "\n" + plan);
+                assertFalse(plan.contains("SCAN jobs\n") || plan.endsWith("SCAN jobs"), () -> sql + "\n" + plan);
+            }
+        }
+    }
+
+    private static String plan(Connection c, String sql) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + sql); ResultSet r = ps.executeQuery()) {
+            while (r.next()) {
+                plan.append(r.getString("detail")).append('\n');
+            }
+        }
+        return plan.toString();
+    }
+}
