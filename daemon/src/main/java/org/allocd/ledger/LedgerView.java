@@ -62,20 +62,20 @@ public interface LedgerView {
     /** The account's money lines before an instant: its balance as the journal had it then. */
     long journalBalanceBeforeMicroSu(long accountId, long beforeMs);
 
-    /** Journal lines of the account and its subtree with fromMs <= time < toMs, in id order. */
-    List<JournalEntry> journalOfSubtree(long accountId, long fromMs, long toMs, int limit);
+    /** Journal lines of the account and its subtree with fromMs <= time < toMs (of one kind unless null), in id order. */
+    List<JournalEntry> journalOfSubtree(long accountId, long fromMs, long toMs, JournalKind kind, int limit);
 
     /** Money lines of the account and its subtree with fromMs <= time < toMs, summed by account, kind and user. */
     List<JournalSum> journalSumsOfSubtree(long accountId, long fromMs, long toMs);
 
-    /** Journal lines of every account with fromMs <= time < toMs, in id order. */
-    List<JournalEntry> journal(long fromMs, long toMs, int limit);
+    /** Journal lines of every account with fromMs <= time < toMs (of one kind unless null), in id order. */
+    List<JournalEntry> journal(long fromMs, long toMs, JournalKind kind, int limit);
 
     /** Jobs of the account and its subtree first seen in [fromMs, toMs), newest first, with request and times. */
-    List<JobRecord> jobsOfSubtree(long accountId, long fromMs, long toMs, int limit);
+    List<JobRecord> jobsOfSubtree(long accountId, long fromMs, long toMs, JobFilter filter, int limit);
 
     /** Jobs of every account first seen in [fromMs, toMs), newest first, with request and times. */
-    List<JobRecord> jobs(long fromMs, long toMs, int limit);
+    List<JobRecord> jobs(long fromMs, long toMs, JobFilter filter, int limit);
 
     /** Jobs whose key is cluster/jobId/restart for this Slurm job id, any cluster or restart. */
     List<Job> jobsNumbered(long jobId);

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.allocd.access.Access;
 import org.allocd.access.Caller;
@@ -25,6 +26,7 @@ import org.allocd.jobs.JobAccounting;
 import org.allocd.jobs.JobRequests;
 import org.allocd.ledger.Account;
 import org.allocd.ledger.Job;
+import org.allocd.ledger.JobFilter;
 import org.allocd.ledger.JobRecord;
 import org.allocd.ledger.Ledger;
 import org.allocd.ledger.LedgerView;
@@ -74,6 +76,7 @@ final class JobReports {
             throw new BadRequest("state '" + state + "' is not a job's bank state; use " + PENDING + " or one of "
                     + JOB_STATES);
         }
+        LienState lienState = state == null || state.equals(PENDING) ? null : LienState.fromSql(state);
         long from = from(r);
         long to = to(r);
         long nowMs = System.currentTimeMillis();
@@ -110,7 +113,7 @@ final class JobReports {
             }
             shown.sort(Comparator.comparing((JobRow j) -> j.submitMs()).reversed());
             List<JobRecord> jobs = PENDING.equals(state) ? List.of()
-                    : bankJobs(view, c.admin(), account != null, readable, from, to);
+                    : bankJobs(view, c, coordinated, account != null, readable, from, to, user, lienState);
             for (JobRecord record : jobs) {
                 Job j = record.job();
                 boolean mayRead = coordinated.contains(j.accountId()) || j.userName().equals(c.user());
@@ -134,22 +137,45 @@ final class JobReports {
         });
     }
 
-    /** The bank's jobs in the window: of the named account's subtree, of every account (admins), or of each readable one. */
-    private static List<JobRecord> bankJobs(LedgerView view, boolean admin, boolean named, List<Account> readable,
-            long from, long to) {
+    /**
+     * The bank's jobs in the window: of the named account's subtree, of every account (admins), or of
+     * each readable one. The user and state filters are applied in SQL, before the row limit, so a
+     * busy account's newer jobs of other users never push the asked-for ones out.
+     */
+    private static List<JobRecord> bankJobs(LedgerView view, Caller c, Set<Long> coordinated, boolean named,
+            List<Account> readable, long from, long to, String user, LienState state) {
         if (named) {
-            return view.jobsOfSubtree(readable.get(0).id(), from, to, MAX_ROWS + 1);
+            Account a = readable.get(0);
+            // Coordinating any account of the subtree shows others' jobs there; the rows are checked one by one after.
+            boolean seesOthers = c.admin() || ids(view.subtree(a.id())).stream().anyMatch(coordinated::contains);
+            return filter(user, seesOthers, c.user(), state)
+                    .map(f -> view.jobsOfSubtree(a.id(), from, to, f, MAX_ROWS + 1)).orElse(List.of());
         }
-        if (admin) {
-            return view.jobs(from, to, MAX_ROWS + 1);
+        if (c.admin()) {
+            return view.jobs(from, to, new JobFilter(user, state), MAX_ROWS + 1);
         }
         // Each readable account contributes its own jobs, so a subtree is not counted twice.
         List<JobRecord> jobs = new ArrayList<>();
         for (Account a : readable) {
-            view.jobsOfSubtree(a.id(), from, to, MAX_ROWS + 1).stream()
-                    .filter(j -> j.job().accountId() == a.id()).forEach(jobs::add);
+            filter(user, coordinated.contains(a.id()), c.user(), state).ifPresent(f -> view.jobsOfSubtree(
+                    a.id(), from, to, f, MAX_ROWS + 1).stream().filter(j -> j.job().accountId() == a.id())
+                    .forEach(jobs::add));
         }
         return jobs;
+    }
+
+    /**
+     * One query's filter: every user's jobs (or the asked-for user's) where the caller may see others',
+     * else only the caller's own; empty when the caller asks for another user's jobs there.
+     */
+    private static Optional<JobFilter> filter(String user, boolean seesOthers, String caller, LienState state) {
+        if (seesOthers) {
+            return Optional.of(new JobFilter(user, state));
+        }
+        if (user != null && !user.equals(caller)) {
+            return Optional.empty();
+        }
+        return Optional.of(new JobFilter(caller, state));
     }
 
     private static JobRow ledgerRow(JobRecord record, String account, long nowMs) {
@@ -191,7 +217,7 @@ final class JobReports {
         long to = to(r);
         return ledger.read(view -> {
             Account a = named(view, account);
-            List<JobRecord> jobs = view.jobsOfSubtree(a.id(), from, to, MAX_ROWS + 1);
+            List<JobRecord> jobs = view.jobsOfSubtree(a.id(), from, to, JobFilter.ALL, MAX_ROWS + 1);
             if (jobs.size() > MAX_ROWS) {
                 throw new BadRequest("more than " + MAX_ROWS + " jobs in this window; give a shorter start= end=");
             }

@@ -250,13 +250,10 @@ final class ReportRequests {
         long to = to(r);
         return ledger.read(view -> {
             Map<Long, String> names = names(view);
-            List<JournalEntry> lines = account == null ? view.journal(from, to, MAX_ROWS + 1)
-                    : view.journalOfSubtree(named(view, account).id(), from, to, MAX_ROWS + 1);
+            List<JournalEntry> lines = account == null ? view.journal(from, to, kind, MAX_ROWS + 1)
+                    : view.journalOfSubtree(named(view, account).id(), from, to, kind, MAX_ROWS + 1);
             ArrayNode rows = JSON.createArrayNode();
             for (JournalEntry e : lines.subList(0, Math.min(lines.size(), MAX_ROWS))) {
-                if (kind != null && e.kind() != kind) {
-                    continue;
-                }
                 rows.addObject().put("id", e.id()).put("at_ms", e.atMs()).put("kind", e.kind().name())
                         .put("account", names.get(e.accountId())).put("user", e.userName()).put("job", e.jobKey())
                         .put("amount_micro_su", e.amountMicroSu()).put("actor", e.actor()).put("note", e.note());

@@ -26,6 +26,7 @@ import org.allocd.ledger.Fallback;
 import org.allocd.ledger.Grant;
 import org.allocd.ledger.GrantPeriod;
 import org.allocd.ledger.Job;
+import org.allocd.ledger.JobFilter;
 import org.allocd.ledger.JobRecord;
 import org.allocd.ledger.JobTimes;
 import org.allocd.ledger.JournalEntry;
@@ -212,10 +213,22 @@ class SqlLedgerView implements LedgerView {
     }
 
     @Override
-    public List<JournalEntry> journalOfSubtree(long accountId, long fromMs, long toMs, int limit) {
+    public List<JournalEntry> journalOfSubtree(long accountId, long fromMs, long toMs, JournalKind kind, int limit) {
+        List<Object> params = new ArrayList<>(List.of(accountId, fromMs, toMs));
+        String where = kindClause(kind, params);
+        params.add(limit);
         return sql.list(SUBTREE + "SELECT " + JOURNAL_COLUMNS + " FROM journal WHERE account_id IN"
-                + " (SELECT id FROM subtree) AND at_ms >= ? AND at_ms < ? ORDER BY id LIMIT ?",
-                SqlLedgerView::journalEntry, accountId, fromMs, toMs, limit);
+                + " (SELECT id FROM subtree) AND at_ms >= ? AND at_ms < ?" + where + " ORDER BY id LIMIT ?",
+                SqlLedgerView::journalEntry, params.toArray());
+    }
+
+    /** " AND kind = ?" with its parameter added, or nothing for every kind. */
+    private static String kindClause(JournalKind kind, List<Object> params) {
+        if (kind == null) {
+            return "";
+        }
+        params.add(kind.name());
+        return " AND kind = ?";
     }
 
     /**
@@ -247,23 +260,45 @@ class SqlLedgerView implements LedgerView {
     private record SumRow(JournalSum sum, long incomingMicroSu) {}
 
     @Override
-    public List<JournalEntry> journal(long fromMs, long toMs, int limit) {
-        return sql.list("SELECT " + JOURNAL_COLUMNS + " FROM journal WHERE at_ms >= ? AND at_ms < ? ORDER BY id LIMIT ?",
-                SqlLedgerView::journalEntry, fromMs, toMs, limit);
+    public List<JournalEntry> journal(long fromMs, long toMs, JournalKind kind, int limit) {
+        List<Object> params = new ArrayList<>(List.of(fromMs, toMs));
+        String where = kindClause(kind, params);
+        params.add(limit);
+        return sql.list("SELECT " + JOURNAL_COLUMNS + " FROM journal WHERE at_ms >= ? AND at_ms < ?" + where
+                + " ORDER BY id LIMIT ?", SqlLedgerView::journalEntry, params.toArray());
     }
 
     @Override
-    public List<JobRecord> jobsOfSubtree(long accountId, long fromMs, long toMs, int limit) {
+    public List<JobRecord> jobsOfSubtree(long accountId, long fromMs, long toMs, JobFilter filter, int limit) {
+        List<Object> params = new ArrayList<>(List.of(accountId, fromMs, toMs));
+        String where = jobClause(filter, params);
+        params.add(limit);
         return sql.list(SUBTREE + "SELECT " + JOB_RECORD_COLUMNS + " FROM jobs WHERE account_id IN"
-                + " (SELECT id FROM subtree) AND created_at_ms >= ? AND created_at_ms < ?"
-                + " ORDER BY created_at_ms DESC, job_key LIMIT ?", SqlLedgerView::jobRecord, accountId, fromMs, toMs,
-                limit);
+                + " (SELECT id FROM subtree) AND created_at_ms >= ? AND created_at_ms < ?" + where
+                + " ORDER BY created_at_ms DESC, job_key LIMIT ?", SqlLedgerView::jobRecord, params.toArray());
     }
 
     @Override
-    public List<JobRecord> jobs(long fromMs, long toMs, int limit) {
+    public List<JobRecord> jobs(long fromMs, long toMs, JobFilter filter, int limit) {
+        List<Object> params = new ArrayList<>(List.of(fromMs, toMs));
+        String where = jobClause(filter, params);
+        params.add(limit);
         return sql.list("SELECT " + JOB_RECORD_COLUMNS + " FROM jobs WHERE created_at_ms >= ? AND created_at_ms < ?"
-                + " ORDER BY created_at_ms DESC, job_key LIMIT ?", SqlLedgerView::jobRecord, fromMs, toMs, limit);
+                + where + " ORDER BY created_at_ms DESC, job_key LIMIT ?", SqlLedgerView::jobRecord, params.toArray());
+    }
+
+    /** The filter's conditions as " AND ..." with their parameters added (text, not "? IS NULL": PostgreSQL cannot type a bare null). */
+    private static String jobClause(JobFilter filter, List<Object> params) {
+        StringBuilder where = new StringBuilder();
+        if (filter.userName() != null) {
+            where.append(" AND user_name = ?");
+            params.add(filter.userName());
+        }
+        if (filter.lienState() != null) {
+            where.append(" AND lien_state = ?");
+            params.add(filter.lienState().sqlName());
+        }
+        return where.toString();
     }
 
     @Override
