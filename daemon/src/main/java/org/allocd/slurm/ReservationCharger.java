@@ -3,8 +3,9 @@ package org.allocd.slurm;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -35,6 +36,8 @@ public final class ReservationCharger {
     private final SlurmCommand scontrol;
     private final Clock clock;
     private final ZoneId zone;
+    /** Reservations already warned about (gone from Slurm before their end), so the warning is given once. */
+    private final Set<String> vanished = new HashSet<>();
 
     public ReservationCharger(Ledger ledger, Supplier<ChargeCalculator> prices, SlurmSettings slurm, Clock clock) {
         this.ledger = ledger;
@@ -46,7 +49,7 @@ public final class ReservationCharger {
 
     /** One run; Slurm not answering only delays recording (ended reservations are still charged). */
     public void run() {
-        Map<String, SlurmReservation> seen = Map.of();
+        Map<String, SlurmReservation> seen = null;
         if (scontrol.installed()) {
             try {
                 seen = SlurmReservation.parse(scontrol.run("show", "reservation", "-o"), zone).stream()
@@ -57,16 +60,20 @@ public final class ReservationCharger {
             }
         }
         long nowMs = clock.millis();
-        List<Reservation> ended = ledger.read(view -> view.unchargedReservations(BATCH)).stream()
-                .filter(r -> r.endMs() <= nowMs).toList();
-        for (Reservation r : ended) {
-            SlurmReservation current = seen.get(r.name());
-            if (current == null || current.startMs() != r.startMs()) {
-                log.info("reservation {} (ended {}) is no longer in Slurm; charging it from the record allocd stored:"
-                        + " {}", r.name(), Instant.ofEpochMilli(r.endMs()), r.detail());
+        for (Reservation r : ledger.read(view -> view.unchargedReservations(BATCH))) {
+            SlurmReservation current = seen == null ? null : seen.get(r.name());
+            boolean listed = current != null && current.startMs() == r.startMs();
+            if (r.endMs() <= nowMs) {
+                // Slurm drops a reservation when it ends: the stored record is what is charged.
+                log.info("reservation {} ended {}; charging its idle time from the record allocd stored: {}", r.name(),
+                        Instant.ofEpochMilli(r.endMs()), r.detail());
+                apply(new Operation.ChargeReservation("reservation:" + r.name() + ":" + r.startMs(), ACTOR, r.name(),
+                        r.startMs()));
+            } else if (seen != null && !listed && vanished.add(r.name() + ":" + r.startMs())) {
+                log.warn("reservation {} is gone from Slurm before its recorded end {} (deleted early?); it will be"
+                        + " charged for its whole recorded window then: correct with 'allocmgr adjust' if it should"
+                        + " not be", r.name(), Instant.ofEpochMilli(r.endMs()));
             }
-            apply(new Operation.ChargeReservation("reservation:" + r.name() + ":" + r.startMs(), ACTOR, r.name(),
-                    r.startMs()));
         }
     }
 
