@@ -301,6 +301,9 @@ int main(int argc, char **argv)
 	allocd_json_str(&j, "partition", env("SLURM_JOB_PARTITION") ? env("SLURM_JOB_PARTITION") : v);
 	field(show, "QOS", v, sizeof v);
 	allocd_json_str(&j, "qos", present(v) ? v : NULL);
+	/* The reservation the job runs in: allocd charges a reservation's idle time less its jobs. */
+	field(show, "Reservation", v, sizeof v);
+	allocd_json_str(&j, "reservation", present(v) ? v : NULL);
 	tres_item(tres, "cpu", item, sizeof item);
 	if (*item)
 		allocd_json_num(&j, "cpus", strtoll(item, NULL, 10));

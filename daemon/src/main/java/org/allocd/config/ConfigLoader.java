@@ -94,6 +94,7 @@ public final class ConfigLoader {
         LogLevel logLevel = global.value("log_level", LogLevel.INFO, Values.oneOf(LogLevel.class, false));
         AlertConfig alerts = AlertConfig.read(global);
         long storageRateMicroSu = global.value("storage_rate", 0L, Values.microSu());
+        boolean chargeReservations = global.value("charge_reservations", false, Values.bool());
 
         ChargeRatesReader chargeRatesReader = new ChargeRatesReader(name, sections, global, errors);
         ChargeRates chargeRates = chargeRatesReader.read();
@@ -110,7 +111,8 @@ public final class ConfigLoader {
                 new RestartConfig(clusterName.get(), stateDir, databaseFile, hookSocket, adminSocket, socketGroup,
                         slurmUser, store, httpListen, apiKeysFile, spoolDir, slurm, postgresql),
                 new ReloadableConfig(chargeRates, admins, hookTimeoutMillis, hookFailPolicy, startFailureAction,
-                        shortFundsMode, lienGraceSeconds, logLevel, alerts, storageRateMicroSu));
+                        shortFundsMode, lienGraceSeconds, logLevel, alerts, storageRateMicroSu,
+                        chargeReservations));
     }
 
     /** postgresql_url and postgresql_credentials_file: both needed by store = postgresql, refused beside sqlite. */

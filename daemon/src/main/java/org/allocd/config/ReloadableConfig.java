@@ -14,10 +14,12 @@ import org.allocd.charge.ChargeRates;
  * @param lienGraceSeconds   how long a lien outlives the job's time limit before it expires
  * @param alerts             alert command, near-expiry and run-out alerts, burn-rate forecast window
  * @param storageRateMicroSu SU per GB-month (in micro-SU) storage imports are priced at; 0 = not set
+ * @param chargeReservations whether Slurm reservations naming one bank account are charged their idle time
  */
 public record ReloadableConfig(ChargeRates chargeRates, Set<String> admins, int hookTimeoutMillis,
         HookFailPolicy hookFailPolicy, StartFailureAction startFailureAction, ShortFundsMode shortFundsMode,
-        long lienGraceSeconds, LogLevel logLevel, AlertConfig alerts, long storageRateMicroSu) {
+        long lienGraceSeconds, LogLevel logLevel, AlertConfig alerts, long storageRateMicroSu,
+        boolean chargeReservations) {
 
     public ReloadableConfig {
         Objects.requireNonNull(chargeRates, "chargeRates");

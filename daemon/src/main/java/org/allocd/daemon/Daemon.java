@@ -37,6 +37,7 @@ import org.allocd.server.SocketConfig;
 import org.allocd.server.UnixSocketServer;
 import org.allocd.spool.SpoolReplayer;
 import org.allocd.slurm.LienReconciler;
+import org.allocd.slurm.ReservationCharger;
 import org.allocd.slurm.ShimLoader;
 import org.allocd.slurm.ShortFunds;
 import org.allocd.slurm.SlurmShim;
@@ -135,7 +136,13 @@ public final class Daemon implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(shortFunds::sweep, 0, SHORT_FUNDS_SWEEP_SECONDS, TimeUnit.SECONDS);
         LienReconciler liens = new LienReconciler(ledger, jobs, restart.clusterName(), shims, restart.slurm(), clock,
                 () -> config.current().lienGraceSeconds());
-        housekeepingRun = new Housekeeping(ledger, clock, liens::reconcile);
+        ReservationCharger reservations = new ReservationCharger(ledger, prices, restart.slurm(), clock);
+        // Off unless the site asks: turning allocd on must not start billing reservations that already exist.
+        housekeepingRun = new Housekeeping(ledger, clock, liens::reconcile, () -> {
+            if (config.current().chargeReservations()) {
+                reservations.run();
+            }
+        });
         housekeeping.scheduleWithFixedDelay(housekeepingRun, HOUSEKEEPING_SECONDS, HOUSEKEEPING_SECONDS,
                 TimeUnit.SECONDS);
         alerts = new Alerts(ledger, () -> config.current().alerts());

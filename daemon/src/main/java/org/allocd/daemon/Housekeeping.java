@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
  * Runs every minute: makes the periods of recurring grants that are due,
  * ends allocations whose window closed and resolves liens whose job never
  * reported its end: against Slurm's record where Slurm can be asked
- * (reconcileLiens, see LienReconciler), else by releasing them. Each run has
+ * (reconcileLiens, see LienReconciler), else by releasing them, and charges
+ * the idle time of reservations that ended (chargeReservations, see
+ * ReservationCharger). Each run has
  * its own key; a run that fails is simply done again by the next one.
  */
 final class Housekeeping implements Runnable {
@@ -21,12 +23,14 @@ final class Housekeeping implements Runnable {
     private final Ledger ledger;
     private final Clock clock;
     private final BooleanSupplier reconcileLiens;
+    private final Runnable chargeReservations;
 
     /** reconcileLiens resolves expired liens and returns true, or returns false when Slurm cannot be asked. */
-    Housekeeping(Ledger ledger, Clock clock, BooleanSupplier reconcileLiens) {
+    Housekeeping(Ledger ledger, Clock clock, BooleanSupplier reconcileLiens, Runnable chargeReservations) {
         this.ledger = ledger;
         this.clock = clock;
         this.reconcileLiens = reconcileLiens;
+        this.chargeReservations = chargeReservations;
     }
 
     @Override
@@ -39,6 +43,8 @@ final class Housekeeping implements Runnable {
             if (!reconcileLiens.getAsBoolean()) {
                 ledger.apply(new Operation.ExpireLiens("expire-liens:" + nowMs, ACTOR));
             }
+            // After the liens: a reservation is charged once the jobs in it are.
+            chargeReservations.run();
         } catch (RuntimeException e) {
             // Never let the scheduler drop the task: log and try again next minute.
             log.warn("housekeeping failed, will retry: {}", e.getMessage());

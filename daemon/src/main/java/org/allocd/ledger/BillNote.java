@@ -35,6 +35,11 @@ public record BillNote(String month, String meter, String name, String detail) {
         return text;
     }
 
+    /** The UTC month an instant falls in, as YYYY-MM. */
+    public static String monthOf(long epochMs) {
+        return YearMonth.from(java.time.Instant.ofEpochMilli(epochMs).atOffset(ZoneOffset.UTC)).toString();
+    }
+
     public static long monthStartMs(String month) {
         return YearMonth.parse(month).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
     }

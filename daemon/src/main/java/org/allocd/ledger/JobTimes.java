@@ -1,11 +1,12 @@
 package org.allocd.ledger;
 
 /**
- * When Slurm says a job was submitted, started and ended, in epoch ms, as the
- * hooks report them; null when not reported (older hooks, or not yet known).
+ * When Slurm says a job was submitted, started and ended, in epoch ms, and the
+ * reservation it ran in, as the hooks report them; null when not reported
+ * (older hooks, not yet known, or no reservation).
  */
-public record JobTimes(Long submittedAtMs, Long startedAtMs, Long endedAtMs) {
-    public static final JobTimes NONE = new JobTimes(null, null, null);
+public record JobTimes(Long submittedAtMs, Long startedAtMs, Long endedAtMs, String reservation) {
+    public static final JobTimes NONE = new JobTimes(null, null, null, null);
 
     public JobTimes {
         notNegative("submittedAtMs", submittedAtMs);
@@ -13,8 +14,12 @@ public record JobTimes(Long submittedAtMs, Long startedAtMs, Long endedAtMs) {
         notNegative("endedAtMs", endedAtMs);
     }
 
+    public JobTimes(Long submittedAtMs, Long startedAtMs, Long endedAtMs) {
+        this(submittedAtMs, startedAtMs, endedAtMs, null);
+    }
+
     public boolean none() {
-        return submittedAtMs == null && startedAtMs == null && endedAtMs == null;
+        return submittedAtMs == null && startedAtMs == null && endedAtMs == null && reservation == null;
     }
 
     private static void notNegative(String name, Long ms) {

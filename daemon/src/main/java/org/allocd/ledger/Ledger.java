@@ -116,6 +116,8 @@ public final class Ledger {
         if (op instanceof Operation.RemoveBillingRule o) return BillingBook.removeRule(p, o);
         if (op instanceof Operation.CloseMonth o) return BillingBook.closeMonth(p, o);
         if (op instanceof Operation.ImportStorage o) return StorageBook.importStorage(p, o);
+        if (op instanceof Operation.RecordReservation o) return ReservationBook.record(p, o);
+        if (op instanceof Operation.ChargeReservation o) return ReservationBook.charge(p, o);
         if (op instanceof Operation.AddGrant o) return GrantBook.add(p, o);
         if (op instanceof Operation.DeleteGrant o) return GrantBook.delete(p, o);
         if (op instanceof Operation.RunGrants o) return GrantBook.run(p, o);

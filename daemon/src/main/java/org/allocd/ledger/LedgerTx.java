@@ -57,6 +57,11 @@ public interface LedgerTx extends LedgerView {
     void deleteBillingRule(long accountId, String name);
 
     void insertBilledLine(BilledLine line, String opKey, long atMs);
+
+    /** Inserts the reservation, or replaces the record of the same name and start. */
+    void upsertReservation(Reservation reservation);
+
+    void setReservationCharged(String name, long startMs, long chargedMicroSu);
     // Allocation cycles and alerts (issue 8 part A).
 
     long insertGrant(long accountId, long amountMicroSu, GrantPeriod period, String zone, long firstStartMs,

@@ -129,4 +129,17 @@ public interface LedgerView {
 
     /** Charges less refunds booked to the account and its subtree with fromMs <= time < toMs. */
     long chargedOfSubtreeMicroSu(long accountId, long fromMs, long toMs);
+
+    // Chargeable reservations (issue 8).
+
+    Optional<Reservation> reservation(String name, long startMs);
+
+    /** Reservations not charged yet, oldest end first, at most limit. */
+    List<Reservation> unchargedReservations(int limit);
+
+    /** Net charges (charged less refunded) of the jobs that ran in the reservation, started in [fromMs, toMs]. */
+    long chargedInReservationMicroSu(String name, long fromMs, long toMs);
+
+    /** How many jobs of the reservation, started in [fromMs, toMs], still hold a lien. */
+    long openLiensInReservation(String name, long fromMs, long toMs);
 }

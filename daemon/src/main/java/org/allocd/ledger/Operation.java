@@ -113,6 +113,19 @@ public sealed interface Operation {
      */
     record ImportStorage(String opKey, String actor, String month, long rateMicroSuPerGbMonth,
             List<StorageUse> uses) implements Operation {}
+
+    /**
+     * A chargeable Slurm reservation as Slurm shows it now (see Reservation): recorded, or updated while
+     * it is not charged, so it can be charged even after Slurm forgets it.
+     */
+    record RecordReservation(String opKey, String actor, String name, String account, long startMs, long endMs,
+            long reservedMicroSu, String detail) implements Operation {}
+
+    /**
+     * Charge an ended reservation's idle time to its account: the reserved price less the net charges of
+     * the jobs that ran in it, never below zero; once (the op key is the reservation's name and start).
+     */
+    record ChargeReservation(String opKey, String actor, String name, long startMs) implements Operation {}
     // Allocation cycles and alerts (issue 8 part A).
 
     /**

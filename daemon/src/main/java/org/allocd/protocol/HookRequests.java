@@ -9,6 +9,7 @@ import org.allocd.charge.JobUsage;
 import org.allocd.jobs.JobAccounting;
 import org.allocd.jobs.JobKey;
 import org.allocd.jobs.QuoteAnswer;
+import org.allocd.ledger.BillNote;
 import org.allocd.ledger.JobTimes;
 import org.allocd.ledger.MicroSu;
 import org.allocd.ledger.OpResult;
@@ -102,7 +103,17 @@ public final class HookRequests implements RequestHandler {
     private static JobTimes times(ObjectNode request) {
         return new JobTimes(Fields.nullableNumber(request, "submit_ms", 0, MAX_EPOCH_MS),
                 Fields.nullableNumber(request, "start_ms", 0, MAX_EPOCH_MS),
-                Fields.nullableNumber(request, "end_ms", 0, MAX_EPOCH_MS));
+                Fields.nullableNumber(request, "end_ms", 0, MAX_EPOCH_MS), reservation(request));
+    }
+
+    /**
+     * The Slurm reservation the job runs in, as scontrol names it; optional. A name allocd cannot bill
+     * (see BillNote.NAME) is not recorded rather than refused: the job's own charge must never fail on it,
+     * and such a reservation is refused when it would be charged.
+     */
+    private static String reservation(ObjectNode request) {
+        String name = Fields.optionalText(request, "reservation");
+        return name != null && BillNote.NAME.matcher(name).matches() ? name : null;
     }
 
     private JobKey key(ObjectNode request) {

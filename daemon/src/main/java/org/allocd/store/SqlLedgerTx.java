@@ -16,6 +16,7 @@ import org.allocd.ledger.Grant;
 import org.allocd.ledger.GrantPeriod;
 import org.allocd.ledger.Job;
 import org.allocd.ledger.JobTimes;
+import org.allocd.ledger.Reservation;
 import org.allocd.ledger.JournalEntry;
 import org.allocd.ledger.LedgerTx;
 import org.allocd.ledger.Membership;
@@ -248,8 +249,9 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     @Override
     public void setJobTimes(String jobKey, JobTimes times) {
         sql.update("UPDATE jobs SET submitted_at_ms = COALESCE(?, submitted_at_ms),"
-                + " started_at_ms = COALESCE(?, started_at_ms), ended_at_ms = COALESCE(?, ended_at_ms)"
-                + " WHERE job_key = ?", times.submittedAtMs(), times.startedAtMs(), times.endedAtMs(), jobKey);
+                + " started_at_ms = COALESCE(?, started_at_ms), ended_at_ms = COALESCE(?, ended_at_ms),"
+                + " reservation = COALESCE(?, reservation) WHERE job_key = ?",
+                times.submittedAtMs(), times.startedAtMs(), times.endedAtMs(), times.reservation(), jobKey);
     }
 
     @Override
@@ -299,6 +301,23 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
         sql.update("INSERT INTO billing_lines (account_id, month, meter, name, quantity, amount_micro_su, op_key,"
                 + " at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", line.accountId(), line.month(), line.meter(), line.name(),
                 line.quantity(), line.amountMicroSu(), opKey, atMs);
+    }
+
+    // Chargeable reservations (issue 8).
+
+    @Override
+    public void upsertReservation(Reservation v) {
+        sql.update("INSERT INTO reservations (name, start_ms, end_ms, account_id, reserved_micro_su, detail)"
+                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name, start_ms) DO UPDATE SET end_ms = excluded.end_ms,"
+                + " account_id = excluded.account_id, reserved_micro_su = excluded.reserved_micro_su,"
+                + " detail = excluded.detail", v.name(), v.startMs(), v.endMs(), v.accountId(), v.reservedMicroSu(),
+                v.detail());
+    }
+
+    @Override
+    public void setReservationCharged(String name, long startMs, long chargedMicroSu) {
+        sql.update("UPDATE reservations SET charged_micro_su = ? WHERE name = ? AND start_ms = ?", chargedMicroSu,
+                name, startMs);
     }
 
     // Allocation cycles and alerts (issue 8 part A).

@@ -36,6 +36,7 @@ import org.allocd.ledger.LedgerStats;
 import org.allocd.ledger.LedgerView;
 import org.allocd.ledger.LienState;
 import org.allocd.ledger.Membership;
+import org.allocd.ledger.Reservation;
 import org.allocd.ledger.Role;
 import org.allocd.ledger.User;
 
@@ -436,6 +437,41 @@ class SqlLedgerView implements LedgerView {
         return -sql.number(SUBTREE + "SELECT COALESCE(SUM(amount_micro_su), 0) FROM journal WHERE account_id IN"
                 + " (SELECT id FROM subtree) AND kind IN ('CHARGE', 'REFUND') AND at_ms >= ? AND at_ms < ?",
                 accountId, fromMs, toMs);
+    }
+
+    // Chargeable reservations (issue 8).
+
+    private static final String RESERVATION_COLUMNS = "name, start_ms, end_ms, account_id, reserved_micro_su, detail,"
+            + " charged_micro_su";
+
+    @Override
+    public Optional<Reservation> reservation(String name, long startMs) {
+        return sql.one("SELECT " + RESERVATION_COLUMNS + " FROM reservations WHERE name = ? AND start_ms = ?",
+                SqlLedgerView::reservation, name, startMs);
+    }
+
+    @Override
+    public List<Reservation> unchargedReservations(int limit) {
+        return sql.list("SELECT " + RESERVATION_COLUMNS + " FROM reservations WHERE charged_micro_su IS NULL"
+                + " ORDER BY end_ms, name LIMIT ?", SqlLedgerView::reservation, limit);
+    }
+
+    @Override
+    public long chargedInReservationMicroSu(String name, long fromMs, long toMs) {
+        return sql.number("SELECT COALESCE(SUM(charged_micro_su - refunded_micro_su), 0) FROM jobs"
+                + " WHERE reservation = ? AND started_at_ms BETWEEN ? AND ? AND charged = 1", name, fromMs, toMs);
+    }
+
+    @Override
+    public long openLiensInReservation(String name, long fromMs, long toMs) {
+        return sql.number("SELECT COUNT(*) FROM jobs WHERE reservation = ? AND started_at_ms BETWEEN ? AND ?"
+                + " AND lien_state = 'open'", name, fromMs, toMs);
+    }
+
+    private static Reservation reservation(ResultSet r) throws SQLException {
+        return new Reservation(r.getString("name"), r.getLong("start_ms"), r.getLong("end_ms"),
+                r.getLong("account_id"), r.getLong("reserved_micro_su"), r.getString("detail"),
+                Sql.nullableLong(r, "charged_micro_su"));
     }
 
     private static BilledLine billedLine(ResultSet r) throws SQLException {

@@ -93,7 +93,7 @@ class ConfigLoaderTest {
                 new ChargeRates(Map.of("default", PartitionRates.defaults("default")), Map.of(), ChargePolicy.DEBITALLWC,
                         false),
                 Set.of(), 200, HookFailPolicy.OPEN, StartFailureAction.HOLD, ShortFundsMode.HOLD, 300, LogLevel.INFO,
-                        AlertConfig.defaults(), 0),
+                        AlertConfig.defaults(), 0, false),
                 config.reloadable());
     }
 

@@ -1,9 +1,14 @@
 package org.allocd.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -12,9 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.allocd.cli.Allocmgr;
 import org.allocd.config.ConfigLoader;
 import org.allocd.config.ConfigReloader;
 import org.allocd.daemon.Daemon;
@@ -71,6 +79,7 @@ final class Bank implements AutoCloseable {
                 "slurm_conf = " + slurmConf,
                 "hook_timeout_ms = 200",
                 "hook_fail_policy = " + failPolicy,
+                "charge_reservations = true",
                 "[partition debug]",
                 "mem_per_unit = " + MEM_PER_UNIT_BYTES,
                 "cpus_per_unit = 1",
@@ -147,6 +156,16 @@ final class Bank implements AutoCloseable {
             assertTrue(answer.path("ok").asBoolean(), () -> json + " -> " + answer);
             return answer;
         }
+    }
+
+    /** allocmgr (in process) against this bank's admin socket; fails the test when it exits non-zero. */
+    String allocmgr(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = new Allocmgr(new PrintWriter(out), new PrintWriter(err), new BufferedReader(new StringReader("")),
+                false, Map.of("ALLOCD_ADMIN_SOCKET", adminSocket.toString()), ZoneId.systemDefault()).run(args);
+        assertEquals(0, exit, () -> String.join(" ", args) + "\n" + out + err);
+        return out.toString();
     }
 
     private String key() {

@@ -8,20 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.ZoneId;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-import org.allocd.cli.Allocmgr;
 import org.allocd.e2e.SlurmTestbed.Run;
 import org.allocd.slurm.SlurmShim;
 import org.junit.jupiter.api.AfterAll;
@@ -46,24 +35,9 @@ class ShowJobsE2eTest {
     @BeforeAll
     static void up() throws Exception {
         E2eGate.check();
-        Path repo = Path.of("").toAbsolutePath();
-        while (!Files.exists(repo.resolve("scripts/testbed"))) {
-            repo = repo.getParent();
-        }
-        int checkout = Math.floorMod(repo.toString().hashCode(), 400);
-        Path dir = Path.of("/tmp/allocd-e2e-jobs-" + checkout);
-        slurm = new SlurmTestbed(repo, dir, Bank.configFile(dir.resolve("allocd")), 24_000 + 10 * checkout);
-        if (Files.exists(dir)) {
-            slurm.testbed("stop");
-            slurm.testbed("clean");
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-        Files.createDirectories(dir);
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        slurm = SlurmTestbed.fresh("jobs", 24_000);
+        Path dir = slurm.dir;
+        Path repo = slurm.repo;
         Run shim = slurm.run(List.of("make", "-s", "-f", repo.resolve("slurm-hooks/shim.mk").toString(),
                 "BUILD=" + dir.resolve("shim")));
         assertEquals(0, shim.exitCode(), "building libslurmshim failed:\n" + shim.stderr());
@@ -90,12 +64,7 @@ class ShowJobsE2eTest {
 
     /** The real allocmgr, in-process, as root (an admin); requires exit 0. */
     private static String allocmgr(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = new Allocmgr(new PrintWriter(out), new PrintWriter(err), new BufferedReader(new StringReader("")),
-                false, Map.of("ALLOCD_ADMIN_SOCKET", bank.adminSocket.toString()), ZoneId.systemDefault()).run(args);
-        assertEquals(0, exit, () -> String.join(" ", args) + "\n" + out + err);
-        return out.toString();
+        return bank.allocmgr(args);
     }
 
     private static ObjectNode json(String... args) {

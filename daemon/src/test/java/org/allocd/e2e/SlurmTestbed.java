@@ -11,12 +11,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 /**
  * scripts/testbed on a port base and directory of its own (beside any other test bed), wired to the hooks built from
@@ -45,6 +47,33 @@ final class SlurmTestbed implements AutoCloseable {
         this.allocdConf = allocdConf;
         build = dir.resolve("hooks");
         slurmConf = dir.resolve("testbed/etc/slurm.conf");
+    }
+
+    /**
+     * A test bed in a fresh /tmp/allocd-e2e-NAME-N directory (N from the checkout, so two checkouts can run at once),
+     * on ports from portBase + 10 N, with the hooks reading the allocd.conf of Bank(dir/allocd); nothing started yet.
+     */
+    static SlurmTestbed fresh(String name, int portBase) throws IOException {
+        Path repo = Path.of("").toAbsolutePath();
+        while (!Files.exists(repo.resolve("scripts/testbed"))) {
+            repo = repo.getParent();
+        }
+        int checkout = Math.floorMod(repo.toString().hashCode(), 400);
+        Path dir = Path.of("/tmp/allocd-e2e-" + name + "-" + checkout);
+        SlurmTestbed slurm = new SlurmTestbed(repo, dir, Bank.configFile(dir.resolve("allocd")), portBase + 10 * checkout);
+        if (Files.exists(dir)) {
+            slurm.testbed("stop");
+            slurm.testbed("clean");
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(dir);
+        // Users' sbatch reads slurm.conf under it.
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return slurm;
     }
 
     /** Builds the hooks with this test's allocd.conf built in, and starts the cluster. */
@@ -100,8 +129,15 @@ final class SlurmTestbed implements AutoCloseable {
 
     /** The fields of `scontrol show job -o -d`, e.g. JobState, StartTime, TRES. */
     Map<String, String> job(long jobId) throws IOException {
-        Run run = slurm("scontrol", "show", "job", "-o", "-d", Long.toString(jobId));
-        assertEquals(0, run.exitCode(), "scontrol show job " + jobId + ": " + run.stderr());
+        return fields("job", "-d", Long.toString(jobId));
+    }
+
+    /** The fields of one `scontrol show WHAT -o ...` record, e.g. of a reservation. */
+    Map<String, String> fields(String what, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("scontrol", "show", what, "-o"));
+        command.addAll(List.of(args));
+        Run run = run(command);
+        assertEquals(0, run.exitCode(), String.join(" ", command) + ": " + run.stderr());
         Map<String, String> fields = new HashMap<>();
         for (String word : run.stdout().trim().split(" ")) {
             int eq = word.indexOf('=');
