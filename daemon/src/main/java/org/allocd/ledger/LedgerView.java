@@ -74,6 +74,9 @@ public interface LedgerView {
     /** Jobs of the account and its subtree first seen in [fromMs, toMs), newest first, with request and times. */
     List<JobRecord> jobsOfSubtree(long accountId, long fromMs, long toMs, JobFilter filter, int limit);
 
+    /** Every job jobsOfSubtree would list, unlimited, one at a time (for sums over a busy account). */
+    void eachJobOfSubtree(long accountId, long fromMs, long toMs, JobFilter filter, Consumer<JobRecord> each);
+
     /** Jobs of every account first seen in [fromMs, toMs), newest first, with request and times. */
     List<JobRecord> jobs(long fromMs, long toMs, JobFilter filter, int limit);
 

@@ -18,20 +18,21 @@ public final class ChargeMeters {
     /** One charged job: its partition and meter (both null when its request was not recorded). */
     public record Charge(String partition, Meter meter, long chargedMicroSu, long refundedMicroSu) {}
 
-    private ChargeMeters() {}
+    private final Map<String, long[]> sums = new TreeMap<>();
+    private final Map<String, Charge> firstOfKey = new TreeMap<>();
+
+    /** Adds one job: a report streams its jobs through here, so a million of them need no list. */
+    public void add(Charge c) {
+        String key = key(c);
+        long[] s = sums.computeIfAbsent(key, k -> new long[3]);
+        s[0]++;
+        s[1] = Math.addExact(s[1], c.chargedMicroSu());
+        s[2] = Math.addExact(s[2], c.refundedMicroSu());
+        firstOfKey.putIfAbsent(key, c);
+    }
 
     /** Meters in key order. */
-    public static List<MeterRow> of(List<Charge> charges) {
-        Map<String, long[]> sums = new TreeMap<>();
-        Map<String, Charge> firstOfKey = new TreeMap<>();
-        for (Charge c : charges) {
-            String key = key(c);
-            long[] s = sums.computeIfAbsent(key, k -> new long[3]);
-            s[0]++;
-            s[1] = Math.addExact(s[1], c.chargedMicroSu());
-            s[2] = Math.addExact(s[2], c.refundedMicroSu());
-            firstOfKey.putIfAbsent(key, c);
-        }
+    public List<MeterRow> rows() {
         List<MeterRow> rows = new ArrayList<>();
         for (Map.Entry<String, long[]> e : sums.entrySet()) {
             Charge c = firstOfKey.get(e.getKey());

@@ -40,10 +40,15 @@ final class Sql {
         return one(sql, r -> r.getLong(1), params).orElse(0L);
     }
 
+    private static final int EACH_FETCH_ROWS = 1_000;
+
     <T> void each(String sql, RowMapper<T> mapper, Consumer<T> consumer, Object... params) {
         PreparedStatement ps = null;
         try {
             ps = prepare(sql, params);
+            // PostgreSQL's driver reads every row into memory unless told a fetch size (SQLite streams anyway):
+            // verify and the streamed reports go through here over millions of rows.
+            ps.setFetchSize(EACH_FETCH_ROWS);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     consumer.accept(mapper.map(rs));

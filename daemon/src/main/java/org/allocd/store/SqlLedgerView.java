@@ -271,12 +271,30 @@ class SqlLedgerView implements LedgerView {
 
     @Override
     public List<JobRecord> jobsOfSubtree(long accountId, long fromMs, long toMs, JobFilter filter, int limit) {
+        List<JobRecord> jobs = new ArrayList<>();
+        eachJobOfSubtree(accountId, fromMs, toMs, filter, limit, jobs::add);
+        return jobs;
+    }
+
+    @Override
+    public void eachJobOfSubtree(long accountId, long fromMs, long toMs, JobFilter filter, Consumer<JobRecord> each) {
+        eachJobOfSubtree(accountId, fromMs, toMs, filter, -1, each);
+    }
+
+    /** A negative limit: every job. */
+    private void eachJobOfSubtree(long accountId, long fromMs, long toMs, JobFilter filter, int limit,
+            Consumer<JobRecord> each) {
         List<Object> params = new ArrayList<>(List.of(accountId, fromMs, toMs));
         String where = jobClause(filter, params);
-        params.add(limit);
-        return sql.list(SUBTREE + "SELECT " + JOB_RECORD_COLUMNS + " FROM jobs WHERE account_id IN"
+        String limitClause = "";
+        if (limit >= 0) {
+            limitClause = " LIMIT ?";
+            params.add(limit);
+        }
+        sql.each(SUBTREE + "SELECT " + JOB_RECORD_COLUMNS + " FROM jobs WHERE account_id IN"
                 + " (SELECT id FROM subtree) AND created_at_ms >= ? AND created_at_ms < ?" + where
-                + " ORDER BY created_at_ms DESC, job_key LIMIT ?", SqlLedgerView::jobRecord, params.toArray());
+                + " ORDER BY created_at_ms DESC, job_key" + limitClause, SqlLedgerView::jobRecord, each,
+                params.toArray());
     }
 
     @Override

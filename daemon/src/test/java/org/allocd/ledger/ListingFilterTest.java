@@ -4,6 +4,7 @@ import static org.allocd.ledger.LedgerFixture.SU;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.allocd.store.TestStore;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,12 @@ class ListingFilterTest {
             assertEquals(3, f.store.read(v -> v.jobsOfSubtree(accountId, 0, end,
                     new JobFilter("ann", LienState.OPEN), 10)).size());
             assertEquals(List.of(), f.store.read(v -> v.jobs(0, end, new JobFilter("ben", LienState.OPEN), 10)));
+            List<String> streamed = new ArrayList<>();
+            f.store.read(v -> {
+                v.eachJobOfSubtree(accountId, 0, end, new JobFilter("ann", null), j -> streamed.add(j.job().jobKey()));
+                return null;
+            });
+            assertEquals(List.of("c/4/0", "c/3/0", "c/2/0"), streamed, "every job, newest first, no limit");
 
             List<JournalEntry> deposits = f.store.read(v -> v.journalOfSubtree(accountId, 0, end, JournalKind.DEPOSIT, 1));
             assertEquals(100 * SU, deposits.get(0).amountMicroSu());

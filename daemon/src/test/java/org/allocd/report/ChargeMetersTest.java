@@ -9,12 +9,13 @@ import org.junit.jupiter.api.Test;
 class ChargeMetersTest {
     @Test
     void sumsEachJobIntoItsPartitionsMeterInKeyOrder() {
-        List<MeterRow> rows = ChargeMeters.of(List.of(
-                new ChargeMeters.Charge("gh200", Meter.GPU, 3_000_000, 0),
+        ChargeMeters meters = new ChargeMeters();
+        List.of(new ChargeMeters.Charge("gh200", Meter.GPU, 3_000_000, 0),
                 new ChargeMeters.Charge("gh200", Meter.CPU_MEMORY, 1_500_000, 500_000),
                 new ChargeMeters.Charge("gh200", Meter.GPU, 1, 0),
                 new ChargeMeters.Charge("cpu", Meter.CPU_MEMORY, 250_000, 0),
-                new ChargeMeters.Charge(null, null, 7, 0)));
+                new ChargeMeters.Charge(null, null, 7, 0)).forEach(meters::add);
+        List<MeterRow> rows = meters.rows();
         assertEquals(List.of(
                 new MeterRow("cpu.cpu", "cpu CPU/memory", "cpu", "cpu", 1, 250_000, 0, 250_000),
                 new MeterRow("gh200.cpu", "gh200 CPU/memory", "gh200", "cpu", 1, 1_500_000, 500_000, 1_000_000),
@@ -24,6 +25,6 @@ class ChargeMetersTest {
 
     @Test
     void noChargesNoMeters() {
-        assertEquals(List.of(), ChargeMeters.of(List.of()));
+        assertEquals(List.of(), new ChargeMeters().rows());
     }
 }
