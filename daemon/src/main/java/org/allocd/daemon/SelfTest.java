@@ -21,7 +21,8 @@ import org.allocd.config.ConfigReloader;
  * stops it. It checks that the installed jar runs on this host, and it is the
  * run that records the classes a start loads into a class data sharing
  * archive (java -XX:ArchiveClassesAtExit=allocd.jsa -jar allocd.jar
- * self-test; see docs/startup.md): the daemon then starts from that archive.
+ * self-test, as scripts/allocd cds-archive does): the daemon then starts
+ * from that archive.
  */
 public final class SelfTest {
     private static final long ANSWER_TIMEOUT_MILLIS = 10_000;
