@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.stream.Stream;
@@ -64,6 +65,8 @@ public final class SelfTest {
                     "admin_socket = " + dir.resolve("admin.sock"),
                     "slurm_user = " + me,
                     "admins = " + me, ""));
+            // allocd refuses a config others can write; a umask such as 002 would make this one so.
+            Files.setPosixFilePermissions(configFile, PosixFilePermissions.fromString("rw-------"));
             config = ConfigLoader.load(configFile);
         } catch (IOException | ConfigException e) {
             System.err.println("self-test: cannot write its configuration in " + dir + ": " + e.getMessage());
