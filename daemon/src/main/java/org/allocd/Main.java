@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.allocd.cli.Allocmgr;
 import org.allocd.daemon.DaemonMain;
 import org.allocd.daemon.MigrateStoreMain;
+import org.allocd.daemon.SelfTest;
 
 /** Entry point of the single jar: `daemon` runs allocd, `allocmgr` the admin CLI. */
 public final class Main {
@@ -16,10 +17,12 @@ public final class Main {
             case "daemon" -> DaemonMain.run(rest);
             case "allocmgr" -> Allocmgr.main(rest);
             case "migrate-store" -> MigrateStoreMain.run(rest);
+            case "self-test" -> SelfTest.run(rest);
             default -> {
                 System.err.println("usage: java -jar allocd.jar daemon [--config FILE] [--check]");
                 System.err.println("       java -jar allocd.jar allocmgr [options] VERB ... (allocmgr --help)");
                 System.err.println("       java -jar allocd.jar migrate-store --from FILE --to CONF (--help)");
+                System.err.println("       java -jar allocd.jar self-test   (starts allocd on a temporary store, pings it)");
                 yield 2;
             }
         };
