@@ -39,8 +39,8 @@ EXPORT const uint32_t plugin_version = SLURM_VERSION_NUMBER;
 /* Written once by init() before any job_submit call, then only read: safe across threads. */
 static struct allocd_conf conf;
 
-/* The kept connection: a new one per submit cost allocd 1.3-3 ms of CPU, against 0.2-0.4 ms for the
- * request itself on an open one (BENCHMARKS.md, item 1). */
+/* The kept connection: a new one per submit costs a connect here and about 0.2 ms more of allocd's
+ * CPU than the request on an open one (BENCHMARKS.md, item 1). */
 static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct allocd_conn kept = ALLOCD_CONN_CLOSED;
 
