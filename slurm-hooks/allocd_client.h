@@ -62,10 +62,26 @@ void allocd_json_bool(struct allocd_json *j, const char *key, bool value);
 int allocd_json_end(struct allocd_json *j);
 
 /* Sends request (one JSON object) and reads the answer into answer (NUL-terminated), all within
- * timeout_ms from the call: connect, send and receive on a non-blocking socket with poll.
- * Returns 0, or -1 with a reason in err (unreachable, timed out, bad frame). */
+ * timeout_ms from the call: connect, send and receive on a non-blocking socket with poll, on a
+ * connection of its own that it closes. Returns 0, or -1 with a reason in err (unreachable, timed
+ * out, bad frame). */
 int allocd_exchange(const char *socket_path, int timeout_ms, const char *request,
 		    char *answer, size_t answer_size, char *err, size_t err_size);
+
+/* A connection kept open across exchanges (the job_submit plugin's: a new connection per submit
+ * costs allocd far more CPU than the request). Not thread-safe: the caller serialises its use. */
+struct allocd_conn {
+	int fd; /* -1: none open */
+};
+#define ALLOCD_CONN_CLOSED { .fd = -1 }
+
+/* As allocd_exchange, on conn: opens it when closed, reuses it when open. A kept connection the
+ * daemon has closed since (idle timeout, restart) is replaced, before the send or, if it closes
+ * as the request goes out (EPIPE, ECONNRESET, EOF before any answer), by one retry on a new
+ * connection, all within timeout_ms. After any failure conn is closed. */
+int allocd_conn_exchange(struct allocd_conn *conn, const char *socket_path, int timeout_ms, const char *request,
+			 char *answer, size_t answer_size, char *err, size_t err_size);
+void allocd_conn_close(struct allocd_conn *conn);
 
 /* Top-level fields of a JSON object answer. Return 0 when found with the right type. */
 int allocd_answer_str(const char *json, const char *key, char *out, size_t out_size);

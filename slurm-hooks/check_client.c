@@ -1,6 +1,7 @@
 /*
  * check_client.c - `make check`: the shared client's parsing and writing, built with ASan and
- * UBSan, and one exchange with a socket that never answers (the deadline must hold).
+ * UBSan, one exchange with a socket that never answers (the deadline must hold), and a kept
+ * connection against a scripted server that closes it (reused, reconnected, retried once).
  */
 #define _GNU_SOURCE
 #include "allocd_client.h"
@@ -10,6 +11,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -173,6 +175,99 @@ static void deadline(void)
 	CHECK(strstr(err, "cannot connect") != NULL);
 }
 
+/* What the scripted server does on its Nth connection: answer `answered` requests, then close
+ * at once, or read one more request and close without answering it (`drop`). */
+struct script_step {
+	int answered;
+	bool drop;
+};
+
+static bool read_frame(int fd, char *payload, size_t size)
+{
+	unsigned char header[8];
+	if (recv(fd, header, sizeof header, MSG_WAITALL) != (ssize_t)sizeof header)
+		return false;
+	size_t n = (size_t)header[4] << 24 | (size_t)header[5] << 16 | (size_t)header[6] << 8 | header[7];
+	return n < size && recv(fd, payload, n, MSG_WAITALL) == (ssize_t)n;
+}
+
+/* Serves the steps one connection after another, then exits; answers {"ok":true,"conn":C,"req":R}. */
+static void scripted_server(int server, const struct script_step *steps, int count)
+{
+	alarm(10); /* never outlives a broken check */
+	char payload[ALLOCD_MAX_PAYLOAD];
+	for (int conn = 1; conn <= count; conn++) {
+		int fd = accept(server, NULL, NULL);
+		if (fd < 0)
+			_exit(1);
+		for (int req = 1; req <= steps[conn - 1].answered && read_frame(fd, payload, sizeof payload); req++) {
+			unsigned char frame[64];
+			int n = snprintf((char *)frame + 8, sizeof frame - 8, "{\"ok\":true,\"conn\":%d,\"req\":%d}", conn, req);
+			memcpy(frame, "AL\1\0\0\0\0", 7);
+			frame[7] = (unsigned char)n;
+			if (send(fd, frame, 8 + (size_t)n, MSG_NOSIGNAL) != 8 + n)
+				_exit(1);
+		}
+		if (steps[conn - 1].drop)
+			(void)read_frame(fd, payload, sizeof payload);
+		close(fd);
+	}
+	_exit(0);
+}
+
+static bool answered_by(const char *answer, int conn, int req)
+{
+	int64_t c = 0, r = 0;
+	return allocd_answer_num(answer, "conn", &c) == 0 && allocd_answer_num(answer, "req", &r) == 0 && c == conn
+	       && r == req;
+}
+
+static void kept_connection(void)
+{
+	char path[] = "/tmp/allocd-check-kept-XXXXXX", answer[256], err[256];
+	CHECK(mkdtemp(path) != NULL);
+	char sock[sizeof path + 16];
+	snprintf(sock, sizeof sock, "%s/s", path);
+	int server = socket(AF_UNIX, SOCK_STREAM, 0);
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	strcpy(addr.sun_path, sock);
+	CHECK(bind(server, (struct sockaddr *)&addr, sizeof addr) == 0 && listen(server, 4) == 0);
+	static const struct script_step steps[] = {
+		{ 2, false }, /* two answers on one connection, then closed as by allocd's idle timeout */
+		{ 1, true },  /* closed as the next request goes out: retried on a new connection */
+		{ 1, true },  /* closed as the next request goes out, */
+		{ 0, true },  /* and the retry's connection too: one retry only, the exchange fails */
+		{ 1, false }, /* the next exchange starts afresh */
+	};
+	pid_t child = fork();
+	if (child == 0)
+		scripted_server(server, steps, sizeof steps / sizeof steps[0]);
+	close(server);
+	struct allocd_conn conn = ALLOCD_CONN_CLOSED;
+	const char *q = "{\"op\":\"QUOTE\"}";
+	CHECK(allocd_conn_exchange(&conn, sock, 1000, q, answer, sizeof answer, err, sizeof err) == 0
+	      && answered_by(answer, 1, 1));
+	int first_fd = conn.fd;
+	CHECK(allocd_conn_exchange(&conn, sock, 1000, q, answer, sizeof answer, err, sizeof err) == 0
+	      && answered_by(answer, 1, 2) && conn.fd == first_fd);
+	CHECK(allocd_conn_exchange(&conn, sock, 1000, q, answer, sizeof answer, err, sizeof err) == 0
+	      && answered_by(answer, 2, 1));
+	CHECK(allocd_conn_exchange(&conn, sock, 1000, q, answer, sizeof answer, err, sizeof err) == 0
+	      && answered_by(answer, 3, 1));
+	CHECK(allocd_conn_exchange(&conn, sock, 1000, q, answer, sizeof answer, err, sizeof err) == -1
+	      && conn.fd == -1 && strstr(err, "no answer") != NULL);
+	CHECK(allocd_conn_exchange(&conn, sock, 1000, q, answer, sizeof answer, err, sizeof err) == 0
+	      && answered_by(answer, 5, 1));
+	int status = -1;
+	CHECK(waitpid(child, &status, 0) == child && WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	/* allocd gone: the kept connection is replaced by a connect that fails. */
+	CHECK(allocd_conn_exchange(&conn, sock, 100, q, answer, sizeof answer, err, sizeof err) == -1
+	      && strstr(err, "cannot connect") != NULL && conn.fd == -1);
+	allocd_conn_close(&conn);
+	unlink(sock);
+	rmdir(path);
+}
+
 int main(void)
 {
 	gpus();
@@ -180,6 +275,7 @@ int main(void)
 	json();
 	config();
 	deadline();
+	kept_connection();
 	if (failures)
 		fprintf(stderr, "check_client: %d checks failed\n", failures);
 	else

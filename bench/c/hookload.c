@@ -9,6 +9,8 @@
  * With -r RATE the clients together send RATE requests/s on a fixed schedule and
  * latency is measured from each request's scheduled time (so a stall counts for
  * every request it delays); without it they send as fast as answers come back.
+ * With -1 (QUOTE only) every request goes on a new connection, closed after its answer, as the
+ * job_submit plugin did before it kept its connection: the per-connection cost of the daemon.
  * Every loop is bounded by -n (requests per client) and -t (seconds), and every send and
  * receive by a 5 s timeout.
  *
@@ -46,6 +48,7 @@ struct options {
     const char *account;
     const char *user;
     const char *partition;
+    int one_shot;         /* a new connection per request */
 };
 
 struct client {
@@ -212,6 +215,14 @@ static void *client_main(void *arg)
             sleep_until(scheduled);
         }
         if (o->mode == MODE_QUOTE) {
+            if (o->one_shot && i > 0) {
+                close(fd);
+                if ((fd = connect_socket(o->socket_path)) < 0) {
+                    c->errors++;
+                    snprintf(c->first_error, sizeof c->first_error, "cannot connect");
+                    return NULL;
+                }
+            }
             if (timed_request(c, fd, "QUOTE", job + i, scheduled) == -2) {
                 break;
             }
@@ -284,7 +295,7 @@ static int send_each(const char *path, int count, char **requests)
 static void usage(void)
 {
     fprintf(stderr,
-            "usage: hookload -s SOCKET -m quote|cycle [-c CLIENTS] [-r REQ_PER_S] [-t SECONDS] [-n MAX_PER_CLIENT]\n"
+            "usage: hookload -s SOCKET -m quote|cycle [-1] [-c CLIENTS] [-r REQ_PER_S] [-t SECONDS] [-n MAX_PER_CLIENT]\n"
             "                [-j JOB_BASE] [-C CLUSTER] [-a ACCOUNT] [-u USER] [-p PARTITION]\n"
             "       hookload -s SOCKET -m send JSON...\n");
     exit(2);
@@ -297,8 +308,9 @@ int main(int argc, char **argv)
                          .partition = "gh200" };
     int send_mode = 0;
     int opt;
-    while ((opt = getopt(argc, argv, "s:m:c:r:t:n:j:C:a:u:p:")) != -1) {
+    while ((opt = getopt(argc, argv, "1s:m:c:r:t:n:j:C:a:u:p:")) != -1) {
         switch (opt) {
+        case '1': o.one_shot = 1; break;
         case 's': o.socket_path = optarg; break;
         case 'm':
             if (strcmp(optarg, "quote") == 0) o.mode = MODE_QUOTE;
