@@ -34,8 +34,10 @@ public interface LedgerTx extends LedgerView {
 
     void markAllocationExpired(long allocationId);
 
-    void insertJob(Job job, long atMs);
+    /** request: what the job asked for (JobRequests text) when known, else null; written in the same INSERT. */
+    void insertJob(Job job, String request, long atMs);
 
+    /** Leaves the job's recorded request as it is. */
     void updateJob(Job job, long atMs);
 
     void setJobRequest(String jobKey, String request);

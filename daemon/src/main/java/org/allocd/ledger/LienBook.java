@@ -55,16 +55,17 @@ final class LienBook {
         }
         Job job = new Job(jobKey, account.id(), user.name(), LienState.OPEN, amount,
                 expiresAtMs(p, op.expiresAfterSeconds()), false, 0, 0);
+        String request = jobRequest(op.request());
         if (previous == null) {
-            p.tx.insertJob(job, p.nowMs);
+            p.tx.insertJob(job, request, p.nowMs);
         } else {
             p.tx.updateJob(job, p.nowMs);
+            if (request != null) {
+                p.tx.setJobRequest(jobKey, request);
+            }
         }
         if (requested != null) {
             p.tx.setJobRequestedAccount(jobKey, requested.name());
-        }
-        if (op.request() != null) {
-            p.tx.setJobRequest(jobKey, Checks.text("job request", op.request()));
         }
         setTimes(p, jobKey, op.times());
         String fallback = requested == null ? "" : " (fallback of " + requested.name() + ")";
@@ -181,11 +182,13 @@ final class LienBook {
         }
         Account account = Lookup.openAccount(p.tx, op.account());
         Job job = new Job(op.jobKey(), account.id(), Checks.userName(op.user()), LienState.NONE, 0, null, false, 0, 0);
-        p.tx.insertJob(job, p.nowMs);
-        if (op.request() != null) {
-            p.tx.setJobRequest(op.jobKey(), Checks.text("job request", op.request()));
-        }
+        p.tx.insertJob(job, jobRequest(op.request()), p.nowMs);
         return job;
+    }
+
+    /** What the job asked for, as the hook sent it; null when it sent none. */
+    private static String jobRequest(String request) {
+        return request == null ? null : Checks.text("job request", request);
     }
 
     /** Only when the hook sent any: most ledger writes of a job carry none. */

@@ -8,7 +8,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -27,8 +31,11 @@ import org.slf4j.LoggerFactory;
  * {@link StoreUnavailableException}; the writer carries on with the next batch
  * on a fresh connection.
  *
- * <p>Futures complete on the writer thread: attach only short callbacks there,
- * and never wait on another write from one (use the *Async variants instead).
+ * <p>Futures complete on a second thread, the answer thread, batch after batch in
+ * commit order: encoding each answer, logging it and waking the socket's event
+ * loop would otherwise hold up the next batch. Attach only short callbacks, and
+ * never wait on another write from one (use the *Async variants instead): its
+ * answer would queue behind the callback.
  */
 final class GroupCommitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
@@ -41,6 +48,9 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Condition queued = lock.newCondition();
     private final ArrayDeque<Pending<?>> queue = new ArrayDeque<>();
     private final Thread thread;
+    /** Completes the futures of committed or failed batches, in order, off the writer thread. */
+    private final ExecutorService answers;
+    private volatile Thread answerThread;
     private boolean closed; // guarded by lock
     private String step = ""; // writer thread only: what the batch was doing, for the failure message
     private long batchNumber; // writer thread only: counts batches begun
@@ -51,6 +61,11 @@ final class GroupCommitWriter implements AutoCloseable {
         this.dialect = dialect;
         this.maxBatchSize = maxBatchSize;
         this.queueCapacity = queueCapacity;
+        this.answers = Executors.newSingleThreadExecutor(task -> {
+            Thread answering = new Thread(task, "allocd-writer-answers");
+            answerThread = answering;
+            return answering;
+        });
         this.thread = new Thread(this::run, "allocd-writer");
         thread.start();
     }
@@ -89,10 +104,10 @@ final class GroupCommitWriter implements AutoCloseable {
         return batchNumber;
     }
 
-    /** Stops accepting writes, commits everything already queued, and stops the thread. */
+    /** Stops accepting writes, commits and answers everything already queued, and stops both threads. */
     @Override
     public void close() {
-        if (Thread.currentThread() == thread) {
+        if (Thread.currentThread() == thread || Thread.currentThread() == answerThread) {
             throw new IllegalStateException("the writer cannot be closed from a write task or its callback");
         }
         lock.lock();
@@ -108,6 +123,14 @@ final class GroupCommitWriter implements AutoCloseable {
                 thread.join();
             } catch (InterruptedException e) {
                 interrupted = true; // queued writes must still be committed before we return
+            }
+        }
+        // The writer shut the answer thread down as it stopped; its queued answers are still to be sent.
+        while (!answers.isTerminated()) {
+            try {
+                answers.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
         }
         if (interrupted) {
@@ -127,6 +150,7 @@ final class GroupCommitWriter implements AutoCloseable {
         if (writer != null) {
             close(writer);
         }
+        answers.shutdown();
     }
 
     /** Waits for work; returns false once closed and drained. */
@@ -168,7 +192,7 @@ final class GroupCommitWriter implements AutoCloseable {
         int threw = (int) batch.stream().filter(pending -> pending.failure != null).count();
         // Stats first: a caller that was answered sees them include its own write.
         stats = stats.afterCommit(batch.size() - threw, threw, commitNanos);
-        batch.forEach(Pending::complete);
+        answer(batch, Pending::complete);
         if (batch.stream().anyMatch(pending -> pending.failure instanceof StoreUnavailableException)) {
             // A statement failed in the database, not a ledger rule: the connection itself may be what is wrong
             // (e.g. SQLite opened it read-only while the file could not be written), so the next batch gets a new one.
@@ -217,7 +241,13 @@ final class GroupCommitWriter implements AutoCloseable {
         log.warn(message);
         stats = stats.afterFailedBatch(batch.size());
         StoreUnavailableException failure = new StoreUnavailableException(message, cause);
-        batch.forEach(pending -> pending.future.completeExceptionally(failure));
+        answer(batch, pending -> pending.future.completeExceptionally(failure));
+    }
+
+    /** Hands the batch's futures to the answer thread; the writer reuses its batch list, so it gets a copy. */
+    private void answer(List<Pending<?>> batch, Consumer<Pending<?>> completion) {
+        List<Pending<?>> done = List.copyOf(batch);
+        answers.execute(() -> done.forEach(completion));
     }
 
     /** Rolls back and drops the connection, so no half-open transaction reaches the next batch. */

@@ -224,12 +224,13 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     }
 
     @Override
-    public void insertJob(Job job, long atMs) {
+    public void insertJob(Job job, String request, long atMs) {
         sql.update("INSERT INTO jobs (job_key, account_id, user_name, lien_state, lien_micro_su, lien_expires_at_ms,"
-                + " charged, charged_micro_su, refunded_micro_su, created_at_ms, updated_at_ms)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " charged, charged_micro_su, refunded_micro_su, request, created_at_ms, updated_at_ms)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 job.jobKey(), job.accountId(), job.userName(), job.lienState().sqlName(), job.lienMicroSu(),
-                job.lienExpiresAtMs(), job.charged() ? 1 : 0, job.chargedMicroSu(), job.refundedMicroSu(), atMs, atMs);
+                job.lienExpiresAtMs(), job.charged() ? 1 : 0, job.chargedMicroSu(), job.refundedMicroSu(), request,
+                atMs, atMs);
     }
 
     @Override
