@@ -152,8 +152,11 @@ final class LienBook {
                     + MicroSu.format(job.chargedMicroSu()) + " SU; use refund to correct it");
         }
         boolean hadLien = job.lienState() == LienState.OPEN;
+        // The release moves the account's liened amount in the same update as the first charge line: the draw
+        // below reads only allocations, and every slice is on the job's account.
+        long releasedMicroSu = hadLien ? -job.lienMicroSu() : 0;
         if (hadLien) {
-            p.lien(JournalKind.RELEASE, job.accountId(), job.userName(), jobKey, -job.lienMicroSu(),
+            p.lienLineOnly(JournalKind.RELEASE, job.accountId(), job.userName(), jobKey, releasedMicroSu,
                     "lien of job " + jobKey + " resolved by its charge");
         }
         // A job that ran has to be paid for: past the allocations the pot goes into debt.
@@ -163,7 +166,9 @@ final class LienBook {
             slices = List.of(new Slice(Funds.firstActive(p.tx, job.accountId(), p.nowMs), 0));
         }
         for (Slice s : slices) {
-            p.money(JournalKind.CHARGE, s.allocation(), job.userName(), jobKey, -s.amountMicroSu(), note);
+            p.money(JournalKind.CHARGE, s.allocation(), job.userName(), jobKey, -s.amountMicroSu(), note,
+                    releasedMicroSu);
+            releasedMicroSu = 0;
         }
         LienState lienState = hadLien ? LienState.CHARGED : job.lienState();
         p.tx.updateJob(new Job(jobKey, job.accountId(), job.userName(), lienState, job.lienMicroSu(),

@@ -2,6 +2,7 @@ package org.allocd.store;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
@@ -140,6 +141,8 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /** Owned by the writer thread: the connection every batch runs on until one fails. */
     private Connection writer;
+    /** Owned by the writer thread: prepared on writer, as every task runs two of them. */
+    private Savepoints savepoints;
 
     private void run() {
         List<Pending<?>> batch = new ArrayList<>(maxBatchSize);
@@ -175,7 +178,12 @@ final class GroupCommitWriter implements AutoCloseable {
         if (writer == null) {
             try {
                 writer = pool.getConnection();
+                savepoints = new Savepoints(writer);
             } catch (SQLException e) {
+                if (writer != null) {
+                    discard(writer);
+                    writer = null;
+                }
                 failBatch(batch, "getting the writer connection", e);
                 return;
             }
@@ -216,7 +224,7 @@ final class GroupCommitWriter implements AutoCloseable {
             }
             step = "a task's savepoint";
             for (Pending<?> pending : batch) {
-                pending.runInSavepoint(writer, statement);
+                pending.runInSavepoint(writer, savepoints);
             }
             step = "COMMIT";
             long startNanos = System.nanoTime();
@@ -279,17 +287,17 @@ final class GroupCommitWriter implements AutoCloseable {
             this.task = task;
         }
 
-        void runInSavepoint(Connection writer, Statement statement) throws SQLException {
-            statement.execute("SAVEPOINT task");
+        void runInSavepoint(Connection writer, Savepoints savepoints) throws SQLException {
+            savepoints.begin.execute();
             try {
                 result = task.apply(writer);
             } catch (VirtualMachineError e) {
                 throw e;
             } catch (Throwable e) { // the task alone fails; its writes are undone below
                 failure = e;
-                statement.execute("ROLLBACK TO task");
+                savepoints.rollback.execute();
             }
-            statement.execute("RELEASE task");
+            savepoints.release.execute();
         }
 
         void complete() {
@@ -298,6 +306,19 @@ final class GroupCommitWriter implements AutoCloseable {
             } else {
                 future.completeExceptionally(failure);
             }
+        }
+    }
+
+    /** A task's savepoint statements, prepared once per writer connection rather than parsed for every task. */
+    private static final class Savepoints {
+        final PreparedStatement begin;
+        final PreparedStatement rollback;
+        final PreparedStatement release;
+
+        Savepoints(Connection writer) throws SQLException {
+            begin = writer.prepareStatement("SAVEPOINT task");
+            rollback = writer.prepareStatement("ROLLBACK TO task");
+            release = writer.prepareStatement("RELEASE task");
         }
     }
 }
