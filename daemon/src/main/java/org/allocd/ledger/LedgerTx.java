@@ -37,7 +37,7 @@ public interface LedgerTx extends LedgerView {
     /** request: what the job asked for (JobRequests text) when known, else null; written in the same INSERT. */
     void insertJob(Job job, String request, long atMs);
 
-    /** Leaves the job's recorded request as it is. */
+    /** A job never moves to another account: its account stays as inserted. Its recorded request stays too. */
     void updateJob(Job job, long atMs);
 
     void setJobRequest(String jobKey, String request);
