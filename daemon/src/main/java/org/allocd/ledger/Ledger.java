@@ -32,7 +32,7 @@ public final class Ledger {
     /**
      * Tells listener about every move of an account's available money, once the
      * operation is durable (never for a replay). It is called on the store's
-     * answer thread, in commit order, so it must only hand the news over (e.g. queue it) and return.
+     * writer thread, so it must only hand the news over (e.g. queue it) and return.
      */
     public void onFundsMoved(Consumer<FundsMoved> listener) {
         fundsListeners.add(listener);

@@ -101,8 +101,8 @@ public final class Database implements AutoCloseable {
      * task's result or its own exception), or fails at once with
      * {@link StoreBusyException} when the queue is full, or with
      * {@link StoreUnavailableException} when its batch could not be committed
-     * (then nothing of it was written). Futures complete on the writer's answer thread,
-     * in commit order; see {@link GroupCommitWriter}.
+     * (then nothing of it was written). Futures complete on the writer thread;
+     * see {@link GroupCommitWriter}.
      */
     public <R> CompletableFuture<R> write(WriteTask<R> task) {
         return writer.submit(task);

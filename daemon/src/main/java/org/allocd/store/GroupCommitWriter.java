@@ -9,11 +9,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -32,11 +28,10 @@ import org.slf4j.LoggerFactory;
  * {@link StoreUnavailableException}; the writer carries on with the next batch
  * on a fresh connection.
  *
- * <p>Futures complete on a second thread, the answer thread, batch after batch in
- * commit order: encoding each answer, logging it and waking the socket's event
- * loop would otherwise hold up the next batch. Attach only short callbacks, and
- * never wait on another write from one (use the *Async variants instead): its
- * answer would queue behind the callback.
+ * <p>Futures complete on the writer thread: attach only short callbacks there,
+ * and never wait on another write from one (use the *Async variants instead).
+ * Handing them to another thread was measured slower on 2 cores (BENCHMARKS.md
+ * section 1): the extra wake-up per batch costs more than the callbacks.
  */
 final class GroupCommitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
@@ -49,9 +44,6 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Condition queued = lock.newCondition();
     private final ArrayDeque<Pending<?>> queue = new ArrayDeque<>();
     private final Thread thread;
-    /** Completes the futures of committed or failed batches, in order, off the writer thread. */
-    private final ExecutorService answers;
-    private volatile Thread answerThread;
     private boolean closed; // guarded by lock
     private String step = ""; // writer thread only: what the batch was doing, for the failure message
     private long batchNumber; // writer thread only: counts batches begun
@@ -62,11 +54,6 @@ final class GroupCommitWriter implements AutoCloseable {
         this.dialect = dialect;
         this.maxBatchSize = maxBatchSize;
         this.queueCapacity = queueCapacity;
-        this.answers = Executors.newSingleThreadExecutor(task -> {
-            Thread answering = new Thread(task, "allocd-writer-answers");
-            answerThread = answering;
-            return answering;
-        });
         this.thread = new Thread(this::run, "allocd-writer");
         thread.start();
     }
@@ -105,10 +92,10 @@ final class GroupCommitWriter implements AutoCloseable {
         return batchNumber;
     }
 
-    /** Stops accepting writes, commits and answers everything already queued, and stops both threads. */
+    /** Stops accepting writes, commits everything already queued, and stops the thread. */
     @Override
     public void close() {
-        if (Thread.currentThread() == thread || Thread.currentThread() == answerThread) {
+        if (Thread.currentThread() == thread) {
             throw new IllegalStateException("the writer cannot be closed from a write task or its callback");
         }
         lock.lock();
@@ -124,14 +111,6 @@ final class GroupCommitWriter implements AutoCloseable {
                 thread.join();
             } catch (InterruptedException e) {
                 interrupted = true; // queued writes must still be committed before we return
-            }
-        }
-        // The writer shut the answer thread down as it stopped; its queued answers are still to be sent.
-        while (!answers.isTerminated()) {
-            try {
-                answers.awaitTermination(1, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                interrupted = true;
             }
         }
         if (interrupted) {
@@ -153,7 +132,6 @@ final class GroupCommitWriter implements AutoCloseable {
         if (writer != null) {
             close(writer);
         }
-        answers.shutdown();
     }
 
     /** Waits for work; returns false once closed and drained. */
@@ -200,7 +178,7 @@ final class GroupCommitWriter implements AutoCloseable {
         int threw = (int) batch.stream().filter(pending -> pending.failure != null).count();
         // Stats first: a caller that was answered sees them include its own write.
         stats = stats.afterCommit(batch.size() - threw, threw, commitNanos);
-        answer(batch, Pending::complete);
+        batch.forEach(Pending::complete);
         if (batch.stream().anyMatch(pending -> pending.failure instanceof StoreUnavailableException)) {
             // A statement failed in the database, not a ledger rule: the connection itself may be what is wrong
             // (e.g. SQLite opened it read-only while the file could not be written), so the next batch gets a new one.
@@ -249,13 +227,7 @@ final class GroupCommitWriter implements AutoCloseable {
         log.warn(message);
         stats = stats.afterFailedBatch(batch.size());
         StoreUnavailableException failure = new StoreUnavailableException(message, cause);
-        answer(batch, pending -> pending.future.completeExceptionally(failure));
-    }
-
-    /** Hands the batch's futures to the answer thread; the writer reuses its batch list, so it gets a copy. */
-    private void answer(List<Pending<?>> batch, Consumer<Pending<?>> completion) {
-        List<Pending<?>> done = List.copyOf(batch);
-        answers.execute(() -> done.forEach(completion));
+        batch.forEach(pending -> pending.future.completeExceptionally(failure));
     }
 
     /** Rolls back and drops the connection, so no half-open transaction reaches the next batch. */

@@ -1,7 +1,6 @@
 package org.allocd.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -204,41 +202,6 @@ class GroupCommitWriterTest {
             Connection after = db.write(writer -> writer).join();
             assertTrue(first != after, "the connection a database error came from is not trusted again");
             assertEquals(List.of("ann"), People.names(db), "the failed task alone was rolled back");
-        }
-    }
-
-    @Test
-    void answersComeOnTheirOwnThreadInCommitOrderWhileTheWriterGoesOn() throws Exception {
-        try (Database db = People.open(dir.resolve("people.db"))) {
-            List<String> answered = new CopyOnWriteArrayList<>();
-            CountDownLatch annAnswering = new CountDownLatch(1);
-            CountDownLatch releaseAnn = new CountDownLatch(1);
-            CompletableFuture<Void> ann = db.write(People.insert("ann")).thenRun(() -> {
-                answered.add("ann on " + Thread.currentThread().getName());
-                annAnswering.countDown();
-                await(releaseAnn);
-            });
-            annAnswering.await();
-            CountDownLatch bobWritten = new CountDownLatch(1);
-            CompletableFuture<Void> bob = db.write(writer -> {
-                long id = People.insert(writer, "bob");
-                bobWritten.countDown();
-                return id;
-            }).thenRun(() -> answered.add("bob on " + Thread.currentThread().getName()));
-            bobWritten.await(); // the writer ran the next batch while ann's answer was still being sent
-            assertFalse(bob.isDone(), "bob's answer waits behind ann's: answers go out in commit order");
-            releaseAnn.countDown();
-            ann.join();
-            bob.join();
-            assertEquals(List.of("ann on allocd-writer-answers", "bob on allocd-writer-answers"), answered);
-        }
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
