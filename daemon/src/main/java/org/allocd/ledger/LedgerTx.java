@@ -34,8 +34,10 @@ public interface LedgerTx extends LedgerView {
 
     void markAllocationExpired(long allocationId);
 
-    void insertJob(Job job, long atMs);
+    /** request: what the job asked for (JobRequests text) when known, else null; written in the same INSERT. */
+    void insertJob(Job job, String request, long atMs);
 
+    /** A job never moves to another account: its account stays as inserted. Its recorded request stays too. */
     void updateJob(Job job, long atMs);
 
     void setJobRequest(String jobKey, String request);

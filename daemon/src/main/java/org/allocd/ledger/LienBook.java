@@ -55,16 +55,17 @@ final class LienBook {
         }
         Job job = new Job(jobKey, account.id(), user.name(), LienState.OPEN, amount,
                 expiresAtMs(p, op.expiresAfterSeconds()), false, 0, 0);
+        String request = jobRequest(op.request());
         if (previous == null) {
-            p.tx.insertJob(job, p.nowMs);
+            p.tx.insertJob(job, request, p.nowMs);
         } else {
             p.tx.updateJob(job, p.nowMs);
+            if (request != null) {
+                p.tx.setJobRequest(jobKey, request);
+            }
         }
         if (requested != null) {
             p.tx.setJobRequestedAccount(jobKey, requested.name());
-        }
-        if (op.request() != null) {
-            p.tx.setJobRequest(jobKey, Checks.text("job request", op.request()));
         }
         setTimes(p, jobKey, op.times());
         String fallback = requested == null ? "" : " (fallback of " + requested.name() + ")";
@@ -151,8 +152,11 @@ final class LienBook {
                     + MicroSu.format(job.chargedMicroSu()) + " SU; use refund to correct it");
         }
         boolean hadLien = job.lienState() == LienState.OPEN;
+        // The release moves the account's liened amount in the same update as the first charge line: the draw
+        // below reads only allocations, and every slice is on the job's account.
+        long releasedMicroSu = hadLien ? -job.lienMicroSu() : 0;
         if (hadLien) {
-            p.lien(JournalKind.RELEASE, job.accountId(), job.userName(), jobKey, -job.lienMicroSu(),
+            p.lienLineOnly(JournalKind.RELEASE, job.accountId(), job.userName(), jobKey, releasedMicroSu,
                     "lien of job " + jobKey + " resolved by its charge");
         }
         // A job that ran has to be paid for: past the allocations the pot goes into debt.
@@ -162,7 +166,9 @@ final class LienBook {
             slices = List.of(new Slice(Funds.firstActive(p.tx, job.accountId(), p.nowMs), 0));
         }
         for (Slice s : slices) {
-            p.money(JournalKind.CHARGE, s.allocation(), job.userName(), jobKey, -s.amountMicroSu(), note);
+            p.money(JournalKind.CHARGE, s.allocation(), job.userName(), jobKey, -s.amountMicroSu(), note,
+                    releasedMicroSu);
+            releasedMicroSu = 0;
         }
         LienState lienState = hadLien ? LienState.CHARGED : job.lienState();
         p.tx.updateJob(new Job(jobKey, job.accountId(), job.userName(), lienState, job.lienMicroSu(),
@@ -181,11 +187,13 @@ final class LienBook {
         }
         Account account = Lookup.openAccount(p.tx, op.account());
         Job job = new Job(op.jobKey(), account.id(), Checks.userName(op.user()), LienState.NONE, 0, null, false, 0, 0);
-        p.tx.insertJob(job, p.nowMs);
-        if (op.request() != null) {
-            p.tx.setJobRequest(op.jobKey(), Checks.text("job request", op.request()));
-        }
+        p.tx.insertJob(job, jobRequest(op.request()), p.nowMs);
         return job;
+    }
+
+    /** What the job asked for, as the hook sent it; null when it sent none. */
+    private static String jobRequest(String request) {
+        return request == null ? null : Checks.text("job request", request);
     }
 
     /** Only when the hook sent any: most ledger writes of a job carry none. */

@@ -26,6 +26,15 @@ final class Posting {
     /** A money line: moves one allocation and its account's balance. */
     void money(JournalKind kind, Allocation allocation, String userName, String jobKey, long amountMicroSu,
             String note) {
+        money(kind, allocation, userName, jobKey, amountMicroSu, note, 0);
+    }
+
+    /**
+     * A money line that also moves its account's liened amount by lienedDeltaMicroSu, the move of a
+     * {@link #lienLineOnly} line posted just before it: one account update instead of two.
+     */
+    void money(JournalKind kind, Allocation allocation, String userName, String jobKey, long amountMicroSu,
+            String note, long lienedDeltaMicroSu) {
         Account account = tx.accountById(allocation.accountId()).orElseThrow();
         long balance = Math.addExact(account.balanceMicroSu(), amountMicroSu);
         if (Math.abs(balance) > MAX_BALANCE_MICRO_SU) {
@@ -34,14 +43,24 @@ final class Posting {
         }
         append(kind, account.id(), allocation.id(), userName, jobKey, amountMicroSu, note);
         tx.addToAllocation(allocation.id(), amountMicroSu);
-        tx.addToAccount(account.id(), amountMicroSu, 0);
+        tx.addToAccount(account.id(), amountMicroSu, lienedDeltaMicroSu);
         movement.money(kind, allocation, amountMicroSu);
     }
 
     /** A lien line: moves the account's liened amount. */
     void lien(JournalKind kind, long accountId, String userName, String jobKey, long amountMicroSu, String note) {
-        append(kind, accountId, null, userName, jobKey, amountMicroSu, note);
+        lienLineOnly(kind, accountId, userName, jobKey, amountMicroSu, note);
         tx.addToAccount(accountId, 0, amountMicroSu);
+    }
+
+    /**
+     * A lien line whose move of the account's liened amount the caller books with the money line it posts
+     * next on the same account, in the same operation (money with lienedDeltaMicroSu). Until then the
+     * account's liened amount lags the journal, so nothing may read it in between.
+     */
+    void lienLineOnly(JournalKind kind, long accountId, String userName, String jobKey, long amountMicroSu,
+            String note) {
+        append(kind, accountId, null, userName, jobKey, amountMicroSu, note);
         movement.lien(accountId, amountMicroSu);
     }
 

@@ -2,6 +2,7 @@ package org.allocd.store;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
@@ -29,6 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Futures complete on the writer thread: attach only short callbacks there,
  * and never wait on another write from one (use the *Async variants instead).
+ * Handing them to another thread was measured slower on 2 cores (BENCHMARKS.md
+ * section 1): the extra wake-up per batch costs more than the callbacks.
  */
 final class GroupCommitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
@@ -117,6 +120,8 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /** Owned by the writer thread: the connection every batch runs on until one fails. */
     private Connection writer;
+    /** Owned by the writer thread: prepared on writer, as every task runs two of them. */
+    private Savepoints savepoints;
 
     private void run() {
         List<Pending<?>> batch = new ArrayList<>(maxBatchSize);
@@ -151,7 +156,12 @@ final class GroupCommitWriter implements AutoCloseable {
         if (writer == null) {
             try {
                 writer = pool.getConnection();
+                savepoints = new Savepoints(writer);
             } catch (SQLException e) {
+                if (writer != null) {
+                    discard(writer);
+                    writer = null;
+                }
                 failBatch(batch, "getting the writer connection", e);
                 return;
             }
@@ -192,7 +202,7 @@ final class GroupCommitWriter implements AutoCloseable {
             }
             step = "a task's savepoint";
             for (Pending<?> pending : batch) {
-                pending.runInSavepoint(writer, statement);
+                pending.runInSavepoint(writer, savepoints);
             }
             step = "COMMIT";
             long startNanos = System.nanoTime();
@@ -249,17 +259,17 @@ final class GroupCommitWriter implements AutoCloseable {
             this.task = task;
         }
 
-        void runInSavepoint(Connection writer, Statement statement) throws SQLException {
-            statement.execute("SAVEPOINT task");
+        void runInSavepoint(Connection writer, Savepoints savepoints) throws SQLException {
+            savepoints.begin.execute();
             try {
                 result = task.apply(writer);
             } catch (VirtualMachineError e) {
                 throw e;
             } catch (Throwable e) { // the task alone fails; its writes are undone below
                 failure = e;
-                statement.execute("ROLLBACK TO task");
+                savepoints.rollback.execute();
             }
-            statement.execute("RELEASE task");
+            savepoints.release.execute();
         }
 
         void complete() {
@@ -268,6 +278,19 @@ final class GroupCommitWriter implements AutoCloseable {
             } else {
                 future.completeExceptionally(failure);
             }
+        }
+    }
+
+    /** A task's savepoint statements, prepared once per writer connection rather than parsed for every task. */
+    private static final class Savepoints {
+        final PreparedStatement begin;
+        final PreparedStatement rollback;
+        final PreparedStatement release;
+
+        Savepoints(Connection writer) throws SQLException {
+            begin = writer.prepareStatement("SAVEPOINT task");
+            rollback = writer.prepareStatement("ROLLBACK TO task");
+            release = writer.prepareStatement("RELEASE task");
         }
     }
 }

@@ -224,20 +224,23 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     }
 
     @Override
-    public void insertJob(Job job, long atMs) {
+    public void insertJob(Job job, String request, long atMs) {
         sql.update("INSERT INTO jobs (job_key, account_id, user_name, lien_state, lien_micro_su, lien_expires_at_ms,"
-                + " charged, charged_micro_su, refunded_micro_su, created_at_ms, updated_at_ms)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " charged, charged_micro_su, refunded_micro_su, request, created_at_ms, updated_at_ms)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 job.jobKey(), job.accountId(), job.userName(), job.lienState().sqlName(), job.lienMicroSu(),
-                job.lienExpiresAtMs(), job.charged() ? 1 : 0, job.chargedMicroSu(), job.refundedMicroSu(), atMs, atMs);
+                job.lienExpiresAtMs(), job.charged() ? 1 : 0, job.chargedMicroSu(), job.refundedMicroSu(), request,
+                atMs, atMs);
     }
 
     @Override
     public void updateJob(Job job, long atMs) {
-        sql.update("UPDATE jobs SET account_id = ?, user_name = ?, lien_state = ?, lien_micro_su = ?,"
+        // account_id is left out: SQLite rewrites the entries of every index on a column the SET names
+        // (two of them on account_id), even when its value stays the same.
+        sql.update("UPDATE jobs SET user_name = ?, lien_state = ?, lien_micro_su = ?,"
                 + " lien_expires_at_ms = ?, charged = ?, charged_micro_su = ?, refunded_micro_su = ?,"
                 + " updated_at_ms = ? WHERE job_key = ?",
-                job.accountId(), job.userName(), job.lienState().sqlName(), job.lienMicroSu(), job.lienExpiresAtMs(),
+                job.userName(), job.lienState().sqlName(), job.lienMicroSu(), job.lienExpiresAtMs(),
                 job.charged() ? 1 : 0, job.chargedMicroSu(), job.refundedMicroSu(), atMs, job.jobKey());
     }
 
