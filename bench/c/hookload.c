@@ -51,6 +51,9 @@ struct options {
     int one_shot;         /* a new connection per request */
 };
 
+/* The next LIEN+CHARGE job id, shared by all clients (starts at -j). */
+static long next_job_id;
+
 struct client {
     const struct options *opt;
     int index;
@@ -228,7 +231,9 @@ static void *client_main(void *arg)
             }
             i++;
         } else {
-            long id = job + i / 2;
+            /* One counter for all clients, as slurmctld numbers jobs: jobs running at once have neighbouring
+               ids, so their rows share index pages (per-client id ranges made 64 separate insert points). */
+            long id = __atomic_fetch_add(&next_job_id, 1, __ATOMIC_RELAXED);
             if (timed_request(c, fd, "LIEN", id, scheduled) == -2) {
                 break;
             }
@@ -346,6 +351,7 @@ int main(int argc, char **argv)
     pthread_t threads[MAX_CLIENTS];
     memset(clients, 0, sizeof clients);
     uint64_t t0 = now_ns();
+    next_job_id = o.job_base;
     for (int i = 0; i < o.clients; i++) {
         clients[i].opt = &o;
         clients[i].index = i;

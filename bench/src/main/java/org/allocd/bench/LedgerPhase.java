@@ -32,8 +32,10 @@ final class LedgerPhase {
 
     PhaseResult run(long seconds) throws InterruptedException {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        long cyclesPerCaller = LedgerCycles.MAX_CYCLES_PER_PHASE / callers;
         long base = firstJobId;
+        long end = base + LedgerCycles.MAX_CYCLES_PER_PHASE;
+        // One counter for all callers, as slurmctld numbers jobs: jobs running at once have neighbouring ids.
+        AtomicLong nextJobId = new AtomicLong(base);
         firstJobId += LedgerCycles.MAX_CYCLES_PER_PHASE; // a later run of this phase uses new job ids
         AtomicLong cycles = new AtomicLong();
         AtomicLong failures = new AtomicLong();
@@ -43,10 +45,10 @@ final class LedgerPhase {
         for (int c = 0; c < callers; c++) {
             Latencies mine = new Latencies(SAMPLES_PER_CALLER);
             latencies.add(mine);
-            int caller = c;
             Thread t = new Thread(() -> {
-                for (long i = 0; i < cyclesPerCaller && System.nanoTime() < deadline; i++) {
-                    JobKey job = new JobKey(cluster, base + caller * cyclesPerCaller + i, 0);
+                for (long id = nextJobId.getAndIncrement(); id < end && System.nanoTime() < deadline;
+                        id = nextJobId.getAndIncrement()) {
+                    JobKey job = new JobKey(cluster, id, 0);
                     try {
                         long t0 = System.nanoTime();
                         jobs.lien(job, LedgerCycles.USER, LedgerCycles.ACCOUNT, BenchRates.PLAIN_JOB).join();
