@@ -236,7 +236,8 @@ static void put_request(struct text *t, const slurm_job_info_t *job)
 	put(t, "\t");
 }
 
-int allocd_shim_pending_jobs(const char *account, char **out)
+/* One line per pending job of the account; with_request adds what the job asked for before its comment. */
+static int put_pending(const char *account, int with_request, char **out)
 {
 	job_info_msg_t *msg;
 	slurm_job_info_t **pending;
@@ -250,6 +251,8 @@ int allocd_shim_pending_jobs(const char *account, char **out)
 		return rc;
 	for (uint32_t i = 0; i < n; i++) {
 		put_pending_head(&t, pending[i]);
+		if (with_request)
+			put_request(&t, pending[i]);
 		put_field(&t, pending[i]->admin_comment);
 		put(&t, "\n");
 	}
@@ -258,27 +261,14 @@ int allocd_shim_pending_jobs(const char *account, char **out)
 	return finish(&t, out);
 }
 
+int allocd_shim_pending_jobs(const char *account, char **out)
+{
+	return put_pending(account, 0, out);
+}
+
 int allocd_shim_pending_requests(const char *account, char **out)
 {
-	job_info_msg_t *msg;
-	slurm_job_info_t **pending;
-	struct text t = { 0 };
-	uint32_t n;
-	int rc;
-
-	if (!out)
-		return SHIM_EINVAL;
-	if ((rc = load_pending(account, &msg, &pending, &n)) != 0)
-		return rc;
-	for (uint32_t i = 0; i < n; i++) {
-		put_pending_head(&t, pending[i]);
-		put_request(&t, pending[i]);
-		put_field(&t, pending[i]->admin_comment);
-		put(&t, "\n");
-	}
-	free(pending);
-	slurm_free_job_info_msg(msg);
-	return finish(&t, out);
+	return put_pending(account, 1, out);
 }
 
 int allocd_shim_job_info(uint32_t job_id, char **out)

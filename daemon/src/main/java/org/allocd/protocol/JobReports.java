@@ -12,6 +12,7 @@ import static org.allocd.protocol.ReportRequests.to;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -45,7 +46,7 @@ import org.allocd.slurm.SlurmException;
  * pending, and charges by meter. Role rules as in ReportRequests.
  */
 final class JobReports {
-    private static final Set<String> JOB_STATES = Set.of("none", "open", "charged", "released", "expired");
+    private static final List<String> JOB_STATES = Arrays.stream(LienState.values()).map(LienState::sqlName).toList();
     /** The bank state of a job Slurm holds pending: it has no lien yet. */
     private static final String PENDING = "pending";
 
@@ -79,7 +80,7 @@ final class JobReports {
         LienState lienState = state == null || state.equals(PENDING) ? null : LienState.fromSql(state);
         long from = from(r);
         long to = to(r);
-        long nowMs = System.currentTimeMillis();
+        long nowMs = ledger.nowMs();
         Set<Long> coordinated = ids(reports.visible(c, null, Role.COORDINATOR));
         List<Account> readable = reports.visible(c, account, Role.MEMBER);
         // Slurm is asked before the read, so a slow slurmctld never holds a pooled connection.

@@ -9,9 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -41,27 +39,11 @@ class SlurmLoopE2eTest {
     @BeforeAll
     static void up() throws Exception {
         E2eGate.check();
-        Path repo = Path.of("").toAbsolutePath();
-        while (!Files.exists(repo.resolve("scripts/testbed"))) {
-            repo = repo.getParent();
-        }
+        Path repo = SlurmTestbed.repo();
         // Each checkout gets a directory and ports of its own, so two checkouts can run this at once.
-        int checkout = Math.floorMod(repo.toString().hashCode(), 400);
+        int checkout = SlurmTestbed.checkout(repo);
         dir = Path.of(System.getenv().getOrDefault("ALLOCD_E2E_DIR", "/tmp/allocd-e2e-" + checkout));
-        slurm = new SlurmTestbed(repo, dir, Bank.configFile(dir.resolve("allocd")), 20_000 + 10 * checkout);
-        // A fresh cluster and ledger each run: job ids start at 1 again for both.
-        if (Files.exists(dir)) {
-            slurm.testbed("stop");
-            slurm.testbed("clean");
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-        Files.createDirectories(dir);
-        // Users' sbatch reads slurm.conf under it.
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        slurm = SlurmTestbed.fresh(repo, dir, 20_000 + 10 * checkout);
         bank = new Bank(dir.resolve("allocd"), dir.resolve("spool"), slurm.slurmConf);
         bank.start();
         slurm.adduser(ALICE);

@@ -54,13 +54,14 @@ final class SlurmTestbed implements AutoCloseable {
      * on ports from portBase + 10 N, with the hooks reading the allocd.conf of Bank(dir/allocd); nothing started yet.
      */
     static SlurmTestbed fresh(String name, int portBase) throws IOException {
-        Path repo = Path.of("").toAbsolutePath();
-        while (!Files.exists(repo.resolve("scripts/testbed"))) {
-            repo = repo.getParent();
-        }
-        int checkout = Math.floorMod(repo.toString().hashCode(), 400);
-        Path dir = Path.of("/tmp/allocd-e2e-" + name + "-" + checkout);
-        SlurmTestbed slurm = new SlurmTestbed(repo, dir, Bank.configFile(dir.resolve("allocd")), portBase + 10 * checkout);
+        Path repo = repo();
+        int checkout = checkout(repo);
+        return fresh(repo, Path.of("/tmp/allocd-e2e-" + name + "-" + checkout), portBase + 10 * checkout);
+    }
+
+    /** As above, in dir (emptied first: a fresh cluster and ledger, so job ids start at 1 again for both). */
+    static SlurmTestbed fresh(Path repo, Path dir, int portBase) throws IOException {
+        SlurmTestbed slurm = new SlurmTestbed(repo, dir, Bank.configFile(dir.resolve("allocd")), portBase);
         if (Files.exists(dir)) {
             slurm.testbed("stop");
             slurm.testbed("clean");
@@ -74,6 +75,20 @@ final class SlurmTestbed implements AutoCloseable {
         // Users' sbatch reads slurm.conf under it.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         return slurm;
+    }
+
+    /** The checkout these tests run from: the directory holding scripts/testbed. */
+    static Path repo() {
+        Path repo = Path.of("").toAbsolutePath();
+        while (!Files.exists(repo.resolve("scripts/testbed"))) {
+            repo = repo.getParent();
+        }
+        return repo;
+    }
+
+    /** A number per checkout for directories and ports of its own. */
+    static int checkout(Path repo) {
+        return Math.floorMod(repo.toString().hashCode(), 400);
     }
 
     /** Builds the hooks with this test's allocd.conf built in, and starts the cluster. */

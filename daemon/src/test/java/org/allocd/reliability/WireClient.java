@@ -2,7 +2,6 @@ package org.allocd.reliability;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -16,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.allocd.server.FrameClient;
 
 /**
  * A frame client whose every exchange is bounded: a watchdog closes the channel at the deadline, so a
@@ -161,14 +161,7 @@ final class WireClient implements AutoCloseable {
     }
 
     private ByteBuffer readFully(int bytes) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(bytes);
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer) < 0) {
-                throw new EOFException("server closed the connection after " + buffer.position() + " of " + bytes
-                        + " bytes");
-            }
-        }
-        return buffer.flip();
+        return FrameClient.readFully(channel, bytes);
     }
 
     @Override

@@ -77,6 +77,11 @@ public final class FrameClient implements AutoCloseable {
     }
 
     private ByteBuffer readFully(int bytes) throws IOException {
+        return readFully(channel, bytes);
+    }
+
+    /** Reads exactly bytes from the channel, or fails with how many came before the server closed it. */
+    public static ByteBuffer readFully(SocketChannel channel, int bytes) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(bytes);
         while (buffer.hasRemaining()) {
             if (channel.read(buffer) < 0) {
