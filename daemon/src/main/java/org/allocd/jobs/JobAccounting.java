@@ -1,5 +1,6 @@
 package org.allocd.jobs;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -46,11 +47,9 @@ public final class JobAccounting {
 
     /** The submit-time decision. account null = the user's default account. */
     public QuoteAnswer quote(String user, String account, JobRequest request) {
-        String charged = account;
         try {
-            charged = account == null ? defaultAccount(user) : account;
             Quote quote = calculator.get().quote(request);
-            FundsCheck check = ledger.checkFunds(charged, user, quote.amountMicroSu());
+            FundsCheck check = ledger.checkFunds(account, user, quote.amountMicroSu());
             if (check.verdict() != FundsCheck.Verdict.FITS) {
                 var fallback = ledger.fallbackFor(check.account(), quote.amountMicroSu());
                 if (fallback.isPresent()) {
@@ -60,24 +59,39 @@ public final class JobAccounting {
                             check.account(), fallback.get().qos());
                 }
             }
-            return switch (check.verdict()) {
-                case FITS -> new QuoteAnswer(QuoteAnswer.Verdict.ACCEPT, check.account(), quote.amountMicroSu(),
-                        "job will hold " + MicroSu.format(quote.amountMicroSu()) + " SU of " + check.account()
-                                + " (" + quote + ")");
-                case SHORT_NOW -> new QuoteAnswer(holdShortJobs.getAsBoolean() ? QuoteAnswer.Verdict.HOLD
-                        : QuoteAnswer.Verdict.ACCEPT, check.account(), quote.amountMicroSu(),
-                        "QOSGrpBillingMinutes: " + check.message());
-                case NEVER -> new QuoteAnswer(QuoteAnswer.Verdict.REJECT, check.account(), quote.amountMicroSu(),
-                        check.message());
-            };
+            return answer(check, quote);
         } catch (LedgerException | IllegalArgumentException | ArithmeticException e) {
-            return new QuoteAnswer(QuoteAnswer.Verdict.REJECT, charged, 0, e.getMessage());
+            return new QuoteAnswer(QuoteAnswer.Verdict.REJECT, account, 0, e.getMessage());
         }
     }
 
-    private String defaultAccount(String user) {
-        return ledger.defaultAccount(user).orElseThrow(() -> new LedgerException(Refusal.UNKNOWN_ACCOUNT,
-                "no account given and user '" + user + "' has no default account; submit with --account=NAME"));
+    /**
+     * quote() from the rows the ledger keeps in memory, on the caller's thread
+     * and without waiting: empty unless the job fits its account, so every
+     * refusal, hold and fallback is still decided by quote() on the database.
+     */
+    public Optional<QuoteAnswer> quoteInMemory(String user, String account, JobRequest request) {
+        try {
+            Quote quote = calculator.get().quote(request);
+            return ledger.checkFundsInMemory(account, user, quote.amountMicroSu())
+                    .filter(check -> check.verdict() == FundsCheck.Verdict.FITS)
+                    .map(check -> answer(check, quote));
+        } catch (RuntimeException e) {
+            return Optional.empty(); // quote() meets the same problem and says it
+        }
+    }
+
+    private QuoteAnswer answer(FundsCheck check, Quote quote) {
+        return switch (check.verdict()) {
+            case FITS -> new QuoteAnswer(QuoteAnswer.Verdict.ACCEPT, check.account(), quote.amountMicroSu(),
+                    "job will hold " + MicroSu.format(quote.amountMicroSu()) + " SU of " + check.account()
+                            + " (" + quote + ")");
+            case SHORT_NOW -> new QuoteAnswer(holdShortJobs.getAsBoolean() ? QuoteAnswer.Verdict.HOLD
+                    : QuoteAnswer.Verdict.ACCEPT, check.account(), quote.amountMicroSu(),
+                    "QOSGrpBillingMinutes: " + check.message());
+            case NEVER -> new QuoteAnswer(QuoteAnswer.Verdict.REJECT, check.account(), quote.amountMicroSu(),
+                    check.message());
+        };
     }
 
     /**
@@ -126,7 +140,7 @@ public final class JobAccounting {
     }
 
     private String orDefault(String user, String account) {
-        return account == null || account.isBlank() ? defaultAccount(user) : account;
+        return account == null || account.isBlank() ? ledger.defaultAccount(user) : account;
     }
 
     /**

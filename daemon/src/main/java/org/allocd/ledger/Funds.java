@@ -8,7 +8,7 @@ final class Funds {
     private Funds() {}
 
     /** Money in allocations active now (the pot included, also when it is in debt). */
-    static long activeBalance(LedgerView view, long accountId, long nowMs) {
+    static long activeBalance(FundsView view, long accountId, long nowMs) {
         long sum = 0;
         for (Allocation a : view.allocations(accountId)) {
             if (a.activeAt(nowMs)) {
@@ -19,12 +19,12 @@ final class Funds {
     }
 
     /** Available = active allocations - open liens + credit limit. */
-    static long available(LedgerView view, Account account, long nowMs) {
+    static long available(FundsView view, Account account, long nowMs) {
         return activeBalance(view, account.id(), nowMs) - account.lienedMicroSu() + account.creditLimitMicroSu();
     }
 
     /** Available without the credit limit: what may leave the account by withdraw or transfer. */
-    static long withdrawable(LedgerView view, Account account, long nowMs) {
+    static long withdrawable(FundsView view, Account account, long nowMs) {
         return activeBalance(view, account.id(), nowMs) - account.lienedMicroSu();
     }
 
@@ -35,7 +35,7 @@ final class Funds {
      * first, the pot last. With overdraw, whatever is left is booked to the pot
      * (debt); without it, the caller has checked the amount fits.
      */
-    static List<Slice> draw(LedgerView view, long accountId, long nowMs, long amountMicroSu, boolean overdraw) {
+    static List<Slice> draw(FundsView view, long accountId, long nowMs, long amountMicroSu, boolean overdraw) {
         List<Slice> slices = new ArrayList<>();
         long left = amountMicroSu;
         for (Allocation a : view.allocations(accountId)) {
@@ -58,7 +58,7 @@ final class Funds {
     }
 
     /** Where the next charge is drawn from: the active allocation that ends first (the pot if none). */
-    static Allocation firstActive(LedgerView view, long accountId, long nowMs) {
+    static Allocation firstActive(FundsView view, long accountId, long nowMs) {
         return view.allocations(accountId).stream().filter(a -> a.activeAt(nowMs)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("account " + accountId + " has no pot"));
     }

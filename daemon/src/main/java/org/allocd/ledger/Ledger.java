@@ -164,12 +164,16 @@ public final class Ledger {
     /** A running job's lien with the request it was priced from (null when not recorded). */
     public record OpenLien(Job job, String request) {}
 
-    /** The account a user's jobs go to when they name none. */
-    public Optional<String> defaultAccount(String userName) {
-        return store.read(view -> {
-            User user = Lookup.user(view, userName);
-            return Optional.ofNullable(user.defaultAccountId()).flatMap(view::accountById).map(Account::name);
-        });
+    /** The account a user's jobs go to when they name none; refuses when the user has none. */
+    public String defaultAccount(String userName) {
+        return store.read(view -> defaultAccount(view, userName).name());
+    }
+
+    private static Account defaultAccount(FundsView view, String userName) {
+        User user = Lookup.user(view, userName);
+        return Optional.ofNullable(user.defaultAccountId()).flatMap(view::accountById).orElseThrow(() ->
+                new LedgerException(Refusal.UNKNOWN_ACCOUNT, "no account given and user '" + userName
+                        + "' has no default account; submit with --account=NAME"));
     }
 
     /**
@@ -196,31 +200,47 @@ public final class Ledger {
     }
 
     /**
-     * Can the user's job of this cost run on the account? Refuses (throws) when
-     * it never could for a reason other than money: unknown account or user,
-     * not a member, frozen or closed account.
+     * Can the user's job of this cost run on the account (null: the user's
+     * default account)? Refuses (throws) when it never could for a reason
+     * other than money: unknown account or user, not a member, frozen or
+     * closed account.
      */
     public FundsCheck checkFunds(String accountName, String userName, long amountMicroSu) {
         Checks.notNegative("job cost", amountMicroSu);
-        return store.read(view -> {
-            Account a = Lookup.openAccount(view, accountName);
-            if (a.state() == AccountState.FROZEN) {
-                throw new LedgerException(Refusal.ACCOUNT_FROZEN, "account '" + a.name()
-                        + "' is frozen and takes no new jobs; ask its coordinator or an admin");
-            }
-            Lookup.membership(view, Lookup.user(view, userName), a);
-            long now = clock.millis();
-            long available = Funds.available(view, a, now);
-            FundsCheck.Verdict verdict;
-            if (amountMicroSu <= available) {
-                verdict = FundsCheck.Verdict.FITS;
-            } else if (amountMicroSu <= Funds.activeBalance(view, a.id(), now) + a.creditLimitMicroSu()) {
-                verdict = FundsCheck.Verdict.SHORT_NOW;
-            } else {
-                verdict = FundsCheck.Verdict.NEVER;
-            }
-            return new FundsCheck(verdict, a.name(), amountMicroSu, available);
-        });
+        long nowMs = clock.millis();
+        return store.readFunds(view -> checkFunds(view, accountName, userName, amountMicroSu, nowMs));
+    }
+
+    /**
+     * checkFunds from the rows the store keeps in memory, without waiting for
+     * the database (a submit must not queue behind a read): empty when a row it
+     * needs is not there, and then checkFunds gives the answer.
+     */
+    public Optional<FundsCheck> checkFundsInMemory(String accountName, String userName, long amountMicroSu) {
+        Checks.notNegative("job cost", amountMicroSu);
+        long nowMs = clock.millis();
+        return store.fundsInMemory(view -> checkFunds(view, accountName, userName, amountMicroSu, nowMs));
+    }
+
+    private static FundsCheck checkFunds(FundsView view, String accountName, String userName, long amountMicroSu,
+            long nowMs) {
+        Account a = Lookup.open(accountName == null ? defaultAccount(view, userName)
+                : Lookup.account(view, accountName));
+        if (a.state() == AccountState.FROZEN) {
+            throw new LedgerException(Refusal.ACCOUNT_FROZEN, "account '" + a.name()
+                    + "' is frozen and takes no new jobs; ask its coordinator or an admin");
+        }
+        Lookup.membership(view, Lookup.user(view, userName), a);
+        long available = Funds.available(view, a, nowMs);
+        FundsCheck.Verdict verdict;
+        if (amountMicroSu <= available) {
+            verdict = FundsCheck.Verdict.FITS;
+        } else if (amountMicroSu <= Funds.activeBalance(view, a.id(), nowMs) + a.creditLimitMicroSu()) {
+            verdict = FundsCheck.Verdict.SHORT_NOW;
+        } else {
+            verdict = FundsCheck.Verdict.NEVER;
+        }
+        return new FundsCheck(verdict, a.name(), amountMicroSu, available);
     }
 
     /** The fallback that would take a job of this cost the account cannot cover: its name and forced QOS. */

@@ -1,6 +1,7 @@
 package org.allocd.ledger;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -13,6 +14,20 @@ public interface LedgerStore extends AutoCloseable {
     <R> CompletableFuture<R> write(Function<LedgerTx, R> work);
 
     <R> R read(Function<LedgerView, R> work);
+
+    /** A read of the rows a funds check needs; a store that keeps them in memory remembers what it loaded. */
+    default <R> R readFunds(Function<FundsView, R> work) {
+        return read(work::apply);
+    }
+
+    /**
+     * Runs work on the funds rows this store keeps in memory, never touching
+     * the database, so it may run on a thread that must not block: empty when
+     * a row it needs is not held (then readFunds answers).
+     */
+    default <R> Optional<R> fundsInMemory(Function<FundsView, R> work) {
+        return Optional.empty();
+    }
 
     /**
      * True when this process is the only writer of the store, so the writer

@@ -5,21 +5,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /** What the ledger reads from its store. Implemented in the store package. */
-public interface LedgerView {
-    Optional<Account> account(String name);
-
-    Optional<Account> accountById(long id);
-
+public interface LedgerView extends FundsView {
     List<Account> accounts();
 
     List<Account> children(long accountId);
-
-    Optional<User> user(String name);
-
-    Optional<Membership> membership(long userId, long accountId);
-
-    /** An account's allocations in draw order: soonest end first, no end after, the pot last. */
-    List<Allocation> allocations(long accountId);
 
     Optional<Job> job(String jobKey);
 

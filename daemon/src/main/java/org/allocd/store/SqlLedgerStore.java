@@ -1,8 +1,10 @@
 package org.allocd.store;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import org.allocd.ledger.FundsView;
 import org.allocd.ledger.LedgerStore;
 import org.allocd.ledger.LedgerTx;
 import org.allocd.ledger.LedgerView;
@@ -14,10 +16,13 @@ public final class SqlLedgerStore implements LedgerStore {
     private final StatementCache writerStatements = new StatementCache();
     /** Rows LIEN and CHARGE read, kept on the writer thread; null unless this is the sole writer. */
     private final WriterCache writerCache;
+    /** Rows a funds check reads, for any thread; null unless this is the sole writer. */
+    private final FundsMemory fundsMemory;
 
     public SqlLedgerStore(Database database) {
         this.database = database;
         this.writerCache = database.soleWriter() ? new WriterCache() : null;
+        this.fundsMemory = database.soleWriter() ? new FundsMemory() : null;
     }
 
     /** Opens (creating and migrating as needed) the SQLite ledger at this path with default settings. */
@@ -33,19 +38,23 @@ public final class SqlLedgerStore implements LedgerStore {
 
     @Override
     public <R> CompletableFuture<R> write(Function<LedgerTx, R> work) {
+        FundsChanges changes = new FundsChanges();
         if (writerCache == null) {
-            return database.write(writer -> work.apply(new SqlLedgerTx(writer, writerStatements, null)));
+            return database.write(writer -> work.apply(new SqlLedgerTx(writer, writerStatements, null, changes)));
         }
         return database.write(writer -> {
             writerCache.startTask(writer, database.writerBatchNumber());
             try {
-                R result = work.apply(new SqlLedgerTx(writer, writerStatements, writerCache));
+                R result = work.apply(new SqlLedgerTx(writer, writerStatements, writerCache, changes));
                 writerCache.taskSucceeded();
                 return result;
             } catch (RuntimeException | Error e) { // the writer rolls the task back to its savepoint
                 writerCache.taskFailed();
                 throw e;
             }
+        }).thenApply(result -> { // committed: forgotten before the caller's own callbacks run
+            fundsMemory.forget(changes);
+            return result;
         });
     }
 
@@ -57,6 +66,20 @@ public final class SqlLedgerStore implements LedgerStore {
     @Override
     public <R> R read(Function<LedgerView, R> work) {
         return database.read(reader -> work.apply(new SqlLedgerView(reader, null)));
+    }
+
+    @Override
+    public <R> R readFunds(Function<FundsView, R> work) {
+        if (fundsMemory == null) {
+            return read(work::apply);
+        }
+        long generation = fundsMemory.generation(); // before the read's snapshot begins
+        return database.read(reader -> work.apply(fundsMemory.remembering(new SqlLedgerView(reader, null), generation)));
+    }
+
+    @Override
+    public <R> Optional<R> fundsInMemory(Function<FundsView, R> work) {
+        return fundsMemory == null ? Optional.empty() : fundsMemory.answer(work);
     }
 
     @Override

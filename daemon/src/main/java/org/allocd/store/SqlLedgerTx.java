@@ -29,16 +29,20 @@ import org.allocd.ledger.User;
  * <p>With a {@link WriterCache} (the store is the sole writer), the rows each
  * LIEN and CHARGE needs are read from it, and every write of accounts, users,
  * memberships, allocations or the journal must update or evict them there:
- * a new write method here must do so too. Run with -ea (as the tests do),
+ * a new write method here must do so too, and note the change in its
+ * {@link FundsChanges} for the funds rows kept in memory. Run with -ea (as the tests do),
  * every cached row is checked against the table.
  */
 final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     /** Null when another process may write the database too. */
     private final WriterCache cache;
+    /** What this task changed of the rows a funds check reads. */
+    private final FundsChanges changes;
 
-    SqlLedgerTx(Connection writer, StatementCache statements, WriterCache cache) {
+    SqlLedgerTx(Connection writer, StatementCache statements, WriterCache cache, FundsChanges changes) {
         super(writer, statements);
         this.cache = cache;
+        this.changes = changes;
     }
 
     @Override
@@ -137,6 +141,7 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
             long creditLimitMicroSu) {
         sql.update("UPDATE accounts SET description = ?, organization = ?, credit_limit_micro_su = ? WHERE id = ?",
                 description, organization, creditLimitMicroSu, accountId);
+        changes.account(accountId);
         if (cache != null) {
             cache.accountChanged(accountId);
         }
@@ -145,6 +150,7 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     @Override
     public void updateAccountState(long accountId, AccountState state) {
         sql.update("UPDATE accounts SET state = ? WHERE id = ?", state.sqlName(), accountId);
+        changes.account(accountId);
         if (cache != null) {
             cache.accountChanged(accountId);
         }
@@ -155,6 +161,7 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
         sql.update("UPDATE accounts SET balance_micro_su = balance_micro_su + ?,"
                 + " liened_micro_su = liened_micro_su + ? WHERE id = ?",
                 balanceDeltaMicroSu, lienedDeltaMicroSu, accountId);
+        changes.account(accountId);
         if (cache != null) {
             cache.addToAccount(accountId, balanceDeltaMicroSu, lienedDeltaMicroSu);
         }
@@ -170,6 +177,7 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     @Override
     public void updateDefaultAccount(long userId, Long accountId) {
         sql.update("UPDATE users SET default_account_id = ? WHERE id = ?", accountId, userId);
+        changes.users();
         if (cache != null) {
             cache.usersChanged();
         }
@@ -181,6 +189,7 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
                 + " ON CONFLICT (user_id, account_id) DO UPDATE SET role = excluded.role,"
                 + " limit_micro_su = excluded.limit_micro_su",
                 m.userId(), m.accountId(), m.role().sqlName(), m.limitMicroSu());
+        changes.membership(m.userId(), m.accountId());
         if (cache != null) {
             cache.membershipChanged(m.userId(), m.accountId());
         }
@@ -189,6 +198,7 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     @Override
     public void deleteMembership(long userId, long accountId) {
         sql.update("DELETE FROM memberships WHERE user_id = ? AND account_id = ?", userId, accountId);
+        changes.membership(userId, accountId);
         if (cache != null) {
             cache.membershipChanged(userId, accountId);
         }
@@ -200,6 +210,7 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
         long id = sql.insert("INSERT INTO allocations (account_id, is_pot, amount_micro_su, remaining_micro_su,"
                 + " starts_at_ms, ends_at_ms, note, created_at_ms) VALUES (?, ?, ?, 0, ?, ?, ?, ?) RETURNING id",
                 accountId, pot ? 1 : 0, amountMicroSu, startsAtMs, endsAtMs, note, atMs);
+        changes.account(accountId);
         if (cache != null) {
             cache.allocationsChanged(accountId);
         }
@@ -210,6 +221,7 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     public void addToAllocation(long allocationId, long deltaMicroSu) {
         sql.update("UPDATE allocations SET remaining_micro_su = remaining_micro_su + ? WHERE id = ?",
                 deltaMicroSu, allocationId);
+        changes.allocation(allocationId);
         if (cache != null) {
             cache.addToAllocation(allocationId, deltaMicroSu);
         }
@@ -218,6 +230,7 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     @Override
     public void markAllocationExpired(long allocationId) {
         sql.update("UPDATE allocations SET expired = 1 WHERE id = ?", allocationId);
+        changes.allocation(allocationId);
         if (cache != null) {
             cache.allocationExpired(allocationId);
         }

@@ -52,8 +52,6 @@ final class WriterCache {
     private long batchNumber = -1;
     private long dataVersion;
 
-    private record MembershipKey(long userId, long accountId) {}
-
     /** Called before each task: starts empty after a failed batch or another writer's commit. */
     void startTask(Connection writer, long writerBatchNumber) {
         if (writer != connection) {

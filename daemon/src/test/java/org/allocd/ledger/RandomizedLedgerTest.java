@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -54,6 +55,7 @@ class RandomizedLedgerTest {
         final List<Operation> history = new ArrayList<>();
         int nextKey;
         int nextJob;
+        Operation lastOp;
 
         World(Ledger ledger, long seed, String prefix) {
             this.ledger = ledger;
@@ -131,6 +133,7 @@ class RandomizedLedgerTest {
 
         void step() {
             Operation op = randomOperation();
+            lastOp = op;
             LedgerModel.Outcome expected = model.predict(op);
             try {
                 OpResult result = ledger.apply(op);
@@ -140,6 +143,28 @@ class RandomizedLedgerTest {
             } catch (LedgerException e) {
                 assertEquals(expected.refusal(), e.refusal(), () -> op + " refused: " + e.getMessage());
             }
+        }
+
+        /** A funds check answered from memory (as a QUOTE is) gives the database's answer, or none. */
+        void assertFundsMemoryAgrees() {
+            String account = account();
+            String user = USERS[random.nextInt(USERS.length)];
+            long amount = randomAmount(30);
+            Optional<Object> memory;
+            try {
+                memory = ledger.checkFundsInMemory(account, user, amount).map(c -> c);
+            } catch (LedgerException e) {
+                memory = Optional.of(e.refusal());
+            }
+            Object database;
+            try {
+                database = ledger.checkFunds(account, user, amount);
+            } catch (LedgerException e) {
+                database = e.refusal();
+            }
+            Object expected = database;
+            memory.ifPresent(m -> assertEquals(expected, m, () -> "memory's funds check of " + account + " for "
+                    + user + " after " + lastOp));
         }
 
         void assertBalancesMatchModel() {
@@ -166,6 +191,7 @@ class RandomizedLedgerTest {
                 for (int s = 0; s < SEQUENCES_PER_DATABASE; s++) {
                     for (int i = 0; i < OPS_PER_SEQUENCE; i++) {
                         world.step();
+                        world.assertFundsMemoryAgrees();
                     }
                     f.assertClean();
                     world.assertBalancesMatchModel();

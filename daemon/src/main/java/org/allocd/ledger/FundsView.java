@@ -1,0 +1,22 @@
+package org.allocd.ledger;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The rows a funds check reads (account, user, membership, allocations): the
+ * part of {@link LedgerView} that the store can also answer from memory, so a
+ * submit-time quote need not wait for the database.
+ */
+public interface FundsView {
+    Optional<Account> account(String name);
+
+    Optional<Account> accountById(long id);
+
+    Optional<User> user(String name);
+
+    Optional<Membership> membership(long userId, long accountId);
+
+    /** An account's allocations in draw order: soonest end first, no end after, the pot last. */
+    List<Allocation> allocations(long accountId);
+}
