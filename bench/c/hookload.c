@@ -4,12 +4,13 @@
  * Each client is a thread with its own connection that sends one request and
  * waits for its answer, as the Slurm hooks do. Modes:
  *   quote  QUOTE requests
+ *   ping   PING requests: the same round trip with no work behind it (the socket path's floor)
  *   cycle  LIEN then CHARGE of a fresh job id (a "cycle")
  *   send   sends each remaining argument as one JSON request and prints the answer (setup)
  * With -r RATE the clients together send RATE requests/s on a fixed schedule and
  * latency is measured from each request's scheduled time (so a stall counts for
  * every request it delays); without it they send as fast as answers come back.
- * With -1 (QUOTE only) every request goes on a new connection, closed after its answer, as the
+ * With -1 (QUOTE and PING) every request goes on a new connection, closed after its answer, as the
  * job_submit plugin did before it kept its connection: the per-connection cost of the daemon.
  * Every loop is bounded by -n (requests per client) and -t (seconds), and every send and
  * receive by a 5 s timeout.
@@ -29,12 +30,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "read_full.h"
+
 #define MAX_PAYLOAD 16384
 #define MAX_CLIENTS 256
 /* A daemon that stops answering fails the request instead of hanging the benchmark. */
 #define IO_TIMEOUT_SECONDS 5
 
-enum mode { MODE_QUOTE, MODE_CYCLE };
+enum mode { MODE_QUOTE, MODE_CYCLE, MODE_PING };
 
 struct options {
     const char *socket_path;
@@ -101,22 +104,6 @@ static int connect_socket(const char *path)
         return -1;
     }
     return fd;
-}
-
-static int read_full(int fd, char *buf, size_t len)
-{
-    size_t got = 0;
-    while (got < len) {
-        ssize_t n = recv(fd, buf + got, len - got, 0);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            return -1;
-        }
-        got += (size_t)n;
-    }
-    return 0;
 }
 
 /* Sends one frame and reads the answer's payload into answer (NUL-terminated). Returns its length or -1. */
@@ -217,7 +204,7 @@ static void *client_main(void *arg)
             scheduled = start + (uint64_t)i * interval;
             sleep_until(scheduled);
         }
-        if (o->mode == MODE_QUOTE) {
+        if (o->mode != MODE_CYCLE) {
             if (o->one_shot && i > 0) {
                 close(fd);
                 if ((fd = connect_socket(o->socket_path)) < 0) {
@@ -226,7 +213,7 @@ static void *client_main(void *arg)
                     return NULL;
                 }
             }
-            if (timed_request(c, fd, "QUOTE", job + i, scheduled) == -2) {
+            if (timed_request(c, fd, o->mode == MODE_PING ? "PING" : "QUOTE", job + i, scheduled) == -2) {
                 break;
             }
             i++;
@@ -300,7 +287,7 @@ static int send_each(const char *path, int count, char **requests)
 static void usage(void)
 {
     fprintf(stderr,
-            "usage: hookload -s SOCKET -m quote|cycle [-1] [-c CLIENTS] [-r REQ_PER_S] [-t SECONDS] [-n MAX_PER_CLIENT]\n"
+            "usage: hookload -s SOCKET -m quote|ping|cycle [-1] [-c CLIENTS] [-r REQ_PER_S] [-t SECONDS] [-n MAX_PER_CLIENT]\n"
             "                [-j JOB_BASE] [-C CLUSTER] [-a ACCOUNT] [-u USER] [-p PARTITION]\n"
             "       hookload -s SOCKET -m send JSON...\n");
     exit(2);
@@ -319,6 +306,7 @@ int main(int argc, char **argv)
         case 's': o.socket_path = optarg; break;
         case 'm':
             if (strcmp(optarg, "quote") == 0) o.mode = MODE_QUOTE;
+            else if (strcmp(optarg, "ping") == 0) o.mode = MODE_PING;
             else if (strcmp(optarg, "cycle") == 0) o.mode = MODE_CYCLE;
             else if (strcmp(optarg, "send") == 0) send_mode = 1;
             else usage();
@@ -383,7 +371,7 @@ int main(int argc, char **argv)
     qsort(all, (size_t)samples, sizeof(uint64_t), compare_u64);
     printf("mode=%s clients=%d rate=%s seconds=%.1f requests=%ld errors=%ld req_per_s=%.0f cycles_per_s=%.0f"
            " p50_us=%.0f p99_us=%.0f max_us=%.0f\n",
-           o.mode == MODE_QUOTE ? "quote" : "cycle", o.clients, o.rate > 0 ? "fixed" : "saturation", elapsed,
+           o.mode == MODE_QUOTE ? "quote" : o.mode == MODE_PING ? "ping" : "cycle", o.clients, o.rate > 0 ? "fixed" : "saturation", elapsed,
            requests, errors, (double)requests / elapsed, (double)cycles / elapsed, quantile_us(all, samples, 0.50),
            quantile_us(all, samples, 0.99), samples ? (double)all[samples - 1] / 1000.0 : 0.0);
     if (o.rate > 0) {
