@@ -1,7 +1,6 @@
 package org.allocd.protocol;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -44,8 +43,7 @@ public final class HookRequests implements RequestHandler {
             String op = Fields.text(request, "op");
             return switch (op) {
                 case "PING" -> CompletableFuture.completedFuture(Replies.ok().put("cluster", cluster));
-                case "QUOTE" -> quoteInMemory(request).map(CompletableFuture::completedFuture)
-                        .orElseGet(() -> CompletableFuture.supplyAsync(() -> quote(request), reads));
+                case "QUOTE" -> quote(request);
                 case "LIEN" -> answer(lien(request));
                 case "CHARGE" -> answer(charge(request));
                 case "MODIFY" -> answer(jobs.modify(cluster(request), Fields.number(request, "job_id", 1, Long.MAX_VALUE),
@@ -58,21 +56,22 @@ public final class HookRequests implements RequestHandler {
         }
     }
 
-    private ObjectNode quote(ObjectNode request) {
-        try {
-            return quote(jobs, Fields.text(request, "user"), request);
-        } catch (RuntimeException e) {
-            return Replies.failure(e);
-        }
-    }
-
     /**
      * Most QUOTEs are answered here, on the socket's event loop, from the funds rows kept in memory: no
-     * hand-off to a reader thread and back, no database read. The rest go to quote() on a reader thread.
+     * hand-off to a reader thread and back, no database read. The rest are read on a reader thread.
      */
-    private Optional<ObjectNode> quoteInMemory(ObjectNode request) {
-        return jobs.quoteInMemory(Fields.text(request, "user"), Fields.optionalText(request, "account"),
-                jobRequest(request)).map(HookRequests::quoteReply);
+    private CompletableFuture<ObjectNode> quote(ObjectNode request) {
+        String user = Fields.text(request, "user");
+        String account = Fields.optionalText(request, "account");
+        JobRequest job = jobRequest(request);
+        return jobs.quoteInMemory(user, account, job).map(q -> CompletableFuture.completedFuture(quoteReply(q)))
+                .orElseGet(() -> CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return quoteReply(jobs.quote(user, account, job));
+                    } catch (RuntimeException e) {
+                        return Replies.failure(e);
+                    }
+                }, reads));
     }
 
     /** A QUOTE for this user from the request's job fields; the admin socket's quote asks the same. */

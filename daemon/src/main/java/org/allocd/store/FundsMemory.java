@@ -85,44 +85,48 @@ final class FundsMemory {
 
             @Override
             public Optional<User> user(String name) {
-                return database.user(name).map(u -> remember(users, name, u, generation));
+                Optional<User> user = database.user(name);
+                user.ifPresent(u -> keep(generation, () -> put(users, name, held(u))));
+                return user;
             }
 
             @Override
             public Optional<Membership> membership(long userId, long accountId) {
-                return database.membership(userId, accountId)
-                        .map(m -> remember(memberships, new MembershipKey(userId, accountId), m, generation));
+                Optional<Membership> membership = database.membership(userId, accountId);
+                membership.ifPresent(m -> keep(generation,
+                        () -> put(memberships, new MembershipKey(userId, accountId), held(m))));
+                return membership;
             }
 
             @Override
             public List<Allocation> allocations(long accountId) {
                 List<Allocation> list = List.copyOf(database.allocations(accountId));
-                synchronized (FundsMemory.this) {
-                    if (FundsMemory.this.generation == generation) {
-                        list.forEach(a -> put(allocationAccounts, a.id(), accountId));
-                        put(allocations, accountId, new Held<>(list, System.nanoTime()));
-                    }
-                }
+                keep(generation, () -> {
+                    list.forEach(a -> put(allocationAccounts, a.id(), accountId));
+                    put(allocations, accountId, held(list));
+                });
                 return list;
             }
         };
     }
 
     private Account rememberAccount(Account account, long generation) {
-        synchronized (this) {
-            if (this.generation == generation) {
-                put(accountIds, account.name(), account.id());
-                put(accounts, account.id(), new Held<>(account, System.nanoTime()));
-            }
-        }
+        keep(generation, () -> {
+            put(accountIds, account.name(), account.id());
+            put(accounts, account.id(), held(account));
+        });
         return account;
     }
 
-    private synchronized <K, V> V remember(Map<K, Held<V>> table, K key, V row, long generation) {
+    /** Runs puts only if no write committed since the read began at this generation. */
+    private synchronized void keep(long generation, Runnable puts) {
         if (this.generation == generation) {
-            put(table, key, new Held<>(row, System.nanoTime()));
+            puts.run();
         }
-        return row;
+    }
+
+    private static <T> Held<T> held(T row) {
+        return new Held<>(row, System.nanoTime());
     }
 
     /** Bounds memory on a site with very many accounts or users: past this a table starts over. */
