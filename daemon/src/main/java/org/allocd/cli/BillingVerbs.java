@@ -32,7 +32,8 @@ final class BillingVerbs {
 
     static List<Verb> all() {
         return List.of(
-                new Verb(null, "bill", List.of(), "the month's bill of an account and its whole subtree: each"
+                new Verb(null, "bill", List.of(), "the month's bill of an account and its whole subtree (the same"
+                        + " figures as statement month=, docs/numbers.md): each"
                         + " account's statement, charges by user and every billing line (--csv, --json)",
                         Verbs.fields("account", "the billing account (or give it bare)", "month", MONTH_HELP,
                                 Verbs.FORMAT, Verbs.FORMAT_HELP),
@@ -99,43 +100,41 @@ final class BillingVerbs {
             return;
         }
         ArrayNode rows = JsonNodeFactory.instance.arrayNode();
-        statement(rows, "subtree", answer.get("total"), answer.get("lines"), true);
+        statement(rows, "subtree", answer.get("total"), answer.get("lines"), true, s.zone);
         for (JsonNode account : answer.get("accounts")) {
-            statement(rows, "account", account, answer.get("lines"), false);
-        }
-        for (JsonNode account : answer.get("accounts")) {
-            for (JsonNode u : account.get("charges_by_user")) {
-                row(rows, "user", account.get("account").asText(), "charges", u.get("user").asText(),
-                        u.get("refunded_micro_su").asLong() - u.get("charged_micro_su").asLong(), null);
-            }
+            statement(rows, "own", account, answer.get("lines"), false, s.zone);
         }
         s.rows(BILL, Verbs.withRows(answer, rows), w.get(Verbs.FORMAT));
     }
 
-    /** One statement as rows; the subtree's billing lines are summed by meter, an account's listed by name. */
-    private static void statement(ArrayNode rows, String scope, JsonNode st, JsonNode lines, boolean byMeter) {
-        String account = st.get("account").asText();
-        String[][] items = {{"opening", "opening_micro_su"}, {"deposits", "deposits_micro_su"},
-                {"charges", "charges_micro_su"}, {"refunds", "refunds_micro_su"},
-                {"transfers in", "transfers_in_micro_su"}, {"transfers out", "transfers_out_micro_su"},
-                {"withdrawals", "withdrawals_micro_su"}, {"adjustments", "adjustments_micro_su"},
-                {"expiries", "expiries_micro_su"}, {"settlements", "settlements_micro_su"}};
-        for (String[] item : items) {
-            row(rows, scope, account, item[0], null, st.get(item[1]).asLong(), null);
-        }
-        if (byMeter) {
-            java.util.Map<String, Long> meters = new java.util.TreeMap<>();
-            lines.forEach(l -> meters.merge(l.get("meter").asText(), l.get("amount_micro_su").asLong(), Long::sum));
-            meters.forEach((meter, amount) -> row(rows, scope, account, meter, null, amount, null));
-        } else {
-            for (JsonNode l : lines) {
-                if (l.get("account").asText().equals(account)) {
-                    row(rows, scope, account, l.get("meter").asText(), l.get("name").asText(),
-                            l.get("amount_micro_su").asLong(), l.get("detail").asText());
-                }
-            }
-        }
-        row(rows, scope, account, "closing", null, st.get("closing_micro_su").asLong(), null);
+    /** One account's figures as rows; the subtree's billing lines are summed by meter, an account's listed by name. */
+    private static void statement(ArrayNode rows, String scope, JsonNode figures, JsonNode lines, boolean byMeter,
+            java.time.ZoneId zone) {
+        String account = figures.get("account").asText();
+        FigureRows.lines(figures, (item, name, amount) -> row(rows, scope, account, item, name, amount, null),
+                (item, name, amount) -> {
+                    long listed = 0;
+                    if (byMeter) {
+                        java.util.Map<String, Long> meters = new java.util.TreeMap<>();
+                        lines.forEach(l -> meters.merge(l.get("meter").asText(), l.get("amount_micro_su").asLong(),
+                                Long::sum));
+                        for (var meter : meters.entrySet()) {
+                            row(rows, scope, account, "billed", meter.getKey(), meter.getValue(), null);
+                            listed += meter.getValue();
+                        }
+                    } else {
+                        for (JsonNode l : lines) {
+                            if (l.get("account").asText().equals(account)) {
+                                row(rows, scope, account, "billed", l.get("meter").asText() + " " + l.get("name")
+                                        .asText(), l.get("amount_micro_su").asLong(), l.get("detail").asText());
+                                listed += l.get("amount_micro_su").asLong();
+                            }
+                        }
+                    }
+                    if (listed != amount) { // a line of another month booked in this one's span; never hidden
+                        row(rows, scope, account, "billed", "other", amount - listed, null);
+                    }
+                }, zone);
     }
 
     private static void row(ArrayNode rows, String scope, String account, String item, String name, long amount,

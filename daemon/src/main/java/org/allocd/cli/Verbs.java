@@ -30,6 +30,8 @@ final class Verbs {
         }
     }
 
+    private static final String OWN_HELP = "yes: the account's own figures, not its subtree's (default no)";
+
     static final Map<String, String> GROUPS = fields(
             "add", "add an account, user, membership (coordinator), allocation, recurring grant or billing rule",
             "modify", "change an account, user or membership",
@@ -52,13 +54,17 @@ final class Verbs {
             Column.su("Remaining", "remaining_micro_su"), Column.time("Start", "starts_at_ms"),
             Column.time("End", "ends_at_ms"), Column.text("Expired", "expired"), Column.text("Pot", "pot")));
     private static final Table BALANCES = new Table(List.of(Column.text("Account", "account"),
-            Column.su("Balance", "balance_micro_su"), Column.su("Deposited", "deposited_micro_su"),
-            Column.su("Used", "used_micro_su"), Column.su("Liened", "liened_micro_su"),
-            Column.su("Available", "available_micro_su"), Column.time("Start", "window_start_ms"),
-            Column.time("End", "window_end_ms"), Column.time("Runout", "runout_at_ms"),
+            Column.text("Scope", "scope"), Column.su("Deposited", "deposited_micro_su"),
+            Column.su("Withdrawn", "withdrawn_micro_su"), Column.su("TransferIn", "transferred_in_micro_su"),
+            Column.su("TransferOut", "transferred_out_micro_su"), Column.su("Charged", "charged_micro_su"),
+            Column.su("Refunded", "refunded_micro_su"), Column.su("Adjusted", "adjusted_micro_su"),
+            Column.su("Expired", "expired_micro_su"), Column.su("Billed", "billed_micro_su"),
+            Column.su("Balance", "balance_micro_su"), Column.su("Liened", "open_liens_micro_su"),
+            Column.su("CreditLimit", "credit_limit_micro_su"), Column.su("Available", "available_micro_su"),
+            Column.text("Forecast", "forecast"), Column.su("NotYetActive", "not_yet_active_micro_su").hidden(),
             Column.text("Project", "description").hidden(),
             Column.text("Organization", "organization").hidden(), Column.text("Parent", "parent").hidden(),
-            Column.text("State", "state").hidden(), Column.su("CreditLimit", "credit_limit_micro_su").hidden()));
+            Column.text("State", "state").hidden()));
     private static final Table JOBCHARGE = new Table(List.of(Column.text("User", "user"),
             Column.number("Jobs", "jobs"), Column.su("SU", "net_micro_su"), Column.share("Share", "share_basis_points"),
             Column.su("Charged", "charged_micro_su").hidden(), Column.su("Refunded", "refunded_micro_su").hidden()));
@@ -199,7 +205,8 @@ final class Verbs {
                             s.footer(answer.path("slurm_note").asText(null));
                         }),
                 new Verb("show", "balance", List.of("balances"), "the same as 'allocmgr balance'",
-                        fields("account", "one account and its subtree (or give it bare)", FORMAT, FORMAT_HELP),
+                        fields("account", "one account and its subtree (or give it bare)", "own", OWN_HELP, FORMAT,
+                                FORMAT_HELP),
                         Verbs::balance),
                 new Verb("show", "transactions", List.of("transaction"), "the same as 'allocmgr transactions'",
                         journalFields(), (s, w) -> journal(s, w, "transactions")),
@@ -256,9 +263,14 @@ final class Verbs {
                             s.done(s.write(Session.request("adjust").put("account", account)
                                     .put("amount_micro_su", amount).put("note", w.required("note"))));
                         }),
-                new Verb(null, "balance", List.of(), "Balance, Deposited, Used, Liened, Available, the window and the"
-                        + " burn-rate forecast (Runout) of each account you may see; a parent sums its subtree",
-                        fields("account", "one account and its subtree (or give it bare)", FORMAT, FORMAT_HELP),
+                new Verb(null, "balance", List.of(), "each account you may see, since its first deposit: Balance ="
+                        + " Deposited + Withdrawn + TransferIn + TransferOut + Charged + Refunded + Adjusted + Expired"
+                        + " + Billed (money out is negative); Available = Balance - Liened + CreditLimit; a parent's"
+                        + " row is its subtree's unless own=yes; money deposited for a window that starts later is"
+                        + " listed under the rows, not in Balance; Forecast says the rate and window it uses"
+                        + " (docs/numbers.md)",
+                        fields("account", "one account and its subtree (or give it bare)", "own", OWN_HELP, FORMAT,
+                                FORMAT_HELP),
                         Verbs::balance),
                 new Verb(null, "jobcharge", List.of(), "charges by user for an account and its subtree: jobs, SU, share",
                         fields("account", "the account (or give it bare)", "start", START_HELP, "end", END_HELP,
@@ -272,10 +284,14 @@ final class Verbs {
                         fields("account", "the account (or give it bare)", "start", START_HELP + " (jobs first seen"
                                 + " from then)", "end", END_HELP, FORMAT, FORMAT_HELP),
                         Verbs::charges),
-                new Verb(null, "statement", List.of(), "opening balance, deposits, charges by user, refunds, transfers,"
-                        + " expiries and closing balance of one account, from its journal",
-                        fields("account", "the account (or give it bare)", "start", START_HELP, "end", END_HELP,
-                                FORMAT, FORMAT_HELP),
+                new Verb(null, "statement", List.of(), "one account's money over a period: opening balance, then"
+                        + " deposited, withdrawn, transferred in and out, charged and refunded (by user), adjusted,"
+                        + " expired and billed, which add up to the closing balance (money out is negative); of a"
+                        + " parent's whole subtree unless own=yes; a period not over yet is shown up to now; money"
+                        + " deposited for a window that starts after the period is listed after the closing, apart"
+                        + " (docs/numbers.md)",
+                        fields("account", "the account (or give it bare)", "month", "YYYY-MM (UTC), or start=/end=",
+                                "start", START_HELP, "end", END_HELP, "own", OWN_HELP, FORMAT, FORMAT_HELP),
                         Verbs::statement),
                 new Verb(null, "transactions", List.of(), "journal lines (all of them for admins, else name an account)",
                         journalFields(), (s, w) -> journal(s, w, "transactions")),
@@ -410,34 +426,49 @@ final class Verbs {
     }
 
     private static void balance(Session s, Words w) {
-        s.rows(BALANCES, s.ask(Session.request("balances").put("account", w.name("account"))), w.get(FORMAT));
+        ObjectNode answer = s.ask(Session.request("balances").put("account", w.name("account")));
+        String scope = yes(w, "own") ? "own" : "subtree";
+        if (s.format == OutputFormat.JSON) {
+            s.rows(BALANCES, answer, w.get(FORMAT));
+            return;
+        }
+        ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+        answer.get("rows").forEach(row -> rows.add(FigureRows.flatten(row, scope)));
+        s.rows(BALANCES, withRows(answer, rows), w.get(FORMAT));
+        FigureRows.notes(s, answer.get("rows"), scope);
     }
 
     private static void statement(Session s, Words w) {
-        ObjectNode answer = s.ask(window(s, w, Session.request("statement")).put("account", w.requiredName("account")));
-        ArrayNode rows = JsonNodeFactory.instance.arrayNode();
-        line(rows, "opening balance", null, answer.get("opening_micro_su"));
-        line(rows, "deposits", null, answer.get("deposits_micro_su"));
-        for (JsonNode u : answer.get("charges_by_user")) {
-            line(rows, "charges", u.get("user").asText(), JsonNodeFactory.instance.numberNode(
-                    u.get("refunded_micro_su").asLong() - u.get("charged_micro_su").asLong()));
+        ObjectNode r = window(s, w, Session.request("statement")).put("account", w.requiredName("account"))
+                .put("month", w.get("month"));
+        if (yes(w, "own")) {
+            r.put("own", "yes");
         }
-        line(rows, "charges total", null, answer.get("charges_micro_su"));
-        line(rows, "refunds", null, answer.get("refunds_micro_su"));
-        line(rows, "transfers in", null, answer.get("transfers_in_micro_su"));
-        line(rows, "transfers out", null, answer.get("transfers_out_micro_su"));
-        line(rows, "withdrawals", null, answer.get("withdrawals_micro_su"));
-        line(rows, "adjustments", null, answer.get("adjustments_micro_su"));
-        line(rows, "expiries", null, answer.get("expiries_micro_su"));
-        if (answer.get("settlements_micro_su").asLong() != 0) {
-            line(rows, "settlements", null, answer.get("settlements_micro_su"));
-        }
-        line(rows, "closing balance", null, answer.get("closing_micro_su"));
+        ObjectNode answer = s.ask(r);
         if (s.format == OutputFormat.JSON) {
             s.rows(STATEMENT, answer, w.get(FORMAT));
-        } else {
-            s.rows(STATEMENT, withRows(answer, rows), w.get(FORMAT));
+            return;
         }
+        ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+        FigureRows.Line line = (item, user, amount) -> rows.addObject().put("item", item).put("user", user)
+                .put("amount_micro_su", amount);
+        FigureRows.lines(answer, line, null, s.zone);
+        s.rows(STATEMENT, withRows(answer, rows), w.get(FORMAT));
+        s.footer(answer.get("account").asText() + (answer.get("scope").asText().equals("own") ? " alone"
+                : " and every account below it (own=yes for its own journal)") + ", from "
+                + Column.time("", "from_ms").render(answer, s.zone) + " to "
+                + Column.time("", "to_ms").render(answer, s.zone));
+    }
+
+    /** A yes/no word: absent is no. */
+    static boolean yes(Words w, String key) {
+        if (!w.has(key) || w.get(key).equals("no")) {
+            return false;
+        }
+        if (w.get(key).equals("yes")) {
+            return true;
+        }
+        throw new UsageException(key + "=" + w.get(key) + " must be yes or no");
     }
 
     private static void charges(Session s, Words w) {
@@ -447,10 +478,6 @@ final class Verbs {
         } else {
             s.rows(METERS, withRows(answer, (ArrayNode) answer.get("meters")), w.get(FORMAT));
         }
-    }
-
-    private static void line(ArrayNode rows, String item, String user, JsonNode amount) {
-        rows.addObject().put("item", item).put("user", user).set("amount_micro_su", amount);
     }
 
     private static void journal(Session s, Words w, String op) {

@@ -69,7 +69,7 @@ public final class AdminRequests implements RequestHandler {
         return switch (op) {
             case "ping" -> done(Replies.ok());
             case "whoami" -> done(Replies.ok().put("user", caller.user()).put("admin", caller.admin()));
-            case "balance" -> done(balance(caller, r));
+            case "balance" -> done(reports.balanceOf(caller, Fields.text(r, "account")));
             case "verify" -> done(verify(caller));
             case "backup" -> done(backup(caller, r));
             // What a job would cost and whether it could run, priced as the submit hook prices it.
@@ -200,15 +200,6 @@ public final class AdminRequests implements RequestHandler {
             access.requireAdmin(caller, "a quote for another user");
         }
         return user == null ? caller.user() : user;
-    }
-
-    private ObjectNode balance(Caller caller, ObjectNode r) {
-        String account = Fields.text(r, "account");
-        access.requireReader(caller, account, "reading the balance of " + account);
-        Balance b = ledger.balance(account);
-        return Replies.ok().put("account", b.account()).put("state", b.state().sqlName())
-                .put("balance_micro_su", b.balanceMicroSu()).put("liened_micro_su", b.lienedMicroSu())
-                .put("credit_limit_micro_su", b.creditLimitMicroSu()).put("available_micro_su", b.availableMicroSu());
     }
 
     private ObjectNode verify(Caller caller) {

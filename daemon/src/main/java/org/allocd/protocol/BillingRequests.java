@@ -22,6 +22,7 @@ import org.allocd.ledger.MicroSu;
 import org.allocd.ledger.Operation;
 import org.allocd.ledger.StorageUse;
 import org.allocd.report.Bills;
+import org.allocd.store.SqlFigureReads;
 
 /**
  * The admin protocol's billing ops (docs/protocol.md, "Billing"): the monthly bill and billing rules
@@ -62,7 +63,8 @@ final class BillingRequests {
             Account a = view.account(account).orElseThrow(() -> new BadRequest("account '" + account
                     + "' does not exist; list accounts with 'allocmgr show account'"));
             ObjectNode answer = Replies.ok();
-            answer.setAll((ObjectNode) JSON.valueToTree(Bills.of(view, a, month, ReportRequests.MAX_ROWS)));
+            answer.setAll((ObjectNode) JSON.valueToTree(Bills.of(view, SqlFigureReads.of(view), a, month,
+                    ReportRequests.MAX_ROWS, ledger.nowMs())));
             return answer;
         });
     }

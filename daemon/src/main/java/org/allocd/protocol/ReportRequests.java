@@ -15,9 +15,12 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 import org.allocd.access.Access;
 import org.allocd.access.Caller;
+import org.allocd.figures.AccountFigures;
+import org.allocd.figures.Figures;
 import org.allocd.jobs.JobAccounting;
 import org.allocd.ledger.Account;
 import org.allocd.ledger.Allocation;
+import org.allocd.ledger.BillNote;
 import org.allocd.ledger.Job;
 import org.allocd.ledger.JournalEntry;
 import org.allocd.ledger.JournalKind;
@@ -26,13 +29,9 @@ import org.allocd.ledger.LedgerView;
 import org.allocd.ledger.Membership;
 import org.allocd.ledger.Role;
 import org.allocd.ledger.User;
-import org.allocd.report.BalanceRow;
-import org.allocd.report.Balances;
 import org.allocd.report.Forecast;
-import org.allocd.report.Statement;
-import org.allocd.report.Statements;
 import org.allocd.report.UserCharge;
-import org.allocd.report.UserCharges;
+import org.allocd.store.SqlFigureReads;
 
 /**
  * The admin protocol's read ops behind allocmgr's views. Each answer is
@@ -186,18 +185,34 @@ final class ReportRequests {
 
     private ObjectNode balances(Caller c, ObjectNode r) {
         long nowMs = ledger.nowMs();
-        long days = forecastDays.getAsLong();
         List<Account> accounts = visible(c, Fields.optionalText(r, "account"), Role.MEMBER);
         return ledger.read(view -> {
             ArrayNode rows = JSON.createArrayNode();
             for (Account a : accounts) {
-                BalanceRow row = Balances.of(view, a, nowMs);
-                ObjectNode json = JSON.valueToTree(row);
-                nullable(json, "runout_at_ms", Forecast.runoutMs(view, a.id(), row.availableMicroSu(), nowMs, days));
-                rows.add(json);
+                rows.add(balanceRow(view, a, nowMs));
             }
             return rows(rows, false);
         });
+    }
+
+    /** One account's balance now: its own figures and its subtree's since the ledger began, and the forecast. */
+    ObjectNode balanceOf(Caller c, String account) {
+        access.requireReader(c, account, "reading the balance of " + account);
+        long nowMs = ledger.nowMs();
+        return ledger.read(view -> Replies.ok().setAll(balanceRow(view, named(view, account), nowMs)));
+    }
+
+    private ObjectNode balanceRow(LedgerView view, Account a, long nowMs) {
+        AccountFigures figures = AccountFigures.of(view, SqlFigureReads.of(view), a, 0, nowMs + 1, nowMs);
+        ObjectNode row = JSON.createObjectNode().put("account", a.name())
+                .put("parent", a.parentId() == null ? null : view.accountById(a.parentId()).map(Account::name).orElse(null))
+                .put("state", a.state().sqlName()).put("description", a.description())
+                .put("organization", a.organization());
+        row.set("own", JSON.valueToTree(figures.own()));
+        row.set("subtree", JSON.valueToTree(figures.subtree()));
+        row.set("forecast", JSON.valueToTree(Forecast.outlook(view, a, figures.subtree().availableMicroSu(), nowMs,
+                forecastDays.getAsLong())));
+        return row;
     }
 
     /** Charges by user; a plain member sees only their own row. */
@@ -207,34 +222,61 @@ final class ReportRequests {
         boolean all = c.admin() || ledger.authority(c.user(), account).orElse(null) == Role.COORDINATOR;
         long from = from(r);
         long to = to(r);
+        long nowMs = ledger.nowMs();
         return ledger.read(view -> {
             Account a = named(view, account);
+            Figures figures = AccountFigures.of(view, SqlFigureReads.of(view), a, from, to, nowMs).subtree();
             ArrayNode rows = JSON.createArrayNode();
-            for (UserCharge u : UserCharges.of(view.journalSumsOfSubtree(a.id(), from, to))) {
+            for (UserCharge u : figures.chargesByUser()) {
                 if (all || u.user().equals(c.user())) {
                     rows.add(JSON.valueToTree(u));
                 }
             }
-            return rows(rows, false).put("account", a.name()).put("from_ms", from).put("to_ms", to);
+            return rows(rows, false).put("account", a.name()).put("from_ms", figures.fromMs())
+                    .put("to_ms", figures.toMs());
         });
     }
 
+    /**
+     * The figures of one account over a period (month=YYYY-MM, or from_ms/to_ms): its subtree's unless
+     * own=yes, with each account's own figures under "accounts".
+     */
     private ObjectNode statement(Caller c, ObjectNode r) {
         String account = Fields.text(r, "account");
         access.requireCoordinator(c, account, "a statement of " + account);
-        long from = from(r);
-        long to = to(r);
+        String month = Fields.optionalText(r, "month");
+        if (month != null && (r.has("from_ms") || r.has("to_ms"))) {
+            throw new BadRequest("give either month= or start=/end=, not both");
+        }
+        long from = month == null ? from(r) : BillNote.monthStartMs(BillNote.month(month));
+        long to = month == null ? to(r) : BillNote.monthEndMs(month);
         if (to <= from) {
             throw new BadRequest("the statement must end after it starts; check start= and end=");
         }
+        boolean own = yes(r, "own");
+        long nowMs = ledger.nowMs();
         return ledger.read(view -> {
-            Account a = named(view, account);
-            Statement s = Statements.of(a.name(), a.id(), from, to, view.journalBalanceBeforeMicroSu(a.id(), from),
-                    view.journalSumsOfSubtree(a.id(), from, to));
+            AccountFigures figures = AccountFigures.of(view, SqlFigureReads.of(view), named(view, account), from, to,
+                    nowMs);
             ObjectNode answer = Replies.ok();
-            answer.setAll((ObjectNode) JSON.valueToTree(s));
+            answer.setAll((ObjectNode) JSON.valueToTree(own ? figures.own() : figures.subtree()));
+            if (!own) {
+                answer.set("accounts", JSON.valueToTree(figures.accounts()));
+            }
             return answer;
         });
+    }
+
+    /** A yes/no field: absent is no. */
+    static boolean yes(ObjectNode r, String field) {
+        String value = Fields.optionalText(r, field);
+        if (value == null || value.equals("no")) {
+            return false;
+        }
+        if (value.equals("yes")) {
+            return true;
+        }
+        throw new BadRequest(field + "=" + value + " is not yes or no");
     }
 
     /** Journal lines; without an account only admins may read them all. */

@@ -1,13 +1,13 @@
 package org.allocd.report;
 
 import java.util.List;
+import org.allocd.figures.Figures;
 
 /**
- * The monthly bill of a billing account: the statement of its whole subtree (total), one statement per
- * account in it, charges by user over the subtree, and every billing line by account, meter and name.
- * Each statement's opening + its lines = its closing, and the total is the sum of the accounts.
+ * The monthly bill of a billing account: the figures of its whole subtree (total), the own figures of
+ * each account in it, charges by user over the subtree, and every billing line by account, meter and name.
  */
-public record Bill(String account, String month, long fromMs, long toMs, Statement total, List<Statement> accounts,
+public record Bill(String account, String month, Figures total, List<Figures> accounts,
         List<UserCharge> users, List<Line> lines) {
 
     /** One named billing line (meter: storage, fixed, percent, credit or tier); negative amounts are charges. */

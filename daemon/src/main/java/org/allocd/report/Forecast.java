@@ -1,29 +1,62 @@
 package org.allocd.report;
 
 import java.math.BigInteger;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.allocd.ledger.Account;
+import org.allocd.ledger.Allocation;
 import org.allocd.ledger.LedgerView;
+import org.allocd.ledger.MicroSu;
 
 /**
- * Burn-rate forecast: when an account's available money runs out if it keeps
- * being charged at the rate of the last window (its whole subtree's charges
- * less refunds). No charges in the window: no forecast.
+ * Burn-rate forecast: when an account's available money runs out if it keeps being charged at the
+ * rate of the last window (its whole subtree's charges less refunds). Too little use in the window
+ * (less than a hundredth of what is available) gives no date: a rate from a few SU would put the
+ * date decades away. A date after the allocations' end is said as such, never as a date.
  */
 public final class Forecast {
     public static final long DAY_MS = 86_400_000L;
+    /** Use in the window below available / this is too little to forecast from (at most 100 windows ahead). */
+    static final long MIN_USE_DIVISOR = 100;
 
     private Forecast() {}
 
-    /** The instant the account runs out, or null when it burns nothing. */
+    /**
+     * What the balance view says: the window, what was charged in it, the run-out instant (null when there
+     * is none to give) and the sentence a person reads. allocationEndMs: when the account's active
+     * allocations end (null: one has no end).
+     */
+    public record Outlook(long windowDays, long chargedMicroSu, Long runoutAtMs, Long allocationEndMs, String text) {}
+
+    public static Outlook outlook(LedgerView view, Account root, long availableMicroSu, long nowMs, long windowDays) {
+        long charged = chargedInWindow(view, root.id(), nowMs, windowDays);
+        Long end = allocationEndMs(view, root, nowMs);
+        String rate = "the last " + windowDays + " days";
+        Long runout = runoutMs(availableMicroSu, charged, windowDays * DAY_MS, nowMs);
+        if (availableMicroSu <= 0) {
+            return new Outlook(windowDays, charged, nowMs, end, "nothing is available now");
+        }
+        if (runout == null) {
+            return new Outlook(windowDays, charged, null, end, "not enough use in " + rate + " to forecast");
+        }
+        String perDay = MicroSu.format(charged / windowDays);
+        if (end != null && runout >= end) {
+            return new Outlook(windowDays, charged, null, end, "at the rate of " + rate + " (" + perDay
+                    + " SU a day) funds last past the allocation's end on " + day(end));
+        }
+        return new Outlook(windowDays, charged, runout, end, "at the rate of " + rate + " (" + perDay
+                + " SU a day) funds run out on " + day(runout));
+    }
+
+    /** The instant the account runs out, or null when it burns too little to say. */
     public static Long runoutMs(LedgerView view, long accountId, long availableMicroSu, long nowMs, long windowDays) {
-        long windowMs = windowDays * DAY_MS;
-        // The window includes this very millisecond: a charge booked now counts.
-        return runoutMs(availableMicroSu, view.chargedOfSubtreeMicroSu(accountId, nowMs - windowMs, nowMs + 1), windowMs,
+        return runoutMs(availableMicroSu, chargedInWindow(view, accountId, nowMs, windowDays), windowDays * DAY_MS,
                 nowMs);
     }
 
     /**
-     * now + available / (charged / window). Exact integer arithmetic, rounded
-     * down: the forecast never says later than the rate gives. Nothing available: now.
+     * now + available / (charged / window). Exact integer arithmetic, rounded down: the forecast never
+     * says later than the rate gives. Nothing available: now. Too little use: null.
      */
     public static Long runoutMs(long availableMicroSu, long chargedMicroSu, long windowMs, long nowMs) {
         if (chargedMicroSu <= 0) {
@@ -32,12 +65,38 @@ public final class Forecast {
         if (availableMicroSu <= 0) {
             return nowMs;
         }
+        if (BigInteger.valueOf(chargedMicroSu).multiply(BigInteger.valueOf(MIN_USE_DIVISOR))
+                .compareTo(BigInteger.valueOf(availableMicroSu)) < 0) {
+            return null;
+        }
         BigInteger leftMs = BigInteger.valueOf(availableMicroSu).multiply(BigInteger.valueOf(windowMs))
                 .divide(BigInteger.valueOf(chargedMicroSu));
-        BigInteger at = leftMs.add(BigInteger.valueOf(nowMs));
-        // Beyond year 10000 is "never" for any reader of the date.
-        return at.compareTo(BigInteger.valueOf(MAX_MS)) > 0 ? null : at.longValueExact();
+        return leftMs.add(BigInteger.valueOf(nowMs)).longValueExact();
     }
 
-    private static final long MAX_MS = 253_402_300_800_000L;
+    private static long chargedInWindow(LedgerView view, long accountId, long nowMs, long windowDays) {
+        // The window includes this very millisecond: a charge booked now counts.
+        return view.chargedOfSubtreeMicroSu(accountId, nowMs - windowDays * DAY_MS, nowMs + 1);
+    }
+
+    /** The latest end of the subtree's active allocations; null when one has no end or none is active. */
+    static Long allocationEndMs(LedgerView view, Account root, long nowMs) {
+        Long end = null;
+        for (Account a : view.subtree(root.id())) {
+            for (Allocation al : view.allocations(a.id())) {
+                if (al.pot() || !al.activeAt(nowMs)) {
+                    continue;
+                }
+                if (al.endsAtMs() == null) {
+                    return null;
+                }
+                end = end == null ? al.endsAtMs() : Math.max(end, al.endsAtMs());
+            }
+        }
+        return end;
+    }
+
+    static String day(long ms) {
+        return Instant.ofEpochMilli(ms).atZone(ZoneOffset.UTC).toLocalDate().toString();
+    }
 }

@@ -170,7 +170,7 @@ class SqlLedgerView implements LedgerView {
         sql.each("SELECT " + JOB_COLUMNS + " FROM jobs ORDER BY job_key", SqlLedgerView::job, consumer);
     }
 
-    private static final String SUBTREE = "WITH RECURSIVE subtree(id) AS (SELECT ? UNION ALL"
+    static final String SUBTREE = "WITH RECURSIVE subtree(id) AS (SELECT ? UNION ALL"
             + " SELECT a.id FROM accounts a JOIN subtree s ON a.parent_id = s.id) ";
     /** Word for word the WHERE of the index journal_money (V3), so SQLite may read that index instead of the rows. */
     private static final String MONEY_KINDS = " kind NOT IN ('LIEN', 'RELEASE', 'ADMIN')";

@@ -147,13 +147,16 @@ class AlertsCliTest {
 
         f.job(1, "alice", "proj", 1008, 3600); // 14 SU in the 14-day window: 1 SU a day, 91 SU left
         JsonNode row = f.ok("--json", "balance", "proj").json().get("rows").get(0);
-        assertEquals(now + 91 * DAY_MS, row.get("runout_at_ms").asLong());
+        assertEquals(now + 91 * DAY_MS, row.get("forecast").get("runout_at_ms").asLong());
         List<String> table = f.ok("balance", "proj").out().lines().toList();
-        assertTrue(table.get(0).endsWith("Runout"), table.get(0));
-        assertTrue(table.get(2).endsWith("2027-03-02T00:00:00"), table.get(2));
+        assertTrue(table.get(0).endsWith("Forecast"), table.get(0));
+        assertTrue(table.get(2).endsWith("at the rate of the last 14 days (1.000000 SU a day) funds run out on"
+                + " 2027-03-02"), table.get(2));
 
         clock.advanceMs(20 * DAY_MS); // no charges in the last 14 days: no forecast
-        assertTrue(f.ok("--json", "balance", "proj").json().get("rows").get(0).get("runout_at_ms").isNull());
+        JsonNode quiet = f.ok("--json", "balance", "proj").json().get("rows").get(0).get("forecast");
+        assertTrue(quiet.get("runout_at_ms").isNull());
+        assertEquals("not enough use in the last 14 days to forecast", quiet.get("text").asText());
         assertEquals(List.of(), newAlerts());
     }
 

@@ -53,14 +53,19 @@ class AllocmgrAdminTest {
     void balanceShowsEveryColumnAndAParentSumsItsSubtree() {
         Result r = f.ok("balance");
         List<String> lines = r.out().lines().toList();
-        assertEquals(List.of("Account", "Balance", "Deposited", "Used", "Liened", "Available", "Start", "End",
-                "Runout"), List.of(lines.get(0).split(" +")));
+        assertEquals(List.of("Account", "Scope", "Deposited", "Withdrawn", "TransferIn", "TransferOut", "Charged",
+                "Refunded", "Adjusted", "Expired", "Billed", "Balance", "Liened", "CreditLimit", "Available", "Forecast"),
+                List.of(lines.get(0).split(" +")));
         assertTrue(lines.get(1).startsWith("-------"), r.out());
+        // 100 deposited, 2 SU charged, 1 SU liened by the running job: the columns add up to the balance
+        String figures = " +100\\.000000 +0\\.000000 +0\\.000000 +0\\.000000 +-2\\.000000 +0\\.000000 +0\\.000000"
+                + " +0\\.000000 +0\\.000000 +98\\.000000 +1\\.000000 +0\\.000000 +97\\.000000 .*";
         String proj = lines.stream().filter(l -> l.startsWith("proj ")).findFirst().orElseThrow();
-        // 100 deposited, 2 SU charged, 1 SU liened by the running job
-        assertTrue(proj.matches("proj +98\\.000000 +100\\.000000 +2\\.000000 +1\\.000000 +97\\.000000 .*"), proj);
+        assertTrue(proj.matches("proj +subtree" + figures), proj);
         String dept = lines.stream().filter(l -> l.startsWith("dept ")).findFirst().orElseThrow();
-        assertTrue(dept.matches("dept +98\\.000000 +100\\.000000 +2\\.000000 +1\\.000000 +97\\.000000 .*"), dept);
+        assertTrue(dept.matches("dept +subtree" + figures), dept);
+        String own = f.ok("balance", "dept", "own=yes").out().lines().toList().get(2);
+        assertTrue(own.matches("dept +own( +0\\.000000){13} .*"), own);
     }
 
     @Test
@@ -69,9 +74,10 @@ class AllocmgrAdminTest {
         f.ok("add", "account", "t1", "parent=t0");
         f.ok("-i", "deposit", "t0", "amount=30", "start=2026-01-01", "end=2099-12-31", "note=grant");
         f.ok("-i", "transfer", "from=t0", "to=t1", "amount=10", "note=delegate");
-        assertEquals("t0|30.000000|30.000000|2026-01-01T00:00:00|2100-01-01T00:00:00\n"
-                + "t1|10.000000|10.000000|2026-01-01T00:00:00|2100-01-01T00:00:00\n",
-                f.ok("-Pn", "balance", "format=Account,Balance,Deposited,Start,End").out().lines()
+        // t0's subtree: the 30 deposited once; the 10 moved out of t0 and into t1 cancel
+        assertEquals("t0|30.000000|30.000000|10.000000|-10.000000\n"
+                + "t1|10.000000|0.000000|10.000000|0.000000\n",
+                f.ok("-Pn", "balance", "format=Account,Balance,Deposited,TransferIn,TransferOut").out().lines()
                         .filter(l -> l.startsWith("t0|") || l.startsWith("t1|")).map(l -> l + "\n").reduce("", String::concat));
     }
 
@@ -100,10 +106,10 @@ class AllocmgrAdminTest {
         String table = f.ok("show", "account", "dept").out();
         assertTrue(table.lines().toList().get(2).matches("dept +active +Physics +Uni +0\\.000000"), table);
         ObjectNode json = f.ok("--json", "balance", "proj").json();
-        JsonNode row = json.get("rows").get(0);
+        JsonNode row = json.get("rows").get(0).get("subtree");
         assertEquals(98_000_000L, row.get("balance_micro_su").asLong());
         assertEquals("98.000000", row.get("balance_su").asText());
-        assertEquals(1_000_000L, row.get("liened_micro_su").asLong());
+        assertEquals(1_000_000L, row.get("open_liens_micro_su").asLong());
         Result both = f.run("--json", "--csv", "balance");
         assertEquals(2, both.exit());
         assertTrue(both.err().contains("choose one of --json, --csv"), both.err());
@@ -199,24 +205,25 @@ class AllocmgrAdminTest {
     void statementReproducesTheBalanceFromTheJournal() {
         ObjectNode s = f.ok("--json", "statement", "proj", "start=2000-01-01", "end=2100-01-01").json();
         assertEquals(0, s.get("opening_micro_su").asLong());
-        assertEquals(100_000_000L, s.get("deposits_micro_su").asLong());
-        assertEquals(-2_000_000L, s.get("charges_micro_su").asLong());
+        assertEquals(100_000_000L, s.get("deposited_micro_su").asLong());
+        assertEquals(-2_000_000L, s.get("charged_micro_su").asLong());
         long lines = 0;
-        for (String field : List.of("deposits", "charges", "refunds", "transfers_in", "transfers_out", "withdrawals",
-                "adjustments", "expiries", "settlements")) {
+        for (String field : List.of("deposited", "withdrawn", "transferred_in", "transferred_out", "charged",
+                "refunded", "adjusted", "expired", "billed")) {
             lines += s.get(field + "_micro_su").asLong();
         }
-        assertEquals(s.get("closing_micro_su").asLong(), s.get("opening_micro_su").asLong() + lines);
+        assertEquals(s.get("balance_micro_su").asLong(), s.get("opening_micro_su").asLong() + lines);
         // closing equals what balance shows (no allocation has ended, nothing liened changes the balance)
-        long balance = f.ok("--json", "balance", "proj").json().get("rows").get(0).get("balance_micro_su").asLong();
-        assertEquals(balance, s.get("closing_micro_su").asLong());
+        long balance = f.ok("--json", "balance", "proj").json().get("rows").get(0).get("subtree")
+                .get("balance_micro_su").asLong();
+        assertEquals(balance, s.get("balance_micro_su").asLong());
         String table = f.ok("-P", "statement", "account=proj", "start=2000-01-01", "end=2100-01-01").out();
-        assertTrue(table.contains("charges|alice|-1.500000\n") && table.contains("charges|bob|-0.500000\n"), table);
+        assertTrue(table.contains("charged|alice|-1.500000\n") && table.contains("charged|bob|-0.500000\n"), table);
         assertTrue(table.contains("closing balance||98.000000"), table);
-        // A window after everything opens with the closing balance of the one before.
+        // A window after now is empty: it opens and closes with the balance now.
         ObjectNode later = f.ok("--json", "statement", "proj", "start=2100-01-01", "end=2100-12-31").json();
         assertEquals(balance, later.get("opening_micro_su").asLong());
-        assertEquals(balance, later.get("closing_micro_su").asLong());
+        assertEquals(balance, later.get("balance_micro_su").asLong());
     }
 
     @Test

@@ -80,7 +80,7 @@ class AllocmgrBadInputTest {
     void badFieldsAndShapes() {
         refused(2, "'color' is not a field of allocmgr show jobs; it takes account, user, state, start, end, format",
                 "show", "jobs", "where", "color=red");
-        refused(2, "format: 'Nope' is not a column here; choose from Account,Balance", "balance", "format=Nope");
+        refused(2, "format: 'Nope' is not a column here; choose from Account,Scope", "balance", "format=Nope");
         refused(2, "Unmatched argument", "frobnicate");
         refused(2, "Unmatched argument", "add", "planet", "mars");
         refused(2, "give what to add: account, user, coordinator, membership, allocation", "add");

@@ -179,22 +179,22 @@ class AllocmgrBillingTest {
         ObjectNode bill = f.ok("--json", "bill", "dept", "month=2026-10").json();
         JsonNode total = bill.get("total");
         assertEquals(0, total.get("opening_micro_su").asLong());
-        assertEquals(1150 * SU, total.get("deposits_micro_su").asLong());
-        assertEquals(-3 * SU, total.get("charges_micro_su").asLong());
-        assertEquals(SU / 2, total.get("refunds_micro_su").asLong());
-        assertEquals(20 * SU, total.get("transfers_in_micro_su").asLong());
-        assertEquals(-20 * SU, total.get("transfers_out_micro_su").asLong());
+        assertEquals(1150 * SU, total.get("deposited_micro_su").asLong());
+        assertEquals(-3 * SU, total.get("charged_micro_su").asLong());
+        assertEquals(SU / 2, total.get("refunded_micro_su").asLong());
+        assertEquals(20 * SU, total.get("transferred_in_micro_su").asLong());
+        assertEquals(-20 * SU, total.get("transferred_out_micro_su").asLong());
         assertEquals(-10_700_000, total.get("billed_micro_su").asLong());
-        assertEquals(1_136_800_000L, total.get("closing_micro_su").asLong());
+        assertEquals(1_136_800_000L, total.get("balance_micro_su").asLong());
         Map<String, Long> closing = new HashMap<>();
         for (JsonNode a : bill.get("accounts")) {
-            closing.put(a.get("account").asText(), a.get("closing_micro_su").asLong());
+            closing.put(a.get("account").asText(), a.get("balance_micro_su").asLong());
             long sum = 0;
-            for (String item : new String[] {"opening", "deposits", "charges", "refunds", "transfers_in",
-                    "transfers_out", "withdrawals", "adjustments", "expiries", "settlements", "billed"}) {
+            for (String item : new String[] {"opening", "deposited", "withdrawn", "transferred_in", "transferred_out",
+                    "charged", "refunded", "adjusted", "expired", "billed"}) {
                 sum += a.get(item + "_micro_su").asLong();
             }
-            assertEquals(a.get("closing_micro_su").asLong(), sum, "opening + every line = closing");
+            assertEquals(a.get("balance_micro_su").asLong(), sum, "opening + every line = closing");
         }
         assertEquals(Map.of("dept", 980_050_000L, "proj", 89 * SU, "lab", 67_750_000L), closing);
         assertEquals("[dept percent surcharge -250000, dept tier volume 300000, lab credit startup 1000000,"
@@ -203,9 +203,9 @@ class AllocmgrBillingTest {
         assertEquals("alice 1000000 bob 1500000", users(bill));
 
         ObjectNode november = f.ok("--json", "bill", "dept", "month=2026-11").json();
-        assertEquals(total.get("closing_micro_su").asLong(), november.get("total").get("opening_micro_su").asLong(),
+        assertEquals(total.get("balance_micro_su").asLong(), november.get("total").get("opening_micro_su").asLong(),
                 "October's lines booked in November stay on October's bill");
-        assertEquals(-SU, november.get("total").get("charges_micro_su").asLong());
+        assertEquals(-SU, november.get("total").get("charged_micro_su").asLong());
         assertEquals(0, november.get("total").get("billed_micro_su").asLong());
     }
 
@@ -214,18 +214,18 @@ class AllocmgrBillingTest {
     void theBillExportsAsTableAndCsv() {
         String csv = f.ok("--csv", "bill", "account=dept", "month=2026-10").out();
         assertTrue(csv.startsWith("Scope,Account,Item,Name,Amount\n"), csv);
-        assertTrue(csv.contains("\nsubtree,dept,opening,,0.000000\n"), csv);
-        assertTrue(csv.contains("\nsubtree,dept,storage,,-6.750000\n"), csv);
-        assertTrue(csv.contains("\nsubtree,dept,closing,,1136.800000\n"), csv);
-        assertTrue(csv.contains("\naccount,proj,storage,/home/alice,-5.000000\n"), csv);
-        assertTrue(csv.contains("\naccount,lab,credit,startup,1.000000\n"), csv);
-        assertTrue(csv.contains("\nuser,lab,charges,bob,-1.500000\n"), csv);
-        assertEquals("account|lab|closing||67.750000\n", f.ok("-Pn", "bill", "dept", "month=2026-10").out().lines()
-                .filter(l -> l.startsWith("account|lab|closing")).map(l -> l + "\n").findFirst().orElse(""));
+        assertTrue(csv.contains("\nsubtree,dept,opening balance,,0.000000\n"), csv);
+        assertTrue(csv.contains("\nsubtree,dept,billed,storage,-6.750000\n"), csv);
+        assertTrue(csv.contains("\nsubtree,dept,closing balance,,1136.800000\n"), csv);
+        assertTrue(csv.contains("\nown,proj,billed,storage /home/alice,-5.000000\n"), csv);
+        assertTrue(csv.contains("\nown,lab,billed,credit startup,1.000000\n"), csv);
+        assertTrue(csv.contains("\nown,lab,charged,bob,-2.000000\nown,lab,refunded,bob,0.500000\n"), csv);
+        assertEquals("own|lab|closing balance||67.750000\n", f.ok("-Pn", "bill", "dept", "month=2026-10").out()
+                .lines().filter(l -> l.startsWith("own|lab|closing")).map(l -> l + "\n").findFirst().orElse(""));
         String proj = f.ok("-Pn", "bill", "proj", "month=2026-10", "format=Account,Item,Name,Amount,Detail").out();
-        assertTrue(proj.contains("proj|fixed|support|-5.000000|charge 5.000000 SU\n"), proj);
-        assertTrue(proj.contains("proj|storage|/home/alice|-5.000000|user fileset, max 10 GB x 0.500000 SU/GB-month\n"),
-                proj);
+        assertTrue(proj.contains("proj|billed|fixed support|-5.000000|charge 5.000000 SU\n"), proj);
+        assertTrue(proj.contains("proj|billed|storage /home/alice|-5.000000|user fileset, max 10 GB x 0.500000"
+                + " SU/GB-month\n"), proj);
         refused(2, "allocmgr bill needs month=...", "bill", "dept");
         refused(1, "account 'nosuch' does not exist", "bill", "nosuch", "month=2026-10");
     }

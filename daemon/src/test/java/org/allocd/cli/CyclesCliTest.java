@@ -130,7 +130,7 @@ class CyclesCliTest {
     private List<String> balances() {
         List<String> rows = new ArrayList<>();
         for (JsonNode r : f.ok("--json", "balance").json().get("rows")) {
-            rows.add(r.get("account").asText() + " " + r.get("balance_micro_su").asLong() / SU);
+            rows.add(r.get("account").asText() + " " + r.get("subtree").get("balance_micro_su").asLong() / SU);
         }
         return rows;
     }

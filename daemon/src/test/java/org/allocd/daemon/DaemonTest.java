@@ -70,8 +70,8 @@ class DaemonTest {
         assertTrue(again.get("replayed").asBoolean(), "a replayed epilog changes nothing");
 
         ObjectNode balance = f.admin("{\"op\":\"balance\",\"account\":\"proj\"}");
-        assertEquals(98_500_000, balance.get("balance_micro_su").asLong());
-        assertEquals(0, balance.get("liened_micro_su").asLong());
+        assertEquals(98_500_000, balance.get("own").get("balance_micro_su").asLong());
+        assertEquals(0, balance.get("own").get("open_liens_micro_su").asLong());
     }
 
     @Test
@@ -80,7 +80,7 @@ class DaemonTest {
         ObjectNode modified = f.hook("{\"op\":\"MODIFY\",\"cluster\":\"testcluster\",\"job_id\":42,"
                 + "\"time_limit_s\":7200}");
         assertEquals(6_000_000, modified.get("amount_micro_su").asLong(), "3 units x 2 h: " + modified);
-        assertEquals(6_000_000, f.admin("{\"op\":\"balance\",\"account\":\"proj\"}").get("liened_micro_su").asLong(),
+        assertEquals(6_000_000, f.admin("{\"op\":\"balance\",\"account\":\"proj\"}").get("own").get("open_liens_micro_su").asLong(),
                 "a LIEN without an account goes to the user's default account");
         ObjectNode pending = f.hook("{\"op\":\"MODIFY\",\"cluster\":\"testcluster\",\"job_id\":43,"
                 + "\"time_limit_s\":7200}");
@@ -159,7 +159,8 @@ class DaemonTest {
         String balancePath = "/v1/balance?account=proj";
         HttpResponse<String> balance = http.send(signed("portal", DaemonFixture.SECRET, balancePath, now), ofString());
         assertEquals(200, balance.statusCode(), balance.body());
-        assertEquals(100_000_000, new ObjectMapper().readTree(balance.body()).get("balance_micro_su").asLong());
+        assertEquals(100_000_000, new ObjectMapper().readTree(balance.body()).get("subtree").get("balance_micro_su")
+                .asLong());
 
         f.hook("{\"op\":\"LIEN\"," + JOB + "}");
         f.hook("{\"op\":\"CHARGE\"," + JOB + ",\"elapsed_s\":1800,\"exit_code\":0}");
@@ -167,11 +168,11 @@ class DaemonTest {
                 "/v1/statement?account=proj&from_ms=0", now), ofString());
         assertEquals(200, statement.statusCode(), statement.body());
         var lines = new ObjectMapper().readTree(statement.body());
-        assertEquals(98_500_000, lines.get("closing_micro_su").asLong(), statement.body());
+        assertEquals(98_500_000, lines.get("balance_micro_su").asLong(), statement.body());
         HttpResponse<String> bill = http.send(signed("ops", DaemonFixture.SECRET + "ff", "/v1/bill?account=proj&month="
                 + java.time.YearMonth.now(java.time.ZoneOffset.UTC), now), ofString());
         assertEquals(200, bill.statusCode(), bill.body());
-        assertEquals(98_500_000, new ObjectMapper().readTree(bill.body()).get("total").get("closing_micro_su").asLong(),
+        assertEquals(98_500_000, new ObjectMapper().readTree(bill.body()).get("total").get("balance_micro_su").asLong(),
                 bill.body());
         HttpResponse<String> jobs = http.send(signed("portal", DaemonFixture.SECRET, "/v1/jobs?account=proj", now),
                 ofString());

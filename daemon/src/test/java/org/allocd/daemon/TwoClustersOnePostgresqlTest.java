@@ -61,8 +61,8 @@ class TwoClustersOnePostgresqlTest {
             long journal = -1;
             for (DaemonFixture daemon : List.of(alpha, beta)) {
                 ObjectNode b = daemon.admin("{\"op\":\"balance\",\"account\":\"proj\"}");
-                assertEquals(balance, b.get("balance_micro_su").asLong(), b.toString());
-                assertEquals(0, b.get("liened_micro_su").asLong(), b.toString());
+                assertEquals(balance, b.get("own").get("balance_micro_su").asLong(), b.toString());
+                assertEquals(0, b.get("own").get("open_liens_micro_su").asLong(), b.toString());
                 ObjectNode verify = daemon.admin("{\"op\":\"verify\"}");
                 assertTrue(verify.get("clean").asBoolean(), verify.toString());
                 assertTrue(journal < 0 || journal == verify.get("journal_entries").asLong(), "one journal for both");

@@ -200,11 +200,11 @@ final class Bank implements AutoCloseable {
     }
 
     long balance(String account) throws IOException {
-        return admin("{\"op\":\"balance\",\"account\":\"" + account + "\"}").get("balance_micro_su").asLong();
+        return admin("{\"op\":\"balance\",\"account\":\"" + account + "\"}").get("own").get("balance_micro_su").asLong();
     }
 
     long liened(String account) throws IOException {
-        return admin("{\"op\":\"balance\",\"account\":\"" + account + "\"}").get("liened_micro_su").asLong();
+        return admin("{\"op\":\"balance\",\"account\":\"" + account + "\"}").get("own").get("open_liens_micro_su").asLong();
     }
 
     void assertVerifyClean() throws IOException {

@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.allocd.report.Statement;
-import org.allocd.report.Statements;
+import org.allocd.figures.AccountFigures;
+import org.allocd.figures.Figures;
+import org.allocd.store.SqlFigureReads;
 import org.allocd.store.TestStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,11 +77,11 @@ class JournalSumsTest {
                     && s.jobs() == 2), () -> "ann's two jobs, one of them in two lines: " + sums);
 
             // Over all time, opening 0 + every line = the account's balance.
-            List<JournalSum> all = f.store.read(v -> v.journalSumsOfSubtree(proj, 0, Long.MAX_VALUE));
-            Statement s = Statements.of("proj", proj, 0, Long.MAX_VALUE, 0, all);
-            assertEquals(f.balance("proj").balanceMicroSu(), s.closingMicroSu());
-            assertEquals(LedgerFixture.SU / 2, s.transfersInMicroSu());
-            assertEquals(-LedgerFixture.SU, s.transfersOutMicroSu());
+            Figures s = f.store.read(v -> AccountFigures.of(v, SqlFigureReads.of(v), v.accountById(proj).orElseThrow(),
+                    0, Long.MAX_VALUE, f.clock.millis())).own();
+            assertEquals(f.balance("proj").balanceMicroSu(), s.balanceMicroSu());
+            assertEquals(LedgerFixture.SU / 2, s.transferredInMicroSu());
+            assertEquals(-LedgerFixture.SU, s.transferredOutMicroSu());
             f.assertClean();
         }
     }

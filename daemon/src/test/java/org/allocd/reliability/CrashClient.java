@@ -112,9 +112,9 @@ final class CrashClient {
     void assertBalanceMatches(DaemonProcess daemon, String when) throws IOException {
         ObjectNode balance = ok(daemon.admin("{\"op\":\"balance\",\"account\":\"" + account + "\"}"));
         long liened = openLienMicroSu.values().stream().mapToLong(Long::longValue).sum();
-        assertEquals(balanceMicroSu, balance.get("balance_micro_su").asLong(), when + ": balance of " + account
+        assertEquals(balanceMicroSu, balance.get("own").get("balance_micro_su").asLong(), when + ": balance of " + account
                 + " differs from the acknowledged operations (applied twice, or lost)");
-        assertEquals(liened, balance.get("liened_micro_su").asLong(), when + ": liens of " + account
+        assertEquals(liened, balance.get("own").get("open_liens_micro_su").asLong(), when + ": liens of " + account
                 + " differ from the acknowledged operations");
     }
 

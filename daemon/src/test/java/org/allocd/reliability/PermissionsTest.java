@@ -76,13 +76,13 @@ class PermissionsTest {
                 assertTrue(deposit.path("ok").asBoolean(), name + ": " + deposit);
                 ObjectNode balance = daemon.admin(request("balance", "account", name).toString());
                 assertEquals(name, balance.path("account").asText(), "stored literally");
-                assertEquals(1000 + i, balance.path("balance_micro_su").asLong(), name);
+                assertEquals(1000 + i, balance.path("own").path("balance_micro_su").asLong(), name);
                 ObjectNode user = daemon.admin(request("add_user", "name", name, "key", "user-" + i).toString());
                 assertTrue(user.path("ok").asBoolean() || Set.of("invalid_argument", "bad_request")
                         .contains(user.path("error").asText()), name + ": " + user);
             }
             ObjectNode proj = daemon.admin("{\"op\":\"balance\",\"account\":\"proj\"}");
-            assertEquals(100_000_000, proj.path("balance_micro_su").asLong(), "proj is untouched");
+            assertEquals(100_000_000, proj.path("own").path("balance_micro_su").asLong(), "proj is untouched");
             ObjectNode verify = daemon.verify();
             assertTrue(verify.path("clean").asBoolean(), verify.toString());
             assertFalse(verify.path("accounts").asLong() > 1 + stored, "no account appeared from nowhere: " + verify);
@@ -118,7 +118,7 @@ class PermissionsTest {
                         text + ": " + described);
             }
             assertEquals(expected, daemon.admin("{\"op\":\"balance\",\"account\":\"proj\"}")
-                    .path("balance_micro_su").asLong());
+                    .path("own").path("balance_micro_su").asLong());
             ObjectNode verify = daemon.verify();
             assertTrue(verify.path("clean").asBoolean(), verify.toString());
             ReliabilityTable.row(ReliabilityTable.FREE_TEXT, HOSTILE_NAMES.size() + " strings", storedKeys

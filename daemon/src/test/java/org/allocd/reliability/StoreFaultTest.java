@@ -171,8 +171,8 @@ class StoreFaultTest {
             throws IOException {
         ObjectNode balance = daemon.admin("{\"op\":\"balance\",\"account\":\"proj\"}");
         assertTrue(balance.path("ok").asBoolean(), when + ": " + balance);
-        assertEquals(balanceMicroSu, balance.get("balance_micro_su").asLong(), when);
-        assertEquals(lienedMicroSu, balance.get("liened_micro_su").asLong(), when);
+        assertEquals(balanceMicroSu, balance.get("own").get("balance_micro_su").asLong(), when);
+        assertEquals(lienedMicroSu, balance.get("own").get("open_liens_micro_su").asLong(), when);
     }
 
     /** Writes zeros until the filesystem is full. */

@@ -18,38 +18,6 @@ class ReportTest {
     }
 
     @Test
-    void statementLinesAddUpToTheClosingBalance() {
-        List<JournalSum> lines = List.of(
-                sum(JournalKind.DEPOSIT, 1, null, 10_000_000, 0),
-                sum(JournalKind.LIEN, 1, "ann", 2_000_000, 1), // not money: ignored
-                sum(JournalKind.CHARGE, 1, "ann", -1_000_000, 1), // one job drawn from two allocations
-                sum(JournalKind.CHARGE, 1, "ben", -3_000_000, 1),
-                sum(JournalKind.REFUND, 1, "ben", 1_000_000, 1),
-                sum(JournalKind.TRANSFER, 1, null, -500_000, 0),
-                sum(JournalKind.TRANSFER, 1, null, 250_000, 0),
-                sum(JournalKind.WITHDRAW, 1, null, -1, 0),
-                sum(JournalKind.ADJUST, 1, null, 2, 0),
-                sum(JournalKind.EXPIRE, 1, null, -100, 0),
-                sum(JournalKind.SETTLE, 1, null, 0, 0),
-                sum(JournalKind.DEPOSIT, 2, null, 99_000_000, 0)); // another account: not in this statement
-        Statement s = Statements.of("proj", 1, 0, 10_000, 4_000_000, lines);
-        assertEquals(4_000_000, s.openingMicroSu());
-        assertEquals(10_000_000, s.depositsMicroSu());
-        assertEquals(-4_000_000, s.chargesMicroSu());
-        assertEquals(1_000_000, s.refundsMicroSu());
-        assertEquals(250_000, s.transfersInMicroSu());
-        assertEquals(-500_000, s.transfersOutMicroSu());
-        assertEquals(-1, s.withdrawalsMicroSu());
-        assertEquals(2, s.adjustmentsMicroSu());
-        assertEquals(-100, s.expiriesMicroSu());
-        assertEquals(0, s.settlementsMicroSu());
-        assertEquals(4_000_000 + 10_000_000 - 4_000_000 + 1_000_000 + 250_000 - 500_000 - 1 + 2 - 100,
-                s.closingMicroSu());
-        assertEquals(List.of(new UserCharge("ann", 1, 1_000_000, 0, 1_000_000, 3333),
-                new UserCharge("ben", 1, 3_000_000, 1_000_000, 2_000_000, 6667)), s.chargesByUser());
-    }
-
-    @Test
     void sharesRoundHalfUpAndAreZeroWithoutCharges() {
         assertEquals(3333, UserCharges.share(1, 3));
         assertEquals(6667, UserCharges.share(2, 3));
