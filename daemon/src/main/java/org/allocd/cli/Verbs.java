@@ -598,7 +598,8 @@ final class Verbs {
     }
 
     static long positive(Words w) {
-        long amount = amount(w.required("amount"));
+        String text = w.required("amount");
+        long amount = text.startsWith("-") ? -1 : unsigned(text);
         if (amount <= 0) {
             throw new UsageException("amount=" + w.get("amount") + " must be more than 0 SU"
                     + " (to take money out use withdraw, or adjust for a correction)");
@@ -607,16 +608,25 @@ final class Verbs {
     }
 
     private static long notNegative(String key, String text) {
-        long amount = amount(text);
-        if (amount < 0) {
+        if (text.startsWith("-")) {
             throw new UsageException(key + "=" + text + " must not be negative");
         }
-        return amount;
+        return unsigned(text);
     }
 
+    /** An amount without sign (MicroSu.parse), within what one operation may move. */
+    private static long unsigned(String text) {
+        return within(text, () -> MicroSu.parse(text));
+    }
+
+    /** An amount that may be negative (MicroSu.parseSigned), within what one operation may move. */
     static long amount(String text) {
+        return within(text, () -> MicroSu.parseSigned(text));
+    }
+
+    private static long within(String text, java.util.function.LongSupplier parse) {
         try {
-            long amount = MicroSu.parse(text);
+            long amount = parse.getAsLong();
             if (Math.abs(amount) > MicroSu.MAX_AMOUNT) {
                 throw new UsageException("amount " + text + " SU is more than one operation may move ("
                         + MicroSu.format(MicroSu.MAX_AMOUNT) + " SU)");

@@ -49,11 +49,12 @@ final class HttpApi {
                 return;
             }
             if (name.endsWith("_ms")) {
-                try {
-                    adminRequest.put(name, Long.parseLong(value));
-                } catch (NumberFormatException e) {
-                    throw new ApiException(400, "bad_request", name + " must be epoch milliseconds, got '" + value + "'");
+                // ASCII digits only, as amounts (docs/numbers.md): parseLong alone takes "+5" and full-width digits.
+                if (!value.matches("[0-9]{1,15}")) {
+                    throw new ApiException(400, "bad_request", name + " must be epoch milliseconds (ASCII digits, no"
+                            + " sign), got '" + value + "'");
                 }
+                adminRequest.put(name, Long.parseLong(value));
             } else {
                 adminRequest.put(name, value);
             }

@@ -1,6 +1,7 @@
 package org.allocd.ledger;
 
 import java.math.BigDecimal;
+import java.util.regex.Pattern;
 
 /** Text form of amounts: SU with six decimals, exact both ways (1 SU = 1,000,000 uSU). */
 public final class MicroSu {
@@ -14,14 +15,34 @@ public final class MicroSu {
         return BigDecimal.valueOf(amountMicroSu, 6).toPlainString();
     }
 
-    /** Parses "12", "12.5", "-0.000001" exactly; more than six decimals is an error, not a rounding. */
+    /**
+     * A plain decimal: ASCII digits, an optional point with 1 to 6 decimals. No sign, exponent, spaces,
+     * grouping or other digit scripts: "1e3", "+5", " 5" and full-width digits are refused, not guessed at.
+     */
+    private static final Pattern PLAIN = Pattern.compile("[0-9]{1,16}(\\.[0-9]{1,6})?");
+    /** What every refused amount says it should look like. */
+    public static final String FORM = "write ASCII digits with an optional point and at most 6 decimals, e.g. 12"
+            + " or 12.5 (no sign, exponent, spaces or separators)";
+
+    /** Parses "12", "12.5", "0.000001" exactly; anything else (more than six decimals too) is refused. */
     public static long parse(String text) {
-        try {
-            BigDecimal su = new BigDecimal(text.trim());
-            return su.movePointRight(6).longValueExact();
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new LedgerException(Refusal.INVALID_ARGUMENT, "'" + text
-                    + "' is not an amount in SU; write a number with at most 6 decimals, e.g. 12.5");
+        if (text == null || !PLAIN.matcher(text).matches()) {
+            throw new LedgerException(Refusal.INVALID_ARGUMENT, "'" + text + "' is not an amount in SU; " + FORM);
         }
+        try {
+            return new BigDecimal(text).movePointRight(6).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new LedgerException(Refusal.INVALID_ARGUMENT, "'" + text + "' is more SU than the bank counts");
+        }
+    }
+
+    /** As parse, with a leading '-' for the amounts that take one (an adjustment, a discount). */
+    public static long parseSigned(String text) {
+        boolean less = text != null && text.startsWith("-");
+        if (!PLAIN.matcher(less ? text.substring(1) : String.valueOf(text)).matches()) {
+            throw new LedgerException(Refusal.INVALID_ARGUMENT, "'" + text + "' is not an amount in SU; "
+                    + FORM.replace("no sign", "only a leading - for less"));
+        }
+        return less ? -parse(text.substring(1)) : parse(text);
     }
 }

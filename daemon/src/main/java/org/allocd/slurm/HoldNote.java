@@ -32,7 +32,7 @@ public final class HoldNote {
             return OptionalLong.empty();
         }
         try {
-            long amount = MicroSu.parse(m.group(1));
+            long amount = MicroSu.parseSigned(m.group(1));
             return amount < 0 ? OptionalLong.empty() : OptionalLong.of(amount);
         } catch (LedgerException e) {
             return OptionalLong.empty();

@@ -54,6 +54,18 @@ class AllocmgrBadInputTest {
     }
 
     @Test
+    void amountsThatAreNotPlainDecimals() {
+        for (String amount : new String[] {"1e3", "\uff11\uff12", "+5", " 5", "1,5", "5.1234567"}) {
+            refused(2, "is not an amount in SU; write ASCII digits with an optional point and at most 6 decimals",
+                    "-i", "deposit", "proj", "amount=" + amount, "note=x");
+        }
+        refused(2, "amount=-5 must be more than 0 SU", "-i", "withdraw", "proj", "amount=-5", "note=x");
+        refused(2, "creditlimit=-1 must not be negative", "modify", "account", "proj", "creditlimit=-1");
+        refused(2, "is not an amount in SU; write ASCII digits with an optional point and at most 6 decimals, e.g. 12"
+                + " or 12.5 (only a leading - for less", "-i", "adjust", "proj", "amount=+5", "note=x");
+    }
+
+    @Test
     void badDates() {
         refused(2, "start=2026-02-30 is not a date; write YYYY-MM-DD or an ISO date-time",
                 "statement", "proj", "start=2026-02-30", "end=2026-03-01");
@@ -68,7 +80,7 @@ class AllocmgrBadInputTest {
         refused(2, "amount=-5 must be more than 0 SU", "-i", "deposit", "proj", "amount=-5", "note=x");
         refused(2, "amount=0 must be more than 0 SU", "-i", "withdraw", "proj", "amount=0", "note=x");
         refused(2, "amount=-1 must be more than 0 SU", "-i", "transfer", "from=proj", "to=proj", "amount=-1");
-        refused(2, "'1.0000001' is not an amount in SU; write a number with at most 6 decimals",
+        refused(2, "'1.0000001' is not an amount in SU; write ASCII digits with an optional point and at most 6 decimals",
                 "-i", "deposit", "proj", "amount=1.0000001", "note=x");
         refused(2, "'lots' is not an amount in SU", "-i", "deposit", "proj", "amount=lots", "note=x");
         refused(2, "creditlimit=-1 must not be negative", "add", "account", "x", "creditlimit=-1");
