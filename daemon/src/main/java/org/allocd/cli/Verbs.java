@@ -252,16 +252,20 @@ final class Verbs {
                         }),
                 new Verb(null, "adjust", List.of(), "correct an account's balance by a signed amount (asks first)",
                         fields("account", "the account (or give it bare)", "amount", "SU, negative takes money out",
-                                "note", "why (required)"),
+                                "note", "why (required)", "force", "yes: even below the account's credit limit"
+                                        + " (refused without it; the journal records it)"),
                         (s, w) -> {
                             String account = w.requiredName("account");
                             long amount = amount(w.required("amount"));
                             if (amount == 0) {
                                 throw new UsageException("amount=0 changes nothing; give a positive or negative amount");
                             }
-                            s.confirm("adjust " + account + " by " + MicroSu.format(amount) + " SU");
+                            boolean force = yes(w, "force");
+                            s.confirm("adjust " + account + " by " + MicroSu.format(amount) + " SU"
+                                    + (force ? ", even below its credit limit" : ""));
                             s.done(s.write(Session.request("adjust").put("account", account)
-                                    .put("amount_micro_su", amount).put("note", w.required("note"))));
+                                    .put("amount_micro_su", amount).put("note", w.required("note"))
+                                    .put("force", force)));
                         }),
                 new Verb(null, "balance", List.of(), "each account you may see, since its first deposit: Balance ="
                         + " Deposited + Withdrawn + TransferIn + TransferOut + Charged + Refunded + Adjusted + Expired"

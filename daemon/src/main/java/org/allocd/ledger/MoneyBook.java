@@ -105,7 +105,16 @@ final class MoneyBook {
         if (note.isBlank()) {
             throw Checks.invalid("an adjustment needs a note saying why");
         }
-        p.money(JournalKind.ADJUST, Lookup.pot(p.tx, account.id()), null, null, amount, note);
+        long available = Funds.available(p.tx, account, p.nowMs);
+        boolean belowLimit = amount < 0 && available + amount < 0;
+        if (belowLimit && !op.force()) {
+            throw new LedgerException(Refusal.INSUFFICIENT_FUNDS, "adjusting " + account.name() + " by "
+                    + MicroSu.format(amount) + " SU would leave " + MicroSu.format(available + amount)
+                    + " SU available, below its credit limit of " + MicroSu.format(account.creditLimitMicroSu())
+                    + " SU; if this is meant, say force=yes with the note saying why");
+        }
+        p.money(JournalKind.ADJUST, Lookup.pot(p.tx, account.id()), null, null, amount,
+                belowLimit ? note + " [forced below the credit limit]" : note);
         return new OpResult(op.opKey(), amount, "adjusted " + account.name() + " by " + MicroSu.format(amount)
                 + " SU", false);
     }

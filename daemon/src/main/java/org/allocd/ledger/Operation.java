@@ -40,9 +40,16 @@ public sealed interface Operation {
     record Transfer(String opKey, String actor, String fromAccount, String toAccount, long amountMicroSu,
             String note) implements Operation {}
 
-    /** A signed correction booked to the account's pot. */
-    record Adjust(String opKey, String actor, String account, long amountMicroSu, String note)
-            implements Operation {}
+    /**
+     * A signed correction booked to the account's pot. One that would leave less than nothing available
+     * (below the credit limit, open liens counted) is refused unless force is set; the journal says so.
+     */
+    record Adjust(String opKey, String actor, String account, long amountMicroSu, String note, boolean force)
+            implements Operation {
+        public Adjust(String opKey, String actor, String account, long amountMicroSu, String note) {
+            this(opKey, actor, account, amountMicroSu, note, false);
+        }
+    }
 
     /**
      * Reserve a running job's cost. The lien expires expiresAfterSeconds after

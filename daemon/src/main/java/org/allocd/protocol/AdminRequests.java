@@ -167,7 +167,7 @@ public final class AdminRequests implements RequestHandler {
                 access.requireAdmin(c, "an adjustment");
                 return new Operation.Adjust(key, actor, Fields.text(r, "account"),
                         Fields.number(r, "amount_micro_su", -MicroSu.MAX_AMOUNT, MicroSu.MAX_AMOUNT),
-                        Fields.optionalText(r, "note"));
+                        Fields.optionalText(r, "note"), Fields.flag(r, "force", false));
             }
             case "refund" -> {
                 access.requireAdmin(c, "a refund");

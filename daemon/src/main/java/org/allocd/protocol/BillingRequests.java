@@ -60,8 +60,7 @@ final class BillingRequests {
         String month = month(r);
         access.requireCoordinator(c, account, "the bill of " + account);
         return ledger.read(view -> {
-            Account a = view.account(account).orElseThrow(() -> new BadRequest("account '" + account
-                    + "' does not exist; list accounts with 'allocmgr show account'"));
+            Account a = ReportRequests.named(view, account);
             ObjectNode answer = Replies.ok();
             answer.setAll((ObjectNode) JSON.valueToTree(Bills.of(view, SqlFigureReads.of(view), a, month,
                     ReportRequests.MAX_ROWS, ledger.nowMs())));
@@ -79,8 +78,7 @@ final class BillingRequests {
         return ledger.read(view -> {
             Map<Long, String> names = new HashMap<>();
             view.accounts().forEach(a -> names.put(a.id(), a.name()));
-            Long id = account == null ? null : view.account(account).map(Account::id).orElseThrow(() -> new BadRequest(
-                    "account '" + account + "' does not exist; list accounts with 'allocmgr show account'"));
+            Long id = account == null ? null : ReportRequests.named(view, account).id();
             ArrayNode rows = JSON.createArrayNode();
             for (BillingRule rule : view.billingRules(id)) {
                 rows.addObject().put("account", names.get(rule.accountId())).put("name", rule.name())

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.allocd.access.Access;
 import org.allocd.access.Caller;
-import org.allocd.ledger.Account;
 import org.allocd.ledger.CarryOver;
 import org.allocd.ledger.Grant;
 import org.allocd.ledger.GrantPeriod;
@@ -87,8 +86,7 @@ final class CycleRequests {
         return ledger.read(view -> {
             Map<Long, String> names = new HashMap<>();
             view.accounts().forEach(a -> names.put(a.id(), a.name()));
-            Long only = account == null ? null : view.account(account).map(Account::id).orElseThrow(
-                    () -> new BadRequest("account '" + account + "' does not exist"));
+            Long only = account == null ? null : ReportRequests.named(view, account).id();
             ObjectNode answer = Replies.ok();
             ArrayNode rows = answer.putArray("rows");
             if (op.equals("grants")) {

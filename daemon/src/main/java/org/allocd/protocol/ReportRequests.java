@@ -25,7 +25,9 @@ import org.allocd.ledger.Job;
 import org.allocd.ledger.JournalEntry;
 import org.allocd.ledger.JournalKind;
 import org.allocd.ledger.Ledger;
+import org.allocd.ledger.LedgerException;
 import org.allocd.ledger.LedgerView;
+import org.allocd.ledger.Refusal;
 import org.allocd.ledger.Membership;
 import org.allocd.ledger.Role;
 import org.allocd.ledger.User;
@@ -92,7 +94,7 @@ final class ReportRequests {
         }
         List<Job> found = ledger.read(view -> view.jobsNumbered(id));
         if (found.isEmpty()) {
-            throw new BadRequest("the bank has no record of job " + job);
+            throw new LedgerException(Refusal.UNKNOWN_JOB, "the bank has no record of job " + job);
         }
         if (found.size() > 1) {
             throw new BadRequest("job " + job + " matches " + found.size() + " runs ("
@@ -322,8 +324,9 @@ final class ReportRequests {
         return ledger.read(LedgerView::accounts).stream().filter(a -> holds(c, a.name(), needed)).toList();
     }
 
+    /** The account of this name; unknown_account, as every op answers for a name the bank does not know. */
     static Account named(LedgerView view, String name) {
-        return view.account(name).orElseThrow(() -> new BadRequest("account '" + name
+        return view.account(name).orElseThrow(() -> new LedgerException(Refusal.UNKNOWN_ACCOUNT, "account '" + name
                 + "' does not exist; list accounts with 'allocmgr show account'"));
     }
 

@@ -81,7 +81,11 @@ final class LedgerModel {
             return Outcome.ok(t.amountMicroSu());
         }
         if (op instanceof Operation.Adjust a) {
-            accounts.get(a.account()).balance += a.amountMicroSu();
+            Acct acct = accounts.get(a.account());
+            if (a.amountMicroSu() < 0 && !a.force() && acct.balance - acct.liened + acct.credit + a.amountMicroSu() < 0) {
+                return Outcome.no(Refusal.INSUFFICIENT_FUNDS);
+            }
+            acct.balance += a.amountMicroSu();
             return Outcome.ok(a.amountMicroSu());
         }
         if (op instanceof Operation.SetAccountState s) {
