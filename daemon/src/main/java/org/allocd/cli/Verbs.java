@@ -52,7 +52,7 @@ final class Verbs {
     private static final Table ALLOCATIONS = new Table(List.of(Column.number("Id", "id"),
             Column.text("Account", "account"), Column.su("Amount", "amount_micro_su"),
             Column.su("Remaining", "remaining_micro_su"), Column.time("Start", "starts_at_ms"),
-            Column.time("End", "ends_at_ms"), Column.text("Expired", "expired"), Column.text("Pot", "pot")));
+            Column.time("End", "ends_at_ms"), Column.text("Expired", "expired"), Column.text("Kind", "kind")));
     private static final Table BALANCES = new Table(List.of(Column.text("Account", "account"),
             Column.text("Scope", "scope"), Column.su("Deposited", "deposited_micro_su"),
             Column.su("Withdrawn", "withdrawn_micro_su"), Column.su("TransferIn", "transferred_in_micro_su"),

@@ -49,6 +49,8 @@ final class ReportRequests {
      */
     static final int MAX_ROWS = 2_000;
     private static final long MAX_MS = 253_402_300_800_000L; // year 10000
+    /** How the views name an account's pot (docs/numbers.md). */
+    static final String POT_KIND = "refunds and adjustments";
     static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
@@ -174,9 +176,20 @@ final class ReportRequests {
             ArrayNode rows = JSON.createArrayNode();
             for (Account a : accounts) {
                 for (Allocation al : view.allocations(a.id())) {
-                    ObjectNode row = rows.addObject().put("id", al.id()).put("account", a.name()).put("pot", al.pot())
-                            .put("amount_micro_su", al.amountMicroSu()).put("remaining_micro_su", al.remainingMicroSu())
-                            .put("starts_at_ms", al.startsAtMs());
+                    if (al.pot()) {
+                        // The pot is internal: where refunds and adjustments go. Shown only when it holds money,
+                        // by what it holds, without the window it does not have.
+                        if (al.remainingMicroSu() != 0) {
+                            rows.addObject().put("id", al.id()).put("account", a.name())
+                                    .put("kind", POT_KIND).putNull("amount_micro_su")
+                                    .put("remaining_micro_su", al.remainingMicroSu()).putNull("starts_at_ms")
+                                    .putNull("ends_at_ms").put("expired", false);
+                        }
+                        continue;
+                    }
+                    ObjectNode row = rows.addObject().put("id", al.id()).put("account", a.name())
+                            .put("kind", "allocation").put("amount_micro_su", al.amountMicroSu())
+                            .put("remaining_micro_su", al.remainingMicroSu()).put("starts_at_ms", al.startsAtMs());
                     nullable(row, "ends_at_ms", al.endsAtMs());
                     row.put("expired", al.expired());
                 }

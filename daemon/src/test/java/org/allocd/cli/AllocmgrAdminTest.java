@@ -134,8 +134,13 @@ class AllocmgrAdminTest {
         f.ok("-i", "delete", "membership", "user=carol", "account=tmp1");
         assertEquals("", f.ok("-Pn", "show", "membership", "account=tmp1").out());
         f.ok("-i", "add", "allocation", "tmp1", "amount=10", "start=2026-01-01", "end=2026-12-31", "note=cycle");
-        String allocation = f.ok("-Pn", "show", "allocation", "tmp1", "format=Amount,Start,End,Pot").out();
-        assertTrue(allocation.contains("10.000000|2026-01-01T00:00:00|2027-01-01T00:00:00|false"), allocation);
+        String allocation = f.ok("-Pn", "show", "allocation", "tmp1", "format=Amount,Start,End,Kind").out();
+        assertEquals("10.000000|2026-01-01T00:00:00|2027-01-01T00:00:00|allocation\n", allocation,
+                "the pot is internal: not shown while it holds nothing");
+        f.ok("-i", "adjust", "tmp1", "amount=2", "note=goodwill");
+        assertTrue(f.ok("-Pn", "show", "allocation", "tmp1", "format=Amount,Remaining,Start,End,Kind").out()
+                .contains("\n|2.000000|||refunds and adjustments\n"), "a pot with money is named, without a 1970 date");
+        f.ok("-i", "adjust", "tmp1", "amount=-2", "note=goodwill back");
         f.ok("modify", "account", "tmp1", "state=frozen");
         Result holding = f.run("-i", "delete", "account", "tmp1");
         assertEquals(1, holding.exit());

@@ -51,7 +51,7 @@ class CyclesCliTest {
     private List<List<Object>> allocations(String account) {
         List<List<Object>> rows = new ArrayList<>();
         for (JsonNode r : f.ok("--json", "show", "allocation", account).json().get("rows")) {
-            if (!r.get("pot").asBoolean()) {
+            if (r.get("kind").asText().equals("allocation")) {
                 rows.add(List.of(r.get("amount_micro_su").asLong() / SU, r.get("remaining_micro_su").asLong() / SU,
                         Instant.ofEpochMilli(r.get("starts_at_ms").asLong()).toString(),
                         Instant.ofEpochMilli(r.get("ends_at_ms").asLong()).toString(), r.get("expired").asBoolean()));
