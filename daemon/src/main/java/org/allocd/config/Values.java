@@ -95,7 +95,7 @@ final class Values {
         };
     }
 
-    /** What the C hooks can hold: an absolute path of at most MAX_HOOK_PATH_BYTES (slurm-hooks/allocd_client.h). */
+    /** What the C hooks can hold: an absolute path of at most MAX_HOOK_PATH_BYTES (slurm-hooks/allocd_conf.h). */
     static ValueParser<Path> hookPath() {
         return boundedPath(MAX_HOOK_PATH_BYTES, "the Slurm hooks hold");
     }
