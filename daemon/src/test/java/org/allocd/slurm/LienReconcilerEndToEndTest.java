@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 7, lien expiry: real Slurm jobs whose epilog never reaches the bank (no hooks on this test bed: the lien is
+ * Lien expiry: real Slurm jobs whose epilog never reaches the bank (no hooks on this test bed: the lien is
  * placed as the prolog would, the epilog is lost). When their liens expire, each is resolved once against Slurm's
  * record: the ended job is charged Slurm's own elapsed time, the running one keeps its lien, the one Slurm never had
  * is released with a note; a second run and a late epilog change nothing; verify stays clean.
