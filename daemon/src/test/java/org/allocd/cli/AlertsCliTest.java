@@ -66,7 +66,7 @@ class AlertsCliTest {
 
     /** Alert lines the command wrote since the last call: "KEY ACCOUNT KIND COORDINATORS", sorted. */
     private List<String> newAlerts() throws Exception {
-        f.daemon.housekeepNow();
+        f.daemon().housekeepNow();
         List<String> lines = Files.exists(alerts) ? Files.readAllLines(alerts) : List.of();
         List<String> fresh = new ArrayList<>();
         for (String line : lines.subList(seen, lines.size())) {
