@@ -2,6 +2,7 @@ package org.allocd.daemon;
 
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
+import org.allocd.cycle.RunGrants;
 import org.allocd.ledger.Ledger;
 import org.allocd.ledger.Operation;
 import org.slf4j.Logger;
@@ -38,7 +39,7 @@ final class Housekeeping implements Runnable {
         long nowMillis = clock.millis();
         try {
             // Grants first: a period that ended carries over before the rest of it expires.
-            ledger.apply(new Operation.RunGrants("grants:" + nowMillis, ACTOR));
+            ledger.apply(new RunGrants("grants:" + nowMillis, ACTOR));
             ledger.apply(new Operation.ExpireAllocations("expire-allocations:" + nowMillis, ACTOR));
             if (!reconcileLiens.getAsBoolean()) {
                 ledger.apply(new Operation.ExpireLiens("expire-liens:" + nowMillis, ACTOR));
