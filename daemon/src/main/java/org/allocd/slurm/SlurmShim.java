@@ -182,9 +182,11 @@ public final class SlurmShim implements AutoCloseable {
         try {
             started.awaitReady();
         } catch (IOException e) {
+            // Its last words first: killing a process closes its stderr.
+            String cause = kill.isDone() ? "libslurm did not start within " + timeoutMillis + " ms" + said(started)
+                    : started.death(e);
             started.kill();
-            throw down(what, 0, kill.isDone() ? "libslurm did not start within " + timeoutMillis + " ms"
-                    + said(started) : started.death(e));
+            throw down(what, 0, cause);
         } finally {
             kill.cancel(false);
         }

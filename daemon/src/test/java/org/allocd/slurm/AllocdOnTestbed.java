@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import org.allocd.config.ConfigLoader;
 import org.allocd.config.ConfigReloader;
 import org.allocd.daemon.Daemon;
@@ -30,6 +31,15 @@ final class AllocdOnTestbed implements AutoCloseable {
     private int keys;
 
     AllocdOnTestbed(Testbed bed, Path dir, String shortFundsMode) throws Exception {
+        this(bed, bed.buildShim(dir), Optional.of(bed.conf), dir, shortFundsMode, "");
+    }
+
+    /**
+     * An allocd reaching Slurm through the given shim and slurm.conf (empty: SLURM_CONF or Slurm's default),
+     * with more allocd.conf lines; bed may be null when no Slurm runs.
+     */
+    AllocdOnTestbed(Testbed bed, Path shim, Optional<Path> slurmConf, Path dir, String shortFundsMode,
+            String moreConfig) throws Exception {
         this.bed = bed;
         hookSocket = dir.resolve("hook.sock");
         adminSocket = dir.resolve("admin.sock");
@@ -41,9 +51,9 @@ final class AllocdOnTestbed implements AutoCloseable {
                 "admin_socket = " + adminSocket,
                 "slurm_user = root",
                 "short_funds_mode = " + shortFundsMode,
-                "slurm_conf = " + bed.conf,
-                ""), StandardCharsets.UTF_8);
-        System.setProperty(SlurmShim.PATH_PROPERTY, bed.buildShim(dir).toString());
+                slurmConf.map(conf -> "slurm_conf = " + conf).orElse(""),
+                moreConfig), StandardCharsets.UTF_8);
+        System.setProperty(SlurmShim.PATH_PROPERTY, shim.toString());
         daemon = Daemon.start(new ConfigReloader(config, ConfigLoader.load(config)), Clock.systemUTC());
     }
 
