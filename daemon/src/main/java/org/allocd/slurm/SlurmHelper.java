@@ -42,6 +42,7 @@ final class SlurmHelper {
     private final DataInputStream answers;
     private final Deque<String> stderrTail = new ArrayDeque<>();
     private final Thread drain;
+    private volatile boolean killed;
 
     private SlurmHelper(Process process) {
         this.process = process;
@@ -98,8 +99,15 @@ final class SlurmHelper {
         return process.isAlive();
     }
 
+    /** Kills it (the watchdog does, when a call takes too long); a read waiting on it then fails. */
     void kill() {
+        killed = true;
         process.destroyForcibly();
+    }
+
+    /** True once {@link #kill} was called: a failed read was the bound, not the helper's own death. */
+    boolean killed() {
+        return killed;
     }
 
     /** Closes its stdin (it exits by itself) and kills it if it has not within waitMillis. */

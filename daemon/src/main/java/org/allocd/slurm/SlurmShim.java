@@ -138,12 +138,12 @@ public final class SlurmShim implements AutoCloseable {
                 answer = running.ask(op, jobId, arg);
             } catch (IOException e) {
                 helper = null;
-                throw down(what, 0, kill.isDone() ? "no answer within " + timeoutMillis + " ms (slurmctld frozen or"
+                throw down(what, 0, running.killed() ? "no answer within " + timeoutMillis + " ms (slurmctld frozen or"
                         + " unreachable?)" + said(running) : running.death(e));
             } finally {
                 kill.cancel(false);
             }
-            if (kill.isDone() && !kill.isCancelled()) {
+            if (running.killed()) {
                 helper = null; // the watchdog fired as the answer came: this helper is gone
             }
             if (answer.rc() != 0 && unreachableCode(answer.rc())) {
@@ -162,7 +162,7 @@ public final class SlurmShim implements AutoCloseable {
     /** The helper, started if it is not running; at most one start per RESTART_GAP_MILLIS. */
     private SlurmHelper running(String what) throws SlurmException {
         SlurmHelper current = helper;
-        if (current != null && current.alive()) {
+        if (current != null && current.alive() && !current.killed()) {
             return current;
         }
         helper = null;
@@ -183,7 +183,7 @@ public final class SlurmShim implements AutoCloseable {
             started.awaitReady();
         } catch (IOException e) {
             // Its last words first: killing a process closes its stderr.
-            String cause = kill.isDone() ? "libslurm did not start within " + timeoutMillis + " ms" + said(started)
+            String cause = started.killed() ? "libslurm did not start within " + timeoutMillis + " ms" + said(started)
                     : started.death(e);
             started.kill();
             throw down(what, 0, cause);
