@@ -138,8 +138,8 @@ public final class SlurmShim implements AutoCloseable {
                 answer = running.ask(op, jobId, arg);
             } catch (IOException e) {
                 helper = null;
-                throw down(what, 0, running.killed() ? "no answer within " + timeoutMillis + " ms (slurmctld frozen or"
-                        + " unreachable?)" + said(running) : running.death(e));
+                throw down(what, 0, running.killed() ? "slurmctld did not answer within " + timeoutMillis
+                        + " ms (stopped, frozen or unreachable)" + said(running) : running.death(e));
             } finally {
                 kill.cancel(false);
             }

@@ -101,7 +101,7 @@ class SlurmShimTestbedTest {
             shim = SlurmShim.load(library, Optional.of(conf), 500);
             SlurmException e = assertThrows(SlurmException.class, () -> shim.pendingJobs(null));
             assertEquals(0, e.code());
-            assertTrue(e.getMessage().contains("no answer within 500 ms"), e.getMessage());
+            assertTrue(e.getMessage().contains("slurmctld did not answer within 500 ms"), e.getMessage());
             assertTrue(e.unreachable());
         }
     }
