@@ -14,11 +14,11 @@ WARN   := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes
 
 shim: $(BUILD)/libslurmshim.so $(BUILD)/allocd-slurm
 
-# allocd_client.c: the GPU count of a TRES list, read the same way as the job_submit plugin reads it.
-$(BUILD)/libslurmshim.so: $(SRC)libslurmshim.c $(SRC)libslurmshim.h $(SRC)allocd_client.c $(SRC)allocd_client.h
+# allocd_slurm_text.c: the GPU count of a TRES list, read the same way as the job_submit plugin reads it.
+$(BUILD)/libslurmshim.so: $(SRC)libslurmshim.c $(SRC)libslurmshim.h $(SRC)allocd_slurm_text.c $(SRC)allocd_slurm_text.h
 	mkdir -p $(BUILD)
 	$(CC) $(CFLAGS) $(WARN) -std=gnu11 -shared -fPIC -o $@ $(SRC)libslurmshim.c \
-		$(SRC)allocd_client.c -lslurm
+		$(SRC)allocd_slurm_text.c -lslurm
 
 $(BUILD)/allocd-slurm: $(SRC)allocd_slurm.c $(SRC)libslurmshim.h $(BUILD)/libslurmshim.so
 	$(CC) $(CFLAGS) $(WARN) -std=gnu11 -o $@ $(SRC)allocd_slurm.c -L$(BUILD) -lslurmshim '-Wl,-rpath,$$ORIGIN'

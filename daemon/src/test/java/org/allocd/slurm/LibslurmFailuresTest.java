@@ -65,8 +65,7 @@ class LibslurmFailuresTest {
 
     private static void keepsAnswering(Path dir, Path shim, Optional<Path> slurmConf, String cause) throws Exception {
         try (ShimLog log = new ShimLog();
-                AllocdOnTestbed allocd = new AllocdOnTestbed(null, shim, slurmConf, dir, "hold",
-                        "slurm_timeout_ms = 1000\n")) {
+                AllocdOnTestbed allocd = new AllocdOnTestbed(null, shim, slurmConf, dir, "hold", 1000)) {
             allocd.account("proja", "root");
             allocd.deposit("proja", 5_000_000); // a short-funds round: asks libslurm for proja's pending jobs
             allocd.await("the line saying Slurm cannot be reached", () -> !log.lines(ShimLog.DOWN).isEmpty());

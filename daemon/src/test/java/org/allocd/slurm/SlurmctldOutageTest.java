@@ -42,7 +42,7 @@ class SlurmctldOutageTest {
     private static void outage(Path dir, BedChange fault, BedChange repair) throws Exception {
         try (Testbed bed = Testbed.start(false); ShimLog log = new ShimLog();
                 AllocdOnTestbed allocd = new AllocdOnTestbed(bed, bed.buildShim(dir), Optional.of(bed.conf),
-                        dir, "hold", "slurm_timeout_ms = 2000\n")) {
+                        dir, "hold", 2000)) {
             allocd.account("proja", "root");
             allocd.deposit("proja", 1_500_000);
             allocd.lien(RUNNING_ELSEWHERE, "root", "proja", LIMIT_S); // 1 SU of it taken by a job running already
