@@ -62,8 +62,8 @@ public final class ShimCalls {
                     a = time(inProcess, calls);
                 }
                 differences[r] = b - a;
-                System.out.printf(Locale.ROOT, "round %d: in-process p50 %.1f us, helper p50 %.1f us, helper - in-process"
-                        + " %.1f us%n", r + 1, a, b, b - a);
+                System.out.printf(Locale.ROOT, "round %d: in-process p50 %.1f us, helper p50 %.1f us,"
+                        + " helper - in-process %.1f us%n", r + 1, a, b, b - a);
             }
             Arrays.sort(differences);
             System.out.printf(Locale.ROOT, "helper - in-process per call: median %.1f us (rounds %.1f to %.1f us)%n",

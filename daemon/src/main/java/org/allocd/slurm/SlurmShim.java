@@ -27,7 +27,7 @@ public final class SlurmShim implements AutoCloseable {
     /** -Dallocd.slurmshim=PATH overrides where the library is; its helper is beside it. */
     public static final String PATH_PROPERTY = "allocd.slurmshim";
     public static final Path DEFAULT_PATH = Path.of("/usr/lib/allocd/libslurmshim.so");
-    static final String HELPER_NAME = "allocd-slurm";
+    private static final String HELPER_NAME = "allocd-slurm";
     /** A libslurm that cannot start costs one helper start per gap, not one per call. */
     static final long RESTART_GAP_MILLIS = 5_000;
 
