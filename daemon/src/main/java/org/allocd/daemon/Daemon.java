@@ -34,7 +34,9 @@ import org.allocd.server.EventLoops;
 import org.allocd.server.MeteredHandler;
 import org.allocd.server.PeerPolicy;
 import org.allocd.server.SocketConfig;
+import org.allocd.server.TcpSocketServer;
 import org.allocd.server.UnixSocketServer;
+import org.allocd.remote.RemoteDoor;
 import org.allocd.spool.SpoolReplayer;
 import org.allocd.slurm.LienReconciler;
 import org.allocd.slurm.ReservationCharger;
@@ -91,6 +93,8 @@ public final class Daemon implements AutoCloseable {
     private final UnixSocketServer hookServer;
     private final UnixSocketServer adminServer;
     private final HttpApiServer httpServer;
+    /** The MUNGE-authenticated TCP door (admin_listen), or null when off. */
+    private final TcpSocketServer remoteServer;
     private final ShortFunds shortFunds;
     private final ShimLoader shims;
 
@@ -128,6 +132,9 @@ public final class Daemon implements AutoCloseable {
                         .peerPolicy(PeerPolicy.anyone()).drainTimeoutMillis(DRAIN_MILLIS).build(),
                 new MeteredHandler(admin::handle, "admin", ADMIN_OPS, metrics.requests, metrics.requestSeconds),
                 loops));
+        remoteServer = restart.reach().adminListen().isEmpty() ? null : opened(opened, RemoteDoor.start(restart.reach(),
+                new MeteredHandler(admin::handle, "remote", ADMIN_OPS, metrics.requests, metrics.requestSeconds),
+                ADMIN_MAX_PAYLOAD_BYTES, work, loops, DRAIN_MILLIS));
         httpServer = restart.httpListen().isEmpty() ? null : opened(opened, startHttp(config, admin, access, metrics,
                 clock));
         housekeeping.scheduleWithFixedDelay(() -> metrics.refresh(ledger), 0, METRICS_SECONDS, TimeUnit.SECONDS);
@@ -229,10 +236,18 @@ public final class Daemon implements AutoCloseable {
         return Optional.ofNullable(httpServer).map(HttpApiServer::port);
     }
 
+    /** The TCP door's port, when it is on. */
+    public Optional<Integer> remotePort() {
+        return Optional.ofNullable(remoteServer).map(TcpSocketServer::port);
+    }
+
     @Override
     public void close() {
         hookServer.close();
         adminServer.close();
+        if (remoteServer != null) {
+            remoteServer.close();
+        }
         if (httpServer != null) {
             httpServer.close();
         }
