@@ -197,7 +197,7 @@ public final class Allocmgr {
             help(g);
             root.addSubcommand(group.getKey(), new CommandLine(g));
         }
-        for (Verbs.Verb verb : Stream.concat(Verbs.all().stream(), CycleVerbs.all().stream()).toList()) {
+        for (Verbs.Verb verb : Stream.of(Verbs.all(), CycleVerbs.all(), UserVerbs.all()).flatMap(List::stream).toList()) {
             CommandSpec v = CommandSpec.wrapWithoutInspection(verb).name(verb.name());
             v.aliases(verb.aliases().toArray(String[]::new));
             v.usageMessage().description(verb.summary()).footer(footer(verb));

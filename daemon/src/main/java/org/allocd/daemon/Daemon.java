@@ -79,7 +79,7 @@ public final class Daemon implements AutoCloseable {
             "release_lien", "quote", "accounts", "users", "memberships", "allocations", "balances", "jobcharge",
             "jobs", "charges", "statement", "transactions", "payments", "add_grant", "delete_grant", "grants",
             "set_alert_thresholds", "alert_thresholds", "bill", "billing_rules", "set_fallback", "set_billing_rule",
-            "remove_billing_rule", "close_month", "import_storage");
+            "remove_billing_rule", "close_month", "import_storage", "project_summary");
 
     private final SqlLedgerStore store;
     private final Ledger ledger;

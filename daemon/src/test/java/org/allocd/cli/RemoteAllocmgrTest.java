@@ -105,6 +105,9 @@ class RemoteAllocmgrTest {
                 List.of("-Pn", "balance", "other", "format=Account,Balance"),
                 List.of("-Pn", "show", "jobs", "format=Job,User"),
                 List.of("-Pn", "jobcharge", "proj", "format=User,Jobs,SU"),
+                List.of("--csv", "jobcharge", "proj"),
+                List.of("accounts"),
+                List.of("--json", "accounts"),
                 List.of("--json", "verify"),
                 List.of("-Pn", "statement", "proj", "start=2000-01-01", "end=2100-01-01"),
                 List.of("-i", "create", "account", "mine"));
@@ -118,6 +121,8 @@ class RemoteAllocmgrTest {
         assertEquals(new Result(0, "nobody|false\n", ""), onNode(MEMBER_UID, true, List.of("-Pn", "whoami")));
         assertEquals(new Result(0, "sys|true\n", ""), onNode(ADMIN_UID, true, List.of("-Pn", "whoami")));
         assertEquals(1, onNode(OUTSIDER_UID, true, List.of("balance", "proj")).exit());
+        assertEquals(new Result(0, "proj|49.000000|50.000000||1.000000|\n", ""),
+                onNode(MEMBER_UID, true, List.of("-Pn", "accounts")));
         assertEquals(before, f.journalEntries(), "a refused or read-only request changed the journal");
     }
 
