@@ -36,6 +36,7 @@ import org.allocd.server.PeerPolicy;
 import org.allocd.server.SocketConfig;
 import org.allocd.server.TcpSocketServer;
 import org.allocd.server.UnixSocketServer;
+import org.allocd.ood.BalanceFileWriter;
 import org.allocd.remote.RemoteDoor;
 import org.allocd.spool.SpoolReplayer;
 import org.allocd.slurm.LienReconciler;
@@ -93,6 +94,8 @@ public final class Daemon implements AutoCloseable {
     private final UnixSocketServer hookServer;
     private final UnixSocketServer adminServer;
     private final HttpApiServer httpServer;
+    /** Open OnDemand's balance file (ood_balance_file), or null when off. */
+    private final BalanceFileWriter oodBalances;
     /** The MUNGE-authenticated TCP door (admin_listen), or null when off. */
     private final TcpSocketServer remoteServer;
     private final ShortFunds shortFunds;
@@ -122,6 +125,8 @@ public final class Daemon implements AutoCloseable {
         shortFunds = opened(opened, new ShortFunds(ledger, () -> config.current().shortFundsMode(), prices, shims,
                 restart.slurm(), clock));
         ledger.onFundsMoved(shortFunds::fundsMoved);
+        oodBalances = restart.reach().oodBalanceFile().map(file -> opened(opened, BalanceFileWriter.start(ledger, file)))
+                .orElse(null);
         AdminRequests admin = new AdminRequests(ledger, jobs, access, work,
                 () -> config.current().alerts().forecastDays(), new ShimQueue(restart.clusterName(), shims::loaded),
                 () -> config.current().storageRateMicroSu());
@@ -253,6 +258,9 @@ public final class Daemon implements AutoCloseable {
         }
         housekeeping.shutdownNow();
         alertThread.shutdownNow();
+        if (oodBalances != null) {
+            oodBalances.close();
+        }
         shortFunds.close();
         shims.close();
         work.shutdown();
