@@ -34,7 +34,6 @@ import org.allocd.server.EventLoops;
 import org.allocd.server.MeteredHandler;
 import org.allocd.server.PeerPolicy;
 import org.allocd.server.SocketConfig;
-import org.allocd.server.TcpSocketServer;
 import org.allocd.server.UnixSocketServer;
 import org.allocd.ood.BalanceFileWriter;
 import org.allocd.remote.RemoteDoor;
@@ -97,7 +96,7 @@ public final class Daemon implements AutoCloseable {
     /** Open OnDemand's balance file (ood_balance_file), or null when off. */
     private final BalanceFileWriter oodBalances;
     /** The MUNGE-authenticated TCP door (admin_listen), or null when off. */
-    private final TcpSocketServer remoteServer;
+    private final RemoteDoor remoteServer;
     private final ShortFunds shortFunds;
     private final ShimLoader shims;
 
@@ -139,7 +138,7 @@ public final class Daemon implements AutoCloseable {
                 loops));
         remoteServer = restart.reach().adminListen().isEmpty() ? null : opened(opened, RemoteDoor.start(restart.reach(),
                 new MeteredHandler(admin::handle, "remote", ADMIN_OPS, metrics.requests, metrics.requestSeconds),
-                ADMIN_MAX_PAYLOAD_BYTES, work, loops, DRAIN_MILLIS));
+                ADMIN_MAX_PAYLOAD_BYTES, work, DRAIN_MILLIS));
         httpServer = restart.httpListen().isEmpty() ? null : opened(opened, startHttp(config, admin, access, metrics,
                 clock));
         housekeeping.scheduleWithFixedDelay(() -> metrics.refresh(ledger), 0, METRICS_SECONDS, TimeUnit.SECONDS);
@@ -243,7 +242,7 @@ public final class Daemon implements AutoCloseable {
 
     /** The TCP door's port, when it is on. */
     public Optional<Integer> remotePort() {
-        return Optional.ofNullable(remoteServer).map(TcpSocketServer::port);
+        return Optional.ofNullable(remoteServer).map(RemoteDoor::port);
     }
 
     @Override
