@@ -26,8 +26,8 @@ public record AccountFigures(Figures own, Figures subtree, List<Figures> account
      * The figures of the account over [fromMs, toMs) as of nowMs: a period that reaches past now is
      * shown up to now (its toMs becomes nowMs + 1), one that starts after now is empty at now.
      */
-    public static AccountFigures of(LedgerView view, FigureReads reads, Account root, long fromMs, long toMs,
-            long nowMs) {
+    public static AccountFigures of(LedgerView view, Account root, long fromMs, long toMs, long nowMs) {
+        FigureRows reads = view.rows(FigureRows.class);
         long to = Math.min(toMs, nowMs + 1);
         long from = Math.min(fromMs, to);
         boolean reachesNow = to == nowMs + 1;

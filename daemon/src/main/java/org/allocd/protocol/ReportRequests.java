@@ -15,12 +15,13 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 import org.allocd.access.Access;
 import org.allocd.access.Caller;
+import org.allocd.fallback.FallbackRows;
 import org.allocd.figures.AccountFigures;
 import org.allocd.figures.Figures;
 import org.allocd.jobs.JobAccounting;
 import org.allocd.ledger.Account;
 import org.allocd.ledger.Allocation;
-import org.allocd.ledger.BillNote;
+import org.allocd.billing.BillNote;
 import org.allocd.ledger.Job;
 import org.allocd.ledger.JournalEntry;
 import org.allocd.ledger.JournalKind;
@@ -32,8 +33,8 @@ import org.allocd.ledger.Membership;
 import org.allocd.ledger.Role;
 import org.allocd.ledger.User;
 import org.allocd.report.Forecast;
+import org.allocd.report.ProjectSummary;
 import org.allocd.report.UserCharge;
-import org.allocd.store.SqlFigureReads;
 
 /**
  * The admin protocol's read ops behind allocmgr's views. Each answer is
@@ -74,6 +75,7 @@ final class ReportRequests {
             case "allocations" -> allocations(c, r);
             case "balances" -> balances(c, r);
             case "jobcharge" -> jobcharge(c, r);
+            case "project_summary" -> projectSummary(c, r);
             case "jobs" -> jobReports.jobs(c, r);
             case "charges" -> jobReports.charges(c, r);
             case "statement" -> statement(c, r);
@@ -111,7 +113,7 @@ final class ReportRequests {
             Map<Long, String> names = names(view);
             ArrayNode rows = JSON.createArrayNode();
             for (Account a : accounts) {
-                var fallback = view.fallbackOf(a.id());
+                var fallback = view.rows(FallbackRows.class).fallbackOf(a.id());
                 rows.addObject().put("account", a.name()).put("parent", names.get(a.parentId()))
                         .put("state", a.state().sqlName()).put("description", a.description())
                         .put("organization", a.organization()).put("credit_limit_micro_su", a.creditLimitMicroSu())
@@ -218,7 +220,7 @@ final class ReportRequests {
     }
 
     private ObjectNode balanceRow(LedgerView view, Account a, long nowMs) {
-        AccountFigures figures = AccountFigures.of(view, SqlFigureReads.of(view), a, 0, nowMs + 1, nowMs);
+        AccountFigures figures = AccountFigures.of(view, a, 0, nowMs + 1, nowMs);
         ObjectNode row = JSON.createObjectNode().put("account", a.name())
                 .put("parent", a.parentId() == null ? null : view.accountById(a.parentId()).map(Account::name).orElse(null))
                 .put("state", a.state().sqlName()).put("description", a.description())
@@ -240,7 +242,7 @@ final class ReportRequests {
         long nowMs = ledger.nowMs();
         return ledger.read(view -> {
             Account a = named(view, account);
-            Figures figures = AccountFigures.of(view, SqlFigureReads.of(view), a, from, to, nowMs).subtree();
+            Figures figures = AccountFigures.of(view, a, from, to, nowMs).subtree();
             ArrayNode rows = JSON.createArrayNode();
             for (UserCharge u : figures.chargesByUser()) {
                 if (all || u.user().equals(c.user())) {
@@ -249,6 +251,21 @@ final class ReportRequests {
             }
             return rows(rows, false).put("account", a.name()).put("from_ms", figures.fromMs())
                     .put("to_ms", figures.toMs());
+        });
+    }
+
+    /** The caller's own accounts as NCSA's `accounts` shows them; an admin may name another user. */
+    private ObjectNode projectSummary(Caller c, ObjectNode r) {
+        String user = Fields.optionalText(r, "user");
+        if (user != null && !user.equals(c.user())) {
+            access.requireAdmin(c, "the project summary of another user");
+        }
+        String who = user == null ? c.user() : user;
+        long nowMs = ledger.nowMs();
+        return ledger.read(view -> {
+            ArrayNode rows = JSON.createArrayNode();
+            ProjectSummary.of(view, who, nowMs).forEach(line -> rows.add(JSON.valueToTree(line)));
+            return rows(rows, false).put("user", who);
         });
     }
 
@@ -271,7 +288,7 @@ final class ReportRequests {
         boolean own = yes(r, "own");
         long nowMs = ledger.nowMs();
         return ledger.read(view -> {
-            AccountFigures figures = AccountFigures.of(view, SqlFigureReads.of(view), named(view, account), from, to,
+            AccountFigures figures = AccountFigures.of(view, named(view, account), from, to,
                     nowMs);
             ObjectNode answer = Replies.ok();
             answer.setAll((ObjectNode) JSON.valueToTree(own ? figures.own() : figures.subtree()));

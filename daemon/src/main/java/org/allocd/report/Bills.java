@@ -5,10 +5,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.allocd.billing.BillNote;
+import org.allocd.billing.BillingRows;
 import org.allocd.figures.AccountFigures;
-import org.allocd.figures.FigureReads;
 import org.allocd.ledger.Account;
-import org.allocd.ledger.BillNote;
 import org.allocd.ledger.JournalEntry;
 import org.allocd.ledger.JournalKind;
 import org.allocd.ledger.LedgerView;
@@ -25,12 +25,13 @@ public final class Bills {
      * The figures come from {@link AccountFigures} (clamped to now for the month in progress); maxLines
      * bounds the BILL lines read for the breakdown, and a busier month is refused with a message.
      */
-    public static Bill of(LedgerView view, FigureReads reads, Account root, String month, int maxLines, long nowMs) {
+    public static Bill of(LedgerView view, Account root, String month, int maxLines, long nowMs) {
         long fromMs = BillNote.monthStartMs(BillNote.month(month));
         long toMs = BillNote.monthEndMs(month);
-        AccountFigures figures = AccountFigures.of(view, reads, root, fromMs, toMs, nowMs);
+        AccountFigures figures = AccountFigures.of(view, root, fromMs, toMs, nowMs);
         List<JournalEntry> billLines = new ArrayList<>();
-        for (JournalEntry e : bounded(view.billLinesOfSubtree(root.id(), fromMs, maxLines + 1), maxLines)) {
+        List<JournalEntry> lines = view.rows(BillingRows.class).billLinesOfSubtree(root.id(), fromMs, maxLines + 1);
+        for (JournalEntry e : bounded(lines, maxLines)) {
             if (monthOf(e).equals(month)) {
                 billLines.add(e);
             }

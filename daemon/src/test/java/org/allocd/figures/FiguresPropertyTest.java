@@ -11,12 +11,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.allocd.billing.BillNote;
+import org.allocd.billing.BillingRuleKind;
+import org.allocd.billing.CloseMonth;
+import org.allocd.billing.SetBillingRule;
+import org.allocd.cycle.AddGrant;
+import org.allocd.cycle.CarryOver;
+import org.allocd.cycle.GrantPeriod;
+import org.allocd.cycle.RunGrants;
 import org.allocd.ledger.Account;
 import org.allocd.ledger.Allocation;
-import org.allocd.ledger.BillNote;
-import org.allocd.ledger.BillingRuleKind;
-import org.allocd.ledger.CarryOver;
-import org.allocd.ledger.GrantPeriod;
 import org.allocd.ledger.JournalEntry;
 import org.allocd.ledger.JournalKind;
 import org.allocd.ledger.LedgerException;
@@ -155,20 +159,20 @@ class FiguresPropertyTest {
                 }
                 case 11 -> {
                     if (random.nextInt(10) == 0) {
-                        w.apply(new Operation.AddGrant(w.key(), "admin", account, amount, GrantPeriod.MONTHLY,
+                        w.apply(new AddGrant(w.key(), "admin", account, amount, GrantPeriod.MONTHLY,
                                 now - random.nextInt(40) * DAY_MS, null, CarryOver.parse(random.nextBoolean() ? "all"
                                         : "none"), "UTC", "cycle"));
                     }
-                    w.apply(new Operation.RunGrants(w.key(), "housekeeping"));
+                    w.apply(new RunGrants(w.key(), "housekeeping"));
                     w.apply(new Operation.ExpireAllocations(w.key(), "housekeeping"));
                     return "grants and expiry";
                 }
                 default -> {
                     // A fixed billing line of last month, booked now (after the month closed).
                     String month = BillNote.monthOf(now - 31 * DAY_MS);
-                    w.apply(new Operation.SetBillingRule(w.key(), "admin", account, "fee" + random.nextInt(3),
+                    w.apply(new SetBillingRule(w.key(), "admin", account, "fee" + random.nextInt(3),
                             BillingRuleKind.FIXED, (random.nextBoolean() ? 1 : -1) * amount / 20, 0));
-                    w.apply(new Operation.CloseMonth(w.key(), "admin", month, account, null));
+                    w.apply(new CloseMonth(w.key(), "admin", month, account, null));
                     return "bill " + account + " " + month;
                 }
             }

@@ -14,7 +14,6 @@ import java.util.Objects;
 import java.util.Set;
 import org.allocd.figures.AccountFigures;
 import org.allocd.figures.Figures;
-import org.allocd.store.SqlFigureReads;
 import org.allocd.store.TestStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,7 +76,7 @@ class JournalSumsTest {
                     && s.jobs() == 2), () -> "ann's two jobs, one of them in two lines: " + sums);
 
             // Over all time, opening 0 + every line = the account's balance.
-            Figures s = f.store.read(v -> AccountFigures.of(v, SqlFigureReads.of(v), v.accountById(proj).orElseThrow(),
+            Figures s = f.store.read(v -> AccountFigures.of(v, v.accountById(proj).orElseThrow(),
                     0, Long.MAX_VALUE, f.clock.millis())).own();
             assertEquals(f.balance("proj").balanceMicroSu(), s.balanceMicroSu());
             assertEquals(LedgerFixture.SU / 2, s.transferredInMicroSu());
