@@ -458,10 +458,12 @@ final class Verbs {
                 .put("amount_micro_su", amount);
         FigureRows.lines(answer, line, null, s.zone);
         s.rows(STATEMENT, withRows(answer, rows), w.get(FORMAT));
+        // Figures of now (available) are given only for a period that reaches now.
+        boolean upToNow = !answer.path("available_micro_su").isNull();
         s.footer(answer.get("account").asText() + (answer.get("scope").asText().equals("own") ? " alone"
                 : " and every account below it (own=yes for its own journal)") + ", from "
-                + Column.time("", "from_ms").render(answer, s.zone) + " to "
-                + Column.time("", "to_ms").render(answer, s.zone));
+                + Column.time("", "from_ms").render(answer, s.zone)
+                + (upToNow ? " up to now" : " to " + Column.time("", "to_ms").render(answer, s.zone)));
     }
 
     /** A yes/no word: absent is no. */

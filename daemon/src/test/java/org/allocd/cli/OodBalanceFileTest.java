@@ -80,7 +80,7 @@ class OodBalanceFileTest {
 
     @Test
     void valuesRoundDownToWholeSu() throws Exception {
-        f.ok("-i", "adjust", "proj", "amount=-50.25", "note=a correction past zero");
+        f.ok("-i", "adjust", "proj", "amount=-50.25", "note=a correction past zero", "force=yes");
         // proj: 50 - 0.5 - 50.25 = -0.75 SU: shown as -1 (rounded down), never as 0.
         assertEquals(List.of("alice|dept|99", "alice|proj|-1", "bob|proj|-1"), waitFor("alice|proj|-1", 10_000));
     }
