@@ -10,13 +10,13 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.allocd.figures.AccountFigures;
 import org.allocd.ledger.Account;
 import org.allocd.ledger.AccountState;
 import org.allocd.ledger.LedgerView;
 import org.allocd.ledger.MicroSu;
 import org.allocd.ledger.Membership;
 import org.allocd.ledger.User;
-import org.allocd.report.Balances;
 
 /**
  * Open OnDemand's balance file, format version 1 (OSC/ondemand apps/dashboard/app/models/balance.rb): one
@@ -51,7 +51,8 @@ final class BalanceFeed {
                 nameByAccount.put(m.accountId(), account.state() == AccountState.CLOSED ? null : account.name());
                 if (account.state() != AccountState.CLOSED) {
                     valueByAccount.put(m.accountId(),
-                            Math.floorDiv(Balances.of(view, account, nowMs).balanceMicroSu(), MicroSu.PER_SU));
+                            Math.floorDiv(AccountFigures.of(view, account, 0, nowMs + 1, nowMs).subtree()
+                                    .balanceMicroSu(), MicroSu.PER_SU));
                 }
             }
             String project = nameByAccount.get(m.accountId());
