@@ -10,6 +10,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.allocd.errors.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
