@@ -39,6 +39,8 @@ public final class Registry {
             read("ping", anyone(""), "is allocd up", null, null, (a, c, r) -> Replies.ok()),
             read("whoami", anyone(""), "who allocd thinks you are, and whether you are an admin", "whoami", "/v1/me",
                     (a, c, r) -> Replies.ok().put("user", c.user()).put("admin", c.admin())),
+            read("operations", anyone(""), "the admin operations, who may call each, and whether you may",
+                    "show operations", "/v1/operations", Operations::answer),
             read("balance", member("account", "reading the balance of %s"),
                     "one account's balance, liens, credit limit and what is available", null, "/v1/balance",
                     (a, c, r) -> a.views().balance(r)),
