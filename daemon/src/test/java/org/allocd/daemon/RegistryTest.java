@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import org.allocd.cli.Allocmgr;
 import org.allocd.http.RequestSignature;
+import org.allocd.metrics.TextFormatCheck;
 import org.allocd.protocol.Op;
 import org.allocd.protocol.Registry;
 import org.junit.jupiter.api.AfterEach;
@@ -80,6 +81,7 @@ class RegistryTest {
         }
         String metrics = http.send(HttpRequest.newBuilder(uri("/metrics")).build(), HttpResponse.BodyHandlers.ofString())
                 .body();
+        assertEquals(List.of(), TextFormatCheck.problems(metrics), metrics);
         for (Op op : ops) {
             assertTrue(metrics.contains("allocd_requests_total{socket=\"" + op.door().label() + "\",op=\"" + op.name()
                     + "\""), op.name() + " has no metrics label of its own:\n" + metrics);
