@@ -81,10 +81,6 @@ public final class AdminRequests implements RequestHandler {
         return ledger;
     }
 
-    Access access() {
-        return access;
-    }
-
     AdminViews views() {
         return views;
     }
