@@ -5,7 +5,7 @@
  * AdminComment "QOSGrpBillingMinutes: ..."). A time-limit change re-liens a running job (MODIFY).
  * Bounded by hook_timeout_ms; when allocd does not answer in time, hook_fail_policy decides.
  * One connection to allocd is kept open across calls (reconnected when allocd closed it).
- * Config: allocd.conf's hook keys (allocd_client.h, ALLOCD_CONF).
+ * Config: allocd.conf's hook keys (allocd_conf.h, ALLOCD_CONF).
  */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -18,7 +18,11 @@
 #include <slurm/slurm.h>
 #include <slurm/slurm_errno.h>
 
-#include "allocd_client.h"
+#include "allocd_conf.h"
+#include "allocd_errors.h"
+#include "allocd_exchange.h"
+#include "allocd_json.h"
+#include "allocd_slurm_text.h"
 
 #define EXPORT __attribute__((visibility("default")))
 
@@ -40,9 +44,13 @@ EXPORT const uint32_t plugin_version = SLURM_VERSION_NUMBER;
 static struct allocd_conf conf;
 
 /* The kept connection: a new one per submit costs a connect here and about 0.2 ms more of allocd's
- * CPU than the request on an open one (BENCHMARKS.md, item 1). */
+ * CPU than the request on an open one (BENCHMARKS.md, submit path). */
 static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct allocd_conn kept = ALLOCD_CONN_CLOSED;
+
+/* The account cannot pay for a longer run: the time limit change is refused, the job keeps its limit. */
+static const char *const CANNOT_PAY_LONGER[] = { ALLOCD_ERR_INSUFFICIENT_FUNDS, ALLOCD_ERR_USER_LIMIT_EXCEEDED,
+						 ALLOCD_ERR_ACCOUNT_FROZEN, NULL };
 
 EXPORT int init(void)
 {
@@ -215,9 +223,7 @@ EXPORT int job_modify(job_desc_msg_t *job_desc, void *job_ptr, uint32_t submit_u
 	if (allocd_answer_bool(answer, "ok", &ok) == 0 && ok)
 		return SLURM_SUCCESS;
 	allocd_answer_str(answer, "error", error, sizeof error);
-	/* The account cannot pay for the longer run: refuse the change, the job keeps its limit. */
-	if (!strcmp(error, "insufficient_funds") || !strcmp(error, "user_limit_exceeded")
-	    || !strcmp(error, "account_frozen")) {
+	if (allocd_error_in(error, CANNOT_PAY_LONGER)) {
 		slurm_info("job_submit/allocd: time limit of job %u not changed: %s", job_id, answer);
 		return ESLURM_ACCOUNTING_POLICY;
 	}

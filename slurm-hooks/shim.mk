@@ -12,11 +12,11 @@ WARN   := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes
 
 shim: $(BUILD)/libslurmshim.so
 
-# allocd_client.c: the GPU count of a TRES list, read the same way as the job_submit plugin reads it.
-$(BUILD)/libslurmshim.so: $(SRC)libslurmshim.c $(SRC)libslurmshim.h $(SRC)allocd_client.c $(SRC)allocd_client.h
+# allocd_slurm_text.c: the GPU count of a TRES list, read the same way as the job_submit plugin reads it.
+$(BUILD)/libslurmshim.so: $(SRC)libslurmshim.c $(SRC)libslurmshim.h $(SRC)allocd_slurm_text.c $(SRC)allocd_slurm_text.h
 	mkdir -p $(BUILD)
 	$(CC) $(CFLAGS) $(WARN) -std=gnu11 -shared -fPIC -o $@ $(SRC)libslurmshim.c \
-		$(SRC)allocd_client.c -lslurm
+		$(SRC)allocd_slurm_text.c -lslurm
 
 install-shim: $(BUILD)/libslurmshim.so
 	install -D -m 0755 $(BUILD)/libslurmshim.so $(DESTDIR)$(LIBDIR)/libslurmshim.so

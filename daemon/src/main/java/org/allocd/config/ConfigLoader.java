@@ -112,7 +112,8 @@ public final class ConfigLoader {
                         slurmUser, store, httpListen, apiKeysFile, spoolDir, slurm, postgresql),
                 new ReloadableConfig(chargeRates, admins, hookTimeoutMillis, hookFailPolicy, startFailureAction,
                         shortFundsMode, lienGraceSeconds, logLevel, alerts, storageRateMicroSu,
-                        chargeReservations));
+                        chargeReservations),
+                EffectiveConfig.of(name, global, sections));
     }
 
     /** postgresql_url and postgresql_credentials_file: both needed by store = postgresql, refused beside sqlite. */

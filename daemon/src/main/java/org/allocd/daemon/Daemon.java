@@ -23,26 +23,27 @@ import org.allocd.charge.ChargeCalculator;
 import org.allocd.config.ConfigReloader;
 import org.allocd.config.RestartConfig;
 import org.allocd.config.ShortFundsMode;
+import org.allocd.fallback.FallbackAccounts;
+import org.allocd.http.ApiKeys;
+import org.allocd.http.ApiKeysException;
+import org.allocd.http.HttpApiServer;
 import org.allocd.jobs.JobAccounting;
 import org.allocd.ledger.Ledger;
 import org.allocd.protocol.AdminRequests;
 import org.allocd.protocol.HookRequests;
 import org.allocd.protocol.Op.Door;
 import org.allocd.protocol.Registry;
-import org.allocd.http.ApiKeys;
-import org.allocd.http.ApiKeysException;
-import org.allocd.http.HttpApiServer;
 import org.allocd.server.EventLoops;
 import org.allocd.server.MeteredHandler;
 import org.allocd.server.PeerPolicy;
 import org.allocd.server.SocketConfig;
 import org.allocd.server.UnixSocketServer;
-import org.allocd.spool.SpoolReplayer;
 import org.allocd.slurm.LienReconciler;
 import org.allocd.slurm.ReservationCharger;
 import org.allocd.slurm.ShimLoader;
 import org.allocd.slurm.ShortFunds;
 import org.allocd.slurm.SlurmShim;
+import org.allocd.spool.SpoolReplayer;
 import org.allocd.store.SqlLedgerStore;
 import org.allocd.store.StoreLocation;
 import org.slf4j.Logger;
@@ -91,7 +92,7 @@ public final class Daemon implements AutoCloseable {
     private Daemon(ConfigReloader config, Clock clock, Deque<AutoCloseable> opened) throws IOException {
         RestartConfig restart = config.restart();
         store = opened(opened, SqlLedgerStore.open(storeLocation(restart)));
-        ledger = new Ledger(store, clock);
+        ledger = new Ledger(store, clock, new FallbackAccounts());
         Supplier<ChargeCalculator> prices = () -> new ChargeCalculator(config.current().chargeRates());
         JobAccounting jobs = new JobAccounting(ledger, prices,
                 () -> config.current().lienGraceSeconds(),

@@ -7,10 +7,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.allocd.alert.AlertRows;
+import org.allocd.alert.SetAlertThresholds;
+import org.allocd.cycle.AddGrant;
+import org.allocd.cycle.CarryOver;
+import org.allocd.cycle.DeleteGrant;
+import org.allocd.cycle.Grant;
+import org.allocd.cycle.GrantPeriod;
+import org.allocd.cycle.GrantRows;
 import org.allocd.ledger.Account;
-import org.allocd.ledger.CarryOver;
-import org.allocd.ledger.Grant;
-import org.allocd.ledger.GrantPeriod;
 import org.allocd.ledger.Ledger;
 import org.allocd.ledger.LedgerView;
 import org.allocd.ledger.MicroSu;
@@ -31,7 +36,7 @@ final class CycleRequests {
     }
 
     static Operation addGrant(ObjectNode r, String key, String actor) {
-        return new Operation.AddGrant(key, actor, Fields.text(r, "account"),
+        return new AddGrant(key, actor, Fields.text(r, "account"),
                 Fields.number(r, "amount_micro_su", 1, MicroSu.MAX_AMOUNT),
                 GrantPeriod.parse(Fields.text(r, "period")), Fields.number(r, "starts_at_ms", 0, MAX_MS),
                 Fields.nullableNumber(r, "ends_at_ms", 0, MAX_MS),
@@ -40,12 +45,12 @@ final class CycleRequests {
     }
 
     static Operation deleteGrant(ObjectNode r, String key, String actor) {
-        return new Operation.DeleteGrant(key, actor, Fields.number(r, "id", 1, Long.MAX_VALUE),
+        return new DeleteGrant(key, actor, Fields.number(r, "id", 1, Long.MAX_VALUE),
                 Fields.optionalText(r, "note"));
     }
 
     static Operation setAlertThresholds(ObjectNode r, String key, String actor) {
-        return new Operation.SetAlertThresholds(key, actor, Fields.text(r, "account"), percents(r));
+        return new SetAlertThresholds(key, actor, Fields.text(r, "account"), percents(r));
     }
 
     private static List<Integer> percents(ObjectNode r) {
@@ -67,7 +72,7 @@ final class CycleRequests {
     /** Recurring grants, of one account or (admins) of all. */
     ObjectNode grants(ObjectNode r) {
         return rows(r, (view, names, only, rows) -> {
-            for (Grant g : view.grants()) {
+            for (Grant g : view.rows(GrantRows.class).grants()) {
                 if (only == null || only == g.accountId()) {
                     ObjectNode row = rows.addObject().put("id", g.id()).put("account", names.get(g.accountId()))
                             .put("amount_micro_su", g.amountMicroSu()).put("period", g.period().sqlName())
@@ -85,7 +90,7 @@ final class CycleRequests {
 
     /** Alert thresholds, of one account or (admins) of all. */
     ObjectNode alertThresholds(ObjectNode r) {
-        return rows(r, (view, names, only, rows) -> view.alertThresholds().forEach((id, percents) -> {
+        return rows(r, (view, names, only, rows) -> view.rows(AlertRows.class).alertThresholds().forEach((id, percents) -> {
             if (only == null || only.equals(id)) {
                 ObjectNode row = rows.addObject().put("account", names.get(id));
                 percents.forEach(row.putArray("percents")::add);

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 import org.allocd.access.Access;
 import org.allocd.access.Caller;
+import org.allocd.fallback.FallbackRows;
 import org.allocd.jobs.JobAccounting;
 import org.allocd.ledger.Account;
 import org.allocd.ledger.Allocation;
@@ -99,7 +100,7 @@ final class ReportRequests {
             Map<Long, String> names = names(view);
             ArrayNode rows = JSON.createArrayNode();
             for (Account a : accounts) {
-                var fallback = view.fallbackOf(a.id());
+                var fallback = view.rows(FallbackRows.class).fallbackOf(a.id());
                 rows.addObject().put("account", a.name()).put("parent", names.get(a.parentId()))
                         .put("state", a.state().sqlName()).put("description", a.description())
                         .put("organization", a.organization()).put("credit_limit_micro_su", a.creditLimitMicroSu())

@@ -82,8 +82,8 @@ public final class ShortFunds implements AutoCloseable {
 
     /** The ledger's news (on its writer thread): queue the account, or wait for an allocation that starts later. */
     public void fundsMoved(FundsMoved move) {
-        long delayMs = move.atMs() - clock.millis();
-        if (delayMs <= 0) {
+        long delayMillis = move.atMs() - clock.millis();
+        if (delayMillis <= 0) {
             queue(move.accountId());
             return;
         }
@@ -98,7 +98,7 @@ public final class ShortFunds implements AutoCloseable {
                 risesAhead--;
             }
             queue(move.accountId());
-        }, delayMs);
+        }, delayMillis);
     }
 
     /** After close() the worker takes nothing more: the ledger may still announce the last writes then. */

@@ -64,7 +64,10 @@ class ConfigLoaderTest {
         Pattern documentedDefault = Pattern.compile("(?m)^#([a-z_]+) =.*$");
         String uncommented = documentedDefault.matcher(example).replaceAll(match -> match.group().substring(1));
 
-        assertEquals(load(example), ConfigLoader.load(ConfigFiles.write(dir.resolve("uncommented.conf"), uncommented)));
+        AllocdConfig commented = load(example);
+        AllocdConfig explicit = ConfigLoader.load(ConfigFiles.write(dir.resolve("uncommented.conf"), uncommented));
+        assertEquals(commented.restart(), explicit.restart());
+        assertEquals(commented.reloadable(), explicit.reloadable());
         Set<String> documented = documentedDefault.matcher(example).results().map(m -> m.group(1))
                 .collect(Collectors.toSet());
         Set<String> known = new HashSet<>(knownKeys("the global section", ""));
@@ -95,6 +98,38 @@ class ConfigLoaderTest {
                 Set.of(), 200, HookFailPolicy.OPEN, StartFailureAction.HOLD, ShortFundsMode.HOLD, 300, LogLevel.INFO,
                         AlertConfig.defaults(), 0, false),
                 config.reloadable());
+    }
+
+    /** One block for the log at start: every global key once with its value in effect, then the sections. */
+    @Test
+    void theEffectiveConfigurationShowsEveryKeyAndMarksDefaults() throws ConfigException {
+        EffectiveConfig effective = load("""
+                cluster_name = alpha
+                hook_timeout_ms = 500
+                admins = bob, alice
+                [partition debug]
+                rate = 0.5
+                max_time = 30:00
+                [qos]
+                premium = 10
+                """).effective();
+
+        List<String> lines = effective.lines();
+        assertTrue(effective.text().startsWith("configuration in effect (" + dir.resolve("allocd.conf")
+                + "; (default) = not in the file):\n  "), effective::text);
+        assertTrue(lines.contains("hook_timeout_ms              500"), effective::text);
+        assertTrue(lines.contains("admins                       bob, alice"), effective::text);
+        assertTrue(lines.contains("hook_fail_policy             open (default)"), effective::text);
+        assertTrue(lines.contains("charge_policy                DEBITALLWC (default)"), effective::text);
+        assertTrue(lines.contains("spool_dir                    /var/spool/allocd (default)"), effective::text);
+        assertTrue(lines.contains("http_listen                  (not set)"), effective::text);
+        assertTrue(lines.contains("[partition debug]            rate = 0.5, max_time = 30:00"), effective::text);
+        assertTrue(lines.contains("[qos]                        premium = 10"), effective::text);
+        Set<String> known = new HashSet<>(knownKeys("the global section", ""));
+        for (String key : known) {
+            assertEquals(1, lines.stream().filter(line -> line.startsWith(key + " ")).count(), key);
+        }
+        assertEquals(known.size() + 2, lines.size(), effective::text);
     }
 
     @Test
@@ -342,6 +377,7 @@ class ConfigLoaderTest {
         assertEquals(Optional.of(new PostgresqlConfig("jdbc:postgresql://db:5432/allocd", login,
                 new PostgresqlLogin("allocd", "s3 cret=x"))), restart.postgresql());
         assertTrue(!restart.toString().contains("s3 cret"), "the password must not show in logs");
+        assertTrue(!load(text).effective().text().contains("s3 cret"), "the password must not show in logs");
 
         List<ConfigError> sqliteFile = errors(text + "database = /srv/ledger.db\n");
         assertEquals(1, sqliteFile.size(), sqliteFile::toString);
