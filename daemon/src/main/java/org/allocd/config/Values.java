@@ -180,7 +180,7 @@ final class Values {
             Matcher matcher = HOST_PORT.matcher(text);
             if (!matcher.matches()) {
                 throw new IllegalArgumentException('"' + text + "\" is not host:port; write e.g. 127.0.0.1:8787, [::1]:8787"
-                        + " or *:8787, or leave it empty to turn HTTP off");
+                        + " or *:8787, or leave it empty to turn it off");
             }
             int port = Integer.parseInt(matcher.group(2));
             if (port < 1 || port > 65535) {

@@ -38,6 +38,8 @@ import org.allocd.server.MeteredHandler;
 import org.allocd.server.PeerPolicy;
 import org.allocd.server.SocketConfig;
 import org.allocd.server.UnixSocketServer;
+import org.allocd.ood.BalanceFileWriter;
+import org.allocd.remote.RemoteDoor;
 import org.allocd.slurm.LienReconciler;
 import org.allocd.slurm.ReservationCharger;
 import org.allocd.slurm.ShimLoader;
@@ -86,6 +88,10 @@ public final class Daemon implements AutoCloseable {
     private final UnixSocketServer hookServer;
     private final UnixSocketServer adminServer;
     private final HttpApiServer httpServer;
+    /** Open OnDemand's balance file (ood_balance_file), or null when off. */
+    private final BalanceFileWriter oodBalances;
+    /** The MUNGE-authenticated TCP door (admin_listen), or null when off. */
+    private final RemoteDoor remoteServer;
     private final ShortFunds shortFunds;
     private final ShimLoader shims;
 
@@ -113,6 +119,8 @@ public final class Daemon implements AutoCloseable {
         shortFunds = opened(opened, new ShortFunds(ledger, () -> config.current().shortFundsMode(), prices, shims,
                 restart.slurm(), clock));
         ledger.onFundsMoved(shortFunds::fundsMoved);
+        oodBalances = restart.reach().oodBalanceFile().map(file -> opened(opened, BalanceFileWriter.start(ledger, file)))
+                .orElse(null);
         AdminRequests admin = new AdminRequests(ledger, jobs, access, work,
                 () -> config.current().alerts().forecastDays(), new ShimQueue(restart.clusterName(), shims::loaded),
                 () -> config.current().storageRateMicroSu());
@@ -124,6 +132,10 @@ public final class Daemon implements AutoCloseable {
                 new MeteredHandler(admin::handle, Door.ADMIN.label(), Registry.names(Door.ADMIN),
                         metrics.requests, metrics.requestSeconds),
                 loops));
+        remoteServer = restart.reach().adminListen().isEmpty() ? null : opened(opened, RemoteDoor.start(restart.reach(),
+                new MeteredHandler(admin::handle, "remote", Registry.names(Door.ADMIN), metrics.requests,
+                        metrics.requestSeconds),
+                ADMIN_MAX_PAYLOAD_BYTES, work, DRAIN_MILLIS));
         httpServer = restart.httpListen().isEmpty() ? null : opened(opened, startHttp(config, admin, access, metrics,
                 clock));
         housekeeping.scheduleWithFixedDelay(() -> metrics.refresh(ledger), 0, METRICS_SECONDS, TimeUnit.SECONDS);
@@ -225,15 +237,26 @@ public final class Daemon implements AutoCloseable {
         return Optional.ofNullable(httpServer).map(HttpApiServer::port);
     }
 
+    /** The TCP door's port, when it is on. */
+    public Optional<Integer> remotePort() {
+        return Optional.ofNullable(remoteServer).map(RemoteDoor::port);
+    }
+
     @Override
     public void close() {
         hookServer.close();
         adminServer.close();
+        if (remoteServer != null) {
+            remoteServer.close();
+        }
         if (httpServer != null) {
             httpServer.close();
         }
         housekeeping.shutdownNow();
         alertThread.shutdownNow();
+        if (oodBalances != null) {
+            oodBalances.close();
+        }
         shortFunds.close();
         shims.close();
         work.shutdown();

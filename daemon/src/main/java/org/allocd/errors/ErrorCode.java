@@ -35,6 +35,14 @@ public enum ErrorCode {
     CONFLICT(409),
     KEY_REUSED(409),
 
+    // The TCP door's own (docs/protocol.md): the MUNGE credential.
+    /** munged refused the credential, or it was made for other bytes. */
+    UNAUTHENTICATED(401),
+    /** allocd cannot ask munged now; retry. */
+    UNAVAILABLE(503),
+    /** One host sends more requests than the door takes from it; slow down. */
+    RATE_LIMITED(429),
+
     // The HTTP API's own (docs/http-api.md).
     BAD_HTTP(400),
     BAD_JSON(400),

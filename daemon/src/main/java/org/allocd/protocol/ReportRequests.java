@@ -30,6 +30,7 @@ import org.allocd.ledger.User;
 import org.allocd.report.BalanceRow;
 import org.allocd.report.Balances;
 import org.allocd.report.Forecast;
+import org.allocd.report.ProjectSummary;
 import org.allocd.report.Statement;
 import org.allocd.report.Statements;
 import org.allocd.report.UserCharge;
@@ -207,6 +208,18 @@ final class ReportRequests {
                 }
             }
             return rows(rows, false).put("account", a.name()).put("from_ms", from).put("to_ms", to);
+        });
+    }
+
+    /** The caller's own accounts as NCSA's `accounts` shows them; an admin may name another user. */
+    ObjectNode projectSummary(Caller c, ObjectNode r) {
+        String user = Fields.optionalText(r, "user");
+        String who = user == null ? c.user() : user;
+        long nowMs = ledger.nowMs();
+        return ledger.read(view -> {
+            ArrayNode rows = JSON.createArrayNode();
+            ProjectSummary.of(view, who, nowMs).forEach(line -> rows.add(JSON.valueToTree(line)));
+            return rows(rows, false).put("user", who);
         });
     }
 

@@ -91,7 +91,8 @@ class ConfigLoaderTest {
         assertEquals(new RestartConfig("alpha", Path.of("/var/lib/allocd"), Path.of("/var/lib/allocd/allocd.db"),
                 Path.of("/run/allocd/hook.sock"), Path.of("/run/allocd/admin.sock"), Optional.empty(), "slurm",
                 StoreKind.SQLITE, Optional.empty(), Optional.empty(), Path.of("/var/spool/allocd"),
-                new SlurmSettings(Optional.empty(), Path.of("/usr/bin"), 5000), Optional.empty()), config.restart());
+                new SlurmSettings(Optional.empty(), Path.of("/usr/bin"), 5000), Optional.empty(), ReachConfig.off()),
+                config.restart());
         assertEquals(new ReloadableConfig(
                 new ChargeRates(Map.of("default", PartitionRates.defaults("default")), Map.of(), ChargePolicy.DEBITALLWC,
                         false),
@@ -149,6 +150,10 @@ class ConfigLoaderTest {
                 slurm_user = slurmd
                 http_listen = [::1]:8787
                 api_keys_file = /etc/allocd/api-keys
+                admin_listen = *:6820
+                admin_listen_rate = 20
+                munge_socket = /run/munge/other.socket
+                ood_balance_file = /var/lib/ood/balances.json
                 admins = alice, bob,alice
                 hook_timeout_ms = 500
                 hook_fail_policy = closed
@@ -164,7 +169,9 @@ class ConfigLoaderTest {
                 Path.of("/srv/run/hook.sock"), Path.of("/srv/run/admin.sock"), Optional.of("slurm"), "slurmd",
                 StoreKind.SQLITE, Optional.of(new HttpListen("::1", 8787)), Optional.of(Path.of("/etc/allocd/api-keys")),
                 Path.of("/srv/spool"), new SlurmSettings(Optional.of(Path.of("/etc/slurm-test/slurm.conf")),
-                Path.of("/opt/slurm/bin"), 2000), Optional.empty()), config.restart());
+                Path.of("/opt/slurm/bin"), 2000), Optional.empty(), new ReachConfig(
+                Optional.of(new HttpListen("*", 6820)), 20, Path.of("/run/munge/other.socket"),
+                Optional.of(Path.of("/var/lib/ood/balances.json")))), config.restart());
         ReloadableConfig reloadable = config.reloadable();
         assertEquals(Set.of("alice", "bob"), reloadable.admins());
         assertEquals(500, reloadable.hookTimeoutMillis());
