@@ -219,23 +219,10 @@ public final class Ledger {
 
     private static FundsCheck checkFunds(FundsView view, String accountName, String userName, long amountMicroSu,
             long nowMs) {
-        Account a = Lookup.open(accountName == null ? defaultAccount(view, userName)
+        Account a = FundsRule.takingJobs(accountName == null ? defaultAccount(view, userName)
                 : Lookup.account(view, accountName));
-        if (a.state() == AccountState.FROZEN) {
-            throw new LedgerException(Refusal.ACCOUNT_FROZEN, "account '" + a.name()
-                    + "' is frozen and takes no new jobs; ask its coordinator or an admin");
-        }
-        Lookup.membership(view, Lookup.user(view, userName), a);
-        long available = Funds.available(view, a, nowMs);
-        FundsCheck.Verdict verdict;
-        if (amountMicroSu <= available) {
-            verdict = FundsCheck.Verdict.FITS;
-        } else if (amountMicroSu <= Funds.activeBalance(view, a.id(), nowMs) + a.creditLimitMicroSu()) {
-            verdict = FundsCheck.Verdict.SHORT_NOW;
-        } else {
-            verdict = FundsCheck.Verdict.NEVER;
-        }
-        return new FundsCheck(verdict, a.name(), amountMicroSu, available);
+        User user = Lookup.user(view, userName);
+        return FundsRule.check(view, a, Lookup.membership(view, user, a), user.name(), amountMicroSu, nowMs);
     }
 
     /** The ledger's time: the clock the daemon was started with (tests move it by hand). */
