@@ -48,7 +48,7 @@ public final class Ledger {
     /** Applies the operation; the future fails with a LedgerException when it was refused. */
     public CompletableFuture<OpResult> submit(Operation op) {
         // Hashed on the caller's thread: the one writer thread should do only what must be done in order.
-        String fingerprint = JournalHash.sha256(op.toString());
+        String fingerprint = Fingerprint.of(op);
         return store.write(tx -> apply(tx, op, fingerprint)).thenApply(this::announce)
                 .whenComplete((result, failure) -> logOutcome(op, result, failure));
     }
@@ -86,7 +86,7 @@ public final class Ledger {
         Checks.key("actor", op.actor());
         var stored = tx.operation(op.opKey());
         if (stored.isPresent()) {
-            if (!stored.get().fingerprint().equals(fingerprint)) {
+            if (!Fingerprint.sameRequest(stored.get().fingerprint(), fingerprint, op)) {
                 throw new LedgerException(Refusal.KEY_REUSED, "operation key '" + op.opKey()
                         + "' was already used for a different request; use a new key");
             }

@@ -85,6 +85,20 @@ class FingerprintReplayTest {
     }
 
     @Test
+    void everyOperationRecordedWithTheVersionedFingerprintIsAReplay() {
+        try (SqlLedgerStore fresh = SqlLedgerStore.open(dir.resolve("fresh.db"))) {
+            Ledger now = new Ledger(fresh, new TestClock(FingerprintCorpus.T0_MS), new FallbackAccounts());
+            for (Operation op : FingerprintCorpus.operations()) {
+                assertFalse(now.apply(op).replayed(), op.opKey());
+            }
+            for (Operation op : FingerprintCorpus.operations()) {
+                assertTrue(now.apply(op).replayed(), op.opKey() + " " + op.getClass().getSimpleName());
+            }
+            assertTrue(now.verify().clean());
+        }
+    }
+
+    @Test
     void theSpoolReplaysOnceAndItsEventsThereBeforeAreReplays() throws Exception {
         Balance before = ledger.balance("proj");
         assertEquals(MicroSu.PER_SU, before.lienedMicroSu(), "job 102's lien, placed before the spool");
