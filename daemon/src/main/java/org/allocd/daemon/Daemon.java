@@ -36,6 +36,8 @@ import org.allocd.server.MeteredHandler;
 import org.allocd.server.PeerPolicy;
 import org.allocd.server.SocketConfig;
 import org.allocd.server.UnixSocketServer;
+import org.allocd.ood.BalanceFileWriter;
+import org.allocd.remote.RemoteDoor;
 import org.allocd.slurm.LienReconciler;
 import org.allocd.slurm.ReservationCharger;
 import org.allocd.slurm.ShimLoader;
@@ -78,7 +80,7 @@ public final class Daemon implements AutoCloseable {
             "release_lien", "quote", "accounts", "users", "memberships", "allocations", "balances", "jobcharge",
             "jobs", "charges", "statement", "transactions", "payments", "add_grant", "delete_grant", "grants",
             "set_alert_thresholds", "alert_thresholds", "bill", "billing_rules", "set_fallback", "set_billing_rule",
-            "remove_billing_rule", "close_month", "import_storage");
+            "remove_billing_rule", "close_month", "import_storage", "project_summary");
 
     private final SqlLedgerStore store;
     private final Ledger ledger;
@@ -92,6 +94,10 @@ public final class Daemon implements AutoCloseable {
     private final UnixSocketServer hookServer;
     private final UnixSocketServer adminServer;
     private final HttpApiServer httpServer;
+    /** Open OnDemand's balance file (ood_balance_file), or null when off. */
+    private final BalanceFileWriter oodBalances;
+    /** The MUNGE-authenticated TCP door (admin_listen), or null when off. */
+    private final RemoteDoor remoteServer;
     private final ShortFunds shortFunds;
     private final ShimLoader shims;
 
@@ -119,6 +125,8 @@ public final class Daemon implements AutoCloseable {
         shortFunds = opened(opened, new ShortFunds(ledger, () -> config.current().shortFundsMode(), prices, shims,
                 restart.slurm(), clock));
         ledger.onFundsMoved(shortFunds::fundsMoved);
+        oodBalances = restart.reach().oodBalanceFile().map(file -> opened(opened, BalanceFileWriter.start(ledger, file)))
+                .orElse(null);
         AdminRequests admin = new AdminRequests(ledger, jobs, access, work,
                 () -> config.current().alerts().forecastDays(), new ShimQueue(restart.clusterName(), shims::loaded),
                 () -> config.current().storageRateMicroSu());
@@ -129,6 +137,9 @@ public final class Daemon implements AutoCloseable {
                         .peerPolicy(PeerPolicy.anyone()).drainTimeoutMillis(DRAIN_MILLIS).build(),
                 new MeteredHandler(admin::handle, "admin", ADMIN_OPS, metrics.requests, metrics.requestSeconds),
                 loops));
+        remoteServer = restart.reach().adminListen().isEmpty() ? null : opened(opened, RemoteDoor.start(restart.reach(),
+                new MeteredHandler(admin::handle, "remote", ADMIN_OPS, metrics.requests, metrics.requestSeconds),
+                ADMIN_MAX_PAYLOAD_BYTES, work, DRAIN_MILLIS));
         httpServer = restart.httpListen().isEmpty() ? null : opened(opened, startHttp(config, admin, access, metrics,
                 clock));
         housekeeping.scheduleWithFixedDelay(() -> metrics.refresh(ledger), 0, METRICS_SECONDS, TimeUnit.SECONDS);
@@ -230,15 +241,26 @@ public final class Daemon implements AutoCloseable {
         return Optional.ofNullable(httpServer).map(HttpApiServer::port);
     }
 
+    /** The TCP door's port, when it is on. */
+    public Optional<Integer> remotePort() {
+        return Optional.ofNullable(remoteServer).map(RemoteDoor::port);
+    }
+
     @Override
     public void close() {
         hookServer.close();
         adminServer.close();
+        if (remoteServer != null) {
+            remoteServer.close();
+        }
         if (httpServer != null) {
             httpServer.close();
         }
         housekeeping.shutdownNow();
         alertThread.shutdownNow();
+        if (oodBalances != null) {
+            oodBalances.close();
+        }
         shortFunds.close();
         shims.close();
         work.shutdown();

@@ -62,11 +62,11 @@ public final class ReservationCharger {
                 log.warn("reservations not read from Slurm this run: {}", e.getMessage());
             }
         }
-        long nowMs = clock.millis();
+        long nowMillis = clock.millis();
         for (Reservation r : ledger.read(view -> view.rows(ReservationRows.class).unchargedReservations(BATCH))) {
             SlurmReservation current = seen == null ? null : seen.get(r.name());
-            boolean listed = current != null && current.startMs() == r.startMs();
-            if (r.endMs() <= nowMs) {
+            boolean listed = current != null && current.startMillis() == r.startMs();
+            if (r.endMs() <= nowMillis) {
                 // Slurm drops a reservation when it ends: the stored record is what is charged.
                 log.info("reservation {} ended {}; charging its idle time from the record allocd stored: {}", r.name(),
                         Instant.ofEpochMilli(r.endMs()), r.detail());
@@ -98,8 +98,9 @@ public final class ReservationCharger {
             return;
         }
         // Keyed by what was seen: an unchanged reservation is a replay that writes nothing.
-        apply(new RecordReservation("reservation-seen:" + r.name() + ":" + r.startMs() + ":" + r.endMs()
-                + ":" + reserved + ":" + account, ACTOR, r.name(), account, r.startMs(), r.endMs(), reserved,
+        apply(new RecordReservation("reservation-seen:" + r.name() + ":" + r.startMillis() + ":"
+                + r.endMillis() + ":" + reserved + ":" + account, ACTOR, r.name(), account, r.startMillis(),
+                r.endMillis(), reserved,
                 r.describe()));
     }
 
