@@ -17,12 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
+#include "allocd_clock.h"
 
 static void exec_child(char *const argv[], const char *slurm_conf, int out_fd)
 {
@@ -42,7 +37,7 @@ static bool collect(int fd, int64_t deadline, char *out, size_t out_size)
 	size_t len = 0;
 	bool finished = true;
 	for (;;) {
-		int64_t left = deadline - now_ms();
+		int64_t left = deadline - allocd_monotonic_ms();
 		struct pollfd p = { .fd = fd, .events = POLLIN };
 		if (left <= 0 || poll(&p, 1, (int)left) == 0) {
 			finished = false;
@@ -64,7 +59,7 @@ static bool collect(int fd, int64_t deadline, char *out, size_t out_size)
 
 int allocd_command_run(char *const argv[], const char *slurm_conf, int timeout_ms, char *out, size_t out_size)
 {
-	int64_t deadline = now_ms() + timeout_ms;
+	int64_t deadline = allocd_monotonic_ms() + timeout_ms;
 	int pipefd[2];
 	out[0] = '\0';
 	if (pipe2(pipefd, O_CLOEXEC) < 0)

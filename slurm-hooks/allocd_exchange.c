@@ -18,19 +18,13 @@
 #include <unistd.h>
 
 #include "allocd_frame.h"
-
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
+#include "allocd_clock.h"
 
 /* Waits for events on fd until deadline; 0 when ready, -1 on timeout or error. */
 static int wait_fd(int fd, short events, int64_t deadline)
 {
 	for (;;) {
-		int64_t left = deadline - now_ms();
+		int64_t left = deadline - allocd_monotonic_ms();
 		if (left <= 0)
 			return -1;
 		struct pollfd p = { .fd = fd, .events = events };
@@ -132,7 +126,7 @@ static int exchange_on(int fd, const char *socket_path, int timeout_ms, int64_t 
 	unsigned char header[ALLOCD_FRAME_HEADER_BYTES];
 	size_t got = 0;
 	if (read_all(fd, header, sizeof header, deadline, &got) < 0) {
-		bool timed_out = now_ms() >= deadline;
+		bool timed_out = allocd_monotonic_ms() >= deadline;
 		snprintf(err, err_size, "no answer from %s within %d ms (%s)", socket_path, timeout_ms,
 			 timed_out ? "timed out" : strerror(errno));
 		return !timed_out && got == 0 && (errno == ECONNRESET || errno == EPIPE) ? EXCHANGE_CLOSED : -1;
@@ -153,7 +147,7 @@ static int exchange_on(int fd, const char *socket_path, int timeout_ms, int64_t 
 int allocd_conn_exchange(struct allocd_conn *conn, const char *socket_path, int timeout_ms, const char *request,
 			 char *answer, size_t answer_size, char *err, size_t err_size)
 {
-	int64_t deadline = now_ms() + timeout_ms;
+	int64_t deadline = allocd_monotonic_ms() + timeout_ms;
 	size_t len = strlen(request);
 	if (len > ALLOCD_MAX_PAYLOAD) {
 		snprintf(err, err_size, "request of %zu bytes too long", len);

@@ -13,12 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static int64_t wall_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
+#include "allocd_clock.h"
 
 static int write_whole(const char *tmp, const char *json)
 {
@@ -41,7 +36,7 @@ int allocd_spool_write(const char *spool_dir, const char *json, const char *job_
 		       const char *event, char *path, size_t path_size, char *err, size_t err_size)
 {
 	char name[256], tmp[1024];
-	snprintf(name, sizeof name, "%016lld-%s-%s-%s.json", (long long)wall_ms(), job_id, restart, event);
+	snprintf(name, sizeof name, "%016lld-%s-%s-%s.json", (long long)allocd_wall_ms(), job_id, restart, event);
 	if ((size_t)snprintf(path, path_size, "%s/%s", spool_dir, name) >= path_size
 	    || (size_t)snprintf(tmp, sizeof tmp, "%s/.tmp-%s", spool_dir, name) >= sizeof tmp) {
 		snprintf(err, err_size, "spool path under %s too long", spool_dir);

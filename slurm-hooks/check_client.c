@@ -5,6 +5,7 @@
  * command that hangs (killed at its deadline) and a spooled event.
  */
 #define _GNU_SOURCE
+#include "allocd_clock.h"
 #include "allocd_command.h"
 #include "allocd_conf.h"
 #include "allocd_errors.h"
@@ -180,13 +181,6 @@ static void config(void)
 	      && c.slurm_conf[0] == '\0');
 }
 
-static int64_t ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void deadline(void)
 {
 	char path[] = "/tmp/allocd-check-sock-XXXXXX", answer[64], err[256];
@@ -198,9 +192,9 @@ static void deadline(void)
 	strcpy(addr.sun_path, sock);
 	CHECK(bind(server, (struct sockaddr *)&addr, sizeof addr) == 0 && listen(server, 4) == 0);
 	/* Accepted by the kernel's backlog and never answered: the worst case for slurmctld. */
-	int64_t started = ms();
+	int64_t started = allocd_monotonic_ms();
 	CHECK(allocd_exchange(sock, 100, "{\"op\":\"PING\"}", answer, sizeof answer, err, sizeof err) == -1);
-	int64_t took = ms() - started;
+	int64_t took = allocd_monotonic_ms() - started;
 	CHECK(took >= 100 && took < 1000);
 	CHECK(strstr(err, "timed out") != NULL);
 	close(server);
@@ -308,9 +302,9 @@ static void command(void)
 {
 	char out[64];
 	char *hang[] = { "/bin/sh", "-c", "echo started; exec sleep 10", NULL };
-	int64_t started = ms();
+	int64_t started = allocd_monotonic_ms();
 	CHECK(allocd_command_run(hang, "", 200, out, sizeof out) == ALLOCD_COMMAND_TIMED_OUT);
-	int64_t took = ms() - started;
+	int64_t took = allocd_monotonic_ms() - started;
 	CHECK(took >= 200 && took < 2000);
 	CHECK(!strcmp(out, "started\n"));
 	char *conf_of[] = { "/bin/sh", "-c", "printf %s \"$SLURM_CONF\"; exit 3", NULL };

@@ -144,10 +144,28 @@ static int unanswered(char **err_msg)
 	return SLURM_ERROR;
 }
 
+/* Applies an accepted QUOTE to the job: the account allocd chose when none was given, a fallback account
+ * (fallback_from: its own account cannot cover the job) with the QOS the fallback forces, if any, and a hold
+ * (priority 0, AdminComment) when the verdict is hold. */
+static void apply_quote(job_desc_msg_t *job_desc, const char *answer, bool hold, const char *message)
+{
+	char account[256], qos[256];
+	bool fallback = allocd_answer_str(answer, "fallback_from", qos, sizeof qos) == 0;
+	if ((fallback || !job_desc->account || !*job_desc->account)
+	    && allocd_answer_str(answer, "account", account, sizeof account) == 0)
+		replace(&job_desc->account, account);
+	if (fallback && allocd_answer_str(answer, "qos", qos, sizeof qos) == 0)
+		replace(&job_desc->qos, qos);
+	if (hold) {
+		job_desc->priority = 0;
+		replace(&job_desc->admin_comment, message);
+	}
+}
+
 EXPORT int job_submit(job_desc_msg_t *job_desc, uint32_t submit_uid, char **err_msg)
 {
 	uid_t uid = job_desc->user_id != NO_VAL ? job_desc->user_id : submit_uid;
-	char pwbuf[4096], answer[ALLOCD_MAX_PAYLOAD], verdict[16], message[1024], account[256];
+	char pwbuf[4096], answer[ALLOCD_MAX_PAYLOAD], verdict[16], message[1024] = "";
 	struct passwd pw, *found = NULL;
 	if (getpwuid_r(uid, &pw, pwbuf, sizeof pwbuf, &found) != 0 || !found) {
 		*err_msg = slurm_xstrdup("allocd: your uid has no user name on the controller");
@@ -173,28 +191,12 @@ EXPORT int job_submit(job_desc_msg_t *job_desc, uint32_t submit_uid, char **err_
 	}
 	if (allocd_answer_str(answer, "message", message, sizeof message) < 0)
 		message[0] = '\0';
-	if (!strcmp(verdict, "reject")) {
-		if (!*err_msg)
-			*err_msg = slurm_xstrdup(message);
-		return ESLURM_ACCOUNTING_POLICY;
-	}
-	/* No account given: charge the default account allocd chose, so Slurm records the same one. Its own
-	 * account cannot cover the job and a fallback takes it (fallback_from): the job runs on the fallback,
-	 * with the QOS the fallback forces, if any. */
-	char qos[256];
-	bool fallback = allocd_answer_str(answer, "fallback_from", qos, sizeof qos) == 0;
-	if ((fallback || !job_desc->account || !*job_desc->account)
-	    && allocd_answer_str(answer, "account", account, sizeof account) == 0)
-		replace(&job_desc->account, account);
-	if (fallback && allocd_answer_str(answer, "qos", qos, sizeof qos) == 0)
-		replace(&job_desc->qos, qos);
-	if (!strcmp(verdict, "hold")) {
-		job_desc->priority = 0;
-		replace(&job_desc->admin_comment, message);
-	}
-	if (!*err_msg && *message)
+	bool reject = !strcmp(verdict, "reject");
+	if (!reject)
+		apply_quote(job_desc, answer, !strcmp(verdict, "hold"), message);
+	if (!*err_msg && (*message || reject))
 		*err_msg = slurm_xstrdup(message);
-	return SLURM_SUCCESS;
+	return reject ? ESLURM_ACCOUNTING_POLICY : SLURM_SUCCESS;
 }
 
 /* 22.05: no err_msg here. Only a new time limit matters; allocd re-liens a running job and

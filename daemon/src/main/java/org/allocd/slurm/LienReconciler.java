@@ -78,8 +78,10 @@ public final class LienReconciler {
                 resolve(job, nowMillis);
             } catch (SlurmException e) {
                 if (nowMillis - job.lienExpiresAtMs() < MAX_WAIT_MILLIS) {
-                    log.warn("lien of job {} past its expiry waits: Slurm did not answer: {}", job.jobKey(),
-                            e.getMessage());
+                    if (!e.unreachable()) {
+                        log.warn("lien of job {} past its expiry waits: Slurm did not answer: {}", job.jobKey(),
+                                e.getMessage());
+                    }
                     return true;
                 }
                 release(job, "released: Slurm did not answer about the job for "

@@ -26,18 +26,18 @@ class CyclesCliTest {
     TestClock clock;
     CliFixture f;
 
-    private static long ms(String instant) {
+    private static long epochMillis(String instant) {
         return Instant.parse(instant).toEpochMilli();
     }
 
     private void start(String now) throws Exception {
-        clock = new TestClock(ms(now));
+        clock = new TestClock(epochMillis(now));
         f = new CliFixture(dir, clock);
     }
 
     /** Moves the clock and runs housekeeping as the daemon does every minute. */
     private void at(String now) {
-        clock.setMs(ms(now));
+        clock.setMs(epochMillis(now));
         f.daemon().housekeepNow();
     }
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.Optional;
+import org.allocd.config.SlurmSettings;
 import org.allocd.daemon.DaemonFixture;
 
 /**
@@ -22,9 +24,20 @@ final class AllocdOnTestbed implements AutoCloseable {
     private int keys;
 
     AllocdOnTestbed(Testbed bed, Path dir, String shortFundsMode) throws Exception {
+        this(bed, bed.buildShim(dir), Optional.of(bed.conf), dir, shortFundsMode, SlurmSettings.DEFAULT_TIMEOUT_MILLIS);
+    }
+
+    /**
+     * An allocd reaching Slurm through the given shim and slurm.conf (empty: SLURM_CONF or Slurm's default),
+     * each libslurm call bounded at slurmTimeoutMillis; bed may be null when no Slurm runs.
+     */
+    AllocdOnTestbed(Testbed bed, Path shim, Optional<Path> slurmConf, Path dir, String shortFundsMode,
+            int slurmTimeoutMillis) throws Exception {
         this.bed = bed;
-        bank = DaemonFixture.in(dir).set("short_funds_mode", shortFundsMode).set("slurm_conf", bed.conf).rates()
-                .slurmShim(bed.buildShim(dir)).start();
+        DaemonFixture.Builder config = DaemonFixture.in(dir).set("short_funds_mode", shortFundsMode)
+                .set("slurm_timeout_ms", slurmTimeoutMillis).rates().slurmShim(shim);
+        slurmConf.ifPresent(conf -> config.set("slurm_conf", conf));
+        bank = config.start();
     }
 
     ObjectNode admin(String json) throws Exception {

@@ -97,10 +97,41 @@ final class Testbed implements AutoCloseable {
         Assumptions.abort(reason);
     }
 
-    /** Builds libslurmshim.so from slurm-hooks into dir and returns its path. */
+    /** Builds libslurmshim.so and its helper allocd-slurm from slurm-hooks into dir and returns the library. */
     Path buildShim(Path outDir) throws Exception {
         run(List.of("make", "-s", "-f", repo.resolve("slurm-hooks/shim.mk").toString(), "BUILD=" + outDir));
         return outDir.resolve("libslurmshim.so");
+    }
+
+    /**
+     * Builds the shim where no Slurm runs (gcc and libslurm-dev are enough); skipped or failed as
+     * ALLOCD_E2E says when they are missing.
+     */
+    static Path buildShimWithoutBed(Path outDir) throws Exception {
+        Path repo = Path.of("").toAbsolutePath().getParent();
+        String mode = System.getenv(E2E_VARIABLE) == null ? "off" : System.getenv(E2E_VARIABLE);
+        if (mode.equals("off") || mode.isEmpty()) {
+            skip("end-to-end tests are off; set " + E2E_VARIABLE + "=auto or required (scripts/test sets auto)");
+        }
+        for (String file : List.of("/usr/include/slurm/slurm.h", "/usr/bin/make", "/usr/bin/gcc")) {
+            if (!Files.exists(Path.of(file))) {
+                skip(file + " is not installed (sudo scripts/testbed install)");
+            }
+        }
+        return new Testbed(repo, outDir).buildShim(outDir);
+    }
+
+    /** Runs scripts/testbed with these arguments on this bed (e.g. "stop", then "start"); fails when it fails. */
+    void command(String... args) throws Exception {
+        Result r = testbed(args);
+        if (r.exitCode != 0) {
+            fail("scripts/testbed " + String.join(" ", args) + " failed (exit " + r.exitCode + "): " + r.output);
+        }
+    }
+
+    /** The pid of one of the bed's running daemons (slurmctld, slurmd...). */
+    long pid(String daemon) throws IOException {
+        return Long.parseLong(Files.readString(dir.resolve("run/" + daemon + ".pid")).strip());
     }
 
     /** Runs a Slurm client against the test bed; fails the test when it fails. */
