@@ -286,7 +286,10 @@ int main(int argc, char **argv)
 	if (run(argv_show, show, sizeof show) != 0)
 		say("scontrol show job %s failed; sending what the environment has", job_id);
 	char v[512], tres[512], item[64];
-	field(show, "TRES", tres, sizeof tres);
+	/* 22.05 prints the allocated TRES as TRES=, 24.11 as AllocTRES= (beside ReqTRES=). */
+	field(show, "AllocTRES", tres, sizeof tres);
+	if (!*tres)
+		field(show, "TRES", tres, sizeof tres);
 
 	struct allocd_json j;
 	allocd_json_begin(&j);

@@ -45,16 +45,18 @@ final class Bank implements AutoCloseable {
     private final Path config;
     private final Path spool;
     private final Path slurmConf;
+    private final Path slurmBinDir;
     private final AtomicLong keys = new AtomicLong();
     private Daemon daemon;
     private final MovableClock clock = new MovableClock();
     private ServerSocketChannel silent;
     private final List<SocketChannel> silentPeers = new ArrayList<>();
 
-    Bank(Path dir, Path spool, Path slurmConf) throws IOException {
+    Bank(Path dir, Path spool, SlurmTestbed slurm) throws IOException {
         this.dir = dir;
         this.spool = spool;
-        this.slurmConf = slurmConf;
+        this.slurmConf = slurm.slurmConf;
+        this.slurmBinDir = slurm.binDir;
         hookSocket = dir.resolve("run/hook.sock");
         adminSocket = dir.resolve("run/admin.sock");
         config = configFile(dir);
@@ -77,6 +79,7 @@ final class Bank implements AutoCloseable {
                 "slurm_user = root",
                 "spool_dir = " + spool,
                 "slurm_conf = " + slurmConf,
+                "slurm_bin_dir = " + slurmBinDir,
                 "hook_timeout_ms = 200",
                 "hook_fail_policy = " + failPolicy,
                 "charge_reservations = true",
@@ -205,6 +208,24 @@ final class Bank implements AutoCloseable {
 
     long liened(String account) throws IOException {
         return admin("{\"op\":\"balance\",\"account\":\"" + account + "\"}").get("liened_micro_su").asLong();
+    }
+
+    /** units x seconds in micro-SU at rate 1.0, rounded half-up once, as the charge formula does. */
+    static long amount(long units, long seconds) {
+        return (units * seconds * 1_000_000 + 1800) / 3600;
+    }
+
+    void awaitLiened(String account, long microSu) {
+        SlurmTestbed.await(account + " liened " + microSu,
+                () -> SlurmTestbed.unchecked(() -> liened(account)) == microSu);
+    }
+
+    /** Waits for the epilog's charge: no lien left and the balance at the expected value. */
+    void awaitCharged(String account, long expectedBalance) throws IOException {
+        SlurmTestbed.awaitOr(() -> SlurmTestbed.unchecked(() -> liened(account)) == 0
+                && SlurmTestbed.unchecked(() -> balance(account)) == expectedBalance);
+        assertEquals(0, liened(account), account + " lien after the charge");
+        assertEquals(expectedBalance, balance(account), account + " balance after the charge");
     }
 
     void assertVerifyClean() throws IOException {

@@ -11,6 +11,7 @@ import java.time.Clock;
 import org.allocd.config.ConfigLoader;
 import org.allocd.config.ConfigReloader;
 import org.allocd.daemon.Daemon;
+import org.allocd.e2e.SlurmTestbed;
 import org.allocd.server.FrameClient;
 
 /**
@@ -23,13 +24,13 @@ final class AllocdOnTestbed implements AutoCloseable {
     static final String CLUSTER = "testcluster";
     private static final long WAIT_SECONDS = 90;
 
-    final Testbed bed;
+    final SlurmTestbed bed;
     final Path hookSocket;
     final Path adminSocket;
     final Daemon daemon;
     private int keys;
 
-    AllocdOnTestbed(Testbed bed, Path dir, String shortFundsMode) throws Exception {
+    AllocdOnTestbed(SlurmTestbed bed, Path dir, String shortFundsMode) throws Exception {
         this.bed = bed;
         hookSocket = dir.resolve("hook.sock");
         adminSocket = dir.resolve("admin.sock");
@@ -41,7 +42,8 @@ final class AllocdOnTestbed implements AutoCloseable {
                 "admin_socket = " + adminSocket,
                 "slurm_user = root",
                 "short_funds_mode = " + shortFundsMode,
-                "slurm_conf = " + bed.conf,
+                "slurm_conf = " + bed.slurmConf,
+                "slurm_bin_dir = " + bed.binDir,
                 ""), StandardCharsets.UTF_8);
         System.setProperty(SlurmShim.PATH_PROPERTY, bed.buildShim(dir).toString());
         daemon = Daemon.start(new ConfigReloader(config, ConfigLoader.load(config)), Clock.systemUTC());
@@ -115,16 +117,16 @@ final class AllocdOnTestbed implements AutoCloseable {
         System.arraycopy(args, 0, command, 4, args.length);
         command[args.length + 4] = "--wrap";
         command[args.length + 5] = "sleep 600";
-        return Long.parseLong(bed.slurm(command).strip().split(";")[0]);
+        return Long.parseLong(bed.slurmOk(command).strip().split(";")[0]);
     }
 
     /** squeue's state and reason of a job, e.g. "PENDING QOSGrpBillingMinutes"; "" once it left the queue. */
     String stateAndReason(long jobId) throws Exception {
-        return bed.slurm("squeue", "-h", "-j", String.valueOf(jobId), "-o", "%T %r").strip();
+        return bed.slurmOk("squeue", "-h", "-j", String.valueOf(jobId), "-o", "%T %r").strip();
     }
 
     String show(long jobId) throws Exception {
-        return bed.slurm("scontrol", "show", "job", "-o", String.valueOf(jobId));
+        return bed.slurmOk("scontrol", "show", "job", "-o", String.valueOf(jobId));
     }
 
     void await(String what, BooleanSupplierWithException condition) throws Exception {
@@ -146,14 +148,14 @@ final class AllocdOnTestbed implements AutoCloseable {
     void endAndCharge(String user, String account, long timeLimitSeconds, long... jobIds) throws Exception {
         long[] started = new long[jobIds.length];
         for (int i = 0; i < jobIds.length; i++) {
-            started[i] = epoch(bed.slurm("squeue", "-h", "-j", String.valueOf(jobIds[i]), "-o", "%S").strip());
+            started[i] = epoch(bed.slurmOk("squeue", "-h", "-j", String.valueOf(jobIds[i]), "-o", "%S").strip());
         }
         String[] cancel = new String[jobIds.length + 1];
         cancel[0] = "scancel";
         for (int i = 0; i < jobIds.length; i++) {
             cancel[i + 1] = String.valueOf(jobIds[i]);
         }
-        bed.slurm(cancel);
+        bed.slurmOk(cancel);
         long endedEpoch = System.currentTimeMillis() / 1000;
         for (long id : jobIds) {
             await("job " + id + " to leave the queue", () -> stateAndReason(id).isEmpty()
