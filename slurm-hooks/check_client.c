@@ -1,10 +1,20 @@
 /*
- * check_client.c - `make check`: the shared client's parsing and writing, built with ASan and
- * UBSan, one exchange with a socket that never answers (the deadline must hold), and a kept
- * connection against a scripted server that closes it (reused, reconnected, retried once).
+ * check_client.c - `make check`: the hooks' shared parts built with ASan and UBSan: parsing and
+ * writing, one exchange with a socket that never answers (the deadline must hold), a kept
+ * connection against a scripted server that closes it (reused, reconnected, retried once), a
+ * command that hangs (killed at its deadline) and a spooled event.
  */
 #define _GNU_SOURCE
-#include "allocd_client.h"
+#include "allocd_clock.h"
+#include "allocd_command.h"
+#include "allocd_conf.h"
+#include "allocd_errors.h"
+#include "allocd_exchange.h"
+#include "allocd_json.h"
+#include "allocd_slurm_text.h"
+#include "allocd_spool.h"
+
+#include <dirent.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +62,28 @@ static void slurm_text(void)
 	CHECK(allocd_limit_seconds("30") == 1800);
 	CHECK(allocd_limit_seconds("UNLIMITED") == 0);
 	CHECK(allocd_limit_seconds("Partition_Limit") == 0);
+
+	const char *show = "JobId=7 JobName=x UserId=a(1) Account=proj QOS=normal TimeLimit=00:05:00 "
+			   "SubmitTime=2026-11-21T23:40:03 EndTime=Unknown TRES=cpu=2,mem=4G,node=1 MyAccount=no\n";
+	char v[16];
+	allocd_scontrol_field(show, "JobId", v, sizeof v);
+	CHECK(!strcmp(v, "7"));
+	allocd_scontrol_field(show, "Account", v, sizeof v);
+	CHECK(!strcmp(v, "proj"));
+	allocd_scontrol_field(show, "TRES", v, sizeof v);
+	CHECK(!strcmp(v, "cpu=2,mem=4G,no")); /* cut to the buffer */
+	allocd_scontrol_field(show, "Reservation", v, sizeof v);
+	CHECK(v[0] == '\0');
+	allocd_scontrol_field(show, "EndTime", v, sizeof v);
+	CHECK(!allocd_slurm_present(v) && allocd_slurm_epoch(v) == -1);
+	allocd_tres_item("cpu=2,mem=4G,node=1", "mem", v, sizeof v);
+	CHECK(!strcmp(v, "4G"));
+	allocd_tres_item("cpu=2,mem=4G,node=1", "gpu", v, sizeof v);
+	CHECK(v[0] == '\0');
+	setenv("TZ", "UTC", 1);
+	tzset();
+	CHECK(allocd_slurm_epoch("2026-11-21T23:40:03") == 1795304403);
+	CHECK(allocd_slurm_epoch("(null)") == -1);
 }
 
 static void json(void)
@@ -90,6 +122,10 @@ static void json(void)
 	CHECK(allocd_answer_bool("{\"ok\":tru", "ok", &ok) == -1);
 	CHECK(allocd_answer_str("{\"message\":\"unterminated", "message", text, sizeof text) == -1);
 	CHECK(allocd_answer_str("not json", "ok", text, sizeof text) == -1);
+
+	static const char *const later[] = { ALLOCD_ERR_BUSY, ALLOCD_ERR_INTERNAL, NULL };
+	CHECK(allocd_error_in("busy", later) && allocd_error_in("internal", later));
+	CHECK(!allocd_error_in("bus", later) && !allocd_error_in("", later));
 }
 
 static void write_file(const char *path, const char *text)
@@ -107,8 +143,8 @@ static void config(void)
 	setenv("ALLOCD_CONF", path, 1);
 	struct allocd_conf c;
 	write_file(path, "# allocd.conf\ncluster_name = alpha   # allocd's, not the hooks'\n"
-			 "hook_timeout_ms = 50  # inline\nhook_fail_policy = closed\nadmins = alice, bob\n\n"
-			 "start_failure_action = requeue\nspool_dir = /var/spool/x\nslurm_bin_dir = /opt/slurm/bin\n"
+			 "hook_timeout_ms = 50  # inline\nhook_fail_policy = Closed\nadmins = alice, bob\n\n"
+			 "start_failure_action = REQUEUE\nspool_dir = /var/spool/x\nslurm_bin_dir = /opt/slurm/bin\n"
 			 "slurm_conf = /etc/slurm/test.conf\nslurm_timeout_ms = 700\n"
 			 "[partition debug]\nhook_timeout_ms = 999\nrate = 0.5\n[qos]\nnormal = 1.0\n");
 	CHECK(allocd_conf_load(&c, err, sizeof err) == 0 && err[0] == '\0');
@@ -145,13 +181,6 @@ static void config(void)
 	      && c.slurm_conf[0] == '\0');
 }
 
-static int64_t ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void deadline(void)
 {
 	char path[] = "/tmp/allocd-check-sock-XXXXXX", answer[64], err[256];
@@ -163,9 +192,9 @@ static void deadline(void)
 	strcpy(addr.sun_path, sock);
 	CHECK(bind(server, (struct sockaddr *)&addr, sizeof addr) == 0 && listen(server, 4) == 0);
 	/* Accepted by the kernel's backlog and never answered: the worst case for slurmctld. */
-	int64_t started = ms();
+	int64_t started = allocd_monotonic_ms();
 	CHECK(allocd_exchange(sock, 100, "{\"op\":\"PING\"}", answer, sizeof answer, err, sizeof err) == -1);
-	int64_t took = ms() - started;
+	int64_t took = allocd_monotonic_ms() - started;
 	CHECK(took >= 100 && took < 1000);
 	CHECK(strstr(err, "timed out") != NULL);
 	close(server);
@@ -184,11 +213,11 @@ struct script_step {
 
 static bool read_frame(int fd, char *payload, size_t size)
 {
-	unsigned char header[8];
+	unsigned char header[ALLOCD_FRAME_HEADER_BYTES];
 	if (recv(fd, header, sizeof header, MSG_WAITALL) != (ssize_t)sizeof header)
 		return false;
-	size_t n = (size_t)header[4] << 24 | (size_t)header[5] << 16 | (size_t)header[6] << 8 | header[7];
-	return n < size && recv(fd, payload, n, MSG_WAITALL) == (ssize_t)n;
+	int64_t n = allocd_frame_payload_bytes(header);
+	return n >= 0 && (size_t)n < size && recv(fd, payload, (size_t)n, MSG_WAITALL) == (ssize_t)n;
 }
 
 /* Serves the steps one connection after another, then exits; answers {"ok":true,"conn":C,"req":R}. */
@@ -202,10 +231,10 @@ static void scripted_server(int server, const struct script_step *steps, int cou
 			_exit(1);
 		for (int req = 1; req <= steps[conn - 1].answered && read_frame(fd, payload, sizeof payload); req++) {
 			unsigned char frame[64];
-			int n = snprintf((char *)frame + 8, sizeof frame - 8, "{\"ok\":true,\"conn\":%d,\"req\":%d}", conn, req);
-			memcpy(frame, "AL\1\0\0\0\0", 7);
-			frame[7] = (unsigned char)n;
-			if (send(fd, frame, 8 + (size_t)n, MSG_NOSIGNAL) != 8 + n)
+			int n = snprintf((char *)frame + ALLOCD_FRAME_HEADER_BYTES, sizeof frame - ALLOCD_FRAME_HEADER_BYTES,
+					 "{\"ok\":true,\"conn\":%d,\"req\":%d}", conn, req);
+			allocd_frame_header(frame, (uint32_t)n);
+			if (send(fd, frame, ALLOCD_FRAME_HEADER_BYTES + (size_t)n, MSG_NOSIGNAL) != ALLOCD_FRAME_HEADER_BYTES + n)
 				_exit(1);
 		}
 		if (steps[conn - 1].drop)
@@ -268,6 +297,52 @@ static void kept_connection(void)
 	rmdir(path);
 }
 
+/* A command that prints, then hangs: its output is kept and it is killed at the deadline. */
+static void command(void)
+{
+	char out[64];
+	char *hang[] = { "/bin/sh", "-c", "echo started; exec sleep 10", NULL };
+	int64_t started = allocd_monotonic_ms();
+	CHECK(allocd_command_run(hang, "", 200, out, sizeof out) == ALLOCD_COMMAND_TIMED_OUT);
+	int64_t took = allocd_monotonic_ms() - started;
+	CHECK(took >= 200 && took < 2000);
+	CHECK(!strcmp(out, "started\n"));
+	char *conf_of[] = { "/bin/sh", "-c", "printf %s \"$SLURM_CONF\"; exit 3", NULL };
+	CHECK(allocd_command_run(conf_of, "/etc/slurm/x.conf", 1000, out, sizeof out) == 3);
+	CHECK(!strcmp(out, "/etc/slurm/x.conf"));
+	char *missing[] = { "/nonexistent/scontrol", NULL };
+	CHECK(allocd_command_run(missing, "", 1000, out, sizeof out) == 127);
+}
+
+/* A spooled event is one whole file, named by time, job, run and event; no temp file stays. */
+static void spool(void)
+{
+	char dir[] = "/tmp/allocd-check-spool-XXXXXX", path[1024], err[1024], text[64] = "";
+	CHECK(mkdtemp(dir) != NULL);
+	char spool_dir[sizeof dir + 16];
+	snprintf(spool_dir, sizeof spool_dir, "%s/spool", dir); /* created on first use */
+	CHECK(allocd_spool_write(spool_dir, "{\"op\":\"LIEN\"}", "42", "1", "lien", path, sizeof path, err,
+				 sizeof err) == 0);
+	const char *name = strrchr(path, '/') + 1;
+	CHECK(strlen(name) == 16 + strlen("-42-1-lien.json") && !strcmp(name + 16, "-42-1-lien.json"));
+	FILE *f = fopen(path, "r");
+	CHECK(f && fgets(text, sizeof text, f) && !strcmp(text, "{\"op\":\"LIEN\"}"));
+	if (f)
+		fclose(f);
+	DIR *d = opendir(spool_dir);
+	int entries = 0;
+	for (struct dirent *e; d && (e = readdir(d));)
+		entries += e->d_name[0] != '.' || strncmp(e->d_name, ".tmp-", 5) == 0;
+	if (d)
+		closedir(d);
+	CHECK(entries == 1);
+	unlink(path);
+	rmdir(spool_dir);
+	CHECK(allocd_spool_write("/proc/no-such-dir/x", "{}", "42", "0", "charge", path, sizeof path, err,
+				 sizeof err) == -1 && strstr(err, "cannot create spool directory"));
+	rmdir(dir);
+}
+
 int main(void)
 {
 	gpus();
@@ -276,6 +351,8 @@ int main(void)
 	config();
 	deadline();
 	kept_connection();
+	command();
+	spool();
 	if (failures)
 		fprintf(stderr, "check_client: %d checks failed\n", failures);
 	else

@@ -5,7 +5,7 @@
  * AdminComment "QOSGrpBillingMinutes: ..."). A time-limit change re-liens a running job (MODIFY).
  * Bounded by hook_timeout_ms; when allocd does not answer in time, hook_fail_policy decides.
  * One connection to allocd is kept open across calls (reconnected when allocd closed it).
- * Config: allocd.conf's hook keys (allocd_client.h, ALLOCD_CONF).
+ * Config: allocd.conf's hook keys (allocd_conf.h, ALLOCD_CONF).
  */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -18,7 +18,11 @@
 #include <slurm/slurm.h>
 #include <slurm/slurm_errno.h>
 
-#include "allocd_client.h"
+#include "allocd_conf.h"
+#include "allocd_errors.h"
+#include "allocd_exchange.h"
+#include "allocd_json.h"
+#include "allocd_slurm_text.h"
 
 #define EXPORT __attribute__((visibility("default")))
 
@@ -40,9 +44,13 @@ EXPORT const uint32_t plugin_version = SLURM_VERSION_NUMBER;
 static struct allocd_conf conf;
 
 /* The kept connection: a new one per submit costs a connect here and about 0.2 ms more of allocd's
- * CPU than the request on an open one (BENCHMARKS.md, item 1). */
+ * CPU than the request on an open one (BENCHMARKS.md, submit path). */
 static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct allocd_conn kept = ALLOCD_CONN_CLOSED;
+
+/* The account cannot pay for a longer run: the time limit change is refused, the job keeps its limit. */
+static const char *const CANNOT_PAY_LONGER[] = { ALLOCD_ERR_INSUFFICIENT_FUNDS, ALLOCD_ERR_USER_LIMIT_EXCEEDED,
+						 ALLOCD_ERR_ACCOUNT_FROZEN, NULL };
 
 EXPORT int init(void)
 {
@@ -136,10 +144,28 @@ static int unanswered(char **err_msg)
 	return SLURM_ERROR;
 }
 
+/* Applies an accepted QUOTE to the job: the account allocd chose when none was given, a fallback account
+ * (fallback_from: its own account cannot cover the job) with the QOS the fallback forces, if any, and a hold
+ * (priority 0, AdminComment) when the verdict is hold. */
+static void apply_quote(job_desc_msg_t *job_desc, const char *answer, bool hold, const char *message)
+{
+	char account[256], qos[256];
+	bool fallback = allocd_answer_str(answer, "fallback_from", qos, sizeof qos) == 0;
+	if ((fallback || !job_desc->account || !*job_desc->account)
+	    && allocd_answer_str(answer, "account", account, sizeof account) == 0)
+		replace(&job_desc->account, account);
+	if (fallback && allocd_answer_str(answer, "qos", qos, sizeof qos) == 0)
+		replace(&job_desc->qos, qos);
+	if (hold) {
+		job_desc->priority = 0;
+		replace(&job_desc->admin_comment, message);
+	}
+}
+
 EXPORT int job_submit(job_desc_msg_t *job_desc, uint32_t submit_uid, char **err_msg)
 {
 	uid_t uid = job_desc->user_id != NO_VAL ? job_desc->user_id : submit_uid;
-	char pwbuf[4096], answer[ALLOCD_MAX_PAYLOAD], verdict[16], message[1024], account[256];
+	char pwbuf[4096], answer[ALLOCD_MAX_PAYLOAD], verdict[16], message[1024] = "";
 	struct passwd pw, *found = NULL;
 	if (getpwuid_r(uid, &pw, pwbuf, sizeof pwbuf, &found) != 0 || !found) {
 		*err_msg = slurm_xstrdup("allocd: your uid has no user name on the controller");
@@ -165,28 +191,12 @@ EXPORT int job_submit(job_desc_msg_t *job_desc, uint32_t submit_uid, char **err_
 	}
 	if (allocd_answer_str(answer, "message", message, sizeof message) < 0)
 		message[0] = '\0';
-	if (!strcmp(verdict, "reject")) {
-		if (!*err_msg)
-			*err_msg = slurm_xstrdup(message);
-		return ESLURM_ACCOUNTING_POLICY;
-	}
-	/* No account given: charge the default account allocd chose, so Slurm records the same one. Its own
-	 * account cannot cover the job and a fallback takes it (fallback_from): the job runs on the fallback,
-	 * with the QOS the fallback forces, if any. */
-	char qos[256];
-	bool fallback = allocd_answer_str(answer, "fallback_from", qos, sizeof qos) == 0;
-	if ((fallback || !job_desc->account || !*job_desc->account)
-	    && allocd_answer_str(answer, "account", account, sizeof account) == 0)
-		replace(&job_desc->account, account);
-	if (fallback && allocd_answer_str(answer, "qos", qos, sizeof qos) == 0)
-		replace(&job_desc->qos, qos);
-	if (!strcmp(verdict, "hold")) {
-		job_desc->priority = 0;
-		replace(&job_desc->admin_comment, message);
-	}
-	if (!*err_msg && *message)
+	bool reject = !strcmp(verdict, "reject");
+	if (!reject)
+		apply_quote(job_desc, answer, !strcmp(verdict, "hold"), message);
+	if (!*err_msg && (*message || reject))
 		*err_msg = slurm_xstrdup(message);
-	return SLURM_SUCCESS;
+	return reject ? ESLURM_ACCOUNTING_POLICY : SLURM_SUCCESS;
 }
 
 /* Only a new time limit matters; allocd re-liens a running job and answers conflict/unknown_job for
@@ -220,9 +230,7 @@ EXPORT int job_modify(job_desc_msg_t *job_desc, void *job_ptr, uint32_t submit_u
 	if (allocd_answer_bool(answer, "ok", &ok) == 0 && ok)
 		return SLURM_SUCCESS;
 	allocd_answer_str(answer, "error", error, sizeof error);
-	/* The account cannot pay for the longer run: refuse the change, the job keeps its limit. */
-	if (!strcmp(error, "insufficient_funds") || !strcmp(error, "user_limit_exceeded")
-	    || !strcmp(error, "account_frozen")) {
+	if (allocd_error_in(error, CANNOT_PAY_LONGER)) {
 		slurm_info("job_submit/allocd: time limit of job %u not changed: %s", job_id, answer);
 #if SLURM_VERSION_NUMBER >= SLURM_VERSION_NUM(23, 2, 0)
 		char message[ALLOCD_MAX_PAYLOAD] = "";

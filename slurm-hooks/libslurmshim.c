@@ -4,7 +4,7 @@
  * boundary means only this file is rebuilt for a new Slurm, never the daemon.
  */
 #include "libslurmshim.h"
-#include "allocd_client.h"
+#include "allocd_slurm_text.h"
 
 #include <errno.h>
 #include <pwd.h>

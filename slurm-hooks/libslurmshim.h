@@ -1,5 +1,6 @@
 /*
- * libslurmshim: a flat, stable C ABI over libslurm for allocd's daemon (loaded with JNA).
+ * libslurmshim: a flat, stable C ABI over libslurm for allocd's daemon, which runs it in the
+ * allocd-slurm helper process (allocd_slurm.c).
  * No Slurm struct crosses this boundary: only ints, C strings and text the caller frees
  * with allocd_shim_free(). Every function returns 0 or a Slurm error code; the text of
  * a code is allocd_shim_strerror(code). Not thread-safe: call from one thread.

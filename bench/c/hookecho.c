@@ -1,5 +1,5 @@
 /*
- * hookecho: the baseline for hookload's latency figures (issue 6 item 2).
+ * hookecho: the baseline for hookload's latency figures (BENCHMARKS.md, hook protocol).
  *
  * Listens on a unix socket, speaks the hook socket's framing, and answers
  * every frame with {"ok":true} at once, one blocking thread per connection.

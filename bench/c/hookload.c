@@ -1,5 +1,5 @@
 /*
- * hookload: load generator for allocd's hook socket (issue 6 item 2).
+ * hookload: load generator for allocd's hook socket (BENCHMARKS.md, hook protocol).
  *
  * Each client is a thread with its own connection that sends one request and
  * waits for its answer, as the Slurm hooks do. Modes:

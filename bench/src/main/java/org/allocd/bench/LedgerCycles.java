@@ -15,7 +15,7 @@ import org.allocd.store.SqlLedgerStore;
 import org.allocd.store.StoreSettings;
 
 /**
- * Issue 6 item 3, in process: LIEN+CHARGE cycles/s through the Ledger (many
+ * The durable ledger, in process: LIEN+CHARGE cycles/s through the Ledger (many
  * concurrent callers, group commit) against a raw JDBC loop doing the same SQL
  * writes with the same pragmas, in the same run, on the same disk.
  *

@@ -9,7 +9,7 @@ import java.util.Locale;
 import org.allocd.cli.AdminClient;
 
 /**
- * Issue 6 item 4, against a running daemon on the ScaleStore ledger: the time of each report over
+ * Reports at scale, against a running daemon on the ScaleStore ledger: the time of each report over
  * the account with a million jobs, as allocmgr asks for it over the admin socket (connect, request,
  * whole answer read and parsed). Each report runs RUNS times; the first run is printed apart (cold
  * caches), then the median and the worst of the rest, and the daemon's CPU time per run, which

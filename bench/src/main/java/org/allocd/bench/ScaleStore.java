@@ -27,7 +27,7 @@ import org.allocd.store.StoreSettings;
 import org.slf4j.LoggerFactory;
 
 /**
- * Issue 6 item 4: a store with a million jobs on one account, built through the real ledger
+ * Reports at scale: a store with a million jobs on one account, built through the real ledger
  * (JobAccounting's LIEN and CHARGE, group-committed in large batches), so the journal's hash chain
  * is real and verify checks it. The jobs are spread over a year, 50 users and 5 accounts.
  *

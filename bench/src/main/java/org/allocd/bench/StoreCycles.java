@@ -14,7 +14,7 @@ import org.allocd.store.StoreLocation;
 import org.allocd.store.WriterStats;
 
 /**
- * Issue 9: LIEN+CHARGE cycles/s through the Ledger on SQLite and on PostgreSQL
+ * LIEN+CHARGE cycles/s through the Ledger on SQLite and on PostgreSQL
  * in the same run, and on PostgreSQL with two daemons (two stores, two
  * clusters) writing the same account at once.
  *

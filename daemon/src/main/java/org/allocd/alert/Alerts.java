@@ -15,8 +15,8 @@ import org.allocd.ledger.AccountState;
 import org.allocd.ledger.Allocation;
 import org.allocd.ledger.Ledger;
 import org.allocd.ledger.LedgerView;
-import org.allocd.ledger.MicroSu;
 import org.allocd.ledger.Membership;
+import org.allocd.ledger.MicroSu;
 import org.allocd.ledger.Operation;
 import org.allocd.ledger.Role;
 import org.allocd.report.BalanceRow;
@@ -63,12 +63,12 @@ public final class Alerts implements Runnable {
             for (Change change : changes) {
                 Alert alert = change.alert();
                 if (!change.send()) {
-                    ledger.apply(new Operation.RearmAlert(opKey("alert-rearm", alert), ACTOR, alert.account(),
+                    ledger.apply(new RearmAlert(opKey("alert-rearm", alert), ACTOR, alert.account(),
                             alert.key(), alert.message()));
                 } else if (sent < MAX_ALERTS_PER_RUN) {
                     sent++;
                     if (AlertCommand.deliver(settings.command().get(), settings.timeoutSeconds(), alert)) {
-                        ledger.apply(new Operation.RecordAlert(opKey("alert-sent", alert), ACTOR, alert.account(),
+                        ledger.apply(new RecordAlert(opKey("alert-sent", alert), ACTOR, alert.account(),
                                 alert.key(), alert.message()));
                     }
                 }
@@ -90,14 +90,14 @@ public final class Alerts implements Runnable {
 
     /** Every alert to send and every sent one to re-arm, for all open accounts. */
     private static List<Change> due(LedgerView view, AlertConfig settings, long nowMs) {
-        Map<Long, List<Integer>> thresholds = view.alertThresholds();
+        Map<Long, List<Integer>> thresholds = view.rows(AlertRows.class).alertThresholds();
         Map<Long, List<String>> coordinators = coordinators(view);
         List<Change> changes = new ArrayList<>();
         for (Account account : view.accounts()) {
             if (account.state() == AccountState.CLOSED) {
                 continue;
             }
-            Set<String> sent = view.alertsSent(account.id());
+            Set<String> sent = view.rows(AlertRows.class).alertsSent(account.id());
             BalanceRow row = Balances.of(view, account, nowMs);
             Long runoutMs = Forecast.runoutMs(view, account.id(), row.availableMicroSu(), nowMs,
                     settings.forecastDays());

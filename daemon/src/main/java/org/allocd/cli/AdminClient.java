@@ -4,15 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import org.allocd.munge.Munge;
+import org.allocd.munge.MungeException;
+import org.allocd.remote.RequestSeal;
 
 /**
- * One request, one answer over allocd's admin socket (docs/protocol.md:
+ * One request, one answer over allocd's admin socket, or its TCP door from another node (docs/protocol.md:
  * 'A','L',1,0, u32 big-endian length, one JSON object). Every step is bounded
  * by one deadline so a stuck daemon cannot hang an admin's shell.
  */
@@ -21,12 +27,33 @@ public final class AdminClient {
     static final int MAX_PAYLOAD_BYTES = 1 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path socket;
+    private final SocketAddress address;
+    /** The door as a person would name it, in messages: a socket path or host:port. */
+    private final String socket;
+    /** What to check when it cannot be reached. */
+    private final String reachHint;
+    /** Seals each request with a credential for the TCP door; null on the unix socket. */
+    private final Munge munge;
     private final long timeoutMillis;
 
     public AdminClient(Path socket, long timeoutMillis) {
+        this(UnixDomainSocketAddress.of(socket), socket.toString(), "is it running? (systemctl status allocd)", null,
+                timeoutMillis);
+    }
+
+    private AdminClient(SocketAddress address, String socket, String reachHint, Munge munge, long timeoutMillis) {
+        this.address = address;
         this.socket = socket;
+        this.reachHint = reachHint;
+        this.munge = munge;
         this.timeoutMillis = timeoutMillis;
+    }
+
+    /** allocd's TCP door (admin_listen) on another host; every request carries a credential from this host's munged. */
+    public static AdminClient remote(String host, int port, Munge munge, long timeoutMillis) {
+        return new AdminClient(InetSocketAddress.createUnresolved(host, port), host + ":" + port,
+                "check ALLOCD_SERVER or /etc/allocd/allocmgr.conf, that allocd has admin_listen set, and the firewall",
+                munge, timeoutMillis);
     }
 
     /** Sends the request and returns the daemon's answer (ok or not); fails only when no answer came. */
@@ -41,9 +68,11 @@ public final class AdminClient {
             throw new AdminClientException("the request is " + payload.length + " bytes, more than the admin socket"
                     + " takes (" + MAX_PAYLOAD_BYTES + "); shorten the note or description");
         }
+        if (munge != null) {
+            payload = sealed(payload);
+        }
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
         try (SocketChannel channel = connect(); Selector selector = Selector.open()) {
-            channel.configureBlocking(false);
             channel.register(selector, 0);
             ByteBuffer out = ByteBuffer.allocate(8 + payload.length);
             out.put((byte) 'A').put((byte) 'L').put((byte) 1).put((byte) 0).putInt(payload.length).put(payload).flip();
@@ -75,13 +104,37 @@ public final class AdminClient {
         }
     }
 
+    private byte[] sealed(byte[] request) {
+        try {
+            return JSON.writeValueAsBytes(RequestSeal.seal(munge, request, 0));
+        } catch (MungeException e) {
+            throw new AdminClientException("cannot prove who you are to allocd at " + socket + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode request: " + e.getMessage(), e);
+        }
+    }
+
     private SocketChannel connect() {
         try {
-            return SocketChannel.open(UnixDomainSocketAddress.of(socket));
-        } catch (IOException e) {
+            SocketAddress target = address instanceof InetSocketAddress inet && inet.isUnresolved()
+                    ? new InetSocketAddress(inet.getHostString(), inet.getPort()) : address;
+            SocketChannel channel = target instanceof UnixDomainSocketAddress
+                    ? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open();
+            channel.configureBlocking(false);
+            if (!channel.connect(target)) {
+                try (Selector selector = Selector.open()) {
+                    channel.register(selector, SelectionKey.OP_CONNECT);
+                    if (selector.select(timeoutMillis) == 0) {
+                        channel.close();
+                        throw new IOException("no answer to the connection within " + timeoutMillis + " ms");
+                    }
+                    channel.finishConnect();
+                }
+            }
+            return channel;
+        } catch (IOException | java.nio.channels.UnresolvedAddressException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new AdminClientException("cannot reach allocd at " + socket + ": is it running?"
-                    + " (systemctl status allocd) [" + reason + "]");
+            throw new AdminClientException("cannot reach allocd at " + socket + ": " + reachHint + " [" + reason + "]");
         }
     }
 

@@ -9,6 +9,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.allocd.munge.Munge;
+import org.allocd.munge.MungeException;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -90,7 +92,7 @@ public final class Allocmgr {
             err.println("allocmgr: " + e.getMessage());
             err.flush();
             return USAGE;
-        } catch (Refused | AdminClientException e) {
+        } catch (Refused | AdminClientException | MungeException e) {
             err.println("allocmgr: " + e.getMessage());
             err.flush();
             return REFUSED;
@@ -109,17 +111,24 @@ public final class Allocmgr {
         }
         OutputFormat format = output != null ? output(output) : json ? OutputFormat.JSON : csv ? OutputFormat.CSV
                 : parsable ? OutputFormat.PARSABLE : OutputFormat.TABLE;
-        String socket = value(parsed, "--socket");
-        if (socket == null) {
-            socket = env.getOrDefault("ALLOCD_ADMIN_SOCKET", DEFAULT_SOCKET);
-        }
         String timeout = value(parsed, "--timeout");
         long timeoutSeconds = timeout == null ? DEFAULT_TIMEOUT_SECONDS : seconds(timeout);
         if (timeoutSeconds < 1 || timeoutSeconds > 3600) {
             throw new UsageException("--timeout takes seconds from 1 to 3600, got " + timeout);
         }
-        return new Session(new AdminClient(Path.of(socket), timeoutSeconds * 1000), format,
+        return new Session(client(value(parsed, "--socket"), timeoutSeconds * 1000), format,
                 !flag(parsed, "--noheader"), flag(parsed, "--immediate"), in, terminal, out, err, zone);
+    }
+
+    /** --socket or $ALLOCD_ADMIN_SOCKET; else the TCP door named by $ALLOCD_SERVER or allocmgr.conf; else the default socket. */
+    private AdminClient client(String socket, long timeoutMillis) {
+        String local = socket != null ? socket : env.get("ALLOCD_ADMIN_SOCKET");
+        if (local != null) {
+            return new AdminClient(Path.of(local), timeoutMillis);
+        }
+        return RemoteSettings.find(env)
+                .map(door -> AdminClient.remote(door.host(), door.port(), Munge.at(door.mungeSocket()), timeoutMillis))
+                .orElseGet(() -> new AdminClient(Path.of(DEFAULT_SOCKET), timeoutMillis));
     }
 
     private static OutputFormat output(String name) {
@@ -165,7 +174,9 @@ public final class Allocmgr {
         spec.usageMessage().description("Administer allocd, the allocation bank: accounts, users, money and reports.",
                 "Every permission is decided by the daemon from your unix user.")
                 .footer("", "Exit codes: 0 done, 1 refused (or not confirmed, or allocd unreachable), 2 usage.",
-                        "The socket: --socket, else $ALLOCD_ADMIN_SOCKET, else " + DEFAULT_SOCKET + ".");
+                        "The socket: --socket, else $ALLOCD_ADMIN_SOCKET; from another node allocd's TCP door, named by"
+                                + " $ALLOCD_SERVER or 'server = HOST:PORT' in /etc/allocd/allocmgr.conf (a MUNGE"
+                                + " credential proves who you are); else " + DEFAULT_SOCKET + ".");
         help(spec);
         option(spec, "Print rows separated by '|' (sacctmgr -P).", "-P", "--parsable2");
         option(spec, "Print no header line.", "-n", "--noheader");
@@ -186,7 +197,7 @@ public final class Allocmgr {
             help(g);
             root.addSubcommand(group.getKey(), new CommandLine(g));
         }
-        for (Verbs.Verb verb : Stream.concat(Verbs.all().stream(), CycleVerbs.all().stream()).toList()) {
+        for (Verbs.Verb verb : Stream.of(Verbs.all(), CycleVerbs.all(), UserVerbs.all()).flatMap(List::stream).toList()) {
             CommandSpec v = CommandSpec.wrapWithoutInspection(verb).name(verb.name());
             v.aliases(verb.aliases().toArray(String[]::new));
             v.usageMessage().description(verb.summary()).footer(footer(verb));

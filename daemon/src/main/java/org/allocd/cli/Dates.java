@@ -13,12 +13,12 @@ import java.time.ZoneId;
 final class Dates {
     private Dates() {}
 
-    static long startMs(String key, String text, ZoneId zone) {
+    static long startMillis(String key, String text, ZoneId zone) {
         return parse(key, text, zone, false);
     }
 
     /** An end date without a time means the end of that day, so end=2026-01-31 includes the 31st. */
-    static long endMs(String key, String text, ZoneId zone) {
+    static long endMillis(String key, String text, ZoneId zone) {
         return parse(key, text, zone, true);
     }
 

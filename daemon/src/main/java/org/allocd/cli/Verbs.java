@@ -559,10 +559,10 @@ final class Verbs {
 
     private static ObjectNode window(Session s, Words w, ObjectNode r, String fromField, String toField) {
         if (w.has("start")) {
-            r.put(fromField, Dates.startMs("start", w.get("start"), s.zone));
+            r.put(fromField, Dates.startMillis("start", w.get("start"), s.zone));
         }
         if (w.has("end")) {
-            r.put(toField, Dates.endMs("end", w.get("end"), s.zone));
+            r.put(toField, Dates.endMillis("end", w.get("end"), s.zone));
         }
         if (w.has("start") && w.has("end") && r.get(toField).asLong() <= r.get(fromField).asLong()) {
             throw new UsageException("end=" + w.get("end") + " is not after start=" + w.get("start"));

@@ -2,10 +2,14 @@ package org.allocd.config;
 
 import java.util.Objects;
 
-/** The whole validated config file: what needs a restart to change, and what a SIGHUP may reload. */
-public record AllocdConfig(RestartConfig restart, ReloadableConfig reloadable) {
+/**
+ * The whole validated config file: what needs a restart to change, what a SIGHUP may reload, and the settings in
+ * effect as text for the log.
+ */
+public record AllocdConfig(RestartConfig restart, ReloadableConfig reloadable, EffectiveConfig effective) {
     public AllocdConfig {
         Objects.requireNonNull(restart, "restart");
         Objects.requireNonNull(reloadable, "reloadable");
+        Objects.requireNonNull(effective, "effective");
     }
 }

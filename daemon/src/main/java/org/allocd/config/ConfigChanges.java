@@ -36,6 +36,10 @@ final class ConfigChanges {
         RESTART_KEYS.put("slurm_user", RestartConfig::slurmUser);
         RESTART_KEYS.put("http_listen", RestartConfig::httpListen);
         RESTART_KEYS.put("api_keys_file", RestartConfig::apiKeysFile);
+        RESTART_KEYS.put("admin_listen", config -> config.reach().adminListen());
+        RESTART_KEYS.put("admin_listen_rate", config -> config.reach().adminListenRate());
+        RESTART_KEYS.put("munge_socket", config -> config.reach().mungeSocket());
+        RESTART_KEYS.put("ood_balance_file", config -> config.reach().oodBalanceFile());
 
         RELOADABLE_KEYS.put("charge_policy", config -> config.chargeRates().policy());
         RELOADABLE_KEYS.put("allow_overrun", config -> config.chargeRates().allowOverrun());

@@ -39,6 +39,10 @@ public final class ConfigLoader {
     static final int MAX_SLURM_TIMEOUT_MILLIS = 60_000;
     static final long MAX_LIEN_GRACE_SECONDS = 7 * 24 * 3600;
 
+    static final int DEFAULT_ADMIN_LISTEN_RATE = 50;
+    static final int MAX_ADMIN_LISTEN_RATE = 100_000;
+    static final String DEFAULT_MUNGE_SOCKET = "/run/munge/munge.socket.2";
+
     private static final String GLOBAL_TITLE = "the global section (before the first [section])";
 
     private ConfigLoader() {}
@@ -80,6 +84,11 @@ public final class ConfigLoader {
                     + " or leave http_listen empty"));
         }
 
+        ReachConfig reach = new ReachConfig(global.optional("admin_listen", Values.hostPort()),
+                global.value("admin_listen_rate", DEFAULT_ADMIN_LISTEN_RATE, Values.intInRange(1, MAX_ADMIN_LISTEN_RATE)),
+                global.value("munge_socket", Path.of(DEFAULT_MUNGE_SOCKET), Values.socketPath()),
+                global.optional("ood_balance_file", Values.absolutePath()));
+
         Set<String> admins = global.optional("admins", Values.unixNames()).orElse(Set.of());
         int hookTimeoutMillis = global.value("hook_timeout_ms", DEFAULT_HOOK_TIMEOUT_MILLIS,
                 Values.intInRange(MIN_HOOK_TIMEOUT_MILLIS, MAX_HOOK_TIMEOUT_MILLIS));
@@ -109,10 +118,11 @@ public final class ConfigLoader {
         }
         return new AllocdConfig(
                 new RestartConfig(clusterName.get(), stateDir, databaseFile, hookSocket, adminSocket, socketGroup,
-                        slurmUser, store, httpListen, apiKeysFile, spoolDir, slurm, postgresql),
+                        slurmUser, store, httpListen, apiKeysFile, spoolDir, slurm, postgresql, reach),
                 new ReloadableConfig(chargeRates, admins, hookTimeoutMillis, hookFailPolicy, startFailureAction,
                         shortFundsMode, lienGraceSeconds, logLevel, alerts, storageRateMicroSu,
-                        chargeReservations));
+                        chargeReservations),
+                EffectiveConfig.of(name, global, sections));
     }
 
     /** postgresql_url and postgresql_credentials_file: both needed by store = postgresql, refused beside sqlite. */

@@ -14,11 +14,12 @@ import java.util.Optional;
  * @param spoolDir     where the Slurm hooks write events while allocd is away; replayed at start and every 30 s
  * @param slurm        slurm.conf, the Slurm commands' directory and the bound on each call
  * @param postgresql   the database and login when store = postgresql; empty otherwise
+ * @param reach        the TCP door for other nodes and Open OnDemand's balance file
  */
 public record RestartConfig(String clusterName, Path stateDir, Path databaseFile, Path hookSocket, Path adminSocket,
         Optional<String> socketGroup, String slurmUser, StoreKind store, Optional<HttpListen> httpListen,
         Optional<Path> apiKeysFile, Path spoolDir, SlurmSettings slurm,
-        Optional<PostgresqlConfig> postgresql) {
+        Optional<PostgresqlConfig> postgresql, ReachConfig reach) {
 
     public RestartConfig {
         Objects.requireNonNull(clusterName, "clusterName");
@@ -34,6 +35,7 @@ public record RestartConfig(String clusterName, Path stateDir, Path databaseFile
         Objects.requireNonNull(spoolDir, "spoolDir");
         Objects.requireNonNull(slurm, "slurm");
         Objects.requireNonNull(postgresql, "postgresql");
+        Objects.requireNonNull(reach, "reach");
         if (postgresql.isPresent() != (store == StoreKind.POSTGRESQL)) {
             throw new IllegalArgumentException("postgresql settings are needed exactly when store = postgresql");
         }

@@ -19,6 +19,8 @@ final class SectionReader {
     private final Set<String> knownKeys = new LinkedHashSet<>();
     /** Key prefixes such as "node_class." with the form shown in messages, such as "node_class.NAME". */
     private final Map<String, String> knownPrefixes = new LinkedHashMap<>();
+    /** Each key asked for, with the value in effect as text: as written, or the default marked as such. */
+    private final Map<String, String> effective = new LinkedHashMap<>();
 
     SectionReader(String file, ConfigSection section, List<ConfigError> errors) {
         this.file = file;
@@ -31,8 +33,10 @@ final class SectionReader {
         knownKeys.add(key);
         ConfigEntry entry = section.entry(key);
         if (entry == null) {
+            effective.put(key, parser.text(fallback) + " " + EffectiveConfig.DEFAULT_MARK);
             return fallback;
         }
+        effective.put(key, entry.value());
         if (entry.value().isEmpty()) {
             error(entry, "the value is empty; write a value or remove the line to use the default");
             return fallback;
@@ -45,8 +49,10 @@ final class SectionReader {
         knownKeys.add(key);
         ConfigEntry entry = section.entry(key);
         if (entry == null || entry.value().isEmpty()) {
+            effective.put(key, EffectiveConfig.NOT_SET);
             return Optional.empty();
         }
+        effective.put(key, entry.value());
         return parse(entry, parser);
     }
 
@@ -59,6 +65,7 @@ final class SectionReader {
             errors.add(new ConfigError(file, line, key, "missing required key; " + fix));
             return Optional.empty();
         }
+        effective.put(key, entry.value());
         return parse(entry, parser);
     }
 
@@ -90,6 +97,11 @@ final class SectionReader {
 
     Set<String> knownKeys() {
         return knownKeys;
+    }
+
+    /** The value in effect of every key asked for so far, as text, in the order asked. */
+    Map<String, String> effective() {
+        return effective;
     }
 
     /**

@@ -71,11 +71,21 @@ final class Values {
         String allowed = Arrays.stream(constants)
                 .map(c -> upperCase ? c.name() : c.name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(", "));
-        return text -> Arrays.stream(constants)
-                .filter(c -> c.name().equalsIgnoreCase(text))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException('"' + text + "\" is not a valid value; use one of "
-                        + allowed));
+        return new ValueParser<>() {
+            @Override
+            public E parse(String text) {
+                return Arrays.stream(constants)
+                        .filter(c -> c.name().equalsIgnoreCase(text))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException('"' + text
+                                + "\" is not a valid value; use one of " + allowed));
+            }
+
+            @Override
+            public String text(E value) {
+                return upperCase ? value.name() : value.name().toLowerCase(Locale.ROOT);
+            }
+        };
     }
 
     static ValueParser<Boolean> bool() {
@@ -95,7 +105,7 @@ final class Values {
         };
     }
 
-    /** What the C hooks can hold: an absolute path of at most MAX_HOOK_PATH_BYTES (slurm-hooks/allocd_client.h). */
+    /** What the C hooks can hold: an absolute path of at most MAX_HOOK_PATH_BYTES (slurm-hooks/allocd_conf.h). */
     static ValueParser<Path> hookPath() {
         return boundedPath(MAX_HOOK_PATH_BYTES, "the Slurm hooks hold");
     }
@@ -170,7 +180,7 @@ final class Values {
             Matcher matcher = HOST_PORT.matcher(text);
             if (!matcher.matches()) {
                 throw new IllegalArgumentException('"' + text + "\" is not host:port; write e.g. 127.0.0.1:8787, [::1]:8787"
-                        + " or *:8787, or leave it empty to turn HTTP off");
+                        + " or *:8787, or leave it empty to turn it off");
             }
             int port = Integer.parseInt(matcher.group(2));
             if (port < 1 || port > 65535) {

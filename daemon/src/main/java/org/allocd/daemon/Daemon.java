@@ -23,24 +23,27 @@ import org.allocd.charge.ChargeCalculator;
 import org.allocd.config.ConfigReloader;
 import org.allocd.config.RestartConfig;
 import org.allocd.config.ShortFundsMode;
+import org.allocd.fallback.FallbackAccounts;
+import org.allocd.http.ApiKeys;
+import org.allocd.http.ApiKeysException;
+import org.allocd.http.HttpApiServer;
 import org.allocd.jobs.JobAccounting;
 import org.allocd.ledger.Ledger;
 import org.allocd.protocol.AdminRequests;
 import org.allocd.protocol.HookRequests;
-import org.allocd.http.ApiKeys;
-import org.allocd.http.ApiKeysException;
-import org.allocd.http.HttpApiServer;
 import org.allocd.server.EventLoops;
 import org.allocd.server.MeteredHandler;
 import org.allocd.server.PeerPolicy;
 import org.allocd.server.SocketConfig;
 import org.allocd.server.UnixSocketServer;
-import org.allocd.spool.SpoolReplayer;
+import org.allocd.ood.BalanceFileWriter;
+import org.allocd.remote.RemoteDoor;
 import org.allocd.slurm.LienReconciler;
 import org.allocd.slurm.ReservationCharger;
 import org.allocd.slurm.ShimLoader;
 import org.allocd.slurm.ShortFunds;
 import org.allocd.slurm.SlurmShim;
+import org.allocd.spool.SpoolReplayer;
 import org.allocd.store.SqlLedgerStore;
 import org.allocd.store.StoreLocation;
 import org.slf4j.Logger;
@@ -77,7 +80,7 @@ public final class Daemon implements AutoCloseable {
             "release_lien", "quote", "accounts", "users", "memberships", "allocations", "balances", "jobcharge",
             "jobs", "charges", "statement", "transactions", "payments", "add_grant", "delete_grant", "grants",
             "set_alert_thresholds", "alert_thresholds", "bill", "billing_rules", "set_fallback", "set_billing_rule",
-            "remove_billing_rule", "close_month", "import_storage");
+            "remove_billing_rule", "close_month", "import_storage", "project_summary");
 
     private final SqlLedgerStore store;
     private final Ledger ledger;
@@ -91,13 +94,17 @@ public final class Daemon implements AutoCloseable {
     private final UnixSocketServer hookServer;
     private final UnixSocketServer adminServer;
     private final HttpApiServer httpServer;
+    /** Open OnDemand's balance file (ood_balance_file), or null when off. */
+    private final BalanceFileWriter oodBalances;
+    /** The MUNGE-authenticated TCP door (admin_listen), or null when off. */
+    private final RemoteDoor remoteServer;
     private final ShortFunds shortFunds;
     private final ShimLoader shims;
 
     private Daemon(ConfigReloader config, Clock clock, Deque<AutoCloseable> opened) throws IOException {
         RestartConfig restart = config.restart();
         store = opened(opened, SqlLedgerStore.open(storeLocation(restart)));
-        ledger = new Ledger(store, clock);
+        ledger = new Ledger(store, clock, new FallbackAccounts());
         Supplier<ChargeCalculator> prices = () -> new ChargeCalculator(config.current().chargeRates());
         JobAccounting jobs = new JobAccounting(ledger, prices,
                 () -> config.current().lienGraceSeconds(),
@@ -118,6 +125,8 @@ public final class Daemon implements AutoCloseable {
         shortFunds = opened(opened, new ShortFunds(ledger, () -> config.current().shortFundsMode(), prices, shims,
                 restart.slurm(), clock));
         ledger.onFundsMoved(shortFunds::fundsMoved);
+        oodBalances = restart.reach().oodBalanceFile().map(file -> opened(opened, BalanceFileWriter.start(ledger, file)))
+                .orElse(null);
         AdminRequests admin = new AdminRequests(ledger, jobs, access, work,
                 () -> config.current().alerts().forecastDays(), new ShimQueue(restart.clusterName(), shims::loaded),
                 () -> config.current().storageRateMicroSu());
@@ -128,6 +137,9 @@ public final class Daemon implements AutoCloseable {
                         .peerPolicy(PeerPolicy.anyone()).drainTimeoutMillis(DRAIN_MILLIS).build(),
                 new MeteredHandler(admin::handle, "admin", ADMIN_OPS, metrics.requests, metrics.requestSeconds),
                 loops));
+        remoteServer = restart.reach().adminListen().isEmpty() ? null : opened(opened, RemoteDoor.start(restart.reach(),
+                new MeteredHandler(admin::handle, "remote", ADMIN_OPS, metrics.requests, metrics.requestSeconds),
+                ADMIN_MAX_PAYLOAD_BYTES, work, DRAIN_MILLIS));
         httpServer = restart.httpListen().isEmpty() ? null : opened(opened, startHttp(config, admin, access, metrics,
                 clock));
         housekeeping.scheduleWithFixedDelay(() -> metrics.refresh(ledger), 0, METRICS_SECONDS, TimeUnit.SECONDS);
@@ -229,15 +241,26 @@ public final class Daemon implements AutoCloseable {
         return Optional.ofNullable(httpServer).map(HttpApiServer::port);
     }
 
+    /** The TCP door's port, when it is on. */
+    public Optional<Integer> remotePort() {
+        return Optional.ofNullable(remoteServer).map(RemoteDoor::port);
+    }
+
     @Override
     public void close() {
         hookServer.close();
         adminServer.close();
+        if (remoteServer != null) {
+            remoteServer.close();
+        }
         if (httpServer != null) {
             httpServer.close();
         }
         housekeeping.shutdownNow();
         alertThread.shutdownNow();
+        if (oodBalances != null) {
+            oodBalances.close();
+        }
         shortFunds.close();
         shims.close();
         work.shutdown();

@@ -58,6 +58,7 @@ public final class DaemonMain {
 
     private static int serve(Path configFile, AllocdConfig config) {
         long startNanos = System.nanoTime();
+        log.info("{}", config.effective().text());
         ConfigReloader reloader = new ConfigReloader(configFile, config);
         SystemdNotifier systemd = SystemdNotifier.fromEnvironment();
         Daemon daemon;

@@ -2,6 +2,7 @@ package org.allocd.daemon;
 
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
+import org.allocd.cycle.RunGrants;
 import org.allocd.ledger.Ledger;
 import org.allocd.ledger.Operation;
 import org.slf4j.Logger;
@@ -35,13 +36,13 @@ final class Housekeeping implements Runnable {
 
     @Override
     public void run() {
-        long nowMs = clock.millis();
+        long nowMillis = clock.millis();
         try {
             // Grants first: a period that ended carries over before the rest of it expires.
-            ledger.apply(new Operation.RunGrants("grants:" + nowMs, ACTOR));
-            ledger.apply(new Operation.ExpireAllocations("expire-allocations:" + nowMs, ACTOR));
+            ledger.apply(new RunGrants("grants:" + nowMillis, ACTOR));
+            ledger.apply(new Operation.ExpireAllocations("expire-allocations:" + nowMillis, ACTOR));
             if (!reconcileLiens.getAsBoolean()) {
-                ledger.apply(new Operation.ExpireLiens("expire-liens:" + nowMs, ACTOR));
+                ledger.apply(new Operation.ExpireLiens("expire-liens:" + nowMillis, ACTOR));
             }
             // After the liens: a reservation is charged once the jobs in it are.
             chargeReservations.run();

@@ -9,6 +9,7 @@ import org.allocd.charge.JobRequest;
 import org.allocd.charge.JobUsage;
 import org.allocd.charge.Meter;
 import org.allocd.charge.Quote;
+import org.allocd.fallback.FallbackAccounts;
 import org.allocd.ledger.FundsCheck;
 import org.allocd.ledger.JobTimes;
 import org.allocd.ledger.Ledger;
@@ -25,6 +26,7 @@ import org.allocd.ledger.Refusal;
  */
 public final class JobAccounting {
     private static final String ACTOR = "slurm";
+    private static final FallbackAccounts FALLBACKS = new FallbackAccounts();
 
     private final Ledger ledger;
     private final Supplier<ChargeCalculator> calculator;
@@ -51,7 +53,7 @@ public final class JobAccounting {
             Quote quote = calculator.get().quote(request);
             FundsCheck check = ledger.checkFunds(account, user, quote.amountMicroSu());
             if (check.verdict() != FundsCheck.Verdict.FITS) {
-                var fallback = ledger.fallbackFor(check.account(), quote.amountMicroSu());
+                var fallback = FALLBACKS.offer(ledger, check.account(), quote.amountMicroSu());
                 if (fallback.isPresent()) {
                     return new QuoteAnswer(QuoteAnswer.Verdict.ACCEPT, fallback.get().account(), quote.amountMicroSu(),
                             check.message() + "; the job is charged to fallback account " + fallback.get().account()

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** How much an account can spend now, and where a payment is drawn from. */
-final class Funds {
+public final class Funds {
     private Funds() {}
 
     /** Money in allocations active now (the pot included, also when it is in debt). */
-    static long activeBalance(FundsView view, long accountId, long nowMs) {
+    public static long activeBalance(FundsView view, long accountId, long nowMs) {
         long sum = 0;
         for (Allocation a : view.allocations(accountId)) {
             if (a.activeAt(nowMs)) {
@@ -19,23 +19,23 @@ final class Funds {
     }
 
     /** Available = active allocations - open liens + credit limit. */
-    static long available(FundsView view, Account account, long nowMs) {
+    public static long available(FundsView view, Account account, long nowMs) {
         return activeBalance(view, account.id(), nowMs) - account.lienedMicroSu() + account.creditLimitMicroSu();
     }
 
     /** Available without the credit limit: what may leave the account by withdraw or transfer. */
-    static long withdrawable(FundsView view, Account account, long nowMs) {
+    public static long withdrawable(FundsView view, Account account, long nowMs) {
         return activeBalance(view, account.id(), nowMs) - account.lienedMicroSu();
     }
 
-    record Slice(Allocation allocation, long amountMicroSu) {}
+    public record Slice(Allocation allocation, long amountMicroSu) {}
 
     /**
      * Splits a payment over the active allocations, the one that ends first
      * first, the pot last. With overdraw, whatever is left is booked to the pot
      * (debt); without it, the caller has checked the amount fits.
      */
-    static List<Slice> draw(FundsView view, long accountId, long nowMs, long amountMicroSu, boolean overdraw) {
+    public static List<Slice> draw(FundsView view, long accountId, long nowMs, long amountMicroSu, boolean overdraw) {
         List<Slice> slices = new ArrayList<>();
         long left = amountMicroSu;
         for (Allocation a : view.allocations(accountId)) {
@@ -58,12 +58,12 @@ final class Funds {
     }
 
     /** Where the next charge is drawn from: the active allocation that ends first (the pot if none). */
-    static Allocation firstActive(FundsView view, long accountId, long nowMs) {
+    public static Allocation firstActive(FundsView view, long accountId, long nowMs) {
         return view.allocations(accountId).stream().filter(a -> a.activeAt(nowMs)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("account " + accountId + " has no pot"));
     }
 
-    static LedgerException insufficient(Account account, long neededMicroSu, long availableMicroSu) {
+    public static LedgerException insufficient(Account account, long neededMicroSu, long availableMicroSu) {
         return new LedgerException(Refusal.INSUFFICIENT_FUNDS, "account '" + account.name() + "' needs "
                 + MicroSu.format(neededMicroSu) + " SU, has " + MicroSu.format(availableMicroSu)
                 + " SU available; deposit more or wait for running jobs to end");

@@ -22,11 +22,18 @@ public final class Ledger {
 
     private final LedgerStore store;
     private final Clock clock;
+    private final CoveringAccounts covering;
     private final List<Consumer<FundsMoved>> fundsListeners = new CopyOnWriteArrayList<>();
 
+    /** A ledger where no account covers another's jobs. */
     public Ledger(LedgerStore store, Clock clock) {
+        this(store, clock, CoveringAccounts.NONE);
+    }
+
+    public Ledger(LedgerStore store, Clock clock, CoveringAccounts covering) {
         this.store = store;
         this.clock = clock;
+        this.covering = covering;
     }
 
     /**
@@ -85,7 +92,7 @@ public final class Ledger {
             }
             return new Applied(stored.get().result().asReplay(), List.of());
         }
-        Posting p = new Posting(tx, op, clock.millis());
+        Posting p = new Posting(tx, op, clock.millis(), covering);
         OpResult result = dispatch(p, op);
         tx.recordOperation(op.opKey(), fingerprint, result, p.nowMs);
         return new Applied(result, p.movement.moves());
@@ -111,19 +118,7 @@ public final class Ledger {
         if (op instanceof Operation.ReleaseLien o) return LienBook.release(p, o);
         if (op instanceof Operation.Refund o) return LienBook.refund(p, o);
         if (op instanceof Operation.ExpireLiens o) return LienBook.expire(p, o);
-        if (op instanceof Operation.SetFallback o) return FallbackBook.set(p, o);
-        if (op instanceof Operation.SetBillingRule o) return BillingBook.setRule(p, o);
-        if (op instanceof Operation.RemoveBillingRule o) return BillingBook.removeRule(p, o);
-        if (op instanceof Operation.CloseMonth o) return BillingBook.closeMonth(p, o);
-        if (op instanceof Operation.ImportStorage o) return StorageBook.importStorage(p, o);
-        if (op instanceof Operation.RecordReservation o) return ReservationBook.record(p, o);
-        if (op instanceof Operation.ChargeReservation o) return ReservationBook.charge(p, o);
-        if (op instanceof Operation.AddGrant o) return GrantBook.add(p, o);
-        if (op instanceof Operation.DeleteGrant o) return GrantBook.delete(p, o);
-        if (op instanceof Operation.RunGrants o) return GrantBook.run(p, o);
-        if (op instanceof Operation.SetAlertThresholds o) return AlertBook.setThresholds(p, o);
-        if (op instanceof Operation.RecordAlert o) return AlertBook.record(p, o);
-        if (op instanceof Operation.RearmAlert o) return AlertBook.rearm(p, o);
+        if (op instanceof Operation.Feature o) return o.applyTo(p);
         throw new IllegalStateException("no book for " + op.getClass().getSimpleName());
     }
 
@@ -242,18 +237,6 @@ public final class Ledger {
         }
         return new FundsCheck(verdict, a.name(), amountMicroSu, available);
     }
-
-    /** The fallback that would take a job of this cost the account cannot cover: its name and forced QOS. */
-    public Optional<FallbackOffer> fallbackFor(String accountName, long amountMicroSu) {
-        return store.read(view -> {
-            Account a = Lookup.account(view, accountName);
-            String qos = view.fallbackOf(a.id()).map(Fallback::qos).orElse(null);
-            return FallbackBook.coveringFallback(view, a, amountMicroSu, clock.millis())
-                    .map(f -> new FallbackOffer(f.name(), qos));
-        });
-    }
-
-    public record FallbackOffer(String account, String qos) {}
 
     /** The ledger's time: the clock the daemon was started with (tests move it by hand). */
     public long nowMs() {

@@ -30,7 +30,7 @@ final class LienBook {
         }
         User user = Lookup.user(p.tx, op.user());
         Membership own = p.tx.membership(user.id(), account.id()).orElse(null);
-        Account requested = own == null ? movedHereBySubmitHook(p, user, account) : null;
+        Account requested = own == null ? p.covering.coveredBy(p.tx, user, account).orElse(null) : null;
         Membership membership = own != null ? own
                 : Lookup.membership(p.tx, user, requested == null ? account : requested);
         Job previous = p.tx.job(jobKey).orElse(null);
@@ -44,7 +44,7 @@ final class LienBook {
         } catch (LedgerException shortFunds) {
             // The fallback is looked up only on this path, so a funded job costs no extra read.
             Account fallback = shortFunds.refusal() != Refusal.INSUFFICIENT_FUNDS || requested != null ? null
-                    : FallbackBook.coveringFallback(p.tx, account, amount, p.nowMs).orElse(null);
+                    : p.covering.covering(p.tx, account, amount, p.nowMs).orElse(null);
             if (fallback == null) {
                 throw shortFunds;
             }
@@ -78,15 +78,6 @@ final class LienBook {
         if (previous != null && previous.accountId() != account.id()) {
             throw new LedgerException(Refusal.CONFLICT, "job " + previous.jobKey() + " is recorded on another account");
         }
-    }
-
-    /**
-     * A job the submit hook moved to a fallback account arrives naming the fallback, of which its user
-     * is no member: the account it came from is the user's account that falls back here (null: none).
-     */
-    private static Account movedHereBySubmitHook(Posting p, User user, Account named) {
-        return p.tx.accountsFallingBackTo(named.id()).stream()
-                .filter(a -> p.tx.membership(user.id(), a.id()).isPresent()).findFirst().orElse(null);
     }
 
     /** A lien lives at most ten years; anything longer is a mistake in the request. */

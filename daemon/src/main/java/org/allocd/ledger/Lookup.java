@@ -1,22 +1,22 @@
 package org.allocd.ledger;
 
 /** Finds what an operation names, or refuses with a message that says how to fix it. */
-final class Lookup {
+public final class Lookup {
     private Lookup() {}
 
-    static Account account(FundsView view, String name) {
+    public static Account account(FundsView view, String name) {
         String normal = Checks.accountName(name);
         return view.account(normal).orElseThrow(() -> new LedgerException(Refusal.UNKNOWN_ACCOUNT,
                 "account '" + normal + "' does not exist; list accounts with 'allocmgr show account'"));
     }
 
     /** An account that still takes operations (not closed). */
-    static Account openAccount(FundsView view, String name) {
+    public static Account openAccount(FundsView view, String name) {
         return open(account(view, name));
     }
 
     /** The account, refused when it is closed. */
-    static Account open(Account account) {
+    public static Account open(Account account) {
         if (account.state() == AccountState.CLOSED) {
             throw new LedgerException(Refusal.ACCOUNT_CLOSED,
                     "account '" + account.name() + "' is closed; reopen it with state=active first");
@@ -24,25 +24,25 @@ final class Lookup {
         return account;
     }
 
-    static User user(FundsView view, String name) {
+    public static User user(FundsView view, String name) {
         String checked = Checks.userName(name);
         return view.user(checked).orElseThrow(() -> new LedgerException(Refusal.UNKNOWN_USER,
                 "user '" + checked + "' is not known to the bank; add it with 'allocmgr add user " + checked + "'"));
     }
 
-    static Membership membership(FundsView view, User user, Account account) {
+    public static Membership membership(FundsView view, User user, Account account) {
         return view.membership(user.id(), account.id()).orElseThrow(() -> new LedgerException(Refusal.NOT_MEMBER,
                 "user '" + user.name() + "' is not a member of account '" + account.name()
                         + "'; add it with 'allocmgr add membership user=" + user.name() + " account="
                         + account.name() + "'"));
     }
 
-    static Job job(LedgerView view, String jobKey) {
+    public static Job job(LedgerView view, String jobKey) {
         return view.job(jobKey).orElseThrow(() -> new LedgerException(Refusal.UNKNOWN_JOB,
                 "the bank has no record of job " + jobKey));
     }
 
-    static Allocation pot(FundsView view, long accountId) {
+    public static Allocation pot(FundsView view, long accountId) {
         return view.allocations(accountId).stream().filter(Allocation::pot).findFirst()
                 .orElseThrow(() -> new IllegalStateException("account " + accountId + " has no pot"));
     }

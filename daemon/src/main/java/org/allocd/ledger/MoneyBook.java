@@ -22,11 +22,7 @@ final class MoneyBook {
         if (op.endsAtMs() != null && op.endsAtMs() <= startsAtMs) {
             throw Checks.invalid("the allocation must end after it starts; check start= and end=");
         }
-        String note = Checks.text("note", op.note());
-        Allocation pot = Lookup.pot(p.tx, account.id());
-        long id = p.tx.insertAllocation(account.id(), false, amount, startsAtMs, op.endsAtMs(), note, p.nowMs);
-        Allocation fresh = new Allocation(id, account.id(), false, amount, 0, startsAtMs, op.endsAtMs(), false);
-        credit(p, pot, fresh, amount, note);
+        p.allocate(account.id(), amount, amount, startsAtMs, op.endsAtMs(), Checks.text("note", op.note()));
         return new OpResult(op.opKey(), amount, "deposited " + MicroSu.format(amount) + " SU into "
                 + account.name(), false);
     }

@@ -5,15 +5,15 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The lower-case names the ledger's enums have in SQL, in protocols and on the command line. */
-final class Names {
+public final class Names {
     private Names() {}
 
-    static String of(Enum<?> value) {
+    public static String of(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT);
     }
 
     /** Parses a name case-insensitively, or refuses listing the names that exist. */
-    static <E extends Enum<E>> E parse(Class<E> type, String what, String text) {
+    public static <E extends Enum<E>> E parse(Class<E> type, String what, String text) {
         for (E value : type.getEnumConstants()) {
             if (value.name().equalsIgnoreCase(text)) {
                 return value;

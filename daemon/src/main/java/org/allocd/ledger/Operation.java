@@ -88,68 +88,11 @@ public sealed interface Operation {
     /** Release liens past their expiry (jobs that never reported their end). */
     record ExpireLiens(String opKey, String actor) implements Operation {}
 
-    // Billing (issue 8 part B).
-
-    /** Name the account's fallback (null removes it); qos (may be null) is forced on jobs it pays for. */
-    record SetFallback(String opKey, String actor, String account, String fallback, String qos)
-            implements Operation {}
-
-    /** Add or replace a billing rule of an account (see BillingRule). */
-    record SetBillingRule(String opKey, String actor, String account, String name, BillingRuleKind kind,
-            long amountMicroSu, long ratePpm) implements Operation {}
-
-    record RemoveBillingRule(String opKey, String actor, String account, String name) implements Operation {}
-
     /**
-     * Book the billing rules of a month (YYYY-MM): every rule of every account, or only those of account
-     * and/or the rule named. A line already booked is left as it is, so running it again changes nothing.
+     * An operation of a feature beside the core (billing, grants, ...): it applies itself through the
+     * posting, so the core names no feature and money still moves only through {@link Posting}.
      */
-    record CloseMonth(String opKey, String actor, String month, String account, String rule)
-            implements Operation {}
-
-    /**
-     * Charge filesets' storage for a month at rateMicroSuPerGbMonth (SU per GB-month, in micro-SU):
-     * all lines or none; a fileset already billed that month with the same figures is skipped.
-     */
-    record ImportStorage(String opKey, String actor, String month, long rateMicroSuPerGbMonth,
-            List<StorageUse> uses) implements Operation {}
-
-    /**
-     * A chargeable Slurm reservation as Slurm shows it now (see Reservation): recorded, or updated while
-     * it is not charged, so it can be charged even after Slurm forgets it.
-     */
-    record RecordReservation(String opKey, String actor, String name, String account, long startMs, long endMs,
-            long reservedMicroSu, String detail) implements Operation {}
-
-    /**
-     * Charge an ended reservation's idle time to its account: the reserved price less the net charges of
-     * the jobs that ran in it, never below zero; once (the op key is the reservation's name and start).
-     */
-    record ChargeReservation(String opKey, String actor, String name, long startMs) implements Operation {}
-    // Allocation cycles and alerts (issue 8 part A).
-
-    /**
-     * A recurring grant: an allocation of amountMicroSu every period from
-     * firstStartMs (periods counted in the time zone named by zone) until
-     * endsAtMs (null: no end); carryOver decides what of a period's unused
-     * money moves into the next.
-     */
-    record AddGrant(String opKey, String actor, String account, long amountMicroSu, GrantPeriod period,
-            long firstStartMs, Long endsAtMs, CarryOver carryOver, String zone, String note) implements Operation {}
-
-    /** Stops a grant: no further periods; allocations already made keep their windows. */
-    record DeleteGrant(String opKey, String actor, long grantId, String note) implements Operation {}
-
-    /** Makes every grant's due periods (once each) and carries over or expires the periods that ended. */
-    record RunGrants(String opKey, String actor) implements Operation {}
-
-    /** Percentages of the active allocations used at which the account's coordinators are told; empty = none. */
-    record SetAlertThresholds(String opKey, String actor, String account, List<Integer> percents)
-            implements Operation {}
-
-    /** An alert was delivered: it is not sent again until it is re-armed. */
-    record RecordAlert(String opKey, String actor, String account, String alert, String note) implements Operation {}
-
-    /** The condition of a sent alert no longer holds (e.g. a deposit): it may be sent again. */
-    record RearmAlert(String opKey, String actor, String account, String alert, String note) implements Operation {}
+    non-sealed interface Feature extends Operation {
+        OpResult applyTo(Posting posting);
+    }
 }

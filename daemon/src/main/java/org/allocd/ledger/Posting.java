@@ -3,28 +3,60 @@ package org.allocd.ledger;
 /**
  * One operation being applied: every journal line goes through here, and the
  * caches it moves (allocation remaining, account balance and liened) move in
- * the same call, so journal and caches cannot drift apart.
+ * the same call, so journal and caches cannot drift apart. The features beside
+ * the core move money only through its public methods.
  */
-final class Posting {
+public final class Posting {
     /** Balances stay far inside a long so no sum can overflow. */
     private static final long MAX_BALANCE_MICRO_SU = 100_000 * MicroSu.MAX_AMOUNT;
 
     final LedgerTx tx;
-    final Operation op;
-    final long nowMs;
+    public final Operation op;
+    public final long nowMs;
     /** What this operation does to each account's available money, announced once it is durable. */
     final FundsMovement movement;
+    /** Who pays for a job its own account cannot cover. */
+    final CoveringAccounts covering;
     private JournalEntry last;
 
-    Posting(LedgerTx tx, Operation op, long nowMs) {
+    Posting(LedgerTx tx, Operation op, long nowMs, CoveringAccounts covering) {
         this.tx = tx;
         this.op = op;
         this.nowMs = nowMs;
+        this.covering = covering;
         this.movement = new FundsMovement(nowMs);
     }
 
+    /** The ledger's rows as this operation sees them. */
+    public LedgerView view() {
+        return tx;
+    }
+
+    /** A feature's own rows, in this operation's transaction. */
+    public <T> T rows(Class<T> area) {
+        return tx.rows(area);
+    }
+
+    /**
+     * A new allocation of amountMicroSu in [startsAtMs, endsAtMs) of which creditMicroSu is new money
+     * (a DEPOSIT line; the rest the caller moves in itself); a pot in debt is paid first from it.
+     */
+    public Allocation allocate(long accountId, long amountMicroSu, long creditMicroSu, long startsAtMs,
+            Long endsAtMs, String note) {
+        Allocation pot = Lookup.pot(tx, accountId);
+        long id = tx.insertAllocation(accountId, false, amountMicroSu, startsAtMs, endsAtMs, note, nowMs);
+        Allocation fresh = new Allocation(id, accountId, false, amountMicroSu, 0, startsAtMs, endsAtMs, false);
+        MoneyBook.credit(this, pot, fresh, creditMicroSu, note);
+        return fresh;
+    }
+
+    /** Ends an allocation: what it still holds leaves the account with an EXPIRE line. */
+    public void expire(Allocation allocation) {
+        MoneyBook.expire(this, allocation);
+    }
+
     /** A money line: moves one allocation and its account's balance. */
-    void money(JournalKind kind, Allocation allocation, String userName, String jobKey, long amountMicroSu,
+    public void money(JournalKind kind, Allocation allocation, String userName, String jobKey, long amountMicroSu,
             String note) {
         money(kind, allocation, userName, jobKey, amountMicroSu, note, 0);
     }
@@ -33,7 +65,7 @@ final class Posting {
      * A money line that also moves its account's liened amount by lienedDeltaMicroSu, the move of a
      * {@link #lienLineOnly} line posted just before it: one account update instead of two.
      */
-    void money(JournalKind kind, Allocation allocation, String userName, String jobKey, long amountMicroSu,
+    public void money(JournalKind kind, Allocation allocation, String userName, String jobKey, long amountMicroSu,
             String note, long lienedDeltaMicroSu) {
         Account account = tx.accountById(allocation.accountId()).orElseThrow();
         long balance = Math.addExact(account.balanceMicroSu(), amountMicroSu);
@@ -65,7 +97,7 @@ final class Posting {
     }
 
     /** A change to the tree, users or memberships, recorded for audit with amount zero. */
-    void admin(Long accountId, String userName, String note) {
+    public void admin(Long accountId, String userName, String note) {
         append(JournalKind.ADMIN, accountId, null, userName, null, 0, note);
     }
 

@@ -75,7 +75,7 @@ public final class AdminRequests implements RequestHandler {
             // What a job would cost and whether it could run, priced as the submit hook prices it.
             case "quote" -> done(HookRequests.quote(jobs, quoteUser(caller, r), r));
             case "accounts", "users", "memberships", "allocations", "balances", "jobcharge", "jobs", "charges",
-                    "statement", "transactions", "payments" -> CompletableFuture.supplyAsync(() -> reports.answer(caller, op, r), work);
+                    "statement", "transactions", "payments", "project_summary" -> CompletableFuture.supplyAsync(() -> reports.answer(caller, op, r), work);
             case "grants", "alert_thresholds" -> CompletableFuture.supplyAsync(() -> cycles.answer(caller, op, r), work);
             case "bill", "billing_rules" -> CompletableFuture.supplyAsync(() -> billing.answer(caller, op, r), work);
             default -> write(caller, r, op);

@@ -13,15 +13,21 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 import org.allocd.access.Access;
 import org.allocd.access.Caller;
+import org.allocd.billing.BillNote;
+import org.allocd.billing.BillingRows;
+import org.allocd.billing.BillingRule;
+import org.allocd.billing.BillingRuleKind;
+import org.allocd.billing.CloseMonth;
+import org.allocd.billing.RemoveBillingRule;
+import org.allocd.billing.SetBillingRule;
+import org.allocd.fallback.SetFallback;
 import org.allocd.ledger.Account;
-import org.allocd.ledger.BillNote;
-import org.allocd.ledger.BillingRule;
-import org.allocd.ledger.BillingRuleKind;
 import org.allocd.ledger.Ledger;
 import org.allocd.ledger.MicroSu;
 import org.allocd.ledger.Operation;
-import org.allocd.ledger.StorageUse;
 import org.allocd.report.Bills;
+import org.allocd.storage.ImportStorage;
+import org.allocd.storage.StorageUse;
 
 /**
  * The admin protocol's billing ops (docs/protocol.md, "Billing"): the monthly bill and billing rules
@@ -80,7 +86,7 @@ final class BillingRequests {
             Long id = account == null ? null : view.account(account).map(Account::id).orElseThrow(() -> new BadRequest(
                     "account '" + account + "' does not exist; list accounts with 'allocmgr show account'"));
             ArrayNode rows = JSON.createArrayNode();
-            for (BillingRule rule : view.billingRules(id)) {
+            for (BillingRule rule : view.rows(BillingRows.class).billingRules(id)) {
                 rows.addObject().put("account", names.get(rule.accountId())).put("name", rule.name())
                         .put("kind", rule.kind().sqlName()).put("amount_micro_su", rule.amountMicroSu())
                         .put("rate_ppm", rule.ratePpm()).put("rule", rule.describe());
@@ -100,17 +106,17 @@ final class BillingRequests {
             default -> "changing billing rules";
         });
         return switch (op) {
-            case "set_fallback" -> new Operation.SetFallback(key, actor, Fields.text(r, "account"),
+            case "set_fallback" -> new SetFallback(key, actor, Fields.text(r, "account"),
                     Fields.optionalText(r, "fallback"), Fields.optionalText(r, "qos"));
-            case "set_billing_rule" -> new Operation.SetBillingRule(key, actor, Fields.text(r, "account"),
+            case "set_billing_rule" -> new SetBillingRule(key, actor, Fields.text(r, "account"),
                     Fields.text(r, "name"), BillingRuleKind.parse(Fields.text(r, "kind")),
                     Fields.optionalNumber(r, "amount_micro_su", 0, -MicroSu.MAX_AMOUNT, MicroSu.MAX_AMOUNT),
                     Fields.optionalNumber(r, "rate_ppm", 0, -100_000_000, 100_000_000));
-            case "remove_billing_rule" -> new Operation.RemoveBillingRule(key, actor, Fields.text(r, "account"),
+            case "remove_billing_rule" -> new RemoveBillingRule(key, actor, Fields.text(r, "account"),
                     Fields.text(r, "name"));
-            case "close_month" -> new Operation.CloseMonth(key, actor, month(r), Fields.optionalText(r, "account"),
+            case "close_month" -> new CloseMonth(key, actor, month(r), Fields.optionalText(r, "account"),
                     Fields.optionalText(r, "rule"));
-            case "import_storage" -> new Operation.ImportStorage(key, actor, month(r), storageRate(), uses(r));
+            case "import_storage" -> new ImportStorage(key, actor, month(r), storageRate(), uses(r));
             default -> throw new BadRequest("unknown billing op '" + op + "'");
         };
     }

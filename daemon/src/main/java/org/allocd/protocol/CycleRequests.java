@@ -9,10 +9,15 @@ import java.util.List;
 import java.util.Map;
 import org.allocd.access.Access;
 import org.allocd.access.Caller;
+import org.allocd.alert.AlertRows;
+import org.allocd.alert.SetAlertThresholds;
+import org.allocd.cycle.AddGrant;
+import org.allocd.cycle.CarryOver;
+import org.allocd.cycle.DeleteGrant;
+import org.allocd.cycle.Grant;
+import org.allocd.cycle.GrantPeriod;
+import org.allocd.cycle.GrantRows;
 import org.allocd.ledger.Account;
-import org.allocd.ledger.CarryOver;
-import org.allocd.ledger.Grant;
-import org.allocd.ledger.GrantPeriod;
 import org.allocd.ledger.Ledger;
 import org.allocd.ledger.MicroSu;
 import org.allocd.ledger.Operation;
@@ -38,7 +43,7 @@ final class CycleRequests {
         switch (op) {
             case "add_grant" -> {
                 access.requireAdmin(c, "a recurring grant");
-                return new Operation.AddGrant(key, actor, Fields.text(r, "account"),
+                return new AddGrant(key, actor, Fields.text(r, "account"),
                         Fields.number(r, "amount_micro_su", 1, MicroSu.MAX_AMOUNT),
                         GrantPeriod.parse(Fields.text(r, "period")), Fields.number(r, "starts_at_ms", 0, MAX_MS),
                         Fields.nullableNumber(r, "ends_at_ms", 0, MAX_MS),
@@ -47,13 +52,13 @@ final class CycleRequests {
             }
             case "delete_grant" -> {
                 access.requireAdmin(c, "deleting a grant");
-                return new Operation.DeleteGrant(key, actor, Fields.number(r, "id", 1, Long.MAX_VALUE),
+                return new DeleteGrant(key, actor, Fields.number(r, "id", 1, Long.MAX_VALUE),
                         Fields.optionalText(r, "note"));
             }
             case "set_alert_thresholds" -> {
                 String account = Fields.text(r, "account");
                 access.requireCoordinator(c, account, "the alert thresholds of " + account);
-                return new Operation.SetAlertThresholds(key, actor, account, percents(r));
+                return new SetAlertThresholds(key, actor, account, percents(r));
             }
             default -> {
                 return null;
@@ -92,7 +97,7 @@ final class CycleRequests {
             ObjectNode answer = Replies.ok();
             ArrayNode rows = answer.putArray("rows");
             if (op.equals("grants")) {
-                for (Grant g : view.grants()) {
+                for (Grant g : view.rows(GrantRows.class).grants()) {
                     if (only == null || only == g.accountId()) {
                         ObjectNode row = rows.addObject().put("id", g.id()).put("account", names.get(g.accountId()))
                                 .put("amount_micro_su", g.amountMicroSu()).put("period", g.period().sqlName())
@@ -106,7 +111,7 @@ final class CycleRequests {
                     }
                 }
             } else {
-                view.alertThresholds().forEach((id, percents) -> {
+                view.rows(AlertRows.class).alertThresholds().forEach((id, percents) -> {
                     if (only == null || only.equals(id)) {
                         ObjectNode row = rows.addObject().put("account", names.get(id));
                         percents.forEach(row.putArray("percents")::add);

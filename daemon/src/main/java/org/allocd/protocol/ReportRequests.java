@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 import org.allocd.access.Access;
 import org.allocd.access.Caller;
+import org.allocd.fallback.FallbackRows;
 import org.allocd.jobs.JobAccounting;
 import org.allocd.ledger.Account;
 import org.allocd.ledger.Allocation;
@@ -29,6 +30,7 @@ import org.allocd.ledger.User;
 import org.allocd.report.BalanceRow;
 import org.allocd.report.Balances;
 import org.allocd.report.Forecast;
+import org.allocd.report.ProjectSummary;
 import org.allocd.report.Statement;
 import org.allocd.report.Statements;
 import org.allocd.report.UserCharge;
@@ -71,6 +73,7 @@ final class ReportRequests {
             case "allocations" -> allocations(c, r);
             case "balances" -> balances(c, r);
             case "jobcharge" -> jobcharge(c, r);
+            case "project_summary" -> projectSummary(c, r);
             case "jobs" -> jobReports.jobs(c, r);
             case "charges" -> jobReports.charges(c, r);
             case "statement" -> statement(c, r);
@@ -108,7 +111,7 @@ final class ReportRequests {
             Map<Long, String> names = names(view);
             ArrayNode rows = JSON.createArrayNode();
             for (Account a : accounts) {
-                var fallback = view.fallbackOf(a.id());
+                var fallback = view.rows(FallbackRows.class).fallbackOf(a.id());
                 rows.addObject().put("account", a.name()).put("parent", names.get(a.parentId()))
                         .put("state", a.state().sqlName()).put("description", a.description())
                         .put("organization", a.organization()).put("credit_limit_micro_su", a.creditLimitMicroSu())
@@ -216,6 +219,21 @@ final class ReportRequests {
                 }
             }
             return rows(rows, false).put("account", a.name()).put("from_ms", from).put("to_ms", to);
+        });
+    }
+
+    /** The caller's own accounts as NCSA's `accounts` shows them; an admin may name another user. */
+    private ObjectNode projectSummary(Caller c, ObjectNode r) {
+        String user = Fields.optionalText(r, "user");
+        if (user != null && !user.equals(c.user())) {
+            access.requireAdmin(c, "the project summary of another user");
+        }
+        String who = user == null ? c.user() : user;
+        long nowMs = ledger.nowMs();
+        return ledger.read(view -> {
+            ArrayNode rows = JSON.createArrayNode();
+            ProjectSummary.of(view, who, nowMs).forEach(line -> rows.add(JSON.valueToTree(line)));
+            return rows(rows, false).put("user", who);
         });
     }
 

@@ -5,8 +5,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.allocd.billing.BillNote;
+import org.allocd.billing.BillingRows;
 import org.allocd.ledger.Account;
-import org.allocd.ledger.BillNote;
 import org.allocd.ledger.JournalEntry;
 import org.allocd.ledger.JournalKind;
 import org.allocd.ledger.JournalSum;
@@ -37,7 +38,8 @@ public final class Bills {
         // began; earlier months' booked since it began belong before its opening.
         List<JournalEntry> billLines = new ArrayList<>();
         Map<Long, Long> earlierMonths = new HashMap<>();
-        for (JournalEntry e : bounded(view.billLinesOfSubtree(root.id(), fromMs, maxLines + 1), maxLines)) {
+        List<JournalEntry> lines = view.rows(BillingRows.class).billLinesOfSubtree(root.id(), fromMs, maxLines + 1);
+        for (JournalEntry e : bounded(lines, maxLines)) {
             String of = monthOf(e);
             if (of.equals(month)) {
                 billLines.add(e);

@@ -1,5 +1,6 @@
 package org.allocd.server;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -8,6 +9,7 @@ import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.unix.PeerCredentials;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -42,9 +44,7 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
         Peer peer;
         Optional<String> refusal;
         try {
-            PeerCredentials credentials = ((EpollDomainSocketChannel) ctx.channel()).peerCredentials();
-            int[] gids = credentials.gids();
-            peer = new Peer(credentials.uid(), gids.length > 0 ? gids[0] : -1, credentials.pid());
+            peer = peer(ctx.channel());
             refusal = config.peerPolicy().refusal(peer);
         } catch (IOException | RuntimeException e) {
             log.warn("{} socket: closing a connection whose peer could not be checked: {}", config.name(), e.toString());
@@ -65,5 +65,16 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
                 new RequestDispatcher(state, peer));
         ctx.fireChannelActive();
         ctx.pipeline().remove(this);
+    }
+
+    /** A unix socket's peer by its credentials; a TCP door's by its address (the uid comes per request). */
+    private static Peer peer(Channel channel) throws IOException {
+        if (channel instanceof EpollDomainSocketChannel unix) {
+            PeerCredentials credentials = unix.peerCredentials();
+            int[] gids = credentials.gids();
+            return new Peer(credentials.uid(), gids.length > 0 ? gids[0] : -1, credentials.pid());
+        }
+        InetSocketAddress address = (InetSocketAddress) channel.remoteAddress();
+        return Peer.remote(address.getAddress().getHostAddress() + ":" + address.getPort());
     }
 }

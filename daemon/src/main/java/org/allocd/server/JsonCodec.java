@@ -13,7 +13,7 @@ import java.io.IOException;
 import java.util.Locale;
 
 /** Turns payload bytes into request objects and answers into payload bytes, within hard limits. */
-final class JsonCodec {
+public final class JsonCodec {
     /** Requests are flat records; deep nesting only ever comes from a bug or an attack. */
     static final int MAX_NESTING_DEPTH = 32;
     /** Longer than any id, amount or count; keeps number parsing cheap. */
@@ -21,7 +21,7 @@ final class JsonCodec {
 
     private final JsonMapper mapper;
 
-    JsonCodec(int maxPayloadBytes) {
+    public JsonCodec(int maxPayloadBytes) {
         StreamReadConstraints limits = StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_NESTING_DEPTH)
                 .maxStringLength(maxPayloadBytes)
@@ -44,7 +44,7 @@ final class JsonCodec {
     }
 
     /** The payload as one JSON object, or a {@link BadRequestException} that says what is wrong. */
-    ObjectNode parseRequest(byte[] payload) {
+    public ObjectNode parseRequest(byte[] payload) {
         JsonNode node;
         try {
             node = mapper.readTree(payload);
@@ -90,7 +90,7 @@ final class JsonCodec {
     }
 
     /** The payload is not a request; answered with "bad_request" and the connection stays open. */
-    static final class BadRequestException extends RuntimeException {
+    public static final class BadRequestException extends RuntimeException {
         BadRequestException(String message) {
             super(message, null, false, false);
         }

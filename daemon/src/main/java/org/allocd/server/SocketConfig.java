@@ -12,7 +12,7 @@ import java.util.Set;
  * Everything one {@link UnixSocketServer} needs to know, validated when built.
  *
  * @param name                     short name for logs and messages, e.g. "hook" or "admin"
- * @param path                     absolute path of the socket file
+ * @param path                     absolute path of the socket file; null for a TCP door ({@link TcpSocketServer})
  * @param maxPayloadBytes          largest JSON payload accepted or sent on this socket
  * @param fileMode                 permissions of the socket file (connecting needs write permission)
  * @param group                    group to give the socket file, or empty to keep the daemon's
@@ -42,7 +42,6 @@ public record SocketConfig(
 
     public SocketConfig {
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(path, "path");
         Objects.requireNonNull(fileMode, "fileMode");
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(peerPolicy, "peerPolicy");
@@ -50,10 +49,10 @@ public record SocketConfig(
         if (name.isBlank()) {
             throw new IllegalArgumentException("socket name must not be blank; use e.g. \"hook\" or \"admin\"");
         }
-        if (!path.isAbsolute() || path.getParent() == null) {
+        if (path != null && (!path.isAbsolute() || path.getParent() == null)) {
             throw invalid(name, "path", "is " + path + "; use an absolute path such as /run/allocd/" + name + ".sock");
         }
-        int pathBytes = path.toString().getBytes(StandardCharsets.UTF_8).length;
+        int pathBytes = path == null ? 0 : path.toString().getBytes(StandardCharsets.UTF_8).length;
         if (pathBytes > MAX_PATH_BYTES) {
             throw invalid(name, "path", "is " + pathBytes + " bytes long; unix socket paths must be at most "
                     + MAX_PATH_BYTES + " bytes here, choose a shorter directory");
@@ -87,6 +86,11 @@ public record SocketConfig(
     /** A builder with defaults suited to the hook socket except the payload limit, which every socket sets. */
     public static Builder builder(String name, Path path, int maxPayloadBytes) {
         return new Builder(name, path, maxPayloadBytes);
+    }
+
+    /** A builder for a TCP door: no socket file, so no path, mode or group. */
+    public static Builder tcp(String name, int maxPayloadBytes) {
+        return new Builder(name, null, maxPayloadBytes);
     }
 
     /** Optional settings with their defaults. */

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +24,6 @@ public final class UnixSocketServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UnixSocketServer.class);
     /** Binding and closing sockets are local and quick; this only guards against a wedged event loop. */
     private static final long SOCKET_OP_TIMEOUT_MILLIS = 5_000;
-    private static final long DRAIN_POLL_MILLIS = 10;
     /** Past the high mark a connection stops reading until the client has read its answers. */
     private static final WriteBufferWaterMark ANSWER_BUFFER = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
 
@@ -93,19 +91,7 @@ public final class UnixSocketServer implements AutoCloseable {
         }
         closed = true;
         String name = state.config.name();
-        state.draining = true;
-        serverChannel.close().awaitUninterruptibly(SOCKET_OP_TIMEOUT_MILLIS);
-        long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(state.config.drainTimeoutMillis());
-        while (state.inFlight.get() > 0 && System.nanoTime() - deadlineNanos < 0) {
-            try {
-                Thread.sleep(DRAIN_POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        int abandoned = state.inFlight.get();
-        state.channels.close().awaitUninterruptibly(SOCKET_OP_TIMEOUT_MILLIS);
+        int abandoned = state.drain(serverChannel, SOCKET_OP_TIMEOUT_MILLIS);
         SocketFile.removeIfOurs(name, state.config.path(), socketFileKey);
         if (abandoned > 0) {
             log.warn("{} socket closed; {} requests were still in flight after {} ms", name, abandoned,

@@ -71,15 +71,17 @@ public final class LienReconciler {
         } catch (SlurmException e) {
             return false;
         }
-        long nowMs = clock.millis();
-        List<Job> expired = ledger.read(view -> view.openLiensExpiredBy(nowMs, BATCH));
+        long nowMillis = clock.millis();
+        List<Job> expired = ledger.read(view -> view.openLiensExpiredBy(nowMillis, BATCH));
         for (Job job : expired) {
             try {
-                resolve(job, nowMs);
+                resolve(job, nowMillis);
             } catch (SlurmException e) {
-                if (nowMs - job.lienExpiresAtMs() < MAX_WAIT_MILLIS) {
-                    log.warn("lien of job {} past its expiry waits: Slurm did not answer: {}", job.jobKey(),
-                            e.getMessage());
+                if (nowMillis - job.lienExpiresAtMs() < MAX_WAIT_MILLIS) {
+                    if (!e.unreachable()) {
+                        log.warn("lien of job {} past its expiry waits: Slurm did not answer: {}", job.jobKey(),
+                                e.getMessage());
+                    }
                     return true;
                 }
                 release(job, "released: Slurm did not answer about the job for "
@@ -92,7 +94,7 @@ public final class LienReconciler {
         return true;
     }
 
-    private void resolve(Job job, long nowMs) throws SlurmException {
+    private void resolve(Job job, long nowMillis) throws SlurmException {
         Optional<JobKey> key = JobKey.parse(job.jobKey()).filter(k -> k.cluster().equals(cluster));
         if (key.isEmpty()) {
             release(job, "expired: not a job of cluster " + cluster + ", and its end never came");
@@ -103,7 +105,7 @@ public final class LienReconciler {
             case ENDED -> charge(job, key.get(), record);
             case ACTIVE -> {
                 long extendSeconds = Math.max(EXTEND_SECONDS, graceSeconds.getAsLong());
-                ledger.apply(new Operation.AdjustLien(job.jobKey() + ":extend:" + nowMs, ACTOR, job.jobKey(),
+                ledger.apply(new Operation.AdjustLien(job.jobKey() + ":extend:" + nowMillis, ACTOR, job.jobKey(),
                         job.lienMicroSu(), extendSeconds));
                 log.info("job {} is still {} in Slurm past its time limit + grace; its lien stays {} s more",
                         job.jobKey(), record.state(), extendSeconds);

@@ -15,7 +15,10 @@ import org.allocd.config.SlurmSettings;
 import org.allocd.ledger.Ledger;
 import org.allocd.ledger.LedgerException;
 import org.allocd.ledger.Operation;
-import org.allocd.ledger.Reservation;
+import org.allocd.reservation.ChargeReservation;
+import org.allocd.reservation.RecordReservation;
+import org.allocd.reservation.Reservation;
+import org.allocd.reservation.ReservationRows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,15 +62,15 @@ public final class ReservationCharger {
                 log.warn("reservations not read from Slurm this run: {}", e.getMessage());
             }
         }
-        long nowMs = clock.millis();
-        for (Reservation r : ledger.read(view -> view.unchargedReservations(BATCH))) {
+        long nowMillis = clock.millis();
+        for (Reservation r : ledger.read(view -> view.rows(ReservationRows.class).unchargedReservations(BATCH))) {
             SlurmReservation current = seen == null ? null : seen.get(r.name());
-            boolean listed = current != null && current.startMs() == r.startMs();
-            if (r.endMs() <= nowMs) {
+            boolean listed = current != null && current.startMillis() == r.startMs();
+            if (r.endMs() <= nowMillis) {
                 // Slurm drops a reservation when it ends: the stored record is what is charged.
                 log.info("reservation {} ended {}; charging its idle time from the record allocd stored: {}", r.name(),
                         Instant.ofEpochMilli(r.endMs()), r.detail());
-                apply(new Operation.ChargeReservation("reservation:" + r.name() + ":" + r.startMs(), ACTOR, r.name(),
+                apply(new ChargeReservation("reservation:" + r.name() + ":" + r.startMs(), ACTOR, r.name(),
                         r.startMs()));
             } else if (seen != null && !listed && vanished.add(r.name() + ":" + r.startMs())) {
                 log.warn("reservation {} is gone from Slurm before its recorded end {} (deleted early?); it will be"
@@ -95,8 +98,9 @@ public final class ReservationCharger {
             return;
         }
         // Keyed by what was seen: an unchanged reservation is a replay that writes nothing.
-        apply(new Operation.RecordReservation("reservation-seen:" + r.name() + ":" + r.startMs() + ":" + r.endMs()
-                + ":" + reserved + ":" + account, ACTOR, r.name(), account, r.startMs(), r.endMs(), reserved,
+        apply(new RecordReservation("reservation-seen:" + r.name() + ":" + r.startMillis() + ":"
+                + r.endMillis() + ":" + reserved + ":" + account, ACTOR, r.name(), account, r.startMillis(),
+                r.endMillis(), reserved,
                 r.describe()));
     }
 

@@ -5,9 +5,9 @@ import java.util.Optional;
 import org.allocd.config.SlurmSettings;
 
 /**
- * The one libslurm door of the daemon, loaded on first use and shared (libslurm
- * is not thread-safe; {@link SlurmShim} runs every call on its own thread). A
- * library that did not load is not tried again until restart: the reason is
+ * The one libslurm door of the daemon, made on first use and shared
+ * ({@link SlurmShim} runs one call at a time in its helper process). A shim
+ * that is not installed is not looked for again until restart: the reason is
  * given to every caller.
  */
 public final class ShimLoader implements AutoCloseable {

@@ -82,8 +82,8 @@ public final class ShortFunds implements AutoCloseable {
 
     /** The ledger's news (on its writer thread): queue the account, or wait for an allocation that starts later. */
     public void fundsMoved(FundsMoved move) {
-        long delayMs = move.atMs() - clock.millis();
-        if (delayMs <= 0) {
+        long delayMillis = move.atMs() - clock.millis();
+        if (delayMillis <= 0) {
             queue(move.accountId());
             return;
         }
@@ -98,7 +98,7 @@ public final class ShortFunds implements AutoCloseable {
                 risesAhead--;
             }
             queue(move.accountId());
-        }, delayMs);
+        }, delayMillis);
     }
 
     /** After close() the worker takes nothing more: the ledger may still announce the last writes then. */
@@ -179,8 +179,10 @@ public final class ShortFunds implements AutoCloseable {
                 qos.syncAll();
             }
             return holds == null ? List.of() : reconcile(now, byAccount(holds.pending(null)));
-        } catch (SlurmException | LedgerException e) {
+        } catch (SlurmException e) {
             // Expected while slurmctld/slurmdbd restart; the next sweep retries.
+            warn(e, "short funds ({}) for every account: {}", now.name().toLowerCase(), e.getMessage());
+        } catch (LedgerException e) {
             log.warn("short funds ({}) for every account: {}", now.name().toLowerCase(), e.getMessage());
         } catch (RuntimeException e) {
             log.error("short funds ({}) for every account failed", now.name().toLowerCase(), e);
@@ -207,12 +209,23 @@ public final class ShortFunds implements AutoCloseable {
             Map<String, List<PendingRequest>> mine = new LinkedHashMap<>();
             names.forEach(name -> mine.put(name, pending.getOrDefault(name.toLowerCase(), List.of())));
             return reconcile(now, mine);
-        } catch (SlurmException | LedgerException e) {
+        } catch (SlurmException e) {
+            warn(e, "short funds ({}) for accounts {}: {}", now.name().toLowerCase(), names, e.getMessage());
+        } catch (LedgerException e) {
             log.warn("short funds ({}) for accounts {}: {}", now.name().toLowerCase(), names, e.getMessage());
         } catch (RuntimeException e) {
             log.error("short funds ({}) for accounts {} failed", now.name().toLowerCase(), names, e);
         }
         return List.of();
+    }
+
+    /** Slurm out of reach is logged once by SlurmShim; a round that meets it again says so only at debug. */
+    private static void warn(SlurmException e, String format, Object... args) {
+        if (e.unreachable()) {
+            log.debug(format, args);
+        } else {
+            log.warn(format, args);
+        }
     }
 
     private void syncQos(String account) throws SlurmException {

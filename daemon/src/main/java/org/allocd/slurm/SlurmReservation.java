@@ -16,7 +16,7 @@ import org.allocd.charge.JobUsage;
  * for. Its price is the charge of a job asking for its TRES (cpu, mem, gres/gpu, nodes) on its partition
  * for its whole window, by the same formula and rates as any job.
  */
-public record SlurmReservation(String name, long startMs, long endMs, String partition, int cpus, long memoryBytes,
+public record SlurmReservation(String name, long startMillis, long endMillis, String partition, int cpus, long memoryBytes,
         int gpus, int nodes, List<String> accounts) {
 
     /** Parses scontrol's one-line records (times in the zone slurmctld runs in); lines it cannot read are skipped. */
@@ -30,8 +30,8 @@ public record SlurmReservation(String name, long startMs, long endMs, String par
 
     static Optional<SlurmReservation> parseLine(String line, ZoneId zone) {
         String name = field(line, "ReservationName");
-        long start = epochMs(field(line, "StartTime"), zone);
-        long end = epochMs(field(line, "EndTime"), zone);
+        long start = epochMillis(field(line, "StartTime"), zone);
+        long end = epochMillis(field(line, "EndTime"), zone);
         if (name == null || start < 0 || end <= start) {
             return Optional.empty();
         }
@@ -54,7 +54,7 @@ public record SlurmReservation(String name, long startMs, long endMs, String par
     }
 
     public long durationSeconds() {
-        return (endMs - startMs) / 1000;
+        return (endMillis - startMillis) / 1000;
     }
 
     /** The reserved TRES as a job request for the whole window. */
@@ -124,7 +124,7 @@ public record SlurmReservation(String name, long startMs, long endMs, String par
         }
     }
 
-    private static long epochMs(String text, ZoneId zone) {
+    private static long epochMillis(String text, ZoneId zone) {
         try {
             return text == null ? -1 : LocalDateTime.parse(text).atZone(zone).toInstant().toEpochMilli();
         } catch (DateTimeParseException e) {

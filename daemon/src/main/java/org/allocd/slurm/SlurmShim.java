@@ -1,50 +1,59 @@
 package org.allocd.slurm;
 
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
-import com.sun.jna.ptr.PointerByReference;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.ToIntFunction;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * allocd's door to libslurm: hold, release, list pending jobs, job info,
- * through libslurmshim.so. Every call runs on one dedicated thread (libslurm
- * is not thread-safe) and is waited for at most timeoutMillis, because
- * libslurm blocks while slurmctld is away; callers are never Netty threads.
+ * through libslurmshim.so run by the allocd-slurm helper process beside it,
+ * so that nothing libslurm does (fatal(), a crash, a call that never returns)
+ * can stop or stall the daemon. One call at a time; each is bounded by
+ * timeoutMillis, after which the helper is killed. A helper that died is
+ * started again at the next call, at most once per RESTART_GAP_MILLIS. While
+ * Slurm cannot be reached, one log line says why and what waits; another says
+ * when it answers again. Callers are never Netty threads.
  */
 public final class SlurmShim implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SlurmShim.class);
-    /** -Dallocd.slurmshim=PATH overrides where the library is. */
+    /** -Dallocd.slurmshim=PATH overrides where the library is; its helper is beside it. */
     public static final String PATH_PROPERTY = "allocd.slurmshim";
     public static final Path DEFAULT_PATH = Path.of("/usr/lib/allocd/libslurmshim.so");
-    /** A few calls may wait behind a slow one; more means slurmctld is gone, so fail fast. */
-    private static final int QUEUE_CALLS = 16;
+    private static final String HELPER_NAME = "allocd-slurm";
+    /** A libslurm that cannot start costs one helper start per gap, not one per call. */
+    static final long RESTART_GAP_MILLIS = 5_000;
 
-    private final ShimLibrary lib;
+    private final Path helperProgram;
+    private final Optional<Path> slurmConf;
     private final long timeoutMillis;
-    private final ThreadPoolExecutor thread;
+    private final ReentrantLock oneCall = new ReentrantLock(true);
+    private final ScheduledThreadPoolExecutor watchdog;
+    private volatile SlurmHelper helper;
+    // Guarded by oneCall.
+    private long nextStartNanos = System.nanoTime();
+    private String lastFailure = "";
+    private boolean everStarted;
+    private boolean down;
+    private boolean closed;
 
-    private SlurmShim(ShimLibrary lib, long timeoutMillis) {
-        this.lib = lib;
+    private SlurmShim(Path helperProgram, Optional<Path> slurmConf, long timeoutMillis) {
+        this.helperProgram = helperProgram;
+        this.slurmConf = slurmConf;
         this.timeoutMillis = timeoutMillis;
-        this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE_CALLS),
-                task -> {
-                    Thread t = new Thread(task, "allocd-slurm");
-                    t.setDaemon(true);
-                    return t;
-                }, new ThreadPoolExecutor.AbortPolicy());
+        this.watchdog = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread t = new Thread(task, "allocd-slurm-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        watchdog.setRemoveOnCancelPolicy(true);
     }
 
     /** The library path: the system property, else the default. */
@@ -54,129 +63,195 @@ public final class SlurmShim implements AutoCloseable {
     }
 
     /**
-     * Loads the library and reads slurm.conf (slurmConf, else SLURM_CONF or
-     * Slurm's default). Throws SlurmException when the
-     * library is missing, of another ABI, or libslurm cannot start.
+     * The door through the library and its helper (started at the first call,
+     * which reads slurmConf, else SLURM_CONF or Slurm's default). Throws
+     * SlurmException when either file is not installed.
      */
     public static SlurmShim load(Path library, Optional<Path> slurmConf, long timeoutMillis) throws SlurmException {
         if (timeoutMillis < 1) {
             throw new IllegalArgumentException("timeoutMillis must be >= 1, got " + timeoutMillis);
         }
-        if (!Files.isReadable(library)) {
-            throw new SlurmException(0, "no libslurmshim at " + library + " (build slurm-hooks with 'make -f shim.mk"
-                    + " install' or set -D" + PATH_PROPERTY + "=PATH)");
+        Path helper = library.resolveSibling(HELPER_NAME);
+        if (!Files.isReadable(library) || !Files.isExecutable(helper)) {
+            throw new SlurmException(0, "no libslurmshim and " + HELPER_NAME + " at " + library.getParent()
+                    + " (build slurm-hooks with 'make -f shim.mk install-shim' or set -D" + PATH_PROPERTY + "=PATH)");
         }
-        ShimLibrary lib;
-        try {
-            lib = Native.load(library.toString(), ShimLibrary.class);
-        } catch (UnsatisfiedLinkError e) {
-            throw new SlurmException(0, "cannot load " + library + ": " + e.getMessage());
-        }
-        int abi = lib.allocd_shim_abi_version();
-        if (abi != ShimLibrary.ABI_VERSION) {
-            throw new SlurmException(0, library + " speaks shim ABI " + abi + ", this allocd needs "
-                    + ShimLibrary.ABI_VERSION + "; rebuild slurm-hooks from the same release");
-        }
-        SlurmShim shim = new SlurmShim(lib, timeoutMillis);
-        String conf = slurmConf.map(Path::toString).orElse(null);
-        shim.call("init", l -> l.allocd_shim_init(conf));
-        log.info("libslurm ready through {} (calls bounded at {} ms)", library, timeoutMillis);
-        return shim;
+        return new SlurmShim(helper, slurmConf, timeoutMillis);
     }
 
     /** Holds a pending job (priority 0) and sets its AdminComment. */
     public void hold(long jobId, String adminComment) throws SlurmException {
-        int id = jobId(jobId);
-        call("hold " + jobId, l -> l.allocd_shim_hold(id, adminComment));
+        call("hold " + jobId, 'h', jobId(jobId), adminComment);
     }
 
     /** Releases a held job and sets its AdminComment ("" clears it). */
     public void release(long jobId, String adminComment) throws SlurmException {
-        int id = jobId(jobId);
-        call("release " + jobId, l -> l.allocd_shim_release(id, adminComment));
+        call("release " + jobId, 'r', jobId(jobId), adminComment);
     }
 
     /** The account's pending jobs, oldest submit first; account null = every account. */
     public List<PendingJob> pendingJobs(String account) throws SlurmException {
         return PendingJob.parseAll(text("list pending jobs of " + (account == null ? "every account" : account),
-                (l, out) -> l.allocd_shim_pending_jobs(account, out)));
+                'p', 0, account));
     }
 
     /** The same jobs with what each asks for, to be priced as at submit. */
     public List<PendingRequest> pendingRequests(String account) throws SlurmException {
         return PendingRequest.parseAll(text("list pending requests of " + (account == null ? "every account" : account),
-                (l, out) -> l.allocd_shim_pending_requests(account, out)));
+                'q', 0, account));
     }
 
     public JobInfo jobInfo(long jobId) throws SlurmException {
-        int id = jobId(jobId);
-        return JobInfo.parse(text("job info " + jobId, (l, out) -> l.allocd_shim_job_info(id, out)));
+        return JobInfo.parse(text("job info " + jobId, 'i', jobId(jobId), null));
     }
 
-    /** Slurm job ids are uint32; JNA passes them as int bits. */
-    private static int jobId(long jobId) {
+    /** Slurm job ids are uint32; the helper reads them as 4 bytes. */
+    private static long jobId(long jobId) {
         if (jobId < 1 || jobId > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("job id must be 1..4294967295, got " + jobId);
         }
-        return (int) jobId;
+        return jobId;
     }
 
-    private interface TextCall {
-        int apply(ShimLibrary lib, PointerByReference out);
+    private String text(String what, char op, long jobId, String arg) throws SlurmException {
+        return call(what, op, jobId, arg).text();
     }
 
-    private String text(String what, TextCall fn) throws SlurmException {
-        String[] result = new String[1];
-        call(what, l -> {
-            PointerByReference out = new PointerByReference();
-            int rc = fn.apply(l, out);
-            if (rc == 0) {
-                Pointer p = out.getValue();
-                try {
-                    result[0] = p.getString(0, "UTF-8");
-                } finally {
-                    l.allocd_shim_free(p);
-                }
+    private SlurmHelper.Answer call(String what, char op, long jobId, String arg) throws SlurmException {
+        try {
+            if (!oneCall.tryLock(timeoutMillis, TimeUnit.MILLISECONDS)) {
+                throw SlurmException.unreachable(0, what + ": waited " + timeoutMillis
+                        + " ms behind another libslurm call");
             }
-            return rc;
-        });
-        return result[0];
-    }
-
-    private void call(String what, ToIntFunction<ShimLibrary> fn) throws SlurmException {
-        Future<Integer> f;
-        try {
-            f = thread.submit(() -> fn.applyAsInt(lib));
-        } catch (RejectedExecutionException e) {
-            throw new SlurmException(0, what + ": " + QUEUE_CALLS + " libslurm calls already waiting; slurmctld"
-                    + " is not answering");
-        }
-        int rc;
-        try {
-            rc = f.get(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            // The native call cannot be interrupted; it finishes (or fails) on its own thread.
-            throw new SlurmException(0, what + ": no answer from slurmctld within " + timeoutMillis + " ms");
-        } catch (ExecutionException e) {
-            throw new SlurmException(0, what + ": " + e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SlurmException(0, what + ": interrupted");
         }
-        if (rc != 0) {
-            throw new SlurmException(rc, what + ": " + lib.allocd_shim_strerror(rc));
+        try {
+            if (closed) {
+                throw new SlurmException(0, what + ": allocd is stopping");
+            }
+            SlurmHelper running = running(what);
+            SlurmHelper.Answer answer;
+            ScheduledFuture<?> kill = watchdog.schedule(running::kill, timeoutMillis, TimeUnit.MILLISECONDS);
+            try {
+                answer = running.ask(op, jobId, arg);
+            } catch (IOException e) {
+                helper = null;
+                throw down(what, 0, running.killed() ? "slurmctld did not answer within " + timeoutMillis
+                        + " ms (stopped, frozen or unreachable)" + said(running) : running.death(e));
+            } finally {
+                kill.cancel(false);
+            }
+            if (running.killed()) {
+                helper = null; // the watchdog fired as the answer came: this helper is gone
+            }
+            if (answer.rc() != 0 && unreachableCode(answer.rc())) {
+                throw down(what, answer.rc(), answer.text());
+            }
+            up();
+            if (answer.rc() != 0) {
+                throw new SlurmException(answer.rc(), what + ": " + answer.text());
+            }
+            return answer;
+        } finally {
+            oneCall.unlock();
+        }
+    }
+
+    /** The helper, started if it is not running; at most one start per RESTART_GAP_MILLIS. */
+    private SlurmHelper running(String what) throws SlurmException {
+        SlurmHelper current = helper;
+        if (current != null && current.alive() && !current.killed()) {
+            return current;
+        }
+        helper = null;
+        long now = System.nanoTime();
+        if (now - nextStartNanos < 0) {
+            throw SlurmException.unreachable(0, what + ": " + lastFailure + " (next try within "
+                    + RESTART_GAP_MILLIS / 1000 + " s)");
+        }
+        nextStartNanos = now + TimeUnit.MILLISECONDS.toNanos(RESTART_GAP_MILLIS);
+        SlurmHelper started;
+        try {
+            started = SlurmHelper.start(helperProgram, slurmConf);
+        } catch (IOException e) {
+            throw down(what, 0, "cannot run " + helperProgram + ": " + e.getMessage());
+        }
+        ScheduledFuture<?> kill = watchdog.schedule(started::kill, timeoutMillis, TimeUnit.MILLISECONDS);
+        try {
+            started.awaitReady();
+        } catch (IOException e) {
+            // Its last words first: killing a process closes its stderr.
+            String cause = started.killed() ? "libslurm did not start within " + timeoutMillis + " ms" + said(started)
+                    : started.death(e);
+            started.kill();
+            throw down(what, 0, cause);
+        } finally {
+            kill.cancel(false);
+        }
+        if (!everStarted) {
+            everStarted = true;
+            log.info("libslurm runs in {} (slurm.conf {}; calls bounded at {} ms)", helperProgram,
+                    slurmConf.map(Path::toString).orElse("from SLURM_CONF or Slurm's default"), timeoutMillis);
+        }
+        helper = started;
+        return started;
+    }
+
+    private static String said(SlurmHelper h) {
+        String said = h.said();
+        return said.isEmpty() ? "" : ": " + said;
+    }
+
+    /** Slurm's codes for "could not talk to slurmctld" (slurm_errno.h: 1000-1899 and the socket layer's 5000s). */
+    private static boolean unreachableCode(int rc) {
+        return (rc >= 1000 && rc < 1900) || (rc >= 5000 && rc < 6000);
+    }
+
+    /** Slurm cannot be asked: logs it once per outage, and returns the caller's exception. */
+    private SlurmException down(String what, int code, String cause) {
+        lastFailure = cause;
+        if (!down) {
+            down = true;
+            log.warn("Slurm cannot be reached through libslurm: {}. Until it answers, allocd answers QUOTE, LIEN and"
+                    + " CHARGE as always but holds and releases no jobs for money, lists no pending jobs, and lets"
+                    + " expired liens wait for Slurm's record; it retries by itself", cause);
+        }
+        return SlurmException.unreachable(code, what + ": " + cause);
+    }
+
+    private void up() {
+        if (down) {
+            down = false;
+            log.info("Slurm answers again through libslurm: holds, pending job lists and lien reconcile resume");
         }
     }
 
     @Override
     public void close() {
-        thread.shutdown();
+        boolean locked = false;
         try {
-            if (thread.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS)) {
-                lib.allocd_shim_fini();
-            }
+            locked = oneCall.tryLock(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            closed = true;
+            SlurmHelper current = helper;
+            if (current != null) {
+                // A call still running after the wait: its helper dies now and the caller gets an error.
+                if (locked) {
+                    current.stop(timeoutMillis);
+                } else {
+                    current.kill();
+                }
+            }
+            watchdog.shutdownNow();
+        } finally {
+            if (locked) {
+                oneCall.unlock();
+            }
         }
     }
 }

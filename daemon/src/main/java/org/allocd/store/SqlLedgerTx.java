@@ -6,22 +6,22 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.allocd.billing.BilledLine;
+import org.allocd.billing.BillingRule;
+import org.allocd.cycle.CarryOver;
+import org.allocd.cycle.Grant;
+import org.allocd.cycle.GrantPeriod;
 import org.allocd.ledger.Account;
 import org.allocd.ledger.AccountState;
 import org.allocd.ledger.Allocation;
-import org.allocd.ledger.BilledLine;
-import org.allocd.ledger.BillingRule;
-import org.allocd.ledger.CarryOver;
-import org.allocd.ledger.Grant;
-import org.allocd.ledger.GrantPeriod;
 import org.allocd.ledger.Job;
 import org.allocd.ledger.JobTimes;
-import org.allocd.ledger.Reservation;
 import org.allocd.ledger.JournalEntry;
 import org.allocd.ledger.LedgerTx;
 import org.allocd.ledger.Membership;
 import org.allocd.ledger.OpResult;
 import org.allocd.ledger.User;
+import org.allocd.reservation.Reservation;
 
 /**
  * The ledger's writes, in SQL, on the writer connection inside the current batch.
@@ -281,99 +281,11 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
         }
     }
 
-    // Billing (issue 8 part B).
-
-    @Override
-    public void setFallback(long accountId, Long fallbackAccountId, String qos) {
-        if (fallbackAccountId == null) {
-            sql.update("DELETE FROM account_fallbacks WHERE account_id = ?", accountId);
-            return;
-        }
-        sql.update("INSERT INTO account_fallbacks (account_id, fallback_account_id, qos) VALUES (?, ?, ?)"
-                + " ON CONFLICT (account_id) DO UPDATE SET fallback_account_id = excluded.fallback_account_id,"
-                + " qos = excluded.qos", accountId, fallbackAccountId, qos);
-    }
 
     @Override
     public void setJobRequestedAccount(String jobKey, String account) {
         sql.update("UPDATE jobs SET requested_account = ? WHERE job_key = ?", account, jobKey);
     }
 
-    @Override
-    public void upsertBillingRule(BillingRule rule) {
-        sql.update("INSERT INTO billing_rules (account_id, name, kind, amount_micro_su, rate_ppm)"
-                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id, name) DO UPDATE SET kind = excluded.kind,"
-                + " amount_micro_su = excluded.amount_micro_su, rate_ppm = excluded.rate_ppm",
-                rule.accountId(), rule.name(), rule.kind().sqlName(), rule.amountMicroSu(), rule.ratePpm());
-    }
 
-    @Override
-    public void deleteBillingRule(long accountId, String name) {
-        sql.update("DELETE FROM billing_rules WHERE account_id = ? AND name = ?", accountId, name);
-    }
-
-    @Override
-    public void insertBilledLine(BilledLine line, String opKey, long atMs) {
-        sql.update("INSERT INTO billing_lines (account_id, month, meter, name, quantity, amount_micro_su, op_key,"
-                + " at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", line.accountId(), line.month(), line.meter(), line.name(),
-                line.quantity(), line.amountMicroSu(), opKey, atMs);
-    }
-
-    // Chargeable reservations (issue 8).
-
-    @Override
-    public void upsertReservation(Reservation v) {
-        sql.update("INSERT INTO reservations (name, start_ms, end_ms, account_id, reserved_micro_su, detail)"
-                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name, start_ms) DO UPDATE SET end_ms = excluded.end_ms,"
-                + " account_id = excluded.account_id, reserved_micro_su = excluded.reserved_micro_su,"
-                + " detail = excluded.detail", v.name(), v.startMs(), v.endMs(), v.accountId(), v.reservedMicroSu(),
-                v.detail());
-    }
-
-    @Override
-    public void setReservationCharged(String name, long startMs, long chargedMicroSu) {
-        sql.update("UPDATE reservations SET charged_micro_su = ? WHERE name = ? AND start_ms = ?", chargedMicroSu,
-                name, startMs);
-    }
-
-    // Allocation cycles and alerts (issue 8 part A).
-
-    @Override
-    public long insertGrant(long accountId, long amountMicroSu, GrantPeriod period, String zone, long firstStartMs,
-            Long endsAtMs, CarryOver carryOver, String note, long atMs) {
-        return sql.insert("INSERT INTO grants (account_id, amount_micro_su, period, zone, first_start_ms, ends_at_ms,"
-                + " carryover_kind, carryover_limit, note, created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " RETURNING id", accountId, amountMicroSu, period.sqlName(), zone, firstStartMs, endsAtMs,
-                carryOver.kind().name().toLowerCase(Locale.ROOT), carryOver.limit(), note, atMs);
-    }
-
-    @Override
-    public void markGrantDeleted(long grantId) {
-        sql.update("UPDATE grants SET deleted = 1 WHERE id = ?", grantId);
-    }
-
-    @Override
-    public void insertGrantPeriod(Grant.Period period) {
-        sql.update("INSERT INTO grant_periods (grant_id, period_index, period_start_ms, allocation_id)"
-                + " VALUES (?, ?, ?, ?)", period.grantId(), period.index(), period.startMs(), period.allocationId());
-    }
-
-    @Override
-    public void setAlertThresholds(long accountId, List<Integer> percents) {
-        sql.update("DELETE FROM alert_thresholds WHERE account_id = ?", accountId);
-        if (!percents.isEmpty()) {
-            sql.update("INSERT INTO alert_thresholds (account_id, percents) VALUES (?, ?)", accountId,
-                    percents.stream().map(String::valueOf).collect(Collectors.joining(",")));
-        }
-    }
-
-    @Override
-    public void insertAlertSent(long accountId, String alert, long atMs) {
-        sql.update("INSERT INTO alerts_sent (account_id, alert, sent_at_ms) VALUES (?, ?, ?)", accountId, alert, atMs);
-    }
-
-    @Override
-    public void deleteAlertSent(long accountId, String alert) {
-        sql.update("DELETE FROM alerts_sent WHERE account_id = ? AND alert = ?", accountId, alert);
-    }
 }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AlertsCliTest {
     private static final long SU = 1_000_000;
-    private static final long DAY_MS = 86_400_000L;
+    private static final long DAY_MILLIS = 86_400_000L;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SCRIPT = """
             #!/bin/sh
@@ -66,7 +66,7 @@ class AlertsCliTest {
 
     /** Alert lines the command wrote since the last call: "KEY ACCOUNT KIND COORDINATORS", sorted. */
     private List<String> newAlerts() throws Exception {
-        f.daemon.housekeepNow();
+        f.daemon().housekeepNow();
         List<String> lines = Files.exists(alerts) ? Files.readAllLines(alerts) : List.of();
         List<String> fresh = new ArrayList<>();
         for (String line : lines.subList(seen, lines.size())) {
@@ -147,12 +147,12 @@ class AlertsCliTest {
 
         f.job(1, "alice", "proj", 1008, 3600); // 14 SU in the 14-day window: 1 SU a day, 91 SU left
         JsonNode row = f.ok("--json", "balance", "proj").json().get("rows").get(0);
-        assertEquals(now + 91 * DAY_MS, row.get("runout_at_ms").asLong());
+        assertEquals(now + 91 * DAY_MILLIS, row.get("runout_at_ms").asLong());
         List<String> table = f.ok("balance", "proj").out().lines().toList();
         assertTrue(table.get(0).endsWith("Runout"), table.get(0));
         assertTrue(table.get(2).endsWith("2027-03-02T00:00:00"), table.get(2));
 
-        clock.advanceMs(20 * DAY_MS); // no charges in the last 14 days: no forecast
+        clock.advanceMs(20 * DAY_MILLIS); // no charges in the last 14 days: no forecast
         assertTrue(f.ok("--json", "balance", "proj").json().get("rows").get(0).get("runout_at_ms").isNull());
         assertEquals(List.of(), newAlerts());
     }

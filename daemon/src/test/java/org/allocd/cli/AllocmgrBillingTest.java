@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.allocd.cli.CliFixture.Result;
+import org.allocd.ledger.TestClock;
 import org.allocd.server.NobodyClient;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterAll;
@@ -33,13 +35,13 @@ class AllocmgrBillingTest {
     private static final long SU = 1_000_000;
 
     Path dir;
-    SettableClock clock;
+    TestClock clock;
     CliFixture f;
 
     @BeforeAll
     void start(@TempDir Path tempDir) throws Exception {
         dir = tempDir;
-        clock = new SettableClock("2026-10-05T08:00:00Z");
+        clock = new TestClock(Instant.parse("2026-10-05T08:00:00Z").toEpochMilli());
         f = new CliFixture(dir, clock, "storage_rate = 0.5");
         f.ok("add", "account", "dept");
         f.ok("add", "account", "proj", "parent=dept");
@@ -153,7 +155,7 @@ class AllocmgrBillingTest {
     @Test
     @Order(5)
     void aFixedLineMayBeBookedBeforeTheMonthEndsTheOthersOnlyAfter() {
-        clock.set("2026-10-20T12:00:00Z");
+        clock.setMs(Instant.parse("2026-10-20T12:00:00Z").toEpochMilli());
         refused(1, "month 2026-10 has not ended, and surcharge, volume, startup depend on its charges", "-i",
                 "close-month", "month=2026-10");
         assertEquals("booked 1 billing lines for 2026-10 (net -5.000000 SU); 0 already booked or on closed accounts\n",
@@ -165,7 +167,7 @@ class AllocmgrBillingTest {
     @Test
     @Order(6)
     void closeMonthBooksEachRuleOnceAndTheBillIsExact() {
-        clock.set("2026-11-02T09:00:00Z");
+        clock.setMs(Instant.parse("2026-11-02T09:00:00Z").toEpochMilli());
         f.job(3, "alice", "proj", 8, 3600);  // November: on November's bill, not October's
         // Subtree charges in October: 1 + 2 - 0.5 refunded = 2.5 SU.
         // surcharge 10 % = -0.25; volume: 1.5 SU above the band at 0.8 gives back 0.3; startup: lab's 1.5 SU

@@ -54,8 +54,8 @@ class AllocmgrJobsTest {
         f.close();
     }
 
-    private void ended(long id, String user, int cpus, long memBytes, int gpus, long queuedMs, long elapsedS) {
-        long start = T0 + queuedMs;
+    private void ended(long id, String user, int cpus, long memBytes, int gpus, long queuedMillis, long elapsedS) {
+        long start = T0 + queuedMillis;
         f.hook(job("LIEN", id, user, cpus, memBytes, gpus).put("submit_ms", T0).put("start_ms", start));
         f.hook(job("CHARGE", id, user, cpus, memBytes, gpus).put("submit_ms", T0).put("start_ms", start)
                 .put("end_ms", start + elapsedS * 1000).put("elapsed_s", elapsedS).put("state", "COMPLETED"));

@@ -3,15 +3,12 @@ package org.allocd.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.allocd.cli.CliFixture.Result;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -42,7 +39,7 @@ class AllocmgrRolesTest {
                 "needs root to run allocmgr as other users with setpriv");
         dir = tempDir;
         f = new CliFixture(dir);
-        classpath = copyClasspath();
+        classpath = ReadableClasspath.copy(dir);
         f.ok("add", "account", "dept");
         f.ok("add", "account", "proj", "parent=dept");
         f.ok("add", "account", "other", "parent=dept");
@@ -126,11 +123,8 @@ class AllocmgrRolesTest {
 
     /** allocmgr as another uid, in its own JVM, with a copy of the classes that uid can read. */
     private Result as(int uid, int expectedExit, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + uid,
-                "--clear-groups", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1", "-cp", classpath + File.separator + "*"
-                        + File.pathSeparator + classpath.resolve("classes"),
-                "org.allocd.Main", "allocmgr", "--socket", f.adminSocket.toString()));
+        List<String> command = ReadableClasspath.allocmgr(classpath, uid);
+        command.addAll(List.of("--socket", f.adminSocket.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).directory(dir.toFile()).start();
         process.getOutputStream().close();
@@ -141,30 +135,5 @@ class AllocmgrRolesTest {
         assertEquals(expectedExit, r.exit(), () -> "uid " + uid + " " + String.join(" ", args) + "\nout: " + out
                 + "\nerr: " + err);
         return r;
-    }
-
-    /** The main classes and the jars allocmgr needs, where any uid may read them (the build's are under /root). */
-    private Path copyClasspath() throws IOException {
-        Path target = dir.resolve("cp");
-        Files.createDirectories(target);
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path source = Path.of(entry);
-            String name = source.getFileName().toString();
-            if (Files.isDirectory(source) && source.endsWith("classes") && !name.equals("test-classes")) {
-                try (Stream<Path> files = Files.walk(source)) {
-                    for (Path file : files.toList()) {
-                        Path copy = target.resolve("classes").resolve(source.relativize(file).toString());
-                        if (Files.isDirectory(file)) {
-                            Files.createDirectories(copy);
-                        } else {
-                            Files.copy(file, copy);
-                        }
-                    }
-                }
-            } else if (name.startsWith("picocli-") || name.startsWith("jackson-")) {
-                Files.copy(source, target.resolve(name));
-            }
-        }
-        return target;
     }
 }

@@ -10,19 +10,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
-import org.allocd.config.ConfigLoader;
-import org.allocd.config.ConfigReloader;
 import org.allocd.daemon.Daemon;
+import org.allocd.daemon.DaemonFixture;
 
-/** A real allocd on temp sockets and a temp SQLite file, and the real allocmgr run in-process against it. */
+/** A real allocd (DaemonFixture), and the real allocmgr run in-process against it. */
 final class CliFixture implements AutoCloseable {
     static final ZoneId ZONE = ZoneOffset.UTC;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,47 +37,32 @@ final class CliFixture implements AutoCloseable {
     final Path dir;
     final Path hookSocket;
     final Path adminSocket;
-    private final Path config;
-    private final Clock clock;
-    Daemon daemon;
+    private final DaemonFixture bank;
 
     CliFixture(Path dir) throws Exception {
         this(dir, Clock.systemUTC());
     }
 
-    /** A daemon on the given clock (tests move it by hand); extraConfig lines go into the global section. */
+    /** A daemon on the given clock (tests move it by hand); extraConfig "key = value" lines are global keys. */
     CliFixture(Path dir, Clock clock, String... extraConfig) throws Exception {
+        DaemonFixture.Builder settings = DaemonFixture.in(dir).clock(clock);
+        for (String line : extraConfig) {
+            String[] keyValue = line.split("=", 2);
+            settings.set(keyValue[0].strip(), keyValue[1].strip());
+        }
+        bank = settings.start();
         this.dir = dir;
-        // Other uids (setpriv tests) must reach the admin socket; the daemon's own checks decide.
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        hookSocket = dir.resolve("run/hook.sock");
-        adminSocket = dir.resolve("run/admin.sock");
-        Files.createDirectories(hookSocket.getParent());
-        Files.setPosixFilePermissions(hookSocket.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
-        config = dir.resolve("allocd.conf");
-        this.clock = clock;
-        Files.writeString(config, String.join("\n",
-                "cluster_name = testcluster",
-                "state_dir = " + dir.resolve("state"),
-                "hook_socket = " + hookSocket,
-                "admin_socket = " + adminSocket,
-                "slurm_user = root",
-                String.join("\n", extraConfig),
-                "[partition gpu]",
-                "rate = 1.0",
-                "max_time = 1-00:00:00",
-                ""), StandardCharsets.UTF_8);
-        daemon = start();
+        hookSocket = bank.hookSocket;
+        adminSocket = bank.adminSocket;
     }
 
-    private Daemon start() throws Exception {
-        return Daemon.start(new ConfigReloader(config, ConfigLoader.load(config)), clock);
+    Daemon daemon() {
+        return bank.daemon;
     }
 
     /** Stops the daemon and starts a new one on the same files and clock. */
     void restart() throws Exception {
-        daemon.close();
-        daemon = start();
+        bank.restart();
     }
 
     /** allocmgr with no terminal (so confirmation needs -i). */
@@ -130,7 +111,7 @@ final class CliFixture implements AutoCloseable {
     }
 
     static ObjectNode hookRequest(String op, long jobId, String user, String account, long cpus) {
-        return JsonNodeFactory.instance.objectNode().put("op", op).put("cluster", "testcluster").put("job_id", jobId)
+        return JsonNodeFactory.instance.objectNode().put("op", op).put("cluster", DaemonFixture.CLUSTER).put("job_id", jobId)
                 .put("user", user).put("account", account).put("partition", "gpu").put("cpus", cpus)
                 .put("time_limit_s", 3600);
     }
@@ -142,6 +123,6 @@ final class CliFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        daemon.close();
+        bank.close();
     }
 }

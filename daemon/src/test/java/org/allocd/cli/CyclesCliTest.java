@@ -26,19 +26,19 @@ class CyclesCliTest {
     TestClock clock;
     CliFixture f;
 
-    private static long ms(String instant) {
+    private static long epochMillis(String instant) {
         return Instant.parse(instant).toEpochMilli();
     }
 
     private void start(String now) throws Exception {
-        clock = new TestClock(ms(now));
+        clock = new TestClock(epochMillis(now));
         f = new CliFixture(dir, clock);
     }
 
     /** Moves the clock and runs housekeeping as the daemon does every minute. */
     private void at(String now) {
-        clock.setMs(ms(now));
-        f.daemon.housekeepNow();
+        clock.setMs(epochMillis(now));
+        f.daemon().housekeepNow();
     }
 
     @AfterEach
@@ -77,7 +77,7 @@ class CyclesCliTest {
         Result added = f.ok("-i", "add", "grant", "account=proj", "amount=1000", "period=monthly", "start=2026-12-01",
                 "carryover=none", "note=2027 call");
         assertTrue(added.out().startsWith("added grant 1 to proj"), added.out());
-        f.daemon.housekeepNow();
+        f.daemon().housekeepNow();
         assertEquals(List.of(), allocations("proj"), "no period has begun");
         assertEquals("1|proj|1000.000000|monthly|2026-12-01T00:00:00||none\n",
                 f.ok("-Pn", "show", "grant").out());

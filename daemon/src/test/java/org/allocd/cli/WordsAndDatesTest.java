@@ -31,14 +31,14 @@ class WordsAndDatesTest {
     @Test
     void datesAndDateTimes() {
         ZoneId utc = ZoneOffset.UTC;
-        assertEquals(1_767_225_600_000L, Dates.startMs("start", "2026-01-01", utc));
-        assertEquals(1_767_225_600_000L + 86_400_000L, Dates.endMs("end", "2026-01-01", utc));
-        assertEquals(1_767_254_400_000L, Dates.startMs("start", "2026-01-01T08:00", utc));
-        assertEquals(1_767_254_400_000L, Dates.endMs("end", "2026-01-01T08:00:00Z", utc));
-        assertEquals(1_767_254_400_000L, Dates.startMs("start", "2026-01-01T10:00:00+02:00", utc));
-        assertEquals(1_767_225_600_000L - 3_600_000L, Dates.startMs("start", "2026-01-01", ZoneId.of("Europe/Paris")));
+        assertEquals(1_767_225_600_000L, Dates.startMillis("start", "2026-01-01", utc));
+        assertEquals(1_767_225_600_000L + 86_400_000L, Dates.endMillis("end", "2026-01-01", utc));
+        assertEquals(1_767_254_400_000L, Dates.startMillis("start", "2026-01-01T08:00", utc));
+        assertEquals(1_767_254_400_000L, Dates.endMillis("end", "2026-01-01T08:00:00Z", utc));
+        assertEquals(1_767_254_400_000L, Dates.startMillis("start", "2026-01-01T10:00:00+02:00", utc));
+        assertEquals(1_767_225_600_000L - 3_600_000L, Dates.startMillis("start", "2026-01-01", ZoneId.of("Europe/Paris")));
         for (String bad : List.of("2026-02-30", "2026-1-1", "tomorrow", "2026-01-01T24:01", "")) {
-            UsageException e = assertThrows(UsageException.class, () -> Dates.startMs("start", bad, utc));
+            UsageException e = assertThrows(UsageException.class, () -> Dates.startMillis("start", bad, utc));
             assertTrue(e.getMessage().startsWith("start=" + bad + " is not a date"), e.getMessage());
         }
     }

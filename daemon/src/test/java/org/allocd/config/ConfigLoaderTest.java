@@ -64,7 +64,10 @@ class ConfigLoaderTest {
         Pattern documentedDefault = Pattern.compile("(?m)^#([a-z_]+) =.*$");
         String uncommented = documentedDefault.matcher(example).replaceAll(match -> match.group().substring(1));
 
-        assertEquals(load(example), ConfigLoader.load(ConfigFiles.write(dir.resolve("uncommented.conf"), uncommented)));
+        AllocdConfig commented = load(example);
+        AllocdConfig explicit = ConfigLoader.load(ConfigFiles.write(dir.resolve("uncommented.conf"), uncommented));
+        assertEquals(commented.restart(), explicit.restart());
+        assertEquals(commented.reloadable(), explicit.reloadable());
         Set<String> documented = documentedDefault.matcher(example).results().map(m -> m.group(1))
                 .collect(Collectors.toSet());
         Set<String> known = new HashSet<>(knownKeys("the global section", ""));
@@ -88,13 +91,46 @@ class ConfigLoaderTest {
         assertEquals(new RestartConfig("alpha", Path.of("/var/lib/allocd"), Path.of("/var/lib/allocd/allocd.db"),
                 Path.of("/run/allocd/hook.sock"), Path.of("/run/allocd/admin.sock"), Optional.empty(), "slurm",
                 StoreKind.SQLITE, Optional.empty(), Optional.empty(), Path.of("/var/spool/allocd"),
-                new SlurmSettings(Optional.empty(), Path.of("/usr/bin"), 5000), Optional.empty()), config.restart());
+                new SlurmSettings(Optional.empty(), Path.of("/usr/bin"), 5000), Optional.empty(), ReachConfig.off()),
+                config.restart());
         assertEquals(new ReloadableConfig(
                 new ChargeRates(Map.of("default", PartitionRates.defaults("default")), Map.of(), ChargePolicy.DEBITALLWC,
                         false),
                 Set.of(), 200, HookFailPolicy.OPEN, StartFailureAction.HOLD, ShortFundsMode.HOLD, 300, LogLevel.INFO,
                         AlertConfig.defaults(), 0, false),
                 config.reloadable());
+    }
+
+    /** One block for the log at start: every global key once with its value in effect, then the sections. */
+    @Test
+    void theEffectiveConfigurationShowsEveryKeyAndMarksDefaults() throws ConfigException {
+        EffectiveConfig effective = load("""
+                cluster_name = alpha
+                hook_timeout_ms = 500
+                admins = bob, alice
+                [partition debug]
+                rate = 0.5
+                max_time = 30:00
+                [qos]
+                premium = 10
+                """).effective();
+
+        List<String> lines = effective.lines();
+        assertTrue(effective.text().startsWith("configuration in effect (" + dir.resolve("allocd.conf")
+                + "; (default) = not in the file):\n  "), effective::text);
+        assertTrue(lines.contains("hook_timeout_ms              500"), effective::text);
+        assertTrue(lines.contains("admins                       bob, alice"), effective::text);
+        assertTrue(lines.contains("hook_fail_policy             open (default)"), effective::text);
+        assertTrue(lines.contains("charge_policy                DEBITALLWC (default)"), effective::text);
+        assertTrue(lines.contains("spool_dir                    /var/spool/allocd (default)"), effective::text);
+        assertTrue(lines.contains("http_listen                  (not set)"), effective::text);
+        assertTrue(lines.contains("[partition debug]            rate = 0.5, max_time = 30:00"), effective::text);
+        assertTrue(lines.contains("[qos]                        premium = 10"), effective::text);
+        Set<String> known = new HashSet<>(knownKeys("the global section", ""));
+        for (String key : known) {
+            assertEquals(1, lines.stream().filter(line -> line.startsWith(key + " ")).count(), key);
+        }
+        assertEquals(known.size() + 2, lines.size(), effective::text);
     }
 
     @Test
@@ -114,6 +150,10 @@ class ConfigLoaderTest {
                 slurm_user = slurmd
                 http_listen = [::1]:8787
                 api_keys_file = /etc/allocd/api-keys
+                admin_listen = *:6820
+                admin_listen_rate = 20
+                munge_socket = /run/munge/other.socket
+                ood_balance_file = /var/lib/ood/balances.json
                 admins = alice, bob,alice
                 hook_timeout_ms = 500
                 hook_fail_policy = closed
@@ -129,7 +169,9 @@ class ConfigLoaderTest {
                 Path.of("/srv/run/hook.sock"), Path.of("/srv/run/admin.sock"), Optional.of("slurm"), "slurmd",
                 StoreKind.SQLITE, Optional.of(new HttpListen("::1", 8787)), Optional.of(Path.of("/etc/allocd/api-keys")),
                 Path.of("/srv/spool"), new SlurmSettings(Optional.of(Path.of("/etc/slurm-test/slurm.conf")),
-                Path.of("/opt/slurm/bin"), 2000), Optional.empty()), config.restart());
+                Path.of("/opt/slurm/bin"), 2000), Optional.empty(), new ReachConfig(
+                Optional.of(new HttpListen("*", 6820)), 20, Path.of("/run/munge/other.socket"),
+                Optional.of(Path.of("/var/lib/ood/balances.json")))), config.restart());
         ReloadableConfig reloadable = config.reloadable();
         assertEquals(Set.of("alice", "bob"), reloadable.admins());
         assertEquals(500, reloadable.hookTimeoutMillis());
@@ -342,6 +384,7 @@ class ConfigLoaderTest {
         assertEquals(Optional.of(new PostgresqlConfig("jdbc:postgresql://db:5432/allocd", login,
                 new PostgresqlLogin("allocd", "s3 cret=x"))), restart.postgresql());
         assertTrue(!restart.toString().contains("s3 cret"), "the password must not show in logs");
+        assertTrue(!load(text).effective().text().contains("s3 cret"), "the password must not show in logs");
 
         List<ConfigError> sqliteFile = errors(text + "database = /srv/ledger.db\n");
         assertEquals(1, sqliteFile.size(), sqliteFile::toString);

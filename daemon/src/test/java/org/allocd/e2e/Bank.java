@@ -15,7 +15,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -23,12 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.allocd.cli.Allocmgr;
-import org.allocd.config.ConfigLoader;
-import org.allocd.config.ConfigReloader;
-import org.allocd.daemon.Daemon;
-import org.allocd.server.FrameClient;
-import org.allocd.slurm.MovableClock;
-import org.allocd.slurm.SlurmShim;
+import org.allocd.daemon.DaemonFixture;
+import org.allocd.ledger.TestClock;
+import org.allocd.reliability.WireClient;
 
 /**
  * allocd itself (the daemon's own start code, its sockets, a SQLite ledger in the test
@@ -42,26 +38,23 @@ final class Bank implements AutoCloseable {
     final Path dir;
     final Path hookSocket;
     final Path adminSocket;
-    private final Path config;
-    private final Path spool;
-    private final Path slurmConf;
-    private final Path slurmBinDir;
+    private final DaemonFixture.Builder settings;
     private final AtomicLong keys = new AtomicLong();
-    private Daemon daemon;
-    private final MovableClock clock = new MovableClock();
+    private DaemonFixture daemon;
+    private final TestClock clock = TestClock.ticking();
     private ServerSocketChannel silent;
     private final List<SocketChannel> silentPeers = new ArrayList<>();
 
     Bank(Path dir, Path spool, SlurmTestbed slurm) throws IOException {
         this.dir = dir;
-        this.spool = spool;
-        this.slurmConf = slurm.slurmConf;
-        this.slurmBinDir = slurm.binDir;
-        hookSocket = dir.resolve("run/hook.sock");
-        adminSocket = dir.resolve("run/admin.sock");
-        config = configFile(dir);
-        Files.createDirectories(hookSocket.getParent());
-        writeConfig("open");
+        settings = DaemonFixture.in(dir).clock(clock).set("spool_dir", spool).set("slurm_conf", slurm.slurmConf)
+                .set("slurm_bin_dir", slurm.binDir)
+                .set("hook_timeout_ms", 200).set("hook_fail_policy", "open").set("charge_reservations", true)
+                .rates("[partition debug]", "mem_per_unit = " + MEM_PER_UNIT_BYTES, "cpus_per_unit = 1",
+                        "rounding = ceil");
+        hookSocket = settings.hookSocket;
+        adminSocket = settings.adminSocket;
+        settings.write();
     }
 
     /** Where the bank's allocd.conf is: the hooks read it too. */
@@ -71,28 +64,11 @@ final class Bank implements AutoCloseable {
 
     /** One allocd.conf for allocd and the hooks; the plugin reads a new fail policy when slurmctld restarts. */
     void writeConfig(String failPolicy) throws IOException {
-        Files.writeString(config, String.join("\n",
-                "cluster_name = testcluster",
-                "state_dir = " + dir.resolve("state"),
-                "hook_socket = " + hookSocket,
-                "admin_socket = " + adminSocket,
-                "slurm_user = root",
-                "spool_dir = " + spool,
-                "slurm_conf = " + slurmConf,
-                "slurm_bin_dir = " + slurmBinDir,
-                "hook_timeout_ms = 200",
-                "hook_fail_policy = " + failPolicy,
-                "charge_reservations = true",
-                "[partition debug]",
-                "mem_per_unit = " + MEM_PER_UNIT_BYTES,
-                "cpus_per_unit = 1",
-                "rounding = ceil",
-                ""));
-        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r--r--"));
+        settings.set("hook_fail_policy", failPolicy).write();
     }
 
     void start() throws Exception {
-        daemon = Daemon.start(new ConfigReloader(config, ConfigLoader.load(config)), clock);
+        daemon = settings.start();
     }
 
     /**
@@ -100,18 +76,17 @@ final class Bank implements AutoCloseable {
      * moves: the other tests run without it, so nothing holds or releases their jobs behind their back.
      */
     void startWithShim(Path shim) throws Exception {
-        System.setProperty(SlurmShim.PATH_PROPERTY, shim.toString());
         try {
-            start();
+            daemon = settings.slurmShim(shim).start();
         } finally {
-            System.clearProperty(SlurmShim.PATH_PROPERTY);
+            settings.slurmShim(null);
         }
     }
 
     /** One housekeeping run now (grants, allocations, liens past their expiry), at the moved clock. */
     void housekeepNow(Duration later) {
-        clock.advance(later);
-        daemon.housekeepNow();
+        clock.advanceMs(later.toMillis());
+        daemon.daemon.housekeepNow();
     }
 
     void stop() {
@@ -154,11 +129,9 @@ final class Bank implements AutoCloseable {
     }
 
     ObjectNode admin(String json) throws IOException {
-        try (FrameClient client = FrameClient.connect(adminSocket)) {
-            ObjectNode answer = client.ask(json);
-            assertTrue(answer.path("ok").asBoolean(), () -> json + " -> " + answer);
-            return answer;
-        }
+        ObjectNode answer = WireClient.ask(adminSocket, json, 10_000);
+        assertTrue(answer.path("ok").asBoolean(), () -> json + " -> " + answer);
+        return answer;
     }
 
     /** allocmgr (in process) against this bank's admin socket; fails the test when it exits non-zero. */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 4's end-to-end tests 1, 2, 4, 5, 6 and 7: a real slurmctld and slurmd (scripts/testbed),
+ * The whole loop, end to end: a real slurmctld and slurmd (scripts/testbed),
  * the C hooks built from slurm-hooks/, allocd's daemon on a SQLite ledger; jobs submitted with
  * sbatch as an unprivileged user; the ledger read over the admin socket; verify clean after each.
  * One cluster for the class: each test uses accounts of its own.
@@ -301,7 +301,7 @@ class SlurmLoopE2eTest {
         bank.assertVerifyClean();
     }
 
-    // ---- fallback account (issue 8) -----------------------------------------------------------------------------
+    // ---- fallback account ----------------------------------------------------------------------------------------
 
     @Test
     void aJobItsAccountCannotCoverRunsAndIsChargedOnTheFallbackAccount() throws IOException {
@@ -320,7 +320,7 @@ class SlurmLoopE2eTest {
         bank.assertVerifyClean();
     }
 
-    // ---- issue 7: lien expiry ---------------------------------------------------------------------------------
+    // ---- lien expiry ---------------------------------------------------------------------------------------------
 
     @Test
     void jobWhoseEpilogIsLostIsChargedFromSlurmsRecordWhenItsLienExpires() throws Exception {

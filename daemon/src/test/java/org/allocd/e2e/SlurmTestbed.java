@@ -223,18 +223,37 @@ public final class SlurmTestbed implements AutoCloseable {
     }
 
     /**
-     * Builds libslurmshim.so for the bed's Slurm into outDir and returns its path. Slurm 24.11's libslurm needs
-     * glibc 2.38: this JVM must then run on the bed root's C library (surefire's jvm = scripts/testbed --slurm 24.11
-     * jvm), as allocd would on a Debian 13 host.
+     * Builds libslurmshim.so and its helper allocd-slurm for the bed's Slurm into outDir and returns the library.
+     * For 24.11 they are built in the Debian 13 root and the helper runs here on that root's loader and libraries
+     * (shim.mk SLURM_ROOT): 24.11's libslurm needs glibc 2.38, Debian 12 has 2.36.
      */
     public Path buildShim(Path outDir) throws IOException {
-        if (version.equals("24.11") && !Files.readString(Path.of("/proc/self/maps")).contains("/debian13-slurm24.11/")) {
-            fail("the shim for Slurm 24.11 loads only in a JVM on the Debian 13 root's C library; run maven with"
-                    + " -Djvm=$(scripts/testbed --slurm 24.11 jvm)");
+        List<String> make = new ArrayList<>(List.of("make", "-s", "-f", repo.resolve("slurm-hooks/shim.mk").toString(),
+                "BUILD=" + outDir));
+        if (version.equals("24.11")) {
+            make.add("SLURM_ROOT=" + roots().resolve("debian13-slurm24.11"));
         }
-        Run make = slurm("make", "-s", "-f", repo.resolve("slurm-hooks/shim.mk").toString(), "BUILD=" + outDir);
-        assertEquals(0, make.exitCode(), "building libslurmshim failed:\n" + make.stderr());
+        Run built = slurm(make.toArray(String[]::new));
+        assertEquals(0, built.exitCode(), "building libslurmshim failed:\n" + built.stderr());
         return outDir.resolve("libslurmshim.so");
+    }
+
+    /** As buildShim(), where no Slurm runs (the bed's compiler and headers are enough); gated as gate() says. */
+    public static Path buildShimWithoutBed(Path outDir) throws IOException {
+        gate(false);
+        return new SlurmTestbed(repo(), outDir, outDir.resolve("allocd.conf"), 26_817, false).buildShim(outDir);
+    }
+
+    /** Runs scripts/testbed with these arguments on this bed (e.g. "stop", then "start"); fails when it fails. */
+    public void command(String... args) throws IOException {
+        Run run = testbed(args);
+        assertEquals(0, run.exitCode(), "scripts/testbed " + String.join(" ", args) + " failed:\n" + run.stdout()
+                + run.stderr());
+    }
+
+    /** The pid of one of the bed's running daemons (slurmctld, slurmd...). */
+    public long pid(String daemon) throws IOException {
+        return Long.parseLong(Files.readString(dir.resolve("testbed/run/" + daemon + ".pid")).strip());
     }
 
     Run testbed(String... args) throws IOException {

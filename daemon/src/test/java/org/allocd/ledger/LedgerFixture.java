@@ -6,68 +6,69 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
+import org.allocd.fallback.FallbackAccounts;
 import org.allocd.store.SqlLedgerStore;
 import org.allocd.store.StoreLocation;
 import org.allocd.store.TestStore;
 
 /** A ledger on a real store (a SQLite file, or a schema on the test PostgreSQL), with short helpers that name each operation. */
-final class LedgerFixture implements AutoCloseable {
-    static final long SU = MicroSu.PER_SU;
-    static final long T0 = 1_800_000_000_000L;
-    static final long HOUR_MS = 3_600_000L;
+public final class LedgerFixture implements AutoCloseable {
+    public static final long SU = MicroSu.PER_SU;
+    public static final long T0 = 1_800_000_000_000L;
+    public static final long HOUR_MS = 3_600_000L;
 
-    final TestClock clock = new TestClock(T0);
-    final TestStore kind;
-    final StoreLocation location;
-    final LedgerStore store;
-    final Ledger ledger;
+    public final TestClock clock = new TestClock(T0);
+    public final TestStore kind;
+    public final StoreLocation location;
+    public final LedgerStore store;
+    public final Ledger ledger;
     private final AtomicLong keys = new AtomicLong();
 
-    LedgerFixture(Path dir, TestStore kind) {
+    public LedgerFixture(Path dir, TestStore kind) {
         this.kind = kind;
         location = kind.fresh(dir);
         store = SqlLedgerStore.open(location);
-        ledger = new Ledger(store, clock);
+        ledger = new Ledger(store, clock, new FallbackAccounts());
     }
 
-    String key() {
+    public String key() {
         return "k" + keys.incrementAndGet();
     }
 
-    OpResult apply(Operation op) {
+    public OpResult apply(Operation op) {
         return ledger.apply(op);
     }
 
-    void account(String name, String parent) {
+    public void account(String name, String parent) {
         apply(new Operation.CreateAccount(key(), "admin", name, parent, "", "", 0));
     }
 
-    void user(String name, String defaultAccount) {
+    public void user(String name, String defaultAccount) {
         apply(new Operation.AddUser(key(), "admin", name, 1000, defaultAccount));
     }
 
-    void deposit(String account, long amountMicroSu) {
+    public void deposit(String account, long amountMicroSu) {
         apply(new Operation.Deposit(key(), "admin", account, amountMicroSu, null, null, "grant"));
     }
 
-    OpResult lien(String job, String account, String user, long amountMicroSu) {
+    public OpResult lien(String job, String account, String user, long amountMicroSu) {
         return apply(new Operation.PlaceLien("lien:" + job, "slurm", job, account, user, amountMicroSu, 2 * 3600, null));
     }
 
-    OpResult charge(String job, long amountMicroSu) {
+    public OpResult charge(String job, long amountMicroSu) {
         return apply(new Operation.ChargeJob("charge:" + job, "slurm", job, null, null, amountMicroSu, "job ended"));
     }
 
-    Balance balance(String account) {
+    public Balance balance(String account) {
         return ledger.balance(account);
     }
 
-    long journalSize() {
+    public long journalSize() {
         return store.read(v -> v.lastJournalEntry().map(JournalEntry::id).orElse(0L));
     }
 
     /** Asserts the op is refused with this reason and that the journal did not move. */
-    LedgerException refused(Refusal reason, Operation op) {
+    public LedgerException refused(Refusal reason, Operation op) {
         long before = journalSize();
         try {
             apply(op);
@@ -79,7 +80,7 @@ final class LedgerFixture implements AutoCloseable {
         return fail("expected " + reason + " for " + op);
     }
 
-    void assertClean() {
+    public void assertClean() {
         VerifyReport report = ledger.verify();
         assertTrue(report.clean(), () -> "verify found: " + report.problems());
     }

@@ -6,30 +6,45 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock the test moves by hand, so windows and expiry are tested without sleeping. */
+/**
+ * The tests' one clock, moved by hand so windows and expiry are tested without sleeping. Stopped at a given time,
+ * or {@link #ticking()}: the system clock plus an offset, for tests where a real Slurm keeps real time.
+ */
 public final class TestClock extends Clock {
-    private final AtomicLong nowMs;
+    private final boolean ticking;
+    /** Stopped: the time itself; ticking: what is added to the system clock. */
+    private final AtomicLong offsetMs;
 
     public TestClock(long startMs) {
-        this.nowMs = new AtomicLong(startMs);
+        this(false, startMs);
+    }
+
+    private TestClock(boolean ticking, long offsetMs) {
+        this.ticking = ticking;
+        this.offsetMs = new AtomicLong(offsetMs);
+    }
+
+    /** The system's time, moved forward by {@link #advanceMs}. */
+    public static TestClock ticking() {
+        return new TestClock(true, 0);
     }
 
     public void setMs(long ms) {
-        nowMs.set(ms);
+        offsetMs.set(ticking ? ms - System.currentTimeMillis() : ms);
     }
 
     public void advanceMs(long ms) {
-        nowMs.addAndGet(ms);
+        offsetMs.addAndGet(ms);
     }
 
     @Override
     public long millis() {
-        return nowMs.get();
+        return ticking ? System.currentTimeMillis() + offsetMs.get() : offsetMs.get();
     }
 
     @Override
     public Instant instant() {
-        return Instant.ofEpochMilli(nowMs.get());
+        return Instant.ofEpochMilli(millis());
     }
 
     @Override

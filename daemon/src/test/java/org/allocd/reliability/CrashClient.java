@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.allocd.daemon.DaemonFixture;
 
 /**
  * One client of the crash test: works through a seeded script of deposits, quotes and job lien/charge pairs on
@@ -29,7 +30,7 @@ final class CrashClient {
 
     final String account;
     final String user;
-    private final AllocdConf conf;
+    private final DaemonFixture.Builder conf;
     private final Random random;
     private final int number;
     private final List<Op> script = new ArrayList<>();
@@ -39,7 +40,7 @@ final class CrashClient {
     private long balanceMicroSu;
     private long replayedRetries;
 
-    CrashClient(AllocdConf conf, int number, long seed) {
+    CrashClient(DaemonFixture.Builder conf, int number, long seed) {
         this.conf = conf;
         this.number = number;
         this.account = "crash" + number;
@@ -206,7 +207,7 @@ final class CrashClient {
                 int gpus = 1 + random.nextInt(4);
                 int tenthsOfHour = 1 + random.nextInt(20);
                 long lienMicroSu = gpus * tenthsOfHour * 100_000L;
-                String job = "\"cluster\":\"" + AllocdConf.CLUSTER + "\",\"job_id\":" + jobId + ",\"user\":\"" + user
+                String job = "\"cluster\":\"" + DaemonFixture.CLUSTER + "\",\"job_id\":" + jobId + ",\"user\":\"" + user
                         + "\",\"account\":\"" + account + "\",\"partition\":\"gpu\",\"gpus\":" + gpus
                         + ",\"time_limit_s\":" + 360 * tenthsOfHour;
                 script.add(new Op(Kind.LIEN, conf.hookSocket, "{\"op\":\"LIEN\"," + job + "}", jobId, lienMicroSu));

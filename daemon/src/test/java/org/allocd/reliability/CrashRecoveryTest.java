@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.allocd.daemon.DaemonFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +42,7 @@ class CrashRecoveryTest {
         int rounds = Integer.getInteger("allocd.crash.rounds", DEFAULT_ROUNDS);
         long seed = Long.getLong("allocd.crash.seed", DEFAULT_SEED);
         Random random = new Random(seed);
-        AllocdConf conf = new AllocdConf(dir);
+        DaemonFixture.Builder conf = DaemonFixture.in(dir);
         List<CrashClient> clients = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         DaemonProcess daemon = new DaemonProcess(conf).start();

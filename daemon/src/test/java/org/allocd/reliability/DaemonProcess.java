@@ -6,20 +6,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.allocd.daemon.DaemonFixture;
 
 /**
- * allocd as a separate process, started from this test JVM's own classpath (no packaging step needed),
- * so it can be killed with SIGKILL like a real crash.
+ * allocd as a separate process on a {@link DaemonFixture.Builder}'s allocd.conf, started from this test JVM's own
+ * classpath (no packaging step needed), so it can be killed with SIGKILL like a real crash.
  */
 final class DaemonProcess implements AutoCloseable {
     private static final long START_TIMEOUT_MILLIS = 60_000;
     static final long ASK_TIMEOUT_MILLIS = 10_000;
 
-    private final AllocdConf conf;
+    private final DaemonFixture.Builder conf;
     private final Path log;
     private Process process;
 
-    DaemonProcess(AllocdConf conf) {
+    DaemonProcess(DaemonFixture.Builder conf) {
         this.conf = conf;
         this.log = conf.dir.resolve("daemon.log");
     }
@@ -48,11 +49,12 @@ final class DaemonProcess implements AutoCloseable {
 
     /** Starts the process without waiting for it to be ready (to kill it while it opens the store). */
     DaemonProcess launch() throws IOException {
+        Path config = conf.write();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // Startup flags only: C1 and serial GC start a small JVM fastest on a shared 2-core box.
         List<String> command = List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
                 "-Xss512k", "-Xmx256m", "-cp", System.getProperty("java.class.path"), "org.allocd.Main", "daemon",
-                "--config", conf.file.toString());
+                "--config", config.toString());
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         return this;

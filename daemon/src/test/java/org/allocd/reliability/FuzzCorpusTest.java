@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import org.allocd.config.ConfigLoader;
+import org.allocd.daemon.DaemonFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -24,12 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 class FuzzCorpusTest {
     @TempDir
     static Path dir;
-    static InProcessDaemon daemon;
+    static DaemonFixture daemon;
     static long journalEntries;
 
     @BeforeAll
     static void start() throws Exception {
-        daemon = new InProcessDaemon(new AllocdConf(dir));
+        daemon = DaemonFixture.in(dir).start();
         daemon.seed();
         journalEntries = daemon.journalEntries();
     }
@@ -50,7 +51,7 @@ class FuzzCorpusTest {
                 continue;
             }
             String[] parts = line.split(" ", 3);
-            Path socket = parts[0].equals("hook") ? daemon.conf.hookSocket : daemon.conf.adminSocket;
+            Path socket = parts[0].equals("hook") ? daemon.hookSocket : daemon.adminSocket;
             byte[] bytes = HexFormat.of().parseHex(parts[1]);
             tests.add(DynamicTest.dynamicTest(parts[0] + ": " + parts[2], () -> {
                 HostileExchange.run(socket, bytes, new int[0], parts[2]);

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import org.allocd.daemon.DaemonFixture;
 
 /**
  * Sends one hostile case on a fresh connection (in the given write splits), half-closes, and reads every answer
@@ -59,7 +60,7 @@ final class HostileExchange {
     }
 
     /** After a batch: PING still answers, the journal is as it was, verify is clean. */
-    static void assertUnchanged(InProcessDaemon daemon, long journalEntriesBefore, String after) throws IOException {
+    static void assertUnchanged(DaemonFixture daemon, long journalEntriesBefore, String after) throws IOException {
         assertTrue(daemon.hook("{\"op\":\"PING\"}").path("ok").asBoolean(), "PING after " + after);
         assertTrue(daemon.admin("{\"op\":\"ping\"}").path("ok").asBoolean(), "admin ping after " + after);
         ObjectNode verify = daemon.verify();

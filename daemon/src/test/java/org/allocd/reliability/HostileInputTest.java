@@ -1,6 +1,7 @@
 package org.allocd.reliability;
 
 import java.nio.file.Path;
+import org.allocd.daemon.DaemonFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,12 +18,12 @@ class HostileInputTest {
 
     @TempDir
     static Path dir;
-    static InProcessDaemon daemon;
+    static DaemonFixture daemon;
     static long journalEntries;
 
     @BeforeAll
     static void start() throws Exception {
-        daemon = new InProcessDaemon(new AllocdConf(dir));
+        daemon = DaemonFixture.in(dir).start();
         daemon.seed();
         journalEntries = daemon.journalEntries();
     }
@@ -34,12 +35,12 @@ class HostileInputTest {
 
     @Test
     void hookSocketSurvivesHostileFrames() throws Exception {
-        fuzz(true, daemon.conf.hookSocket);
+        fuzz(true, daemon.hookSocket);
     }
 
     @Test
     void adminSocketSurvivesHostileFrames() throws Exception {
-        fuzz(false, daemon.conf.adminSocket);
+        fuzz(false, daemon.adminSocket);
     }
 
     private static void fuzz(boolean hook, Path socket) throws Exception {

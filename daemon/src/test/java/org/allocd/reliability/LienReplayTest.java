@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import org.allocd.daemon.DaemonFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,7 @@ class LienReplayTest {
 
     @Test
     void lienSentAgainIsAReplay() throws Exception {
-        try (InProcessDaemon d = new InProcessDaemon(new AllocdConf(dir))) {
+        try (DaemonFixture d = DaemonFixture.in(dir).start()) {
             d.seed();
             ObjectNode first = d.hook("{\"op\":\"LIEN\"," + JOB + "}");
             assertTrue(first.path("ok").asBoolean(), first.toString());
@@ -37,7 +38,7 @@ class LienReplayTest {
 
     @Test
     void modifySentAgainIsAReplay() throws Exception {
-        try (InProcessDaemon d = new InProcessDaemon(new AllocdConf(dir))) {
+        try (DaemonFixture d = DaemonFixture.in(dir).start()) {
             d.seed();
             assertTrue(d.hook("{\"op\":\"LIEN\"," + JOB + "}").path("ok").asBoolean());
             String modify = "{\"op\":\"MODIFY\"," + JOB.replace("3600", "7200") + "}";

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
+import org.allocd.daemon.DaemonFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,13 +31,13 @@ class PermissionsTest {
 
     @Test
     void stateFilesAreOwnerOnlyAndSocketsHaveTheirModes() throws Exception {
-        AllocdConf conf = new AllocdConf(dir);
-        try (InProcessDaemon daemon = new InProcessDaemon(conf)) {
+        DaemonFixture.Builder conf = DaemonFixture.in(dir);
+        try (DaemonFixture daemon = conf.start()) {
             daemon.seed();
-            for (Path file : List.of(conf.database, Path.of(conf.database + "-wal"), Path.of(conf.database + "-shm"))) {
+            for (Path file : List.of(conf.database(), Path.of(conf.database() + "-wal"), Path.of(conf.database() + "-shm"))) {
                 assertEquals("rw-------", mode(file), file + " holds the ledger: owner only");
             }
-            assertEquals("rwx------", mode(conf.stateDir));
+            assertEquals("rwx------", mode(conf.stateDir()));
             assertEquals("rw-rw----", mode(conf.hookSocket), "hook socket: the daemon's user and the socket group");
             assertEquals("rw-rw-rw-", mode(conf.adminSocket), "admin socket: anyone connects, the uid decides");
             Path backup = dir.resolve("backup.db");
@@ -50,7 +51,7 @@ class PermissionsTest {
 
     @Test
     void namesThatLookLikeSqlAreRefusedOrStoredLiterally() throws Exception {
-        try (InProcessDaemon daemon = new InProcessDaemon(new AllocdConf(dir))) {
+        try (DaemonFixture daemon = DaemonFixture.in(dir).start()) {
             daemon.seed();
             int stored = 0;
             for (int i = 0; i < HOSTILE_NAMES.size(); i++) {
@@ -95,7 +96,7 @@ class PermissionsTest {
 
     @Test
     void freeTextThatLooksLikeSqlIsStoredLiterally() throws Exception {
-        try (InProcessDaemon daemon = new InProcessDaemon(new AllocdConf(dir))) {
+        try (DaemonFixture daemon = DaemonFixture.in(dir).start()) {
             daemon.seed();
             long expected = 100_000_000;
             int storedKeys = 0;

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import org.allocd.daemon.DaemonFixture;
 import org.allocd.server.NobodyClient;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -40,9 +41,9 @@ class RolesTest {
     void aMemberReadsItsOwnAccountAndCannotMoveMoney() throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root to run setpriv; skipped");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        AllocdConf conf = new AllocdConf(dir);
+        DaemonFixture.Builder conf = DaemonFixture.in(dir);
         Files.setPosixFilePermissions(conf.adminSocket.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
-        try (InProcessDaemon daemon = new InProcessDaemon(conf)) {
+        try (DaemonFixture daemon = conf.start()) {
             daemon.seed();
             daemon.admin("{\"op\":\"create_account\",\"name\":\"other\",\"key\":\"o1\"}");
             daemon.admin("{\"op\":\"deposit\",\"account\":\"other\",\"amount_micro_su\":7000000,\"key\":\"o2\"}");

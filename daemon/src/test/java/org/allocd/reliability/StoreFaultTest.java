@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.allocd.daemon.DaemonFixture;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +44,7 @@ class StoreFaultTest {
         Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs", small.toString()) == 0,
                 "mount -t tmpfs failed; disk-full test skipped");
         try {
-            AllocdConf conf = new AllocdConf(dir, small.resolve("state"));
+            DaemonFixture.Builder conf = DaemonFixture.in(dir).stateDir(small.resolve("state"));
             Path filler = small.resolve("filler");
             exercise(ReliabilityTable.DISK_FULL, conf, new StoreFault() {
                 public void inject() throws IOException {
@@ -61,14 +62,14 @@ class StoreFaultTest {
 
     @Test
     void lockedByAnotherProcess() throws Exception {
-        AllocdConf conf = new AllocdConf(dir);
+        DaemonFixture.Builder conf = DaemonFixture.in(dir);
         exercise(ReliabilityTable.LOCKED, conf, new StoreFault() {
             private Process holder;
 
             public void inject() throws IOException {
                 String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
                 holder = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-cp",
-                        System.getProperty("java.class.path"), LockHolder.class.getName(), conf.database.toString())
+                        System.getProperty("java.class.path"), LockHolder.class.getName(), conf.database().toString())
                         .redirectErrorStream(true).start();
                 String said = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))
                         .readLine();
@@ -90,10 +91,10 @@ class StoreFaultTest {
     @Test
     void databaseFilesImmutable() throws Exception {
         requireRoot();
-        AllocdConf conf = new AllocdConf(dir);
+        DaemonFixture.Builder conf = DaemonFixture.in(dir);
         // Not the -shm file: SQLite writes it through a shared mmap, and a store on an immutable (or read-only
         // remounted) -shm dies of SIGBUS inside SQLite; see docs/reliability.md.
-        List<Path> files = List.of(conf.database, Path.of(conf.database + "-wal"));
+        List<Path> files = List.of(conf.database(), Path.of(conf.database() + "-wal"));
         exercise(ReliabilityTable.IMMUTABLE, conf, new StoreFault() {
             public void inject() throws Exception {
                 // root ignores file modes, so chmod proves nothing here; the immutable flag binds root too
@@ -114,8 +115,8 @@ class StoreFaultTest {
      * The shared scenario: seed, fault, keyed writes (deposits and a LIEN) until refused, reads served, clear,
      * retry the refused keys, balances equal the model of acknowledged writes, verify clean.
      */
-    private static void exercise(String label, AllocdConf conf, StoreFault fault) throws Exception {
-        try (InProcessDaemon daemon = new InProcessDaemon(conf); StoreFault cleared = fault) {
+    private static void exercise(String label, DaemonFixture.Builder conf, StoreFault fault) throws Exception {
+        try (DaemonFixture daemon = conf.start(); StoreFault cleared = fault) {
             daemon.seed();
             long balance = INITIAL_MICRO_SU;
             fault.inject();
@@ -167,7 +168,7 @@ class StoreFaultTest {
         assertFalse(answer.path("message").asText().isBlank(), answer.toString());
     }
 
-    private static void assertBalance(InProcessDaemon daemon, long balanceMicroSu, long lienedMicroSu, String when)
+    private static void assertBalance(DaemonFixture daemon, long balanceMicroSu, long lienedMicroSu, String when)
             throws IOException {
         ObjectNode balance = daemon.admin("{\"op\":\"balance\",\"account\":\"proj\"}");
         assertTrue(balance.path("ok").asBoolean(), when + ": " + balance);

@@ -21,7 +21,7 @@ import org.allocd.server.FrameClient;
  * A frame client whose every exchange is bounded: a watchdog closes the channel at the deadline, so a
  * daemon that hangs fails the test with "timed out" instead of hanging it.
  */
-final class WireClient implements AutoCloseable {
+public final class WireClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "wire-watchdog");
@@ -50,7 +50,7 @@ final class WireClient implements AutoCloseable {
     }
 
     /** One request, one answer. */
-    static ObjectNode ask(Path socket, String json, long timeoutMillis) throws IOException {
+    public static ObjectNode ask(Path socket, String json, long timeoutMillis) throws IOException {
         try (WireClient client = connect(socket, timeoutMillis)) {
             return client.ask(json);
         }

@@ -27,6 +27,11 @@ public final class FrameClient implements AutoCloseable {
         return new FrameClient(channel);
     }
 
+    /** The same frames over TCP (the remote door). */
+    public static FrameClient connect(String host, int port) throws IOException {
+        return new FrameClient(SocketChannel.open(new java.net.InetSocketAddress(host, port)));
+    }
+
     public static byte[] frame(byte version, byte[] payload) {
         ByteBuffer frame = ByteBuffer.allocate(8 + payload.length);
         frame.put((byte) 'A').put((byte) 'L').put(version).put((byte) 0).putInt(payload.length).put(payload);

@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import org.allocd.config.ConfigLoader;
-import org.allocd.config.ConfigReloader;
-import org.allocd.daemon.Daemon;
+import java.util.Optional;
+import org.allocd.config.SlurmSettings;
+import org.allocd.daemon.DaemonFixture;
 import org.allocd.e2e.SlurmTestbed;
-import org.allocd.server.FrameClient;
 
 /**
  * A real allocd wired to a test bed's Slurm, driven the way the hooks drive
@@ -21,44 +17,40 @@ import org.allocd.server.FrameClient;
  * done here with sbatch --hold and scontrol, as the plugin would.
  */
 final class AllocdOnTestbed implements AutoCloseable {
-    static final String CLUSTER = "testcluster";
+    static final String CLUSTER = DaemonFixture.CLUSTER;
     private static final long WAIT_SECONDS = 90;
 
     final SlurmTestbed bed;
-    final Path hookSocket;
-    final Path adminSocket;
-    final Daemon daemon;
+    private final DaemonFixture bank;
     private int keys;
 
     AllocdOnTestbed(SlurmTestbed bed, Path dir, String shortFundsMode) throws Exception {
+        this(bed, bed.buildShim(dir), Optional.of(bed.slurmConf), dir, shortFundsMode,
+                SlurmSettings.DEFAULT_TIMEOUT_MILLIS);
+    }
+
+    /**
+     * An allocd reaching Slurm through the given shim and slurm.conf (empty: SLURM_CONF or Slurm's default),
+     * each libslurm call bounded at slurmTimeoutMillis; bed may be null when no Slurm runs.
+     */
+    AllocdOnTestbed(SlurmTestbed bed, Path shim, Optional<Path> slurmConf, Path dir, String shortFundsMode,
+            int slurmTimeoutMillis) throws Exception {
         this.bed = bed;
-        hookSocket = dir.resolve("hook.sock");
-        adminSocket = dir.resolve("admin.sock");
-        Path config = dir.resolve("allocd.conf");
-        Files.writeString(config, String.join("\n",
-                "cluster_name = " + CLUSTER,
-                "state_dir = " + dir.resolve("state"),
-                "hook_socket = " + hookSocket,
-                "admin_socket = " + adminSocket,
-                "slurm_user = root",
-                "short_funds_mode = " + shortFundsMode,
-                "slurm_conf = " + bed.slurmConf,
-                "slurm_bin_dir = " + bed.binDir,
-                ""), StandardCharsets.UTF_8);
-        System.setProperty(SlurmShim.PATH_PROPERTY, bed.buildShim(dir).toString());
-        daemon = Daemon.start(new ConfigReloader(config, ConfigLoader.load(config)), Clock.systemUTC());
+        DaemonFixture.Builder config = DaemonFixture.in(dir).set("short_funds_mode", shortFundsMode)
+                .set("slurm_timeout_ms", slurmTimeoutMillis).rates().slurmShim(shim);
+        slurmConf.ifPresent(conf -> config.set("slurm_conf", conf));
+        if (bed != null) {
+            config.set("slurm_bin_dir", bed.binDir);
+        }
+        bank = config.start();
     }
 
     ObjectNode admin(String json) throws Exception {
-        try (FrameClient client = FrameClient.connect(adminSocket)) {
-            return client.ask(json);
-        }
+        return bank.admin(json);
     }
 
     ObjectNode hook(String json) throws Exception {
-        try (FrameClient client = FrameClient.connect(hookSocket)) {
-            return client.ask(json);
-        }
+        return bank.hook(json);
     }
 
     ObjectNode ok(ObjectNode answer) {
@@ -172,7 +164,6 @@ final class AllocdOnTestbed implements AutoCloseable {
 
     @Override
     public void close() {
-        daemon.close();
-        System.clearProperty(SlurmShim.PATH_PROPERTY);
+        bank.close();
     }
 }

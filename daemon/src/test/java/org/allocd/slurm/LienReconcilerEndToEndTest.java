@@ -28,13 +28,14 @@ import org.allocd.ledger.JournalEntry;
 import org.allocd.ledger.Ledger;
 import org.allocd.ledger.LienState;
 import org.allocd.ledger.Operation;
+import org.allocd.ledger.TestClock;
 import org.allocd.store.SqlLedgerStore;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 7, lien expiry: real Slurm jobs whose epilog never reaches the bank (no hooks on this test bed: the lien is
+ * Lien expiry: real Slurm jobs whose epilog never reaches the bank (no hooks on this test bed: the lien is
  * placed as the prolog would, the epilog is lost). When their liens expire, each is resolved once against Slurm's
  * record: the ended job is charged Slurm's own elapsed time, the running one keeps its lien, the one Slurm never had
  * is released with a note; a second run and a late epilog change nothing; verify stays clean.
@@ -51,8 +52,9 @@ class LienReconcilerEndToEndTest {
         Files.writeString(conf, "cluster_name = " + CLUSTER + "\n[partition debug]\ncpus_per_unit = 1\n",
                 StandardCharsets.UTF_8);
         ChargeCalculator calculator = new ChargeCalculator(ConfigLoader.load(conf).reloadable().chargeRates());
-        MovableClock clock = new MovableClock();
-        try (SlurmTestbed bed = SlurmTestbed.started("daemon-tests", 28_000, false); SqlLedgerStore store = SqlLedgerStore.open(dir.resolve("l.db"));
+        TestClock clock = TestClock.ticking();
+        try (SlurmTestbed bed = SlurmTestbed.started("daemon-tests", 28_000, false);
+                SqlLedgerStore store = SqlLedgerStore.open(dir.resolve("l.db"));
                 ShimLoader shims = new ShimLoader(bed.buildShim(dir), new SlurmSettings(Optional.of(bed.slurmConf),
                         bed.binDir, 5000))) {
             Ledger ledger = new Ledger(store, clock);
@@ -74,7 +76,7 @@ class LienReconcilerEndToEndTest {
             Map<String, String> record = fields(bed.slurmOk("scontrol", "show", "job", "-o", String.valueOf(ended)));
             long elapsed = epoch(record.get("EndTime")) - epoch(record.get("StartTime"));
 
-            clock.advance(Duration.ofSeconds(LIMIT_S + 60));
+            clock.advanceMs(Duration.ofSeconds(LIMIT_S + 60).toMillis());
             assertTrue(liens.reconcile(), "Slurm can be asked here");
 
             Job charged = job(ledger, ended);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 4, end-to-end test 3 in hold mode (no slurmdbd): two jobs, money for
+ * Short funds in hold mode (no slurmdbd): two jobs, money for
  * one; the second waits held with AdminComment QOSGrpBillingMinutes and
  * starts after a deposit through the admin socket.
  */

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 4, end-to-end test 3 in qos mode (slurmdbd): two jobs, money for one;
+ * Short funds in qos mode (slurmdbd): two jobs, money for one;
  * Slurm itself keeps the second pending as QOSGrpBillingMinutes through the
  * account's allocd QOS, and starts it once a deposit raises the limit.
  */

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The JNA binding against a real slurmctld (no slurmdbd). */
+/** The shim, through its helper process, against a real slurmctld (no slurmdbd). */
 @Tag("e2e")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SlurmShimTestbedTest {
@@ -87,5 +90,22 @@ class SlurmShimTestbedTest {
         assertTrue(e.getMessage().contains("Invalid job id"), e.getMessage());
         assertThrows(SlurmException.class, () -> shim.release(4_000_000_000L, ""));
         assertThrows(IllegalArgumentException.class, () -> shim.hold(0, "x"));
+    }
+
+    /** Last: it replaces the shim with one whose controller never answers. */
+    @Test
+    @Order(3)
+    void aControllerThatNeverAnswersCostsAtMostTheTimeout(@TempDir Path dir) throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+            Path conf = dir.resolve("slurm.conf");
+            Files.writeString(conf, Files.readString(bed.slurmConf).replaceAll("(?m)^SlurmctldPort=.*$",
+                    "SlurmctldPort=" + silent.getLocalPort()));
+            shim.close();
+            shim = SlurmShim.load(library, Optional.of(conf), 500);
+            SlurmException e = assertThrows(SlurmException.class, () -> shim.pendingJobs(null));
+            assertEquals(0, e.code());
+            assertTrue(e.getMessage().contains("slurmctld did not answer within 500 ms"), e.getMessage());
+            assertTrue(e.unreachable());
+        }
     }
 }

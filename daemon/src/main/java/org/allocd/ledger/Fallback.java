@@ -1,5 +1,0 @@
-package org.allocd.ledger;
-
-/** An account's fallback: where its jobs are charged when it cannot cover them; qos null = leave the job's QOS. */
-public record Fallback(long accountId, long fallbackAccountId, String qos) {
-}

@@ -1,0 +1,33 @@
+package org.allocd.ledger;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Jobs as the ledger records them: one by key, open liens, a user's usage. */
+public interface JobRows {
+    Optional<Job> job(String jobKey);
+
+    /** The open lien of any run of a job, by the job key's prefix (e.g. "cluster/123/"). */
+    Optional<Job> openLienOf(String jobKeyPrefix);
+
+    /** What the job asked for when its lien was placed, as given then. */
+    Optional<String> jobRequest(String jobKey);
+
+    /** What a user has used of an account: charges less refunds plus open liens. */
+    long userUsageMicroSu(long accountId, String userName);
+
+    List<Job> openLiensExpiredBy(long nowMs, int limit);
+
+    void forEachJob(Consumer<Job> consumer);
+
+    /** Jobs whose key is cluster/jobId/restart for this Slurm job id, any cluster or restart. */
+    List<Job> jobsNumbered(long jobId);
+
+    /** The account a job asked for when another account paid for it instead. */
+    Optional<String> requestedAccount(String jobKey);
+
+    /** Job key -> account asked for, of jobs another account paid for, first seen in [fromMs, toMs). */
+    Map<String, String> requestedAccounts(long fromMs, long toMs);
+}

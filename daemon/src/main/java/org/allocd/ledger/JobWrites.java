@@ -1,0 +1,18 @@
+package org.allocd.ledger;
+
+/** Writes of job rows. */
+public interface JobWrites {
+    /** request: what the job asked for (JobRequests text) when known, else null; written in the same INSERT. */
+    void insertJob(Job job, String request, long atMs);
+
+    /** A job never moves to another account: its account stays as inserted. Its recorded request stays too. */
+    void updateJob(Job job, long atMs);
+
+    void setJobRequest(String jobKey, String request);
+
+    /** Records the times given; a null time keeps what was recorded before. */
+    void setJobTimes(String jobKey, JobTimes times);
+
+    /** The account the job asked for, when another account pays for it. */
+    void setJobRequestedAccount(String jobKey, String account);
+}

@@ -1,0 +1,70 @@
+package org.allocd.store;
+
+import java.util.List;
+import java.util.Optional;
+import org.allocd.ledger.Account;
+import org.allocd.ledger.AccountRows;
+import org.allocd.ledger.FundsView;
+import org.allocd.ledger.Membership;
+import org.allocd.ledger.Role;
+import org.allocd.ledger.User;
+
+/** Accounts, users and memberships in SQL (shared by both dialects). */
+interface SqlAccountRows extends AccountRows, FundsView, SqlRows {
+    @Override
+    default Optional<Account> account(String name) {
+        return sql().one("SELECT " + Rows.ACCOUNT_COLUMNS + " FROM accounts WHERE name = ?", Rows::account, name);
+    }
+
+    @Override
+    default Optional<Account> accountById(long id) {
+        return sql().one("SELECT " + Rows.ACCOUNT_COLUMNS + " FROM accounts WHERE id = ?", Rows::account, id);
+    }
+
+    @Override
+    default List<Account> accounts() {
+        return sql().list("SELECT " + Rows.ACCOUNT_COLUMNS + " FROM accounts ORDER BY name", Rows::account);
+    }
+
+    @Override
+    default List<Account> children(long accountId) {
+        return sql().list("SELECT " + Rows.ACCOUNT_COLUMNS + " FROM accounts WHERE parent_id = ? ORDER BY name",
+                Rows::account, accountId);
+    }
+
+    @Override
+    default List<Account> subtree(long accountId) {
+        return sql().list(Rows.SUBTREE + "SELECT " + Rows.ACCOUNT_COLUMNS
+                + " FROM accounts WHERE id IN (SELECT id FROM subtree)"
+                + " ORDER BY id != ?, name", Rows::account, accountId, accountId);
+    }
+
+    @Override
+    default Optional<User> user(String name) {
+        return sql().one("SELECT id, name, uid, default_account_id FROM users WHERE name = ?",
+                r -> new User(r.getLong("id"), r.getString("name"), Rows.nullableInt(r, "uid"),
+                        Sql.nullableLong(r, "default_account_id")), name);
+    }
+
+    @Override
+    default List<User> users() {
+        return sql().list("SELECT id, name, uid, default_account_id FROM users ORDER BY name",
+                r -> new User(r.getLong("id"), r.getString("name"), Rows.nullableInt(r, "uid"),
+                        Sql.nullableLong(r, "default_account_id")));
+    }
+
+    @Override
+    default Optional<Membership> membership(long userId, long accountId) {
+        return sql().one("SELECT role, limit_micro_su FROM memberships WHERE user_id = ? AND account_id = ?",
+                r -> new Membership(userId, accountId, Role.parse(r.getString("role")),
+                        Sql.nullableLong(r, "limit_micro_su")), userId, accountId);
+    }
+
+    @Override
+    default List<Membership> memberships() {
+        return sql().list("SELECT m.user_id, m.account_id, m.role, m.limit_micro_su FROM memberships m"
+                + " JOIN accounts a ON a.id = m.account_id JOIN users u ON u.id = m.user_id ORDER BY a.name, u.name",
+                r -> new Membership(r.getLong("user_id"), r.getLong("account_id"), Role.parse(r.getString("role")),
+                        Sql.nullableLong(r, "limit_micro_su")));
+    }
+}

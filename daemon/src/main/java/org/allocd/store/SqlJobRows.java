@@ -1,0 +1,71 @@
+package org.allocd.store;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.allocd.ledger.Job;
+import org.allocd.ledger.JobRows;
+
+/** Job rows in SQL (shared by both dialects). */
+interface SqlJobRows extends JobRows, SqlRows {
+    @Override
+    default Optional<Job> job(String jobKey) {
+        return sql().one("SELECT " + Rows.JOB_COLUMNS + " FROM jobs WHERE job_key = ?", Rows::job, jobKey);
+    }
+
+    @Override
+    default Optional<Job> openLienOf(String jobKeyPrefix) {
+        // A key range instead of LIKE: it uses the primary key and no character of a name is special.
+        return sql().one("SELECT " + Rows.JOB_COLUMNS + " FROM jobs WHERE job_key >= ? AND job_key < ?"
+                + " AND lien_state = 'open' ORDER BY created_at_ms DESC LIMIT 1", Rows::job,
+                jobKeyPrefix, jobKeyPrefix + Character.MAX_VALUE);
+    }
+
+    @Override
+    default Optional<String> jobRequest(String jobKey) {
+        return sql().one("SELECT request FROM jobs WHERE job_key = ? AND request IS NOT NULL", r -> r.getString(1),
+                jobKey);
+    }
+
+    @Override
+    default long userUsageMicroSu(long accountId, String userName) {
+        return sql().number("SELECT COALESCE(SUM(charged_micro_su - refunded_micro_su"
+                + " + CASE WHEN lien_state = 'open' THEN lien_micro_su ELSE 0 END), 0)"
+                + " FROM jobs WHERE account_id = ? AND user_name = ?", accountId, userName);
+    }
+
+    @Override
+    default List<Job> openLiensExpiredBy(long nowMs, int limit) {
+        return sql().list("SELECT " + Rows.JOB_COLUMNS
+                + " FROM jobs WHERE lien_state = 'open' AND lien_expires_at_ms <= ?"
+                + " ORDER BY lien_expires_at_ms LIMIT ?", Rows::job, nowMs, limit);
+    }
+
+    @Override
+    default void forEachJob(Consumer<Job> consumer) {
+        sql().each("SELECT " + Rows.JOB_COLUMNS + " FROM jobs ORDER BY job_key", Rows::job, consumer);
+    }
+
+    @Override
+    default List<Job> jobsNumbered(long jobId) {
+        return sql().list("SELECT " + Rows.JOB_COLUMNS + " FROM jobs WHERE job_key LIKE ? ORDER BY job_key",
+                Rows::job, "%/" + jobId + "/%");
+    }
+
+    @Override
+    default Optional<String> requestedAccount(String jobKey) {
+        return sql().one("SELECT requested_account FROM jobs WHERE job_key = ? AND requested_account IS NOT NULL",
+                r -> r.getString(1), jobKey);
+    }
+
+    @Override
+    default Map<String, String> requestedAccounts(long fromMs, long toMs) {
+        Map<String, String> found = new HashMap<>();
+        sql().each("SELECT job_key, requested_account FROM jobs WHERE requested_account IS NOT NULL"
+                + " AND created_at_ms >= ? AND created_at_ms < ?", r -> Map.entry(r.getString(1), r.getString(2)),
+                e -> found.put(e.getKey(), e.getValue()), fromMs, toMs);
+        return found;
+    }
+}

@@ -1,0 +1,136 @@
+/*
+ * allocd_slurm_text.c - Slurm's text formats, read without floating point and never past a
+ * buffer: TRES lists, memory sizes, time limits, times and scontrol's key=value fields.
+ */
+#define _GNU_SOURCE
+#include "allocd_slurm_text.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int64_t allocd_gpus_in(const char *tres)
+{
+	int64_t total = 0;
+	if (!tres)
+		return 0;
+	/* Entries are separated by ',' or ';'; a GPU entry is [gres:|gres/]gpu[:type]:N or gres/gpu=N. */
+	for (const char *p = tres; *p;) {
+		size_t n = strcspn(p, ",;");
+		char entry[256];
+		if (n < sizeof entry) {
+			memcpy(entry, p, n);
+			entry[n] = '\0';
+			char *e = entry;
+			if (!strncmp(e, "gres:", 5) || !strncmp(e, "gres/", 5))
+				e += 5;
+			if (!strncmp(e, "gpu", 3) && (e[3] == ':' || e[3] == '=')) {
+				char *paren = strchr(e, '(');
+				if (paren)
+					*paren = '\0';
+				char *last = strrchr(e, e[3] == '=' ? '=' : ':');
+				char *end;
+				long long count = strtoll(last + 1, &end, 10);
+				if (end != last + 1 && (*end == '\0' || isalpha((unsigned char)*end)) && count > 0)
+					total += count;
+			}
+		}
+		p += n;
+		if (*p)
+			p++;
+	}
+	return total;
+}
+
+int64_t allocd_mem_bytes(const char *text)
+{
+	char *end;
+	int64_t whole = strtoll(text, &end, 10), hundredths = 0;
+	if (*end == '.') {
+		end++;
+		for (int i = 0; i < 2; i++)
+			hundredths = hundredths * 10 + (isdigit((unsigned char)*end) ? *end++ - '0' : 0);
+		while (isdigit((unsigned char)*end))
+			end++;
+	}
+	int64_t unit = 1024 * 1024;
+	switch (*end) {
+	case 'K': unit = 1024; break;
+	case 'G': unit = 1024LL * 1024 * 1024; break;
+	case 'T': unit = 1024LL * 1024 * 1024 * 1024; break;
+	case 'P': unit = 1024LL * 1024 * 1024 * 1024 * 1024; break;
+	default: break;
+	}
+	return whole * unit + hundredths * unit / 100;
+}
+
+int64_t allocd_limit_seconds(const char *text)
+{
+	long days = 0, parts[3] = { 0 }, n = 0;
+	const char *p = text, *dash = strchr(text, '-');
+	if (!isdigit((unsigned char)*text))
+		return 0;
+	if (dash) {
+		days = strtol(text, NULL, 10);
+		p = dash + 1;
+	}
+	while (n < 3) {
+		char *end;
+		parts[n++] = strtol(p, &end, 10);
+		if (*end != ':')
+			break;
+		p = end + 1;
+	}
+	int64_t s = n == 3 ? parts[0] * 3600 + parts[1] * 60 + parts[2]
+		  : n == 2 ? (dash ? parts[0] * 3600 + parts[1] * 60 : parts[0] * 60 + parts[1])
+			   : (dash ? parts[0] * 3600 : parts[0] * 60);
+	return days * 86400 + s;
+}
+
+void allocd_scontrol_field(const char *line, const char *key, char *out, size_t out_size)
+{
+	size_t key_len = strlen(key);
+	out[0] = '\0';
+	for (const char *p = line; (p = strstr(p, key)) != NULL; p++) {
+		if ((p == line || p[-1] == ' ') && p[key_len] == '=') {
+			const char *value = p + key_len + 1;
+			size_t n = strcspn(value, " \n");
+			if (n >= out_size)
+				n = out_size - 1;
+			memcpy(out, value, n);
+			out[n] = '\0';
+			return;
+		}
+	}
+}
+
+bool allocd_slurm_present(const char *v)
+{
+	return *v && strcmp(v, "(null)") && strcmp(v, "N/A") && strcmp(v, "None") && strcmp(v, "Unknown");
+}
+
+void allocd_tres_item(const char *tres, const char *name, char *out, size_t out_size)
+{
+	size_t len = strlen(name);
+	out[0] = '\0';
+	for (const char *p = tres; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL) {
+		if (!strncmp(p, name, len) && p[len] == '=') {
+			size_t n = strcspn(p + len + 1, ",");
+			if (n >= out_size)
+				n = out_size - 1;
+			memcpy(out, p + len + 1, n);
+			out[n] = '\0';
+			return;
+		}
+	}
+}
+
+time_t allocd_slurm_epoch(const char *text)
+{
+	struct tm tm = { 0 };
+	if (!allocd_slurm_present(text) || !strptime(text, "%Y-%m-%dT%H:%M:%S", &tm))
+		return -1;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
