@@ -152,7 +152,7 @@ public final class SlurmTestbed implements AutoCloseable {
         return bed;
     }
 
-    /** As above, in dir (emptied first: a fresh cluster and ledger, so job ids start at 1 again for both). */
+    /** A test bed in dir (emptied first: a fresh cluster and ledger, so job ids start at 1 again for both). */
     static SlurmTestbed fresh(Path repo, Path dir, int portBase, boolean hooks) throws IOException {
         SlurmTestbed slurm = new SlurmTestbed(repo, dir, Bank.configFile(dir.resolve("allocd")), portBase, hooks);
         if (Files.exists(dir)) {
