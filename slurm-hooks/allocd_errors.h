@@ -29,6 +29,11 @@
 #define ALLOCD_ERR_CONFLICT "conflict"
 #define ALLOCD_ERR_KEY_REUSED "key_reused"
 
+/* The TCP door's own: the MUNGE credential. */
+#define ALLOCD_ERR_UNAUTHENTICATED "unauthenticated"
+#define ALLOCD_ERR_UNAVAILABLE "unavailable"
+#define ALLOCD_ERR_RATE_LIMITED "rate_limited"
+
 /* The HTTP API's own (docs/http-api.md). */
 #define ALLOCD_ERR_BAD_HTTP "bad_http"
 #define ALLOCD_ERR_BAD_JSON "bad_json"

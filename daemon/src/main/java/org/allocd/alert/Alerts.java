@@ -17,7 +17,6 @@ import org.allocd.ledger.Ledger;
 import org.allocd.ledger.LedgerView;
 import org.allocd.ledger.Membership;
 import org.allocd.ledger.MicroSu;
-import org.allocd.ledger.Operation;
 import org.allocd.ledger.Role;
 import org.allocd.report.BalanceRow;
 import org.allocd.report.Balances;

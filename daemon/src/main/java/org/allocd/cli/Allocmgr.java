@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -197,7 +198,9 @@ public final class Allocmgr {
             help(g);
             root.addSubcommand(group.getKey(), new CommandLine(g));
         }
-        for (Verbs.Verb verb : Stream.of(Verbs.all(), CycleVerbs.all(), UserVerbs.all()).flatMap(List::stream).toList()) {
+        List<Verbs.Verb> written = Stream.of(Verbs.all(), CycleVerbs.all(), UserVerbs.all()).flatMap(List::stream)
+                .toList();
+        for (Verbs.Verb verb : Stream.concat(written.stream(), OperationVerbs.all(written).stream()).toList()) {
             CommandSpec v = CommandSpec.wrapWithoutInspection(verb).name(verb.name());
             v.aliases(verb.aliases().toArray(String[]::new));
             v.usageMessage().description(verb.summary()).footer(footer(verb));
@@ -214,15 +217,19 @@ public final class Allocmgr {
         return root;
     }
 
+    /** The verb's fields, then the operations it asks allocd for (from the registry) and who may call them. */
     private static String[] footer(Verbs.Verb verb) {
-        String[] lines = new String[verb.keys().size() + 2];
-        lines[0] = "";
-        lines[1] = "Fields:";
-        int i = 2;
+        List<String> lines = new ArrayList<>(List.of("", "Fields:"));
         for (Map.Entry<String, String> key : verb.keys().entrySet()) {
-            lines[i++] = String.format("  %-15s %s", key.getKey() + "=", key.getValue());
+            lines.add(String.format("  %-15s %s", key.getKey() + "=", key.getValue()));
         }
-        return lines;
+        List<String> asks = OperationVerbs.asks(verb.path());
+        if (!asks.isEmpty()) {
+            lines.add("");
+            lines.add("Asks allocd:");
+            lines.addAll(asks);
+        }
+        return lines.toArray(String[]::new);
     }
 
     private static void help(CommandSpec spec) {

@@ -31,6 +31,8 @@ import org.allocd.jobs.JobAccounting;
 import org.allocd.ledger.Ledger;
 import org.allocd.protocol.AdminRequests;
 import org.allocd.protocol.HookRequests;
+import org.allocd.protocol.Op.Door;
+import org.allocd.protocol.Registry;
 import org.allocd.server.EventLoops;
 import org.allocd.server.MeteredHandler;
 import org.allocd.server.PeerPolicy;
@@ -73,14 +75,6 @@ public final class Daemon implements AutoCloseable {
     private static final long METRICS_SECONDS = 10;
     private static final long SPOOL_REPLAY_SECONDS = 30;
     private static final long SHORT_FUNDS_SWEEP_SECONDS = 30;
-    private static final Set<String> HOOK_OPS = Set.of("PING", "QUOTE", "LIEN", "CHARGE", "MODIFY");
-    private static final Set<String> ADMIN_OPS = Set.of("ping", "whoami", "balance", "verify", "backup",
-            "create_account", "modify_account", "set_account_state", "add_user", "set_default_account",
-            "add_membership", "remove_membership", "deposit", "withdraw", "transfer", "adjust", "refund",
-            "release_lien", "quote", "accounts", "users", "memberships", "allocations", "balances", "jobcharge",
-            "jobs", "charges", "statement", "transactions", "payments", "add_grant", "delete_grant", "grants",
-            "set_alert_thresholds", "alert_thresholds", "bill", "billing_rules", "set_fallback", "set_billing_rule",
-            "remove_billing_rule", "close_month", "import_storage", "project_summary");
 
     private final SqlLedgerStore store;
     private final Ledger ledger;
@@ -131,14 +125,16 @@ public final class Daemon implements AutoCloseable {
                 () -> config.current().alerts().forecastDays(), new ShimQueue(restart.clusterName(), shims::loaded),
                 () -> config.current().storageRateMicroSu());
         hookServer = opened(opened, UnixSocketServer.start(hookSocket(restart), new MeteredHandler(
-                hooks, "hook", HOOK_OPS, metrics.requests, metrics.requestSeconds), loops));
+                hooks, Door.HOOK.label(), Registry.names(Door.HOOK), metrics.requests, metrics.requestSeconds), loops));
         adminServer = opened(opened, UnixSocketServer.start(
                 SocketConfig.builder("admin", restart.adminSocket(), ADMIN_MAX_PAYLOAD_BYTES).fileMode("rw-rw-rw-")
                         .peerPolicy(PeerPolicy.anyone()).drainTimeoutMillis(DRAIN_MILLIS).build(),
-                new MeteredHandler(admin::handle, "admin", ADMIN_OPS, metrics.requests, metrics.requestSeconds),
+                new MeteredHandler(admin::handle, Door.ADMIN.label(), Registry.names(Door.ADMIN),
+                        metrics.requests, metrics.requestSeconds),
                 loops));
         remoteServer = restart.reach().adminListen().isEmpty() ? null : opened(opened, RemoteDoor.start(restart.reach(),
-                new MeteredHandler(admin::handle, "remote", ADMIN_OPS, metrics.requests, metrics.requestSeconds),
+                new MeteredHandler(admin::handle, "remote", Registry.names(Door.ADMIN), metrics.requests,
+                        metrics.requestSeconds),
                 ADMIN_MAX_PAYLOAD_BYTES, work, DRAIN_MILLIS));
         httpServer = restart.httpListen().isEmpty() ? null : opened(opened, startHttp(config, admin, access, metrics,
                 clock));

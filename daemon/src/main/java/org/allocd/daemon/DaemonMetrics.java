@@ -32,9 +32,9 @@ final class DaemonMetrics {
                 () -> (double) stats.get().openLienMicroSu() / MicroSu.PER_SU);
         registry.gauge("allocd_charged_su", "SU charged to jobs, less refunds, since the ledger began",
                 () -> (double) stats.get().chargedMicroSu() / MicroSu.PER_SU);
-        registry.gauge("allocd_store_batches_committed", "Group commits of the ledger writer",
+        registry.counter("allocd_store_batches_committed_total", "Group commits of the ledger writer",
                 () -> database.writerStats().batchesCommitted());
-        registry.gauge("allocd_store_batches_failed", "Group commits that failed (nothing of them was written)",
+        registry.counter("allocd_store_batches_failed_total", "Group commits that failed (nothing of them was written)",
                 () -> database.writerStats().batchesFailed());
         registry.gauge("allocd_store_commit_seconds_last", "Duration of the last group commit",
                 () -> database.writerStats().lastCommitNanos() / 1e9);

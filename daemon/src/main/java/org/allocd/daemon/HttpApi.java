@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.allocd.access.Access;
 import org.allocd.config.HttpListen;
+import org.allocd.errors.ErrorCode;
 import org.allocd.http.ApiException;
 import org.allocd.http.ApiKeys;
 import org.allocd.http.ApiRequest;
@@ -17,25 +17,24 @@ import org.allocd.http.ApiRouter;
 import org.allocd.http.HttpApiConfig;
 import org.allocd.http.HttpApiServer;
 import org.allocd.protocol.AdminRequests;
+import org.allocd.protocol.Op;
+import org.allocd.protocol.Registry;
 
 /**
  * The signed HTTP API: each endpoint is an admin request made by the API
  * key's user, with the same role rules as the admin socket.
  */
 final class HttpApi {
-    /** Admin errors as HTTP statuses; anything not listed is a 409 (refused by the ledger's rules). */
-    private static final Map<String, Integer> STATUS = Map.of("forbidden", 403, "unknown_account", 404,
-            "unknown_user", 404, "unknown_job", 404, "bad_request", 400, "invalid_argument", 400, "busy", 503,
-            "store_unavailable", 503, "internal", 500);
-
     private HttpApi() {}
 
     static HttpApiServer start(HttpListen listen, ApiKeys keys, AdminRequests admin, Access access,
             DaemonMetrics metrics, Executor work, Clock clock) throws IOException {
         ApiRouter router = new ApiRouter();
-        Map<String, String> reads = Map.of("/v1/me", "whoami", "/v1/balance", "balance", "/v1/accounts", "balances",
-                "/v1/jobs", "jobs", "/v1/charges", "jobcharge", "/v1/statement", "statement", "/v1/bill", "bill");
-        reads.forEach((path, op) -> router.get(path, request -> ask(admin, access, request, fromQuery(op, request))));
+        for (Op op : Registry.all()) {
+            if (op.httpPath() != null) {
+                router.get(op.httpPath(), request -> ask(admin, access, request, fromQuery(op.name(), request)));
+            }
+        }
         return HttpApiServer.start(HttpApiConfig.of(listen.host(), listen.port()), router, keys, java.util.List::of,
                 metrics.registry, work, clock);
     }
@@ -52,7 +51,7 @@ final class HttpApi {
                 try {
                     adminRequest.put(name, Long.parseLong(value));
                 } catch (NumberFormatException e) {
-                    throw new ApiException(400, "bad_request", name + " must be epoch milliseconds, got '" + value + "'");
+                    throw new ApiException(ErrorCode.BAD_REQUEST, name + " must be epoch milliseconds, got '" + value + "'");
                 }
             } else {
                 adminRequest.put(name, value);
@@ -68,8 +67,7 @@ final class HttpApi {
                 answer.remove("ok");
                 return ApiResponse.ok(answer);
             }
-            String code = answer.path("error").asText("internal");
-            return ApiResponse.error(STATUS.getOrDefault(code, 409), code, answer.path("message").asText());
+            return ApiResponse.error(ErrorCode.of(answer.path("error").asText()), answer.path("message").asText());
         });
     }
 }

@@ -1,7 +1,6 @@
 package org.allocd.fallback;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import org.allocd.ledger.Account;
 import org.allocd.ledger.Checks;

@@ -19,6 +19,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.allocd.errors.ErrorCode;
 import org.allocd.metrics.MetricsRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +69,7 @@ final class ApiDispatcher {
             return;
         }
         if (!in.uri().startsWith("/")) {
-            sink.send(HttpMetrics.UNMATCHED_ROUTE, json(ApiResponse.error(400, "bad_request_target",
+            sink.send(HttpMetrics.UNMATCHED_ROUTE, json(ApiResponse.error(ErrorCode.BAD_REQUEST_TARGET,
                     "the request target must be a path such as /v1/balance, not '" + in.uri() + "'")));
             return;
         }
@@ -91,7 +92,7 @@ final class ApiDispatcher {
         try {
             key = authenticator.authenticate(in.keyId(), in.timestamp(), in.signature(), in.method(), in.uri(), in.body());
         } catch (ApiException refused) {
-            log.info("refused {} {} from {} with key {}: {}", in.method(), in.uri(), in.remote(), in.keyId(), refused.code());
+            log.info("refused {} {} from {} with key {}: {}", in.method(), in.uri(), in.remote(), in.keyId(), refused.code().code());
             sink.send(label, json(refused.toResponse()));
             return;
         }
@@ -108,7 +109,7 @@ final class ApiDispatcher {
             try {
                 routeExecutor.execute(() -> run(found.route(), request, result));
             } catch (RejectedExecutionException full) {
-                result.complete(ApiResponse.error(503, "busy", "the server is answering as many requests as it can; retry in a few seconds"));
+                result.complete(ApiResponse.error(ErrorCode.BUSY, "the server is answering as many requests as it can; retry in a few seconds"));
             }
         } else {
             sink.send(label, notFound(path));
@@ -144,12 +145,12 @@ final class ApiDispatcher {
         }
         if (cause instanceof TimeoutException) {
             log.warn("{} {} for {} did not answer within {} ms", request.method(), request.path(), request.principal(), routeTimeoutMillis);
-            return ApiResponse.error(503, "route_timeout", request.method() + " " + request.path() + " did not answer within "
+            return ApiResponse.error(ErrorCode.ROUTE_TIMEOUT, request.method() + " " + request.path() + " did not answer within "
                     + routeTimeoutMillis + " ms; the server is overloaded or stuck, retry later and tell the site admin if it lasts");
         }
         log.error("{} {} for {} failed", request.method(), request.path(), request.principal(),
                 cause != null ? cause : new IllegalStateException("route completed with no response"));
-        return ApiResponse.error(500, "internal", "the server failed while answering " + request.method() + " "
+        return ApiResponse.error(ErrorCode.INTERNAL, "the server failed while answering " + request.method() + " "
                 + request.path() + "; the daemon log has the details, please report it to the site admin");
     }
 
@@ -177,13 +178,13 @@ final class ApiDispatcher {
     }
 
     private static FullHttpResponse notFound(String path) {
-        return json(ApiResponse.error(404, "not_found", "no such path: " + path + "; the API is under " + ApiRouter.PREFIX
+        return json(ApiResponse.error(ErrorCode.NOT_FOUND, "no such path: " + path + "; the API is under " + ApiRouter.PREFIX
                 + ", see docs/http-api.md for its paths"));
     }
 
     private static FullHttpResponse wrongMethod(Set<String> allowed) {
         String allow = String.join(", ", allowed);
-        FullHttpResponse response = json(ApiResponse.error(405, "method_not_allowed", "this path only answers " + allow));
+        FullHttpResponse response = json(ApiResponse.error(ErrorCode.METHOD_NOT_ALLOWED, "this path only answers " + allow));
         response.headers().set(HttpHeaderNames.ALLOW, allow);
         return response;
     }

@@ -1,33 +1,29 @@
 package org.allocd.http;
 
+import org.allocd.errors.ErrorCode;
+
 /**
  * An expected refusal that becomes a JSON error response. Carries no stack trace:
  * it reports bad input, not a bug.
  */
 public final class ApiException extends RuntimeException {
-    private final int status;
-    private final String code;
+    private final ErrorCode code;
 
-    /** {@code message} says what was wrong and how to fix it; it is sent to the client. */
-    public ApiException(int status, String code, String message) {
+    /** {@code message} says what was wrong and how to fix it; it is sent to the client with the code's status. */
+    public ApiException(ErrorCode code, String message) {
         super(message, null, false, false);
-        this.status = status;
         this.code = code;
     }
 
-    public static ApiException badRequest(String code, String message) {
-        return new ApiException(400, code, message);
-    }
-
     public int status() {
-        return status;
+        return code.httpStatus();
     }
 
-    public String code() {
+    public ErrorCode code() {
         return code;
     }
 
     public ApiResponse toResponse() {
-        return ApiResponse.error(status, code, getMessage());
+        return ApiResponse.error(code, getMessage());
     }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.allocd.errors.ErrorCode;
 
 /**
  * A signed request that passed authentication.
@@ -58,10 +59,10 @@ public record ApiRequest(String principal, String keyId, String method, String p
             node = Json.MAPPER.readTree(body);
         } catch (IOException e) {
             String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            throw ApiException.badRequest("bad_json", "the request body is not valid JSON (" + why + "); send a JSON object with Content-Type: application/json");
+            throw new ApiException(ErrorCode.BAD_JSON, "the request body is not valid JSON (" + why + "); send a JSON object with Content-Type: application/json");
         }
         if (node == null || !node.isObject()) {
-            throw ApiException.badRequest("bad_json", "the request body must be a JSON object like {\"name\": \"value\"}");
+            throw new ApiException(ErrorCode.BAD_JSON, "the request body must be a JSON object like {\"name\": \"value\"}");
         }
         return (ObjectNode) node;
     }

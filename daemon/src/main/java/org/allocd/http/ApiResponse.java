@@ -3,6 +3,7 @@ package org.allocd.http;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
+import org.allocd.errors.ErrorCode;
 
 /** What a route answers: an HTTP status and a JSON object. */
 public record ApiResponse(int status, ObjectNode body) {
@@ -18,10 +19,10 @@ public record ApiResponse(int status, ObjectNode body) {
     }
 
     /** The error shape of the whole API: {"error":"code","message":"what was wrong and how to fix it"}. */
-    public static ApiResponse error(int status, String code, String message) {
+    public static ApiResponse error(ErrorCode code, String message) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("error", code);
+        body.put("error", code.code());
         body.put("message", message);
-        return new ApiResponse(status, body);
+        return new ApiResponse(code.httpStatus(), body);
     }
 }

@@ -1,6 +1,7 @@
 package org.allocd.http;
 
 import java.time.Clock;
+import org.allocd.errors.ErrorCode;
 
 /** Checks the three X-Allocd-* headers of a request under /v1/ (see docs/http-api.md). */
 final class Authenticator {
@@ -26,31 +27,31 @@ final class Authenticator {
      */
     ApiKey authenticate(String keyId, String timestamp, String signature, String method, String pathWithQuery, byte[] body) {
         if (keyId == null || timestamp == null || signature == null) {
-            throw unauthorized("missing_auth_headers", "requests under /v1/ need the headers " + KEY_HEADER + ", "
+            throw new ApiException(ErrorCode.MISSING_AUTH_HEADERS, "requests under /v1/ need the headers " + KEY_HEADER + ", "
                     + TIMESTAMP_HEADER + " and " + SIGNATURE_HEADER + "; see docs/http-api.md for how to sign");
         }
         long timestampSeconds = parseTimestamp(timestamp);
-        ApiKey key = keys.find(keyId).orElseThrow(() -> unauthorized("unknown_key", "API key '" + keyId
+        ApiKey key = keys.find(keyId).orElseThrow(() -> new ApiException(ErrorCode.UNKNOWN_KEY, "API key '" + keyId
                 + "' is not in the server's keys file; check " + KEY_HEADER + " or ask the site admin for a key"));
         long nowSeconds = clock.instant().getEpochSecond();
         if (Math.abs(nowSeconds - timestampSeconds) > WINDOW_SECONDS) {
-            throw unauthorized("stale_timestamp", TIMESTAMP_HEADER + " " + timestampSeconds + " is "
+            throw new ApiException(ErrorCode.STALE_TIMESTAMP, TIMESTAMP_HEADER + " " + timestampSeconds + " is "
                     + Math.abs(nowSeconds - timestampSeconds) + " s from the server clock " + nowSeconds
                     + " (at most " + WINDOW_SECONDS + " s allowed); sign with the current unix time and keep the client clock in sync (NTP)");
         }
         String expected = RequestSignature.sign(key.secret(), method, pathWithQuery, timestampSeconds, body);
         if (!RequestSignature.same(expected, signature)) {
-            throw unauthorized("bad_signature", SIGNATURE_HEADER + " does not match; it must be the lowercase hex "
+            throw new ApiException(ErrorCode.BAD_SIGNATURE, SIGNATURE_HEADER + " does not match; it must be the lowercase hex "
                     + "HMAC-SHA256, keyed with the secret, of METHOD\\nPATH_WITH_QUERY\\nTIMESTAMP\\nhex(sha256(body)) "
                     + "exactly as sent (here: " + method + " " + pathWithQuery + " " + timestampSeconds + ")");
         }
         ReplayCache.Outcome seen = replayCache.record(expected, timestampSeconds + WINDOW_SECONDS, nowSeconds);
         if (seen == ReplayCache.Outcome.REPLAY) {
-            throw unauthorized("replayed_request", "this exact signed request was already received; "
+            throw new ApiException(ErrorCode.REPLAYED_REQUEST, "this exact signed request was already received; "
                     + "sign every request anew (a new timestamp makes a new signature)");
         }
         if (seen == ReplayCache.Outcome.FULL) {
-            throw new ApiException(503, "replay_cache_full", "the server holds " + replayCache.maxEntries()
+            throw new ApiException(ErrorCode.REPLAY_CACHE_FULL, "the server holds " + replayCache.maxEntries()
                     + " recent signatures, its limit; retry in a few seconds");
         }
         return key;
@@ -59,12 +60,8 @@ final class Authenticator {
     private static long parseTimestamp(String timestamp) {
         // Digits only (at most 12, good until the year 33658): rejects signs, spaces and fractions before parsing.
         if (timestamp.isEmpty() || timestamp.length() > 12 || !timestamp.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw unauthorized("bad_timestamp", TIMESTAMP_HEADER + " must be the unix time in whole seconds, like 1767225600");
+            throw new ApiException(ErrorCode.BAD_TIMESTAMP, TIMESTAMP_HEADER + " must be the unix time in whole seconds, like 1767225600");
         }
         return Long.parseLong(timestamp);
-    }
-
-    private static ApiException unauthorized(String code, String message) {
-        return new ApiException(401, code, message);
     }
 }

@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
+import org.allocd.errors.ErrorCode;
 
 /**
  * Netty's aggregator with the API's own 413: instead of Netty's empty response, an
@@ -35,7 +36,7 @@ final class BodyLimitAggregator extends HttpObjectAggregator {
         boolean keepAlive = !(oversized instanceof FullHttpMessage)
                 && (HttpUtil.is100ContinueExpected(request) || HttpUtil.isKeepAlive(request));
         ctx.fireChannelRead(Incoming.refused(request, keepAlive, String.valueOf(ctx.channel().remoteAddress()),
-                new ApiException(413, "body_too_large", "the request body is larger than " + maxContentLength()
+                new ApiException(ErrorCode.BODY_TOO_LARGE, "the request body is larger than " + maxContentLength()
                         + " bytes, the limit of this API; send less data per request")));
     }
 }

@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
+import org.allocd.errors.ErrorCode;
 
 /**
  * A request copied off its Netty buffers, so it can wait in a queue and cross threads
@@ -20,7 +21,7 @@ record Incoming(String method, String uri, String keyId, String timestamp, Strin
         if (request.decoderResult().isFailure()) {
             Throwable cause = request.decoderResult().cause();
             // The stream may be out of step after a parse error, so the connection is closed.
-            return refused(request, false, remote, ApiException.badRequest("bad_http",
+            return refused(request, false, remote, new ApiException(ErrorCode.BAD_HTTP,
                     "the request is not valid HTTP/1.1 (" + cause.getMessage() + "); check the request line and headers"));
         }
         HttpHeaders headers = request.headers();

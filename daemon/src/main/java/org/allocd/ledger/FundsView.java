@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The rows a funds check reads (account, user, membership, allocations): the
- * part of {@link LedgerView} that the store can also answer from memory, so a
- * submit-time quote need not wait for the database.
+ * The rows a funds check reads (account, user, membership, allocations, a
+ * member's usage): the part of {@link LedgerView} that the store can also
+ * answer from memory, so a submit-time quote need not wait for the database.
  */
 public interface FundsView {
     Optional<Account> account(String name);
@@ -19,4 +19,7 @@ public interface FundsView {
 
     /** An account's allocations in draw order: soonest end first, no end after, the pot last. */
     List<Allocation> allocations(long accountId);
+
+    /** What a user has used of an account: charges less refunds plus open liens (for a member's limit). */
+    long userUsageMicroSu(long accountId, String userName);
 }

@@ -15,9 +15,6 @@ public interface JobRows {
     /** What the job asked for when its lien was placed, as given then. */
     Optional<String> jobRequest(String jobKey);
 
-    /** What a user has used of an account: charges less refunds plus open liens. */
-    long userUsageMicroSu(long accountId, String userName);
-
     List<Job> openLiensExpiredBy(long nowMs, int limit);
 
     void forEachJob(Consumer<Job> consumer);

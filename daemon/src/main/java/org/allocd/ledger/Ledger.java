@@ -48,7 +48,7 @@ public final class Ledger {
     /** Applies the operation; the future fails with a LedgerException when it was refused. */
     public CompletableFuture<OpResult> submit(Operation op) {
         // Hashed on the caller's thread: the one writer thread should do only what must be done in order.
-        String fingerprint = JournalHash.sha256(op.toString());
+        String fingerprint = Fingerprint.of(op);
         return store.write(tx -> apply(tx, op, fingerprint)).thenApply(this::announce)
                 .whenComplete((result, failure) -> logOutcome(op, result, failure));
     }
@@ -86,7 +86,7 @@ public final class Ledger {
         Checks.key("actor", op.actor());
         var stored = tx.operation(op.opKey());
         if (stored.isPresent()) {
-            if (!stored.get().fingerprint().equals(fingerprint)) {
+            if (!Fingerprint.sameRequest(stored.get().fingerprint(), fingerprint, op)) {
                 throw new LedgerException(Refusal.KEY_REUSED, "operation key '" + op.opKey()
                         + "' was already used for a different request; use a new key");
             }
@@ -219,23 +219,10 @@ public final class Ledger {
 
     private static FundsCheck checkFunds(FundsView view, String accountName, String userName, long amountMicroSu,
             long nowMs) {
-        Account a = Lookup.open(accountName == null ? defaultAccount(view, userName)
+        Account a = FundsRule.takingJobs(accountName == null ? defaultAccount(view, userName)
                 : Lookup.account(view, accountName));
-        if (a.state() == AccountState.FROZEN) {
-            throw new LedgerException(Refusal.ACCOUNT_FROZEN, "account '" + a.name()
-                    + "' is frozen and takes no new jobs; ask its coordinator or an admin");
-        }
-        Lookup.membership(view, Lookup.user(view, userName), a);
-        long available = Funds.available(view, a, nowMs);
-        FundsCheck.Verdict verdict;
-        if (amountMicroSu <= available) {
-            verdict = FundsCheck.Verdict.FITS;
-        } else if (amountMicroSu <= Funds.activeBalance(view, a.id(), nowMs) + a.creditLimitMicroSu()) {
-            verdict = FundsCheck.Verdict.SHORT_NOW;
-        } else {
-            verdict = FundsCheck.Verdict.NEVER;
-        }
-        return new FundsCheck(verdict, a.name(), amountMicroSu, available);
+        User user = Lookup.user(view, userName);
+        return FundsRule.check(view, a, Lookup.membership(view, user, a), user.name(), amountMicroSu, nowMs);
     }
 
     /** The ledger's time: the clock the daemon was started with (tests move it by hand). */

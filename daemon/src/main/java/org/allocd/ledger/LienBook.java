@@ -23,11 +23,7 @@ final class LienBook {
     static OpResult place(Posting p, PlaceLien op) {
         String jobKey = Checks.key("job key", op.jobKey());
         long amount = Checks.notNegative("lien", op.amountMicroSu());
-        Account account = Lookup.openAccount(p.tx, op.account());
-        if (account.state() == AccountState.FROZEN) {
-            throw new LedgerException(Refusal.ACCOUNT_FROZEN, "account '" + account.name()
-                    + "' is frozen and takes no new jobs; ask its coordinator or an admin");
-        }
+        Account account = FundsRule.takingJobs(Lookup.account(p.tx, op.account()));
         User user = Lookup.user(p.tx, op.user());
         Membership own = p.tx.membership(user.id(), account.id()).orElse(null);
         Account requested = own == null ? p.covering.coveredBy(p.tx, user, account).orElse(null) : null;
@@ -40,7 +36,7 @@ final class LienBook {
         }
         requireSameAccount(previous, account);
         try {
-            requireFunds(p, account, membership, user.name(), amount);
+            FundsRule.require(p.tx, account, membership, user.name(), amount, p.nowMs);
         } catch (LedgerException shortFunds) {
             // The fallback is looked up only on this path, so a funded job costs no extra read.
             Account fallback = shortFunds.refusal() != Refusal.INSUFFICIENT_FUNDS || requested != null ? null
@@ -51,7 +47,7 @@ final class LienBook {
             requested = account;
             account = fallback;
             requireSameAccount(previous, account);
-            requireFunds(p, account, membership, user.name(), amount);
+            FundsRule.require(p.tx, account, membership, user.name(), amount, p.nowMs);
         }
         Job job = new Job(jobKey, account.id(), user.name(), LienState.OPEN, amount,
                 expiresAtMs(p, op.expiresAfterSeconds()), false, 0, 0);
@@ -89,25 +85,6 @@ final class LienBook {
         return p.nowMs + expiresAfterSeconds * 1000;
     }
 
-    private static void requireFunds(Posting p, Account account, Membership membership, String userName,
-            long amountMicroSu) {
-        long available = Funds.available(p.tx, account, p.nowMs);
-        if (amountMicroSu > available) {
-            throw Funds.insufficient(account, amountMicroSu, available);
-        }
-        if (membership.limitMicroSu() != null) {
-            // The limit is on the user's own account: jobs its fallback paid for do not count.
-            long used = p.tx.userUsageMicroSu(membership.accountId(), userName);
-            if (used + amountMicroSu > membership.limitMicroSu()) {
-                throw new LedgerException(Refusal.USER_LIMIT_EXCEEDED, "user '" + userName + "' has used "
-                        + MicroSu.format(used) + " of a " + MicroSu.format(membership.limitMicroSu())
-                        + " SU limit on account '" + p.tx.accountById(membership.accountId()).orElseThrow().name()
-                        + "' and this job needs "
-                        + MicroSu.format(amountMicroSu) + " SU more; ask the account's coordinator to raise it");
-            }
-        }
-    }
-
     static OpResult adjust(Posting p, AdjustLien op) {
         Job job = openLien(p, op.jobKey());
         long amount = Checks.notNegative("lien", op.amountMicroSu());
@@ -121,7 +98,7 @@ final class LienBook {
             User user = Lookup.user(p.tx, job.userName());
             // A job its fallback pays for is its user's through the account it asked for.
             Account memberOf = p.tx.requestedAccount(job.jobKey()).flatMap(p.tx::account).orElse(account);
-            requireFunds(p, account, Lookup.membership(p.tx, user, memberOf), user.name(), delta);
+            FundsRule.require(p.tx, account, Lookup.membership(p.tx, user, memberOf), user.name(), delta, p.nowMs);
         }
         p.tx.updateJob(new Job(job.jobKey(), job.accountId(), job.userName(), LienState.OPEN, amount,
                 expiresAtMs(p, op.expiresAfterSeconds()), false, 0, 0), p.nowMs);

@@ -1,7 +1,5 @@
 package org.allocd.ledger;
 
-import java.util.List;
-
 /**
  * Every change the ledger knows. Each carries an idempotency key (a job key
  * plus event, or a client-supplied id) and the actor it is recorded under.

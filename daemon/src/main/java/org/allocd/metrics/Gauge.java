@@ -4,17 +4,22 @@ import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A value read from its owner at scrape time, so the owner keeps no extra state for metrics. */
+/**
+ * A value read from its owner at scrape time, so the owner keeps no extra state for metrics: a gauge,
+ * or a counter whose owner already counts (type "counter").
+ */
 final class Gauge implements Metric {
     private static final Logger log = LoggerFactory.getLogger(Gauge.class);
 
     private final String name;
     private final String help;
+    private final String type;
     private final DoubleSupplier value;
 
-    Gauge(String name, String help, DoubleSupplier value) {
+    Gauge(String name, String help, String type, DoubleSupplier value) {
         this.name = name;
         this.help = help;
+        this.type = type;
         this.value = value;
     }
 
@@ -25,7 +30,7 @@ final class Gauge implements Metric {
 
     @Override
     public void render(StringBuilder out) {
-        TextFormat.writeHeader(out, name, help, "gauge");
+        TextFormat.writeHeader(out, name, help, type);
         double sample;
         try {
             sample = value.getAsDouble();

@@ -3,6 +3,7 @@ package org.allocd.metrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 /**
@@ -12,6 +13,7 @@ import java.util.regex.Pattern;
 public final class MetricsRegistry {
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     public static final String NAME_PREFIX = "allocd_";
+    private static final String COUNTER_SUFFIX = "_total";
 
     private static final Pattern METRIC_NAME = Pattern.compile("allocd_[a-zA-Z0-9_:]+");
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
@@ -19,17 +21,22 @@ public final class MetricsRegistry {
     private final List<Metric> metrics = new ArrayList<>();
 
     public Counter counter(String name, String help, String... labelNames) {
-        return register(new Counter(checkName(name), checkHelp(name, help), checkLabels(name, labelNames)));
+        return register(new Counter(checkCounterName(name), checkHelp(name, help), checkLabels(name, labelNames)));
+    }
+
+    /** A count its owner keeps and only ever raises, read at every scrape like a gauge. */
+    public void counter(String name, String help, LongSupplier count) {
+        register(new Gauge(checkCounterName(name), checkHelp(name, help), "counter", count::getAsLong));
     }
 
     /** {@code upperBounds} are the finite bucket bounds in increasing order; +Inf is added. Latency is in seconds. */
     public Histogram histogram(String name, String help, double[] upperBounds, String... labelNames) {
-        return register(new Histogram(checkName(name), checkHelp(name, help), upperBounds, checkLabels(name, labelNames)));
+        return register(new Histogram(checkOtherName(name), checkHelp(name, help), upperBounds, checkLabels(name, labelNames)));
     }
 
     /** {@code value} is called at every scrape, on the scraping thread: it must be quick and must not block. */
     public void gauge(String name, String help, DoubleSupplier value) {
-        register(new Gauge(checkName(name), checkHelp(name, help), value));
+        register(new Gauge(checkOtherName(name), checkHelp(name, help), "gauge", value));
     }
 
     /** Every metric in registration order, as the body of a scrape response. */
@@ -61,6 +68,22 @@ public final class MetricsRegistry {
         if (!METRIC_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("metric name '" + name + "' must start with " + NAME_PREFIX
                     + " and then use only letters, digits, _ and :");
+        }
+        return name;
+    }
+
+    /** Counters end in _total and nothing else does, so a reader knows a count that only grows by its name. */
+    private static String checkCounterName(String name) {
+        if (!checkName(name).endsWith(COUNTER_SUFFIX)) {
+            throw new IllegalArgumentException("counter " + name + " must end in " + COUNTER_SUFFIX);
+        }
+        return name;
+    }
+
+    private static String checkOtherName(String name) {
+        if (checkName(name).endsWith(COUNTER_SUFFIX)) {
+            throw new IllegalArgumentException(name + " ends in " + COUNTER_SUFFIX + " but is not a counter; only"
+                    + " counts that never go down are counters");
         }
         return name;
     }

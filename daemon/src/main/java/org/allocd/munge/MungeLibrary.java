@@ -34,13 +34,13 @@ interface MungeLibrary extends Library {
     int munge_decode(String cred, Pointer ctx, PointerByReference payload, IntByReference length,
             IntByReference uid, IntByReference gid);
 
-    /** Loads libmunge.so.2, or says what to install. */
+    /** Loads libmunge.so.2 (libmunge2; the unversioned name only comes with libmunge-dev), or says what to install. */
     static MungeLibrary load() {
         try {
-            return Native.load("munge", MungeLibrary.class);
+            return Native.load("libmunge.so.2", MungeLibrary.class);
         } catch (UnsatisfiedLinkError first) {
             try {
-                return Native.load("libmunge.so.2", MungeLibrary.class);
+                return Native.load("munge", MungeLibrary.class);
             } catch (UnsatisfiedLinkError e) {
                 throw new MungeException(MungeException.Kind.UNAVAILABLE, "libmunge is not installed on this host"
                         + " (Debian: apt-get install libmunge2 munge): " + e.getMessage());

@@ -1,36 +1,29 @@
 package org.allocd.protocol;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.allocd.access.Access;
-import org.allocd.server.Peer;
-import org.allocd.server.RequestHandler;
 import org.allocd.access.Caller;
 import org.allocd.jobs.JobAccounting;
-import org.allocd.ledger.AccountState;
-import org.allocd.ledger.Balance;
 import org.allocd.ledger.Ledger;
-import org.allocd.ledger.MicroSu;
-import org.allocd.ledger.Operation;
-import org.allocd.ledger.Role;
-import org.allocd.ledger.VerifyReport;
+import org.allocd.protocol.Op.Door;
+import org.allocd.server.Peer;
+import org.allocd.server.RequestHandler;
 
 /**
- * The admin protocol (docs/protocol.md) behind allocmgr. The caller is the
- * peer's uid as the kernel reports it; every permission is decided here.
+ * The admin protocol (docs/protocol.md) behind allocmgr and the HTTP API: finds the request's op in
+ * the Registry, applies its rule to the caller, then runs its handler. Every door calls
+ * {@link #handle(Supplier, ObjectNode)} with the caller it proved.
  */
 public final class AdminRequests implements RequestHandler {
-    private static final long MAX_MS = 253_402_300_800_000L; // year 10000
-
     private final Ledger ledger;
-    private final JobAccounting jobs;
     private final Access access;
     private final Executor work;
+    private final AdminViews views;
     private final ReportRequests reports;
     private final CycleRequests cycles;
     private final BillingRequests billing;
@@ -44,147 +37,38 @@ public final class AdminRequests implements RequestHandler {
     public AdminRequests(Ledger ledger, JobAccounting jobs, Access access, Executor work, LongSupplier forecastDays,
             SlurmQueue slurm, LongSupplier storageRateMicroSu) {
         this.ledger = ledger;
-        this.jobs = jobs;
         this.access = access;
         this.work = work;
+        this.views = new AdminViews(ledger, jobs);
         this.reports = new ReportRequests(ledger, access, forecastDays, jobs, slurm);
-        this.cycles = new CycleRequests(ledger, access);
-        this.billing = new BillingRequests(ledger, access, storageRateMicroSu);
+        this.cycles = new CycleRequests(ledger);
+        this.billing = new BillingRequests(ledger, storageRateMicroSu);
     }
 
+    /** The admin socket: the caller is the peer's uid as the kernel reports it. */
     @Override
     public CompletableFuture<ObjectNode> handle(Peer peer, ObjectNode request) {
         return handle(() -> access.byUid(peer.uid()), request);
     }
 
-    /** The same requests from a caller identified another way (an HTTP API key). */
+    /**
+     * The one entry of every admin door: the caller as the door proved it (peer uid, API key, ...),
+     * resolved on a work thread because naming a uid may ask the site's directory.
+     */
     public CompletableFuture<ObjectNode> handle(Supplier<Caller> caller, ObjectNode request) {
-        return CompletableFuture.supplyAsync(caller, work)
-                .thenCompose(c -> dispatch(c, request))
+        // Resolved and dispatched in one task, so neither ever runs on the door's network thread.
+        return CompletableFuture.supplyAsync(() -> dispatch(caller.get(), request), work)
+                .thenCompose(answer -> answer)
                 .handle((answer, failure) -> failure == null ? answer : Replies.failure(failure));
     }
 
-    private CompletableFuture<ObjectNode> dispatch(Caller caller, ObjectNode r) {
-        String op = Fields.text(r, "op");
-        return switch (op) {
-            case "ping" -> done(Replies.ok());
-            case "whoami" -> done(Replies.ok().put("user", caller.user()).put("admin", caller.admin()));
-            case "balance" -> done(balance(caller, r));
-            case "verify" -> done(verify(caller));
-            case "backup" -> done(backup(caller, r));
-            // What a job would cost and whether it could run, priced as the submit hook prices it.
-            case "quote" -> done(HookRequests.quote(jobs, quoteUser(caller, r), r));
-            case "accounts", "users", "memberships", "allocations", "balances", "jobcharge", "jobs", "charges",
-                    "statement", "transactions", "payments", "project_summary" -> CompletableFuture.supplyAsync(() -> reports.answer(caller, op, r), work);
-            case "grants", "alert_thresholds" -> CompletableFuture.supplyAsync(() -> cycles.answer(caller, op, r), work);
-            case "bill", "billing_rules" -> CompletableFuture.supplyAsync(() -> billing.answer(caller, op, r), work);
-            default -> write(caller, r, op);
-        };
-    }
-
-    private CompletableFuture<ObjectNode> write(Caller caller, ObjectNode r, String op) {
-        Operation operation = BillingRequests.WRITES.contains(op)
-                ? billing.operation(caller, r, op, key(r), caller.user())
-                : operation(caller, r, op, key(r), caller.user());
-        return ledger.submit(operation).thenApply(Replies::of);
-    }
-
-    /** Builds the ledger operation after checking the caller may ask for it. */
-    private Operation operation(Caller c, ObjectNode r, String op, String key, String actor) {
-        Operation cycle = cycles.operation(c, r, op, key, actor);
-        if (cycle != null) {
-            return cycle;
+    private CompletableFuture<ObjectNode> dispatch(Caller caller, ObjectNode request) {
+        Op op = Registry.of(Door.ADMIN, request);
+        op.rule().check(access, caller, request);
+        if (op.handler() instanceof Op.Write write) {
+            return ledger.submit(write.operation(this, request, key(request), caller.user())).thenApply(Replies::of);
         }
-        switch (op) {
-            case "create_account" -> {
-                String parent = Fields.optionalText(r, "parent");
-                if (parent == null) {
-                    access.requireAdmin(c, "creating a top-level account");
-                } else {
-                    access.requireCoordinator(c, parent, "creating an account under " + parent);
-                }
-                return new Operation.CreateAccount(key, actor, Fields.text(r, "name"), parent,
-                        Fields.optionalText(r, "description"), Fields.optionalText(r, "organization"),
-                        Fields.optionalNumber(r, "credit_limit_micro_su", 0, 0, MicroSu.MAX_AMOUNT));
-            }
-            case "modify_account" -> {
-                access.requireAdmin(c, "modifying an account");
-                return new Operation.ModifyAccount(key, actor, Fields.text(r, "name"),
-                        Fields.optionalText(r, "description"), Fields.optionalText(r, "organization"),
-                        Fields.nullableNumber(r, "credit_limit_micro_su", 0, MicroSu.MAX_AMOUNT));
-            }
-            case "set_account_state" -> {
-                access.requireAdmin(c, "changing an account's state");
-                return new Operation.SetAccountState(key, actor, Fields.text(r, "name"),
-                        AccountState.parse(Fields.text(r, "state")));
-            }
-            case "add_user" -> {
-                access.requireAdmin(c, "adding a user");
-                Long uid = Fields.nullableNumber(r, "uid", 0, Integer.MAX_VALUE);
-                return new Operation.AddUser(key, actor, Fields.text(r, "name"), uid == null ? null : uid.intValue(),
-                        Fields.optionalText(r, "default_account"));
-            }
-            case "set_default_account" -> {
-                String user = Fields.text(r, "user");
-                String account = Fields.text(r, "account");
-                if (!user.equals(c.user())) {
-                    access.requireCoordinator(c, account, "setting another user's default account");
-                }
-                return new Operation.SetDefaultAccount(key, actor, user, account);
-            }
-            case "add_membership" -> {
-                String account = Fields.text(r, "account");
-                access.requireCoordinator(c, account, "adding a member to " + account);
-                String role = Fields.optionalText(r, "role");
-                return new Operation.AddMembership(key, actor, Fields.text(r, "user"), account,
-                        role == null ? Role.MEMBER : Role.parse(role),
-                        Fields.nullableNumber(r, "limit_micro_su", 0, MicroSu.MAX_AMOUNT));
-            }
-            case "remove_membership" -> {
-                String account = Fields.text(r, "account");
-                access.requireCoordinator(c, account, "removing a member from " + account);
-                return new Operation.RemoveMembership(key, actor, Fields.text(r, "user"), account);
-            }
-            case "deposit" -> {
-                access.requireAdmin(c, "a deposit");
-                return new Operation.Deposit(key, actor, Fields.text(r, "account"), amount(r),
-                        Fields.nullableNumber(r, "starts_at_ms", 0, MAX_MS),
-                        Fields.nullableNumber(r, "ends_at_ms", 0, MAX_MS), Fields.optionalText(r, "note"));
-            }
-            case "withdraw" -> {
-                access.requireAdmin(c, "a withdrawal");
-                return new Operation.Withdraw(key, actor, Fields.text(r, "account"), amount(r),
-                        Fields.optionalText(r, "note"));
-            }
-            case "transfer" -> {
-                String from = Fields.text(r, "from");
-                String to = Fields.text(r, "to");
-                access.requireCoordinator(c, from, "a transfer from " + from);
-                access.requireCoordinator(c, to, "a transfer to " + to);
-                return new Operation.Transfer(key, actor, from, to, amount(r), Fields.optionalText(r, "note"));
-            }
-            case "adjust" -> {
-                access.requireAdmin(c, "an adjustment");
-                return new Operation.Adjust(key, actor, Fields.text(r, "account"),
-                        Fields.number(r, "amount_micro_su", -MicroSu.MAX_AMOUNT, MicroSu.MAX_AMOUNT),
-                        Fields.optionalText(r, "note"));
-            }
-            case "refund" -> {
-                access.requireAdmin(c, "a refund");
-                return new Operation.Refund(key, actor, reports.jobKey(Fields.text(r, "job")),
-                        Fields.optionalNumber(r, "amount_micro_su", 0, 0, MicroSu.MAX_AMOUNT),
-                        Fields.optionalText(r, "note"));
-            }
-            case "release_lien" -> {
-                access.requireAdmin(c, "releasing a lien");
-                return new Operation.ReleaseLien(key, actor, Fields.text(r, "job"), Fields.optionalText(r, "note"));
-            }
-            default -> throw new BadRequest("unknown op '" + op + "'; see docs/protocol.md for the admin ops");
-        }
-    }
-
-    private static long amount(ObjectNode r) {
-        return Fields.number(r, "amount_micro_su", 1, MicroSu.MAX_AMOUNT);
+        return CompletableFuture.completedFuture(((Op.Read) op.handler()).answer(this, caller, request));
     }
 
     /** The client's idempotency key; without one the request is applied once as sent. */
@@ -193,45 +77,23 @@ public final class AdminRequests implements RequestHandler {
         return key != null ? key : "admin:" + UUID.randomUUID();
     }
 
-    /** Anyone may price their own job; pricing another user's needs the admin role. */
-    private String quoteUser(Caller caller, ObjectNode r) {
-        String user = Fields.optionalText(r, "user");
-        if (user != null && !user.equals(caller.user())) {
-            access.requireAdmin(caller, "a quote for another user");
-        }
-        return user == null ? caller.user() : user;
+    Ledger ledger() {
+        return ledger;
     }
 
-    private ObjectNode balance(Caller caller, ObjectNode r) {
-        String account = Fields.text(r, "account");
-        access.requireReader(caller, account, "reading the balance of " + account);
-        Balance b = ledger.balance(account);
-        return Replies.ok().put("account", b.account()).put("state", b.state().sqlName())
-                .put("balance_micro_su", b.balanceMicroSu()).put("liened_micro_su", b.lienedMicroSu())
-                .put("credit_limit_micro_su", b.creditLimitMicroSu()).put("available_micro_su", b.availableMicroSu());
+    AdminViews views() {
+        return views;
     }
 
-    private ObjectNode verify(Caller caller) {
-        access.requireAdmin(caller, "verify");
-        VerifyReport report = ledger.verify();
-        ObjectNode answer = Replies.ok().put("clean", report.clean()).put("journal_entries", report.journalEntries())
-                .put("accounts", report.accounts()).put("allocations", report.allocations()).put("jobs", report.jobs())
-                .put("problem_count", report.problemCount());
-        report.problems().forEach(answer.putArray("problems")::add);
-        return answer;
+    ReportRequests reports() {
+        return reports;
     }
 
-    private ObjectNode backup(Caller caller, ObjectNode r) {
-        access.requireAdmin(caller, "backup");
-        Path file = Path.of(Fields.text(r, "file"));
-        if (!file.isAbsolute()) {
-            throw new BadRequest("backup file must be an absolute path, got " + file);
-        }
-        ledger.backupTo(file);
-        return Replies.ok().put("file", file.toString());
+    CycleRequests cycles() {
+        return cycles;
     }
 
-    private static CompletableFuture<ObjectNode> done(ObjectNode answer) {
-        return CompletableFuture.completedFuture(answer);
+    BillingRequests billing() {
+        return billing;
     }
 }

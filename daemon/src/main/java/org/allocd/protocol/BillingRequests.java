@@ -9,10 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.LongSupplier;
-import org.allocd.access.Access;
-import org.allocd.access.Caller;
 import org.allocd.billing.BillNote;
 import org.allocd.billing.BillingRows;
 import org.allocd.billing.BillingRule;
@@ -34,36 +31,23 @@ import org.allocd.storage.StorageUse;
  * (reads), and fallback accounts, billing rules, month close and storage imports (admin writes).
  */
 final class BillingRequests {
-    static final Set<String> WRITES = Set.of("set_fallback", "set_billing_rule", "remove_billing_rule", "close_month",
-            "import_storage");
     /** Bounds an import to what one admin request (1 MiB) carries. */
     static final int MAX_STORAGE_LINES = 8000;
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     private final Ledger ledger;
-    private final Access access;
     private final LongSupplier storageRateMicroSu;
 
     /** storageRateMicroSu: the configured SU per GB-month in micro-SU, read at each import. */
-    BillingRequests(Ledger ledger, Access access, LongSupplier storageRateMicroSu) {
+    BillingRequests(Ledger ledger, LongSupplier storageRateMicroSu) {
         this.ledger = ledger;
-        this.access = access;
         this.storageRateMicroSu = storageRateMicroSu;
     }
 
-    ObjectNode answer(Caller c, String op, ObjectNode r) {
-        return switch (op) {
-            case "bill" -> bill(c, r);
-            case "billing_rules" -> rules(c, r);
-            default -> throw new BadRequest("unknown billing op '" + op + "'");
-        };
-    }
-
-    private ObjectNode bill(Caller c, ObjectNode r) {
+    ObjectNode bill(ObjectNode r) {
         String account = Fields.text(r, "account");
         String month = month(r);
-        access.requireCoordinator(c, account, "the bill of " + account);
         return ledger.read(view -> {
             Account a = view.account(account).orElseThrow(() -> new BadRequest("account '" + account
                     + "' does not exist; list accounts with 'allocmgr show account'"));
@@ -73,13 +57,8 @@ final class BillingRequests {
         });
     }
 
-    private ObjectNode rules(Caller c, ObjectNode r) {
+    ObjectNode rules(ObjectNode r) {
         String account = Fields.optionalText(r, "account");
-        if (account == null) {
-            access.requireAdmin(c, "the billing rules of every account (name one with account=)");
-        } else {
-            access.requireCoordinator(c, account, "the billing rules of " + account);
-        }
         return ledger.read(view -> {
             Map<Long, String> names = new HashMap<>();
             view.accounts().forEach(a -> names.put(a.id(), a.name()));
@@ -97,28 +76,29 @@ final class BillingRequests {
         });
     }
 
-    /** The ledger operation of a billing write; every one needs the admin role. */
-    Operation operation(Caller c, ObjectNode r, String op, String key, String actor) {
-        access.requireAdmin(c, switch (op) {
-            case "set_fallback" -> "setting a fallback account";
-            case "close_month" -> "closing a month";
-            case "import_storage" -> "importing storage";
-            default -> "changing billing rules";
-        });
-        return switch (op) {
-            case "set_fallback" -> new SetFallback(key, actor, Fields.text(r, "account"),
-                    Fields.optionalText(r, "fallback"), Fields.optionalText(r, "qos"));
-            case "set_billing_rule" -> new SetBillingRule(key, actor, Fields.text(r, "account"),
-                    Fields.text(r, "name"), BillingRuleKind.parse(Fields.text(r, "kind")),
-                    Fields.optionalNumber(r, "amount_micro_su", 0, -MicroSu.MAX_AMOUNT, MicroSu.MAX_AMOUNT),
-                    Fields.optionalNumber(r, "rate_ppm", 0, -100_000_000, 100_000_000));
-            case "remove_billing_rule" -> new RemoveBillingRule(key, actor, Fields.text(r, "account"),
-                    Fields.text(r, "name"));
-            case "close_month" -> new CloseMonth(key, actor, month(r), Fields.optionalText(r, "account"),
-                    Fields.optionalText(r, "rule"));
-            case "import_storage" -> new ImportStorage(key, actor, month(r), storageRate(), uses(r));
-            default -> throw new BadRequest("unknown billing op '" + op + "'");
-        };
+    static Operation setFallback(ObjectNode r, String key, String actor) {
+        return new SetFallback(key, actor, Fields.text(r, "account"), Fields.optionalText(r, "fallback"),
+                Fields.optionalText(r, "qos"));
+    }
+
+    static Operation setBillingRule(ObjectNode r, String key, String actor) {
+        return new SetBillingRule(key, actor, Fields.text(r, "account"), Fields.text(r, "name"),
+                BillingRuleKind.parse(Fields.text(r, "kind")),
+                Fields.optionalNumber(r, "amount_micro_su", 0, -MicroSu.MAX_AMOUNT, MicroSu.MAX_AMOUNT),
+                Fields.optionalNumber(r, "rate_ppm", 0, -100_000_000, 100_000_000));
+    }
+
+    static Operation removeBillingRule(ObjectNode r, String key, String actor) {
+        return new RemoveBillingRule(key, actor, Fields.text(r, "account"), Fields.text(r, "name"));
+    }
+
+    static Operation closeMonth(ObjectNode r, String key, String actor) {
+        return new CloseMonth(key, actor, month(r), Fields.optionalText(r, "account"),
+                Fields.optionalText(r, "rule"));
+    }
+
+    Operation importStorage(ObjectNode r, String key, String actor) {
+        return new ImportStorage(key, actor, month(r), storageRate(), uses(r));
     }
 
     private long storageRate() {

@@ -18,8 +18,8 @@ import org.allocd.server.RequestHandler;
 
 /**
  * The hook protocol (docs/protocol.md): QUOTE at submit, LIEN at start,
- * CHARGE at the end, MODIFY when the time limit changes, PING. Translates
- * fields to job accounting calls and back; no business rules here.
+ * CHARGE at the end, MODIFY when the time limit changes, PING; the Registry
+ * names them. Translates fields to job accounting calls and back; no business rules here.
  */
 public final class HookRequests implements RequestHandler {
     private static final long MAX_SECONDS = 100L * 365 * 24 * 3600;
@@ -40,27 +40,21 @@ public final class HookRequests implements RequestHandler {
     @Override
     public CompletableFuture<ObjectNode> handle(Peer peer, ObjectNode request) {
         try {
-            String op = Fields.text(request, "op");
-            return switch (op) {
-                case "PING" -> CompletableFuture.completedFuture(Replies.ok().put("cluster", cluster));
-                case "QUOTE" -> quote(request);
-                case "LIEN" -> answer(lien(request));
-                case "CHARGE" -> answer(charge(request));
-                case "MODIFY" -> answer(jobs.modify(cluster(request), Fields.number(request, "job_id", 1, Long.MAX_VALUE),
-                        Fields.number(request, "time_limit_s", 0, MAX_SECONDS)));
-                default -> throw new BadRequest("unknown op '" + op + "'; the hook socket takes PING, QUOTE, LIEN,"
-                        + " CHARGE and MODIFY");
-            };
+            return ((Op.Hook) Registry.of(Op.Door.HOOK, request).handler()).answer(this, request);
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(Replies.failure(e));
         }
+    }
+
+    CompletableFuture<ObjectNode> ping(ObjectNode request) {
+        return CompletableFuture.completedFuture(Replies.ok().put("cluster", cluster));
     }
 
     /**
      * Most QUOTEs are answered here, on the socket's event loop, from the funds rows kept in memory: no
      * hand-off to a reader thread and back, no database read. The rest are read on a reader thread.
      */
-    private CompletableFuture<ObjectNode> quote(ObjectNode request) {
+    CompletableFuture<ObjectNode> quote(ObjectNode request) {
         String user = Fields.text(request, "user");
         String account = Fields.optionalText(request, "account");
         JobRequest job = jobRequest(request);
@@ -75,7 +69,7 @@ public final class HookRequests implements RequestHandler {
     }
 
     /** A QUOTE for this user from the request's job fields; the admin socket's quote asks the same. */
-    static ObjectNode quote(JobAccounting jobs, String user, ObjectNode request) {
+    static ObjectNode quoteFor(JobAccounting jobs, String user, ObjectNode request) {
         return quoteReply(jobs.quote(user, Fields.optionalText(request, "account"), jobRequest(request)));
     }
 
@@ -96,20 +90,25 @@ public final class HookRequests implements RequestHandler {
         return answer;
     }
 
-    private CompletableFuture<OpResult> lien(ObjectNode request) {
-        return jobs.lien(key(request), Fields.text(request, "user"), Fields.optionalText(request, "account"),
-                jobRequest(request), times(request));
+    CompletableFuture<ObjectNode> lien(ObjectNode request) {
+        return answer(jobs.lien(key(request), Fields.text(request, "user"), Fields.optionalText(request, "account"),
+                jobRequest(request), times(request)));
     }
 
-    private CompletableFuture<OpResult> charge(ObjectNode request) {
+    CompletableFuture<ObjectNode> modify(ObjectNode request) {
+        return answer(jobs.modify(cluster(request), Fields.number(request, "job_id", 1, Long.MAX_VALUE),
+                Fields.number(request, "time_limit_s", 0, MAX_SECONDS)));
+    }
+
+    CompletableFuture<ObjectNode> charge(ObjectNode request) {
         long exitCode = Fields.optionalNumber(request, "exit_code", 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
         JobUsage usage = new JobUsage(Fields.number(request, "elapsed_s", 0, MAX_SECONDS),
                 Fields.optionalNumber(request, "cpu_s", JobUsage.CPU_SECONDS_UNKNOWN, -1, Long.MAX_VALUE / 2),
                 exitCode == 0);
         String state = Fields.optionalText(request, "state");
         String note = "elapsed " + usage.elapsedSeconds() + " s, exit " + exitCode + (state == null ? "" : ", " + state);
-        return jobs.charge(key(request), Fields.text(request, "user"), Fields.optionalText(request, "account"),
-                jobRequest(request), usage, note, times(request));
+        return answer(jobs.charge(key(request), Fields.text(request, "user"), Fields.optionalText(request, "account"),
+                jobRequest(request), usage, note, times(request)));
     }
 
     /** Optional: hooks older than these fields send none. */

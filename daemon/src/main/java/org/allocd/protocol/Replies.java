@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import org.allocd.access.AccessDenied;
+import org.allocd.errors.ErrorCode;
 import org.allocd.ledger.LedgerException;
 import org.allocd.ledger.MicroSu;
 import org.allocd.ledger.OpResult;
@@ -23,8 +24,8 @@ public final class Replies {
         return JsonNodeFactory.instance.objectNode().put("ok", true);
     }
 
-    public static ObjectNode error(String code, String message) {
-        return JsonNodeFactory.instance.objectNode().put("ok", false).put("error", code).put("message", message);
+    public static ObjectNode error(ErrorCode code, String message) {
+        return JsonNodeFactory.instance.objectNode().put("ok", false).put("error", code.code()).put("message", message);
     }
 
     public static ObjectNode of(OpResult result) {
@@ -37,22 +38,22 @@ public final class Replies {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         if (cause instanceof LedgerException e) {
-            return error(e.refusal().code(), e.getMessage());
+            return error(e.refusal().errorCode(), e.getMessage());
         }
         if (cause instanceof AccessDenied e) {
-            return error("forbidden", e.getMessage());
+            return error(ErrorCode.FORBIDDEN, e.getMessage());
         }
         if (cause instanceof BadRequest || cause instanceof IllegalArgumentException
                 || cause instanceof ArithmeticException) {
-            return error("bad_request", cause.getMessage());
+            return error(ErrorCode.BAD_REQUEST, cause.getMessage());
         }
         if (cause instanceof StoreBusyException || cause instanceof RejectedExecutionException) {
-            return error("busy", "allocd is at its queue limit; try again shortly");
+            return error(ErrorCode.BUSY, "allocd is at its queue limit; try again shortly");
         }
         if (cause instanceof StoreUnavailableException e) {
-            return error("store_unavailable", e.getMessage());
+            return error(ErrorCode.STORE_UNAVAILABLE, e.getMessage());
         }
         log.error("request failed unexpectedly: {}", cause.toString());
-        return error("internal", "allocd failed to handle the request: " + cause);
+        return error(ErrorCode.INTERNAL, "allocd failed to handle the request: " + cause);
     }
 }

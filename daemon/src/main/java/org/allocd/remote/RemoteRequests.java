@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import org.allocd.errors.ErrorCode;
 import org.allocd.munge.Munge;
 import org.allocd.munge.MungeException;
 import org.allocd.protocol.Replies;
@@ -59,7 +60,7 @@ public final class RemoteRequests implements RequestHandler {
         String host = host(peer);
         if (!rate.take(host)) {
             log.warn("remote door: refused a request from {}: over the per-host rate", host);
-            return CompletableFuture.completedFuture(refusal("rate_limited", host + " sends more requests than"
+            return CompletableFuture.completedFuture(refusal(ErrorCode.RATE_LIMITED, host + " sends more requests than"
                     + " allocd takes from one host (admin_listen_rate a second); wait a moment and try again"));
         }
         String credential = sealed.path(RequestSeal.CREDENTIAL).asText("");
@@ -67,16 +68,16 @@ public final class RemoteRequests implements RequestHandler {
         try {
             request = Base64.getDecoder().decode(sealed.path(RequestSeal.REQUEST).asText(""));
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(refusal("bad_request",
+            return CompletableFuture.completedFuture(refusal(ErrorCode.BAD_REQUEST,
                     "\"request\" must be the request's bytes in base64: " + e.getMessage()));
         }
         if (credential.isEmpty() || credential.length() > MAX_CREDENTIAL_CHARS || request.length == 0) {
-            return CompletableFuture.completedFuture(refusal("unauthenticated", "this port takes only sealed"
+            return CompletableFuture.completedFuture(refusal(ErrorCode.UNAUTHENTICATED, "this port takes only sealed"
                     + " requests: {\"credential\": a MUNGE credential, \"request\": base64 bytes}; use allocmgr"
                     + " with ALLOCD_SERVER or /etc/allocd/allocmgr.conf"));
         }
         if (request.length > maxRequestBytes) {
-            return CompletableFuture.completedFuture(refusal("bad_request", "the request is " + request.length
+            return CompletableFuture.completedFuture(refusal(ErrorCode.BAD_REQUEST, "the request is " + request.length
                     + " bytes, more than the admin limit of " + maxRequestBytes));
         }
         try {
@@ -85,7 +86,7 @@ public final class RemoteRequests implements RequestHandler {
                             ? CompletableFuture.completedFuture(opened.refusal)
                             : admin.handle(opened.caller, opened.request));
         } catch (RejectedExecutionException e) {
-            return CompletableFuture.completedFuture(refusal("busy", "allocd is at its queue limit; try again shortly"));
+            return CompletableFuture.completedFuture(refusal(ErrorCode.BUSY, "allocd is at its queue limit; try again shortly"));
         }
     }
 
@@ -99,20 +100,20 @@ public final class RemoteRequests implements RequestHandler {
         } catch (MungeException e) {
             log.warn("remote door: refused a request from {}: {}", peer, e.getMessage());
             return refused(e.kind() == MungeException.Kind.UNAVAILABLE
-                    ? refusal("unavailable", "allocd cannot check MUNGE credentials now: " + e.getMessage())
-                    : refusal("unauthenticated", e.getMessage()));
+                    ? refusal(ErrorCode.UNAVAILABLE, "allocd cannot check MUNGE credentials now: " + e.getMessage())
+                    : refusal(ErrorCode.UNAUTHENTICATED, e.getMessage()));
         }
         if (!Arrays.equals(decoded.payload(), RequestSeal.binding(request))) {
             log.warn("remote door: refused a request from {} (uid {}): the credential was made for other bytes",
                     peer, decoded.uid());
-            return refused(refusal("unauthenticated", "the credential was made for another request (its hash does"
+            return refused(refusal(ErrorCode.UNAUTHENTICATED, "the credential was made for another request (its hash does"
                     + " not match these bytes); nothing was done"));
         }
         ObjectNode parsed;
         try {
             parsed = codec.parseRequest(request);
         } catch (JsonCodec.BadRequestException e) {
-            return refused(refusal("bad_request", e.getMessage()));
+            return refused(refusal(ErrorCode.BAD_REQUEST, e.getMessage()));
         }
         JsonNode op = parsed.get("op");
         log.debug("remote door: {} from uid {} at {}", op == null ? "?" : op.asText(), decoded.uid(), peer);
@@ -123,7 +124,7 @@ public final class RemoteRequests implements RequestHandler {
         return new Opened(null, null, refusal);
     }
 
-    private static ObjectNode refusal(String code, String message) {
+    private static ObjectNode refusal(ErrorCode code, String message) {
         return Replies.error(code, message);
     }
 

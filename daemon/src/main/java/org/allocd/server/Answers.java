@@ -2,6 +2,7 @@ package org.allocd.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.allocd.errors.ErrorCode;
 
 /** Builds the answer objects the transport itself sends. */
 final class Answers {
@@ -16,7 +17,7 @@ final class Answers {
             answer.set("id", id);
         }
         answer.put("ok", false);
-        answer.put("error", code.wireName);
+        answer.put("error", code.code());
         answer.put("message", message.length() <= MAX_MESSAGE_CHARS
                 ? message
                 : message.substring(0, MAX_MESSAGE_CHARS) + "...");

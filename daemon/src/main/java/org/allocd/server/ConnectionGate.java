@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.allocd.errors.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
+import org.allocd.errors.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
+import org.allocd.errors.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -15,7 +15,11 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.allocd.errors.ErrorCode;
+import org.allocd.protocol.Op;
+import org.allocd.protocol.Registry;
 import org.allocd.server.Peer;
 import org.allocd.server.RequestHandler;
 import org.slf4j.Logger;
@@ -39,8 +43,12 @@ public final class SpoolReplayer implements Runnable {
     static final long ANSWER_TIMEOUT_SECONDS = 30;
     /** A hook writes its temp file in well under a second; one this old was left by a crash. */
     static final long STALE_TEMP_MILLIS = 10 * 60 * 1000;
-    private static final Set<String> EVENTS = Set.of("LIEN", "CHARGE", "MODIFY");
-    private static final Set<String> TRY_LATER = Set.of("busy", "store_unavailable", "internal", "shutting_down");
+    /** The hook ops that write: a hook spools only these. */
+    private static final Set<String> EVENTS = Registry.all().stream()
+            .filter(op -> op.door() == Op.Door.HOOK && op.effect() == Op.Effect.WRITE).map(Op::name)
+            .collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> TRY_LATER = Stream.of(ErrorCode.BUSY, ErrorCode.STORE_UNAVAILABLE,
+            ErrorCode.INTERNAL, ErrorCode.SHUTTING_DOWN).map(ErrorCode::code).collect(Collectors.toUnmodifiableSet());
     /** The daemon itself, as root: the events were sent by root or SlurmUser in the first place. */
     private static final Peer SELF = new Peer(0, 0, (int) ProcessHandle.current().pid());
     private static final ObjectMapper JSON = new ObjectMapper()

@@ -107,6 +107,11 @@ final class FundsMemory {
                 });
                 return list;
             }
+
+            @Override
+            public long userUsageMicroSu(long accountId, String userName) {
+                return database.userUsageMicroSu(accountId, userName);
+            }
         };
     }
 
@@ -202,6 +207,12 @@ final class FundsMemory {
         @Override
         public List<Allocation> allocations(long accountId) {
             return fresh(allocations.get(accountId));
+        }
+
+        /** Never held: a quote for a member with a limit is answered by the database. */
+        @Override
+        public long userUsageMicroSu(long accountId, String userName) {
+            throw NotHeld.INSTANCE;
         }
     }
 }

@@ -67,4 +67,11 @@ interface SqlAccountRows extends AccountRows, FundsView, SqlRows {
                 r -> new Membership(r.getLong("user_id"), r.getLong("account_id"), Role.parse(r.getString("role")),
                         Sql.nullableLong(r, "limit_micro_su")));
     }
+
+    @Override
+    default long userUsageMicroSu(long accountId, String userName) {
+        return sql().number("SELECT COALESCE(SUM(charged_micro_su - refunded_micro_su"
+                + " + CASE WHEN lien_state = 'open' THEN lien_micro_su ELSE 0 END), 0)"
+                + " FROM jobs WHERE account_id = ? AND user_name = ?", accountId, userName);
+    }
 }

@@ -30,13 +30,6 @@ interface SqlJobRows extends JobRows, SqlRows {
     }
 
     @Override
-    default long userUsageMicroSu(long accountId, String userName) {
-        return sql().number("SELECT COALESCE(SUM(charged_micro_su - refunded_micro_su"
-                + " + CASE WHEN lien_state = 'open' THEN lien_micro_su ELSE 0 END), 0)"
-                + " FROM jobs WHERE account_id = ? AND user_name = ?", accountId, userName);
-    }
-
-    @Override
     default List<Job> openLiensExpiredBy(long nowMs, int limit) {
         return sql().list("SELECT " + Rows.JOB_COLUMNS
                 + " FROM jobs WHERE lien_state = 'open' AND lien_expires_at_ms <= ?"

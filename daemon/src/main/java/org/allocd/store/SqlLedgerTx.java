@@ -2,15 +2,8 @@ package org.allocd.store;
 
 import java.sql.Connection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import org.allocd.billing.BilledLine;
-import org.allocd.billing.BillingRule;
-import org.allocd.cycle.CarryOver;
-import org.allocd.cycle.Grant;
-import org.allocd.cycle.GrantPeriod;
 import org.allocd.ledger.Account;
 import org.allocd.ledger.AccountState;
 import org.allocd.ledger.Allocation;
@@ -21,7 +14,6 @@ import org.allocd.ledger.LedgerTx;
 import org.allocd.ledger.Membership;
 import org.allocd.ledger.OpResult;
 import org.allocd.ledger.User;
-import org.allocd.reservation.Reservation;
 
 /**
  * The ledger's writes, in SQL, on the writer connection inside the current batch.

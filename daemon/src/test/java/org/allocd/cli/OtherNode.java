@@ -59,7 +59,7 @@ final class OtherNode implements AutoCloseable {
         return node;
     }
 
-    /** A command run inside the node; returns [exit, stdout, stderr]. */
+    /** Starts a command inside the node's namespace. */
     Process start(List<String> command) throws IOException {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
         full.addAll(command);

@@ -1,6 +1,7 @@
 package org.allocd.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -206,6 +207,26 @@ class RemoteAllocmgrTest {
         try (FrameClient client = FrameClient.connect(node.hostAddress, port)) {
             client.sendRaw(new byte[] {'A', 'L', 1, 0, 0x7f, 0, 0, 0});
             assertEquals("bad_frame", client.read().path("error").asText());
+        }
+    }
+
+    @Test
+    void theDoorHoldsAtMost512ConnectionsAndClosesTheNext() throws Exception {
+        List<FrameClient> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 512; i++) {
+                open.add(FrameClient.connect(node.hostAddress, port));
+            }
+            open.get(511).send("{\"op\":\"ping\"}");
+            assertEquals("unauthenticated", open.get(511).read().path("error").asText(), "the 512th is served");
+            try (FrameClient extra = FrameClient.connect(node.hostAddress, port)) {
+                extra.send("{\"op\":\"ping\"}");
+                assertThrows(IOException.class, extra::read, "the 513th connection was served");
+            }
+        } finally {
+            for (FrameClient c : open) {
+                c.close();
+            }
         }
     }
 

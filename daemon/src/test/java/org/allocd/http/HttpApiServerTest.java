@@ -31,6 +31,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.allocd.errors.ErrorCode;
 import org.allocd.metrics.MetricsRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,7 +77,7 @@ class HttpApiServerTest {
                 .post("/v1/raw", HttpApiServerTest::echo)
                 .get("/v1/accounts/{account}/statement", HttpApiServerTest::echo)
                 .get("/v1/refused", request -> {
-                    throw new ApiException(409, "account_frozen", "account proj1 is frozen; ask its coordinator");
+                    throw new ApiException(ErrorCode.ACCOUNT_FROZEN, "account proj1 is frozen; ask its coordinator");
                 })
                 .get("/v1/broken", request -> CompletableFuture.failedFuture(new IllegalStateException("bug")))
                 .get("/v1/never", request -> new CompletableFuture<>())

@@ -109,6 +109,52 @@ class MetricsRegistryTest {
     }
 
     @Test
+    void countersAndOnlyCountersEndInTotal() {
+        MetricsRegistry registry = new MetricsRegistry();
+        assertThrows(IllegalArgumentException.class, () -> registry.counter("allocd_commits", "Commits.", "k"));
+        assertThrows(IllegalArgumentException.class, () -> registry.counter("allocd_commits", "Commits.", () -> 1));
+        assertThrows(IllegalArgumentException.class, () -> registry.gauge("allocd_open_total", "Open.", () -> 1));
+        assertThrows(IllegalArgumentException.class,
+                () -> registry.histogram("allocd_wait_total", "Wait.", new double[] {1}));
+    }
+
+    @Test
+    void aCountItsOwnerKeepsIsReadAtScrapeAsACounter() {
+        MetricsRegistry registry = new MetricsRegistry();
+        AtomicLong commits = new AtomicLong(4);
+        registry.counter("allocd_commits_total", "Commits.", commits::get);
+        commits.incrementAndGet();
+        assertEquals("# HELP allocd_commits_total Commits.\n# TYPE allocd_commits_total counter\n"
+                + "allocd_commits_total 5.0\n", registry.render());
+    }
+
+    @Test
+    void everyKindRendersAsAStrictReaderAcceptsIt() {
+        MetricsRegistry registry = new MetricsRegistry();
+        registry.counter("allocd_requests_total", "Requests.", "socket", "op").labels("admin", "a\"b\\c\nd").add(2);
+        Histogram h = registry.histogram("allocd_request_seconds", "Latency.", new double[] {0.001, 0.1, 1}, "op");
+        h.labels("ping").observe(0.0005);
+        h.labels("ping").observe(0.5);
+        h.labels("quote").observe(5);
+        registry.counter("allocd_commits_total", "Commits.", () -> 3);
+        registry.gauge("allocd_liens_open", "Open liens.", () -> Double.NaN);
+        String body = registry.render();
+        assertEquals(List.of(), TextFormatCheck.problems(body), body);
+    }
+
+    @Test
+    void theStrictReaderFindsWhatAScraperWouldTripOn() {
+        String typed = "# HELP allocd_x_total X.\n# TYPE allocd_x_total counter\n";
+        assertEquals(1, TextFormatCheck.problems(typed + "allocd_x_total{a=\"1\",a=\"2\"} 1\n").size());
+        assertEquals(1, TextFormatCheck.problems(typed + "allocd_x_total{a=\"1\"} one\n").size());
+        assertEquals(1, TextFormatCheck.problems(typed + "allocd_x_total 1\nallocd_x_total 2\n").size());
+        assertEquals(1, TextFormatCheck.problems("# TYPE allocd_y counter\nallocd_y 1\n").size());
+        assertEquals(1, TextFormatCheck.problems("allocd_z 1\n").size());
+        assertEquals(1, TextFormatCheck.problems("# TYPE allocd_h histogram\nallocd_h_bucket{le=\"1\"} 2\n"
+                + "allocd_h_bucket{le=\"+Inf\"} 1\nallocd_h_count 1\n").size());
+    }
+
+    @Test
     void capsTheNumberOfSeries() {
         Counter c = new MetricsRegistry().counter("allocd_many_total", "Many.", "id");
         for (int i = 0; i < SeriesSet.MAX_SERIES; i++) {

@@ -15,6 +15,7 @@ import org.allocd.charge.ChargeCalculator;
 import org.allocd.charge.ChargePolicy;
 import org.allocd.charge.ChargeRates;
 import org.allocd.charge.PartitionRates;
+import org.allocd.errors.ErrorCode;
 import org.allocd.jobs.JobAccounting;
 import org.allocd.ledger.Balance;
 import org.allocd.ledger.Ledger;
@@ -148,7 +149,7 @@ class SpoolReplayerTest {
         Path first = event("0000001700000000001-1-0-charge.json", charge(1));
         Path second = event("0000001700000000002-2-0-charge.json", charge(2));
         SpoolReplayer busy = new SpoolReplayer(spool, (peer, request) ->
-                CompletableFuture.completedFuture(Replies.error("store_unavailable", "disk full")));
+                CompletableFuture.completedFuture(Replies.error(ErrorCode.STORE_UNAVAILABLE, "disk full")));
 
         assertEquals(new SpoolReplayer.Result(0, 0, 2), busy.replay());
 

@@ -1,0 +1,94 @@
+package org.allocd.ledger;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.List;
+
+/**
+ * What makes two requests under one key the same request. Version 1 is the
+ * sha256 of an operation's canonical text: its type's name, then each field
+ * by name in declaration order, leaving out every field at its default (null,
+ * zero, false, an empty list, a record with no field set), so a field added
+ * later with a default leaves the fingerprints of earlier requests as they
+ * were. Strings are length-prefixed, so no character of a value is special.
+ *
+ * <p>Stored as "v1:" and the hex digest. A fingerprint stored before (no
+ * version) is the sha256 of the record's toString(), and is matched that way.
+ */
+final class Fingerprint {
+    static final String VERSION = "v1:";
+
+    private Fingerprint() {}
+
+    static String of(Operation op) {
+        if (!(op instanceof Record record)) {
+            throw new IllegalStateException("operation " + op.getClass().getName() + " must be a record");
+        }
+        return VERSION + JournalHash.sha256(canonical(record));
+    }
+
+    /** Whether a stored fingerprint (of this version or the one before) is of the same request as op. */
+    static boolean sameRequest(String stored, String fingerprint, Operation op) {
+        return stored.startsWith(VERSION) ? stored.equals(fingerprint)
+                : stored.equals(JournalHash.sha256(op.toString()));
+    }
+
+    /** The canonical text, e.g. {@code Withdraw{opKey=2:k1;actor=5:admin;account=4:proj;amountMicroSu=1000000;}}. */
+    static String canonical(Record operation) {
+        StringBuilder text = new StringBuilder(operation.getClass().getSimpleName());
+        String fields = fields(operation);
+        return text.append(fields == null ? "{}" : fields).toString();
+    }
+
+    /** "{name=value;...}" of the fields not at their default, or null when every field is. */
+    private static String fields(Record record) {
+        StringBuilder text = new StringBuilder("{");
+        for (RecordComponent component : record.getClass().getRecordComponents()) {
+            String value = value(read(component, record));
+            if (value != null) {
+                text.append(component.getName()).append('=').append(value).append(';');
+            }
+        }
+        return text.length() == 1 ? null : text.append('}').toString();
+    }
+
+    /** A field's value as text, or null at its default. */
+    private static String value(Object value) {
+        if (value == null) {
+            return null;
+        } else if (value instanceof String s) {
+            return s.length() + ":" + s;
+        } else if (value instanceof Long || value instanceof Integer) {
+            return ((Number) value).longValue() == 0 ? null : value.toString();
+        } else if (value instanceof Boolean b) {
+            return b ? "true" : null;
+        } else if (value instanceof Enum<?> e) {
+            return e.name();
+        } else if (value instanceof Record r) {
+            return fields(r);
+        } else if (value instanceof List<?> list) {
+            return list.isEmpty() ? null : elements(list);
+        }
+        throw new IllegalStateException("an operation field of type " + value.getClass().getName()
+                + " has no canonical text; add it to Fingerprint");
+    }
+
+    /** A list keeps every element as it is, at its default or not, so positions stay. */
+    private static String elements(List<?> list) {
+        StringBuilder text = new StringBuilder("[");
+        for (Object element : list) {
+            String value = element instanceof Number || element instanceof Boolean ? element.toString()
+                    : value(element);
+            text.append(value == null ? "null" : value).append(',');
+        }
+        return text.append(']').toString();
+    }
+
+    private static Object read(RecordComponent component, Record record) {
+        try {
+            return component.getAccessor().invoke(record);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("cannot read " + component.getName() + " of " + record, e);
+        }
+    }
+}
