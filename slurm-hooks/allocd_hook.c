@@ -143,7 +143,10 @@ static const char *shown(const char *show, const char *key, char *v, size_t v_si
 static void resource_fields(struct allocd_json *j, const char *show)
 {
 	char tres[512], item[64], gres[512];
-	allocd_scontrol_field(show, "TRES", tres, sizeof tres);
+	/* 22.05 prints the allocated TRES as TRES=, 24.11 as AllocTRES= (beside ReqTRES=). */
+	allocd_scontrol_field(show, "AllocTRES", tres, sizeof tres);
+	if (!*tres)
+		allocd_scontrol_field(show, "TRES", tres, sizeof tres);
 	allocd_tres_item(tres, "cpu", item, sizeof item);
 	if (*item)
 		allocd_json_num(j, "cpus", strtoll(item, NULL, 10));

@@ -199,9 +199,14 @@ EXPORT int job_submit(job_desc_msg_t *job_desc, uint32_t submit_uid, char **err_
 	return reject ? ESLURM_ACCOUNTING_POLICY : SLURM_SUCCESS;
 }
 
-/* 22.05: no err_msg here. Only a new time limit matters; allocd re-liens a running job and
- * answers conflict/unknown_job for one that has no lien yet (pending: quoted again at start). */
+/* Only a new time limit matters; allocd re-liens a running job and answers conflict/unknown_job for
+ * one that has no lien yet (pending: quoted again at start). Slurm 23.02 added err_msg (shown by
+ * scontrol update); 22.05 has none, so its refusal reaches the user as Slurm's own text only. */
+#if SLURM_VERSION_NUMBER >= SLURM_VERSION_NUM(23, 2, 0)
+EXPORT int job_modify(job_desc_msg_t *job_desc, void *job_ptr, uint32_t submit_uid, char **err_msg)
+#else
 EXPORT int job_modify(job_desc_msg_t *job_desc, void *job_ptr, uint32_t submit_uid)
+#endif
 {
 	(void)job_ptr;
 	(void)submit_uid;
@@ -227,6 +232,11 @@ EXPORT int job_modify(job_desc_msg_t *job_desc, void *job_ptr, uint32_t submit_u
 	allocd_answer_str(answer, "error", error, sizeof error);
 	if (allocd_error_in(error, CANNOT_PAY_LONGER)) {
 		slurm_info("job_submit/allocd: time limit of job %u not changed: %s", job_id, answer);
+#if SLURM_VERSION_NUMBER >= SLURM_VERSION_NUM(23, 2, 0)
+		char message[ALLOCD_MAX_PAYLOAD] = "";
+		if (err_msg && !*err_msg && allocd_answer_str(answer, "message", message, sizeof message) == 0 && *message)
+			*err_msg = slurm_xstrdup(message);
+#endif
 		return ESLURM_ACCOUNTING_POLICY;
 	}
 	slurm_info("job_submit/allocd: MODIFY of job %u: %s", job_id, answer);

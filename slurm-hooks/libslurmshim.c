@@ -6,6 +6,7 @@
 #include "libslurmshim.h"
 #include "allocd_slurm_text.h"
 
+#include <errno.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,9 +16,16 @@
 #include <slurm/slurm.h>
 #include <slurm/slurm_errno.h>
 
-/* Exported by libslurm (22.05) but not declared in its public headers. */
+/* Exported by libslurm but not declared in its public headers. The reason's name differs: 22.05 has
+ * slurm_job_reason_string, 24.11 slurm_job_state_reason_string (the switch is set at 23.11, where
+ * Slurm moved job reasons into a table of their own; 23.x itself is not tested here). */
 extern char *slurm_job_state_string(uint32_t inx);
+#if SLURM_VERSION_NUMBER >= SLURM_VERSION_NUM(23, 11, 0)
+extern const char *slurm_job_state_reason_string(enum job_state_reason inx);
+#define slurm_job_reason_string slurm_job_state_reason_string
+#else
 extern char *slurm_job_reason_string(enum job_state_reason inx);
+#endif
 
 /* Our own code for "the shim itself failed" (no memory, bad argument). */
 #define SHIM_ENOMEM 12
@@ -37,9 +45,11 @@ const char *allocd_shim_strerror(int code) { return slurm_strerror(code); }
 
 void allocd_shim_free(char *text) { free(text); }
 
+/* libslurm leaves its error code in errno (22.05's slurm_get_errno() returned just that; 24.11 has no
+ * such function), so one source serves both. */
 static int last_error(void)
 {
-	int code = slurm_get_errno();
+	int code = errno;
 	return code == 0 ? SLURM_ERROR : code;
 }
 

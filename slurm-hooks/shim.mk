@@ -11,6 +11,13 @@ LIBDIR ?= /usr/lib/allocd
 CC     ?= gcc
 CFLAGS ?= -O2 -g
 WARN   := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes
+# SLURM_ROOT=DIR: build inside a root of another Debian (the test bed's Debian 13 with Slurm 24.11, whose
+# libslurm needs a newer glibc than this host's) for a helper that runs on this host: it then starts on that
+# root's loader and finds that root's libraries, libslurm's plugins' included (DT_RPATH applies to them all).
+ifneq ($(SLURM_ROOT),)
+HELPER_ROOT := -Wl,--dynamic-linker=$(SLURM_ROOT)/lib64/ld-linux-x86-64.so.2 -Wl,--disable-new-dtags \
+	-Wl,-rpath,$(SLURM_ROOT)/lib/x86_64-linux-gnu:$(SLURM_ROOT)/usr/lib/x86_64-linux-gnu
+endif
 
 shim: $(BUILD)/libslurmshim.so $(BUILD)/allocd-slurm
 
@@ -21,7 +28,7 @@ $(BUILD)/libslurmshim.so: $(SRC)libslurmshim.c $(SRC)libslurmshim.h $(SRC)allocd
 		$(SRC)allocd_slurm_text.c -lslurm
 
 $(BUILD)/allocd-slurm: $(SRC)allocd_slurm.c $(SRC)libslurmshim.h $(BUILD)/libslurmshim.so
-	$(CC) $(CFLAGS) $(WARN) -std=gnu11 -o $@ $(SRC)allocd_slurm.c -L$(BUILD) -lslurmshim '-Wl,-rpath,$$ORIGIN'
+	$(CC) $(CFLAGS) $(WARN) -std=gnu11 -o $@ $(SRC)allocd_slurm.c -L$(BUILD) -lslurmshim '-Wl,-rpath,$$ORIGIN' $(HELPER_ROOT)
 
 install-shim: $(BUILD)/libslurmshim.so $(BUILD)/allocd-slurm
 	install -D -m 0755 $(BUILD)/libslurmshim.so $(DESTDIR)$(LIBDIR)/libslurmshim.so

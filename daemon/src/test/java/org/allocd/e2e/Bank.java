@@ -45,9 +45,10 @@ final class Bank implements AutoCloseable {
     private ServerSocketChannel silent;
     private final List<SocketChannel> silentPeers = new ArrayList<>();
 
-    Bank(Path dir, Path spool, Path slurmConf) throws IOException {
+    Bank(Path dir, Path spool, SlurmTestbed slurm) throws IOException {
         this.dir = dir;
-        settings = DaemonFixture.in(dir).clock(clock).set("spool_dir", spool).set("slurm_conf", slurmConf)
+        settings = DaemonFixture.in(dir).clock(clock).set("spool_dir", spool).set("slurm_conf", slurm.slurmConf)
+                .set("slurm_bin_dir", slurm.binDir)
                 .set("hook_timeout_ms", 200).set("hook_fail_policy", "open").set("charge_reservations", true)
                 .rates("[partition debug]", "mem_per_unit = " + MEM_PER_UNIT_BYTES, "cpus_per_unit = 1",
                         "rounding = ceil");
@@ -180,6 +181,24 @@ final class Bank implements AutoCloseable {
 
     long liened(String account) throws IOException {
         return admin("{\"op\":\"balance\",\"account\":\"" + account + "\"}").get("own").get("open_liens_micro_su").asLong();
+    }
+
+    /** units x seconds in micro-SU at rate 1.0, rounded half-up once, as the charge formula does. */
+    static long amount(long units, long seconds) {
+        return (units * seconds * 1_000_000 + 1800) / 3600;
+    }
+
+    void awaitLiened(String account, long microSu) {
+        SlurmTestbed.await(account + " liened " + microSu,
+                () -> SlurmTestbed.unchecked(() -> liened(account)) == microSu);
+    }
+
+    /** Waits for the epilog's charge: no lien left and the balance at the expected value. */
+    void awaitCharged(String account, long expectedBalance) throws IOException {
+        SlurmTestbed.awaitOr(() -> SlurmTestbed.unchecked(() -> liened(account)) == 0
+                && SlurmTestbed.unchecked(() -> balance(account)) == expectedBalance);
+        assertEquals(0, liened(account), account + " lien after the charge");
+        assertEquals(expectedBalance, balance(account), account + " balance after the charge");
     }
 
     void assertVerifyClean() throws IOException {

@@ -40,9 +40,9 @@ class ReservationE2eTest {
 
     @BeforeAll
     static void up() throws Exception {
-        E2eGate.check();
+        SlurmTestbed.gate(false);
         slurm = SlurmTestbed.fresh("resv", 26_000);
-        bank = new Bank(slurm.dir.resolve("allocd"), slurm.dir.resolve("spool"), slurm.slurmConf);
+        bank = new Bank(slurm.dir.resolve("allocd"), slurm.dir.resolve("spool"), slurm);
         bank.start();
         slurm.adduser(ALICE);
         bank.account("e2elab", FUNDS);

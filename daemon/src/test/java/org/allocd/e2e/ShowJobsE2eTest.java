@@ -34,18 +34,14 @@ class ShowJobsE2eTest {
 
     @BeforeAll
     static void up() throws Exception {
-        E2eGate.check();
+        SlurmTestbed.gate(false);
         slurm = SlurmTestbed.fresh("jobs", 24_000);
         Path dir = slurm.dir;
-        Path repo = slurm.repo;
-        Run shim = slurm.run(List.of("make", "-s", "-f", repo.resolve("slurm-hooks/shim.mk").toString(),
-                "BUILD=" + dir.resolve("shim")));
-        assertEquals(0, shim.exitCode(), "building libslurmshim failed:\n" + shim.stderr());
-        System.setProperty(SlurmShim.PATH_PROPERTY, dir.resolve("shim/libslurmshim.so").toString());
+        System.setProperty(SlurmShim.PATH_PROPERTY, slurm.buildShim(dir.resolve("shim")).toString());
         slurm.adduser(ALICE);
         // allocd.conf first (the hooks read it too), then Slurm: allocd's shim reads slurm.conf when it loads,
         // right after the daemon starts.
-        bank = new Bank(dir.resolve("allocd"), dir.resolve("spool"), slurm.slurmConf);
+        bank = new Bank(dir.resolve("allocd"), dir.resolve("spool"), slurm);
         slurm.start();
         bank.start();
         bank.user(ALICE, null);

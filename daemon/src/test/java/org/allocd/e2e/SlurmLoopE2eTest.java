@@ -38,13 +38,13 @@ class SlurmLoopE2eTest {
 
     @BeforeAll
     static void up() throws Exception {
-        E2eGate.check();
+        SlurmTestbed.gate(false);
         Path repo = SlurmTestbed.repo();
         // Each checkout gets a directory and ports of its own, so two checkouts can run this at once.
         int checkout = SlurmTestbed.checkout(repo);
         dir = Path.of(System.getenv().getOrDefault("ALLOCD_E2E_DIR", "/tmp/allocd-e2e-" + checkout));
-        slurm = SlurmTestbed.fresh(repo, dir, 20_000 + 10 * checkout);
-        bank = new Bank(dir.resolve("allocd"), dir.resolve("spool"), slurm.slurmConf);
+        slurm = SlurmTestbed.fresh(repo, dir, 20_000 + 10 * checkout, true);
+        bank = new Bank(dir.resolve("allocd"), dir.resolve("spool"), slurm);
         bank.start();
         slurm.adduser(ALICE);
         slurm.adduser(BOB);
@@ -66,13 +66,12 @@ class SlurmLoopE2eTest {
         }
     }
 
-    /** units x seconds in micro-SU at rate 1.0, rounded half-up once, as the charge formula does. */
     private static long amount(long units, long seconds) {
-        return (units * seconds * SU + 1800) / 3600;
+        return Bank.amount(units, seconds);
     }
 
     private static void awaitLiened(String account, long microSu) {
-        await(account + " liened " + microSu, () -> unchecked(() -> bank.liened(account)) == microSu);
+        bank.awaitLiened(account, microSu);
     }
 
     /** A funded account of ALICE's and a one-core job of hers on it, running and liened for its time limit. */
@@ -84,12 +83,8 @@ class SlurmLoopE2eTest {
         return job;
     }
 
-    /** Waits for the epilog's charge: no lien left and the balance at the expected value. */
     private static void awaitCharged(String account, long expectedBalance) throws IOException {
-        SlurmTestbed.awaitOr(() -> unchecked(() -> bank.liened(account)) == 0
-                && unchecked(() -> bank.balance(account)) == expectedBalance);
-        assertEquals(0, bank.liened(account), account + " lien after the charge");
-        assertEquals(expectedBalance, bank.balance(account), account + " balance after the charge");
+        bank.awaitCharged(account, expectedBalance);
     }
 
     // ---- test 1 -----------------------------------------------------------------------------------------------
@@ -232,7 +227,7 @@ class SlurmLoopE2eTest {
         awaitCharged("e2e5", charged);
 
         // The same epilog again, as slurmctld would run it: allocd says "already charged", nothing moves.
-        Run again = slurm.run(List.of(slurm.build.resolve("allocd-hook").toString()), Map.of(
+        Run again = slurm.onBed(List.of(slurm.build.resolve("allocd-hook").toString()), Map.of(
                 "SLURM_SCRIPT_CONTEXT", "epilog_slurmctld", "SLURM_JOB_ID", Long.toString(job),
                 "SLURM_CLUSTER_NAME", "testcluster", "SLURM_JOB_USER", ALICE, "SLURM_JOB_ACCOUNT", "e2e5",
                 "SLURM_JOB_PARTITION", "debug", "SLURM_JOB_RESTART_COUNT", "0", "SLURM_JOB_EXIT_CODE2", "0:0"));
@@ -338,11 +333,7 @@ class SlurmLoopE2eTest {
             for (Path lost : spooled()) {
                 Files.delete(lost);
             }
-            Path shim = slurm.build.resolve("libslurmshim.so");
-            Run built = slurm.run(List.of("make", "-s", "-f", slurm.repo.resolve("slurm-hooks/shim.mk").toString(),
-                    "BUILD=" + slurm.build));
-            assertEquals(0, built.exitCode(), built.stderr());
-            bank.startWithShim(shim);
+            bank.startWithShim(slurm.buildShim(slurm.build));
             assertEquals(amount(1, 60), bank.liened("e2e7lost"), "the lien waits for its expiry");
 
             // Past the time limit (60 s) + lien_grace_seconds (300 s): housekeeping asks Slurm and charges once.

@@ -19,34 +19,113 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 
 /**
- * scripts/testbed on a port base and directory of its own (beside any other test bed), wired to the hooks built from
- * slurm-hooks/ to read this test's allocd.conf (the daemon's own), and the Slurm commands the tests run.
+ * The one test-bed fixture: scripts/testbed on a port base and directory of its own (beside any other test bed), of
+ * the Slurm named by ALLOCD_E2E_SLURM (22.05, the default, from this host; 24.11 from the bed's Debian 13 root),
+ * optionally wired to the hooks built from slurm-hooks/ to read this test's allocd.conf (the daemon's own), and the
+ * Slurm commands the tests run, always through scripts/testbed exec so they are the bed's own version.
  */
-final class SlurmTestbed implements AutoCloseable {
+public final class SlurmTestbed implements AutoCloseable {
+    /** Which Slurm the end-to-end tests run against; scripts/testbed --slurm takes the same values. */
+    public static final String VERSION_VARIABLE = "ALLOCD_E2E_SLURM";
+    static final String GATE_VARIABLE = "ALLOCD_E2E";
     private static final long COMMAND_TIMEOUT_SECONDS = 120;
     private static final long AWAIT_SECONDS = 30;
     private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "NODE_FAIL",
             "OUT_OF_MEMORY", "PREEMPTED", "BOOT_FAIL", "DEADLINE");
 
     final Path repo;
-    final Path dir;
+    public final Path dir;
     final Path build;
     final Path allocdConf;
-    final Path slurmConf;
+    public final Path slurmConf;
+    /** slurm_bin_dir for allocd and the hooks: the host's Slurm commands, or the bed's wrappers into the root. */
+    public final Path binDir;
+    public final String version = version();
     private final int portBase;
+    /** Whether slurmctld runs the hooks (JobSubmitPlugins, PrologSlurmctld, EpilogSlurmctld). */
+    private final boolean hooks;
 
     /** The outcome of one command. */
-    record Run(int exitCode, String stdout, String stderr, long millis) {}
+    public record Run(int exitCode, String stdout, String stderr, long millis) {}
 
-    SlurmTestbed(Path repo, Path dir, Path allocdConf, int portBase) {
+    private SlurmTestbed(Path repo, Path dir, Path allocdConf, int portBase, boolean hooks) {
         this.repo = repo;
         this.portBase = portBase;
         this.dir = dir;
         this.allocdConf = allocdConf;
+        this.hooks = hooks;
         build = dir.resolve("hooks");
         slurmConf = dir.resolve("testbed/etc/slurm.conf");
+        binDir = version.equals("22.05") ? Path.of("/usr/bin") : dir.resolve("testbed/bin");
+    }
+
+    /** ALLOCD_E2E_SLURM, 22.05 when unset. */
+    static String version() {
+        String version = System.getenv(VERSION_VARIABLE);
+        return version == null || version.isEmpty() ? "22.05" : version;
+    }
+
+    /**
+     * Whether the end-to-end tests run here. ALLOCD_E2E=required (.ci/run): they must run, and a machine that cannot
+     * run them fails them with the reason. auto (scripts/test): they run when this is root with the bed's Slurm, and
+     * are skipped with the reason otherwise. Unset or off: skipped, so a plain `mvn test` starts no Slurm.
+     */
+    public static void gate(boolean withDbd) {
+        String mode = System.getenv(GATE_VARIABLE) == null ? "off" : System.getenv(GATE_VARIABLE);
+        String missing = missing(withDbd);
+        switch (mode) {
+            case "required" -> {
+                if (missing != null) {
+                    fail("end-to-end tests are required (" + GATE_VARIABLE + "=required) but cannot run: " + missing);
+                }
+            }
+            case "auto" -> skipIf(missing);
+            case "off", "" -> skipIf("end-to-end tests are off; set " + GATE_VARIABLE
+                    + "=auto or required (scripts/test sets auto)");
+            default -> fail(GATE_VARIABLE + "=" + mode + " is not valid; use off, auto or required");
+        }
+    }
+
+    private static void skipIf(String reason) {
+        if (reason != null) {
+            System.err.println("SKIPPED end-to-end tests: " + reason);
+        }
+        Assumptions.assumeTrue(reason == null, reason);
+    }
+
+    /** What this machine lacks for the bed, or null. */
+    private static String missing(boolean withDbd) {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return "they must run as root (they start slurmctld and submit as other users)";
+        }
+        String version = version();
+        if (version.equals("24.11")) {
+            Path marker = roots().resolve("debian13-slurm24.11/.allocd-testbed-root");
+            return Files.exists(marker) ? null
+                    : marker + " is missing; run: sudo scripts/testbed --slurm 24.11 install";
+        }
+        if (!version.equals("22.05")) {
+            return VERSION_VARIABLE + "=" + version + " is not a Slurm the bed runs; use 22.05 or 24.11";
+        }
+        List<String> needed = new ArrayList<>(List.of("/usr/sbin/slurmctld", "/usr/sbin/slurmd", "/usr/bin/sbatch",
+                "/usr/sbin/munged", "/usr/include/slurm/slurm.h", "/usr/bin/make", "/usr/bin/gcc"));
+        if (withDbd) {
+            needed.addAll(List.of("/usr/sbin/slurmdbd", "/usr/sbin/mariadbd"));
+        }
+        for (String file : needed) {
+            if (!Files.exists(Path.of(file))) {
+                return file + " is missing; run: sudo scripts/testbed install" + (withDbd ? " --with-dbd" : "")
+                        + " && apt-get install gcc make";
+            }
+        }
+        return null;
+    }
+
+    private static Path roots() {
+        return Path.of(System.getenv().getOrDefault("ALLOCD_TESTBED_ROOTS", "/var/cache/allocd-testbed"));
     }
 
     /**
@@ -56,12 +135,26 @@ final class SlurmTestbed implements AutoCloseable {
     static SlurmTestbed fresh(String name, int portBase) throws IOException {
         Path repo = repo();
         int checkout = checkout(repo);
-        return fresh(repo, Path.of("/tmp/allocd-e2e-" + name + "-" + checkout), portBase + 10 * checkout);
+        return fresh(repo, Path.of("/tmp/allocd-e2e-" + name + "-" + checkout), portBase + 10 * checkout, true);
     }
 
-    /** As above, in dir (emptied first: a fresh cluster and ledger, so job ids start at 1 again for both). */
-    static SlurmTestbed fresh(Path repo, Path dir, int portBase) throws IOException {
-        SlurmTestbed slurm = new SlurmTestbed(repo, dir, Bank.configFile(dir.resolve("allocd")), portBase);
+    /**
+     * A fresh test bed without the hooks (the daemon tests drive allocd's sockets themselves), started, with slurmdbd
+     * when withDbd; skipped or failed first as gate() says.
+     */
+    public static SlurmTestbed started(String name, int portBase, boolean withDbd) throws IOException {
+        gate(withDbd);
+        Path repo = repo();
+        int checkout = checkout(repo);
+        SlurmTestbed bed = fresh(repo, Path.of("/tmp/allocd-e2e-" + name + "-" + checkout), portBase + 10 * checkout,
+                false);
+        bed.start(withDbd ? new String[] {"start", "--with-dbd"} : new String[] {"start"});
+        return bed;
+    }
+
+    /** A test bed in dir (emptied first: a fresh cluster and ledger, so job ids start at 1 again for both). */
+    static SlurmTestbed fresh(Path repo, Path dir, int portBase, boolean hooks) throws IOException {
+        SlurmTestbed slurm = new SlurmTestbed(repo, dir, Bank.configFile(dir.resolve("allocd")), portBase, hooks);
         if (Files.exists(dir)) {
             slurm.testbed("stop");
             slurm.testbed("clean");
@@ -91,33 +184,85 @@ final class SlurmTestbed implements AutoCloseable {
         return Math.floorMod(repo.toString().hashCode(), 400);
     }
 
-    /** Builds the hooks with this test's allocd.conf built in, and starts the cluster. */
+    /** Builds the hooks with this test's allocd.conf built in (for the bed's Slurm), and starts the cluster. */
     void start() throws IOException {
-        Run make = run(List.of("make", "-s", "-C", repo.resolve("slurm-hooks").toString(), "BUILD=" + build,
-                "ALLOCD_CONF=" + allocdConf));
-        assertEquals(0, make.exitCode(), "building slurm-hooks failed:\n" + make.stderr());
-        Run started = testbed("start");
+        start("start");
+    }
+
+    /** As start(), with nodes node1..nodeN, each slurmd in a network namespace of its own (scripts/testbed). */
+    void startNodes(int nodes) throws IOException {
+        start("start", "--nodes", Integer.toString(nodes));
+    }
+
+    /** A node failure: SIGKILL to the node's slurmd. */
+    void killNode(String node) throws IOException {
+        Run killed = testbed("kill-node", node);
+        assertEquals(0, killed.exitCode(), killed.stdout() + killed.stderr());
+    }
+
+    private void start(String... start) throws IOException {
+        if (hooks) {
+            Run make = slurm("make", "-s", "-C", repo.resolve("slurm-hooks").toString(), "BUILD=" + build,
+                    "ALLOCD_CONF=" + allocdConf);
+            assertEquals(0, make.exitCode(), "building slurm-hooks failed:\n" + make.stderr());
+        }
+        Run started = testbed(start);
         if (started.exitCode() != 0) {
             // Seen once under load right after a stop: munged exited before its socket worked. Once more, then fail.
             System.err.println("scripts/testbed start failed, trying once more:\n" + started.stderr());
-            started = testbed("start");
+            started = testbed(start);
         }
         assertEquals(0, started.exitCode(), "scripts/testbed start failed:\n" + started.stdout() + started.stderr());
+        System.out.println(started.stdout().strip());
     }
 
     /** Restarts slurmctld, e.g. after a change of allocd.conf (the plugin reads it at load). */
     void restart() throws IOException {
-        assertEquals(0, testbed("stop").exitCode(), "scripts/testbed stop failed");
-        start();
+        Run restarted = testbed("restart-ctld");
+        assertEquals(0, restarted.exitCode(), "scripts/testbed restart-ctld failed:\n" + restarted.stderr());
+    }
+
+    /**
+     * Builds libslurmshim.so and its helper allocd-slurm for the bed's Slurm into outDir and returns the library.
+     * For 24.11 they are built in the Debian 13 root and the helper runs here on that root's loader and libraries
+     * (shim.mk SLURM_ROOT): 24.11's libslurm needs glibc 2.38, Debian 12 has 2.36.
+     */
+    public Path buildShim(Path outDir) throws IOException {
+        List<String> make = new ArrayList<>(List.of("make", "-s", "-f", repo.resolve("slurm-hooks/shim.mk").toString(),
+                "BUILD=" + outDir));
+        if (version.equals("24.11")) {
+            make.add("SLURM_ROOT=" + roots().resolve("debian13-slurm24.11"));
+        }
+        Run built = slurm(make.toArray(String[]::new));
+        assertEquals(0, built.exitCode(), "building libslurmshim failed:\n" + built.stderr());
+        return outDir.resolve("libslurmshim.so");
+    }
+
+    /** As buildShim(), where no Slurm runs (the bed's compiler and headers are enough); gated as gate() says. */
+    public static Path buildShimWithoutBed(Path outDir) throws IOException {
+        gate(false);
+        return new SlurmTestbed(repo(), outDir, outDir.resolve("allocd.conf"), 26_817, false).buildShim(outDir);
+    }
+
+    /** Runs scripts/testbed with these arguments on this bed (e.g. "stop", then "start"); fails when it fails. */
+    public void command(String... args) throws IOException {
+        Run run = testbed(args);
+        assertEquals(0, run.exitCode(), "scripts/testbed " + String.join(" ", args) + " failed:\n" + run.stdout()
+                + run.stderr());
+    }
+
+    /** The pid of one of the bed's running daemons (slurmctld, slurmd...). */
+    public long pid(String daemon) throws IOException {
+        return Long.parseLong(Files.readString(dir.resolve("testbed/run/" + daemon + ".pid")).strip());
     }
 
     Run testbed(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(repo.resolve("scripts/testbed").toString()));
+        List<String> command = new ArrayList<>(List.of(repo.resolve("scripts/testbed").toString(), "--slurm", version));
         command.addAll(List.of(args));
-        return run(command);
+        return run(command, Map.of());
     }
 
-    void adduser(String name) throws IOException {
+    public void adduser(String name) throws IOException {
         assertEquals(0, testbed("adduser", name).exitCode(), "scripts/testbed adduser " + name + " failed");
     }
 
@@ -126,7 +271,7 @@ final class SlurmTestbed implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("runuser", "-u", user, "--", "env", "SLURM_CONF=" + slurmConf,
                 "sbatch", "--parsable", "--chdir=/tmp", "--output=/dev/null"));
         command.addAll(List.of(args));
-        return run(command);
+        return onBed(command, Map.of());
     }
 
     /** Submits and returns the job id, failing with sbatch's stderr when it refuses. */
@@ -138,8 +283,25 @@ final class SlurmTestbed implements AutoCloseable {
         return Long.parseLong(run.stdout().trim().split(";")[0]);
     }
 
-    Run slurm(String... command) throws IOException {
-        return run(List.of(command));
+    /** A command on the bed's side (sbatch, scontrol, make, a hook): in 24.11's root, or here for 22.05. */
+    public Run slurm(String... command) throws IOException {
+        return onBed(List.of(command), Map.of());
+    }
+
+    /** As slurm(), failing the test when the command fails; its standard output. */
+    public String slurmOk(String... command) throws IOException {
+        Run run = slurm(command);
+        if (run.exitCode() != 0) {
+            fail(String.join(" ", command) + " failed (exit " + run.exitCode() + "): " + run.stdout() + run.stderr());
+        }
+        return run.stdout();
+    }
+
+    Run onBed(List<String> command, Map<String, String> extraEnv) throws IOException {
+        List<String> onBed = new ArrayList<>(List.of(repo.resolve("scripts/testbed").toString(), "--slurm", version,
+                "exec"));
+        onBed.addAll(command);
+        return run(onBed, extraEnv);
     }
 
     /** The fields of `scontrol show job -o -d`, e.g. JobState, StartTime, TRES. */
@@ -151,7 +313,7 @@ final class SlurmTestbed implements AutoCloseable {
     Map<String, String> fields(String what, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("scontrol", "show", what, "-o"));
         command.addAll(List.of(args));
-        Run run = run(command);
+        Run run = onBed(command, Map.of());
         assertEquals(0, run.exitCode(), String.join(" ", command) + ": " + run.stderr());
         Map<String, String> fields = new HashMap<>();
         for (String word : run.stdout().trim().split(" ")) {
@@ -222,22 +384,20 @@ final class SlurmTestbed implements AutoCloseable {
         }
     }
 
-    Run run(List<String> command) throws IOException {
-        return run(command, Map.of());
-    }
-
-    Run run(List<String> command, Map<String, String> extraEnv) throws IOException {
+    private Run run(List<String> command, Map<String, String> extraEnv) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.put("SLURM_CONF", slurmConf.toString());
         env.put("ALLOCD_TESTBED_DIR", dir.resolve("testbed").toString());
         env.put("ALLOCD_TESTBED_PORT_BASE", Integer.toString(portBase));
-        env.put("ALLOCD_TESTBED_PLUGIN_DIR", build.toString());
-        env.put("ALLOCD_TESTBED_JOB_SUBMIT", "allocd");
-        env.put("ALLOCD_TESTBED_PROLOG_SLURMCTLD", build.resolve("allocd-hook").toString());
-        env.put("ALLOCD_TESTBED_EPILOG_SLURMCTLD", build.resolve("allocd-hook").toString());
-        // slurmctld inherits it from scripts/testbed, so the plugin reads this test's config.
-        env.put("ALLOCD_CONF", allocdConf.toString());
+        if (hooks) {
+            env.put("ALLOCD_TESTBED_PLUGIN_DIR", build.toString());
+            env.put("ALLOCD_TESTBED_JOB_SUBMIT", "allocd");
+            env.put("ALLOCD_TESTBED_PROLOG_SLURMCTLD", build.resolve("allocd-hook").toString());
+            env.put("ALLOCD_TESTBED_EPILOG_SLURMCTLD", build.resolve("allocd-hook").toString());
+            // slurmctld inherits it from scripts/testbed, so the plugin reads this test's config.
+            env.put("ALLOCD_CONF", allocdConf.toString());
+        }
         env.putAll(extraEnv);
         long started = System.nanoTime();
         Path out = Files.createTempFile(dir, "out", ".txt");
@@ -263,5 +423,11 @@ final class SlurmTestbed implements AutoCloseable {
     @Override
     public void close() throws IOException {
         testbed("stop");
+    }
+
+    /** Stops the cluster and deletes its directory (the daemon tests' beds leave nothing behind). */
+    public void closeAndClean() throws IOException {
+        testbed("stop");
+        testbed("clean");
     }
 }

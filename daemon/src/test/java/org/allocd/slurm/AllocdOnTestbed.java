@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.allocd.config.SlurmSettings;
 import org.allocd.daemon.DaemonFixture;
+import org.allocd.e2e.SlurmTestbed;
 
 /**
  * A real allocd wired to a test bed's Slurm, driven the way the hooks drive
@@ -19,24 +20,28 @@ final class AllocdOnTestbed implements AutoCloseable {
     static final String CLUSTER = DaemonFixture.CLUSTER;
     private static final long WAIT_SECONDS = 90;
 
-    final Testbed bed;
+    final SlurmTestbed bed;
     private final DaemonFixture bank;
     private int keys;
 
-    AllocdOnTestbed(Testbed bed, Path dir, String shortFundsMode) throws Exception {
-        this(bed, bed.buildShim(dir), Optional.of(bed.conf), dir, shortFundsMode, SlurmSettings.DEFAULT_TIMEOUT_MILLIS);
+    AllocdOnTestbed(SlurmTestbed bed, Path dir, String shortFundsMode) throws Exception {
+        this(bed, bed.buildShim(dir), Optional.of(bed.slurmConf), dir, shortFundsMode,
+                SlurmSettings.DEFAULT_TIMEOUT_MILLIS);
     }
 
     /**
      * An allocd reaching Slurm through the given shim and slurm.conf (empty: SLURM_CONF or Slurm's default),
      * each libslurm call bounded at slurmTimeoutMillis; bed may be null when no Slurm runs.
      */
-    AllocdOnTestbed(Testbed bed, Path shim, Optional<Path> slurmConf, Path dir, String shortFundsMode,
+    AllocdOnTestbed(SlurmTestbed bed, Path shim, Optional<Path> slurmConf, Path dir, String shortFundsMode,
             int slurmTimeoutMillis) throws Exception {
         this.bed = bed;
         DaemonFixture.Builder config = DaemonFixture.in(dir).set("short_funds_mode", shortFundsMode)
                 .set("slurm_timeout_ms", slurmTimeoutMillis).rates().slurmShim(shim);
         slurmConf.ifPresent(conf -> config.set("slurm_conf", conf));
+        if (bed != null) {
+            config.set("slurm_bin_dir", bed.binDir);
+        }
         bank = config.start();
     }
 
@@ -104,16 +109,16 @@ final class AllocdOnTestbed implements AutoCloseable {
         System.arraycopy(args, 0, command, 4, args.length);
         command[args.length + 4] = "--wrap";
         command[args.length + 5] = "sleep 600";
-        return Long.parseLong(bed.slurm(command).strip().split(";")[0]);
+        return Long.parseLong(bed.slurmOk(command).strip().split(";")[0]);
     }
 
     /** squeue's state and reason of a job, e.g. "PENDING QOSGrpBillingMinutes"; "" once it left the queue. */
     String stateAndReason(long jobId) throws Exception {
-        return bed.slurm("squeue", "-h", "-j", String.valueOf(jobId), "-o", "%T %r").strip();
+        return bed.slurmOk("squeue", "-h", "-j", String.valueOf(jobId), "-o", "%T %r").strip();
     }
 
     String show(long jobId) throws Exception {
-        return bed.slurm("scontrol", "show", "job", "-o", String.valueOf(jobId));
+        return bed.slurmOk("scontrol", "show", "job", "-o", String.valueOf(jobId));
     }
 
     void await(String what, BooleanSupplierWithException condition) throws Exception {
@@ -135,14 +140,14 @@ final class AllocdOnTestbed implements AutoCloseable {
     void endAndCharge(String user, String account, long timeLimitSeconds, long... jobIds) throws Exception {
         long[] started = new long[jobIds.length];
         for (int i = 0; i < jobIds.length; i++) {
-            started[i] = epoch(bed.slurm("squeue", "-h", "-j", String.valueOf(jobIds[i]), "-o", "%S").strip());
+            started[i] = epoch(bed.slurmOk("squeue", "-h", "-j", String.valueOf(jobIds[i]), "-o", "%S").strip());
         }
         String[] cancel = new String[jobIds.length + 1];
         cancel[0] = "scancel";
         for (int i = 0; i < jobIds.length; i++) {
             cancel[i + 1] = String.valueOf(jobIds[i]);
         }
-        bed.slurm(cancel);
+        bed.slurmOk(cancel);
         long endedEpoch = System.currentTimeMillis() / 1000;
         for (long id : jobIds) {
             await("job " + id + " to leave the queue", () -> stateAndReason(id).isEmpty()

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.allocd.e2e.SlurmTestbed;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * bound, logs one line naming libslurm's cause, and its ledger verifies clean. No Slurm runs; the shim is
  * built from slurm-hooks.
  */
+@Tag("e2e")
 class LibslurmFailuresTest {
     @Test
     void missingSlurmConf(@TempDir Path dir) throws Exception {
@@ -60,7 +63,7 @@ class LibslurmFailuresTest {
     }
 
     private static Path shim(Path dir) throws Exception {
-        return Testbed.buildShimWithoutBed(dir.resolve("shim"));
+        return SlurmTestbed.buildShimWithoutBed(dir.resolve("shim"));
     }
 
     private static void keepsAnswering(Path dir, Path shim, Optional<Path> slurmConf, String cause) throws Exception {

@@ -20,6 +20,7 @@ import org.allocd.charge.JobRequest;
 import org.allocd.charge.JobUsage;
 import org.allocd.config.ConfigLoader;
 import org.allocd.config.SlurmSettings;
+import org.allocd.e2e.SlurmTestbed;
 import org.allocd.jobs.JobAccounting;
 import org.allocd.jobs.JobKey;
 import org.allocd.ledger.Job;
@@ -29,6 +30,7 @@ import org.allocd.ledger.LienState;
 import org.allocd.ledger.Operation;
 import org.allocd.ledger.TestClock;
 import org.allocd.store.SqlLedgerStore;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * record: the ended job is charged Slurm's own elapsed time, the running one keeps its lien, the one Slurm never had
  * is released with a note; a second run and a late epilog change nothing; verify stays clean.
  */
+@Tag("e2e")
 class LienReconcilerEndToEndTest {
     private static final String CLUSTER = "testcluster";
     private static final long SU = 1_000_000;
@@ -50,13 +53,14 @@ class LienReconcilerEndToEndTest {
                 StandardCharsets.UTF_8);
         ChargeCalculator calculator = new ChargeCalculator(ConfigLoader.load(conf).reloadable().chargeRates());
         TestClock clock = TestClock.ticking();
-        try (Testbed bed = Testbed.start(false); SqlLedgerStore store = SqlLedgerStore.open(dir.resolve("l.db"));
-                ShimLoader shims = new ShimLoader(bed.buildShim(dir), new SlurmSettings(Optional.of(bed.conf),
-                        SlurmSettings.DEFAULT_BIN_DIR, 5000))) {
+        try (SlurmTestbed bed = SlurmTestbed.started("daemon-tests", 28_000, false);
+                SqlLedgerStore store = SqlLedgerStore.open(dir.resolve("l.db"));
+                ShimLoader shims = new ShimLoader(bed.buildShim(dir), new SlurmSettings(Optional.of(bed.slurmConf),
+                        bed.binDir, 5000))) {
             Ledger ledger = new Ledger(store, clock);
             JobAccounting jobs = new JobAccounting(ledger, () -> calculator, () -> 0L, () -> true);
             LienReconciler liens = new LienReconciler(ledger, jobs, CLUSTER, shims,
-                    new SlurmSettings(Optional.of(bed.conf), SlurmSettings.DEFAULT_BIN_DIR, 5000), clock, () -> 0L);
+                    new SlurmSettings(Optional.of(bed.slurmConf), bed.binDir, 5000), clock, () -> 0L);
             ledger.apply(new Operation.CreateAccount("a", "admin", "projl", null, "", "", 0));
             ledger.apply(new Operation.AddUser("u", "admin", "root", 0, "projl"));
             ledger.apply(new Operation.Deposit("d", "admin", "projl", 10 * SU, null, null, ""));
@@ -69,7 +73,7 @@ class LienReconcilerEndToEndTest {
             }
             lien(jobs, 999_999); // a job Slurm never had
             await(bed, ended, "COMPLETED");
-            Map<String, String> record = fields(bed.slurm("scontrol", "show", "job", "-o", String.valueOf(ended)));
+            Map<String, String> record = fields(bed.slurmOk("scontrol", "show", "job", "-o", String.valueOf(ended)));
             long elapsed = epoch(record.get("EndTime")) - epoch(record.get("StartTime"));
 
             clock.advanceMs(Duration.ofSeconds(LIMIT_S + 60).toMillis());
@@ -94,7 +98,7 @@ class LienReconcilerEndToEndTest {
                     request(), new JobUsage(elapsed + 5, JobUsage.CPU_SECONDS_UNKNOWN, true), "late epilog").join());
             assertEquals(journal, journalSize(ledger), "a late epilog changes nothing");
 
-            bed.slurm("scancel", String.valueOf(running));
+            bed.slurmOk("scancel", String.valueOf(running));
             assertTrue(ledger.verify().clean(), ledger.verify().problems().toString());
         }
     }
@@ -107,14 +111,14 @@ class LienReconcilerEndToEndTest {
         jobs.lien(new JobKey(CLUSTER, jobId, 0), "root", "projl", request()).join();
     }
 
-    private static long sbatch(Testbed bed, String command) throws Exception {
-        return Long.parseLong(bed.slurm("sbatch", "--parsable", "-o", "/dev/null", "-A", "projl", "-p", "debug", "-n",
+    private static long sbatch(SlurmTestbed bed, String command) throws Exception {
+        return Long.parseLong(bed.slurmOk("sbatch", "--parsable", "-o", "/dev/null", "-A", "projl", "-p", "debug", "-n",
                 "1", "-t", "1", "--wrap", command).strip().split(";")[0]);
     }
 
-    private static void await(Testbed bed, long jobId, String state) throws Exception {
+    private static void await(SlurmTestbed bed, long jobId, String state) throws Exception {
         long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!state.equals(fields(bed.slurm("scontrol", "show", "job", "-o", String.valueOf(jobId)))
+        while (!state.equals(fields(bed.slurmOk("scontrol", "show", "job", "-o", String.valueOf(jobId)))
                 .get("JobState"))) {
             assertTrue(System.nanoTime() < deadline, "waited 60 s for job " + jobId + " " + state);
             Thread.sleep(200);

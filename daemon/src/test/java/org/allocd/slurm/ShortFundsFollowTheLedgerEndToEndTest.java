@@ -3,6 +3,8 @@ package org.allocd.slurm;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import org.allocd.e2e.SlurmTestbed;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,12 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
  * Short funds in hold mode follow every move of the ledger, not just deposits: a withdrawal holds the pending jobs
  * the money no longer covers (proactive hold), an adjustment and a credit-limit raise release them again.
  */
+@Tag("e2e")
 class ShortFundsFollowTheLedgerEndToEndTest {
     private static final long SU = 1_000_000;
 
     @Test
     void pendingJobsAreHeldWhenMoneyLeavesAndReleasedWhenItComesBack(@TempDir Path dir) throws Exception {
-        try (Testbed bed = Testbed.start(false); AllocdOnTestbed allocd = new AllocdOnTestbed(bed, dir, "hold")) {
+        try (SlurmTestbed bed = SlurmTestbed.started("daemon-tests", 28_000, false); AllocdOnTestbed allocd = new AllocdOnTestbed(bed, dir, "hold")) {
             allocd.account("projf", "root");
             allocd.deposit("projf", 3 * SU);
             // Three 1-SU jobs (1 unit x 1 h) that pend on their begin time, so they stay pending while the money moves.
@@ -45,7 +48,7 @@ class ShortFundsFollowTheLedgerEndToEndTest {
             allocd.await("job " + jobs[2] + " released by the credit limit",
                     () -> allocd.stateAndReason(jobs[2]).startsWith("PENDING BeginTime"));
 
-            bed.slurm("scancel", String.valueOf(jobs[0]), String.valueOf(jobs[1]), String.valueOf(jobs[2]));
+            bed.slurmOk("scancel", String.valueOf(jobs[0]), String.valueOf(jobs[1]), String.valueOf(jobs[2]));
             allocd.verifyClean();
         }
     }

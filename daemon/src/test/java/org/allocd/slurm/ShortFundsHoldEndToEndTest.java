@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import org.allocd.e2e.SlurmTestbed;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,12 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
  * one; the second waits held with AdminComment QOSGrpBillingMinutes and
  * starts after a deposit through the admin socket.
  */
+@Tag("e2e")
 class ShortFundsHoldEndToEndTest {
     private static final long LIMIT_S = 3600;
 
     @Test
     void secondJobWaitsForMoneyAndStartsAfterADeposit(@TempDir Path dir) throws Exception {
-        try (Testbed bed = Testbed.start(false); AllocdOnTestbed allocd = new AllocdOnTestbed(bed, dir, "hold")) {
+        try (SlurmTestbed bed = SlurmTestbed.started("daemon-tests", 28_000, false); AllocdOnTestbed allocd = new AllocdOnTestbed(bed, dir, "hold")) {
             allocd.account("proja", "root");
             allocd.deposit("proja", 1_500_000); // one 1-SU job (1 unit x 1 h) fits, two do not
 
@@ -31,7 +34,7 @@ class ShortFundsHoldEndToEndTest {
             ObjectNode quote = allocd.quote("root", "proja", LIMIT_S);
             assertEquals("hold", quote.get("verdict").asText(), quote.toString());
             long second = allocd.sbatch("--hold", "-A", "proja", "-n", "1", "-t", "60");
-            bed.slurm("scontrol", "update", "jobid=" + second, "admincomment=" + quote.get("message").asText());
+            bed.slurmOk("scontrol", "update", "jobid=" + second, "admincomment=" + quote.get("message").asText());
             assertTrue(allocd.stateAndReason(second).startsWith("PENDING JobHeld"), allocd.stateAndReason(second));
             assertTrue(allocd.show(second).contains("AdminComment=QOSGrpBillingMinutes: account proja needs 1.000000"
                     + " SU"), allocd.show(second));

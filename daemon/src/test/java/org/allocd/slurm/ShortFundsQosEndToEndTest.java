@@ -3,6 +3,8 @@ package org.allocd.slurm;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import org.allocd.e2e.SlurmTestbed;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,24 +13,25 @@ import org.junit.jupiter.api.io.TempDir;
  * Slurm itself keeps the second pending as QOSGrpBillingMinutes through the
  * account's allocd QOS, and starts it once a deposit raises the limit.
  */
+@Tag("e2e")
 class ShortFundsQosEndToEndTest {
     private static final long LIMIT_S = 3600;
 
     @Test
     void secondJobPendsOnTheQosLimitAndStartsAfterADeposit(@TempDir Path dir) throws Exception {
-        try (Testbed bed = Testbed.start(true); AllocdOnTestbed allocd = new AllocdOnTestbed(bed, dir, "qos")) {
-            bed.slurm("sacctmgr", "-i", "add", "account", "proja");
-            bed.slurm("sacctmgr", "-i", "add", "user", "root", "account=proja");
+        try (SlurmTestbed bed = SlurmTestbed.started("daemon-tests", 28_000, true); AllocdOnTestbed allocd = new AllocdOnTestbed(bed, dir, "qos")) {
+            bed.slurmOk("sacctmgr", "-i", "add", "account", "proja");
+            bed.slurmOk("sacctmgr", "-i", "add", "user", "root", "account=proja");
             allocd.account("proja", "root");
             allocd.deposit("proja", 1_500_000); // 90 billing-minutes: one 1-CPU 60-minute job fits, two do not
-            allocd.await("QOS allocd_proja with GrpTRESMins=billing=90", () -> bed.slurm("sacctmgr", "-n", "-P",
+            allocd.await("QOS allocd_proja with GrpTRESMins=billing=90", () -> bed.slurmOk("sacctmgr", "-n", "-P",
                     "show", "qos", "allocd_proja", "format=GrpTRESMins").strip().equals("billing=90"));
             // Money leaving lowers the limit (a proactive block), money coming back raises it: any move, not just deposits.
             allocd.op("withdraw", "\"account\":\"proja\",\"amount_micro_su\":1000000");
-            allocd.await("GrpTRESMins=billing=30 after the withdrawal", () -> bed.slurm("sacctmgr", "-n", "-P",
+            allocd.await("GrpTRESMins=billing=30 after the withdrawal", () -> bed.slurmOk("sacctmgr", "-n", "-P",
                     "show", "qos", "allocd_proja", "format=GrpTRESMins").strip().equals("billing=30"));
             allocd.op("adjust", "\"account\":\"proja\",\"amount_micro_su\":1000000,\"note\":\"undo\"");
-            allocd.await("GrpTRESMins=billing=90 after the adjustment", () -> bed.slurm("sacctmgr", "-n", "-P",
+            allocd.await("GrpTRESMins=billing=90 after the adjustment", () -> bed.slurmOk("sacctmgr", "-n", "-P",
                     "show", "qos", "allocd_proja", "format=GrpTRESMins").strip().equals("billing=90"));
 
             long first = allocd.sbatch("-A", "proja", "-n", "1", "-t", "60");

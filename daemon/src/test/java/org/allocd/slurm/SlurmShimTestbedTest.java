@@ -10,26 +10,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.allocd.e2e.SlurmTestbed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The shim, through its helper process, against a real slurmctld (no slurmdbd). */
+@Tag("e2e")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SlurmShimTestbedTest {
-    private static Testbed bed;
+    private static SlurmTestbed bed;
     private static Path library;
     private static SlurmShim shim;
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
-        bed = Testbed.start(false);
+        bed = SlurmTestbed.started("daemon-tests", 28_000, false);
         library = bed.buildShim(dir);
-        shim = SlurmShim.load(library, Optional.of(bed.conf), 10_000);
+        shim = SlurmShim.load(library, Optional.of(bed.slurmConf), 10_000);
     }
 
     @AfterAll
@@ -38,12 +41,12 @@ class SlurmShimTestbedTest {
             shim.close();
         }
         if (bed != null) {
-            bed.close();
+            bed.closeAndClean();
         }
     }
 
     private static long submitHeld(String account) throws Exception {
-        return Long.parseLong(bed.slurm("sbatch", "--parsable", "--hold", "-A", account, "-n", "1", "-t", "5",
+        return Long.parseLong(bed.slurmOk("sbatch", "--parsable", "--hold", "-A", account, "-n", "1", "-t", "5",
                 "-o", "/dev/null", "--wrap", "sleep 30").strip());
     }
 
@@ -76,7 +79,7 @@ class SlurmShimTestbedTest {
         JobInfo released = shim.jobInfo(second);
         assertTrue(released.priority() > 0, "released job still has priority 0: " + released);
         assertEquals("", released.adminComment());
-        bed.slurm("scancel", String.valueOf(first), String.valueOf(second), String.valueOf(other));
+        bed.slurmOk("scancel", String.valueOf(first), String.valueOf(second), String.valueOf(other));
     }
 
     @Test
@@ -95,7 +98,7 @@ class SlurmShimTestbedTest {
     void aControllerThatNeverAnswersCostsAtMostTheTimeout(@TempDir Path dir) throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
             Path conf = dir.resolve("slurm.conf");
-            Files.writeString(conf, Files.readString(bed.conf).replaceAll("(?m)^SlurmctldPort=.*$",
+            Files.writeString(conf, Files.readString(bed.slurmConf).replaceAll("(?m)^SlurmctldPort=.*$",
                     "SlurmctldPort=" + silent.getLocalPort()));
             shim.close();
             shim = SlurmShim.load(library, Optional.of(conf), 500);

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.allocd.e2e.SlurmTestbed;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * allocd answers QUOTE, LIEN and CHARGE within the hooks' bound, says once that Slurm cannot be reached,
  * and when slurmctld is back releases the job by itself (the next sweep) and says so.
  */
+@Tag("e2e")
 class SlurmctldOutageTest {
     private static final long LIMIT_S = 3600;
     private static final long RUNNING_ELSEWHERE = 800_001;
@@ -30,18 +33,18 @@ class SlurmctldOutageTest {
     }
 
     private interface BedChange {
-        void apply(Testbed bed) throws Exception;
+        void apply(SlurmTestbed bed) throws Exception;
     }
 
-    private static void signal(Testbed bed, String signal) throws Exception {
+    private static void signal(SlurmTestbed bed, String signal) throws Exception {
         Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(bed.pid("slurmctld"))).inheritIO()
                 .start();
         assertEquals(0, kill.waitFor(), "kill -" + signal + " slurmctld");
     }
 
     private static void outage(Path dir, BedChange fault, BedChange repair) throws Exception {
-        try (Testbed bed = Testbed.start(false); ShimLog log = new ShimLog();
-                AllocdOnTestbed allocd = new AllocdOnTestbed(bed, bed.buildShim(dir), Optional.of(bed.conf),
+        try (SlurmTestbed bed = SlurmTestbed.started("daemon-tests", 28_000, false); ShimLog log = new ShimLog();
+                AllocdOnTestbed allocd = new AllocdOnTestbed(bed, bed.buildShim(dir), Optional.of(bed.slurmConf),
                         dir, "hold", 2000)) {
             allocd.account("proja", "root");
             allocd.deposit("proja", 1_500_000);
@@ -51,7 +54,7 @@ class SlurmctldOutageTest {
             ObjectNode quote = allocd.quote("root", "proja", LIMIT_S);
             assertEquals("hold", quote.get("verdict").asText(), quote.toString());
             long held = allocd.sbatch("--hold", "-A", "proja", "-n", "1", "-t", "60");
-            bed.slurm("scontrol", "update", "jobid=" + held, "admincomment=" + quote.get("message").asText());
+            bed.slurmOk("scontrol", "update", "jobid=" + held, "admincomment=" + quote.get("message").asText());
 
             boolean repaired = false;
             fault.apply(bed);
