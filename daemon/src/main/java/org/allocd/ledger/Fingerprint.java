@@ -29,8 +29,33 @@ final class Fingerprint {
 
     /** Whether a stored fingerprint (of this version or the one before) is of the same request as op. */
     static boolean sameRequest(String stored, String fingerprint, Operation op) {
-        return stored.startsWith(VERSION) ? stored.equals(fingerprint)
-                : stored.equals(JournalHash.sha256(op.toString()));
+        return stored.startsWith(VERSION) ? stored.equals(fingerprint) : sameAsBefore(stored, (Record) op);
+    }
+
+    /**
+     * Whether an unversioned fingerprint, the sha256 of toString() as the allocd that stored it wrote it, is of
+     * op. Fields are added at the end of an operation with a default, so that allocd's record had op's fields
+     * less some trailing ones at their default: each such shortening is tried, the whole record first.
+     */
+    private static boolean sameAsBefore(String stored, Record op) {
+        RecordComponent[] components = op.getClass().getRecordComponents();
+        Object[] values = new Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            values[i] = read(components[i], op);
+        }
+        for (int kept = components.length; kept >= 0; kept--) {
+            StringBuilder text = new StringBuilder(op.getClass().getSimpleName()).append('[');
+            for (int i = 0; i < kept; i++) {
+                text.append(i == 0 ? "" : ", ").append(components[i].getName()).append('=').append(values[i]);
+            }
+            if (stored.equals(JournalHash.sha256(text.append(']').toString()))) {
+                return true;
+            }
+            if (kept > 0 && value(values[kept - 1]) != null) {
+                return false; // a field with a value was there before too
+            }
+        }
+        return false;
     }
 
     /** The canonical text, e.g. {@code Withdraw{opKey=2:k1;actor=5:admin;account=4:proj;amountMicroSu=1000000;}}. */

@@ -32,7 +32,7 @@ class AllocmgrCallTest {
     @Test
     void aReadIsSentAsGivenAndPrintedAsJson() {
         Result balance = f.ok("call", "balance", "fields={\"account\":\"proj\"}");
-        assertEquals(10_000_000, balance.json().get("balance_micro_su").asLong(), balance.out());
+        assertEquals(10_000_000, balance.json().get("own").get("balance_micro_su").asLong(), balance.out());
     }
 
     @Test
@@ -43,7 +43,7 @@ class AllocmgrCallTest {
         assertEquals(before, f.journalEntries());
         f.ok("-i", "call", "withdraw", "fields={\"account\":\"proj\",\"amount_micro_su\":1000000}");
         assertEquals(9_000_000, f.ok("call", "balance", "fields={\"account\":\"proj\"}").json()
-                .get("balance_micro_su").asLong());
+                .get("own").get("balance_micro_su").asLong());
     }
 
     @Test

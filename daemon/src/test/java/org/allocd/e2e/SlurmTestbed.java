@@ -241,6 +241,7 @@ public final class SlurmTestbed implements AutoCloseable {
     /** As buildShim(), where no Slurm runs (the bed's compiler and headers are enough); gated as gate() says. */
     public static Path buildShimWithoutBed(Path outDir) throws IOException {
         gate(false);
+        Files.createDirectories(outDir);
         return new SlurmTestbed(repo(), outDir, outDir.resolve("allocd.conf"), 26_817, false).buildShim(outDir);
     }
 
