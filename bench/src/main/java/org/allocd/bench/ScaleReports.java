@@ -19,7 +19,7 @@ import org.allocd.cli.AdminClient;
  */
 public final class ScaleReports {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long DAY_MS = 24L * 3600 * 1000;
+    private static final long DAY_MILLIS = 24L * 3600 * 1000;
     /** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
     private static final long CLOCK_TICKS_PER_SECOND = 100;
 
@@ -34,8 +34,8 @@ public final class ScaleReports {
         long pid = Long.parseLong(args[1]);
         int runs = Integer.parseInt(args[2]);
         String big = ScaleStore.BIG;
-        long monthStartMs = System.currentTimeMillis() - 61 * DAY_MS;
-        String month = ",\"from_ms\":" + monthStartMs + ",\"to_ms\":" + (monthStartMs + 30 * DAY_MS);
+        long monthStartMillis = System.currentTimeMillis() - 61 * DAY_MILLIS;
+        String month = ",\"from_ms\":" + monthStartMillis + ",\"to_ms\":" + (monthStartMillis + 30 * DAY_MILLIS);
         String[][] reports = {
             {"statement, all time", "{\"op\":\"statement\",\"account\":\"" + big + "\"}"},
             {"statement, one month", "{\"op\":\"statement\",\"account\":\"" + big + "\"" + month + "}"},
@@ -57,12 +57,12 @@ public final class ScaleReports {
                 answer = client.ask(request.deepCopy());
                 ms[i] = (System.nanoTime() - t0) / 1e6;
             }
-            double cpuMs = (cpuTicks(pid) - cpu0) * 1000.0 / CLOCK_TICKS_PER_SECOND / runs;
+            double cpuMillis = (cpuTicks(pid) - cpu0) * 1000.0 / CLOCK_TICKS_PER_SECOND / runs;
             double[] warm = Arrays.copyOfRange(ms, Math.min(1, runs - 1), runs);
             Arrays.sort(warm);
             System.out.printf(Locale.ROOT, "   %-26s first %5.0f ms, then median %5.0f ms, max %5.0f ms;"
                     + " daemon CPU %4.0f ms per run  %s%n", report[0], ms[0], warm[warm.length / 2],
-                    warm[warm.length - 1], cpuMs, summary(answer));
+                    warm[warm.length - 1], cpuMillis, summary(answer));
         }
         System.out.println("   daemon memory after the reports: " + memory(pid));
     }

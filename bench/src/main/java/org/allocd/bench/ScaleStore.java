@@ -42,7 +42,7 @@ public final class ScaleStore {
     /** The other accounts hold a tenth of big's job count between them. */
     private static final List<String> OTHERS = List.of("chem", "bio", "phys", "astro");
     private static final int JOBS_PER_BATCH = 5_000;
-    private static final long YEAR_MS = 365L * 24 * 3600 * 1000;
+    private static final long YEAR_MILLIS = 365L * 24 * 3600 * 1000;
     private static final int[] CPUS = {1, 2, 4, 8, 16, 32, 64};
 
     private ScaleStore() {}
@@ -79,18 +79,18 @@ public final class ScaleStore {
         long totalJobs;
         VerifyReport report;
         try (SqlLedgerStore store = open(dir)) {
-            SimClock clock = new SimClock(System.currentTimeMillis() - YEAR_MS - 24 * 3600 * 1000);
+            SimClock clock = new SimClock(System.currentTimeMillis() - YEAR_MILLIS - 24 * 3600 * 1000);
             Ledger ledger = new Ledger(store, clock);
             seed(ledger);
             ChargeCalculator calculator = new ChargeCalculator(BenchRates.rates());
             JobAccounting accounting = new JobAccounting(ledger, () -> calculator, () -> LedgerCycles.LIEN_GRACE_SECONDS,
                     () -> true);
             totalJobs = bigJobs + bigJobs / 10; // every 11th job is on another account
-            long stepMs = YEAR_MS / totalJobs;
+            long stepMillis = YEAR_MILLIS / totalJobs;
             long lastReport = System.nanoTime();
             for (long first = 0; first < totalJobs; first += JOBS_PER_BATCH) {
                 long n = Math.min(JOBS_PER_BATCH, totalJobs - first);
-                runBatch(accounting, ledger, clock, first, n, stepMs);
+                runBatch(accounting, ledger, clock, first, n, stepMillis);
                 if (System.nanoTime() - lastReport > 30_000_000_000L) {
                     lastReport = System.nanoTime();
                     System.out.printf(Locale.ROOT, "   built %,d of %,d jobs in %.0f s%n", first + n, totalJobs,
@@ -144,8 +144,8 @@ public final class ScaleStore {
      * users run most jobs (user u gets weight 50 - u), and sizes and run times vary.
      */
     private static void runBatch(JobAccounting accounting, Ledger ledger, SimClock clock, long first, long n,
-            long stepMs) {
-        long startMs = clock.millis();
+            long stepMillis) {
+        long startMillis = clock.millis();
         List<CompletableFuture<?>> pending = new ArrayList<>((int) n);
         List<BatchJob> jobs = new ArrayList<>((int) n);
         for (long i = first; i < first + n; i++) {
@@ -159,7 +159,7 @@ public final class ScaleStore {
             pending.add(accounting.lien(key, user(u), account, request));
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
-        clock.set(startMs + 600_000); // within the shortest time limit
+        clock.set(startMillis + 600_000); // within the shortest time limit
         pending.clear();
         for (BatchJob j : jobs) {
             JobUsage usage = new JobUsage(Math.min(j.request().timeLimitSeconds(), 30 + j.mix() % 7_200),
@@ -171,7 +171,7 @@ public final class ScaleStore {
             JobKey refunded = jobs.get(0).key();
             ledger.apply(new Operation.Refund("refund:" + refunded.text(), "bench", refunded.text(), 0, "node failure"));
         }
-        clock.set(startMs + stepMs * n);
+        clock.set(startMillis + stepMillis * n);
     }
 
     /** One job of a batch, kept between its LIEN and its CHARGE; mix drives its size, run time and outcome. */
@@ -196,24 +196,24 @@ public final class ScaleStore {
 
     /** Simulated time: the builder moves it forward batch by batch, so a year of jobs takes minutes. */
     private static final class SimClock extends Clock {
-        private volatile long nowMs;
+        private volatile long nowMillis;
 
-        SimClock(long nowMs) {
-            this.nowMs = nowMs;
+        SimClock(long nowMillis) {
+            this.nowMillis = nowMillis;
         }
 
         void set(long ms) {
-            nowMs = ms;
+            nowMillis = ms;
         }
 
         @Override
         public long millis() {
-            return nowMs;
+            return nowMillis;
         }
 
         @Override
         public Instant instant() {
-            return Instant.ofEpochMilli(nowMs);
+            return Instant.ofEpochMilli(nowMillis);
         }
 
         @Override

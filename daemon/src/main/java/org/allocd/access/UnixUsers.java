@@ -22,17 +22,17 @@ public final class UnixUsers {
     /** Offset of pw_uid in struct passwd: after pw_name and pw_passwd, two pointers. */
     private static final long UID_OFFSET = 2L * Native.POINTER_SIZE;
 
-    private static final long CACHE_MS = 60_000;
+    private static final long CACHE_MILLIS = 60_000;
     private static final LibC LIBC = Native.load("c", LibC.class);
 
-    private record Entry(Optional<String> name, long atMs) {}
+    private record Entry(Optional<String> name, long atMillis) {}
 
     private final ConcurrentMap<Integer, Entry> cache = new ConcurrentHashMap<>();
 
     public Optional<String> name(int uid) {
         long now = System.currentTimeMillis();
         Entry e = cache.get(uid);
-        if (e == null || now - e.atMs() > CACHE_MS) {
+        if (e == null || now - e.atMillis() > CACHE_MILLIS) {
             e = new Entry(lookup(uid), now);
             cache.put(uid, e);
         }

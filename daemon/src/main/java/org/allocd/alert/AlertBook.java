@@ -49,7 +49,7 @@ final class AlertBook {
             return new OpResult(op.opKey(), 0, "alert " + alert + " of " + account.name() + " was already recorded",
                     false);
         }
-        p.rows(AlertRows.class).insertAlertSent(account.id(), alert, p.nowMs);
+        p.rows(AlertRows.class).insertAlertSent(account.id(), alert, p.nowMillis);
         p.admin(account.id(), null, "alert " + alert + " sent: " + Checks.text("note", op.note()));
         return new OpResult(op.opKey(), 0, "recorded alert " + alert + " of " + account.name(), false);
     }

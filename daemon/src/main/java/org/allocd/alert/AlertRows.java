@@ -15,7 +15,7 @@ public interface AlertRows {
     /** Replaces the account's thresholds; an empty list removes them. */
     void setAlertThresholds(long accountId, List<Integer> percents);
 
-    void insertAlertSent(long accountId, String alert, long atMs);
+    void insertAlertSent(long accountId, String alert, long atMillis);
 
     void deleteAlertSent(long accountId, String alert);
 }

@@ -56,8 +56,8 @@ public final class Alerts implements Runnable {
             return;
         }
         try {
-            long nowMs = ledger.nowMs();
-            List<Change> changes = ledger.read(view -> due(view, settings, nowMs));
+            long nowMillis = ledger.nowMillis();
+            List<Change> changes = ledger.read(view -> due(view, settings, nowMillis));
             int sent = 0;
             for (Change change : changes) {
                 Alert alert = change.alert();
@@ -88,7 +88,7 @@ public final class Alerts implements Runnable {
     }
 
     /** Every alert to send and every sent one to re-arm, for all open accounts. */
-    private static List<Change> due(LedgerView view, AlertConfig settings, long nowMs) {
+    private static List<Change> due(LedgerView view, AlertConfig settings, long nowMillis) {
         Map<Long, List<Integer>> thresholds = view.rows(AlertRows.class).alertThresholds();
         Map<Long, List<String>> coordinators = coordinators(view);
         List<Change> changes = new ArrayList<>();
@@ -97,11 +97,11 @@ public final class Alerts implements Runnable {
                 continue;
             }
             Set<String> sent = view.rows(AlertRows.class).alertsSent(account.id());
-            BalanceRow row = Balances.of(view, account, nowMs);
-            Long runoutMs = Forecast.runoutMs(view, account.id(), row.availableMicroSu(), nowMs,
+            BalanceRow row = Balances.of(view, account, nowMillis);
+            Long runoutMillis = Forecast.runoutMillis(view, account.id(), row.availableMicroSu(), nowMillis,
                     settings.forecastDays());
             Figures figures = new Figures(account.name(), coordinators.getOrDefault(account.id(), List.of()), row,
-                    runoutMs, nowMs);
+                    runoutMillis, nowMillis);
             for (int percent : thresholds.getOrDefault(account.id(), List.of())) {
                 Long used = figures.usedPercent();
                 boolean holds = used != null && used >= percent;
@@ -110,19 +110,19 @@ public final class Alerts implements Runnable {
                                 + percent + "%)").put("threshold_percent", percent));
             }
             if (settings.runoutDays() > 0) {
-                boolean holds = runoutMs != null && runoutMs < nowMs + settings.runoutDays() * Forecast.DAY_MS;
+                boolean holds = runoutMillis != null && runoutMillis < nowMillis + settings.runoutDays() * Forecast.DAY_MILLIS;
                 change(changes, sent, "runout", holds, () -> figures.alert("runout", "runout", "account "
                         + account.name() + " runs out within " + settings.runoutDays() + " days at its current rate"));
             }
             if (settings.expiryDays() > 0) {
                 for (Allocation a : view.allocations(account.id())) {
-                    boolean ending = a.activeAt(nowMs) && !a.pot() && a.endsAtMs() != null
-                            && a.remainingMicroSu() > 0 && a.endsAtMs() - nowMs <= settings.expiryDays() * Forecast.DAY_MS;
+                    boolean ending = a.activeAt(nowMillis) && !a.pot() && a.endsAtMillis() != null
+                            && a.remainingMicroSu() > 0 && a.endsAtMillis() - nowMillis <= settings.expiryDays() * Forecast.DAY_MILLIS;
                     String key = "expiry:" + a.id();
                     if (ending && !sent.contains(key)) {
                         changes.add(new Change(Alert.of(figures.alert("expiry", key, "allocation " + a.id() + " of "
                                 + account.name() + " ends with " + MicroSu.format(a.remainingMicroSu())
-                                + " SU unused").put("allocation_id", a.id()).put("allocation_ends_at_ms", a.endsAtMs())
+                                + " SU unused").put("allocation_id", a.id()).put("allocation_ends_at_ms", a.endsAtMillis())
                                 .put("allocation_remaining_micro_su", a.remainingMicroSu())), true));
                     }
                 }
@@ -143,7 +143,7 @@ public final class Alerts implements Runnable {
     }
 
     /** An account's numbers as every alert carries them. */
-    private record Figures(String account, List<String> coordinators, BalanceRow row, Long runoutMs, long nowMs) {
+    private record Figures(String account, List<String> coordinators, BalanceRow row, Long runoutMillis, long nowMillis) {
         /** Used of the active allocations: granted less what is neither spent nor liened; null without any. */
         Long usedPercent() {
             long granted = row.depositedMicroSu();
@@ -156,7 +156,7 @@ public final class Alerts implements Runnable {
 
         ObjectNode alert(String kind, String key, String message) {
             ObjectNode payload = JsonNodeFactory.instance.objectNode().put("alert", kind).put("key", key)
-                    .put("account", account).put("message", message).put("at_ms", nowMs);
+                    .put("account", account).put("message", message).put("at_ms", nowMillis);
             coordinators.forEach(payload.putArray("coordinators")::add);
             Long used = usedPercent();
             if (used == null) {
@@ -166,10 +166,10 @@ public final class Alerts implements Runnable {
             }
             payload.put("deposited_micro_su", row.depositedMicroSu()).put("balance_micro_su", row.balanceMicroSu())
                     .put("liened_micro_su", row.lienedMicroSu()).put("available_micro_su", row.availableMicroSu());
-            if (runoutMs == null) {
+            if (runoutMillis == null) {
                 payload.putNull("runout_at_ms");
             } else {
-                payload.put("runout_at_ms", runoutMs);
+                payload.put("runout_at_ms", runoutMillis);
             }
             return payload;
         }

@@ -37,16 +37,16 @@ public record BillNote(String month, String meter, String name, String detail) {
     }
 
     /** The UTC month an instant falls in, as YYYY-MM. */
-    public static String monthOf(long epochMs) {
-        return YearMonth.from(java.time.Instant.ofEpochMilli(epochMs).atOffset(ZoneOffset.UTC)).toString();
+    public static String monthOf(long epochMillis) {
+        return YearMonth.from(java.time.Instant.ofEpochMilli(epochMillis).atOffset(ZoneOffset.UTC)).toString();
     }
 
-    public static long monthStartMs(String month) {
+    public static long monthStartMillis(String month) {
         return YearMonth.parse(month).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
     }
 
-    public static long monthEndMs(String month) {
-        return monthStartMs(YearMonth.parse(month).plusMonths(1).toString());
+    public static long monthEndMillis(String month) {
+        return monthStartMillis(YearMonth.parse(month).plusMonths(1).toString());
     }
 
     public static String name(String what, String name) {

@@ -67,9 +67,9 @@ public final class BillingBook {
 
     static OpResult closeMonth(Posting p, CloseMonth op) {
         String month = BillNote.month(op.month());
-        long startMs = BillNote.monthStartMs(month);
-        long endMs = BillNote.monthEndMs(month);
-        if (p.nowMs < startMs) {
+        long startMillis = BillNote.monthStartMillis(month);
+        long endMillis = BillNote.monthEndMillis(month);
+        if (p.nowMillis < startMillis) {
             throw Checks.invalid("month " + month + " has not begun; nothing can be billed for it yet");
         }
         Long accountId = op.account() == null ? null : Lookup.account(p.view(), op.account()).id();
@@ -82,7 +82,7 @@ public final class BillingBook {
                         + "; list them with 'allocmgr show billing'");
             }
         }
-        List<String> early = rules.stream().filter(r -> r.kind().needsWholeMonth() && p.nowMs < endMs)
+        List<String> early = rules.stream().filter(r -> r.kind().needsWholeMonth() && p.nowMillis < endMillis)
                 .map(BillingRule::name).toList();
         if (!early.isEmpty()) {
             throw Checks.invalid("month " + month + " has not ended, and " + String.join(", ", early)
@@ -99,7 +99,7 @@ public final class BillingBook {
                 skipped++;
                 continue;
             }
-            long charges = Math.max(0, p.view().chargedOfSubtreeMicroSu(account.id(), startMs, endMs));
+            long charges = Math.max(0, p.view().chargedOfSubtreeMicroSu(account.id(), startMillis, endMillis));
             BilledLine line = line(account, month, rule, charges);
             book(p, account, line);
             net = Math.addExact(net, line.amountMicroSu());
@@ -141,13 +141,13 @@ public final class BillingBook {
         String note = new BillNote(line.month(), line.meter(), line.name(), line.quantity()).text();
         long amount = line.amountMicroSu();
         if (amount >= 0) {
-            p.money(JournalKind.BILL, Funds.firstActive(p.view(), account.id(), p.nowMs), null, null, amount, note);
+            p.money(JournalKind.BILL, Funds.firstActive(p.view(), account.id(), p.nowMillis), null, null, amount, note);
         } else {
-            for (Slice s : Funds.draw(p.view(), account.id(), p.nowMs, -amount, true)) {
+            for (Slice s : Funds.draw(p.view(), account.id(), p.nowMillis, -amount, true)) {
                 p.money(JournalKind.BILL, s.allocation(), null, null, -s.amountMicroSu(), note);
             }
         }
-        p.rows(BillingRows.class).insertBilledLine(line, p.op.opKey(), p.nowMs);
+        p.rows(BillingRows.class).insertBilledLine(line, p.op.opKey(), p.nowMillis);
     }
 
     private static void require(boolean ok, String message) {

@@ -14,12 +14,12 @@ public interface BillingRows {
     /** The storage line of a fileset in a month, whichever account it was billed to. */
     Optional<BilledLine> storageLine(String month, String fileset);
 
-    /** BILL journal lines of the subtree booked at or after fromMs, in id order. */
-    List<JournalEntry> billLinesOfSubtree(long accountId, long fromMs, int limit);
+    /** BILL journal lines of the subtree booked at or after fromMillis, in id order. */
+    List<JournalEntry> billLinesOfSubtree(long accountId, long fromMillis, int limit);
 
     void upsertBillingRule(BillingRule rule);
 
     void deleteBillingRule(long accountId, String name);
 
-    void insertBilledLine(BilledLine line, String opKey, long atMs);
+    void insertBilledLine(BilledLine line, String opKey, long atMillis);
 }

@@ -6,12 +6,12 @@ import org.allocd.ledger.Posting;
 
 /**
  * A recurring grant: an allocation of amountMicroSu every period from
- * firstStartMs (periods counted in the time zone named by zone) until
- * endsAtMs (null: no end); carryOver decides what of a period's unused
+ * firstStartMillis (periods counted in the time zone named by zone) until
+ * endsAtMillis (null: no end); carryOver decides what of a period's unused
  * money moves into the next.
  */
 public record AddGrant(String opKey, String actor, String account, long amountMicroSu, GrantPeriod period,
-        long firstStartMs, Long endsAtMs, CarryOver carryOver, String zone, String note) implements Operation.Feature {
+        long firstStartMillis, Long endsAtMillis, CarryOver carryOver, String zone, String note) implements Operation.Feature {
     @Override
     public OpResult applyTo(Posting posting) {
         return GrantBook.add(posting, this);

@@ -3,28 +3,28 @@ package org.allocd.cycle;
 import java.time.ZoneId;
 
 /**
- * A recurring grant: every period from firstStartMs (counted in zone) the
+ * A recurring grant: every period from firstStartMillis (counted in zone) the
  * daemon deposits amountMicroSu into the account as an allocation for that
- * period; endsAtMs (null: none) is when the last period ends.
+ * period; endsAtMillis (null: none) is when the last period ends.
  */
 public record Grant(long id, long accountId, long amountMicroSu, GrantPeriod period, ZoneId zone,
-        long firstStartMs, Long endsAtMs, CarryOver carryOver, String note, boolean deleted) {
+        long firstStartMillis, Long endsAtMillis, CarryOver carryOver, String note, boolean deleted) {
 
-    public long periodStartMs(long index) {
-        return period.startMs(firstStartMs, zone, index);
+    public long periodStartMillis(long index) {
+        return period.startMillis(firstStartMillis, zone, index);
     }
 
     /** Whether period index starts before the grant's end (every period does without an end). */
     public boolean hasPeriod(long index) {
-        return endsAtMs == null || periodStartMs(index) < endsAtMs;
+        return endsAtMillis == null || periodStartMillis(index) < endsAtMillis;
     }
 
     /** The period ends where the next starts, or at the grant's end if that comes first. */
-    public long periodEndMs(long index) {
-        long next = periodStartMs(index + 1);
-        return endsAtMs == null ? next : Math.min(next, endsAtMs);
+    public long periodEndMillis(long index) {
+        long next = periodStartMillis(index + 1);
+        return endsAtMillis == null ? next : Math.min(next, endsAtMillis);
     }
 
     /** One period's allocation, as grant_periods records it. */
-    public record Period(long grantId, long index, long startMs, long allocationId) {}
+    public record Period(long grantId, long index, long startMillis, long allocationId) {}
 }

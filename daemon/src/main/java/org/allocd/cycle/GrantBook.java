@@ -35,18 +35,18 @@ final class GrantBook {
             throw Checks.invalid("a grant needs a period: monthly, quarterly or yearly");
         }
         ZoneId zone = zone(op.zone());
-        if (op.endsAtMs() != null && op.endsAtMs() <= op.firstStartMs()) {
+        if (op.endsAtMillis() != null && op.endsAtMillis() <= op.firstStartMillis()) {
             throw Checks.invalid("the grant must end after its first start; check start= and end=");
         }
         CarryOver carry = op.carryOver() == null ? CarryOver.NONE : op.carryOver();
         String note = Checks.text("note", op.note());
         long id = p.rows(GrantRows.class).insertGrant(account.id(), amount, op.period(), zone.getId(),
-                op.firstStartMs(), op.endsAtMs(),
-                carry, note, p.nowMs);
+                op.firstStartMillis(), op.endsAtMillis(),
+                carry, note, p.nowMillis);
         Grant grant = p.rows(GrantRows.class).grant(id).orElseThrow();
         p.admin(account.id(), null, "added grant " + id + ": " + MicroSu.format(amount) + " SU "
-                + op.period().sqlName() + " from " + day(grant, op.firstStartMs())
-                + (op.endsAtMs() == null ? "" : " until " + day(grant, op.endsAtMs())) + ", carry-over " + carry);
+                + op.period().sqlName() + " from " + day(grant, op.firstStartMillis())
+                + (op.endsAtMillis() == null ? "" : " until " + day(grant, op.endsAtMillis())) + ", carry-over " + carry);
         // A grant whose first period has begun is funded at once, not at the next housekeeping run.
         int made = advance(p, grant, MAX_PERIODS_PER_RUN);
         return new OpResult(op.opKey(), amount, "added grant " + id + " to " + account.name()
@@ -92,7 +92,7 @@ final class GrantBook {
         while (made < budget) {
             Optional<Grant.Period> last = p.rows(GrantRows.class).lastGrantPeriod(grant.id());
             if (last.isEmpty()) {
-                if (!grant.hasPeriod(0) || grant.periodStartMs(0) > p.nowMs) {
+                if (!grant.hasPeriod(0) || grant.periodStartMillis(0) > p.nowMillis) {
                     return made;
                 }
                 open(p, grant, 0, 0);
@@ -100,7 +100,7 @@ final class GrantBook {
                 continue;
             }
             Allocation ended = p.view().allocation(last.get().allocationId()).orElseThrow();
-            if (ended.endsAtMs() > p.nowMs) {
+            if (ended.endsAtMillis() > p.nowMillis) {
                 return made;
             }
             long nextIndex = last.get().index() + 1;
@@ -130,13 +130,13 @@ final class GrantBook {
 
     /** The allocation of one period; its amount includes what is carried into it. */
     private static Allocation open(Posting p, Grant grant, long index, long carryMicroSu) {
-        long startMs = grant.periodStartMs(index);
-        long endMs = grant.periodEndMs(index);
-        String note = "grant " + grant.id() + ", period from " + day(grant, startMs)
+        long startMillis = grant.periodStartMillis(index);
+        long endMillis = grant.periodEndMillis(index);
+        String note = "grant " + grant.id() + ", period from " + day(grant, startMillis)
                 + (grant.note().isEmpty() ? "" : ": " + grant.note());
         long amount = Math.addExact(grant.amountMicroSu(), carryMicroSu);
-        Allocation fresh = p.allocate(grant.accountId(), amount, grant.amountMicroSu(), startMs, endMs, note);
-        p.rows(GrantRows.class).insertGrantPeriod(new Grant.Period(grant.id(), index, startMs, fresh.id()));
+        Allocation fresh = p.allocate(grant.accountId(), amount, grant.amountMicroSu(), startMillis, endMillis, note);
+        p.rows(GrantRows.class).insertGrantPeriod(new Grant.Period(grant.id(), index, startMillis, fresh.id()));
         return fresh;
     }
 

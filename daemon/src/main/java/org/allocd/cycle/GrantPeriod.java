@@ -21,8 +21,8 @@ public enum GrantPeriod {
      * Months are added to the first start, not chained, so a start on the 31st
      * falls back to the month's last day without drifting.
      */
-    public long startMs(long firstStartMs, ZoneId zone, long index) {
-        ZonedDateTime first = Instant.ofEpochMilli(firstStartMs).atZone(zone);
+    public long startMillis(long firstStartMillis, ZoneId zone, long index) {
+        ZonedDateTime first = Instant.ofEpochMilli(firstStartMillis).atZone(zone);
         return first.plusMonths(Math.multiplyExact(index, months)).toInstant().toEpochMilli();
     }
 

@@ -13,8 +13,8 @@ public interface GrantRows {
     /** The grant's latest period that has an allocation. */
     Optional<Grant.Period> lastGrantPeriod(long grantId);
 
-    long insertGrant(long accountId, long amountMicroSu, GrantPeriod period, String zone, long firstStartMs,
-            Long endsAtMs, CarryOver carryOver, String note, long atMs);
+    long insertGrant(long accountId, long amountMicroSu, GrantPeriod period, String zone, long firstStartMillis,
+            Long endsAtMillis, CarryOver carryOver, String note, long atMillis);
 
     void markGrantDeleted(long grantId);
 

@@ -16,10 +16,10 @@ import org.allocd.ledger.User;
  */
 public final class FallbackAccounts implements CoveringAccounts {
     @Override
-    public Optional<Account> covering(LedgerView view, Account account, long amountMicroSu, long nowMs) {
+    public Optional<Account> covering(LedgerView view, Account account, long amountMicroSu, long nowMillis) {
         return view.rows(FallbackRows.class).fallbackOf(account.id())
                 .flatMap(f -> view.accountById(f.fallbackAccountId()))
-                .filter(f -> f.state() == AccountState.ACTIVE && amountMicroSu <= Funds.available(view, f, nowMs));
+                .filter(f -> f.state() == AccountState.ACTIVE && amountMicroSu <= Funds.available(view, f, nowMillis));
     }
 
     @Override
@@ -30,11 +30,11 @@ public final class FallbackAccounts implements CoveringAccounts {
 
     /** The fallback that would take a job of this cost the account cannot cover: its name and forced QOS. */
     public Optional<Offer> offer(Ledger ledger, String accountName, long amountMicroSu) {
-        long nowMs = ledger.nowMs();
+        long nowMillis = ledger.nowMillis();
         return ledger.read(view -> {
             Account a = Lookup.account(view, accountName);
             String qos = view.rows(FallbackRows.class).fallbackOf(a.id()).map(Fallback::qos).orElse(null);
-            return covering(view, a, amountMicroSu, nowMs).map(f -> new Offer(f.name(), qos));
+            return covering(view, a, amountMicroSu, nowMillis).map(f -> new Offer(f.name(), qos));
         });
     }
 

@@ -23,14 +23,14 @@ public record AccountFigures(Figures own, Figures subtree, List<Figures> account
     public static final int MAX_UPCOMING = 10_000;
 
     /**
-     * The figures of the account over [fromMs, toMs) as of nowMs: a period that reaches past now is
-     * shown up to now (its toMs becomes nowMs + 1), one that starts after now is empty at now.
+     * The figures of the account over [fromMillis, toMillis) as of nowMillis: a period that reaches past now is
+     * shown up to now (its toMillis becomes nowMillis + 1), one that starts after now is empty at now.
      */
-    public static AccountFigures of(LedgerView view, Account root, long fromMs, long toMs, long nowMs) {
+    public static AccountFigures of(LedgerView view, Account root, long fromMillis, long toMillis, long nowMillis) {
         FigureRows reads = view.rows(FigureRows.class);
-        long to = Math.min(toMs, nowMs + 1);
-        long from = Math.min(fromMs, to);
-        boolean reachesNow = to == nowMs + 1;
+        long to = Math.min(toMillis, nowMillis + 1);
+        long from = Math.min(fromMillis, to);
+        boolean reachesNow = to == nowMillis + 1;
         List<Account> accounts = view.subtree(root.id());
         List<Upcoming> upcoming = reads.depositedBeforeTheyStart(root.id(), to, MAX_UPCOMING + 1);
         if (upcoming.size() > MAX_UPCOMING) {
@@ -57,19 +57,19 @@ public record AccountFigures(Figures own, Figures subtree, List<Figures> account
                 if (u.accountId() != a.id()) {
                     continue;
                 }
-                // Booked at depositedAtMs, counts from startsAtMs: move it from the one to the other.
-                boolean bookedBefore = u.depositedAtMs() < from;
+                // Booked at depositedAtMillis, counts from startsAtMillis: move it from the one to the other.
+                boolean bookedBefore = u.depositedAtMillis() < from;
                 boolean bookedInside = !bookedBefore;
-                if (bookedBefore && u.startsAtMs() >= from) {
+                if (bookedBefore && u.startsAtMillis() >= from) {
                     t.opening -= u.amountMicroSu();
                 }
-                if (bookedInside && u.startsAtMs() >= to) {
+                if (bookedInside && u.startsAtMillis() >= to) {
                     t.add(JournalKind.DEPOSIT, -u.amountMicroSu());
                 }
-                if (bookedBefore && u.startsAtMs() >= from && u.startsAtMs() < to) {
+                if (bookedBefore && u.startsAtMillis() >= from && u.startsAtMillis() < to) {
                     t.add(JournalKind.DEPOSIT, u.amountMicroSu());
                 }
-                if (u.startsAtMs() >= to) {
+                if (u.startsAtMillis() >= to) {
                     ahead.add(u);
                     t.notYetActive += u.amountMicroSu();
                 }
@@ -77,8 +77,8 @@ public record AccountFigures(Figures own, Figures subtree, List<Figures> account
             if (reachesNow) {
                 // An allocation that has ended counts as expired from its end, before housekeeping books it.
                 for (Allocation al : view.allocations(a.id())) {
-                    if (!al.pot() && !al.expired() && al.endsAtMs() != null && al.endsAtMs() <= nowMs) {
-                        if (from <= nowMs) {
+                    if (!al.pot() && !al.expired() && al.endsAtMillis() != null && al.endsAtMillis() <= nowMillis) {
+                        if (from <= nowMillis) {
                             t.add(JournalKind.EXPIRE, -al.remainingMicroSu());
                         } else {
                             t.opening -= al.remainingMicroSu();

@@ -9,14 +9,14 @@ import java.util.Map;
  */
 public interface FigureRows {
     /**
-     * Allocations of the account and its subtree deposited before beforeMs that start later than they
+     * Allocations of the account and its subtree deposited before beforeMillis that start later than they
      * were deposited: their DEPOSIT line counts from the start, not from the deposit. At most limit.
      */
-    List<Upcoming> depositedBeforeTheyStart(long rootAccountId, long beforeMs, int limit);
+    List<Upcoming> depositedBeforeTheyStart(long rootAccountId, long beforeMillis, int limit);
 
     /**
-     * BILL lines of the subtree booked at or after atMs for a month before atMs's month (a month is
+     * BILL lines of the subtree booked at or after atMillis for a month before atMillis's month (a month is
      * billed when it has closed), summed by account id: they count in the month they bill.
      */
-    Map<Long, Long> billedLateMicroSu(long rootAccountId, long atMs);
+    Map<Long, Long> billedLateMicroSu(long rootAccountId, long atMillis);
 }

@@ -20,8 +20,8 @@ final class AccountBook {
         Long parentId = op.parent() == null ? null : Lookup.openAccount(p.tx, op.parent()).id();
         long credit = Checks.notNegative("credit limit", op.creditLimitMicroSu());
         long id = p.tx.insertAccount(name, parentId, Checks.text("description", op.description()),
-                Checks.text("organization", op.organization()), credit, p.nowMs);
-        p.tx.insertAllocation(id, true, 0, 0, null, "pot", p.nowMs);
+                Checks.text("organization", op.organization()), credit, p.nowMillis);
+        p.tx.insertAllocation(id, true, 0, 0, null, "pot", p.nowMillis);
         p.admin(id, null, "created account " + name + (op.parent() == null ? "" : " under " + op.parent()));
         return new OpResult(op.opKey(), 0, "created account " + name, false);
     }
@@ -79,7 +79,7 @@ final class AccountBook {
             throw Checks.invalid("uid must not be negative, got " + op.uid());
         }
         Account defaultAccount = op.defaultAccount() == null ? null : Lookup.openAccount(p.tx, op.defaultAccount());
-        long userId = p.tx.insertUser(name, op.uid(), defaultAccount == null ? null : defaultAccount.id(), p.nowMs);
+        long userId = p.tx.insertUser(name, op.uid(), defaultAccount == null ? null : defaultAccount.id(), p.nowMillis);
         if (defaultAccount != null) {
             p.tx.upsertMembership(new Membership(userId, defaultAccount.id(), Role.MEMBER, null));
         }

@@ -3,7 +3,7 @@ package org.allocd.ledger;
 /** Writes of accounts, users, memberships and allocations; money moves only through {@link Posting}. */
 public interface AccountWrites {
     long insertAccount(String name, Long parentId, String description, String organization,
-            long creditLimitMicroSu, long atMs);
+            long creditLimitMicroSu, long atMillis);
 
     void updateAccountDetails(long accountId, String description, String organization, long creditLimitMicroSu);
 
@@ -12,7 +12,7 @@ public interface AccountWrites {
     /** Moves the journal caches of an account. */
     void addToAccount(long accountId, long balanceDeltaMicroSu, long lienedDeltaMicroSu);
 
-    long insertUser(String name, Integer uid, Long defaultAccountId, long atMs);
+    long insertUser(String name, Integer uid, Long defaultAccountId, long atMillis);
 
     void updateDefaultAccount(long userId, Long accountId);
 
@@ -20,8 +20,8 @@ public interface AccountWrites {
 
     void deleteMembership(long userId, long accountId);
 
-    long insertAllocation(long accountId, boolean pot, long amountMicroSu, long startsAtMs, Long endsAtMs,
-            String note, long atMs);
+    long insertAllocation(long accountId, boolean pot, long amountMicroSu, long startsAtMillis, Long endsAtMillis,
+            String note, long atMillis);
 
     void addToAllocation(long allocationId, long deltaMicroSu);
 

@@ -8,13 +8,13 @@ import java.util.function.Consumer;
 public interface AllocationRows {
     Optional<Allocation> allocation(long allocationId);
 
-    List<Allocation> allocationsEndedBy(long nowMs, int limit);
+    List<Allocation> allocationsEndedBy(long nowMillis, int limit);
 
     void forEachAllocation(Consumer<Allocation> consumer);
 
     /** Charges less refunds of an account's jobs, all time. */
     long usedMicroSu(long accountId);
 
-    /** Money transferred out of the account's windowed allocations active at nowMs (a negative sum or 0). */
-    long transferredOutOfActiveMicroSu(long accountId, long nowMs);
+    /** Money transferred out of the account's windowed allocations active at nowMillis (a negative sum or 0). */
+    long transferredOutOfActiveMicroSu(long accountId, long nowMillis);
 }

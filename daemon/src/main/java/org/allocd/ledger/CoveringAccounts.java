@@ -11,7 +11,7 @@ public interface CoveringAccounts {
     /** No account covers another: a job its account cannot pay for is refused. */
     CoveringAccounts NONE = new CoveringAccounts() {
         @Override
-        public Optional<Account> covering(LedgerView view, Account account, long amountMicroSu, long nowMs) {
+        public Optional<Account> covering(LedgerView view, Account account, long amountMicroSu, long nowMillis) {
             return Optional.empty();
         }
 
@@ -22,7 +22,7 @@ public interface CoveringAccounts {
     };
 
     /** The account that covers this one, when it can pay the amount now. */
-    Optional<Account> covering(LedgerView view, Account account, long amountMicroSu, long nowMs);
+    Optional<Account> covering(LedgerView view, Account account, long amountMicroSu, long nowMillis);
 
     /**
      * A job the submit hook moved to the account that covers arrives naming it, and its user is no member

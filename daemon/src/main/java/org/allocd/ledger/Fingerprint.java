@@ -2,6 +2,7 @@ package org.allocd.ledger;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -46,7 +47,8 @@ final class Fingerprint {
         for (int kept = components.length; kept >= 0; kept--) {
             StringBuilder text = new StringBuilder(op.getClass().getSimpleName()).append('[');
             for (int i = 0; i < kept; i++) {
-                text.append(i == 0 ? "" : ", ").append(components[i].getName()).append('=').append(values[i]);
+                text.append(i == 0 ? "" : ", ").append(nameAsStored(components[i])).append('=')
+                        .append(textAsBefore(values[i]));
             }
             if (stored.equals(JournalHash.sha256(text.append(']').toString()))) {
                 return true;
@@ -56,6 +58,30 @@ final class Fingerprint {
             }
         }
         return false;
+    }
+
+    /**
+     * A value as toString() wrote it, with fields under the names they had then. Only a record with a renamed
+     * field is spelled out here: the others (some with a toString of their own) write themselves as before.
+     */
+    private static String textAsBefore(Object value) {
+        if (value instanceof Record record && Arrays.stream(record.getClass().getRecordComponents())
+                .anyMatch(c -> !c.getName().equals(nameAsStored(c)))) {
+            StringBuilder text = new StringBuilder(record.getClass().getSimpleName()).append('[');
+            RecordComponent[] components = record.getClass().getRecordComponents();
+            for (int i = 0; i < components.length; i++) {
+                text.append(i == 0 ? "" : ", ").append(nameAsStored(components[i])).append('=')
+                        .append(textAsBefore(read(components[i], record)));
+            }
+            return text.append(']').toString();
+        } else if (value instanceof List<?> list) {
+            StringBuilder text = new StringBuilder("[");
+            for (int i = 0; i < list.size(); i++) {
+                text.append(i == 0 ? "" : ", ").append(textAsBefore(list.get(i)));
+            }
+            return text.append(']').toString();
+        }
+        return String.valueOf(value);
     }
 
     /** The canonical text, e.g. {@code Withdraw{opKey=2:k1;actor=5:admin;account=4:proj;amountMicroSu=1000000;}}. */
@@ -71,10 +97,19 @@ final class Fingerprint {
         for (RecordComponent component : record.getClass().getRecordComponents()) {
             String value = value(read(component, record));
             if (value != null) {
-                text.append(component.getName()).append('=').append(value).append(';');
+                text.append(nameAsStored(component)).append('=').append(value).append(';');
             }
         }
         return text.length() == 1 ? null : text.append('}').toString();
+    }
+
+    /**
+     * A field's name as fingerprints spell it: fields once named "...Ms" are now "...Millis", and a name must
+     * not change a fingerprint, or a retried request would be refused as another one under its key.
+     */
+    private static String nameAsStored(RecordComponent component) {
+        String name = component.getName();
+        return name.endsWith("Millis") ? name.substring(0, name.length() - "Millis".length()) + "Ms" : name;
     }
 
     /** A field's value as text, or null at its default. */

@@ -8,10 +8,10 @@ public final class Funds {
     private Funds() {}
 
     /** Money in allocations active now (the pot included, also when it is in debt). */
-    public static long activeBalance(FundsView view, long accountId, long nowMs) {
+    public static long activeBalance(FundsView view, long accountId, long nowMillis) {
         long sum = 0;
         for (Allocation a : view.allocations(accountId)) {
-            if (a.activeAt(nowMs)) {
+            if (a.activeAt(nowMillis)) {
                 sum = Math.addExact(sum, a.remainingMicroSu());
             }
         }
@@ -19,13 +19,13 @@ public final class Funds {
     }
 
     /** Available = active allocations - open liens + credit limit. */
-    public static long available(FundsView view, Account account, long nowMs) {
-        return activeBalance(view, account.id(), nowMs) - account.lienedMicroSu() + account.creditLimitMicroSu();
+    public static long available(FundsView view, Account account, long nowMillis) {
+        return activeBalance(view, account.id(), nowMillis) - account.lienedMicroSu() + account.creditLimitMicroSu();
     }
 
     /** Available without the credit limit: what may leave the account by withdraw or transfer. */
-    public static long withdrawable(FundsView view, Account account, long nowMs) {
-        return activeBalance(view, account.id(), nowMs) - account.lienedMicroSu();
+    public static long withdrawable(FundsView view, Account account, long nowMillis) {
+        return activeBalance(view, account.id(), nowMillis) - account.lienedMicroSu();
     }
 
     public record Slice(Allocation allocation, long amountMicroSu) {}
@@ -35,14 +35,14 @@ public final class Funds {
      * first, the pot last. With overdraw, whatever is left is booked to the pot
      * (debt); without it, the caller has checked the amount fits.
      */
-    public static List<Slice> draw(FundsView view, long accountId, long nowMs, long amountMicroSu, boolean overdraw) {
+    public static List<Slice> draw(FundsView view, long accountId, long nowMillis, long amountMicroSu, boolean overdraw) {
         List<Slice> slices = new ArrayList<>();
         long left = amountMicroSu;
         for (Allocation a : view.allocations(accountId)) {
             if (left == 0) {
                 break;
             }
-            if (!a.activeAt(nowMs)) {
+            if (!a.activeAt(nowMillis)) {
                 continue;
             }
             long take = a.pot() && overdraw ? left : Math.min(Math.max(a.remainingMicroSu(), 0), left);
@@ -58,8 +58,8 @@ public final class Funds {
     }
 
     /** Where the next charge is drawn from: the active allocation that ends first (the pot if none). */
-    public static Allocation firstActive(FundsView view, long accountId, long nowMs) {
-        return view.allocations(accountId).stream().filter(a -> a.activeAt(nowMs)).findFirst()
+    public static Allocation firstActive(FundsView view, long accountId, long nowMillis) {
+        return view.allocations(accountId).stream().filter(a -> a.activeAt(nowMillis)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("account " + accountId + " has no pot"));
     }
 

@@ -12,7 +12,7 @@ import java.util.Set;
  * collected line by line while it is applied (see {@link Posting}).
  */
 final class FundsMovement {
-    private final long nowMs;
+    private final long nowMillis;
     /** Account id -> net change of its available money now. */
     private final Map<Long, Long> deltas = new LinkedHashMap<>();
     /** Accounts whose money went away with no change now: an expired allocation left available when it ended. */
@@ -20,17 +20,17 @@ final class FundsMovement {
     /** Rises not tied to this operation's net change: allocations that start later, thawed accounts. */
     private final List<FundsMoved> ahead = new ArrayList<>();
 
-    FundsMovement(long nowMs) {
-        this.nowMs = nowMs;
+    FundsMovement(long nowMillis) {
+        this.nowMillis = nowMillis;
     }
 
     void money(JournalKind kind, Allocation allocation, long amountMicroSu) {
         if (kind == JournalKind.EXPIRE) {
             fell.add(allocation.accountId());
-        } else if (allocation.activeAt(nowMs)) {
+        } else if (allocation.activeAt(nowMillis)) {
             available(allocation.accountId(), amountMicroSu);
-        } else if (amountMicroSu > 0 && allocation.startsAtMs() > nowMs) {
-            ahead.add(new FundsMoved(allocation.accountId(), FundsMoved.Direction.ROSE, allocation.startsAtMs()));
+        } else if (amountMicroSu > 0 && allocation.startsAtMillis() > nowMillis) {
+            ahead.add(new FundsMoved(allocation.accountId(), FundsMoved.Direction.ROSE, allocation.startsAtMillis()));
         }
     }
 
@@ -44,7 +44,7 @@ final class FundsMovement {
 
     /** A thawed account takes jobs again although its money did not change. */
     void reopened(long accountId) {
-        ahead.add(new FundsMoved(accountId, FundsMoved.Direction.ROSE, nowMs));
+        ahead.add(new FundsMoved(accountId, FundsMoved.Direction.ROSE, nowMillis));
     }
 
     List<FundsMoved> moves() {
@@ -52,10 +52,10 @@ final class FundsMovement {
         deltas.forEach((account, delta) -> {
             if (delta != 0) {
                 moves.add(new FundsMoved(account, delta > 0 ? FundsMoved.Direction.ROSE : FundsMoved.Direction.FELL,
-                        nowMs));
+                        nowMillis));
             }
         });
-        fell.forEach(account -> moves.add(new FundsMoved(account, FundsMoved.Direction.FELL, nowMs)));
+        fell.forEach(account -> moves.add(new FundsMoved(account, FundsMoved.Direction.FELL, nowMillis)));
         moves.addAll(ahead);
         return moves;
     }

@@ -23,13 +23,13 @@ final class FundsRule {
      * on the membership (of the account the job asked for) must take it too, or the job is refused.
      */
     static FundsCheck check(FundsView view, Account account, Membership membership, String userName,
-            long amountMicroSu, long nowMs) {
-        long available = Funds.available(view, account, nowMs);
+            long amountMicroSu, long nowMillis) {
+        long available = Funds.available(view, account, nowMillis);
         FundsCheck.Verdict verdict;
         if (amountMicroSu <= available) {
             verdict = FundsCheck.Verdict.FITS;
             requireWithinUserLimit(view, membership, userName, amountMicroSu);
-        } else if (amountMicroSu <= Funds.activeBalance(view, account.id(), nowMs) + account.creditLimitMicroSu()) {
+        } else if (amountMicroSu <= Funds.activeBalance(view, account.id(), nowMillis) + account.creditLimitMicroSu()) {
             verdict = FundsCheck.Verdict.SHORT_NOW;
         } else {
             verdict = FundsCheck.Verdict.NEVER;
@@ -39,8 +39,8 @@ final class FundsRule {
 
     /** check, refused unless the job fits now: a lien must be paid for when it is placed. */
     static void require(FundsView view, Account account, Membership membership, String userName,
-            long amountMicroSu, long nowMs) {
-        FundsCheck check = check(view, account, membership, userName, amountMicroSu, nowMs);
+            long amountMicroSu, long nowMillis) {
+        FundsCheck check = check(view, account, membership, userName, amountMicroSu, nowMillis);
         if (check.verdict() != FundsCheck.Verdict.FITS) {
             throw Funds.insufficient(account, amountMicroSu, check.availableMicroSu());
         }

@@ -5,5 +5,5 @@ package org.allocd.ledger;
  * lien resolves, for the record) and what it was charged and refunded.
  */
 public record Job(String jobKey, long accountId, String userName, LienState lienState, long lienMicroSu,
-        Long lienExpiresAtMs, boolean charged, long chargedMicroSu, long refundedMicroSu) {
+        Long lienExpiresAtMillis, boolean charged, long chargedMicroSu, long refundedMicroSu) {
 }

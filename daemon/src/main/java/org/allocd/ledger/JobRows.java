@@ -15,7 +15,7 @@ public interface JobRows {
     /** What the job asked for when its lien was placed, as given then. */
     Optional<String> jobRequest(String jobKey);
 
-    List<Job> openLiensExpiredBy(long nowMs, int limit);
+    List<Job> openLiensExpiredBy(long nowMillis, int limit);
 
     void forEachJob(Consumer<Job> consumer);
 
@@ -25,6 +25,6 @@ public interface JobRows {
     /** The account a job asked for when another account paid for it instead. */
     Optional<String> requestedAccount(String jobKey);
 
-    /** Job key -> account asked for, of jobs another account paid for, first seen in [fromMs, toMs). */
-    Map<String, String> requestedAccounts(long fromMs, long toMs);
+    /** Job key -> account asked for, of jobs another account paid for, first seen in [fromMillis, toMillis). */
+    Map<String, String> requestedAccounts(long fromMillis, long toMillis);
 }

@@ -5,21 +5,21 @@ package org.allocd.ledger;
  * reservation it ran in, as the hooks report them; null when not reported
  * (older hooks, not yet known, or no reservation).
  */
-public record JobTimes(Long submittedAtMs, Long startedAtMs, Long endedAtMs, String reservation) {
+public record JobTimes(Long submittedAtMillis, Long startedAtMillis, Long endedAtMillis, String reservation) {
     public static final JobTimes NONE = new JobTimes(null, null, null, null);
 
     public JobTimes {
-        notNegative("submittedAtMs", submittedAtMs);
-        notNegative("startedAtMs", startedAtMs);
-        notNegative("endedAtMs", endedAtMs);
+        notNegative("submittedAtMillis", submittedAtMillis);
+        notNegative("startedAtMillis", startedAtMillis);
+        notNegative("endedAtMillis", endedAtMillis);
     }
 
-    public JobTimes(Long submittedAtMs, Long startedAtMs, Long endedAtMs) {
-        this(submittedAtMs, startedAtMs, endedAtMs, null);
+    public JobTimes(Long submittedAtMillis, Long startedAtMillis, Long endedAtMillis) {
+        this(submittedAtMillis, startedAtMillis, endedAtMillis, null);
     }
 
     public boolean none() {
-        return submittedAtMs == null && startedAtMs == null && endedAtMs == null && reservation == null;
+        return submittedAtMillis == null && startedAtMillis == null && endedAtMillis == null && reservation == null;
     }
 
     private static void notNegative(String name, Long ms) {

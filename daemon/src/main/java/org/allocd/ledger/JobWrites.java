@@ -3,10 +3,10 @@ package org.allocd.ledger;
 /** Writes of job rows. */
 public interface JobWrites {
     /** request: what the job asked for (JobRequests text) when known, else null; written in the same INSERT. */
-    void insertJob(Job job, String request, long atMs);
+    void insertJob(Job job, String request, long atMillis);
 
     /** A job never moves to another account: its account stays as inserted. Its recorded request stays too. */
-    void updateJob(Job job, long atMs);
+    void updateJob(Job job, long atMillis);
 
     void setJobRequest(String jobKey, String request);
 

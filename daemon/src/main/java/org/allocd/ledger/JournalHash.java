@@ -17,7 +17,7 @@ public final class JournalHash {
     public static String of(JournalEntry e) {
         StringBuilder b = new StringBuilder(256);
         field(b, Long.toString(e.id()));
-        field(b, Long.toString(e.atMs()));
+        field(b, Long.toString(e.atMillis()));
         field(b, e.kind().name());
         field(b, String.valueOf(e.accountId()));
         field(b, String.valueOf(e.allocationId()));

@@ -13,17 +13,17 @@ public interface JournalRows {
     void forEachJournalEntry(Consumer<JournalEntry> consumer);
 
     /** The account's money lines before an instant: its balance as the journal had it then. */
-    long journalBalanceBeforeMicroSu(long accountId, long beforeMs);
+    long journalBalanceBeforeMicroSu(long accountId, long beforeMillis);
 
-    /** Journal lines of the account and its subtree with fromMs <= time < toMs (of one kind unless null), in id order. */
-    List<JournalEntry> journalOfSubtree(long accountId, long fromMs, long toMs, JournalKind kind, int limit);
+    /** Journal lines of the account and its subtree with fromMillis <= time < toMillis (of one kind unless null), in id order. */
+    List<JournalEntry> journalOfSubtree(long accountId, long fromMillis, long toMillis, JournalKind kind, int limit);
 
-    /** Money lines of the account and its subtree with fromMs <= time < toMs, summed by account, kind and user. */
-    List<JournalSum> journalSumsOfSubtree(long accountId, long fromMs, long toMs);
+    /** Money lines of the account and its subtree with fromMillis <= time < toMillis, summed by account, kind and user. */
+    List<JournalSum> journalSumsOfSubtree(long accountId, long fromMillis, long toMillis);
 
-    /** Journal lines of every account with fromMs <= time < toMs (of one kind unless null), in id order. */
-    List<JournalEntry> journal(long fromMs, long toMs, JournalKind kind, int limit);
+    /** Journal lines of every account with fromMillis <= time < toMillis (of one kind unless null), in id order. */
+    List<JournalEntry> journal(long fromMillis, long toMillis, JournalKind kind, int limit);
 
-    /** Charges less refunds booked to the account and its subtree with fromMs <= time < toMs. */
-    long chargedOfSubtreeMicroSu(long accountId, long fromMs, long toMs);
+    /** Charges less refunds booked to the account and its subtree with fromMillis <= time < toMillis. */
+    long chargedOfSubtreeMicroSu(long accountId, long fromMillis, long toMillis);
 }

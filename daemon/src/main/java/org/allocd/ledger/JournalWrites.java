@@ -9,7 +9,7 @@ public interface JournalWrites {
     /** The stored answer of an operation already applied under this key. */
     Optional<StoredOperation> operation(String opKey);
 
-    void recordOperation(String opKey, String fingerprint, OpResult result, long atMs);
+    void recordOperation(String opKey, String fingerprint, OpResult result, long atMillis);
 
     /** The first answer of an operation, with what it was asked. */
     record StoredOperation(String fingerprint, OpResult result) {}

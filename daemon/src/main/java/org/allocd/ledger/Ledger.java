@@ -94,7 +94,7 @@ public final class Ledger {
         }
         Posting p = new Posting(tx, op, clock.millis(), covering);
         OpResult result = dispatch(p, op);
-        tx.recordOperation(op.opKey(), fingerprint, result, p.nowMs);
+        tx.recordOperation(op.opKey(), fingerprint, result, p.nowMillis);
         return new Applied(result, p.movement.moves());
     }
 
@@ -202,8 +202,8 @@ public final class Ledger {
      */
     public FundsCheck checkFunds(String accountName, String userName, long amountMicroSu) {
         Checks.notNegative("job cost", amountMicroSu);
-        long nowMs = clock.millis();
-        return store.readFunds(view -> checkFunds(view, accountName, userName, amountMicroSu, nowMs));
+        long nowMillis = clock.millis();
+        return store.readFunds(view -> checkFunds(view, accountName, userName, amountMicroSu, nowMillis));
     }
 
     /**
@@ -213,20 +213,20 @@ public final class Ledger {
      */
     public Optional<FundsCheck> checkFundsInMemory(String accountName, String userName, long amountMicroSu) {
         Checks.notNegative("job cost", amountMicroSu);
-        long nowMs = clock.millis();
-        return store.fundsInMemory(view -> checkFunds(view, accountName, userName, amountMicroSu, nowMs));
+        long nowMillis = clock.millis();
+        return store.fundsInMemory(view -> checkFunds(view, accountName, userName, amountMicroSu, nowMillis));
     }
 
     private static FundsCheck checkFunds(FundsView view, String accountName, String userName, long amountMicroSu,
-            long nowMs) {
+            long nowMillis) {
         Account a = FundsRule.takingJobs(accountName == null ? defaultAccount(view, userName)
                 : Lookup.account(view, accountName));
         User user = Lookup.user(view, userName);
-        return FundsRule.check(view, a, Lookup.membership(view, user, a), user.name(), amountMicroSu, nowMs);
+        return FundsRule.check(view, a, Lookup.membership(view, user, a), user.name(), amountMicroSu, nowMillis);
     }
 
     /** The ledger's time: the clock the daemon was started with (tests move it by hand). */
-    public long nowMs() {
+    public long nowMillis() {
         return clock.millis();
     }
 

@@ -36,26 +36,26 @@ final class LienBook {
         }
         requireSameAccount(previous, account);
         try {
-            FundsRule.require(p.tx, account, membership, user.name(), amount, p.nowMs);
+            FundsRule.require(p.tx, account, membership, user.name(), amount, p.nowMillis);
         } catch (LedgerException shortFunds) {
             // The fallback is looked up only on this path, so a funded job costs no extra read.
             Account fallback = shortFunds.refusal() != Refusal.INSUFFICIENT_FUNDS || requested != null ? null
-                    : p.covering.covering(p.tx, account, amount, p.nowMs).orElse(null);
+                    : p.covering.covering(p.tx, account, amount, p.nowMillis).orElse(null);
             if (fallback == null) {
                 throw shortFunds;
             }
             requested = account;
             account = fallback;
             requireSameAccount(previous, account);
-            FundsRule.require(p.tx, account, membership, user.name(), amount, p.nowMs);
+            FundsRule.require(p.tx, account, membership, user.name(), amount, p.nowMillis);
         }
         Job job = new Job(jobKey, account.id(), user.name(), LienState.OPEN, amount,
-                expiresAtMs(p, op.expiresAfterSeconds()), false, 0, 0);
+                expiresAtMillis(p, op.expiresAfterSeconds()), false, 0, 0);
         String request = jobRequest(op.request());
         if (previous == null) {
-            p.tx.insertJob(job, request, p.nowMs);
+            p.tx.insertJob(job, request, p.nowMillis);
         } else {
-            p.tx.updateJob(job, p.nowMs);
+            p.tx.updateJob(job, p.nowMillis);
             if (request != null) {
                 p.tx.setJobRequest(jobKey, request);
             }
@@ -77,12 +77,12 @@ final class LienBook {
     }
 
     /** A lien lives at most ten years; anything longer is a mistake in the request. */
-    private static long expiresAtMs(Posting p, long expiresAfterSeconds) {
+    private static long expiresAtMillis(Posting p, long expiresAfterSeconds) {
         if (expiresAfterSeconds < 0 || expiresAfterSeconds > MAX_LIEN_SECONDS) {
             throw Checks.invalid("a lien must expire within 0 to " + MAX_LIEN_SECONDS + " seconds, got "
                     + expiresAfterSeconds);
         }
-        return p.nowMs + expiresAfterSeconds * 1000;
+        return p.nowMillis + expiresAfterSeconds * 1000;
     }
 
     static OpResult adjust(Posting p, AdjustLien op) {
@@ -98,10 +98,10 @@ final class LienBook {
             User user = Lookup.user(p.tx, job.userName());
             // A job its fallback pays for is its user's through the account it asked for.
             Account memberOf = p.tx.requestedAccount(job.jobKey()).flatMap(p.tx::account).orElse(account);
-            FundsRule.require(p.tx, account, Lookup.membership(p.tx, user, memberOf), user.name(), delta, p.nowMs);
+            FundsRule.require(p.tx, account, Lookup.membership(p.tx, user, memberOf), user.name(), delta, p.nowMillis);
         }
         p.tx.updateJob(new Job(job.jobKey(), job.accountId(), job.userName(), LienState.OPEN, amount,
-                expiresAtMs(p, op.expiresAfterSeconds()), false, 0, 0), p.nowMs);
+                expiresAtMillis(p, op.expiresAfterSeconds()), false, 0, 0), p.nowMillis);
         if (delta != 0) {
             p.lien(delta > 0 ? JournalKind.LIEN : JournalKind.RELEASE, account.id(), job.userName(), job.jobKey(),
                     delta, "lien of job " + job.jobKey() + " now " + MicroSu.format(amount) + " SU");
@@ -128,10 +128,10 @@ final class LienBook {
                     "lien of job " + jobKey + " resolved by its charge");
         }
         // A job that ran has to be paid for: past the allocations the pot goes into debt.
-        List<Slice> slices = Funds.draw(p.tx, job.accountId(), p.nowMs, amount, true);
+        List<Slice> slices = Funds.draw(p.tx, job.accountId(), p.nowMillis, amount, true);
         if (slices.isEmpty()) {
             // A zero charge is still written, so the journal shows the job was settled.
-            slices = List.of(new Slice(Funds.firstActive(p.tx, job.accountId(), p.nowMs), 0));
+            slices = List.of(new Slice(Funds.firstActive(p.tx, job.accountId(), p.nowMillis), 0));
         }
         for (Slice s : slices) {
             p.money(JournalKind.CHARGE, s.allocation(), job.userName(), jobKey, -s.amountMicroSu(), note,
@@ -140,7 +140,7 @@ final class LienBook {
         }
         LienState lienState = hadLien ? LienState.CHARGED : job.lienState();
         p.tx.updateJob(new Job(jobKey, job.accountId(), job.userName(), lienState, job.lienMicroSu(),
-                job.lienExpiresAtMs(), true, amount, 0), p.nowMs);
+                job.lienExpiresAtMillis(), true, amount, 0), p.nowMillis);
         setTimes(p, jobKey, op.times());
         Account account = p.tx.accountById(job.accountId()).orElseThrow();
         return new OpResult(op.opKey(), amount, "charged " + MicroSu.format(amount) + " SU to " + account.name()
@@ -155,7 +155,7 @@ final class LienBook {
         }
         Account account = Lookup.openAccount(p.tx, op.account());
         Job job = new Job(op.jobKey(), account.id(), Checks.userName(op.user()), LienState.NONE, 0, null, false, 0, 0);
-        p.tx.insertJob(job, jobRequest(op.request()), p.nowMs);
+        p.tx.insertJob(job, jobRequest(op.request()), p.nowMillis);
         return job;
     }
 
@@ -180,7 +180,7 @@ final class LienBook {
     }
 
     static OpResult expire(Posting p, ExpireLiens op) {
-        List<Job> expired = p.tx.openLiensExpiredBy(p.nowMs, EXPIRE_BATCH);
+        List<Job> expired = p.tx.openLiensExpiredBy(p.nowMillis, EXPIRE_BATCH);
         long total = 0;
         for (Job job : expired) {
             resolve(p, job, LienState.EXPIRED, "lien of job " + job.jobKey() + " expired: its end never came");
@@ -192,7 +192,7 @@ final class LienBook {
     private static void resolve(Posting p, Job job, LienState state, String note) {
         p.lien(JournalKind.RELEASE, job.accountId(), job.userName(), job.jobKey(), -job.lienMicroSu(), note);
         p.tx.updateJob(new Job(job.jobKey(), job.accountId(), job.userName(), state, job.lienMicroSu(),
-                job.lienExpiresAtMs(), false, 0, 0), p.nowMs);
+                job.lienExpiresAtMillis(), false, 0, 0), p.nowMillis);
     }
 
     private static Job openLien(Posting p, String jobKey) {
@@ -218,10 +218,10 @@ final class LienBook {
         }
         String note = Checks.text("note", op.note());
         // Refunded money goes where the next charge is drawn from.
-        p.money(JournalKind.REFUND, Funds.firstActive(p.tx, job.accountId(), p.nowMs), job.userName(), job.jobKey(),
+        p.money(JournalKind.REFUND, Funds.firstActive(p.tx, job.accountId(), p.nowMillis), job.userName(), job.jobKey(),
                 amount, note);
         p.tx.updateJob(new Job(job.jobKey(), job.accountId(), job.userName(), job.lienState(), job.lienMicroSu(),
-                job.lienExpiresAtMs(), true, job.chargedMicroSu(), job.refundedMicroSu() + amount), p.nowMs);
+                job.lienExpiresAtMillis(), true, job.chargedMicroSu(), job.refundedMicroSu() + amount), p.nowMillis);
         return new OpResult(op.opKey(), amount, "refunded " + MicroSu.format(amount) + " SU for job "
                 + job.jobKey(), false);
     }

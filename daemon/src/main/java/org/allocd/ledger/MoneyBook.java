@@ -18,11 +18,11 @@ final class MoneyBook {
     static OpResult deposit(Posting p, Deposit op) {
         Account account = Lookup.openAccount(p.tx, op.account());
         long amount = Checks.positive("deposit", op.amountMicroSu());
-        long startsAtMs = op.startsAtMs() == null ? p.nowMs : op.startsAtMs();
-        if (op.endsAtMs() != null && op.endsAtMs() <= startsAtMs) {
+        long startsAtMillis = op.startsAtMillis() == null ? p.nowMillis : op.startsAtMillis();
+        if (op.endsAtMillis() != null && op.endsAtMillis() <= startsAtMillis) {
             throw Checks.invalid("the allocation must end after it starts; check start= and end=");
         }
-        p.allocate(account.id(), amount, amount, startsAtMs, op.endsAtMs(), Checks.text("note", op.note()));
+        p.allocate(account.id(), amount, amount, startsAtMillis, op.endsAtMillis(), Checks.text("note", op.note()));
         return new OpResult(op.opKey(), amount, "deposited " + MicroSu.format(amount) + " SU into "
                 + account.name(), false);
     }
@@ -35,7 +35,7 @@ final class MoneyBook {
 
     /** A pot in debt (a charge larger than the allocations) is paid first from new money. */
     private static void settleDebt(Posting p, Allocation pot, Allocation fresh, long amountMicroSu) {
-        if (pot.remainingMicroSu() >= 0 || !fresh.activeAt(p.nowMs)) {
+        if (pot.remainingMicroSu() >= 0 || !fresh.activeAt(p.nowMillis)) {
             return;
         }
         long settle = Math.min(amountMicroSu, -pot.remainingMicroSu());
@@ -69,10 +69,10 @@ final class MoneyBook {
             p.money(JournalKind.TRANSFER, source, null, null, -s.amountMicroSu(), "to " + to.name() + ": " + note);
             Allocation target = toPot;
             if (!source.pot()) {
-                long id = p.tx.insertAllocation(to.id(), false, s.amountMicroSu(), source.startsAtMs(),
-                        source.endsAtMs(), "from " + from.name() + ": " + note, p.nowMs);
-                target = new Allocation(id, to.id(), false, s.amountMicroSu(), 0, source.startsAtMs(),
-                        source.endsAtMs(), false);
+                long id = p.tx.insertAllocation(to.id(), false, s.amountMicroSu(), source.startsAtMillis(),
+                        source.endsAtMillis(), "from " + from.name() + ": " + note, p.nowMillis);
+                target = new Allocation(id, to.id(), false, s.amountMicroSu(), 0, source.startsAtMillis(),
+                        source.endsAtMillis(), false);
             }
             p.money(JournalKind.TRANSFER, target, null, null, s.amountMicroSu(), "from " + from.name() + ": " + note);
         }
@@ -82,13 +82,13 @@ final class MoneyBook {
 
     /** Money may leave only what is neither liened nor borrowed against the credit limit. */
     private static List<Slice> drawWithdrawable(Posting p, Account account, long amountMicroSu) {
-        long withdrawable = Funds.withdrawable(p.tx, account, p.nowMs);
+        long withdrawable = Funds.withdrawable(p.tx, account, p.nowMillis);
         if (amountMicroSu > withdrawable) {
             throw new LedgerException(Refusal.INSUFFICIENT_FUNDS, "account '" + account.name() + "' has "
                     + MicroSu.format(Math.max(withdrawable, 0)) + " SU that may leave it (not liened), less than "
                     + MicroSu.format(amountMicroSu) + " SU");
         }
-        return Funds.draw(p.tx, account.id(), p.nowMs, amountMicroSu, false);
+        return Funds.draw(p.tx, account.id(), p.nowMillis, amountMicroSu, false);
     }
 
     static OpResult adjust(Posting p, Adjust op) {
@@ -101,7 +101,7 @@ final class MoneyBook {
         if (note.isBlank()) {
             throw Checks.invalid("an adjustment needs a note saying why");
         }
-        long available = Funds.available(p.tx, account, p.nowMs);
+        long available = Funds.available(p.tx, account, p.nowMillis);
         boolean belowLimit = amount < 0 && available + amount < 0;
         if (belowLimit && !op.force()) {
             throw new LedgerException(Refusal.INSUFFICIENT_FUNDS, "adjusting " + account.name() + " by "
@@ -117,7 +117,7 @@ final class MoneyBook {
 
     static OpResult expireAllocations(Posting p, ExpireAllocations op) {
         long expired = 0;
-        List<Allocation> ended = p.tx.allocationsEndedBy(p.nowMs, EXPIRE_BATCH);
+        List<Allocation> ended = p.tx.allocationsEndedBy(p.nowMillis, EXPIRE_BATCH);
         for (Allocation a : ended) {
             expire(p, a);
             expired += a.remainingMicroSu();

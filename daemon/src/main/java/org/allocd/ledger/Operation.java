@@ -28,9 +28,9 @@ public sealed interface Operation {
 
     record RemoveMembership(String opKey, String actor, String user, String account) implements Operation {}
 
-    /** A new allocation; startsAtMs null = now, endsAtMs null = no end. */
-    record Deposit(String opKey, String actor, String account, long amountMicroSu, Long startsAtMs,
-            Long endsAtMs, String note) implements Operation {}
+    /** A new allocation; startsAtMillis null = now, endsAtMillis null = no end. */
+    record Deposit(String opKey, String actor, String account, long amountMicroSu, Long startsAtMillis,
+            Long endsAtMillis, String note) implements Operation {}
 
     record Withdraw(String opKey, String actor, String account, long amountMicroSu, String note)
             implements Operation {}

@@ -12,19 +12,19 @@ public final class Posting {
 
     final LedgerTx tx;
     public final Operation op;
-    public final long nowMs;
+    public final long nowMillis;
     /** What this operation does to each account's available money, announced once it is durable. */
     final FundsMovement movement;
     /** Who pays for a job its own account cannot cover. */
     final CoveringAccounts covering;
     private JournalEntry last;
 
-    Posting(LedgerTx tx, Operation op, long nowMs, CoveringAccounts covering) {
+    Posting(LedgerTx tx, Operation op, long nowMillis, CoveringAccounts covering) {
         this.tx = tx;
         this.op = op;
-        this.nowMs = nowMs;
+        this.nowMillis = nowMillis;
         this.covering = covering;
-        this.movement = new FundsMovement(nowMs);
+        this.movement = new FundsMovement(nowMillis);
     }
 
     /** The ledger's rows as this operation sees them. */
@@ -38,14 +38,14 @@ public final class Posting {
     }
 
     /**
-     * A new allocation of amountMicroSu in [startsAtMs, endsAtMs) of which creditMicroSu is new money
+     * A new allocation of amountMicroSu in [startsAtMillis, endsAtMillis) of which creditMicroSu is new money
      * (a DEPOSIT line; the rest the caller moves in itself); a pot in debt is paid first from it.
      */
-    public Allocation allocate(long accountId, long amountMicroSu, long creditMicroSu, long startsAtMs,
-            Long endsAtMs, String note) {
+    public Allocation allocate(long accountId, long amountMicroSu, long creditMicroSu, long startsAtMillis,
+            Long endsAtMillis, String note) {
         Allocation pot = Lookup.pot(tx, accountId);
-        long id = tx.insertAllocation(accountId, false, amountMicroSu, startsAtMs, endsAtMs, note, nowMs);
-        Allocation fresh = new Allocation(id, accountId, false, amountMicroSu, 0, startsAtMs, endsAtMs, false);
+        long id = tx.insertAllocation(accountId, false, amountMicroSu, startsAtMillis, endsAtMillis, note, nowMillis);
+        Allocation fresh = new Allocation(id, accountId, false, amountMicroSu, 0, startsAtMillis, endsAtMillis, false);
         MoneyBook.credit(this, pot, fresh, creditMicroSu, note);
         return fresh;
     }
@@ -108,9 +108,9 @@ public final class Posting {
         }
         long id = last == null ? 1 : last.id() + 1;
         String prevHash = last == null ? JournalHash.GENESIS : last.hash();
-        JournalEntry unsealed = new JournalEntry(id, nowMs, kind, accountId, allocationId, userName, jobKey,
+        JournalEntry unsealed = new JournalEntry(id, nowMillis, kind, accountId, allocationId, userName, jobKey,
                 amountMicroSu, op.actor(), note, op.opKey(), prevHash, "");
-        JournalEntry entry = new JournalEntry(id, nowMs, kind, accountId, allocationId, userName, jobKey,
+        JournalEntry entry = new JournalEntry(id, nowMillis, kind, accountId, allocationId, userName, jobKey,
                 amountMicroSu, op.actor(), note, op.opKey(), prevHash, JournalHash.of(unsealed));
         tx.appendJournal(entry);
         last = entry;

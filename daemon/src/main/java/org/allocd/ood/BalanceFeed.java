@@ -37,7 +37,7 @@ final class BalanceFeed {
     private BalanceFeed() {}
 
     /** Every entry, sorted by user then account, at most MAX_ENTRIES + 1 (so a cut can be told). */
-    static List<Entry> entries(LedgerView view, long nowMs) {
+    static List<Entry> entries(LedgerView view, long nowMillis) {
         Map<Long, String> users = new HashMap<>();
         for (User u : view.users()) {
             users.put(u.id(), u.name());
@@ -51,7 +51,7 @@ final class BalanceFeed {
                 nameByAccount.put(m.accountId(), account.state() == AccountState.CLOSED ? null : account.name());
                 if (account.state() != AccountState.CLOSED) {
                     valueByAccount.put(m.accountId(),
-                            Math.floorDiv(AccountFigures.of(view, account, 0, nowMs + 1, nowMs).subtree()
+                            Math.floorDiv(AccountFigures.of(view, account, 0, nowMillis + 1, nowMillis).subtree()
                                     .balanceMicroSu(), MicroSu.PER_SU));
                 }
             }

@@ -73,8 +73,8 @@ public final class BalanceFileWriter implements AutoCloseable {
 
     private void write() {
         try {
-            long nowMs = ledger.nowMs();
-            List<BalanceFeed.Entry> entries = ledger.read(view -> BalanceFeed.entries(view, nowMs));
+            long nowMillis = ledger.nowMillis();
+            List<BalanceFeed.Entry> entries = ledger.read(view -> BalanceFeed.entries(view, nowMillis));
             if (entries.size() > BalanceFeed.MAX_ENTRIES) {
                 log.warn("Open OnDemand balance file {}: more than {} user x account entries; the rest are left out",
                         file, BalanceFeed.MAX_ENTRIES);
@@ -83,7 +83,7 @@ public final class BalanceFileWriter implements AutoCloseable {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-                BalanceFeed.write(entries, nowMs / 1000, out);
+                BalanceFeed.write(entries, nowMillis / 1000, out);
                 out.flush();
                 channel.force(true);
             }

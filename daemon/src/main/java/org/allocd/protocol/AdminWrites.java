@@ -11,7 +11,7 @@ import org.allocd.ledger.Role;
  * the request's fields. Who may ask is the registry's rule, checked before these run.
  */
 final class AdminWrites {
-    private static final long MAX_MS = 253_402_300_800_000L; // year 10000
+    private static final long MAX_MILLIS = 253_402_300_800_000L; // year 10000
 
     private AdminWrites() {}
 
@@ -57,7 +57,7 @@ final class AdminWrites {
 
     static Operation deposit(ObjectNode r, String key, String actor) {
         return new Operation.Deposit(key, actor, Fields.text(r, "account"), amount(r),
-                Fields.nullableNumber(r, "starts_at_ms", 0, MAX_MS), Fields.nullableNumber(r, "ends_at_ms", 0, MAX_MS),
+                Fields.nullableNumber(r, "starts_at_ms", 0, MAX_MILLIS), Fields.nullableNumber(r, "ends_at_ms", 0, MAX_MILLIS),
                 Fields.optionalText(r, "note"));
     }
 

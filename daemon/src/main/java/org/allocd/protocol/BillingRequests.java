@@ -2,7 +2,6 @@ package org.allocd.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -33,8 +32,7 @@ import org.allocd.storage.StorageUse;
 final class BillingRequests {
     /** Bounds an import to what one admin request (1 MiB) carries. */
     static final int MAX_STORAGE_LINES = 8000;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    private static final ObjectMapper JSON = WireJson.MAPPER;
 
     private final Ledger ledger;
     private final LongSupplier storageRateMicroSu;
@@ -52,7 +50,7 @@ final class BillingRequests {
             Account a = ReportRequests.named(view, account);
             ObjectNode answer = Replies.ok();
             answer.setAll((ObjectNode) JSON.valueToTree(Bills.of(view, a, month,
-                    ReportRequests.MAX_ROWS, ledger.nowMs())));
+                    ReportRequests.MAX_ROWS, ledger.nowMillis())));
             return answer;
         });
     }

@@ -25,7 +25,7 @@ import org.allocd.ledger.Operation;
  * grants, alert thresholds, and their views.
  */
 final class CycleRequests {
-    private static final long MAX_MS = 253_402_300_800_000L; // year 10000
+    private static final long MAX_MILLIS = 253_402_300_800_000L; // year 10000
     private static final int MAX_THRESHOLDS = 10;
 
     private final Ledger ledger;
@@ -37,8 +37,8 @@ final class CycleRequests {
     static Operation addGrant(ObjectNode r, String key, String actor) {
         return new AddGrant(key, actor, Fields.text(r, "account"),
                 Fields.number(r, "amount_micro_su", 1, MicroSu.MAX_AMOUNT),
-                GrantPeriod.parse(Fields.text(r, "period")), Fields.number(r, "starts_at_ms", 0, MAX_MS),
-                Fields.nullableNumber(r, "ends_at_ms", 0, MAX_MS),
+                GrantPeriod.parse(Fields.text(r, "period")), Fields.number(r, "starts_at_ms", 0, MAX_MILLIS),
+                Fields.nullableNumber(r, "ends_at_ms", 0, MAX_MILLIS),
                 CarryOver.parse(Fields.optionalText(r, "carryover")), Fields.optionalText(r, "zone"),
                 Fields.optionalText(r, "note"));
     }
@@ -75,12 +75,12 @@ final class CycleRequests {
                 if (only == null || only == g.accountId()) {
                     ObjectNode row = rows.addObject().put("id", g.id()).put("account", names.get(g.accountId()))
                             .put("amount_micro_su", g.amountMicroSu()).put("period", g.period().sqlName())
-                            .put("starts_at_ms", g.firstStartMs()).put("zone", g.zone().getId())
+                            .put("starts_at_ms", g.firstStartMillis()).put("zone", g.zone().getId())
                             .put("carryover", g.carryOver().toString()).put("note", g.note());
-                    if (g.endsAtMs() == null) {
+                    if (g.endsAtMillis() == null) {
                         row.putNull("ends_at_ms");
                     } else {
-                        row.put("ends_at_ms", g.endsAtMs());
+                        row.put("ends_at_ms", g.endsAtMillis());
                     }
                 }
             }

@@ -24,7 +24,7 @@ import org.allocd.server.RequestHandler;
 public final class HookRequests implements RequestHandler {
     private static final long MAX_SECONDS = 100L * 365 * 24 * 3600;
     private static final int MAX_COUNT = 10_000_000;
-    private static final long MAX_EPOCH_MS = 253_402_300_800_000L; // year 10000
+    private static final long MAX_EPOCH_MILLIS = 253_402_300_800_000L; // year 10000
 
     private final JobAccounting jobs;
     private final String cluster;
@@ -113,9 +113,9 @@ public final class HookRequests implements RequestHandler {
 
     /** Optional: hooks older than these fields send none. */
     private static JobTimes times(ObjectNode request) {
-        return new JobTimes(Fields.nullableNumber(request, "submit_ms", 0, MAX_EPOCH_MS),
-                Fields.nullableNumber(request, "start_ms", 0, MAX_EPOCH_MS),
-                Fields.nullableNumber(request, "end_ms", 0, MAX_EPOCH_MS), reservation(request));
+        return new JobTimes(Fields.nullableNumber(request, "submit_ms", 0, MAX_EPOCH_MILLIS),
+                Fields.nullableNumber(request, "start_ms", 0, MAX_EPOCH_MILLIS),
+                Fields.nullableNumber(request, "end_ms", 0, MAX_EPOCH_MILLIS), reservation(request));
     }
 
     /**

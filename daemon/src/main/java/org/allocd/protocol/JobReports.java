@@ -77,7 +77,7 @@ final class JobReports {
         LienState lienState = state == null || state.equals(PENDING) ? null : LienState.fromSql(state);
         long from = from(r);
         long to = to(r);
-        long nowMs = ledger.nowMs();
+        long nowMillis = ledger.nowMillis();
         Set<Long> coordinated = ids(reports.visible(c, null, Role.COORDINATOR));
         List<Account> readable = reports.visible(c, account, Role.MEMBER);
         // Slurm is asked before the read, so a slow slurmctld never holds a pooled connection.
@@ -104,12 +104,12 @@ final class JobReports {
                 Long id = idsByName.get(p.account().toLowerCase(Locale.ROOT));
                 boolean inScope = id == null ? c.admin() && account == null : scope.contains(id);
                 boolean mayRead = c.admin() || coordinated.contains(id) || p.user().equals(c.user());
-                long submitMs = p.submitEpochSeconds() * 1000;
-                if (inScope && mayRead && (user == null || user.equals(p.user())) && submitMs >= from && submitMs < to) {
-                    shown.add(JobRow.pending(p, slurm.cluster(), id == null ? p.account() : names.get(id), nowMs));
+                long submitMillis = p.submitEpochSeconds() * 1000;
+                if (inScope && mayRead && (user == null || user.equals(p.user())) && submitMillis >= from && submitMillis < to) {
+                    shown.add(JobRow.pending(p, slurm.cluster(), id == null ? p.account() : names.get(id), nowMillis));
                 }
             }
-            shown.sort(Comparator.comparing((JobRow j) -> j.submitMs()).reversed());
+            shown.sort(Comparator.comparing((JobRow j) -> j.submitMillis()).reversed());
             List<JobRecord> jobs = PENDING.equals(state) ? List.of()
                     : bankJobs(view, c, coordinated, account != null, readable, from, to, user, lienState);
             for (JobRecord record : jobs) {
@@ -117,7 +117,7 @@ final class JobReports {
                 boolean mayRead = coordinated.contains(j.accountId()) || j.userName().equals(c.user());
                 if (mayRead && (user == null || user.equals(j.userName()))
                         && (state == null || state.equals(j.lienState().sqlName()))) {
-                    shown.add(ledgerRow(record, names.get(j.accountId()), nowMs));
+                    shown.add(ledgerRow(record, names.get(j.accountId()), nowMillis));
                 }
             }
             ArrayNode rows = JSON.createArrayNode();
@@ -176,13 +176,13 @@ final class JobReports {
         return Optional.of(new JobFilter(caller, state));
     }
 
-    private static JobRow ledgerRow(JobRecord record, String account, long nowMs) {
+    private static JobRow ledgerRow(JobRecord record, String account, long nowMillis) {
         Job j = record.job();
         JobRequest request = request(record);
         return JobRow.of(j.jobKey(), jobId(j.jobKey()), j.userName(), account,
                 request == null ? null : request.partition(), request == null ? null : SlurmTres.of(request),
                 record.times(), j.lienState() == LienState.OPEN, j.lienState().sqlName(), j.lienMicroSu(),
-                j.chargedMicroSu(), j.refundedMicroSu(), null, null, nowMs);
+                j.chargedMicroSu(), j.refundedMicroSu(), null, null, nowMillis);
     }
 
     /** The stored request, or null when none was recorded or it no longer reads (then the row shows no TRES). */

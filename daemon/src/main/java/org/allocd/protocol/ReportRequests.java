@@ -1,7 +1,6 @@
 package org.allocd.protocol;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
@@ -49,11 +48,10 @@ final class ReportRequests {
      * socket's 1 MiB answer: 10,000 did not, so show jobs over a busy account failed outright.
      */
     static final int MAX_ROWS = 2_000;
-    private static final long MAX_MS = 253_402_300_800_000L; // year 10000
+    private static final long MAX_MILLIS = 253_402_300_800_000L; // year 10000
     /** How the views name an account's pot (docs/numbers.md). */
     static final String POT_KIND = "refunds and adjustments";
-    static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    static final ObjectMapper JSON = WireJson.MAPPER;
 
     private final Ledger ledger;
     private final Access access;
@@ -181,8 +179,8 @@ final class ReportRequests {
                     }
                     ObjectNode row = rows.addObject().put("id", al.id()).put("account", a.name())
                             .put("kind", "allocation").put("amount_micro_su", al.amountMicroSu())
-                            .put("remaining_micro_su", al.remainingMicroSu()).put("starts_at_ms", al.startsAtMs());
-                    nullable(row, "ends_at_ms", al.endsAtMs());
+                            .put("remaining_micro_su", al.remainingMicroSu()).put("starts_at_ms", al.startsAtMillis());
+                    nullable(row, "ends_at_ms", al.endsAtMillis());
                     row.put("expired", al.expired());
                 }
             }
@@ -191,12 +189,12 @@ final class ReportRequests {
     }
 
     ObjectNode balances(Caller c, ObjectNode r) {
-        long nowMs = ledger.nowMs();
+        long nowMillis = ledger.nowMillis();
         List<Account> accounts = visible(c, Fields.optionalText(r, "account"), Role.MEMBER);
         return ledger.read(view -> {
             ArrayNode rows = JSON.createArrayNode();
             for (Account a : accounts) {
-                rows.add(balanceRow(view, a, nowMs));
+                rows.add(balanceRow(view, a, nowMillis));
             }
             return rows(rows, false);
         });
@@ -204,19 +202,19 @@ final class ReportRequests {
 
     /** One account's balance now: its own figures and its subtree's since the ledger began, and the forecast. */
     ObjectNode balanceOf(String account) {
-        long nowMs = ledger.nowMs();
-        return ledger.read(view -> Replies.ok().setAll(balanceRow(view, named(view, account), nowMs)));
+        long nowMillis = ledger.nowMillis();
+        return ledger.read(view -> Replies.ok().setAll(balanceRow(view, named(view, account), nowMillis)));
     }
 
-    private ObjectNode balanceRow(LedgerView view, Account a, long nowMs) {
-        AccountFigures figures = AccountFigures.of(view, a, 0, nowMs + 1, nowMs);
+    private ObjectNode balanceRow(LedgerView view, Account a, long nowMillis) {
+        AccountFigures figures = AccountFigures.of(view, a, 0, nowMillis + 1, nowMillis);
         ObjectNode row = JSON.createObjectNode().put("account", a.name())
                 .put("parent", a.parentId() == null ? null : view.accountById(a.parentId()).map(Account::name).orElse(null))
                 .put("state", a.state().sqlName()).put("description", a.description())
                 .put("organization", a.organization());
         row.set("own", JSON.valueToTree(figures.own()));
         row.set("subtree", JSON.valueToTree(figures.subtree()));
-        row.set("forecast", JSON.valueToTree(Forecast.outlook(view, a, figures.subtree().availableMicroSu(), nowMs,
+        row.set("forecast", JSON.valueToTree(Forecast.outlook(view, a, figures.subtree().availableMicroSu(), nowMillis,
                 forecastDays.getAsLong())));
         return row;
     }
@@ -227,18 +225,18 @@ final class ReportRequests {
         boolean all = c.admin() || ledger.authority(c.user(), account).orElse(null) == Role.COORDINATOR;
         long from = from(r);
         long to = to(r);
-        long nowMs = ledger.nowMs();
+        long nowMillis = ledger.nowMillis();
         return ledger.read(view -> {
             Account a = named(view, account);
-            Figures figures = AccountFigures.of(view, a, from, to, nowMs).subtree();
+            Figures figures = AccountFigures.of(view, a, from, to, nowMillis).subtree();
             ArrayNode rows = JSON.createArrayNode();
             for (UserCharge u : figures.chargesByUser()) {
                 if (all || u.user().equals(c.user())) {
                     rows.add(JSON.valueToTree(u));
                 }
             }
-            return rows(rows, false).put("account", a.name()).put("from_ms", figures.fromMs())
-                    .put("to_ms", figures.toMs());
+            return rows(rows, false).put("account", a.name()).put("from_ms", figures.fromMillis())
+                    .put("to_ms", figures.toMillis());
         });
     }
 
@@ -246,10 +244,10 @@ final class ReportRequests {
     ObjectNode projectSummary(Caller c, ObjectNode r) {
         String user = Fields.optionalText(r, "user");
         String who = user == null ? c.user() : user;
-        long nowMs = ledger.nowMs();
+        long nowMillis = ledger.nowMillis();
         return ledger.read(view -> {
             ArrayNode rows = JSON.createArrayNode();
-            ProjectSummary.of(view, who, nowMs).forEach(line -> rows.add(JSON.valueToTree(line)));
+            ProjectSummary.of(view, who, nowMillis).forEach(line -> rows.add(JSON.valueToTree(line)));
             return rows(rows, false).put("user", who);
         });
     }
@@ -264,16 +262,16 @@ final class ReportRequests {
         if (month != null && (r.has("from_ms") || r.has("to_ms"))) {
             throw new BadRequest("give either month= or start=/end=, not both");
         }
-        long from = month == null ? from(r) : BillNote.monthStartMs(BillNote.month(month));
-        long to = month == null ? to(r) : BillNote.monthEndMs(month);
+        long from = month == null ? from(r) : BillNote.monthStartMillis(BillNote.month(month));
+        long to = month == null ? to(r) : BillNote.monthEndMillis(month);
         if (to <= from) {
             throw new BadRequest("the statement must end after it starts; check start= and end=");
         }
         boolean own = yes(r, "own");
-        long nowMs = ledger.nowMs();
+        long nowMillis = ledger.nowMillis();
         return ledger.read(view -> {
             AccountFigures figures = AccountFigures.of(view, named(view, account), from, to,
-                    nowMs);
+                    nowMillis);
             ObjectNode answer = Replies.ok();
             answer.setAll((ObjectNode) JSON.valueToTree(own ? figures.own() : figures.subtree()));
             if (!own) {
@@ -312,7 +310,7 @@ final class ReportRequests {
                     : view.journalOfSubtree(named(view, account).id(), from, to, kind, MAX_ROWS + 1);
             ArrayNode rows = JSON.createArrayNode();
             for (JournalEntry e : lines.subList(0, Math.min(lines.size(), MAX_ROWS))) {
-                rows.addObject().put("id", e.id()).put("at_ms", e.atMs()).put("kind", e.kind().name())
+                rows.addObject().put("id", e.id()).put("at_ms", e.atMillis()).put("kind", e.kind().name())
                         .put("account", names.get(e.accountId())).put("user", e.userName()).put("job", e.jobKey())
                         .put("amount_micro_su", e.amountMicroSu()).put("actor", e.actor()).put("note", e.note());
             }
@@ -377,11 +375,11 @@ final class ReportRequests {
     }
 
     static long from(ObjectNode r) {
-        return Fields.optionalNumber(r, "from_ms", 0, 0, MAX_MS);
+        return Fields.optionalNumber(r, "from_ms", 0, 0, MAX_MILLIS);
     }
 
     static long to(ObjectNode r) {
-        return Fields.optionalNumber(r, "to_ms", MAX_MS, 0, MAX_MS);
+        return Fields.optionalNumber(r, "to_ms", MAX_MILLIS, 0, MAX_MILLIS);
     }
 
     private static void nullable(ObjectNode row, String field, Long value) {

@@ -6,5 +6,5 @@ package org.allocd.report;
  */
 public record BalanceRow(String account, String parent, String state, String description, String organization,
         long balanceMicroSu, long depositedMicroSu, long usedMicroSu, long lienedMicroSu, long creditLimitMicroSu,
-        long availableMicroSu, Long windowStartMs, Long windowEndMs) {
+        long availableMicroSu, Long windowStartMillis, Long windowEndMillis) {
 }

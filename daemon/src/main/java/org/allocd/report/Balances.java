@@ -10,17 +10,17 @@ public final class Balances {
     private Balances() {}
 
     /** The account with its whole subtree aggregated. */
-    public static BalanceRow of(LedgerView view, Account account, long nowMs) {
+    public static BalanceRow of(LedgerView view, Account account, long nowMillis) {
         String parent = account.parentId() == null ? null
                 : view.accountById(account.parentId()).map(Account::name).orElse(null);
         BalanceRow total = null;
         for (Account a : view.subtree(account.id())) {
-            BalanceRow own = own(a, view.allocations(a.id()), view.transferredOutOfActiveMicroSu(a.id(), nowMs),
-                    view.usedMicroSu(a.id()), nowMs);
+            BalanceRow own = own(a, view.allocations(a.id()), view.transferredOutOfActiveMicroSu(a.id(), nowMillis),
+                    view.usedMicroSu(a.id()), nowMillis);
             total = total == null ? new BalanceRow(account.name(), parent, own.state(), own.description(),
                     own.organization(), own.balanceMicroSu(), own.depositedMicroSu(), own.usedMicroSu(),
-                    own.lienedMicroSu(), own.creditLimitMicroSu(), own.availableMicroSu(), own.windowStartMs(),
-                    own.windowEndMs()) : plus(total, own);
+                    own.lienedMicroSu(), own.creditLimitMicroSu(), own.availableMicroSu(), own.windowStartMillis(),
+                    own.windowEndMillis()) : plus(total, own);
         }
         return total;
     }
@@ -32,14 +32,14 @@ public final class Balances {
      * tree counts once in the parent's total.
      */
     static BalanceRow own(Account account, List<Allocation> allocations, long transferredOutMicroSu,
-            long usedMicroSu, long nowMs) {
+            long usedMicroSu, long nowMillis) {
         long balance = 0;
         long deposited = transferredOutMicroSu;
         Long start = null;
         Long end = null;
         boolean endless = false;
         for (Allocation a : allocations) {
-            if (!a.activeAt(nowMs)) {
+            if (!a.activeAt(nowMillis)) {
                 continue;
             }
             balance = Math.addExact(balance, a.remainingMicroSu());
@@ -47,11 +47,11 @@ public final class Balances {
                 continue;
             }
             deposited = Math.addExact(deposited, a.amountMicroSu());
-            start = min(start, a.startsAtMs());
-            if (a.endsAtMs() == null) {
+            start = min(start, a.startsAtMillis());
+            if (a.endsAtMillis() == null) {
                 endless = true;
-            } else if (end == null || a.endsAtMs() > end) {
-                end = a.endsAtMs();
+            } else if (end == null || a.endsAtMillis() > end) {
+                end = a.endsAtMillis();
             }
         }
         long available = balance - account.lienedMicroSu() + account.creditLimitMicroSu();
@@ -61,17 +61,17 @@ public final class Balances {
     }
 
     static BalanceRow plus(BalanceRow total, BalanceRow child) {
-        Long start = min(total.windowStartMs(), child.windowStartMs());
+        Long start = min(total.windowStartMillis(), child.windowStartMillis());
         // A row without active allocations has no window and does not widen the other's.
         Long end;
-        if (total.windowStartMs() == null) {
-            end = child.windowEndMs();
-        } else if (child.windowStartMs() == null) {
-            end = total.windowEndMs();
-        } else if (total.windowEndMs() == null || child.windowEndMs() == null) {
+        if (total.windowStartMillis() == null) {
+            end = child.windowEndMillis();
+        } else if (child.windowStartMillis() == null) {
+            end = total.windowEndMillis();
+        } else if (total.windowEndMillis() == null || child.windowEndMillis() == null) {
             end = null;
         } else {
-            end = Math.max(total.windowEndMs(), child.windowEndMs());
+            end = Math.max(total.windowEndMillis(), child.windowEndMillis());
         }
         return new BalanceRow(total.account(), total.parent(), total.state(), total.description(),
                 total.organization(), total.balanceMicroSu() + child.balanceMicroSu(),

@@ -25,12 +25,12 @@ public final class Bills {
      * The figures come from {@link AccountFigures} (clamped to now for the month in progress); maxLines
      * bounds the BILL lines read for the breakdown, and a busier month is refused with a message.
      */
-    public static Bill of(LedgerView view, Account root, String month, int maxLines, long nowMs) {
-        long fromMs = BillNote.monthStartMs(BillNote.month(month));
-        long toMs = BillNote.monthEndMs(month);
-        AccountFigures figures = AccountFigures.of(view, root, fromMs, toMs, nowMs);
+    public static Bill of(LedgerView view, Account root, String month, int maxLines, long nowMillis) {
+        long fromMillis = BillNote.monthStartMillis(BillNote.month(month));
+        long toMillis = BillNote.monthEndMillis(month);
+        AccountFigures figures = AccountFigures.of(view, root, fromMillis, toMillis, nowMillis);
         List<JournalEntry> billLines = new ArrayList<>();
-        List<JournalEntry> lines = view.rows(BillingRows.class).billLinesOfSubtree(root.id(), fromMs, maxLines + 1);
+        List<JournalEntry> lines = view.rows(BillingRows.class).billLinesOfSubtree(root.id(), fromMillis, maxLines + 1);
         for (JournalEntry e : bounded(lines, maxLines)) {
             if (monthOf(e).equals(month)) {
                 billLines.add(e);
@@ -48,7 +48,7 @@ public final class Bills {
                 return note.get().month();
             }
         }
-        return java.time.Instant.ofEpochMilli(e.atMs()).atZone(java.time.ZoneOffset.UTC).toLocalDate()
+        return java.time.Instant.ofEpochMilli(e.atMillis()).atZone(java.time.ZoneOffset.UTC).toLocalDate()
                 .toString().substring(0, 7);
     }
 

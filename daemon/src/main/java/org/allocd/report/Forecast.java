@@ -15,7 +15,7 @@ import org.allocd.ledger.MicroSu;
  * date decades away. A date after the allocations' end is said as such, never as a date.
  */
 public final class Forecast {
-    public static final long DAY_MS = 86_400_000L;
+    public static final long DAY_MILLIS = 86_400_000L;
     /** Use in the window below available / this is too little to forecast from (at most 100 windows ahead). */
     static final long MIN_USE_DIVISOR = 100;
 
@@ -23,18 +23,18 @@ public final class Forecast {
 
     /**
      * What the balance view says: the window, what was charged in it, the run-out instant (null when there
-     * is none to give) and the sentence a person reads. allocationEndMs: when the account's active
+     * is none to give) and the sentence a person reads. allocationEndMillis: when the account's active
      * allocations end (null: one has no end).
      */
-    public record Outlook(long windowDays, long chargedMicroSu, Long runoutAtMs, Long allocationEndMs, String text) {}
+    public record Outlook(long windowDays, long chargedMicroSu, Long runoutAtMillis, Long allocationEndMillis, String text) {}
 
-    public static Outlook outlook(LedgerView view, Account root, long availableMicroSu, long nowMs, long windowDays) {
-        long charged = chargedInWindow(view, root.id(), nowMs, windowDays);
-        Long end = allocationEndMs(view, root, nowMs);
+    public static Outlook outlook(LedgerView view, Account root, long availableMicroSu, long nowMillis, long windowDays) {
+        long charged = chargedInWindow(view, root.id(), nowMillis, windowDays);
+        Long end = allocationEndMillis(view, root, nowMillis);
         String rate = "the last " + windowDays + " days";
-        Long runout = runoutMs(availableMicroSu, charged, windowDays * DAY_MS, nowMs);
+        Long runout = runoutMillis(availableMicroSu, charged, windowDays * DAY_MILLIS, nowMillis);
         if (availableMicroSu <= 0) {
-            return new Outlook(windowDays, charged, nowMs, end, "nothing is available now");
+            return new Outlook(windowDays, charged, nowMillis, end, "nothing is available now");
         }
         if (runout == null) {
             return new Outlook(windowDays, charged, null, end, "not enough use in " + rate + " to forecast");
@@ -49,48 +49,48 @@ public final class Forecast {
     }
 
     /** The instant the account runs out, or null when it burns too little to say. */
-    public static Long runoutMs(LedgerView view, long accountId, long availableMicroSu, long nowMs, long windowDays) {
-        return runoutMs(availableMicroSu, chargedInWindow(view, accountId, nowMs, windowDays), windowDays * DAY_MS,
-                nowMs);
+    public static Long runoutMillis(LedgerView view, long accountId, long availableMicroSu, long nowMillis, long windowDays) {
+        return runoutMillis(availableMicroSu, chargedInWindow(view, accountId, nowMillis, windowDays), windowDays * DAY_MILLIS,
+                nowMillis);
     }
 
     /**
      * now + available / (charged / window). Exact integer arithmetic, rounded down: the forecast never
      * says later than the rate gives. Nothing available: now. Too little use: null.
      */
-    public static Long runoutMs(long availableMicroSu, long chargedMicroSu, long windowMs, long nowMs) {
+    public static Long runoutMillis(long availableMicroSu, long chargedMicroSu, long windowMillis, long nowMillis) {
         if (chargedMicroSu <= 0) {
             return null;
         }
         if (availableMicroSu <= 0) {
-            return nowMs;
+            return nowMillis;
         }
         if (BigInteger.valueOf(chargedMicroSu).multiply(BigInteger.valueOf(MIN_USE_DIVISOR))
                 .compareTo(BigInteger.valueOf(availableMicroSu)) < 0) {
             return null;
         }
-        BigInteger leftMs = BigInteger.valueOf(availableMicroSu).multiply(BigInteger.valueOf(windowMs))
+        BigInteger leftMillis = BigInteger.valueOf(availableMicroSu).multiply(BigInteger.valueOf(windowMillis))
                 .divide(BigInteger.valueOf(chargedMicroSu));
-        return leftMs.add(BigInteger.valueOf(nowMs)).longValueExact();
+        return leftMillis.add(BigInteger.valueOf(nowMillis)).longValueExact();
     }
 
-    private static long chargedInWindow(LedgerView view, long accountId, long nowMs, long windowDays) {
+    private static long chargedInWindow(LedgerView view, long accountId, long nowMillis, long windowDays) {
         // The window includes this very millisecond: a charge booked now counts.
-        return view.chargedOfSubtreeMicroSu(accountId, nowMs - windowDays * DAY_MS, nowMs + 1);
+        return view.chargedOfSubtreeMicroSu(accountId, nowMillis - windowDays * DAY_MILLIS, nowMillis + 1);
     }
 
     /** The latest end of the subtree's active allocations; null when one has no end or none is active. */
-    static Long allocationEndMs(LedgerView view, Account root, long nowMs) {
+    static Long allocationEndMillis(LedgerView view, Account root, long nowMillis) {
         Long end = null;
         for (Account a : view.subtree(root.id())) {
             for (Allocation al : view.allocations(a.id())) {
-                if (al.pot() || !al.activeAt(nowMs)) {
+                if (al.pot() || !al.activeAt(nowMillis)) {
                     continue;
                 }
-                if (al.endsAtMs() == null) {
+                if (al.endsAtMillis() == null) {
                     return null;
                 }
-                end = end == null ? al.endsAtMs() : Math.max(end, al.endsAtMs());
+                end = end == null ? al.endsAtMillis() : Math.max(end, al.endsAtMillis());
             }
         }
         return end;

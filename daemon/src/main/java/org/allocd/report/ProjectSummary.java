@@ -23,7 +23,7 @@ public final class ProjectSummary {
     private ProjectSummary() {}
 
     /** The user's accounts by name; closed accounts, which cannot be charged, are left out. */
-    public static List<Line> of(LedgerView view, String userName, long nowMs) {
+    public static List<Line> of(LedgerView view, String userName, long nowMillis) {
         User user = view.user(userName).orElse(null);
         List<Line> lines = new ArrayList<>();
         if (user == null) {
@@ -37,7 +37,7 @@ public final class ProjectSummary {
             if (account.state() == AccountState.CLOSED) {
                 continue;
             }
-            Figures figures = AccountFigures.of(view, account, 0, nowMs + 1, nowMs).subtree();
+            Figures figures = AccountFigures.of(view, account, 0, nowMillis + 1, nowMillis).subtree();
             lines.add(new Line(account.name(), account.description(), account.state().sqlName(),
                     figures.balanceMicroSu(), figures.depositedMicroSu(), view.userUsageMicroSu(account.id(), userName),
                     m.limitMicroSu()));

@@ -5,6 +5,6 @@ package org.allocd.reservation;
  * time, the price of its reserved TRES for the whole window (detail says what was priced), and what its
  * idle time was charged (null until it is).
  */
-public record Reservation(String name, long startMs, long endMs, long accountId, long reservedMicroSu,
+public record Reservation(String name, long startMillis, long endMillis, long accountId, long reservedMicroSu,
         String detail, Long chargedMicroSu) {
 }

@@ -31,15 +31,15 @@ final class ReservationBook {
     static OpResult record(Posting p, RecordReservation op) {
         String name = BillNote.name("reservation name", op.name());
         Account account = Lookup.openAccount(p.view(), op.account());
-        if (op.endMs() <= op.startMs()) {
+        if (op.endMillis() <= op.startMillis()) {
             throw Checks.invalid("reservation " + name + " ends before it starts; check its StartTime and EndTime");
         }
         long reserved = Checks.atMostMax("reserved price", Checks.notNegative("reserved price", op.reservedMicroSu()));
-        Reservation stored = p.rows(ReservationRows.class).reservation(name, op.startMs()).orElse(null);
+        Reservation stored = p.rows(ReservationRows.class).reservation(name, op.startMillis()).orElse(null);
         if (stored != null && stored.chargedMicroSu() != null) {
             return new OpResult(op.opKey(), 0, "reservation " + name + " was charged already; record kept", false);
         }
-        p.rows(ReservationRows.class).upsertReservation(new Reservation(name, op.startMs(), op.endMs(), account.id(),
+        p.rows(ReservationRows.class).upsertReservation(new Reservation(name, op.startMillis(), op.endMillis(), account.id(),
                 reserved,
                 Checks.text("reservation detail", op.detail()), null));
         return new OpResult(op.opKey(), reserved, "recorded reservation " + name + " of " + account.name() + ": "
@@ -47,30 +47,30 @@ final class ReservationBook {
     }
 
     static OpResult charge(Posting p, ChargeReservation op) {
-        Reservation r = p.rows(ReservationRows.class).reservation(op.name(), op.startMs())
+        Reservation r = p.rows(ReservationRows.class).reservation(op.name(), op.startMillis())
                 .orElseThrow(() -> Checks.invalid("reservation "
-                + op.name() + " starting at " + Instant.ofEpochMilli(op.startMs()) + " was never recorded"));
+                + op.name() + " starting at " + Instant.ofEpochMilli(op.startMillis()) + " was never recorded"));
         if (r.chargedMicroSu() != null) {
             return new OpResult(op.opKey(), r.chargedMicroSu(), "reservation " + r.name() + " was charged already",
                     false);
         }
-        if (p.nowMs < r.endMs()) {
+        if (p.nowMillis < r.endMillis()) {
             throw Checks.invalid("reservation " + r.name() + " has not ended; its idle time is charged after "
-                    + Instant.ofEpochMilli(r.endMs()));
+                    + Instant.ofEpochMilli(r.endMillis()));
         }
-        long running = p.rows(ReservationRows.class).openLiensInReservation(r.name(), r.startMs(), r.endMs());
+        long running = p.rows(ReservationRows.class).openLiensInReservation(r.name(), r.startMillis(), r.endMillis());
         if (running > 0) {
             throw new LedgerException(Refusal.CONFLICT, "reservation " + r.name() + " still has " + running
                     + " jobs with open liens; it is charged once they end");
         }
         Account account = p.view().accountById(r.accountId()).orElseThrow();
-        long used = p.rows(ReservationRows.class).chargedInReservationMicroSu(r.name(), r.startMs(), r.endMs());
+        long used = p.rows(ReservationRows.class).chargedInReservationMicroSu(r.name(), r.startMillis(), r.endMillis());
         long idle = idleMicroSu(r.reservedMicroSu(), used);
-        String month = BillNote.monthOf(r.endMs());
+        String month = BillNote.monthOf(r.endMillis());
         String detail = "idle of reservation " + r.name() + ": " + r.detail() + " = " + MicroSu.format(r.reservedMicroSu())
                 + " SU reserved, less " + MicroSu.format(used) + " SU of jobs inside";
         BillingBook.book(p, account, new BilledLine(account.id(), month, METER, lineName(r), detail, -idle));
-        p.rows(ReservationRows.class).setReservationCharged(r.name(), r.startMs(), idle);
+        p.rows(ReservationRows.class).setReservationCharged(r.name(), r.startMillis(), idle);
         return new OpResult(op.opKey(), idle, "charged " + MicroSu.format(idle) + " SU to " + account.name()
                 + " for the " + detail, false);
     }
@@ -82,6 +82,6 @@ final class ReservationBook {
 
     /** The bill line's name: the reservation and its start, e.g. maint@20261122T010000Z. */
     static String lineName(Reservation r) {
-        return r.name() + "@" + START.format(Instant.ofEpochMilli(r.startMs()));
+        return r.name() + "@" + START.format(Instant.ofEpochMilli(r.startMillis()));
     }
 }

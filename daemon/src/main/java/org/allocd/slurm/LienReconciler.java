@@ -77,7 +77,7 @@ public final class LienReconciler {
             try {
                 resolve(job, nowMillis);
             } catch (SlurmException e) {
-                if (nowMillis - job.lienExpiresAtMs() < MAX_WAIT_MILLIS) {
+                if (nowMillis - job.lienExpiresAtMillis() < MAX_WAIT_MILLIS) {
                     if (!e.unreachable()) {
                         log.warn("lien of job {} past its expiry waits: Slurm did not answer: {}", job.jobKey(),
                                 e.getMessage());

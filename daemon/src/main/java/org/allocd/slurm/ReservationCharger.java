@@ -65,17 +65,17 @@ public final class ReservationCharger {
         long nowMillis = clock.millis();
         for (Reservation r : ledger.read(view -> view.rows(ReservationRows.class).unchargedReservations(BATCH))) {
             SlurmReservation current = seen == null ? null : seen.get(r.name());
-            boolean listed = current != null && current.startMillis() == r.startMs();
-            if (r.endMs() <= nowMillis) {
+            boolean listed = current != null && current.startMillis() == r.startMillis();
+            if (r.endMillis() <= nowMillis) {
                 // Slurm drops a reservation when it ends: the stored record is what is charged.
                 log.info("reservation {} ended {}; charging its idle time from the record allocd stored: {}", r.name(),
-                        Instant.ofEpochMilli(r.endMs()), r.detail());
-                apply(new ChargeReservation("reservation:" + r.name() + ":" + r.startMs(), ACTOR, r.name(),
-                        r.startMs()));
-            } else if (seen != null && !listed && vanished.add(r.name() + ":" + r.startMs())) {
+                        Instant.ofEpochMilli(r.endMillis()), r.detail());
+                apply(new ChargeReservation("reservation:" + r.name() + ":" + r.startMillis(), ACTOR, r.name(),
+                        r.startMillis()));
+            } else if (seen != null && !listed && vanished.add(r.name() + ":" + r.startMillis())) {
                 log.warn("reservation {} is gone from Slurm before its recorded end {} (deleted early?); it will be"
                         + " charged for its whole recorded window then: correct with 'allocmgr adjust' if it should"
-                        + " not be", r.name(), Instant.ofEpochMilli(r.endMs()));
+                        + " not be", r.name(), Instant.ofEpochMilli(r.endMillis()));
             }
         }
     }

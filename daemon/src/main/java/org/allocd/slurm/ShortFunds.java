@@ -82,7 +82,7 @@ public final class ShortFunds implements AutoCloseable {
 
     /** The ledger's news (on its writer thread): queue the account, or wait for an allocation that starts later. */
     public void fundsMoved(FundsMoved move) {
-        long delayMillis = move.atMs() - clock.millis();
+        long delayMillis = move.atMillis() - clock.millis();
         if (delayMillis <= 0) {
             queue(move.accountId());
             return;

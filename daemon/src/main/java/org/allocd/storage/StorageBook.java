@@ -31,7 +31,7 @@ final class StorageBook {
 
     static OpResult importStorage(Posting p, ImportStorage op) {
         String month = BillNote.month(op.month());
-        if (p.nowMs < BillNote.monthStartMs(month)) {
+        if (p.nowMillis < BillNote.monthStartMillis(month)) {
             throw Checks.invalid("month " + month + " has not begun; storage can be billed once it has");
         }
         long rate = op.rateMicroSuPerGbMonth();

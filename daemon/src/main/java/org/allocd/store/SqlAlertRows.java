@@ -42,8 +42,8 @@ final class SqlAlertRows implements AlertRows {
     }
 
     @Override
-    public void insertAlertSent(long accountId, String alert, long atMs) {
-        sql.update("INSERT INTO alerts_sent (account_id, alert, sent_at_ms) VALUES (?, ?, ?)", accountId, alert, atMs);
+    public void insertAlertSent(long accountId, String alert, long atMillis) {
+        sql.update("INSERT INTO alerts_sent (account_id, alert, sent_at_ms) VALUES (?, ?, ?)", accountId, alert, atMillis);
     }
 
     @Override

@@ -23,9 +23,9 @@ interface SqlAllocationRows extends AllocationRows, FundsView, SqlRows {
     }
 
     @Override
-    default List<Allocation> allocationsEndedBy(long nowMs, int limit) {
+    default List<Allocation> allocationsEndedBy(long nowMillis, int limit) {
         return sql().list("SELECT " + Rows.ALLOCATION_COLUMNS + " FROM allocations WHERE is_pot = 0 AND expired = 0"
-                + " AND ends_at_ms <= ? ORDER BY ends_at_ms, id LIMIT ?", Rows::allocation, nowMs, limit);
+                + " AND ends_at_ms <= ? ORDER BY ends_at_ms, id LIMIT ?", Rows::allocation, nowMillis, limit);
     }
 
     @Override
@@ -45,12 +45,12 @@ interface SqlAllocationRows extends AllocationRows, FundsView, SqlRows {
     }
 
     @Override
-    default long transferredOutOfActiveMicroSu(long accountId, long nowMs) {
+    default long transferredOutOfActiveMicroSu(long accountId, long nowMillis) {
         // Rows.MONEY_KINDS too, so SQLite reads the account's TRANSFER lines in journal_money, not all its lines.
         return sql().number("SELECT COALESCE(SUM(j.amount_micro_su), 0) FROM journal j"
                 + " JOIN allocations a ON a.id = j.allocation_id WHERE j.account_id = ? AND j.kind = 'TRANSFER' AND"
                 + Rows.MONEY_KINDS
                 + " AND j.amount_micro_su < 0 AND a.is_pot = 0 AND a.expired = 0 AND a.starts_at_ms <= ?"
-                + " AND (a.ends_at_ms IS NULL OR a.ends_at_ms > ?)", accountId, nowMs, nowMs);
+                + " AND (a.ends_at_ms IS NULL OR a.ends_at_ms > ?)", accountId, nowMillis, nowMillis);
     }
 }

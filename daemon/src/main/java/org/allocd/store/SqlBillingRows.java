@@ -41,10 +41,10 @@ final class SqlBillingRows implements BillingRows {
     }
 
     @Override
-    public List<JournalEntry> billLinesOfSubtree(long accountId, long fromMs, int limit) {
+    public List<JournalEntry> billLinesOfSubtree(long accountId, long fromMillis, int limit) {
         return sql.list(Rows.SUBTREE + "SELECT " + Rows.JOURNAL_COLUMNS + " FROM journal WHERE account_id IN"
                 + " (SELECT id FROM subtree) AND kind = 'BILL' AND at_ms >= ? ORDER BY id LIMIT ?",
-                Rows::journalEntry, accountId, fromMs, limit);
+                Rows::journalEntry, accountId, fromMillis, limit);
     }
 
     @Override
@@ -61,10 +61,10 @@ final class SqlBillingRows implements BillingRows {
     }
 
     @Override
-    public void insertBilledLine(BilledLine line, String opKey, long atMs) {
+    public void insertBilledLine(BilledLine line, String opKey, long atMillis) {
         sql.update("INSERT INTO billing_lines (account_id, month, meter, name, quantity, amount_micro_su, op_key,"
                 + " at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", line.accountId(), line.month(), line.meter(), line.name(),
-                line.quantity(), line.amountMicroSu(), opKey, atMs);
+                line.quantity(), line.amountMicroSu(), opKey, atMillis);
     }
 
     private static final String BILLED_COLUMNS = "account_id, month, meter, name, quantity, amount_micro_su";

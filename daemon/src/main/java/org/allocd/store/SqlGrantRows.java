@@ -37,12 +37,12 @@ final class SqlGrantRows implements GrantRows {
     }
 
     @Override
-    public long insertGrant(long accountId, long amountMicroSu, GrantPeriod period, String zone, long firstStartMs,
-            Long endsAtMs, CarryOver carryOver, String note, long atMs) {
+    public long insertGrant(long accountId, long amountMicroSu, GrantPeriod period, String zone, long firstStartMillis,
+            Long endsAtMillis, CarryOver carryOver, String note, long atMillis) {
         return sql.insert("INSERT INTO grants (account_id, amount_micro_su, period, zone, first_start_ms, ends_at_ms,"
                 + " carryover_kind, carryover_limit, note, created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " RETURNING id", accountId, amountMicroSu, period.sqlName(), zone, firstStartMs, endsAtMs,
-                carryOver.kind().name().toLowerCase(Locale.ROOT), carryOver.limit(), note, atMs);
+                + " RETURNING id", accountId, amountMicroSu, period.sqlName(), zone, firstStartMillis, endsAtMillis,
+                carryOver.kind().name().toLowerCase(Locale.ROOT), carryOver.limit(), note, atMillis);
     }
 
     @Override
@@ -53,7 +53,7 @@ final class SqlGrantRows implements GrantRows {
     @Override
     public void insertGrantPeriod(Grant.Period period) {
         sql.update("INSERT INTO grant_periods (grant_id, period_index, period_start_ms, allocation_id)"
-                + " VALUES (?, ?, ?, ?)", period.grantId(), period.index(), period.startMs(), period.allocationId());
+                + " VALUES (?, ?, ?, ?)", period.grantId(), period.index(), period.startMillis(), period.allocationId());
     }
 
     private static final String GRANT_COLUMNS = "id, account_id, amount_micro_su, period, zone, first_start_ms,"

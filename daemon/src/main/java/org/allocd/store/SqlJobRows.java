@@ -30,10 +30,10 @@ interface SqlJobRows extends JobRows, SqlRows {
     }
 
     @Override
-    default List<Job> openLiensExpiredBy(long nowMs, int limit) {
+    default List<Job> openLiensExpiredBy(long nowMillis, int limit) {
         return sql().list("SELECT " + Rows.JOB_COLUMNS
                 + " FROM jobs WHERE lien_state = 'open' AND lien_expires_at_ms <= ?"
-                + " ORDER BY lien_expires_at_ms LIMIT ?", Rows::job, nowMs, limit);
+                + " ORDER BY lien_expires_at_ms LIMIT ?", Rows::job, nowMillis, limit);
     }
 
     @Override
@@ -54,11 +54,11 @@ interface SqlJobRows extends JobRows, SqlRows {
     }
 
     @Override
-    default Map<String, String> requestedAccounts(long fromMs, long toMs) {
+    default Map<String, String> requestedAccounts(long fromMillis, long toMillis) {
         Map<String, String> found = new HashMap<>();
         sql().each("SELECT job_key, requested_account FROM jobs WHERE requested_account IS NOT NULL"
                 + " AND created_at_ms >= ? AND created_at_ms < ?", r -> Map.entry(r.getString(1), r.getString(2)),
-                e -> found.put(e.getKey(), e.getValue()), fromMs, toMs);
+                e -> found.put(e.getKey(), e.getValue()), fromMillis, toMillis);
         return found;
     }
 }

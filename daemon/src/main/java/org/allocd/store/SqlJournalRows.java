@@ -23,14 +23,14 @@ interface SqlJournalRows extends JournalRows, SqlRows {
     }
 
     @Override
-    default long journalBalanceBeforeMicroSu(long accountId, long beforeMs) {
+    default long journalBalanceBeforeMicroSu(long accountId, long beforeMillis) {
         return sql().number("SELECT COALESCE(SUM(amount_micro_su), 0) FROM journal WHERE account_id = ? AND at_ms < ?"
-                + " AND" + Rows.MONEY_KINDS, accountId, beforeMs);
+                + " AND" + Rows.MONEY_KINDS, accountId, beforeMillis);
     }
 
     @Override
-    default List<JournalEntry> journalOfSubtree(long accountId, long fromMs, long toMs, JournalKind kind, int limit) {
-        List<Object> params = new ArrayList<>(List.of(accountId, fromMs, toMs));
+    default List<JournalEntry> journalOfSubtree(long accountId, long fromMillis, long toMillis, JournalKind kind, int limit) {
+        List<Object> params = new ArrayList<>(List.of(accountId, fromMillis, toMillis));
         String where = kindClause(kind, params);
         params.add(limit);
         return sql().list(Rows.SUBTREE + "SELECT " + Rows.JOURNAL_COLUMNS + " FROM journal WHERE account_id IN"
@@ -44,10 +44,10 @@ interface SqlJournalRows extends JournalRows, SqlRows {
      * expression in GROUP BY would make SQLite sort every line.
      */
     @Override
-    default List<JournalSum> journalSumsOfSubtree(long accountId, long fromMs, long toMs) {
+    default List<JournalSum> journalSumsOfSubtree(long accountId, long fromMillis, long toMillis) {
         List<SumRow> rows = sql().list(JOURNAL_SUMS,
                 r -> new SumRow(new JournalSum(r.getLong(1), JournalKind.valueOf(r.getString(2)), r.getString(3),
-                        r.getLong(4), r.getLong(6)), r.getLong(5)), accountId, fromMs, toMs);
+                        r.getLong(4), r.getLong(6)), r.getLong(5)), accountId, fromMillis, toMillis);
         List<JournalSum> sums = new ArrayList<>();
         for (SumRow row : rows) {
             JournalSum sum = row.sum();
@@ -64,8 +64,8 @@ interface SqlJournalRows extends JournalRows, SqlRows {
     }
 
     @Override
-    default List<JournalEntry> journal(long fromMs, long toMs, JournalKind kind, int limit) {
-        List<Object> params = new ArrayList<>(List.of(fromMs, toMs));
+    default List<JournalEntry> journal(long fromMillis, long toMillis, JournalKind kind, int limit) {
+        List<Object> params = new ArrayList<>(List.of(fromMillis, toMillis));
         String where = kindClause(kind, params);
         params.add(limit);
         return sql().list("SELECT " + Rows.JOURNAL_COLUMNS + " FROM journal WHERE at_ms >= ? AND at_ms < ?" + where
@@ -73,11 +73,11 @@ interface SqlJournalRows extends JournalRows, SqlRows {
     }
 
     @Override
-    default long chargedOfSubtreeMicroSu(long accountId, long fromMs, long toMs) {
+    default long chargedOfSubtreeMicroSu(long accountId, long fromMillis, long toMillis) {
         // Charge lines are negative, refunds positive: the sum's negation is the net charge.
         return -sql().number(Rows.SUBTREE + "SELECT COALESCE(SUM(amount_micro_su), 0) FROM journal WHERE account_id IN"
                 + " (SELECT id FROM subtree) AND kind IN ('CHARGE', 'REFUND') AND at_ms >= ? AND at_ms < ?",
-                accountId, fromMs, toMs);
+                accountId, fromMillis, toMillis);
     }
 
     /** Package-visible so a test checks SQLite's plan for it. */

@@ -114,18 +114,18 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     }
 
     @Override
-    public void recordOperation(String opKey, String fingerprint, OpResult result, long atMs) {
+    public void recordOperation(String opKey, String fingerprint, OpResult result, long atMillis) {
         sql.update("INSERT INTO operations (op_key, fingerprint, amount_micro_su, detail, at_ms) VALUES (?, ?, ?, ?, ?)",
-                opKey, fingerprint, result.amountMicroSu(), result.detail(), atMs);
+                opKey, fingerprint, result.amountMicroSu(), result.detail(), atMillis);
     }
 
     @Override
     public long insertAccount(String name, Long parentId, String description, String organization,
-            long creditLimitMicroSu, long atMs) {
+            long creditLimitMicroSu, long atMillis) {
         return sql.insert("INSERT INTO accounts (name, parent_id, state, description, organization,"
                 + " credit_limit_micro_su, balance_micro_su, liened_micro_su, created_at_ms)"
                 + " VALUES (?, ?, 'active', ?, ?, ?, 0, 0, ?) RETURNING id",
-                name, parentId, description, organization, creditLimitMicroSu, atMs);
+                name, parentId, description, organization, creditLimitMicroSu, atMillis);
     }
 
     @Override
@@ -160,10 +160,10 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     }
 
     @Override
-    public long insertUser(String name, Integer uid, Long defaultAccountId, long atMs) {
+    public long insertUser(String name, Integer uid, Long defaultAccountId, long atMillis) {
         return sql.insert("INSERT INTO users (name, uid, default_account_id, created_at_ms) VALUES (?, ?, ?, ?)"
                 + " RETURNING id",
-                name, uid, defaultAccountId, atMs);
+                name, uid, defaultAccountId, atMillis);
     }
 
     @Override
@@ -197,11 +197,11 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     }
 
     @Override
-    public long insertAllocation(long accountId, boolean pot, long amountMicroSu, long startsAtMs, Long endsAtMs,
-            String note, long atMs) {
+    public long insertAllocation(long accountId, boolean pot, long amountMicroSu, long startsAtMillis, Long endsAtMillis,
+            String note, long atMillis) {
         long id = sql.insert("INSERT INTO allocations (account_id, is_pot, amount_micro_su, remaining_micro_su,"
                 + " starts_at_ms, ends_at_ms, note, created_at_ms) VALUES (?, ?, ?, 0, ?, ?, ?, ?) RETURNING id",
-                accountId, pot ? 1 : 0, amountMicroSu, startsAtMs, endsAtMs, note, atMs);
+                accountId, pot ? 1 : 0, amountMicroSu, startsAtMillis, endsAtMillis, note, atMillis);
         changes.account(accountId);
         if (cache != null) {
             cache.allocationsChanged(accountId);
@@ -229,24 +229,24 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     }
 
     @Override
-    public void insertJob(Job job, String request, long atMs) {
+    public void insertJob(Job job, String request, long atMillis) {
         sql.update("INSERT INTO jobs (job_key, account_id, user_name, lien_state, lien_micro_su, lien_expires_at_ms,"
                 + " charged, charged_micro_su, refunded_micro_su, request, created_at_ms, updated_at_ms)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 job.jobKey(), job.accountId(), job.userName(), job.lienState().sqlName(), job.lienMicroSu(),
-                job.lienExpiresAtMs(), job.charged() ? 1 : 0, job.chargedMicroSu(), job.refundedMicroSu(), request,
-                atMs, atMs);
+                job.lienExpiresAtMillis(), job.charged() ? 1 : 0, job.chargedMicroSu(), job.refundedMicroSu(), request,
+                atMillis, atMillis);
     }
 
     @Override
-    public void updateJob(Job job, long atMs) {
+    public void updateJob(Job job, long atMillis) {
         // account_id is left out: SQLite rewrites the entries of every index on a column the SET names
         // (two of them on account_id), even when its value stays the same.
         sql.update("UPDATE jobs SET user_name = ?, lien_state = ?, lien_micro_su = ?,"
                 + " lien_expires_at_ms = ?, charged = ?, charged_micro_su = ?, refunded_micro_su = ?,"
                 + " updated_at_ms = ? WHERE job_key = ?",
-                job.userName(), job.lienState().sqlName(), job.lienMicroSu(), job.lienExpiresAtMs(),
-                job.charged() ? 1 : 0, job.chargedMicroSu(), job.refundedMicroSu(), atMs, job.jobKey());
+                job.userName(), job.lienState().sqlName(), job.lienMicroSu(), job.lienExpiresAtMillis(),
+                job.charged() ? 1 : 0, job.chargedMicroSu(), job.refundedMicroSu(), atMillis, job.jobKey());
     }
 
     @Override
@@ -259,14 +259,14 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
         sql.update("UPDATE jobs SET submitted_at_ms = COALESCE(?, submitted_at_ms),"
                 + " started_at_ms = COALESCE(?, started_at_ms), ended_at_ms = COALESCE(?, ended_at_ms),"
                 + " reservation = COALESCE(?, reservation) WHERE job_key = ?",
-                times.submittedAtMs(), times.startedAtMs(), times.endedAtMs(), times.reservation(), jobKey);
+                times.submittedAtMillis(), times.startedAtMillis(), times.endedAtMillis(), times.reservation(), jobKey);
     }
 
     @Override
     public void appendJournal(JournalEntry e) {
         sql.update("INSERT INTO journal (id, at_ms, kind, account_id, allocation_id, user_name, job_key,"
                 + " amount_micro_su, actor, note, op_key, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                e.id(), e.atMs(), e.kind().name(), e.accountId(), e.allocationId(), e.userName(), e.jobKey(),
+                e.id(), e.atMillis(), e.kind().name(), e.accountId(), e.allocationId(), e.userName(), e.jobKey(),
                 e.amountMicroSu(), e.actor(), e.note(), e.opKey(), e.prevHash(), e.hash());
         if (cache != null) {
             cache.appended(e);

@@ -19,20 +19,20 @@ interface SqlReportRows extends ReportRows, SqlRows {
     }
 
     @Override
-    default List<JobRecord> jobsOfSubtree(long accountId, long fromMs, long toMs, JobFilter filter, int limit) {
+    default List<JobRecord> jobsOfSubtree(long accountId, long fromMillis, long toMillis, JobFilter filter, int limit) {
         List<JobRecord> jobs = new ArrayList<>();
-        eachJobOfSubtree(accountId, fromMs, toMs, filter, limit, jobs::add);
+        eachJobOfSubtree(accountId, fromMillis, toMillis, filter, limit, jobs::add);
         return jobs;
     }
 
     @Override
-    default void eachJobOfSubtree(long accountId, long fromMs, long toMs, JobFilter filter, Consumer<JobRecord> each) {
-        eachJobOfSubtree(accountId, fromMs, toMs, filter, -1, each);
+    default void eachJobOfSubtree(long accountId, long fromMillis, long toMillis, JobFilter filter, Consumer<JobRecord> each) {
+        eachJobOfSubtree(accountId, fromMillis, toMillis, filter, -1, each);
     }
 
     @Override
-    default List<JobRecord> jobs(long fromMs, long toMs, JobFilter filter, int limit) {
-        List<Object> params = new ArrayList<>(List.of(fromMs, toMs));
+    default List<JobRecord> jobs(long fromMillis, long toMillis, JobFilter filter, int limit) {
+        List<Object> params = new ArrayList<>(List.of(fromMillis, toMillis));
         String where = jobClause(filter, params);
         params.add(limit);
         return sql().list("SELECT " + Rows.JOB_RECORD_COLUMNS
@@ -48,9 +48,9 @@ interface SqlReportRows extends ReportRows, SqlRows {
             + " AND kind IN ('CHARGE', 'REFUND'))";
 
     /** A negative limit: every job. */
-    private void eachJobOfSubtree(long accountId, long fromMs, long toMs, JobFilter filter, int limit,
+    private void eachJobOfSubtree(long accountId, long fromMillis, long toMillis, JobFilter filter, int limit,
             Consumer<JobRecord> each) {
-        List<Object> params = new ArrayList<>(List.of(accountId, fromMs, toMs));
+        List<Object> params = new ArrayList<>(List.of(accountId, fromMillis, toMillis));
         String where = jobClause(filter, params);
         String limitClause = "";
         if (limit >= 0) {

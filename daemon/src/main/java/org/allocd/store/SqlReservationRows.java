@@ -16,9 +16,9 @@ final class SqlReservationRows implements ReservationRows {
     }
 
     @Override
-    public Optional<Reservation> reservation(String name, long startMs) {
+    public Optional<Reservation> reservation(String name, long startMillis) {
         return sql.one("SELECT " + RESERVATION_COLUMNS + " FROM reservations WHERE name = ? AND start_ms = ?",
-                SqlReservationRows::reservation, name, startMs);
+                SqlReservationRows::reservation, name, startMillis);
     }
 
     @Override
@@ -28,15 +28,15 @@ final class SqlReservationRows implements ReservationRows {
     }
 
     @Override
-    public long chargedInReservationMicroSu(String name, long fromMs, long toMs) {
+    public long chargedInReservationMicroSu(String name, long fromMillis, long toMillis) {
         return sql.number("SELECT COALESCE(SUM(charged_micro_su - refunded_micro_su), 0) FROM jobs"
-                + " WHERE reservation = ? AND started_at_ms BETWEEN ? AND ? AND charged = 1", name, fromMs, toMs);
+                + " WHERE reservation = ? AND started_at_ms BETWEEN ? AND ? AND charged = 1", name, fromMillis, toMillis);
     }
 
     @Override
-    public long openLiensInReservation(String name, long fromMs, long toMs) {
+    public long openLiensInReservation(String name, long fromMillis, long toMillis) {
         return sql.number("SELECT COUNT(*) FROM jobs WHERE reservation = ? AND started_at_ms BETWEEN ? AND ?"
-                + " AND lien_state = 'open'", name, fromMs, toMs);
+                + " AND lien_state = 'open'", name, fromMillis, toMillis);
     }
 
     @Override
@@ -44,14 +44,14 @@ final class SqlReservationRows implements ReservationRows {
         sql.update("INSERT INTO reservations (name, start_ms, end_ms, account_id, reserved_micro_su, detail)"
                 + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name, start_ms) DO UPDATE SET end_ms = excluded.end_ms,"
                 + " account_id = excluded.account_id, reserved_micro_su = excluded.reserved_micro_su,"
-                + " detail = excluded.detail", v.name(), v.startMs(), v.endMs(), v.accountId(), v.reservedMicroSu(),
+                + " detail = excluded.detail", v.name(), v.startMillis(), v.endMillis(), v.accountId(), v.reservedMicroSu(),
                 v.detail());
     }
 
     @Override
-    public void setReservationCharged(String name, long startMs, long chargedMicroSu) {
+    public void setReservationCharged(String name, long startMillis, long chargedMicroSu) {
         sql.update("UPDATE reservations SET charged_micro_su = ? WHERE name = ? AND start_ms = ?", chargedMicroSu,
-                name, startMs);
+                name, startMillis);
     }
 
     private static final String RESERVATION_COLUMNS = "name, start_ms, end_ms, account_id, reserved_micro_su, detail,"

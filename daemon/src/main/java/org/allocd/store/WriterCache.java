@@ -193,7 +193,7 @@ final class WriterCache {
         List<Allocation> changed = new ArrayList<>(cached.size());
         for (Allocation a : cached) {
             changed.add(a.id() != allocationId ? a : new Allocation(a.id(), a.accountId(), a.pot(),
-                    a.amountMicroSu(), a.remainingMicroSu() + deltaMicroSu, a.startsAtMs(), a.endsAtMs(), a.expired()));
+                    a.amountMicroSu(), a.remainingMicroSu() + deltaMicroSu, a.startsAtMillis(), a.endsAtMillis(), a.expired()));
         }
         allocations.put(accountId, List.copyOf(changed));
     }

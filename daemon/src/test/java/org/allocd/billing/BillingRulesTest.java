@@ -55,9 +55,9 @@ class BillingRulesTest {
         assertEquals("2026-10 storage /home/alice: user fileset, max 10 GB", note.text());
         assertEquals(Optional.of(note), BillNote.parse(note.text()));
         assertEquals(Optional.empty(), BillNote.parse("grant 2026"));
-        assertEquals(1_790_812_800_000L, BillNote.monthStartMs("2026-10"));
-        assertEquals(1_793_491_200_000L, BillNote.monthEndMs("2026-10"));
-        assertEquals(BillNote.monthStartMs("2027-01"), BillNote.monthEndMs("2026-12"));
+        assertEquals(1_790_812_800_000L, BillNote.monthStartMillis("2026-10"));
+        assertEquals(1_793_491_200_000L, BillNote.monthEndMillis("2026-10"));
+        assertEquals(BillNote.monthStartMillis("2027-01"), BillNote.monthEndMillis("2026-12"));
         for (String bad : new String[] {"2026-13", "2026-1", "26-10", "2026-00", "", "2026-10-01"}) {
             assertThrows(LedgerException.class, () -> BillNote.month(bad), bad);
         }

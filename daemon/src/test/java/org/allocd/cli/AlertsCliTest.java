@@ -153,7 +153,7 @@ class AlertsCliTest {
         assertTrue(table.get(2).endsWith("at the rate of the last 14 days (1.000000 SU a day) funds run out on"
                 + " 2027-03-02"), table.get(2));
 
-        clock.advanceMs(20 * DAY_MILLIS); // no charges in the last 14 days: no forecast
+        clock.advanceMillis(20 * DAY_MILLIS); // no charges in the last 14 days: no forecast
         JsonNode quiet = f.ok("--json", "balance", "proj").json().get("rows").get(0).get("forecast");
         assertTrue(quiet.get("runout_at_ms").isNull());
         assertEquals("not enough use in the last 14 days to forecast", quiet.get("text").asText());

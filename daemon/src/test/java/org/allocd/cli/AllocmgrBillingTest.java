@@ -155,7 +155,7 @@ class AllocmgrBillingTest {
     @Test
     @Order(5)
     void aFixedLineMayBeBookedBeforeTheMonthEndsTheOthersOnlyAfter() {
-        clock.setMs(Instant.parse("2026-10-20T12:00:00Z").toEpochMilli());
+        clock.setMillis(Instant.parse("2026-10-20T12:00:00Z").toEpochMilli());
         refused(1, "month 2026-10 has not ended, and surcharge, volume, startup depend on its charges", "-i",
                 "close-month", "month=2026-10");
         assertEquals("booked 1 billing lines for 2026-10 (net -5.000000 SU); 0 already booked or on closed accounts\n",
@@ -167,7 +167,7 @@ class AllocmgrBillingTest {
     @Test
     @Order(6)
     void closeMonthBooksEachRuleOnceAndTheBillIsExact() {
-        clock.setMs(Instant.parse("2026-11-02T09:00:00Z").toEpochMilli());
+        clock.setMillis(Instant.parse("2026-11-02T09:00:00Z").toEpochMilli());
         f.job(3, "alice", "proj", 8, 3600);  // November: on November's bill, not October's
         // Subtree charges in October: 1 + 2 - 0.5 refunded = 2.5 SU.
         // surcharge 10 % = -0.25; volume: 1.5 SU above the band at 0.8 gives back 0.3; startup: lab's 1.5 SU

@@ -37,7 +37,7 @@ class CyclesCliTest {
 
     /** Moves the clock and runs housekeeping as the daemon does every minute. */
     private void at(String now) {
-        clock.setMs(epochMillis(now));
+        clock.setMillis(epochMillis(now));
         f.daemon().housekeepNow();
     }
 

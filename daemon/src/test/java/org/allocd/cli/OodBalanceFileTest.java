@@ -59,11 +59,11 @@ class OodBalanceFileTest {
 
     @Test
     void aBalanceChangeReachesTheFileWithinTenSecondsInTheDashboardsFormat() throws Exception {
-        long changedMs = System.currentTimeMillis();
+        long changedMillis = System.currentTimeMillis();
         f.ok("-i", "deposit", "proj", "amount=0.75", "note=top-up");
         List<String> lines = waitFor("alice|proj|50", 10_000);
-        long seenMs = System.currentTimeMillis();
-        assertTrue(seenMs - changedMs <= 10_000, "took " + (seenMs - changedMs) + " ms");
+        long seenMillis = System.currentTimeMillis();
+        assertTrue(seenMillis - changedMillis <= 10_000, "took " + (seenMillis - changedMillis) + " ms");
         // proj: 50 + 0.75 - 0.5 (alice's half-hour job) = 50.25 SU, shown as 50; dept is its subtree: 150.25 -> 150.
         // bob's closed account is not there.
         assertEquals(List.of("alice|dept|150", "alice|proj|50", "bob|proj|50"), lines);
@@ -73,7 +73,7 @@ class OodBalanceFileTest {
         }
         JsonNode root = JSON.readTree(file.toFile());
         assertEquals(1, root.get("version").asInt());
-        assertTrue(Math.abs(root.get("timestamp").asLong() - seenMs / 1000) <= 10, root.get("timestamp").toString());
+        assertTrue(Math.abs(root.get("timestamp").asLong() - seenMillis / 1000) <= 10, root.get("timestamp").toString());
         assertEquals("SU", root.get("config").get("unit").asText());
         assertEquals("account", root.get("config").get("project_type").asText());
     }

@@ -21,26 +21,26 @@ class GrantCycleTest {
     void periodsCountFromTheFirstStartInTheGrantsZone() {
         ZoneId berlin = ZoneId.of("Europe/Berlin");
         long first = ms("2026-11-30T23:00:00Z"); // 2026-12-01 00:00 in Berlin (CET)
-        assertEquals(ms("2026-12-31T23:00:00Z"), GrantPeriod.MONTHLY.startMs(first, berlin, 1));
+        assertEquals(ms("2026-12-31T23:00:00Z"), GrantPeriod.MONTHLY.startMillis(first, berlin, 1));
         // Across the switch to summer time the period still starts at local midnight.
-        assertEquals(ms("2027-05-31T22:00:00Z"), GrantPeriod.MONTHLY.startMs(first, berlin, 6));
-        assertEquals(ms("2027-02-28T23:00:00Z"), GrantPeriod.QUARTERLY.startMs(first, berlin, 1));
-        assertEquals(ms("2027-11-30T23:00:00Z"), GrantPeriod.YEARLY.startMs(first, berlin, 1));
+        assertEquals(ms("2027-05-31T22:00:00Z"), GrantPeriod.MONTHLY.startMillis(first, berlin, 6));
+        assertEquals(ms("2027-02-28T23:00:00Z"), GrantPeriod.QUARTERLY.startMillis(first, berlin, 1));
+        assertEquals(ms("2027-11-30T23:00:00Z"), GrantPeriod.YEARLY.startMillis(first, berlin, 1));
     }
 
     @Test
     void aStartOnThe31stFallsBackToTheMonthsLastDayWithoutDrifting() {
         long first = ms("2027-01-31T00:00:00Z");
-        assertEquals(ms("2027-02-28T00:00:00Z"), GrantPeriod.MONTHLY.startMs(first, ZoneOffset.UTC, 1));
-        assertEquals(ms("2027-03-31T00:00:00Z"), GrantPeriod.MONTHLY.startMs(first, ZoneOffset.UTC, 2));
+        assertEquals(ms("2027-02-28T00:00:00Z"), GrantPeriod.MONTHLY.startMillis(first, ZoneOffset.UTC, 1));
+        assertEquals(ms("2027-03-31T00:00:00Z"), GrantPeriod.MONTHLY.startMillis(first, ZoneOffset.UTC, 2));
     }
 
     @Test
     void aGrantsLastPeriodEndsAtTheGrantsEnd() {
         Grant g = new Grant(1, 1, 100, GrantPeriod.MONTHLY, ZoneOffset.UTC, ms("2026-12-01T00:00:00Z"),
                 ms("2027-01-15T00:00:00Z"), CarryOver.NONE, "", false);
-        assertEquals(ms("2027-01-01T00:00:00Z"), g.periodEndMs(0));
-        assertEquals(ms("2027-01-15T00:00:00Z"), g.periodEndMs(1));
+        assertEquals(ms("2027-01-01T00:00:00Z"), g.periodEndMillis(0));
+        assertEquals(ms("2027-01-15T00:00:00Z"), g.periodEndMillis(1));
         assertEquals(true, g.hasPeriod(1));
         assertEquals(false, g.hasPeriod(2));
     }

@@ -85,7 +85,7 @@ final class Bank implements AutoCloseable {
 
     /** One housekeeping run now (grants, allocations, liens past their expiry), at the moved clock. */
     void housekeepNow(Duration later) {
-        clock.advanceMs(later.toMillis());
+        clock.advanceMillis(later.toMillis());
         daemon.daemon.housekeepNow();
     }
 

@@ -54,8 +54,8 @@ class FiguresPropertyTest {
     private static final Map<TestStore, Integer> OPERATIONS = Map.of(TestStore.SQLITE, 300,
             TestStore.POSTGRESQL, 150);
     private static final long SU = 1_000_000L;
-    private static final long HOUR_MS = 3_600_000L;
-    private static final long DAY_MS = 24 * HOUR_MS;
+    private static final long HOUR_MILLIS = 3_600_000L;
+    private static final long DAY_MILLIS = 24 * HOUR_MILLIS;
     private static final String[] ACCOUNTS = {"root", "a", "a1", "b"};
     private static final String[] PARENTS = {null, "root", "a", "root"};
     private static final String[] USERS = {"alice", "bob"};
@@ -93,7 +93,7 @@ class FiguresPropertyTest {
 
     private static String randomOperation(FiguresWorld w, Random random, List<String> openJobs,
             List<String> chargedJobs) {
-        w.clock.advanceMs(random.nextInt(4) == 0 ? random.nextInt(3) * DAY_MS + random.nextInt(24) * HOUR_MS
+        w.clock.advanceMillis(random.nextInt(4) == 0 ? random.nextInt(3) * DAY_MILLIS + random.nextInt(24) * HOUR_MILLIS
                 : random.nextInt(600_000));
         String account = ACCOUNTS[random.nextInt(ACCOUNTS.length)];
         long amount = (1 + random.nextInt(200)) * SU + random.nextInt(1_000_000);
@@ -104,11 +104,11 @@ class FiguresPropertyTest {
                 case 0, 1 -> {
                     // a deposit whose window started in the past, starts now or starts later; some end soon
                     long start = switch (random.nextInt(3)) {
-                        case 0 -> now - random.nextInt(20) * DAY_MS;
+                        case 0 -> now - random.nextInt(20) * DAY_MILLIS;
                         case 1 -> now;
-                        default -> now + 1 + random.nextInt(20) * DAY_MS;
+                        default -> now + 1 + random.nextInt(20) * DAY_MILLIS;
                     };
-                    Long end = random.nextInt(3) == 0 ? null : start + (1 + random.nextInt(30)) * DAY_MS;
+                    Long end = random.nextInt(3) == 0 ? null : start + (1 + random.nextInt(30)) * DAY_MILLIS;
                     w.apply(new Operation.Deposit(w.key(), "admin", account, amount, start, end, "grant"));
                     return "deposit " + account;
                 }
@@ -160,7 +160,7 @@ class FiguresPropertyTest {
                 case 11 -> {
                     if (random.nextInt(10) == 0) {
                         w.apply(new AddGrant(w.key(), "admin", account, amount, GrantPeriod.MONTHLY,
-                                now - random.nextInt(40) * DAY_MS, null, CarryOver.parse(random.nextBoolean() ? "all"
+                                now - random.nextInt(40) * DAY_MILLIS, null, CarryOver.parse(random.nextBoolean() ? "all"
                                         : "none"), "UTC", "cycle"));
                     }
                     w.apply(new RunGrants(w.key(), "housekeeping"));
@@ -169,7 +169,7 @@ class FiguresPropertyTest {
                 }
                 default -> {
                     // A fixed billing line of last month, booked now (after the month closed).
-                    String month = BillNote.monthOf(now - 31 * DAY_MS);
+                    String month = BillNote.monthOf(now - 31 * DAY_MILLIS);
                     w.apply(new SetBillingRule(w.key(), "admin", account, "fee" + random.nextInt(3),
                             BillingRuleKind.FIXED, (random.nextBoolean() ? 1 : -1) * amount / 20, 0));
                     w.apply(new CloseMonth(w.key(), "admin", month, account, null));
@@ -189,7 +189,7 @@ class FiguresPropertyTest {
         }
         // A random period: from a random instant of the ledger's life, to a random later one (maybe past now).
         long from = FiguresWorld.T0 + (long) (random.nextDouble() * (now - FiguresWorld.T0));
-        long to = from + 1 + (long) (random.nextDouble() * (now + 5 * DAY_MS - from));
+        long to = from + 1 + (long) (random.nextDouble() * (now + 5 * DAY_MILLIS - from));
         String month = BillNote.monthOf(FiguresWorld.T0 + (long) (random.nextDouble() * (now - FiguresWorld.T0)));
         String chosen = ACCOUNTS[random.nextInt(ACCOUNTS.length)];
         for (int i = 0; i < ACCOUNTS.length; i++) {
@@ -239,7 +239,7 @@ class FiguresPropertyTest {
         assertEquals(subtree, single.get("subtree"), where + ": /v1/balance subtree");
         assertEquals(own, single.get("own"), where + ": /v1/balance own");
         // a statement up to now closes at the balance
-        JsonNode upToNow = w.ask("statement", Map.of("account", name, "from_ms", now - 40 * DAY_MS));
+        JsonNode upToNow = w.ask("statement", Map.of("account", name, "from_ms", now - 40 * DAY_MILLIS));
         assertEquals(subtree.get("balance_micro_su").asLong(), upToNow.get("balance_micro_su").asLong(),
                 where + ": statement up to now = balance");
         // a random period: own figures against the journal
@@ -263,7 +263,7 @@ class FiguresPropertyTest {
             assertEquals(statement.get(field), bill.get("total").get(field), where + ": bill = statement, " + field
                     + " of " + month);
         }
-        long monthEnd = BillNote.monthEndMs(month);
+        long monthEnd = BillNote.monthEndMillis(month);
         if (monthEnd <= now) {
             JsonNode next = w.ask("statement", Map.of("account", name, "month", BillNote.monthOf(monthEnd)));
             assertEquals(bill.get("total").get("balance_micro_su"), next.get("opening_micro_su"),
@@ -311,29 +311,29 @@ class FiguresPropertyTest {
             });
         }
 
-        long countsAtMs(JournalEntry e) {
+        long countsAtMillis(JournalEntry e) {
             Allocation a = allocations.get(e.allocationId());
             if (e.kind() == JournalKind.DEPOSIT) {
-                return Math.max(e.atMs(), a.startsAtMs());
+                return Math.max(e.atMillis(), a.startsAtMillis());
             }
             if (e.kind() == JournalKind.BILL) {
-                return Math.min(e.atMs(), BillNote.monthEndMs(BillNote.parse(e.note()).orElseThrow().month()) - 1);
+                return Math.min(e.atMillis(), BillNote.monthEndMillis(BillNote.parse(e.note()).orElseThrow().month()) - 1);
             }
-            return e.atMs();
+            return e.atMillis();
         }
 
-        /** The account's own balance just before beforeMs; at now + 1, ended allocations count as expired. */
-        long balance(long accountId, long beforeMs, long nowMs) {
+        /** The account's own balance just before beforeMillis; at now + 1, ended allocations count as expired. */
+        long balance(long accountId, long beforeMillis, long nowMillis) {
             long sum = 0;
             for (JournalEntry e : lines) {
-                if (e.accountId() == accountId && countsAtMs(e) < beforeMs) {
+                if (e.accountId() == accountId && countsAtMillis(e) < beforeMillis) {
                     sum += e.amountMicroSu();
                 }
             }
-            if (beforeMs == nowMs + 1) {
+            if (beforeMillis == nowMillis + 1) {
                 for (Allocation a : allocations.values()) {
-                    if (a.accountId() == accountId && !a.pot() && !a.expired() && a.endsAtMs() != null
-                            && a.endsAtMs() <= nowMs) {
+                    if (a.accountId() == accountId && !a.pot() && !a.expired() && a.endsAtMillis() != null
+                            && a.endsAtMillis() <= nowMillis) {
                         sum -= a.remainingMicroSu();
                     }
                 }
@@ -341,22 +341,22 @@ class FiguresPropertyTest {
             return sum;
         }
 
-        long deposited(long accountId, long fromMs, long toMs) {
+        long deposited(long accountId, long fromMillis, long toMillis) {
             long sum = 0;
             for (JournalEntry e : lines) {
-                long at = countsAtMs(e);
-                if (e.accountId() == accountId && e.kind() == JournalKind.DEPOSIT && at >= fromMs && at < toMs) {
+                long at = countsAtMillis(e);
+                if (e.accountId() == accountId && e.kind() == JournalKind.DEPOSIT && at >= fromMillis && at < toMillis) {
                     sum += e.amountMicroSu();
                 }
             }
             return sum;
         }
 
-        long notYetActive(long accountId, long atMs) {
+        long notYetActive(long accountId, long atMillis) {
             long sum = 0;
             for (JournalEntry e : lines) {
-                if (e.accountId() == accountId && e.kind() == JournalKind.DEPOSIT && e.atMs() < atMs
-                        && countsAtMs(e) >= atMs) {
+                if (e.accountId() == accountId && e.kind() == JournalKind.DEPOSIT && e.atMillis() < atMillis
+                        && countsAtMillis(e) >= atMillis) {
                     sum += e.amountMicroSu();
                 }
             }

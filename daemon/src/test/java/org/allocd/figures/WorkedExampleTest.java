@@ -27,7 +27,7 @@ class WorkedExampleTest {
     @Test
     void theFiguresOfTheGlossary() {
         try (FiguresWorld w = new FiguresWorld(dir, TestStore.SQLITE)) {
-            w.clock.setMs(day("2026-11-01"));
+            w.clock.setMillis(day("2026-11-01"));
             w.apply(new Operation.CreateAccount(w.key(), "admin", "chem", null, "", "", 0));
             w.apply(new Operation.CreateAccount(w.key(), "admin", "chem-a", "chem", "", "", 0));
             w.apply(new Operation.AddUser(w.key(), "admin", "alice", null, "chem-a"));
@@ -35,23 +35,23 @@ class WorkedExampleTest {
             w.apply(new Operation.Deposit(w.key(), "admin", "chem-a", 1000 * SU, day("2026-11-01"), day("2027-01-01"),
                     "2026 grant"));
             w.apply(new Operation.Deposit(w.key(), "admin", "chem", 500 * SU, null, null, "department"));
-            w.clock.setMs(day("2026-11-03"));
+            w.clock.setMillis(day("2026-11-03"));
             w.apply(new Operation.Withdraw(w.key(), "admin", "chem-a", 250 * SU, "returned"));
-            w.clock.setMs(day("2026-11-05"));
+            w.clock.setMillis(day("2026-11-05"));
             w.apply(new Operation.Transfer(w.key(), "admin", "chem", "chem-a", 100 * SU, "top-up"));
-            w.clock.setMs(day("2026-11-10"));
+            w.clock.setMillis(day("2026-11-10"));
             w.apply(new Operation.PlaceLien("lien:1", "slurm", "c/1/0", "chem-a", "alice", 50 * SU, 7200, null));
             w.apply(new Operation.ChargeJob("charge:1", "slurm", "c/1/0", null, null, 40 * SU, "ended"));
-            w.clock.setMs(day("2026-11-12"));
+            w.clock.setMillis(day("2026-11-12"));
             w.apply(new Operation.Refund(w.key(), "admin", "c/1/0", 10 * SU, "node failed"));
-            w.clock.setMs(day("2026-11-15"));
+            w.clock.setMillis(day("2026-11-15"));
             w.apply(new Operation.Adjust(w.key(), "admin", "chem-a", 5 * SU, "late fix"));
-            w.clock.setMs(day("2026-11-20"));
+            w.clock.setMillis(day("2026-11-20"));
             w.apply(new Operation.Deposit(w.key(), "admin", "chem-a", 300 * SU, day("2027-01-01"), day("2027-07-01"),
                     "2027 grant"));
-            w.clock.setMs(day("2026-11-25"));
+            w.clock.setMillis(day("2026-11-25"));
             w.apply(new Operation.PlaceLien("lien:2", "slurm", "c/2/0", "chem-a", "alice", 20 * SU, 7200, null));
-            w.clock.setMs(day("2026-11-30"));
+            w.clock.setMillis(day("2026-11-30"));
 
             //                     opening dep  wdr   in   out   chg  ref adj exp bill balance liens credit avail ahead
             long[] chemA = {0, 1000, -250, 100, 0, -40, 10, 5, 0, 0, 825, 20, 0, 805, 300};
@@ -79,7 +79,7 @@ class WorkedExampleTest {
 
             // In January the 300 SU counts as deposited, and the November allocation's rest has expired.
             w.apply(new Operation.ChargeJob("charge:2", "slurm", "c/2/0", null, null, 20 * SU, "ended"));
-            w.clock.setMs(day("2027-01-02"));
+            w.clock.setMillis(day("2027-01-02"));
             JsonNode january = w.ask("statement", Map.of("account", "chem-a", "month", "2027-01"));
             assertEquals(825 * SU - 20 * SU, january.get("opening_micro_su").asLong());
             assertEquals(300 * SU, january.get("deposited_micro_su").asLong());

@@ -1,6 +1,6 @@
 package org.allocd.ledger;
 
-import static org.allocd.ledger.LedgerFixture.HOUR_MS;
+import static org.allocd.ledger.LedgerFixture.HOUR_MILLIS;
 import static org.allocd.ledger.LedgerFixture.SU;
 import static org.allocd.ledger.LedgerFixture.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -97,7 +97,7 @@ class FundsInMemoryTest {
         assertAfter(new Operation.PlaceLien(f.key(), "slurm", "c/2/0", "proj", "alice", 4 * SU, 3600, null));
         assertAfter(new Operation.ReleaseLien(f.key(), "slurm", "c/2/0", "cancelled"));
         assertAfter(new Operation.Refund(f.key(), "admin", "c/1/0", 2 * SU, "fault"));
-        assertAfter(new Operation.Deposit(f.key(), "admin", "proj", 20 * SU, null, T0 + HOUR_MS, "short grant"));
+        assertAfter(new Operation.Deposit(f.key(), "admin", "proj", 20 * SU, null, T0 + HOUR_MILLIS, "short grant"));
         assertAfter(new Operation.Withdraw(f.key(), "admin", "proj", 3 * SU, "back"));
         assertAfter(new Operation.Transfer(f.key(), "admin", "other", "proj", 4 * SU, "share"));
         assertAfter(new Operation.Adjust(f.key(), "admin", "other", -5 * SU, "correction"));
@@ -107,7 +107,7 @@ class FundsInMemoryTest {
         assertAfter(new Operation.RemoveMembership(f.key(), "admin", "alice", "other"));
         assertAfter(new Operation.AddMembership(f.key(), "admin", "alice", "other", Role.MEMBER, null));
         assertAfter(new Operation.SetDefaultAccount(f.key(), "admin", "alice", "other"));
-        f.clock.advanceMs(2 * HOUR_MS); // the short grant has ended: by time alone, then by expiry
+        f.clock.advanceMillis(2 * HOUR_MILLIS); // the short grant has ended: by time alone, then by expiry
         assertAfter(new Operation.ExpireAllocations(f.key(), "housekeeping"));
         assertEquals(0, f.balance("proj").lienedMicroSu());
     }

@@ -2,7 +2,7 @@ package org.allocd.ledger;
 
 import static org.allocd.ledger.FundsMoved.Direction.FELL;
 import static org.allocd.ledger.FundsMoved.Direction.ROSE;
-import static org.allocd.ledger.LedgerFixture.HOUR_MS;
+import static org.allocd.ledger.LedgerFixture.HOUR_MILLIS;
 import static org.allocd.ledger.LedgerFixture.SU;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -32,7 +32,7 @@ class FundsMovedTest {
         proj = f.ledger.read(v -> v.account("proj").orElseThrow().id());
         other = f.ledger.read(v -> v.account("other").orElseThrow().id());
         f.ledger.onFundsMoved(m -> moves.add((m.accountId() == proj ? "proj" : m.accountId() == other ? "other" : "?")
-                + " " + m.direction() + (m.atMs() == f.clock.millis() ? "" : " at +" + (m.atMs() - f.clock.millis()))));
+                + " " + m.direction() + (m.atMillis() == f.clock.millis() ? "" : " at +" + (m.atMillis() - f.clock.millis()))));
     }
 
     private List<String> movesOf(Runnable action) {
@@ -89,13 +89,13 @@ class FundsMovedTest {
 
     @Test
     void timeMovesMoneyToo() {
-        assertEquals(List.of("proj ROSE at +" + HOUR_MS), movesOf(() -> f.apply(new Operation.Deposit(f.key(), "admin",
-                "proj", 3 * SU, f.clock.millis() + HOUR_MS, f.clock.millis() + 3 * HOUR_MS, "next cycle"))));
-        f.clock.advanceMs(4 * HOUR_MS);
+        assertEquals(List.of("proj ROSE at +" + HOUR_MILLIS), movesOf(() -> f.apply(new Operation.Deposit(f.key(), "admin",
+                "proj", 3 * SU, f.clock.millis() + HOUR_MILLIS, f.clock.millis() + 3 * HOUR_MILLIS, "next cycle"))));
+        f.clock.advanceMillis(4 * HOUR_MILLIS);
         assertEquals(List.of("proj FELL"), movesOf(() -> f.apply(new Operation.ExpireAllocations(f.key(), "allocd"))));
         f.deposit("proj", 4 * SU);
         f.lien("j1", "proj", "alice", SU);
-        f.clock.advanceMs(3 * HOUR_MS);
+        f.clock.advanceMillis(3 * HOUR_MILLIS);
         assertEquals(List.of("proj ROSE"), movesOf(() -> f.apply(new Operation.ExpireLiens(f.key(), "allocd"))));
         f.assertClean();
     }

@@ -33,7 +33,7 @@ class JobTimesTest {
             f.apply(new Operation.ChargeJob("charge:c1/2", "slurm", "c1/2", "proj", "alice", SU, "prolog lost",
                     "{\"r\":3}", new JobTimes(T0, T0, T0 + 3_600_000)));
             assertEquals("{\"r\":3}", only(f).request());
-            assertEquals(T0 + 3_600_000, only(f).times().endedAtMs());
+            assertEquals(T0 + 3_600_000, only(f).times().endedAtMillis());
             f.lien("c1/3", "proj", "alice", SU);
             JobRecord old = f.store.read(v -> v.jobs(0, Long.MAX_VALUE, JobFilter.ALL, 10)).stream()
                     .filter(j -> j.job().jobKey().equals("c1/3")).findFirst().orElseThrow();

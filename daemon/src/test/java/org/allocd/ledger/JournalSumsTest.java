@@ -47,12 +47,12 @@ class JournalSumsTest {
             f.apply(new Operation.AddMembership(f.key(), "admin", "ben", "sub", Role.MEMBER, null));
             f.apply(new Operation.AddMembership(f.key(), "admin", "ann", "other", Role.MEMBER, null));
             f.apply(new Operation.Deposit(f.key(), "admin", "proj", 3 * LedgerFixture.SU, null,
-                    LedgerFixture.T0 + 100 * LedgerFixture.HOUR_MS, "ends first"));
+                    LedgerFixture.T0 + 100 * LedgerFixture.HOUR_MILLIS, "ends first"));
             f.deposit("proj", 10 * LedgerFixture.SU);
             f.deposit("sub", 10 * LedgerFixture.SU);
             f.deposit("other", 10 * LedgerFixture.SU);
-            long fromMs = LedgerFixture.T0 + LedgerFixture.HOUR_MS;
-            f.clock.advanceMs(LedgerFixture.HOUR_MS);
+            long fromMillis = LedgerFixture.T0 + LedgerFixture.HOUR_MILLIS;
+            f.clock.advanceMillis(LedgerFixture.HOUR_MILLIS);
             f.lien("c/1/0", "proj", "ann", 5 * LedgerFixture.SU);
             f.charge("c/1/0", 4 * LedgerFixture.SU); // drawn from both of proj's allocations: two CHARGE lines
             f.lien("c/2/0", "proj", "ann", LedgerFixture.SU);
@@ -64,14 +64,14 @@ class JournalSumsTest {
             f.apply(new Operation.Transfer(f.key(), "admin", "other", "proj", LedgerFixture.SU / 2, "repay"));
             f.lien("c/4/0", "other", "ann", LedgerFixture.SU);
             f.charge("c/4/0", LedgerFixture.SU);
-            long toMs = LedgerFixture.T0 + 2 * LedgerFixture.HOUR_MS;
-            f.clock.advanceMs(LedgerFixture.HOUR_MS);
+            long toMillis = LedgerFixture.T0 + 2 * LedgerFixture.HOUR_MILLIS;
+            f.clock.advanceMillis(LedgerFixture.HOUR_MILLIS);
             f.lien("c/5/0", "proj", "ann", LedgerFixture.SU); // after the window
             f.charge("c/5/0", LedgerFixture.SU);
 
             long proj = f.store.read(v -> v.account("proj")).orElseThrow().id();
-            List<JournalSum> sums = f.store.read(v -> v.journalSumsOfSubtree(proj, fromMs, toMs));
-            assertEquals(byHand(f, proj, fromMs, toMs), sorted(sums));
+            List<JournalSum> sums = f.store.read(v -> v.journalSumsOfSubtree(proj, fromMillis, toMillis));
+            assertEquals(byHand(f, proj, fromMillis, toMillis), sorted(sums));
             assertTrue(sums.stream().anyMatch(s -> s.kind() == JournalKind.CHARGE && "ann".equals(s.userName())
                     && s.jobs() == 2), () -> "ann's two jobs, one of them in two lines: " + sums);
 
@@ -86,7 +86,7 @@ class JournalSumsTest {
     }
 
     /** The same sums from every journal line, read one by one. */
-    private static List<JournalSum> byHand(LedgerFixture f, long accountId, long fromMs, long toMs) {
+    private static List<JournalSum> byHand(LedgerFixture f, long accountId, long fromMillis, long toMillis) {
         Set<Long> subtree = new HashSet<>();
         f.store.read(v -> v.subtree(accountId)).forEach(a -> subtree.add(a.id()));
         Map<List<Object>, long[]> sums = new HashMap<>();
@@ -94,7 +94,7 @@ class JournalSumsTest {
         f.store.read(v -> {
             v.forEachJournalEntry(e -> {
                 if (e.accountId() == null || !subtree.contains(e.accountId()) || !e.kind().movesMoney()
-                        || e.atMs() < fromMs || e.atMs() >= toMs) {
+                        || e.atMillis() < fromMillis || e.atMillis() >= toMillis) {
                     return;
                 }
                 List<Object> group = new ArrayList<>(List.of(e.accountId(), e.kind(), Objects.toString(e.userName(),

@@ -15,7 +15,7 @@ import org.allocd.store.TestStore;
 public final class LedgerFixture implements AutoCloseable {
     public static final long SU = MicroSu.PER_SU;
     public static final long T0 = 1_800_000_000_000L;
-    public static final long HOUR_MS = 3_600_000L;
+    public static final long HOUR_MILLIS = 3_600_000L;
 
     public final TestClock clock = new TestClock(T0);
     public final TestStore kind;

@@ -1,6 +1,6 @@
 package org.allocd.ledger;
 
-import static org.allocd.ledger.LedgerFixture.HOUR_MS;
+import static org.allocd.ledger.LedgerFixture.HOUR_MILLIS;
 import static org.allocd.ledger.LedgerFixture.SU;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -115,8 +115,8 @@ class LedgerTest {
     @Test
     void chargesDrawFromTheAllocationThatEndsFirst() {
         long t = f.clock.millis();
-        f.apply(new Operation.Deposit(f.key(), "admin", "proj", 10 * SU, t, t + 10 * HOUR_MS, "late"));
-        f.apply(new Operation.Deposit(f.key(), "admin", "proj", 10 * SU, t, t + 5 * HOUR_MS, "early"));
+        f.apply(new Operation.Deposit(f.key(), "admin", "proj", 10 * SU, t, t + 10 * HOUR_MILLIS, "late"));
+        f.apply(new Operation.Deposit(f.key(), "admin", "proj", 10 * SU, t, t + 5 * HOUR_MILLIS, "early"));
         f.lien("c1/1", "proj", "alice", 12 * SU);
         f.charge("c1/1", 12 * SU);
         var allocations = f.store.read(v -> v.allocations(v.account("proj").orElseThrow().id()));
@@ -127,15 +127,15 @@ class LedgerTest {
     @Test
     void expiredAllocationsStopCountingWithAJournalEntry() {
         long t = f.clock.millis();
-        f.apply(new Operation.Deposit(f.key(), "admin", "proj", 10 * SU, t, t + HOUR_MS, "q1"));
-        f.apply(new Operation.Deposit(f.key(), "admin", "proj", 3 * SU, t + 2 * HOUR_MS, null, "future"));
+        f.apply(new Operation.Deposit(f.key(), "admin", "proj", 10 * SU, t, t + HOUR_MILLIS, "q1"));
+        f.apply(new Operation.Deposit(f.key(), "admin", "proj", 3 * SU, t + 2 * HOUR_MILLIS, null, "future"));
         assertEquals(10 * SU, f.balance("proj").balanceMicroSu(), "a future allocation does not count yet");
-        f.clock.advanceMs(HOUR_MS);
+        f.clock.advanceMillis(HOUR_MILLIS);
         assertEquals(0, f.balance("proj").balanceMicroSu(), "an ended window stops counting at once");
         OpResult expired = f.apply(new Operation.ExpireAllocations(f.key(), "allocd"));
         assertEquals(10 * SU, expired.amountMicroSu());
         assertTrue(f.apply(new Operation.ExpireAllocations(f.key(), "allocd")).amountMicroSu() == 0);
-        f.clock.advanceMs(HOUR_MS);
+        f.clock.advanceMillis(HOUR_MILLIS);
         assertEquals(3 * SU, f.balance("proj").balanceMicroSu());
         long expireEntries = f.store.read(v -> {
             long[] n = {0};
@@ -148,11 +148,11 @@ class LedgerTest {
     @Test
     void transferKeepsTheWindowOfTheMoney() {
         long t = f.clock.millis();
-        f.apply(new Operation.Deposit(f.key(), "admin", "physics", 10 * SU, t, t + HOUR_MS, "grant"));
+        f.apply(new Operation.Deposit(f.key(), "admin", "physics", 10 * SU, t, t + HOUR_MILLIS, "grant"));
         f.apply(new Operation.Transfer(f.key(), "admin", "physics", "proj", 4 * SU, "share"));
         assertEquals(6 * SU, f.balance("physics").balanceMicroSu());
         assertEquals(4 * SU, f.balance("proj").balanceMicroSu());
-        f.clock.advanceMs(HOUR_MS);
+        f.clock.advanceMillis(HOUR_MILLIS);
         assertEquals(0, f.balance("proj").balanceMicroSu(), "delegated budget expires with its grant");
     }
 
@@ -192,7 +192,7 @@ class LedgerTest {
     void retriedLienIsTheSameRequestLaterOn() {
         f.deposit("proj", 10 * SU);
         f.lien("c1/1", "proj", "alice", 4 * SU);
-        f.clock.advanceMs(60_000);
+        f.clock.advanceMillis(60_000);
         assertTrue(f.lien("c1/1", "proj", "alice", 4 * SU).replayed(), "a prolog retried a minute later replays");
         f.refused(Refusal.INVALID_ARGUMENT,
                 new Operation.PlaceLien(f.key(), "slurm", "c1/2", "proj", "alice", SU, -1, null));
@@ -202,7 +202,7 @@ class LedgerTest {
     void liensExpireOnceWhenTheirJobNeverEnds() {
         f.deposit("proj", 10 * SU);
         f.lien("c1/1", "proj", "alice", 4 * SU);
-        f.clock.advanceMs(3 * HOUR_MS);
+        f.clock.advanceMillis(3 * HOUR_MILLIS);
         assertEquals(4 * SU, f.apply(new Operation.ExpireLiens(f.key(), "allocd")).amountMicroSu());
         assertEquals(0, f.apply(new Operation.ExpireLiens(f.key(), "allocd")).amountMicroSu());
         assertEquals(0, f.balance("proj").lienedMicroSu());

@@ -38,7 +38,7 @@ class ListingFilterTest {
             f.lien("c/1/0", "proj", "ben", SU);
             f.charge("c/1/0", SU / 2);
             for (int job = 2; job <= 4; job++) {
-                f.clock.advanceMs(1_000);
+                f.clock.advanceMillis(1_000);
                 f.lien("c/" + job + "/0", "proj", "ann", SU);
             }
             long accountId = f.store.read(v -> v.account("proj")).orElseThrow().id();

@@ -13,33 +13,33 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class TestClock extends Clock {
     private final boolean ticking;
     /** Stopped: the time itself; ticking: what is added to the system clock. */
-    private final AtomicLong offsetMs;
+    private final AtomicLong offsetMillis;
 
-    public TestClock(long startMs) {
-        this(false, startMs);
+    public TestClock(long startMillis) {
+        this(false, startMillis);
     }
 
-    private TestClock(boolean ticking, long offsetMs) {
+    private TestClock(boolean ticking, long offsetMillis) {
         this.ticking = ticking;
-        this.offsetMs = new AtomicLong(offsetMs);
+        this.offsetMillis = new AtomicLong(offsetMillis);
     }
 
-    /** The system's time, moved forward by {@link #advanceMs}. */
+    /** The system's time, moved forward by {@link #advanceMillis}. */
     public static TestClock ticking() {
         return new TestClock(true, 0);
     }
 
-    public void setMs(long ms) {
-        offsetMs.set(ticking ? ms - System.currentTimeMillis() : ms);
+    public void setMillis(long ms) {
+        offsetMillis.set(ticking ? ms - System.currentTimeMillis() : ms);
     }
 
-    public void advanceMs(long ms) {
-        offsetMs.addAndGet(ms);
+    public void advanceMillis(long ms) {
+        offsetMillis.addAndGet(ms);
     }
 
     @Override
     public long millis() {
-        return ticking ? System.currentTimeMillis() + offsetMs.get() : offsetMs.get();
+        return ticking ? System.currentTimeMillis() + offsetMillis.get() : offsetMillis.get();
     }
 
     @Override

@@ -44,23 +44,23 @@ class ReportTest {
         assertEquals(16_000_000, row.depositedMicroSu());
         assertEquals(2_500_000, row.usedMicroSu());
         assertEquals(10_500_000 - 1_000_000 + 3_000_000, row.availableMicroSu());
-        assertEquals(1_000L, row.windowStartMs());
-        assertEquals(9_000L, row.windowEndMs());
+        assertEquals(1_000L, row.windowStartMillis());
+        assertEquals(9_000L, row.windowEndMillis());
     }
 
     @Test
     void subtreeSumsAndWindowsWiden() {
         BalanceRow parent = Balances.own(PROJ, List.of(new Allocation(5, 1, true, 0, 0, 0, null, false)), 0, 0, 10);
-        assertNull(parent.windowStartMs());
+        assertNull(parent.windowStartMillis());
         BalanceRow child = Balances.own(PROJ, List.of(new Allocation(6, 2, false, 5, 5, 1, 100L, false)), 0, 7, 10);
         BalanceRow sum = Balances.plus(parent, child);
         assertEquals(5, sum.balanceMicroSu());
         assertEquals(7, sum.usedMicroSu());
-        assertEquals(1L, sum.windowStartMs());
-        assertEquals(100L, sum.windowEndMs());
+        assertEquals(1L, sum.windowStartMillis());
+        assertEquals(100L, sum.windowEndMillis());
         BalanceRow endless = Balances.own(PROJ, List.of(new Allocation(7, 3, false, 5, 5, 0, null, false)), 0, 0, 10);
         BalanceRow both = Balances.plus(sum, endless);
-        assertEquals(0L, both.windowStartMs());
-        assertNull(both.windowEndMs());
+        assertEquals(0L, both.windowStartMillis());
+        assertNull(both.windowEndMillis());
     }
 }

@@ -1,6 +1,6 @@
 package org.allocd.reservation;
 
-import static org.allocd.ledger.LedgerFixture.HOUR_MS;
+import static org.allocd.ledger.LedgerFixture.HOUR_MILLIS;
 import static org.allocd.ledger.LedgerFixture.SU;
 import static org.allocd.ledger.LedgerFixture.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,7 +50,7 @@ class ReservationBookTest {
         f.deposit("lab", 100 * SU);
         f.deposit("proj", 100 * SU);
         f.apply(new Operation.AddMembership(f.key(), "admin", "alice", "proj", Role.MEMBER, null));
-        f.apply(new RecordReservation(f.key(), "allocd", "resv", "lab", T0, T0 + HOUR_MS, 10 * SU,
+        f.apply(new RecordReservation(f.key(), "allocd", "resv", "lab", T0, T0 + HOUR_MILLIS, 10 * SU,
                 "1 nodes, 144 cpus on default for 3600 s"));
     }
 
@@ -60,8 +60,8 @@ class ReservationBookTest {
         f.close();
     }
 
-    private void jobIn(String job, String reservation, long startMs, long chargeMicroSu) {
-        JobTimes times = new JobTimes(startMs, startMs, null, reservation);
+    private void jobIn(String job, String reservation, long startMillis, long chargeMicroSu) {
+        JobTimes times = new JobTimes(startMillis, startMillis, null, reservation);
         f.apply(new Operation.PlaceLien("lien:" + job, "slurm", job, "proj", "alice", 5 * SU, 7200, null, times));
         f.charge(job, chargeMicroSu);
     }
@@ -74,9 +74,9 @@ class ReservationBookTest {
     void theAccountPaysTheReservedPriceLessItsJobsOnce() {
         jobIn("c/1/0", "resv", T0 + 60_000, 3 * SU);
         jobIn("c/2/0", null, T0 + 60_000, 2 * SU);
-        jobIn("c/3/0", "resv", T0 - 2 * HOUR_MS, SU); // an earlier run of a reservation of the same name
+        jobIn("c/3/0", "resv", T0 - 2 * HOUR_MILLIS, SU); // an earlier run of a reservation of the same name
         f.apply(new Operation.Refund(f.key(), "admin", "c/1/0", SU / 2, "node fault"));
-        f.clock.setMs(T0 + HOUR_MS);
+        f.clock.setMillis(T0 + HOUR_MILLIS);
         OpResult charged = chargeResv();
         assertEquals(7_500_000, charged.amountMicroSu(), charged.detail());
         assertEquals(92_500_000, f.balance("lab").balanceMicroSu());
@@ -96,7 +96,7 @@ class ReservationBookTest {
         assertEquals(journal, f.journalSize());
         assertEquals(92_500_000, f.balance("lab").balanceMicroSu());
         // A later record of the same run changes nothing that was charged.
-        f.apply(new RecordReservation(f.key(), "allocd", "resv", "lab", T0, T0 + HOUR_MS, 20 * SU, "more"));
+        f.apply(new RecordReservation(f.key(), "allocd", "resv", "lab", T0, T0 + HOUR_MILLIS, 20 * SU, "more"));
         assertEquals(List.of(), f.store.read(v -> v.rows(ReservationRows.class).unchargedReservations(10)));
     }
 
@@ -105,7 +105,7 @@ class ReservationBookTest {
         f.apply(new Operation.PlaceLien("lien:c/4/0", "slurm", "c/4/0", "proj", "alice", 5 * SU, 7200, null,
                 new JobTimes(T0, T0 + 1000, null, "resv")));
         f.refused(Refusal.INVALID_ARGUMENT, new ChargeReservation(f.key(), "allocd", "resv", T0));
-        f.clock.setMs(T0 + HOUR_MS);
+        f.clock.setMillis(T0 + HOUR_MILLIS);
         f.refused(Refusal.CONFLICT, new ChargeReservation(f.key(), "allocd", "resv", T0));
         f.charge("c/4/0", 4 * SU);
         assertEquals(6 * SU, chargeResv().amountMicroSu());
@@ -114,9 +114,9 @@ class ReservationBookTest {
     @Test
     void jobsThatCostMoreThanTheReservationLeaveNothingToPay() {
         jobIn("c/5/0", "resv", T0, 4 * SU);
-        jobIn("c/6/0", "resv", T0 + HOUR_MS, 4 * SU);
+        jobIn("c/6/0", "resv", T0 + HOUR_MILLIS, 4 * SU);
         jobIn("c/7/0", "resv", T0 + 10, 4 * SU);
-        f.clock.setMs(T0 + 2 * HOUR_MS);
+        f.clock.setMillis(T0 + 2 * HOUR_MILLIS);
         assertEquals(0, chargeResv().amountMicroSu());
         assertEquals(100 * SU, f.balance("lab").balanceMicroSu());
     }

@@ -76,7 +76,7 @@ class LienReconcilerEndToEndTest {
             Map<String, String> record = fields(bed.slurmOk("scontrol", "show", "job", "-o", String.valueOf(ended)));
             long elapsed = epoch(record.get("EndTime")) - epoch(record.get("StartTime"));
 
-            clock.advanceMs(Duration.ofSeconds(LIMIT_S + 60).toMillis());
+            clock.advanceMillis(Duration.ofSeconds(LIMIT_S + 60).toMillis());
             assertTrue(liens.reconcile(), "Slurm can be asked here");
 
             Job charged = job(ledger, ended);
@@ -85,7 +85,7 @@ class LienReconcilerEndToEndTest {
             assertEquals((elapsed * SU + 1800) / 3600, charged.chargedMicroSu(), "elapsed " + elapsed + " s");
             Job kept = job(ledger, running);
             assertEquals(LienState.OPEN, kept.lienState());
-            assertTrue(kept.lienExpiresAtMs() > clock.millis(), "the running job's lien lasts a while longer");
+            assertTrue(kept.lienExpiresAtMillis() > clock.millis(), "the running job's lien lasts a while longer");
             assertEquals(LienState.RELEASED, job(ledger, 999_999).lienState());
             assertTrue(notes(ledger).stream().anyMatch(n -> n.contains("Slurm has no record of the job")), notes(ledger)
                     .toString());

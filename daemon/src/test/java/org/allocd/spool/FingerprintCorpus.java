@@ -34,7 +34,7 @@ final class FingerprintCorpus {
     static final long SU = 1_000_000L;
     /** The ledger's clock while the corpus was made: 2027-01-15 08:00 UTC. */
     static final long T0_MS = 1_800_000_000_000L;
-    static final long HOUR_MS = 3_600_000L;
+    static final long HOUR_MILLIS = 3_600_000L;
 
     /** One of every operation, in an order the ledger accepts, each under its own key. */
     static List<Operation> operations() {
@@ -49,17 +49,17 @@ final class FingerprintCorpus {
                 new Operation.AddMembership("fp-08", "admin", "alice", "physics", Role.COORDINATOR, null),
                 new Operation.SetDefaultAccount("fp-09", "admin", "bob", "proj"),
                 new Operation.Deposit("fp-10", "admin", "proj", 100 * SU, null, null, "2027 grant"),
-                new Operation.Deposit("fp-11", "admin", "spare", 40 * SU, T0_MS - 24 * HOUR_MS,
-                        T0_MS + 24 * HOUR_MS, "windowed"),
+                new Operation.Deposit("fp-11", "admin", "spare", 40 * SU, T0_MS - 24 * HOUR_MILLIS,
+                        T0_MS + 24 * HOUR_MILLIS, "windowed"),
                 new Operation.Deposit("fp-12", "admin", "physics", 30 * SU, null, null, "dept"),
                 new Operation.Withdraw("fp-13", "admin", "physics", 5 * SU, "returned"),
                 new Operation.Transfer("fp-14", "admin", "physics", "proj", 10 * SU, "top-up"),
                 new Operation.Adjust("fp-15", "admin", "proj", -SU, "correction"),
                 new Operation.PlaceLien("fp-16", "slurm", "testcluster/1/0", "proj", "alice", 3 * SU, 7200,
-                        "partition=gpu gpus=1", new JobTimes(T0_MS - HOUR_MS, T0_MS, null, null)),
+                        "partition=gpu gpus=1", new JobTimes(T0_MS - HOUR_MILLIS, T0_MS, null, null)),
                 new Operation.AdjustLien("fp-17", "slurm", "testcluster/1/0", 4 * SU, 10800),
                 new Operation.ChargeJob("fp-18", "slurm", "testcluster/1/0", null, null, 2 * SU, "job ended",
-                        null, new JobTimes(null, null, T0_MS + HOUR_MS, null)),
+                        null, new JobTimes(null, null, T0_MS + HOUR_MILLIS, null)),
                 new Operation.Refund("fp-19", "admin", "testcluster/1/0", SU / 2, "node failure"),
                 new Operation.PlaceLien("fp-20", "slurm", "testcluster/2/0", "proj", "bob", SU, 3600, null),
                 new Operation.ReleaseLien("fp-21", "slurm", "testcluster/2/0", "job cancelled"),
@@ -73,10 +73,10 @@ final class FingerprintCorpus {
                 new CloseMonth("fp-29", "admin", "2026-12", null, null),
                 new ImportStorage("fp-30", "admin", "2026-12", 2 * SU, List.of(
                         new StorageUse(1, "/proj/data", "group", "proj", 3_000_000L))),
-                new RecordReservation("fp-31", "allocd", "resv", "spare", T0_MS - 3 * HOUR_MS, T0_MS - HOUR_MS,
+                new RecordReservation("fp-31", "allocd", "resv", "spare", T0_MS - 3 * HOUR_MILLIS, T0_MS - HOUR_MILLIS,
                         4 * SU, "2 nodes"),
-                new ChargeReservation("fp-32", "allocd", "resv", T0_MS - 3 * HOUR_MS),
-                new AddGrant("fp-33", "admin", "proj", 20 * SU, GrantPeriod.MONTHLY, T0_MS - 24 * HOUR_MS, null,
+                new ChargeReservation("fp-32", "allocd", "resv", T0_MS - 3 * HOUR_MILLIS),
+                new AddGrant("fp-33", "admin", "proj", 20 * SU, GrantPeriod.MONTHLY, T0_MS - 24 * HOUR_MILLIS, null,
                         new CarryOver(CarryOver.Kind.PERCENT, 50), "Europe/Berlin", "monthly"),
                 new RunGrants("fp-34", "housekeeping"),
                 new DeleteGrant("fp-35", "admin", 1, "ended"),

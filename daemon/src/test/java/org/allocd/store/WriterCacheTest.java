@@ -74,7 +74,7 @@ class WriterCacheTest {
             tx.addToAccount(physics.id(), 5 * SU, 7 * SU);
             tx.addToAllocation(tx.allocations(physics.id()).get(0).id(), 5 * SU);
             JournalEntry last = tx.lastJournalEntry().orElseThrow();
-            tx.appendJournal(new JournalEntry(last.id() + 1, last.atMs(), JournalKind.ADMIN, physics.id(), null,
+            tx.appendJournal(new JournalEntry(last.id() + 1, last.atMillis(), JournalKind.ADMIN, physics.id(), null,
                     null, null, 0, "test", "rolled back", "test:rollback", last.hash(), "not-a-hash"));
             throw new IllegalStateException("the task fails after its writes");
         }).join());
