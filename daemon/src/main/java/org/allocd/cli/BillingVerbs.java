@@ -21,7 +21,7 @@ final class BillingVerbs {
     private static final Pattern TIER = Pattern.compile("(\\d{1,10}(?:\\.\\d{1,6})?)@(\\d{1,2}(?:\\.\\d{1,6})?)");
     private static final String MONTH_HELP = "the month, YYYY-MM (UTC calendar month)";
 
-    private static final Table BILL = new Table(List.of(Column.text("Scope", "scope"),
+    static final Table BILL = new Table(List.of(Column.text("Scope", "scope"),
             Column.text("Account", "account"), Column.text("Item", "item"), Column.text("Name", "name"),
             Column.su("Amount", "amount_micro_su"), Column.text("Detail", "detail").hidden()));
     private static final Table RULES = new Table(List.of(Column.text("Account", "account"),
@@ -99,12 +99,17 @@ final class BillingVerbs {
             s.rows(BILL, answer, w.get(Verbs.FORMAT));
             return;
         }
+        s.rows(BILL, Verbs.withRows(answer, billRows(answer, s.zone)), w.get(Verbs.FORMAT));
+    }
+
+    /** The bill as rows: the subtree's statement with billing lines by meter, then each account's own. */
+    static ArrayNode billRows(JsonNode answer, java.time.ZoneId zone) {
         ArrayNode rows = JsonNodeFactory.instance.arrayNode();
-        statement(rows, "subtree", answer.get("total"), answer.get("lines"), true, s.zone);
+        statement(rows, "subtree", answer.get("total"), answer.get("lines"), true, zone);
         for (JsonNode account : answer.get("accounts")) {
-            statement(rows, "own", account, answer.get("lines"), false, s.zone);
+            statement(rows, "own", account, answer.get("lines"), false, zone);
         }
-        s.rows(BILL, Verbs.withRows(answer, rows), w.get(Verbs.FORMAT));
+        return rows;
     }
 
     /** One account's figures as rows; the subtree's billing lines are summed by meter, an account's listed by name. */

@@ -68,7 +68,7 @@ final class Verbs {
     private static final Table JOBCHARGE = new Table(List.of(Column.text("User", "user"),
             Column.number("Jobs", "jobs"), Column.su("SU", "net_micro_su"), Column.share("Share", "share_basis_points"),
             Column.su("Charged", "charged_micro_su").hidden(), Column.su("Refunded", "refunded_micro_su").hidden()));
-    private static final Table JOBS = new Table(List.of(Column.text("Job", "job"), Column.text("User", "user"),
+    static final Table JOBS = new Table(List.of(Column.text("Job", "job"), Column.text("User", "user"),
             Column.text("Account", "account"), Column.text("Partition", "partition"),
             Column.text("ReqTRES", "req_tres"), Column.number("QueuedSec", "queued_s"), Column.number("RunSec", "run_s"),
             Column.su("Lien", "lien_micro_su"), Column.su("Charged", "charged_micro_su"), Column.text("State", "state"),
@@ -80,7 +80,7 @@ final class Verbs {
             Column.number("Jobs", "jobs"), Column.su("SU", "amount_micro_su"),
             Column.text("Partition", "partition").hidden(), Column.text("Kind", "kind").hidden(),
             Column.su("Charged", "charged_micro_su").hidden(), Column.su("Refunded", "refunded_micro_su").hidden()));
-    private static final Table JOURNAL = new Table(List.of(Column.number("Id", "id"), Column.time("Time", "at_ms"),
+    static final Table JOURNAL = new Table(List.of(Column.number("Id", "id"), Column.time("Time", "at_ms"),
             Column.text("Kind", "kind"), Column.text("Account", "account"), Column.text("User", "user"),
             Column.text("Job", "job"), Column.su("Amount", "amount_micro_su"), Column.text("Actor", "actor"),
             Column.text("Note", "note")));
@@ -327,6 +327,18 @@ final class Verbs {
                                 "yes for node-exclusive", "time", "time limit as sbatch --time takes it, e.g. 1:00:00"
                                         + " (default: the partition's max)", FORMAT, FORMAT_HELP),
                         Verbs::quote),
+                new Verb(null, "portal", List.of(), "print a one-time link that opens the web portal as you"
+                        + " (valid 60 s, used once)",
+                        fields("user", "whose session (default: you; another user's needs the admin role)"),
+                        (s, w) -> {
+                            ObjectNode answer = s.ask(Session.request("portal").put("user", w.get("user")));
+                            if (s.format == OutputFormat.JSON) {
+                                s.done(answer);
+                            } else {
+                                s.out.println(answer.path("url").asText());
+                                s.out.flush();
+                            }
+                        }),
                 new Verb(null, "whoami", List.of(), "who the daemon thinks you are",
                         fields(FORMAT, FORMAT_HELP),
                         (s, w) -> {

@@ -40,6 +40,12 @@ final class ConfigChanges {
         RESTART_KEYS.put("admin_listen_rate", config -> config.reach().adminListenRate());
         RESTART_KEYS.put("munge_socket", config -> config.reach().mungeSocket());
         RESTART_KEYS.put("ood_balance_file", config -> config.reach().oodBalanceFile());
+        RESTART_KEYS.put("portal_url", config -> config.reach().portal().url());
+        RESTART_KEYS.put("portal_trusted_proxies", config -> config.reach().portal().trustedProxies());
+        RESTART_KEYS.put("portal_user_header", config -> config.reach().portal().userHeader());
+        RESTART_KEYS.put("portal_secure_cookie", config -> config.reach().portal().secureCookie());
+        RESTART_KEYS.put("portal_idle_minutes", config -> config.reach().portal().idleMinutes());
+        RESTART_KEYS.put("portal_session_hours", config -> config.reach().portal().sessionHours());
 
         RELOADABLE_KEYS.put("charge_policy", config -> config.chargeRates().policy());
         RELOADABLE_KEYS.put("allow_overrun", config -> config.chargeRates().allowOverrun());

@@ -87,7 +87,7 @@ public final class ConfigLoader {
         ReachConfig reach = new ReachConfig(global.optional("admin_listen", Values.hostPort()),
                 global.value("admin_listen_rate", DEFAULT_ADMIN_LISTEN_RATE, Values.intInRange(1, MAX_ADMIN_LISTEN_RATE)),
                 global.value("munge_socket", Path.of(DEFAULT_MUNGE_SOCKET), Values.socketPath()),
-                global.optional("ood_balance_file", Values.absolutePath()));
+                global.optional("ood_balance_file", Values.absolutePath()), PortalConfig.read(global));
 
         Set<String> admins = global.optional("admins", Values.unixNames()).orElse(Set.of());
         int hookTimeoutMillis = global.value("hook_timeout_ms", DEFAULT_HOOK_TIMEOUT_MILLIS,

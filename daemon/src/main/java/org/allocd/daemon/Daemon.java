@@ -21,6 +21,7 @@ import org.allocd.access.UnixUsers;
 import org.allocd.alert.Alerts;
 import org.allocd.charge.ChargeCalculator;
 import org.allocd.config.ConfigReloader;
+import org.allocd.config.HttpListen;
 import org.allocd.config.RestartConfig;
 import org.allocd.config.ShortFundsMode;
 import org.allocd.fallback.FallbackAccounts;
@@ -31,8 +32,11 @@ import org.allocd.jobs.JobAccounting;
 import org.allocd.ledger.Ledger;
 import org.allocd.protocol.AdminRequests;
 import org.allocd.protocol.HookRequests;
+import org.allocd.protocol.PortalLinks;
 import org.allocd.protocol.Op.Door;
 import org.allocd.protocol.Registry;
+import org.allocd.portal.LoginLinks;
+import org.allocd.portal.Portal;
 import org.allocd.server.EventLoops;
 import org.allocd.server.MeteredHandler;
 import org.allocd.server.PeerPolicy;
@@ -121,9 +125,11 @@ public final class Daemon implements AutoCloseable {
         ledger.onFundsMoved(shortFunds::fundsMoved);
         oodBalances = restart.reach().oodBalanceFile().map(file -> opened(opened, BalanceFileWriter.start(ledger, file)))
                 .orElse(null);
+        LoginLinks portalLinks = restart.httpListen().map(listen -> new LoginLinks(portalUrl(restart), clock))
+                .orElse(null);
         AdminRequests admin = new AdminRequests(ledger, jobs, access, work,
                 () -> config.current().alerts().forecastDays(), new ShimQueue(restart.clusterName(), shims::loaded),
-                () -> config.current().storageRateMicroSu());
+                () -> config.current().storageRateMicroSu(), portalLinks == null ? PortalLinks.OFF : portalLinks);
         hookServer = opened(opened, UnixSocketServer.start(hookSocket(restart), new MeteredHandler(
                 hooks, Door.HOOK.label(), Registry.names(Door.HOOK), metrics.requests, metrics.requestSeconds), loops));
         adminServer = opened(opened, UnixSocketServer.start(
@@ -136,8 +142,10 @@ public final class Daemon implements AutoCloseable {
                 new MeteredHandler(admin::handle, "remote", Registry.names(Door.ADMIN), metrics.requests,
                         metrics.requestSeconds),
                 ADMIN_MAX_PAYLOAD_BYTES, work, DRAIN_MILLIS));
+        Portal portal = portalLinks == null ? null
+                : opened(opened, new Portal(admin, access, restart.reach().portal(), portalLinks, clock));
         httpServer = restart.httpListen().isEmpty() ? null : opened(opened, startHttp(config, admin, access, metrics,
-                clock));
+                clock, portal));
         housekeeping.scheduleWithFixedDelay(() -> metrics.refresh(ledger), 0, METRICS_SECONDS, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(new SpoolReplayer(restart.spoolDir(), hooks), 0,
                 SPOOL_REPLAY_SECONDS, TimeUnit.SECONDS);
@@ -179,8 +187,18 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
+    /** The portal's address in login links: portal_url, else http_listen's (a wildcard host as localhost). */
+    private static String portalUrl(RestartConfig restart) {
+        return restart.reach().portal().url().orElseGet(() -> {
+            HttpListen listen = restart.httpListen().orElseThrow();
+            String host = listen.host().equals("*") ? "localhost"
+                    : listen.host().contains(":") ? "[" + listen.host() + "]" : listen.host();
+            return "http://" + host + ":" + listen.port() + "/";
+        });
+    }
+
     private HttpApiServer startHttp(ConfigReloader config, AdminRequests admin, Access access, DaemonMetrics metrics,
-            Clock clock) throws IOException {
+            Clock clock, Portal portal) throws IOException {
         RestartConfig restart = config.restart();
         ApiKeys keys;
         try {
@@ -196,7 +214,7 @@ public final class Daemon implements AutoCloseable {
                 log.error("API keys reload refused, keeping the old keys: {}", e.getMessage());
             }
         });
-        return HttpApi.start(restart.httpListen().orElseThrow(), keys, admin, access, metrics, work, clock);
+        return HttpApi.start(restart.httpListen().orElseThrow(), keys, admin, access, metrics, work, clock, portal);
     }
 
     /** Only root and SlurmUser may talk to the hook socket. */

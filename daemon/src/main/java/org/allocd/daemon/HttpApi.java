@@ -16,6 +16,7 @@ import org.allocd.http.ApiResponse;
 import org.allocd.http.ApiRouter;
 import org.allocd.http.HttpApiConfig;
 import org.allocd.http.HttpApiServer;
+import org.allocd.http.PageHandler;
 import org.allocd.protocol.AdminRequests;
 import org.allocd.protocol.Op;
 import org.allocd.protocol.Registry;
@@ -28,7 +29,7 @@ final class HttpApi {
     private HttpApi() {}
 
     static HttpApiServer start(HttpListen listen, ApiKeys keys, AdminRequests admin, Access access,
-            DaemonMetrics metrics, Executor work, Clock clock) throws IOException {
+            DaemonMetrics metrics, Executor work, Clock clock, PageHandler portal) throws IOException {
         ApiRouter router = new ApiRouter();
         for (Op op : Registry.all()) {
             if (op.httpPath() != null) {
@@ -36,7 +37,7 @@ final class HttpApi {
             }
         }
         return HttpApiServer.start(HttpApiConfig.of(listen.host(), listen.port()), router, keys, java.util.List::of,
-                metrics.registry, work, clock);
+                metrics.registry, work, clock, portal);
     }
 
     /** The admin request: the op and the query's fields; *_ms fields are numbers. */

@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +34,8 @@ final class ApiDispatcher {
 
     static final String HEALTH_PATH = "/healthz";
     static final String METRICS_PATH = "/metrics";
+    /** The metrics label of every page: page paths name accounts and users, which must not become labels. */
+    static final String PAGES_ROUTE = "pages";
     /**
      * Reserved query parameter, covered by the signature and removed before routing: it lets
      * a client send two otherwise identical requests in one second without the second one
@@ -52,9 +55,12 @@ final class ApiDispatcher {
     private final MetricsRegistry registry;
     private final Executor routeExecutor;
     private final long routeTimeoutMillis;
+    /** The portal's pages, or null: then every other path is a 404. */
+    private final PageHandler pages;
 
     ApiDispatcher(ApiRouter router, Authenticator authenticator, HealthCheck health, MetricsRegistry registry,
-                  Executor routeExecutor, long routeTimeoutMillis) {
+                  Executor routeExecutor, long routeTimeoutMillis, PageHandler pages) {
+        this.pages = pages;
         this.router = router;
         this.authenticator = authenticator;
         this.health = health;
@@ -80,6 +86,8 @@ final class ApiDispatcher {
             sink.send(METRICS_PATH, in.method().equals("GET") ? metrics() : wrongMethod(Set.of("GET")));
         } else if (path.startsWith(ApiRouter.PREFIX)) {
             signed(in, path, sink);
+        } else if (pages != null) {
+            page(in, path, sink);
         } else {
             sink.send(HttpMetrics.UNMATCHED_ROUTE, notFound(path));
         }
@@ -114,6 +122,35 @@ final class ApiDispatcher {
         } else {
             sink.send(label, notFound(path));
         }
+    }
+
+    /** A page: the handler's answer, or a plain 500 or 503 when it fails or takes longer than a route may. */
+    private void page(Incoming in, String path, ResponseSink sink) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        in.headers().forEach(h -> headers.merge(h.getKey().toLowerCase(Locale.ROOT), h.getValue(), (a, b) -> a + ", " + b));
+        PageRequest request = new PageRequest(in.method(), path, new QueryStringDecoder(in.uri()).parameters(),
+                headers, in.body(), in.peer());
+        CompletableFuture<PageResponse> answer;
+        try {
+            answer = pages.handle(request);
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        answer.orTimeout(routeTimeoutMillis, TimeUnit.MILLISECONDS).whenComplete((response, failure) -> {
+            if (failure == null) {
+                FullHttpResponse full = HttpResponses.bytes(response.status(), response.contentType(), response.body());
+                response.headers().forEach(h -> full.headers().add(h.getKey(), h.getValue()));
+                sink.send(PAGES_ROUTE, full);
+                return;
+            }
+            boolean late = failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException;
+            if (!late) {
+                log.error("page {} {} failed", in.method(), path, failure);
+            }
+            sink.send(PAGES_ROUTE, HttpResponses.bytes(late ? 503 : 500, "text/plain; charset=utf-8",
+                    (late ? "the page took too long; try again in a moment" : "the page failed; the daemon log says why")
+                            .getBytes(StandardCharsets.UTF_8)));
+        });
     }
 
     /** Runs on the route executor; whatever the route does, {@code result} is completed. */
@@ -194,7 +231,10 @@ final class ApiDispatcher {
         if (path.equals(HEALTH_PATH) || path.equals(METRICS_PATH)) {
             return path;
         }
-        return path.startsWith(ApiRouter.PREFIX) ? routeLabel(router.match(method, path)) : HttpMetrics.UNMATCHED_ROUTE;
+        if (path.startsWith(ApiRouter.PREFIX)) {
+            return routeLabel(router.match(method, path));
+        }
+        return pages != null ? PAGES_ROUTE : HttpMetrics.UNMATCHED_ROUTE;
     }
 
     private static String routeLabel(RouteMatch match) {

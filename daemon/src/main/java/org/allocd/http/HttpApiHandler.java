@@ -40,7 +40,7 @@ final class HttpApiHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof FullHttpRequest request) {
             try {
-                waiting.add(Incoming.of(request, String.valueOf(ctx.channel().remoteAddress())));
+                waiting.add(Incoming.of(request, ctx.channel().remoteAddress()));
             } finally {
                 ReferenceCountUtil.release(request);
             }

@@ -57,17 +57,19 @@ public final class HttpApiServer implements AutoCloseable {
      *                      and shuts it down.
      * @param health        answers /healthz on a network thread; must not block
      * @param clock         the server clock signatures' timestamps are checked against
+     * @param pages         answers every other path (the web portal); null: those are 404
      * @throws IOException  when the address cannot be bound (in use, not local, no permission)
      */
     public static HttpApiServer start(HttpApiConfig config, ApiRouter router, ApiKeys keys, HealthCheck health,
-                                      MetricsRegistry metrics, Executor routeExecutor, Clock clock) throws IOException {
+                                      MetricsRegistry metrics, Executor routeExecutor, Clock clock, PageHandler pages)
+            throws IOException {
         Epoll.ensureAvailability();
         ReplayCache replayCache = new ReplayCache(config.replayCacheMaxEntries());
         metrics.gauge("allocd_http_replay_cache_entries",
                 "Request signatures remembered to refuse replays (limit set by replayCacheMaxEntries).", replayCache::size);
         HttpMetrics httpMetrics = new HttpMetrics(metrics);
         ApiDispatcher dispatcher = new ApiDispatcher(router, new Authenticator(keys, replayCache, clock), health, metrics,
-                routeExecutor, config.routeTimeoutMillis());
+                routeExecutor, config.routeTimeoutMillis(), pages);
         HttpDecoderConfig decoderConfig = new HttpDecoderConfig()
                 .setMaxInitialLineLength(MAX_REQUEST_LINE_BYTES)
                 .setMaxHeaderSize(MAX_HEADER_BYTES);

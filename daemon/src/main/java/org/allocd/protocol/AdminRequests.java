@@ -27,15 +27,18 @@ public final class AdminRequests implements RequestHandler {
     private final ReportRequests reports;
     private final CycleRequests cycles;
     private final BillingRequests billing;
+    private final PortalLinks portalLinks;
 
     /**
      * work runs requests off the event loop: access checks and reads block on the database.
      * forecastDays: the days of charges the balance view's burn-rate forecast looks at.
      * slurm: where 'show jobs' finds the jobs Slurm holds pending.
      * storageRateMicroSu: SU per GB-month (in micro-SU) that storage imports are priced at, read at each import.
+     * portalLinks: the web portal's login links ('allocmgr portal'); PortalLinks.OFF when it is not served.
      */
     public AdminRequests(Ledger ledger, JobAccounting jobs, Access access, Executor work, LongSupplier forecastDays,
-            SlurmQueue slurm, LongSupplier storageRateMicroSu) {
+            SlurmQueue slurm, LongSupplier storageRateMicroSu, PortalLinks portalLinks) {
+        this.portalLinks = portalLinks;
         this.ledger = ledger;
         this.access = access;
         this.work = work;
@@ -95,5 +98,9 @@ public final class AdminRequests implements RequestHandler {
 
     BillingRequests billing() {
         return billing;
+    }
+
+    PortalLinks portalLinks() {
+        return portalLinks;
     }
 }

@@ -44,6 +44,10 @@ public final class Registry {
             read("balance", member("account", "reading the balance of %s"),
                     "one account's figures, own and subtree, and its forecast (docs/numbers.md)", null, "/v1/balance",
                     (a, c, r) -> a.reports().balanceOf(Fields.text(r, "account"))),
+            read("portal", self("user", admin("a portal login link for another user")),
+                    "a one-time link to the web portal, valid 60 s", "portal", null,
+                    (a, c, r) -> Replies.ok().put("url", a.portalLinks().linkFor(
+                            r.hasNonNull("user") ? Fields.text(r, "user") : c.user()))),
             read("verify", admin("verify"), "check the ledger's invariants and hash chain", "verify", null,
                     (a, c, r) -> a.views().verify()),
             read("backup", admin("backup"), "write a consistent copy of the database to a file", "backup", null,

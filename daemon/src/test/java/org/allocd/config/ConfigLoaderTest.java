@@ -171,7 +171,7 @@ class ConfigLoaderTest {
                 Path.of("/srv/spool"), new SlurmSettings(Optional.of(Path.of("/etc/slurm-test/slurm.conf")),
                 Path.of("/opt/slurm/bin"), 2000), Optional.empty(), new ReachConfig(
                 Optional.of(new HttpListen("*", 6820)), 20, Path.of("/run/munge/other.socket"),
-                Optional.of(Path.of("/var/lib/ood/balances.json")))), config.restart());
+                Optional.of(Path.of("/var/lib/ood/balances.json")), PortalConfig.defaults())), config.restart());
         ReloadableConfig reloadable = config.reloadable();
         assertEquals(Set.of("alice", "bob"), reloadable.admins());
         assertEquals(500, reloadable.hookTimeoutMillis());

@@ -17,6 +17,7 @@ import org.allocd.ledger.Operation;
 import org.allocd.ledger.TestClock;
 import org.allocd.ledger.VerifyReport;
 import org.allocd.protocol.AdminRequests;
+import org.allocd.protocol.PortalLinks;
 import org.allocd.store.SqlLedgerStore;
 import org.allocd.store.TestStore;
 
@@ -39,7 +40,7 @@ final class FiguresWorld implements AutoCloseable {
         store = SqlLedgerStore.open(kind.fresh(dir));
         ledger = new Ledger(store, clock);
         admin = new AdminRequests(ledger, null, new Access(ledger, Set::of, null), Runnable::run, () -> 14, null,
-                () -> 0);
+                () -> 0, PortalLinks.OFF);
     }
 
     String key() {

@@ -93,7 +93,7 @@ class HttpApiServerTest {
         metrics = new MetricsRegistry();
         keys = ApiKeys.load(keysFile);
         server = HttpApiServer.start(config, router, keys, () -> List.copyOf(healthProblems),
-                metrics, routeExecutor, clock);
+                metrics, routeExecutor, clock, null);
     }
 
     @AfterEach
@@ -223,7 +223,7 @@ class HttpApiServerTest {
     @Test
     void aPortInUseIsReportedClearly() {
         IOException e = assertThrows(IOException.class, () -> HttpApiServer.start(HttpApiConfig.of("127.0.0.1", server.port()),
-                new ApiRouter(), keys, List::of, new MetricsRegistry(), routeExecutor, clock));
+                new ApiRouter(), keys, List::of, new MetricsRegistry(), routeExecutor, clock, null));
         assertTrue(e.getMessage().startsWith("cannot listen for the HTTP API on 127.0.0.1:" + server.port()), e.getMessage());
     }
 

@@ -30,7 +30,7 @@ class ErrorCodesTest {
             Ledger ledger = new Ledger(store, new TestClock(1_790_812_800_000L));
             ledger.apply(new Operation.CreateAccount("k1", "admin", "chem", null, "", "", 0));
             AdminRequests admin = new AdminRequests(ledger, null, new Access(ledger, Set::of, null), Runnable::run,
-                    () -> 14, null, () -> 0);
+                    () -> 14, null, () -> 0, PortalLinks.OFF);
             String[] unknownAccount = {
                 "{\"op\":\"balance\",\"account\":\"chme\"}",
                 "{\"op\":\"balances\",\"account\":\"chme\"}",

@@ -1,0 +1,76 @@
+package org.allocd.portal;
+
+import static org.allocd.portal.Html.el;
+import static org.allocd.portal.Html.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A coordinator's view of one account and its subtree: figures of every sub-account (the 'balances' op),
+ * members with their roles and limits and the forms that change them (add_membership, remove_membership),
+ * and links to its jobs, records and bill. The ops' own rules decide who may see and change what.
+ */
+final class AccountPage {
+    static final List<Cells.Column> TREE = List.of(Cells.plain("col.account", "account"),
+            Cells.plain("col.parent", "parent"), Cells.plain("col.state", "state"),
+            Cells.su("fig.deposited", "deposited_micro_su"), Cells.su("fig.charged", "charged_micro_su"),
+            Cells.su("fig.balance", "balance_micro_su"), Cells.su("fig.openLiens", "open_liens_micro_su"),
+            Cells.su("fig.available", "available_micro_su"), Cells.plain("fig.forecast", "forecast"));
+    static final List<Cells.Column> MEMBERS = List.of(Cells.plain("col.user", "user"), Cells.plain("col.role", "role"),
+            Cells.su("col.limit", "limit_micro_su"));
+
+    private AccountPage() {}
+
+    static Html render(Visit v, String account, Html notice) {
+        List<JsonNode> tree = new ArrayList<>();
+        for (JsonNode row : v.ask("balances", "account", account).path("rows")) {
+            JsonNode subtree = row.path("subtree").deepCopy();
+            ((ObjectNode) subtree).put("account", row.path("account").asText())
+                    .put("parent", row.path("parent").asText(null)).put("state", row.path("state").asText())
+                    .put("forecast", row.path("forecast").path("text").asText());
+            tree.add(subtree);
+        }
+        JsonNode members = v.ask("memberships", "account", account).path("rows");
+        return Layout.page(v, v.m.t("account.title", account), notice,
+                el("p", Layout.link(Html.path("accounts", account, "jobs"), v.m.t("account.jobs")), text(" | "),
+                        Layout.link(Html.path("accounts", account, "records"), v.m.t("account.records")), text(" | "),
+                        Layout.link(Html.path("accounts", account, "bill"), v.m.t("account.bill"))),
+                el("h2", text(v.m.t("account.tree"))),
+                Cells.table(v.m, v.m.t("account.tree"), TREE, tree),
+                el("h2", text(v.m.t("account.members"))),
+                Cells.table(v.m, v.m.t("account.members"), MEMBERS, members),
+                memberForm(v, account), removeForm(v, account));
+    }
+
+    private static Html memberForm(Visit v, String account) {
+        return el("form", Html.attrs("method", "post", "action", Html.path("accounts", account, "members")), v.hiddenFields(),
+                el("fieldset", el("legend", text(v.m.t("account.addMember"))),
+                        JobsPage.input(v.m.t("col.user"), "user", "text", null),
+                        el("label", text(v.m.t("col.role") + " "), el("select", Html.attrs("name", "role"),
+                                el("option", Html.attrs("value", "member"), text("member")),
+                                el("option", Html.attrs("value", "coordinator"), text("coordinator")))),
+                        JobsPage.input(v.m.t("account.limitSu"), "limit", "text", null),
+                        el("button", Html.attrs("type", "submit"), text(v.m.t("account.save")))));
+    }
+
+    private static Html removeForm(Visit v, String account) {
+        return el("form", Html.attrs("method", "post", "action", Html.path("accounts", account, "members", "remove")),
+                v.hiddenFields(), el("fieldset", el("legend", text(v.m.t("account.removeMember"))),
+                        JobsPage.input(v.m.t("col.user"), "user", "text", null),
+                        el("button", Html.attrs("type", "submit"), text(v.m.t("account.remove")))));
+    }
+
+    /** add_membership: a new member, or another role or limit for one (an empty limit: none). */
+    static void saveMember(Visit v, String account) {
+        String limit = v.field("limit");
+        v.ask("add_membership", "account", account, "user", v.field("user"), "role", v.field("role"),
+                "limit_micro_su", limit == null ? null : Amounts.parse(limit), "key", v.field("key"));
+    }
+
+    static void removeMember(Visit v, String account) {
+        v.ask("remove_membership", "account", account, "user", v.field("user"), "key", v.field("key"));
+    }
+}
