@@ -5,6 +5,10 @@ import static org.allocd.portal.Html.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +26,8 @@ final class AccountPage {
     static final List<Cells.Column> MEMBERS = List.of(Cells.plain("col.user", "user"), Cells.plain("col.role", "role"),
             Cells.su("col.limit", "limit_micro_su"));
 
+    static final int USAGE_DAYS = 30;
+
     private AccountPage() {}
 
     static Html render(Visit v, String account, Html notice) {
@@ -34,15 +40,39 @@ final class AccountPage {
             tree.add(subtree);
         }
         JsonNode members = v.ask("memberships", "account", account).path("rows");
+        String usageTitle = v.m.t("account.usage", USAGE_DAYS);
         return Layout.page(v, v.m.t("account.title", account), notice,
                 el("p", Layout.link(Html.path("accounts", account, "jobs"), v.m.t("account.jobs")), text(" | "),
                         Layout.link(Html.path("accounts", account, "records"), v.m.t("account.records")), text(" | "),
                         Layout.link(Html.path("accounts", account, "bill"), v.m.t("account.bill"))),
                 el("h2", text(v.m.t("account.tree"))),
                 Cells.table(v.m, v.m.t("account.tree"), TREE, tree),
+                el("h2", text(usageTitle)),
+                Charts.bars(usageTitle, chargedByDay(v, account)),
                 el("h2", text(v.m.t("account.members"))),
                 Cells.table(v.m, v.m.t("account.members"), MEMBERS, members),
                 memberForm(v, account), removeForm(v, account));
+    }
+
+    /** SU charged to the account's subtree on each of the last days: its charge lines in the journal, by day. */
+    private static List<Charts.Bar> chargedByDay(Visit v, String account) {
+        LocalDate today = LocalDate.now(ZoneId.systemDefault());
+        LocalDate first = today.minusDays(USAGE_DAYS - 1);
+        long[] microSu = new long[USAGE_DAYS];
+        JsonNode charges = v.ask("transactions", "account", account, "kind", "charge",
+                "from_ms", first.atStartOfDay(ZoneId.systemDefault()).toInstant().toEpochMilli());
+        for (JsonNode line : charges.path("rows")) {
+            LocalDate day = Instant.ofEpochMilli(line.path("at_ms").asLong()).atZone(ZoneId.systemDefault()).toLocalDate();
+            int index = (int) ChronoUnit.DAYS.between(first, day);
+            if (index >= 0 && index < USAGE_DAYS) {
+                microSu[index] += Math.abs(line.path("amount_micro_su").asLong());
+            }
+        }
+        List<Charts.Bar> bars = new ArrayList<>();
+        for (int i = 0; i < USAGE_DAYS; i++) {
+            bars.add(new Charts.Bar(first.plusDays(i).toString(), microSu[i]));
+        }
+        return bars;
     }
 
     private static Html memberForm(Visit v, String account) {

@@ -75,6 +75,12 @@ class PortalHttpTest {
         assertTrue(dashboard.body().contains("Signed in as alice"), dashboard.body());
         assertTrue(dashboard.headers().firstValue("content-security-policy").orElse("").contains("default-src 'none'"));
 
+        HttpResponse<String> chinese = http.send(HttpRequest.newBuilder(URI.create(base() + "/"))
+                .header("Cookie", "allocd_session=" + session).header("Accept-Language", "zh-CN,zh;q=0.9").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(chinese.body().contains("<html lang=\"zh-CN\">") && chinese.body().contains("您的账户"),
+                chinese.body());
+
         HttpResponse<String> reused = get(link, null);
         assertEquals(401, reused.statusCode());
         assertFalse(reused.headers().firstValue("set-cookie").isPresent(), "a reused link must open no session");
