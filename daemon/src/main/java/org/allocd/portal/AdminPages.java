@@ -38,13 +38,20 @@ final class AdminPages {
             }
         }
         int users = v.ask("users").path("rows").size();
+        // Health as the bank sees it: open liens, and whether Slurm answers (the jobs view asks it).
+        JsonNode open = v.ask("jobs", "state", "open");
+        JsonNode pending = v.ask("jobs", "state", "pending");
         List<Html> stateOptions = new ArrayList<>();
         for (String s : STATES) {
             stateOptions.add(el("option", Html.attrs("value", s), text(v.m.t("state." + s))));
         }
         return Layout.page(v, v.m.t("admin.title"), notice,
                 Cells.figures(v.m, List.of("admin.accounts", Integer.toString(accounts.size()),
-                        "admin.users", Integer.toString(users))),
+                        "admin.users", Integer.toString(users),
+                        "admin.openLiens", open.path("rows").size() + (open.path("truncated").asBoolean() ? "+" : ""),
+                        "admin.slurm", pending.path("slurm_reachable").asBoolean()
+                                ? v.m.t("admin.slurmUp", pending.path("rows").size())
+                                : pending.path("slurm_note").asText())),
                 el("form", Html.attrs("method", "get", "action", "/admin"),
                         JobsPage.input(v.m.t("col.state"), "state", "text", state),
                         el("button", Html.attrs("type", "submit"), text(v.m.t("jobs.filter")))),
