@@ -8,11 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Jobs with filters (account, state, dates) and keyset pagination: a page ends at a job's submit time and
- * the next page asks the 'jobs' op for jobs submitted before it (to_ms), never for an offset.
+ * Jobs with filters (account, state, dates), newest first, as many as the 'jobs' op answers (its row bound);
+ * when it says there are more, the page says to narrow the dates, as allocmgr does.
  */
 final class JobsPage {
-    static final int PAGE_ROWS = 50;
     static final List<Cells.Column> COLUMNS = List.of(Cells.plain("col.job", "job"), Cells.plain("col.user", "user"),
             Cells.plain("col.account", "account"), Cells.plain("col.partition", "partition"),
             Cells.plain("col.tres", "req_tres"), Cells.time("col.submit", "submit_ms"),
@@ -29,24 +28,19 @@ final class JobsPage {
         String state = v.param("state");
         String from = v.param("from");
         String to = v.param("to");
-        Long before = v.param("before") == null ? null : number(v, v.param("before"));
-        Long toMillis = Dates.endOf(v, to);
-        Long end = before != null && (toMillis == null || before < toMillis) ? before : toMillis;
-        JsonNode answer = v.ask("jobs", "user", account == null ? v.caller.user() : v.param("user"),
-                "account", account == null ? v.param("account") : account, "state", state,
-                "from_ms", Dates.startOf(v, from), "to_ms", end);
-        List<JsonNode> rows = new ArrayList<>();
-        answer.path("rows").forEach(rows::add);
-        List<JsonNode> shown = rows.subList(0, Math.min(PAGE_ROWS, rows.size()));
-        Html next = Html.EMPTY;
-        if (rows.size() > PAGE_ROWS && shown.get(shown.size() - 1).hasNonNull("submit_ms")) {
-            String cursor = Long.toString(shown.get(shown.size() - 1).path("submit_ms").asLong());
-            next = el("p", Layout.link(Html.query(v.request.path(), "account", v.param("account"), "state", state,
-                    "from", from, "to", to, "user", v.param("user"), "before", cursor), v.m.t("jobs.next")));
-        }
+        JsonNode answer = jobs(v, account);
         String title = account == null ? v.m.t("jobs.title") : v.m.t("jobs.accountTitle", account);
         return Layout.page(v, title, filters(v, account, state, from, to),
-                Cells.table(v.m, title, COLUMNS, shown), next);
+                RecordsPage.exportLinks(v, account == null ? "/jobs" : Html.path("accounts", account, "jobs")),
+                Cells.table(v.m, title, COLUMNS, answer.path("rows")),
+                answer.path("truncated").asBoolean() ? el("p", text(v.m.t("jobs.truncated"))) : Html.EMPTY);
+    }
+
+    /** The 'jobs' op for the page's filters: the caller's own jobs, or an account's (what the caller may see). */
+    static JsonNode jobs(Visit v, String account) {
+        return v.ask("jobs", "user", account == null ? v.caller.user() : v.param("user"),
+                "account", account == null ? v.param("account") : account, "state", v.param("state"),
+                "from_ms", Dates.startOf(v, v.param("from")), "to_ms", Dates.endOf(v, v.param("to")));
     }
 
     private static Html filters(Visit v, String account, String state, String from, String to) {
@@ -72,12 +66,5 @@ final class JobsPage {
 
     static Html input(String label, String name, String type, String value) {
         return el("label", text(label + " "), el("input", Html.attrs("type", type, "name", name, "value", value)));
-    }
-
-    private static long number(Visit v, String text) {
-        if (!text.matches("[0-9]{1,15}")) {
-            throw new Refused(400, v.m.t("error.cursor", text));
-        }
-        return Long.parseLong(text);
     }
 }

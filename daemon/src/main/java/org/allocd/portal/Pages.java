@@ -104,8 +104,8 @@ final class Pages {
         ZoneId zone = ZoneId.systemDefault();
         com.fasterxml.jackson.databind.JsonNode answer;
         String text;
-        if (at.size() == 1 && name.equals("jobs")) {
-            answer = v.ask("jobs", "user", v.caller.user(), "account", v.param("account"), "state", v.param("state"));
+        if (at.size() == 1 && name.equals("jobs") || at.size() == 3 && at.get(0).equals("accounts") && name.equals("jobs")) {
+            answer = JobsPage.jobs(v, at.size() == 1 ? null : at.get(1));
             text = csv ? Exports.jobsCsv(answer, zone) : Exports.json(answer);
         } else if (at.size() == 3 && at.get(0).equals("accounts") && name.equals("records")) {
             answer = RecordsPage.records(v, at.get(1));

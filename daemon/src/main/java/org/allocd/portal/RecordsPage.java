@@ -49,8 +49,8 @@ final class RecordsPage {
 
     /** Download links for the same filters: path.csv and path.json. */
     static Html exportLinks(Visit v, String path) {
-        String[] filters = {"account", v.param("account"), "kind", v.param("kind"), "from", v.param("from"),
-                "to", v.param("to"), "month", v.param("month")};
+        String[] filters = {"account", v.param("account"), "user", v.param("user"), "state", v.param("state"),
+                "kind", v.param("kind"), "from", v.param("from"), "to", v.param("to"), "month", v.param("month")};
         return el("p", text(v.m.t("export.label") + " "), Layout.link(Html.query(path + ".csv", filters), "CSV"),
                 text(" | "), Layout.link(Html.query(path + ".json", filters), "JSON"));
     }
