@@ -3,9 +3,11 @@ package org.allocd.portal;
 import static org.allocd.portal.Html.el;
 import static org.allocd.portal.Html.text;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.allocd.cli.Exports;
@@ -102,7 +104,7 @@ final class Pages {
         String name = last.substring(0, dot);
         boolean csv = format.equals("csv");
         ZoneId zone = ZoneId.systemDefault();
-        com.fasterxml.jackson.databind.JsonNode answer;
+        JsonNode answer;
         String text;
         if (at.size() == 1 && name.equals("jobs") || at.size() == 3 && at.get(0).equals("accounts") && name.equals("jobs")) {
             answer = JobsPage.jobs(v, at.size() == 1 ? null : at.get(1));
@@ -160,7 +162,7 @@ final class Pages {
     }
 
     private static List<String> segments(String path) {
-        return java.util.Arrays.stream(path.split("/")).filter(s -> !s.isEmpty())
+        return Arrays.stream(path.split("/")).filter(s -> !s.isEmpty())
                 .map(s -> URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8)).toList();
     }
 }

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -160,7 +161,7 @@ public final class Portal implements PageHandler, AutoCloseable {
         if (peer == null || !config.trustedProxies().contains(peer)) {
             return Optional.empty();
         }
-        return request.header(config.userHeader().toLowerCase(java.util.Locale.ROOT)).map(String::strip)
+        return request.header(config.userHeader().toLowerCase(Locale.ROOT)).map(String::strip)
                 .filter(user -> !user.isEmpty());
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.allocd.cli.Exports;
 
@@ -27,7 +28,7 @@ final class RecordsPage {
         String path = Html.path("accounts", account, "records");
         JsonNode answer = records(v, account);
         String user = v.param("user");
-        List<JsonNode> rows = new java.util.ArrayList<>();
+        List<JsonNode> rows = new ArrayList<>();
         answer.path("rows").forEach(row -> {
             if (user == null || user.equals(row.path("user").asText())) {
                 rows.add(row);

@@ -246,7 +246,7 @@ class PortalBrowserTest {
     }
 
     void waitFor(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
+        long deadline = System.nanoTime() + 30_000_000_000L;
         while (!condition.getAsBoolean()) {
             assertTrue(System.nanoTime() < deadline, "timed out waiting; the page is: " + body());
             Thread.sleep(100);
