@@ -23,8 +23,13 @@ public sealed interface Operation {
 
     record SetDefaultAccount(String opKey, String actor, String user, String account) implements Operation {}
 
+    /** limitPer null: the limit counts the total (the meaning of every membership made before it existed). */
     record AddMembership(String opKey, String actor, String user, String account, Role role,
-            Long limitMicroSu) implements Operation {}
+            Long limitMicroSu, LimitPeriod limitPer) implements Operation {
+        public AddMembership(String opKey, String actor, String user, String account, Role role, Long limitMicroSu) {
+            this(opKey, actor, user, account, role, limitMicroSu, null);
+        }
+    }
 
     record RemoveMembership(String opKey, String actor, String user, String account) implements Operation {}
 

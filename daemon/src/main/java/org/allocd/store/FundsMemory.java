@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.allocd.ledger.Account;
 import org.allocd.ledger.Allocation;
+import org.allocd.ledger.CycleStart;
 import org.allocd.ledger.FundsView;
 import org.allocd.ledger.Membership;
 import org.allocd.ledger.User;
@@ -109,8 +110,18 @@ final class FundsMemory {
             }
 
             @Override
-            public long userUsageMicroSu(long accountId, String userName) {
-                return database.userUsageMicroSu(accountId, userName);
+            public long userChargedMicroSu(long accountId, String userName, long sinceMillis) {
+                return database.userChargedMicroSu(accountId, userName, sinceMillis);
+            }
+
+            @Override
+            public long userLienedMicroSu(long accountId, String userName) {
+                return database.userLienedMicroSu(accountId, userName);
+            }
+
+            @Override
+            public Optional<CycleStart> cycleStart(long accountId, long atMillis) {
+                return database.cycleStart(accountId, atMillis);
             }
         };
     }
@@ -211,7 +222,17 @@ final class FundsMemory {
 
         /** Never held: a quote for a member with a limit is answered by the database. */
         @Override
-        public long userUsageMicroSu(long accountId, String userName) {
+        public long userChargedMicroSu(long accountId, String userName, long sinceMillis) {
+            throw NotHeld.INSTANCE;
+        }
+
+        @Override
+        public long userLienedMicroSu(long accountId, String userName) {
+            throw NotHeld.INSTANCE;
+        }
+
+        @Override
+        public Optional<CycleStart> cycleStart(long accountId, long atMillis) {
             throw NotHeld.INSTANCE;
         }
     }

@@ -177,10 +177,10 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public void upsertMembership(Membership m) {
-        sql.update("INSERT INTO memberships (user_id, account_id, role, limit_micro_su) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT (user_id, account_id) DO UPDATE SET role = excluded.role,"
-                + " limit_micro_su = excluded.limit_micro_su",
-                m.userId(), m.accountId(), m.role().sqlName(), m.limitMicroSu());
+        sql.update("INSERT INTO memberships (user_id, account_id, role, limit_micro_su, limit_per)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id, account_id) DO UPDATE SET role = excluded.role,"
+                + " limit_micro_su = excluded.limit_micro_su, limit_per = excluded.limit_per",
+                m.userId(), m.accountId(), m.role().sqlName(), m.limitMicroSu(), m.limitPer().sqlName());
         changes.membership(m.userId(), m.accountId());
         if (cache != null) {
             cache.membershipChanged(m.userId(), m.accountId());
