@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.allocd.access.Access;
@@ -20,6 +21,7 @@ import org.allocd.http.OpenApi;
 import org.allocd.protocol.AdminRequests;
 import org.allocd.protocol.Op;
 import org.allocd.protocol.Registry;
+import org.allocd.protocol.Shape;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +51,7 @@ final class HttpApi {
             if (op.effect() == Op.Effect.READ) {
                 router.get(op.httpPath(), request -> ask(admin, access, request, fromQuery(op.name(), request)));
             } else {
-                router.post(op.httpPath(), request -> ask(admin, access, request, fromBody(op.name(), request)));
+                router.post(op.httpPath(), request -> ask(admin, access, request, fromBody(op, request)));
             }
         }
         return router.publish(OpenApi.PATH, OpenApi.document());
@@ -80,18 +82,21 @@ final class HttpApi {
     /**
      * The admin request: the body's fields, the op, and the ledger's op key made from the Idempotency-Key
      * under the API key's id, so two services' keys never meet and a retry of the same key is the same
-     * operation (same request: its first answer, replayed; another request: key_reused, 409).
+     * operation (same request: its first answer, replayed; another request: key_reused, 409). A field the op
+     * does not take is refused, so a misspelt optional field is not silently left out.
      */
-    private static ObjectNode fromBody(String op, ApiRequest request) {
+    private static ObjectNode fromBody(Op op, ApiRequest request) {
         String idempotencyKey = request.requireIdempotencyKey();
         ObjectNode adminRequest = request.bodyJson();
-        for (String reserved : new String[] {"op", "key"}) {
-            if (adminRequest.has(reserved)) {
-                throw new ApiException(ErrorCode.BAD_REQUEST, "the body must not hold '" + reserved + "': the path"
-                        + " names the operation and the Idempotency-Key header keys it");
+        List<String> takes = op.shape().request().stream().map(Shape.Field::name).toList();
+        adminRequest.fieldNames().forEachRemaining(name -> {
+            if (!takes.contains(name)) {
+                throw new ApiException(ErrorCode.BAD_REQUEST, "field '" + name + "' is not one " + op.name()
+                        + " takes; it takes " + String.join(", ", takes) + " (the path names the operation and the"
+                        + " Idempotency-Key header keys it)");
             }
-        }
-        return adminRequest.put("op", op).put("key", "http:" + request.keyId() + ":" + idempotencyKey);
+        });
+        return adminRequest.put("op", op.name()).put("key", "http:" + request.keyId() + ":" + idempotencyKey);
     }
 
     private static CompletableFuture<ApiResponse> ask(AdminRequests admin, Access access, ApiRequest request,

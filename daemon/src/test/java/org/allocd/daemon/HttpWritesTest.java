@@ -254,6 +254,10 @@ class HttpWritesTest {
         HttpResponse<String> opInBody = ops.post("/v1/deposit", "{\"op\":\"withdraw\",\"account\":\"proj\","
                 + "\"amount_micro_su\":1}", "h8", null);
         assertEquals(400, opInBody.statusCode(), opInBody.body());
+        HttpResponse<String> misspelt = ops.post("/v1/deposit", "{\"account\":\"proj\",\"amount_micro_su\":1,"
+                + "\"notes\":\"x\"}", "h11", null);
+        assertEquals(400, misspelt.statusCode(), misspelt.body());
+        assertTrue(message(misspelt).contains("field 'notes' is not one deposit takes"), misspelt.body());
         HttpResponse<String> negative = ops.post("/v1/deposit", "{\"account\":\"proj\",\"amount_micro_su\":-5}", "h9",
                 null);
         assertEquals(400, negative.statusCode(), negative.body());
