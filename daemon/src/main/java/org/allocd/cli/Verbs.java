@@ -77,7 +77,7 @@ final class Verbs {
             Column.text("Account", "account"), Column.text("Partition", "partition"),
             Column.text("ReqTRES", "req_tres"), Column.number("QueuedSec", "queued_s"), Column.number("RunSec", "run_s"),
             Column.su("Lien", "lien_micro_su"), Column.su("Charged", "charged_micro_su"), Column.text("State", "state"),
-            Column.text("Reason", "reason"), Column.number("JobId", "job_id").hidden(),
+            Column.text("Ended", "end_state"), Column.text("Reason", "reason"), Column.number("JobId", "job_id").hidden(),
             Column.su("Refunded", "refunded_micro_su").hidden(), Column.su("Quote", "quote_micro_su").hidden(),
             Column.time("Submit", "submit_ms").hidden(), Column.time("Start", "start_ms").hidden(),
             Column.time("End", "end_ms").hidden(), Column.text("Requested", "requested_account").hidden()));

@@ -76,13 +76,19 @@ public sealed interface Operation {
     /**
      * The job ended: charge amountMicroSu and release its lien. account and user
      * are used only when the job never had a lien (its start event was lost),
-     * and so is request (may be null), kept as PlaceLien keeps it. times as for PlaceLien.
+     * and so is request (may be null), kept as PlaceLien keeps it. times as for PlaceLien. endState: how
+     * Slurm says the run ended (COMPLETED, TIMEOUT, ...), null when the hook did not say.
      */
     record ChargeJob(String opKey, String actor, String jobKey, String account, String user,
-            long amountMicroSu, String note, String request, JobTimes times) implements Operation {
+            long amountMicroSu, String note, String request, JobTimes times, String endState) implements Operation {
         public ChargeJob(String opKey, String actor, String jobKey, String account, String user,
                 long amountMicroSu, String note) {
-            this(opKey, actor, jobKey, account, user, amountMicroSu, note, null, JobTimes.NONE);
+            this(opKey, actor, jobKey, account, user, amountMicroSu, note, null, JobTimes.NONE, null);
+        }
+
+        public ChargeJob(String opKey, String actor, String jobKey, String account, String user,
+                long amountMicroSu, String note, String request, JobTimes times) {
+            this(opKey, actor, jobKey, account, user, amountMicroSu, note, request, times, null);
         }
     }
 

@@ -263,6 +263,11 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     }
 
     @Override
+    public void setJobEndState(String jobKey, String endState) {
+        sql.update("UPDATE jobs SET end_state = ? WHERE job_key = ?", endState, jobKey);
+    }
+
+    @Override
     public void appendJournal(JournalEntry e) {
         sql.update("INSERT INTO journal (id, at_ms, kind, account_id, allocation_id, user_name, job_key,"
                 + " amount_micro_su, actor, note, op_key, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
