@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.allocd.cli.Allocmgr;
 import org.allocd.daemon.DaemonFixture;
 import org.allocd.ledger.TestClock;
@@ -55,6 +56,11 @@ final class Bank implements AutoCloseable {
         hookSocket = settings.hookSocket;
         adminSocket = settings.adminSocket;
         settings.write();
+    }
+
+    /** Changes allocd.conf (before start), e.g. node classes and the partitions that price them. */
+    void configure(UnaryOperator<DaemonFixture.Builder> change) throws IOException {
+        change.apply(settings).write();
     }
 
     /** Where the bank's allocd.conf is: the hooks read it too. */
