@@ -189,6 +189,9 @@ static void job_fields(struct allocd_json *j, const struct job *job, const char 
 	/* The reservation the job runs in: allocd charges a reservation's idle time less its jobs. */
 	allocd_json_str(j, "reservation", shown(show, "Reservation", v, sizeof v));
 	resource_fields(j, show);
+	/* The nodes the job got (Slurm's hostlist): allocd maps them to node classes. */
+	const char *nodes = env("SLURM_JOB_NODELIST");
+	allocd_json_str(j, "node_list", nodes ? nodes : shown(show, "NodeList", v, sizeof v));
 	allocd_scontrol_field(show, "OverSubscribe", v, sizeof v);
 	allocd_json_bool(j, "exclusive", !strcmp(v, "NO"));
 	allocd_scontrol_field(show, "TimeLimit", v, sizeof v);

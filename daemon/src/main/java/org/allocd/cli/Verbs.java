@@ -39,7 +39,8 @@ final class Verbs {
                     + " rule",
             "show", "list accounts, users, memberships, allocations, grants, alerts, billing rules, jobs, balances or"
                     + " transactions",
-            "import", "import usage from a file (storage)");
+            "import", "import usage from a file (storage), or Slurm's accounts and users (slurm)",
+            "check", "compare the bank with Slurm's accounts and users (slurm)");
 
     private static final Table ACCOUNTS = new Table(List.of(Column.text("Account", "account"),
             Column.text("Parent", "parent"), Column.text("State", "state"), Column.text("Description", "description"),
@@ -123,8 +124,7 @@ final class Verbs {
                 new Verb("add", "user", List.of(), "make a unix user known to the bank",
                         fields("name", "the unix user name (or give it bare)", "uid", "the unix uid",
                                 "defaultaccount", "the account jobs go to when they name none"),
-                        (s, w) -> s.done(s.write(Session.request("add_user").put("name", w.requiredName("name"))
-                                .put("default_account", w.get("defaultaccount")).put("uid", uid(w))))),
+                        Verbs::addUser),
                 new Verb("add", "coordinator", List.of(), "make a user coordinator of an account (and its subtree)",
                         fields("user", "the user", "account", "the account",
                                 "limit", LIMIT_HELP, "limitper", LIMIT_PER_HELP),
@@ -165,6 +165,8 @@ final class Verbs {
                             s.confirm("remove " + w.required("user") + " from " + w.required("account"));
                             s.done(s.write(Session.request("remove_membership").put("user", w.required("user"))
                                     .put("account", w.required("account"))));
+                            SlurmVerbs.mirror(s, slurm -> slurm.removeMembership(w.required("user"),
+                                    w.required("account")));
                         }),
                 new Verb("delete", "coordinator", List.of(), "make a coordinator a plain member again (asks first)",
                         fields("user", "the user", "account", "the account"),
@@ -353,9 +355,21 @@ final class Verbs {
             r.put("credit_limit_micro_su", notNegative("creditlimit", w.get("creditlimit")));
         }
         s.done(s.write(r));
+        SlurmVerbs.mirror(s, slurm -> slurm.addAccount(name, w.get("parent")));
         CycleVerbs.thresholds(s, w, name);
         if (fallback != null) {
             s.done(s.write(fallback));
+        }
+    }
+
+    private static void addUser(Session s, Words w) {
+        String name = w.requiredName("name");
+        String account = w.get("defaultaccount");
+        s.done(s.write(Session.request("add_user").put("name", name).put("default_account", account)
+                .put("uid", uid(w))));
+        // A Slurm user exists only through an account: with none, there is nothing to make in Slurm yet.
+        if (account != null) {
+            SlurmVerbs.mirror(s, slurm -> slurm.addMembership(name, account, true, false));
         }
     }
 
@@ -396,6 +410,8 @@ final class Verbs {
         }
         r.put("limit_per", w.get("limitper"));
         s.done(s.write(r));
+        SlurmVerbs.mirror(s, slurm -> slurm.addMembership(w.required("user"), w.required("account"), false,
+                "coordinator".equals(role)));
     }
 
     private static void modifyMembership(Session s, Words w) {

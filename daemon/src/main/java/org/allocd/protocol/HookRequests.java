@@ -1,6 +1,7 @@
 package org.allocd.protocol;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -8,6 +9,7 @@ import org.allocd.billing.BillNote;
 import org.allocd.charge.EndState;
 import org.allocd.charge.JobRequest;
 import org.allocd.charge.JobUsage;
+import org.allocd.charge.NodeClasses;
 import org.allocd.jobs.JobAccounting;
 import org.allocd.jobs.JobKey;
 import org.allocd.jobs.QuoteAnswer;
@@ -16,6 +18,7 @@ import org.allocd.ledger.MicroSu;
 import org.allocd.ledger.OpResult;
 import org.allocd.server.Peer;
 import org.allocd.server.RequestHandler;
+import org.allocd.slurm.HostList;
 
 /**
  * The hook protocol (docs/protocol.md): QUOTE at submit, LIEN at start,
@@ -30,12 +33,17 @@ public final class HookRequests implements RequestHandler {
     private final JobAccounting jobs;
     private final String cluster;
     private final Executor reads;
+    private final Supplier<NodeClasses> nodeClasses;
 
-    /** reads runs the quote's database reads off the socket's event loop. */
-    public HookRequests(JobAccounting jobs, String cluster, Executor reads) {
+    /**
+     * reads runs the quote's database reads off the socket's event loop; nodeClasses (the configuration in force)
+     * turns the node_list of a LIEN or CHARGE into the job's node classes.
+     */
+    public HookRequests(JobAccounting jobs, String cluster, Executor reads, Supplier<NodeClasses> nodeClasses) {
         this.jobs = jobs;
         this.cluster = cluster;
         this.reads = reads;
+        this.nodeClasses = nodeClasses;
     }
 
     @Override
@@ -93,7 +101,7 @@ public final class HookRequests implements RequestHandler {
 
     CompletableFuture<ObjectNode> lien(ObjectNode request) {
         return answer(jobs.lien(key(request), Fields.text(request, "user"), Fields.optionalText(request, "account"),
-                jobRequest(request), times(request)));
+                placedJobRequest(request), times(request)));
     }
 
     CompletableFuture<ObjectNode> modify(ObjectNode request) {
@@ -121,7 +129,7 @@ public final class HookRequests implements RequestHandler {
         // As hooks always wrote it, so an event spooled by an older hook is the same request.
         String note = "elapsed " + usage.elapsedSeconds() + " s, exit " + exitCode + (stateText == null ? ""
                 : ", " + stateText);
-        return answer(jobs.charge(key(request), Fields.text(request, "user"), account, jobRequest(request), usage,
+        return answer(jobs.charge(key(request), Fields.text(request, "user"), account, placedJobRequest(request), usage,
                 note, times(request), state));
     }
 
@@ -156,15 +164,31 @@ public final class HookRequests implements RequestHandler {
         return named;
     }
 
+    /** A started job's request: its node_list (Slurm's, e.g. node[1-2]), when sent, gives its node classes. */
+    private JobRequest placedJobRequest(ObjectNode request) {
+        String nodeList = Fields.optionalText(request, "node_list");
+        if (nodeList == null) {
+            return jobRequest(request, Fields.texts(request, "node_classes"));
+        }
+        try {
+            return jobRequest(request, nodeClasses.get().of(HostList.expand(nodeList)));
+        } catch (IllegalArgumentException badList) {
+            throw new BadRequest("field 'node_list': " + badList.getMessage());
+        }
+    }
+
     private static JobRequest jobRequest(ObjectNode request) {
+        return jobRequest(request, Fields.texts(request, "node_classes"));
+    }
+
+    private static JobRequest jobRequest(ObjectNode request, List<String> nodeClasses) {
         return new JobRequest(Fields.text(request, "partition"), Fields.optionalText(request, "qos"),
                 (int) Fields.optionalNumber(request, "cpus", 1, 0, MAX_COUNT),
                 Fields.optionalNumber(request, "mem_bytes", 0, 0, Long.MAX_VALUE / 2),
                 (int) Fields.optionalNumber(request, "gpus", 0, 0, MAX_COUNT),
                 (int) Fields.optionalNumber(request, "nodes", 1, 1, MAX_COUNT),
                 Fields.flag(request, "exclusive", false),
-                Fields.optionalNumber(request, "time_limit_s", 0, 0, MAX_SECONDS),
-                Fields.texts(request, "node_classes"));
+                Fields.optionalNumber(request, "time_limit_s", 0, 0, MAX_SECONDS), nodeClasses);
     }
 
     private static CompletableFuture<ObjectNode> answer(CompletableFuture<OpResult> result) {
