@@ -12,6 +12,7 @@ import java.util.Map;
 import org.allocd.charge.ChargeCalculator;
 import org.allocd.charge.ChargePolicy;
 import org.allocd.charge.ChargeRates;
+import org.allocd.charge.NodeClasses;
 import org.allocd.charge.PartitionRates;
 import org.allocd.ledger.Job;
 import org.allocd.ledger.JournalEntry;
@@ -52,7 +53,7 @@ class RunChargingTest {
         ledger = new Ledger(store, Clock.systemUTC());
         ChargeRates rates = new ChargeRates(Map.of("gpu", PartitionRates.defaults("gpu")), Map.of(), policy, false);
         JobAccounting jobs = new JobAccounting(ledger, () -> new ChargeCalculator(rates), () -> 300L, () -> true);
-        hooks = new HookRequests(jobs, "testcluster", Runnable::run);
+        hooks = new HookRequests(jobs, "testcluster", Runnable::run, () -> NodeClasses.NONE);
         ledger.apply(new Operation.CreateAccount("a1", "admin", "proj", null, "", "", 0));
         ledger.apply(new Operation.AddUser("a2", "admin", "alice", 1000, "proj"));
         ledger.apply(new Operation.AddMembership("a3", "admin", "alice", "proj", null, null));
