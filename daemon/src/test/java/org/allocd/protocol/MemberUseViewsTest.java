@@ -45,7 +45,8 @@ class MemberUseViewsTest extends LedgerOnEachStore {
         f.user("alice", "proj");
         f.user("bob", "proj");
         f.user("cora", null);
-        f.apply(new Operation.AddMembership(f.key(), "admin", "alice", "proj", Role.MEMBER, 10 * SU, LimitPeriod.CYCLE));
+        f.apply(new Operation.AddMembership(f.key(), "admin", "alice", "proj", Role.MEMBER, 10 * SU,
+                LimitPeriod.CYCLE));
         f.apply(new Operation.AddMembership(f.key(), "admin", "cora", "dept", Role.COORDINATOR, null));
         f.apply(new AddGrant(f.key(), "admin", "proj", 100 * SU, GrantPeriod.MONTHLY,
                 Instant.parse("2027-01-01T00:00:00Z").toEpochMilli(), null, CarryOver.parse("none"), "UTC", "grant"));

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SQLite's plan for the report queries (and a member's use, read at every quote) that must stay fast at a million jobs (BENCHMARKS.md, reports at
- * scale): they read the covering index journal_money and sort nothing. A change to MONEY_KINDS, the index or the GROUP BY
+ * SQLite's plan for the report queries (and a member's use, read at every quote) that must stay fast at a
+ * million jobs (BENCHMARKS.md, reports at scale): they read the covering index journal_money and sort nothing. A change to MONEY_KINDS, the index or the GROUP BY
  * that loses this would pass every other test and make statements 10x slower at scale.
  */
 class ReportQueryPlanTest {
