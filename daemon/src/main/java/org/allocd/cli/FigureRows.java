@@ -85,7 +85,10 @@ final class FigureRows {
         }
     }
 
-    /** Each member's use against their limit under a balance: "chem: alice used 95.000000 of 100.000000 SU this cycle (since 2026-12-01)". */
+    /**
+     * Each member's use against their limit, under a balance:
+     * "chem: alice used 95.000000 of 100.000000 SU this cycle (since 2026-12-01)".
+     */
     static void memberUse(Session s, JsonNode rows) {
         for (JsonNode row : rows) {
             for (JsonNode m : row.path("members")) {

@@ -147,7 +147,8 @@ final class Verbs {
                         fields("name", "the user (or give it bare)", "defaultaccount", "the account"),
                         (s, w) -> s.done(s.write(Session.request("set_default_account")
                                 .put("user", w.requiredName("name")).put("account", w.required("defaultaccount"))))),
-                new Verb("modify", "membership", List.of("coordinator"), "change a member's role, limit or what it counts",
+                new Verb("modify", "membership", List.of("coordinator"),
+                        "change a member's role, limit or what it counts",
                         fields("user", "the user", "account", "the account", "role", "member or coordinator",
                                 "limit", LIMIT_HELP, "limitper", LIMIT_PER_HELP),
                         Verbs::modifyMembership),

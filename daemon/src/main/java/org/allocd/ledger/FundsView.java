@@ -20,7 +20,10 @@ public interface FundsView {
     /** An account's allocations in draw order: soonest end first, no end after, the pot last. */
     List<Allocation> allocations(long accountId);
 
-    /** The charges less refunds booked to the account for userName since sinceMillis. Read through {@link MemberUse}. */
+    /**
+     * The charges less refunds booked to the account for userName since sinceMillis. Read through
+     * {@link MemberUse}.
+     */
     long userChargedMicroSu(long accountId, String userName, long sinceMillis);
 
     /** userName's open liens on the account. Read through {@link MemberUse}. */

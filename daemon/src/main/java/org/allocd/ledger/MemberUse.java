@@ -38,8 +38,11 @@ public record MemberUse(String user, String account, long usedMicroSu, Long limi
         if (per == LimitPeriod.TOTAL) {
             return "in total";
         }
-        return cycle == null ? "this cycle (" + account + " has no recurring grant yet, so all use counts)"
-                : "this cycle (since " + Instant.ofEpochMilli(cycle.startsAtMillis()).atZone(cycle.zone()).toLocalDate() + ")";
+        if (cycle == null) {
+            return "this cycle (" + account + " has no recurring grant yet, so all use counts)";
+        }
+        return "this cycle (since " + Instant.ofEpochMilli(cycle.startsAtMillis()).atZone(cycle.zone()).toLocalDate()
+                + ")";
     }
 
     /** Why a job of amountMicroSu is refused: the limit, the use, the period and what the job needs. */

@@ -76,12 +76,17 @@ interface SqlAccountRows extends AccountRows, FundsView, SqlRows {
                 Sql.nullableLong(r, "limit_micro_su"), LimitPeriod.parse(r.getString("limit_per")));
     }
 
-    /** From the covering index journal_money: its WHERE, Rows.MONEY_KINDS, must be in the query word for word. */
+    /**
+     * A member's charges and refunds, asked by every quote for a member with a limit: read from the covering
+     * index journal_money, whose WHERE (Rows.MONEY_KINDS) must be in the query word for word. "+at_ms" keeps
+     * SQLite off journal_charges_time, which would read every charge line of the account since the time.
+     */
+    String USER_CHARGED = "SELECT COALESCE(SUM(amount_micro_su), 0) FROM journal WHERE account_id = ?"
+            + " AND kind IN ('CHARGE', 'REFUND') AND" + Rows.MONEY_KINDS + " AND user_name = ? AND +at_ms >= ?";
+
     @Override
     default long userChargedMicroSu(long accountId, String userName, long sinceMillis) {
-        return -sql().number("SELECT COALESCE(SUM(amount_micro_su), 0) FROM journal WHERE account_id = ?"
-                + " AND kind IN ('CHARGE', 'REFUND') AND" + Rows.MONEY_KINDS + " AND user_name = ? AND at_ms >= ?",
-                accountId, userName, sinceMillis);
+        return -sql().number(USER_CHARGED, accountId, userName, sinceMillis);
     }
 
     @Override

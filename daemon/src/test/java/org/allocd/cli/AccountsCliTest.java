@@ -65,6 +65,17 @@ class AccountsCliTest {
     }
 
     @Test
+    void balanceSaysEachMembersUseAgainstTheirLimitUnderTheRows() {
+        String notes = f.ok("balance").err();
+        assertTrue(notes.contains("allocmgr: proj: alice used 1.500000 of 10.000000 SU in total\n"), notes);
+        assertTrue(notes.contains("allocmgr: dept: alice used 0.000000 SU in total (no limit)\n"), notes);
+        f.ok("modify", "membership", "user=alice", "account=proj", "limitper=cycle");
+        notes = f.ok("balance", "proj").err();
+        assertTrue(notes.contains("allocmgr: proj: alice used 1.500000 of 10.000000 SU this cycle (proj has no"
+                + " recurring grant yet, so all use counts)\n"), notes);
+    }
+
+    @Test
     void rootHasNoSummaryOfItsOwnAndNamesTheUserItWants() {
         assertEquals("", f.ok("-Pn", "accounts").out());
         assertTrue(f.run("accounts", "user=nobody-known").out().contains("Project Summary for User 'nobody-known'"));
