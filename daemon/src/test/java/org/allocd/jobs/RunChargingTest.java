@@ -77,7 +77,7 @@ class RunChargingTest {
                 + startMillis + "}");
     }
 
-    /** The epilog of a requeued run: Slurm shows the job pending, restart already the next run's. */
+    /** The epilog of a requeued run: Slurm shows the job pending again; the hook names the run that ended. */
     private void requeued(long job, int restart, long endMillis) throws Exception {
         send("{\"op\":\"CHARGE\"," + JOB.formatted(job, restart) + ",\"requeued\":true,\"end_ms\":" + endMillis
                 + ",\"state\":\"REQUEUED\",\"exit_code\":0}");
@@ -113,9 +113,9 @@ class RunChargingTest {
     void requeuedTwiceThenFinishedIsThreeRunsEachChargedItsOwnElapsed() throws Exception {
         open(ChargePolicy.DEBITALLWC);
         lien(7, 0, T0, T0);
-        requeued(7, 1, T0 + 360_000);
+        requeued(7, 0, T0 + 360_000);
         lien(7, 1, T0 + 360_000, T0 + 400_000);
-        requeued(7, 2, T0 + 400_000 + 720_000);
+        requeued(7, 1, T0 + 400_000 + 720_000);
         lien(7, 2, T0 + 1_120_000, T0 + 1_200_000);
         ended(7, 2, 180, "COMPLETED", 0);
 
@@ -143,8 +143,8 @@ class RunChargingTest {
         assertEquals(LienState.OPEN, run(8, 1).lienState(), "one open lien: the running run's");
         assertEquals(cost(3600), ledger.balance("proj").lienedMicroSu());
 
-        // The lost epilog arrives late (from the spool): run 1 started after that end, so nothing moves.
-        requeued(8, 1, T0 + 90_000);
+        // The lost epilog arrives late (from the spool): run 0 is settled, run 1 untouched.
+        requeued(8, 0, T0 + 90_000);
         assertEquals(LienState.OPEN, run(8, 1).lienState());
         assertEquals(10 * SU - cost(90), balance());
         assertVerifyClean();
@@ -153,7 +153,7 @@ class RunChargingTest {
     @Test
     void aRequeueOfARunThatWasNeverLienedChargesNothing() throws Exception {
         open(ChargePolicy.DEBITALLWC);
-        requeued(9, 1, T0);
+        requeued(9, 0, T0);
         assertEquals(10 * SU, balance());
         assertTrue(ledger.read(view -> view.job("testcluster/9/0")).isEmpty());
         assertVerifyClean();
@@ -163,8 +163,8 @@ class RunChargingTest {
     void aSecondRequeueEpilogOfTheSameRunChargesOnce() throws Exception {
         open(ChargePolicy.DEBITALLWC);
         lien(10, 0, T0, T0);
-        requeued(10, 1, T0 + 60_000);
-        requeued(10, 1, T0 + 60_000);
+        requeued(10, 0, T0 + 60_000);
+        requeued(10, 0, T0 + 60_000);
         assertEquals(10 * SU - cost(60), balance());
         assertVerifyClean();
     }
