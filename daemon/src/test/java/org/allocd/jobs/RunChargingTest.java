@@ -20,6 +20,7 @@ import org.allocd.ledger.Ledger;
 import org.allocd.ledger.LienState;
 import org.allocd.ledger.MicroSu;
 import org.allocd.ledger.Operation;
+import org.allocd.ledger.Role;
 import org.allocd.protocol.HookRequests;
 import org.allocd.server.Peer;
 import org.allocd.store.SqlLedgerStore;
@@ -186,6 +187,22 @@ class RunChargingTest {
         List<JournalEntry> charges = ledger.read(view -> view.journal(0, Long.MAX_VALUE, JournalKind.CHARGE, 100));
         assertTrue(charges.stream().anyMatch(e -> e.note().equals("elapsed 60 s, exit 137, TIMEOUT")),
                 charges.toString());
+        assertVerifyClean();
+    }
+
+    @Test
+    void aNonMemberIsToldWhoCanAddThemNotAnAdminCommand() throws Exception {
+        open(ChargePolicy.DEBITALLWC);
+        ledger.apply(new Operation.AddUser("b1", "admin", "bob", 1001, null));
+        String quote = "{\"op\":\"QUOTE\",\"user\":\"bob\",\"account\":\"proj\",\"partition\":\"gpu\",\"gpus\":1,"
+                + "\"time_limit_s\":3600}";
+        String noCoordinator = send(quote).get("message").asText();
+        assertEquals("user 'bob' is not a member of account 'proj'; ask your PI to have you added to it", noCoordinator);
+
+        ledger.apply(new Operation.AddUser("b2", "admin", "carol", 1002, null));
+        ledger.apply(new Operation.AddMembership("b3", "admin", "carol", "proj", Role.COORDINATOR, null));
+        String named = send(quote).get("message").asText();
+        assertEquals("user 'bob' is not a member of account 'proj'; its coordinators can add you: carol", named);
         assertVerifyClean();
     }
 
