@@ -229,10 +229,26 @@ static int exit_code(const char *show)
 /* Slurm shows the job pending again: the run ended by requeue (scontrol requeue or requeuehold,
  * preemption, a node failure, our own refused start). Its EndTime is then the next run's projected
  * end, and for most requeues the restart count is already the next run's. */
-static bool requeued(const char *state, const char *reason, time_t ended)
+static bool requeued(const char *show)
 {
-	return ended > time(NULL) + 1 || !strcmp(reason, "job_requeued_in_held_state") || !strcmp(state, "PENDING")
-	       || !strncmp(state, "REQUEUE", 7);
+	char state[64], reason[128], end[64];
+	allocd_scontrol_field(show, "JobState", state, sizeof state);
+	allocd_scontrol_field(show, "Reason", reason, sizeof reason);
+	allocd_scontrol_field(show, "EndTime", end, sizeof end);
+	return allocd_slurm_epoch(end) > time(NULL) + 1 || !strcmp(reason, "job_requeued_in_held_state")
+	       || !strcmp(state, "PENDING") || !strncmp(state, "REQUEUE", 7);
+}
+
+/* The restart count of the run a requeue ended. Slurm counts the next run before the epilog of a
+ * requeue (the environment's count is one ahead of the run) and after the epilog of a node failure
+ * (only scontrol's Restarts, read later, is ahead). */
+static long long requeued_run(const char *show, const char *counted_text)
+{
+	char restarts[32];
+	allocd_scontrol_field(show, "Restarts", restarts, sizeof restarts);
+	long long counted = strtoll(counted_text, NULL, 10);
+	long long run = counted < strtoll(restarts, NULL, 10) ? counted : counted - 1;
+	return run > 0 ? run : 0;
 }
 
 /* What only CHARGE carries: the run's elapsed time, exit code and end state. A requeued run is sent
@@ -249,7 +265,7 @@ static void end_fields(struct allocd_json *j, const char *show)
 	int code = exit_code(show);
 	allocd_json_num(j, "exit_code", code);
 	const char *env_start = env("SLURM_JOB_START_TIME"), *env_end = env("SLURM_JOB_END_TIME");
-	if (requeued(state, reason, ended)) {
+	if (requeued(show)) {
 		allocd_json_bool(j, "requeued", true);
 		allocd_json_num(j, "end_ms", (int64_t)(env_end ? strtoll(env_end, NULL, 10) : time(NULL)) * 1000);
 		allocd_json_str(j, "state", !strcmp(reason, "NodeDown") ? "NODE_FAIL" : "REQUEUED");
@@ -334,6 +350,12 @@ int main(int argc, char **argv)
 	char *show_argv[] = { scontrol, "show", "job", "-o", "-d", (char *)job.id, NULL };
 	if (run(show_argv, show, sizeof show) != 0)
 		say("scontrol show job %s failed; sending what the environment has", job.id);
+	/* A requeue's epilog is for the run that ended: charge that run's lien. */
+	char run[24];
+	if (!prolog && requeued(show)) {
+		snprintf(run, sizeof run, "%lld", requeued_run(show, job.restart));
+		job.restart = run;
+	}
 	struct allocd_json event;
 	allocd_json_begin(&event);
 	job_fields(&event, &job, show, prolog);

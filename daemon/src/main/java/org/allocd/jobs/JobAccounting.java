@@ -137,21 +137,17 @@ public final class JobAccounting {
 
     /**
      * A run ended by requeue (scontrol requeue or requeuehold, preemption with requeue, a node failure):
-     * when its epilog runs Slurm already shows the job pending, without the run's times and, for most of
-     * these, with the next run's restart count. The run charged is the job's open lien of the reported
-     * run or an earlier one, for the time from the start its lien recorded to endMillis (when the epilog
-     * saw it end); none open means nothing ran to charge (the prolog refused the lien, or it was settled).
+     * when its epilog runs Slurm already shows the job pending, without the run's times. The run is
+     * charged for the time from the start its lien recorded to endMillis (when it ended); a run with no
+     * open lien has nothing to charge (the prolog refused its lien, or the next run's lien settled it).
      */
-    public CompletableFuture<OpResult> chargeRequeuedRun(JobKey reported, String account, long endMillis,
+    public CompletableFuture<OpResult> chargeRequeuedRun(JobKey run, String account, long endMillis,
             EndState state, String note) {
-        // A run that started after this end is the next one (this epilog came late, from the spool).
-        Optional<Ledger.OpenLien> open = ledger.openLienOf(reported.jobPrefix())
-                .filter(run -> restart(run) <= reported.restart())
-                .filter(run -> run.times().startedAtMillis() == null || run.times().startedAtMillis() <= endMillis);
+        Optional<Ledger.OpenLien> open = ledger.openLienOf(run.jobPrefix())
+                .filter(lien -> lien.job().jobKey().equals(run.text()));
         if (open.isEmpty()) {
-            return CompletableFuture.completedFuture(new OpResult(reported.event("charge"), 0, "job "
-                    + reported.jobPrefix() + " has no open lien of run " + reported.restart()
-                    + " or earlier: nothing to charge", false));
+            return CompletableFuture.completedFuture(new OpResult(run.event("charge"), 0, "run " + run.text()
+                    + " has no open lien: nothing to charge", false));
         }
         return chargeRun(open.get(), account, endMillis, state, note);
     }

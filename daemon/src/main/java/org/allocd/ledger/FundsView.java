@@ -17,6 +17,9 @@ public interface FundsView {
 
     Optional<Membership> membership(long userId, long accountId);
 
+    /** The names of an account's coordinators, who may add members to it (read only to tell a non-member). */
+    List<String> coordinatorNames(long accountId);
+
     /** An account's allocations in draw order: soonest end first, no end after, the pot last. */
     List<Allocation> allocations(long accountId);
 

@@ -100,6 +100,11 @@ final class FundsMemory {
             }
 
             @Override
+            public List<String> coordinatorNames(long accountId) {
+                return database.coordinatorNames(accountId);
+            }
+
+            @Override
             public List<Allocation> allocations(long accountId) {
                 List<Allocation> list = List.copyOf(database.allocations(accountId));
                 keep(generation, () -> {
@@ -208,6 +213,11 @@ final class FundsMemory {
         @Override
         public Optional<User> user(String name) {
             return Optional.of(fresh(users.get(name)));
+        }
+
+        @Override
+        public List<String> coordinatorNames(long accountId) {
+            throw NotHeld.INSTANCE; // only a refusal reads it: the database answers
         }
 
         @Override

@@ -59,6 +59,13 @@ interface SqlAccountRows extends AccountRows, FundsView, SqlRows {
     }
 
     @Override
+    default List<String> coordinatorNames(long accountId) {
+        return sql().list("SELECT u.name FROM memberships m JOIN users u ON u.id = m.user_id"
+                + " WHERE m.account_id = ? AND m.role = 'coordinator' ORDER BY u.name LIMIT 10", r -> r.getString(1),
+                accountId);
+    }
+
+    @Override
     default Optional<Membership> membership(long userId, long accountId) {
         return sql().one("SELECT user_id, account_id, role, limit_micro_su, limit_per FROM memberships"
                 + " WHERE user_id = ? AND account_id = ?", SqlAccountRows::membership, userId, accountId);

@@ -21,6 +21,7 @@ import org.allocd.ledger.Ledger;
 import org.allocd.ledger.LienState;
 import org.allocd.ledger.MicroSu;
 import org.allocd.ledger.Operation;
+import org.allocd.ledger.Role;
 import org.allocd.protocol.HookRequests;
 import org.allocd.server.Peer;
 import org.allocd.store.SqlLedgerStore;
@@ -78,7 +79,7 @@ class RunChargingTest {
                 + startMillis + "}");
     }
 
-    /** The epilog of a requeued run: Slurm shows the job pending, restart already the next run's. */
+    /** The epilog of a requeued run: Slurm shows the job pending again; the hook names the run that ended. */
     private void requeued(long job, int restart, long endMillis) throws Exception {
         send("{\"op\":\"CHARGE\"," + JOB.formatted(job, restart) + ",\"requeued\":true,\"end_ms\":" + endMillis
                 + ",\"state\":\"REQUEUED\",\"exit_code\":0}");
@@ -114,9 +115,9 @@ class RunChargingTest {
     void requeuedTwiceThenFinishedIsThreeRunsEachChargedItsOwnElapsed() throws Exception {
         open(ChargePolicy.DEBITALLWC);
         lien(7, 0, T0, T0);
-        requeued(7, 1, T0 + 360_000);
+        requeued(7, 0, T0 + 360_000);
         lien(7, 1, T0 + 360_000, T0 + 400_000);
-        requeued(7, 2, T0 + 400_000 + 720_000);
+        requeued(7, 1, T0 + 400_000 + 720_000);
         lien(7, 2, T0 + 1_120_000, T0 + 1_200_000);
         ended(7, 2, 180, "COMPLETED", 0);
 
@@ -144,8 +145,8 @@ class RunChargingTest {
         assertEquals(LienState.OPEN, run(8, 1).lienState(), "one open lien: the running run's");
         assertEquals(cost(3600), ledger.balance("proj").lienedMicroSu());
 
-        // The lost epilog arrives late (from the spool): run 1 started after that end, so nothing moves.
-        requeued(8, 1, T0 + 90_000);
+        // The lost epilog arrives late (from the spool): run 0 is settled, run 1 untouched.
+        requeued(8, 0, T0 + 90_000);
         assertEquals(LienState.OPEN, run(8, 1).lienState());
         assertEquals(10 * SU - cost(90), balance());
         assertVerifyClean();
@@ -154,7 +155,7 @@ class RunChargingTest {
     @Test
     void aRequeueOfARunThatWasNeverLienedChargesNothing() throws Exception {
         open(ChargePolicy.DEBITALLWC);
-        requeued(9, 1, T0);
+        requeued(9, 0, T0);
         assertEquals(10 * SU, balance());
         assertTrue(ledger.read(view -> view.job("testcluster/9/0")).isEmpty());
         assertVerifyClean();
@@ -164,8 +165,8 @@ class RunChargingTest {
     void aSecondRequeueEpilogOfTheSameRunChargesOnce() throws Exception {
         open(ChargePolicy.DEBITALLWC);
         lien(10, 0, T0, T0);
-        requeued(10, 1, T0 + 60_000);
-        requeued(10, 1, T0 + 60_000);
+        requeued(10, 0, T0 + 60_000);
+        requeued(10, 0, T0 + 60_000);
         assertEquals(10 * SU - cost(60), balance());
         assertVerifyClean();
     }
@@ -187,6 +188,22 @@ class RunChargingTest {
         List<JournalEntry> charges = ledger.read(view -> view.journal(0, Long.MAX_VALUE, JournalKind.CHARGE, 100));
         assertTrue(charges.stream().anyMatch(e -> e.note().equals("elapsed 60 s, exit 137, TIMEOUT")),
                 charges.toString());
+        assertVerifyClean();
+    }
+
+    @Test
+    void aNonMemberIsToldWhoCanAddThemNotAnAdminCommand() throws Exception {
+        open(ChargePolicy.DEBITALLWC);
+        ledger.apply(new Operation.AddUser("b1", "admin", "bob", 1001, null));
+        String quote = "{\"op\":\"QUOTE\",\"user\":\"bob\",\"account\":\"proj\",\"partition\":\"gpu\",\"gpus\":1,"
+                + "\"time_limit_s\":3600}";
+        String noCoordinator = send(quote).get("message").asText();
+        assertEquals("user 'bob' is not a member of account 'proj'; ask your PI to have you added to it", noCoordinator);
+
+        ledger.apply(new Operation.AddUser("b2", "admin", "carol", 1002, null));
+        ledger.apply(new Operation.AddMembership("b3", "admin", "carol", "proj", Role.COORDINATOR, null));
+        String named = send(quote).get("message").asText();
+        assertEquals("user 'bob' is not a member of account 'proj'; its coordinators can add you: carol", named);
         assertVerifyClean();
     }
 
