@@ -24,7 +24,7 @@ final class AccountPage {
             Cells.su("fig.balance", "balance_micro_su"), Cells.su("fig.openLiens", "open_liens_micro_su"),
             Cells.su("fig.available", "available_micro_su"), Cells.plain("fig.forecast", "forecast"));
     static final List<Cells.Column> MEMBERS = List.of(Cells.plain("col.user", "user"), Cells.plain("col.role", "role"),
-            Cells.su("col.limit", "limit_micro_su"));
+            Cells.su("col.used", "used_micro_su"), Cells.su("col.limit", "limit_micro_su"));
 
     static final int USAGE_DAYS = 30;
 

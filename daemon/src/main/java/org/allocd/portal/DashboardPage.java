@@ -51,6 +51,7 @@ final class DashboardPage {
                 "fig.balance", Cells.su(own.path("balance_micro_su").asLong()),
                 "fig.openLiens", Cells.su(own.path("open_liens_micro_su").asLong()),
                 "fig.available", Cells.su(own.path("available_micro_su").asLong())));
+        figures.addAll(List.of("fig.yourUse", Cells.su(membership.path("used_micro_su").asLong())));
         if (membership.hasNonNull("limit_micro_su")) {
             figures.addAll(List.of("fig.yourLimit", Cells.su(membership.path("limit_micro_su").asLong())));
         }

@@ -141,7 +141,7 @@ class PortalBrowserTest {
         open("/quote?account=proj&partition=gpu&cpus=16&gpus=1&time=1:00:00");
         String after = browser.driver.findElement(By.cssSelector("section.card")).getText();
         assertTrue(after.contains("no"), after);
-        assertTrue(after.contains("0.500000 SU limit"), "the refusal names the limit: " + after);
+        assertTrue(after.contains("of 0.500000 SU") && after.contains("limit"), "the refusal names the limit: " + after);
         browser.screenshot("member-quote-refused-en");
     }
 
