@@ -68,6 +68,13 @@ interface StoreDialect {
      */
     boolean soleWriter();
 
+    /**
+     * True when one statement text of several statements runs them all in one round trip, so the writer
+     * sends a task's writes together (Sql.defer). False for SQLite: its calls are in-process, and its driver
+     * runs only the first statement of such a text.
+     */
+    boolean pipelinesWrites();
+
     /** After rows were copied in with their ids (StoreCopy): what makes the next generated id follow them. */
     void afterCopy(Connection writer, List<String> tables) throws SQLException;
 
