@@ -224,6 +224,11 @@ final class PostgresqlDialect implements StoreDialect {
     }
 
     @Override
+    public boolean releasesSavepoints() {
+        return false;
+    }
+
+    @Override
     public boolean pipelinesWrites() {
         return true;
     }

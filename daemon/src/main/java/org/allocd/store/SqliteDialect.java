@@ -159,6 +159,11 @@ final class SqliteDialect implements StoreDialect {
     public void afterCopy(Connection writer, List<String> tables) {}
 
     @Override
+    public boolean releasesSavepoints() {
+        return true;
+    }
+
+    @Override
     public boolean pipelinesWrites() {
         return false;
     }

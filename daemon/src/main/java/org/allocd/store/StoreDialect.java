@@ -75,6 +75,13 @@ interface StoreDialect {
      */
     boolean pipelinesWrites();
 
+    /**
+     * Whether the writer releases each task's savepoint after it. PostgreSQL keeps a released savepoint's
+     * subtransaction in the transaction all the same, so RELEASE there only costs a round trip; a later
+     * ROLLBACK TO goes to the newest savepoint of the name, the failing task's own.
+     */
+    boolean releasesSavepoints();
+
     /** After rows were copied in with their ids (StoreCopy): what makes the next generated id follow them. */
     void afterCopy(Connection writer, List<String> tables) throws SQLException;
 
