@@ -66,7 +66,8 @@ final class AlertBook {
                         + " was already recorded", false);
             }
             rows.insertMailSent(account.id(), user.id(), alert, p.nowMillis);
-            p.admin(account.id(), user.name(), "alert " + alert + " mailed to " + user.name() + ": "
+            // The note says how it ended: "sent: ..." or "given up after N failed attempts: ...".
+            p.admin(account.id(), user.name(), "alert " + alert + " mail to " + user.name() + " "
                     + Checks.text("note", op.note()));
             return new OpResult(op.opKey(), 0, "recorded mail " + alert + " of " + account.name() + " to "
                     + user.name(), false);

@@ -71,8 +71,8 @@ public record MailMessage(String from, String to, String subject, String tag, St
     /** One header value: a single line, bounded, ASCII or encoded words (folded between them). */
     static String header(String value) {
         String line = oneLine(value == null ? "" : value);
-        if (line.length() > MAX_HEADER_CHARS) {
-            line = line.substring(0, line.offsetByCodePoints(0, line.codePointCount(0, MAX_HEADER_CHARS - 1))) + "…";
+        if (line.codePointCount(0, line.length()) > MAX_HEADER_CHARS) {
+            line = line.substring(0, line.offsetByCodePoints(0, MAX_HEADER_CHARS - 3)) + "...";
         }
         if (line.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
             return line;
