@@ -3,6 +3,9 @@ package org.allocd.alert;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.allocd.config.AlertConfig;
 import org.allocd.figures.Figures;
 import org.allocd.ledger.MicroSu;
@@ -15,6 +18,16 @@ import org.allocd.mail.MailMessage;
 final class AlertMail {
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
+
+    /** allocmgr balance's money columns, named as its header names them, in its order. */
+    private static final List<Map.Entry<String, Function<Figures, Long>>> COLUMNS = List.of(
+            Map.entry("Deposited", Figures::depositedMicroSu), Map.entry("Withdrawn", Figures::withdrawnMicroSu),
+            Map.entry("TransferIn", Figures::transferredInMicroSu),
+            Map.entry("TransferOut", Figures::transferredOutMicroSu), Map.entry("Charged", Figures::chargedMicroSu),
+            Map.entry("Refunded", Figures::refundedMicroSu), Map.entry("Adjusted", Figures::adjustedMicroSu),
+            Map.entry("Expired", Figures::expiredMicroSu), Map.entry("Billed", Figures::billedMicroSu),
+            Map.entry("Balance", Figures::balanceMicroSu), Map.entry("Liened", Figures::openLiensMicroSu),
+            Map.entry("CreditLimit", Figures::creditLimitMicroSu), Map.entry("Available", Figures::availableMicroSu));
 
     private AlertMail() {}
 
@@ -34,23 +47,14 @@ final class AlertMail {
         body.append("Hello ").append(user).append(",\n\n").append(alert.message()).append(".\n\n");
         body.append("Account: ").append(account).append(" and every account below it\n");
         if (description != null && !description.isBlank()) {
-            body.append("Project: ").append(description).append('\n');
+            // One line, so that no line of a description can pass for a header to the reader.
+            body.append("Project: ").append(MailMessage.oneLine(description)).append('\n');
         }
         body.append("As of:   ").append(MINUTE.format(Instant.ofEpochMilli(s.nowMillis()))).append("\n\n");
         body.append("As `allocmgr balance ").append(account).append("` shows it (SU; money out is negative):\n");
-        line(body, "Deposited", f.depositedMicroSu());
-        line(body, "Withdrawn", f.withdrawnMicroSu());
-        line(body, "TransferIn", f.transferredInMicroSu());
-        line(body, "TransferOut", f.transferredOutMicroSu());
-        line(body, "Charged", f.chargedMicroSu());
-        line(body, "Refunded", f.refundedMicroSu());
-        line(body, "Adjusted", f.adjustedMicroSu());
-        line(body, "Expired", f.expiredMicroSu());
-        line(body, "Billed", f.billedMicroSu());
-        line(body, "Balance", f.balanceMicroSu());
-        line(body, "Liened", f.openLiensMicroSu());
-        line(body, "CreditLimit", f.creditLimitMicroSu());
-        line(body, "Available", f.availableMicroSu());
+        for (Map.Entry<String, Function<Figures, Long>> column : COLUMNS) {
+            body.append(String.format("  %-12s %20s\n", column.getKey(), MicroSu.format(column.getValue().apply(f))));
+        }
         body.append("  Forecast: ").append(s.outlook().text()).append('\n');
         if (s.usedPercent() != null) {
             body.append("\nUsed of the allocations active since ")
@@ -62,9 +66,5 @@ final class AlertMail {
                 .append("Your own thresholds: allocmgr notify thresholds=80,95   No more mail: allocmgr notify mail=no\n");
         return new MailMessage(settings.mailFrom().orElse(null), address(user, settings), subject,
                 alert.key() + " " + account, body.toString());
-    }
-
-    private static void line(StringBuilder body, String label, long amountMicroSu) {
-        body.append(String.format("  %-12s %20s\n", label, MicroSu.format(amountMicroSu)));
     }
 }

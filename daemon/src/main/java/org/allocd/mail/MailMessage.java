@@ -102,7 +102,7 @@ public record MailMessage(String from, String to, String subject, String tag, St
     }
 
     /** Every control or line-separating character a space, runs of spaces one, no space at either end. */
-    private static String oneLine(String value) {
+    public static String oneLine(String value) {
         StringBuilder line = new StringBuilder(value.length());
         value.codePoints().forEach(c -> {
             boolean space = Character.isISOControl(c) || Character.isWhitespace(c) || c == 0x2028 || c == 0x2029;

@@ -108,7 +108,7 @@ class MailAlertsCliTest {
             assertEquals(balance(column), line.strip().substring(column.length()).strip(), column + " in\n" + m.body());
         }
         assertTrue(m.body().contains("Forecast: " + balance("Forecast")), m.body());
-        assertTrue(m.body().contains("Project: Chémie\nBcc: " + BOB), "the description is in the body as it is");
+        assertTrue(m.body().contains("Project: Chémie Bcc: " + BOB + " Subject: pwned\n"), m.body());
         assertTrue(m.body().contains(": 60% (6.000000 of 10.000000 SU charged or liened)"), m.body());
 
         sweepAndExpect(1, 0, 0); // sent once
