@@ -146,34 +146,50 @@ public final class Alerts implements Runnable {
             List<Membership> memberships = members.getOrDefault(account.id(), List.of());
             List<String> coordinators = memberships.stream().filter(m -> m.role() == Role.COORDINATOR)
                     .map(m -> users.get(m.userId())).toList();
-            Standing s = Standing.of(view, account, coordinators, nowMillis, settings.forecastDays());
             List<Integer> own = thresholds.getOrDefault(account.id(), List.of());
+            List<Recipient> recipients = settings.mailProgram().isEmpty() ? List.of()
+                    : recipients(account, memberships, users, notify, own);
+            if (settings.command().isEmpty() && recipients.isEmpty()) {
+                continue;
+            }
+            boolean usage = (settings.command().isPresent() && !own.isEmpty())
+                    || recipients.stream().anyMatch(r -> !r.percents().isEmpty());
+            Standing s = Standing.of(view, account, coordinators, nowMillis, settings.forecastDays(), usage);
             if (settings.command().isPresent()) {
                 for (Due d : due(view, s, own, rows.alertsSent(account.id()), settings)) {
                     changes.add(new Change(d.alert(), d.holds(), null, null));
                 }
             }
-            if (settings.mailProgram().isEmpty()) {
-                continue;
-            }
-            Map<Long, Set<String>> mailed = rows.mailsSent(account.id());
-            for (Membership m : memberships) {
-                NotifySetting n = notify.getOrDefault(m.userId(), NotifySetting.defaultFor(m.userId()));
-                boolean coordinator = m.role() == Role.COORDINATOR;
-                String user = users.get(m.userId());
-                if (!n.mail() || (!coordinator && n.percents() == null) || !MailMessage.isAddress(user)) {
-                    continue;
-                }
-                String why = n.percents() != null ? "you set your own alert thresholds and belong to "
-                        + account.name() : "you coordinate " + account.name();
-                List<Integer> percents = n.percents() != null ? n.percents() : own;
-                for (Due d : due(view, s, percents, mailed.getOrDefault(m.userId(), Set.of()), settings)) {
-                    changes.add(new Change(d.alert(), d.holds(), user,
-                            d.holds() ? AlertMail.of(d.alert(), s, user, why, settings) : null));
+            Map<Long, Set<String>> mailed = recipients.isEmpty() ? Map.of() : rows.mailsSent(account.id());
+            for (Recipient r : recipients) {
+                for (Due d : due(view, s, r.percents(), mailed.getOrDefault(r.userId(), Set.of()), settings)) {
+                    changes.add(new Change(d.alert(), d.holds(), r.user(),
+                            d.holds() ? AlertMail.of(d.alert(), s, r.user(), r.why(), settings) : null));
                 }
             }
         }
         return changes;
+    }
+
+    /** A user mailed the account's alerts at these thresholds, and why they get them. */
+    private record Recipient(long userId, String user, List<Integer> percents, String why) {}
+
+    /** Each coordinator and each member with their own thresholds, unless they turned mail off. */
+    private static List<Recipient> recipients(Account account, List<Membership> memberships, Map<Long, String> users,
+            Map<Long, NotifySetting> notify, List<Integer> accountPercents) {
+        List<Recipient> recipients = new ArrayList<>();
+        for (Membership m : memberships) {
+            NotifySetting n = notify.getOrDefault(m.userId(), NotifySetting.defaultFor(m.userId()));
+            String user = users.get(m.userId());
+            if (!n.mail() || (m.role() != Role.COORDINATOR && n.percents() == null) || !MailMessage.isAddress(user)) {
+                continue;
+            }
+            recipients.add(n.percents() != null
+                    ? new Recipient(m.userId(), user, n.percents(), "you set your own alert thresholds and belong to "
+                            + account.name())
+                    : new Recipient(m.userId(), user, accountPercents, "you coordinate " + account.name()));
+        }
+        return recipients;
     }
 
     /** An alert whose recorded state differs from its condition: holds = send it, else re-arm it. */

@@ -20,10 +20,12 @@ import org.allocd.report.Forecast;
 record Standing(Account account, List<String> coordinators, Figures balance, Forecast.Outlook outlook,
         Long activeSinceMillis, Long usedMicroSu, Long fundedMicroSu, long nowMillis) {
 
-    static Standing of(LedgerView view, Account account, List<String> coordinators, long nowMillis, long forecastDays) {
+    /** usage: whether to work out usage (a second computation of figures); without it usedPercent is null. */
+    static Standing of(LedgerView view, Account account, List<String> coordinators, long nowMillis, long forecastDays,
+            boolean usage) {
         Figures balance = AccountFigures.of(view, account, 0, nowMillis + 1, nowMillis).subtree();
         Forecast.Outlook outlook = Forecast.outlook(view, account, balance.availableMicroSu(), nowMillis, forecastDays);
-        Long since = activeSince(view, account, nowMillis);
+        Long since = usage ? activeSince(view, account, nowMillis) : null;
         if (since == null) {
             return new Standing(account, coordinators, balance, outlook, null, null, null, nowMillis);
         }
