@@ -110,7 +110,11 @@ final class ApiDispatcher {
             sink.send(label, json(refused.toResponse()));
             return;
         }
-        if (match instanceof RouteMatch.WrongMethod wrong) {
+        if (match instanceof RouteMatch.WrongMethod wrong && pathScheme) {
+            sink.send(label, json(ApiResponse.error(ErrorCode.METHOD_NOT_ALLOWED, in.rawPath() + " is a write: send it"
+                    + " as " + String.join(" or ", wrong.allowed()) + " " + routedPath + " with the X-Allocd-* signature,"
+                    + " which covers the body (docs/http-api.md)")));
+        } else if (match instanceof RouteMatch.WrongMethod wrong) {
             sink.send(label, wrongMethod(wrong.allowed()));
         } else if (match instanceof RouteMatch.Found found) {
             Map<String, List<String>> query = new LinkedHashMap<>(new QueryStringDecoder(in.uri()).parameters());

@@ -144,6 +144,7 @@ class PathSignedApiTest {
         assertTrue(write.body().contains("GET only"), write.body());
         HttpResponse<String> writeAsGet = portal.apiGet("/api/deposit", null, now);
         assertEquals(405, writeAsGet.statusCode(), writeAsGet.body());
+        assertTrue(writeAsGet.body().contains("send it as POST /v1/deposit"), writeAsGet.body());
         HttpResponse<String> nowhere = portal.apiGet("/api/nosuch", null, now);
         assertEquals(404, nowhere.statusCode(), nowhere.body());
 
