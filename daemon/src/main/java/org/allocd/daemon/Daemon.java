@@ -114,7 +114,8 @@ public final class Daemon implements AutoCloseable {
         opened.push(() -> EventLoops.shutdown(loops, DRAIN_MILLIS));
         Access access = new Access(ledger, () -> config.current().admins(), new UnixUsers());
         DaemonMetrics metrics = new DaemonMetrics(store.database());
-        HookRequests hooks = new HookRequests(jobs, restart.clusterName(), work);
+        HookRequests hooks = new HookRequests(jobs, restart.clusterName(), work,
+                () -> config.current().chargeRates().nodeClasses());
         shims = opened(opened, new ShimLoader(SlurmShim.configuredPath(), restart.slurm()));
         shortFunds = opened(opened, new ShortFunds(ledger, () -> config.current().shortFundsMode(), prices, shims,
                 restart.slurm(), clock));

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.allocd.charge.ChargeCalculator;
 import org.allocd.charge.ChargePolicy;
 import org.allocd.charge.ChargeRates;
+import org.allocd.charge.NodeClasses;
 import org.allocd.charge.PartitionRates;
 import org.allocd.fallback.FallbackAccounts;
 import org.allocd.jobs.JobAccounting;
@@ -65,7 +66,7 @@ class FingerprintReplayTest {
         ChargeRates rates = new ChargeRates(Map.of("gpu", PartitionRates.defaults("gpu")), Map.of(),
                 ChargePolicy.DEBITALLWC, false);
         JobAccounting jobs = new JobAccounting(ledger, () -> new ChargeCalculator(rates), () -> 300L, () -> true);
-        hooks = new HookRequests(jobs, "testcluster", Runnable::run);
+        hooks = new HookRequests(jobs, "testcluster", Runnable::run, () -> NodeClasses.NONE);
     }
 
     @AfterEach

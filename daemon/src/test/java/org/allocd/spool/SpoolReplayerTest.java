@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import org.allocd.charge.ChargeCalculator;
 import org.allocd.charge.ChargePolicy;
 import org.allocd.charge.ChargeRates;
+import org.allocd.charge.NodeClasses;
 import org.allocd.charge.PartitionRates;
 import org.allocd.errors.ErrorCode;
 import org.allocd.jobs.JobAccounting;
@@ -51,7 +52,7 @@ class SpoolReplayerTest {
         ChargeRates rates = new ChargeRates(Map.of("gpu", PartitionRates.defaults("gpu")), Map.of(),
                 ChargePolicy.DEBITALLWC, false);
         JobAccounting jobs = new JobAccounting(ledger, () -> new ChargeCalculator(rates), () -> 300L, () -> true);
-        replayer = new SpoolReplayer(spool, new HookRequests(jobs, "testcluster", Runnable::run));
+        replayer = new SpoolReplayer(spool, new HookRequests(jobs, "testcluster", Runnable::run, () -> NodeClasses.NONE));
         ledger.apply(new Operation.CreateAccount("a1", "admin", "proj", null, "", "", 0));
         ledger.apply(new Operation.AddUser("a2", "admin", "alice", 1000, "proj"));
         ledger.apply(new Operation.AddMembership("a3", "admin", "alice", "proj", null, null));
