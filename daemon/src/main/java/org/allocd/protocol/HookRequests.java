@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.allocd.billing.BillNote;
+import org.allocd.charge.EndState;
 import org.allocd.charge.JobRequest;
 import org.allocd.charge.JobUsage;
 import org.allocd.charge.NodeClasses;
@@ -108,15 +109,28 @@ public final class HookRequests implements RequestHandler {
                 Fields.number(request, "time_limit_s", 0, MAX_SECONDS)));
     }
 
+    /**
+     * A run ended. state is Slurm's end state (COMPLETED, TIMEOUT, ...); the charge policies read it,
+     * and a hook that sends none is judged by its exit code. requeued: the run ended by requeue and
+     * Slurm no longer shows its times, so allocd charges it from the start its lien recorded to end_ms.
+     */
     CompletableFuture<ObjectNode> charge(ObjectNode request) {
         long exitCode = Fields.optionalNumber(request, "exit_code", 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        String stateText = Fields.optionalText(request, "state");
+        EndState state = EndState.parse(stateText).orElse(null);
+        String account = Fields.optionalText(request, "account");
+        if (Fields.flag(request, "requeued", false)) {
+            long endMillis = Fields.number(request, "end_ms", 0, MAX_EPOCH_MILLIS);
+            return answer(jobs.chargeRequeuedRun(key(request), account, endMillis, state, "exit " + exitCode));
+        }
         JobUsage usage = new JobUsage(Fields.number(request, "elapsed_s", 0, MAX_SECONDS),
                 Fields.optionalNumber(request, "cpu_s", JobUsage.CPU_SECONDS_UNKNOWN, -1, Long.MAX_VALUE / 2),
-                exitCode == 0);
-        String state = Fields.optionalText(request, "state");
-        String note = "elapsed " + usage.elapsedSeconds() + " s, exit " + exitCode + (state == null ? "" : ", " + state);
-        return answer(jobs.charge(key(request), Fields.text(request, "user"), Fields.optionalText(request, "account"),
-                placedJobRequest(request), usage, note, times(request)));
+                state != null ? !state.failed() : exitCode == 0);
+        // As hooks always wrote it, so an event spooled by an older hook is the same request.
+        String note = "elapsed " + usage.elapsedSeconds() + " s, exit " + exitCode + (stateText == null ? ""
+                : ", " + stateText);
+        return answer(jobs.charge(key(request), Fields.text(request, "user"), account, placedJobRequest(request), usage,
+                note, times(request), state));
     }
 
     /** Optional: hooks older than these fields send none. */

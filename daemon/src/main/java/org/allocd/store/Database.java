@@ -200,6 +200,11 @@ public final class Database implements AutoCloseable {
         return writer.batchNumber();
     }
 
+    /** The ledger's version in the writer's current batch (StoreDialect.lockLedger); for write tasks. */
+    long writerLedgerVersion() {
+        return writer.ledgerVersion();
+    }
+
     /** What the writer has done so far, for metrics. */
     public WriterStats writerStats() {
         return writer.stats();
@@ -210,8 +215,8 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * True when this process is the only writer of the database, so a writer-side cache of ledger
-     * state stays valid between batches; false on PostgreSQL, where other daemons write too.
+     * True when this process is the only writer of the database, so funds rows kept in memory outside
+     * the writer stay valid; false on PostgreSQL, where other daemons write too.
      */
     public boolean soleWriter() {
         return dialect.soleWriter();

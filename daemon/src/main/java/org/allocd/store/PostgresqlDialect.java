@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +23,9 @@ import java.util.regex.Pattern;
  * the same time anyway; SERIALIZABLE would only turn that conflict into
  * aborted batches to retry, where the lock makes the second writer wait a few
  * milliseconds. Group commit keeps the lock's cost per operation small.
+ * The row also names the writer that committed last, so a daemon whose
+ * batches follow each other keeps its writer's cache, and one that finds
+ * another daemon's commit in between starts it afresh.
  */
 final class PostgresqlDialect implements StoreDialect {
     static final String NAME = "postgresql";
@@ -120,15 +122,38 @@ final class PostgresqlDialect implements StoreDialect {
         return "BEGIN ISOLATION LEVEL READ COMMITTED";
     }
 
+    /**
+     * Locks the one writer_lock row and claims it for this writer when another writer committed the batch
+     * before: a claim sets writer_id and moves generation on, so generation changes exactly when the ledger's
+     * writer changed. A claim made by a batch that then rolls back is rolled back with it.
+     */
     @Override
-    public Optional<String> lockLedger() {
-        return Optional.of("SELECT id FROM writer_lock WHERE id = 1 FOR UPDATE");
+    public long lockLedger(Statement statement, long writerId) throws SQLException {
+        long lastWriterId;
+        long generation;
+        try (ResultSet row = statement.executeQuery(
+                "SELECT writer_id, generation FROM writer_lock WHERE id = 1 FOR UPDATE")) {
+            row.next();
+            lastWriterId = row.getLong(1);
+            generation = row.getLong(2);
+        }
+        if (lastWriterId == writerId) {
+            return generation;
+        }
+        statement.executeUpdate("UPDATE writer_lock SET writer_id = " + writerId + ", generation = "
+                + (generation + 1) + " WHERE id = 1");
+        return generation + 1;
     }
 
-    /** One row, which every write batch of every daemon locks until COMMIT. */
+    /**
+     * One row, which every write batch of every daemon locks until COMMIT, with the writer that last
+     * committed (see lockLedger).
+     */
     @Override
     public List<String> storeTables() {
         return List.of("CREATE TABLE IF NOT EXISTS writer_lock (id BIGINT PRIMARY KEY CHECK (id = 1))",
+                "ALTER TABLE writer_lock ADD COLUMN IF NOT EXISTS writer_id BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE writer_lock ADD COLUMN IF NOT EXISTS generation BIGINT NOT NULL DEFAULT 0",
                 "INSERT INTO writer_lock (id) VALUES (1) ON CONFLICT DO NOTHING");
     }
 

@@ -18,15 +18,13 @@ import org.allocd.ledger.User;
 /**
  * The ledger's writes, in SQL, on the writer connection inside the current batch.
  *
- * <p>With a {@link WriterCache} (the store is the sole writer), the rows each
- * LIEN and CHARGE needs are read from it, and every write of accounts, users,
+ * <p>The rows each LIEN and CHARGE needs are read from the {@link WriterCache}, and every write of accounts, users,
  * memberships, allocations or the journal must update or evict them there:
  * a new write method here must do so too, and note the change in its
  * {@link FundsChanges} for the funds rows kept in memory. Run with -ea (as the tests do),
  * every cached row is checked against the table.
  */
 final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
-    /** Null when another process may write the database too. */
     private final WriterCache cache;
     /** What this task changed of the rows a funds check reads. */
     private final FundsChanges changes;
@@ -39,9 +37,6 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public Optional<Account> account(String name) {
-        if (cache == null) {
-            return super.account(name);
-        }
         Optional<Account> account = cache.account(name, () -> super.account(name));
         assert inStep(account, super.account(name), "account " + name);
         return account;
@@ -49,9 +44,6 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public Optional<Account> accountById(long id) {
-        if (cache == null) {
-            return super.accountById(id);
-        }
         Optional<Account> account = cache.accountById(id, () -> super.accountById(id));
         assert inStep(account, super.accountById(id), "account id " + id);
         return account;
@@ -59,9 +51,6 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public Optional<User> user(String name) {
-        if (cache == null) {
-            return super.user(name);
-        }
         Optional<User> user = cache.user(name, () -> super.user(name));
         assert inStep(user, super.user(name), "user " + name);
         return user;
@@ -69,9 +58,6 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public Optional<Membership> membership(long userId, long accountId) {
-        if (cache == null) {
-            return super.membership(userId, accountId);
-        }
         Optional<Membership> membership = cache.membership(userId, accountId,
                 () -> super.membership(userId, accountId));
         assert inStep(membership, super.membership(userId, accountId), "membership " + userId + "/" + accountId);
@@ -80,9 +66,6 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public List<Allocation> allocations(long accountId) {
-        if (cache == null) {
-            return super.allocations(accountId);
-        }
         List<Allocation> allocations = cache.allocations(accountId, () -> super.allocations(accountId));
         assert inStep(allocations, super.allocations(accountId), "allocations of account id " + accountId);
         return allocations;
@@ -90,9 +73,6 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public Optional<JournalEntry> lastJournalEntry() {
-        if (cache == null) {
-            return super.lastJournalEntry();
-        }
         Optional<JournalEntry> last = cache.lastJournalEntry(super::lastJournalEntry);
         assert inStep(last, super.lastJournalEntry(), "the journal's last line");
         return last;
@@ -134,18 +114,14 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
         sql.update("UPDATE accounts SET description = ?, organization = ?, credit_limit_micro_su = ? WHERE id = ?",
                 description, organization, creditLimitMicroSu, accountId);
         changes.account(accountId);
-        if (cache != null) {
-            cache.accountChanged(accountId);
-        }
+        cache.accountChanged(accountId);
     }
 
     @Override
     public void updateAccountState(long accountId, AccountState state) {
         sql.update("UPDATE accounts SET state = ? WHERE id = ?", state.sqlName(), accountId);
         changes.account(accountId);
-        if (cache != null) {
-            cache.accountChanged(accountId);
-        }
+        cache.accountChanged(accountId);
     }
 
     @Override
@@ -154,9 +130,7 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
                 + " liened_micro_su = liened_micro_su + ? WHERE id = ?",
                 balanceDeltaMicroSu, lienedDeltaMicroSu, accountId);
         changes.account(accountId);
-        if (cache != null) {
-            cache.addToAccount(accountId, balanceDeltaMicroSu, lienedDeltaMicroSu);
-        }
+        cache.addToAccount(accountId, balanceDeltaMicroSu, lienedDeltaMicroSu);
     }
 
     @Override
@@ -170,30 +144,24 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     public void updateDefaultAccount(long userId, Long accountId) {
         sql.update("UPDATE users SET default_account_id = ? WHERE id = ?", accountId, userId);
         changes.users();
-        if (cache != null) {
-            cache.usersChanged();
-        }
+        cache.usersChanged();
     }
 
     @Override
     public void upsertMembership(Membership m) {
-        sql.update("INSERT INTO memberships (user_id, account_id, role, limit_micro_su) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT (user_id, account_id) DO UPDATE SET role = excluded.role,"
-                + " limit_micro_su = excluded.limit_micro_su",
-                m.userId(), m.accountId(), m.role().sqlName(), m.limitMicroSu());
+        sql.update("INSERT INTO memberships (user_id, account_id, role, limit_micro_su, limit_per)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id, account_id) DO UPDATE SET role = excluded.role,"
+                + " limit_micro_su = excluded.limit_micro_su, limit_per = excluded.limit_per",
+                m.userId(), m.accountId(), m.role().sqlName(), m.limitMicroSu(), m.limitPer().sqlName());
         changes.membership(m.userId(), m.accountId());
-        if (cache != null) {
-            cache.membershipChanged(m.userId(), m.accountId());
-        }
+        cache.membershipChanged(m.userId(), m.accountId());
     }
 
     @Override
     public void deleteMembership(long userId, long accountId) {
         sql.update("DELETE FROM memberships WHERE user_id = ? AND account_id = ?", userId, accountId);
         changes.membership(userId, accountId);
-        if (cache != null) {
-            cache.membershipChanged(userId, accountId);
-        }
+        cache.membershipChanged(userId, accountId);
     }
 
     @Override
@@ -203,9 +171,7 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
                 + " starts_at_ms, ends_at_ms, note, created_at_ms) VALUES (?, ?, ?, 0, ?, ?, ?, ?) RETURNING id",
                 accountId, pot ? 1 : 0, amountMicroSu, startsAtMillis, endsAtMillis, note, atMillis);
         changes.account(accountId);
-        if (cache != null) {
-            cache.allocationsChanged(accountId);
-        }
+        cache.allocationsChanged(accountId);
         return id;
     }
 
@@ -214,18 +180,14 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
         sql.update("UPDATE allocations SET remaining_micro_su = remaining_micro_su + ? WHERE id = ?",
                 deltaMicroSu, allocationId);
         changes.allocation(allocationId);
-        if (cache != null) {
-            cache.addToAllocation(allocationId, deltaMicroSu);
-        }
+        cache.addToAllocation(allocationId, deltaMicroSu);
     }
 
     @Override
     public void markAllocationExpired(long allocationId) {
         sql.update("UPDATE allocations SET expired = 1 WHERE id = ?", allocationId);
         changes.allocation(allocationId);
-        if (cache != null) {
-            cache.allocationExpired(allocationId);
-        }
+        cache.allocationExpired(allocationId);
     }
 
     @Override
@@ -263,14 +225,17 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     }
 
     @Override
+    public void setJobEndState(String jobKey, String endState) {
+        sql.update("UPDATE jobs SET end_state = ? WHERE job_key = ?", endState, jobKey);
+    }
+
+    @Override
     public void appendJournal(JournalEntry e) {
         sql.update("INSERT INTO journal (id, at_ms, kind, account_id, allocation_id, user_name, job_key,"
                 + " amount_micro_su, actor, note, op_key, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 e.id(), e.atMillis(), e.kind().name(), e.accountId(), e.allocationId(), e.userName(), e.jobKey(),
                 e.amountMicroSu(), e.actor(), e.note(), e.opKey(), e.prevHash(), e.hash());
-        if (cache != null) {
-            cache.appended(e);
-        }
+        cache.appended(e);
     }
 
 

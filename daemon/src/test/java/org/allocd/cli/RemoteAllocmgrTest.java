@@ -122,7 +122,7 @@ class RemoteAllocmgrTest {
         assertEquals(new Result(0, "nobody|false\n", ""), onNode(MEMBER_UID, true, List.of("-Pn", "whoami")));
         assertEquals(new Result(0, "sys|true\n", ""), onNode(ADMIN_UID, true, List.of("-Pn", "whoami")));
         assertEquals(1, onNode(OUTSIDER_UID, true, List.of("balance", "proj")).exit());
-        assertEquals(new Result(0, "proj|49.000000|50.000000||1.000000|\n", ""),
+        assertEquals(new Result(0, "proj|49.000000|50.000000||1.000000||in total\n", ""),
                 onNode(MEMBER_UID, true, List.of("-Pn", "accounts")));
         assertEquals(before, f.journalEntries(), "a refused or read-only request changed the journal");
     }

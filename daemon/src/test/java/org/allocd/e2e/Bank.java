@@ -134,6 +134,12 @@ final class Bank implements AutoCloseable {
         Files.deleteIfExists(hookSocket);
     }
 
+    /** Writes charge_policy into allocd.conf and reloads it, as SIGHUP does. */
+    void chargePolicy(String policy) throws IOException {
+        settings.set("charge_policy", policy).write();
+        assertTrue(daemon.reloader.reload().applied(), "reload with charge_policy = " + policy);
+    }
+
     ObjectNode admin(String json) throws IOException {
         ObjectNode answer = WireClient.ask(adminSocket, json, 10_000);
         assertTrue(answer.path("ok").asBoolean(), () -> json + " -> " + answer);
