@@ -205,6 +205,11 @@ public final class Database implements AutoCloseable {
         return writer.ledgerVersion();
     }
 
+    /** True when the database takes several statements of one text in one round trip (Sql.defer). */
+    boolean pipelinesWrites() {
+        return dialect.pipelinesWrites();
+    }
+
     /** What the writer has done so far, for metrics. */
     public WriterStats writerStats() {
         return writer.stats();

@@ -164,7 +164,7 @@ final class GroupCommitWriter implements AutoCloseable {
         if (writer == null) {
             try {
                 writer = pool.getConnection();
-                savepoints = new Savepoints(writer);
+                savepoints = new Savepoints(writer, dialect.releasesSavepoints());
             } catch (SQLException e) {
                 if (writer != null) {
                     discard(writer);
@@ -274,7 +274,9 @@ final class GroupCommitWriter implements AutoCloseable {
                 failure = e;
                 savepoints.rollback.execute();
             }
-            savepoints.release.execute();
+            if (savepoints.release != null) {
+                savepoints.release.execute();
+            }
         }
 
         void complete() {
@@ -290,12 +292,14 @@ final class GroupCommitWriter implements AutoCloseable {
     private static final class Savepoints {
         final PreparedStatement begin;
         final PreparedStatement rollback;
+
+        /** Null when the dialect does not release savepoints. */
         final PreparedStatement release;
 
-        Savepoints(Connection writer) throws SQLException {
+        Savepoints(Connection writer, boolean released) throws SQLException {
             begin = writer.prepareStatement("SAVEPOINT task");
             rollback = writer.prepareStatement("ROLLBACK TO task");
-            release = writer.prepareStatement("RELEASE task");
+            release = released ? writer.prepareStatement("RELEASE task") : null;
         }
     }
 }

@@ -31,6 +31,21 @@ final class PostgresqlDialect implements StoreDialect {
     static final String NAME = "postgresql";
     /** A batch that waits longer than this for another daemon's batch fails and is retried by its callers. */
     static final int LOCK_TIMEOUT_MILLIS = 5_000;
+    /**
+     * A writer statement the server runs longer than this is cancelled by the server: a batch of 256 writes
+     * takes tens of milliseconds, so only a server in trouble gets near it.
+     */
+    static final int STATEMENT_TIMEOUT_MILLIS = 5_000;
+    /** A new connection that the server does not accept and log in within this fails (connect and login timeouts). */
+    static final int CONNECT_TIMEOUT_SECONDS = 5;
+    /**
+     * The writer gives up on a server that sends nothing back for this long (pgjdbc's socketTimeout): a stopped
+     * or unreachable server, or a COMMIT waiting for a synchronous standby that is gone. Longer than the
+     * statement timeout, so a live server's own error comes first.
+     */
+    static final int WRITER_SOCKET_TIMEOUT_SECONDS = 10;
+    /** The same for reads, whose reports and verify may rightly run long before their first row. */
+    static final int READER_SOCKET_TIMEOUT_SECONDS = 120;
     /** pg_advisory_lock key held while migrating: the bytes of "allocd". */
     private static final long SCHEMA_LOCK_KEY = 0x616c6c6f6364L;
     private static final int MIN_SERVER_VERSION = 120_000;
@@ -68,23 +83,32 @@ final class PostgresqlDialect implements StoreDialect {
 
     @Override
     public void configureWriter(HikariConfig pool) {
-        configureCommon(pool);
-        pool.setConnectionInitSql("SET lock_timeout = " + LOCK_TIMEOUT_MILLIS);
+        configureCommon(pool, WRITER_SOCKET_TIMEOUT_SECONDS);
+        pool.setConnectionInitSql("SET lock_timeout = " + LOCK_TIMEOUT_MILLIS + "; SET statement_timeout = "
+                + STATEMENT_TIMEOUT_MILLIS);
     }
 
     @Override
     public void configureReaders(HikariConfig pool) {
-        configureCommon(pool);
+        configureCommon(pool, READER_SOCKET_TIMEOUT_SECONDS);
         pool.setReadOnly(true);
     }
 
-    private void configureCommon(HikariConfig pool) {
+    /**
+     * The timeouts are defaults: the same names in postgresql_url win (pgjdbc reads the URL's parameters over
+     * these). A multi-host URL with targetServerType=primary finds a promoted standby by itself.
+     */
+    private void configureCommon(HikariConfig pool, int socketTimeoutSeconds) {
         pool.setDriverClassName("org.postgresql.Driver");
         pool.setJdbcUrl(location.jdbcUrl());
         pool.setUsername(location.user());
         pool.setPassword(location.password());
         pool.setAutoCommit(true); // transactions are explicit BEGIN ... COMMIT, as on SQLite
         pool.addDataSourceProperty("ApplicationName", "allocd");
+        pool.addDataSourceProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+        pool.addDataSourceProperty("loginTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+        pool.addDataSourceProperty("socketTimeout", Integer.toString(socketTimeoutSeconds));
+        pool.addDataSourceProperty("tcpKeepAlive", "true");
     }
 
     /**
@@ -197,6 +221,16 @@ final class PostgresqlDialect implements StoreDialect {
                         + "'), COALESCE(MAX(" + identity[1] + "), 0) + 1, false) FROM " + identity[0]);
             }
         }
+    }
+
+    @Override
+    public boolean releasesSavepoints() {
+        return false;
+    }
+
+    @Override
+    public boolean pipelinesWrites() {
+        return true;
     }
 
     @Override

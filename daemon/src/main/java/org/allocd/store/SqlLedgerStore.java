@@ -44,7 +44,10 @@ public final class SqlLedgerStore implements LedgerStore {
         CompletableFuture<R> written = database.write(writer -> {
             writerCache.startTask(writer, database.writerBatchNumber(), database.writerLedgerVersion());
             try {
-                R result = work.apply(new SqlLedgerTx(writer, writerStatements, writerCache, changes));
+                SqlLedgerTx tx = new SqlLedgerTx(writer, writerStatements, database.pipelinesWrites(), writerCache,
+                        changes);
+                R result = work.apply(tx);
+                tx.flush();
                 writerCache.taskSucceeded();
                 return result;
             } catch (RuntimeException | Error e) { // the writer rolls the task back to its savepoint

@@ -22,15 +22,18 @@ import org.allocd.ledger.User;
  * memberships, allocations or the journal must update or evict them there:
  * a new write method here must do so too, and note the change in its
  * {@link FundsChanges} for the funds rows kept in memory. Run with -ea (as the tests do),
- * every cached row is checked against the table.
+ * every cached row is checked against the table. Its writes return nothing, so on PostgreSQL they are
+ * held back and sent together (Sql.defer) before the next read and at the task's end.
  */
 final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     private final WriterCache cache;
     /** What this task changed of the rows a funds check reads. */
     private final FundsChanges changes;
 
-    SqlLedgerTx(Connection writer, StatementCache statements, WriterCache cache, FundsChanges changes) {
-        super(writer, statements);
+    /** @param pipelined the database takes several statements in one round trip (see Sql.defer) */
+    SqlLedgerTx(Connection writer, StatementCache statements, boolean pipelined, WriterCache cache,
+            FundsChanges changes) {
+        super(new Sql(writer, statements, pipelined));
         this.cache = cache;
         this.changes = changes;
     }
@@ -78,6 +81,11 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
         return last;
     }
 
+    /** Sends the writes still held back; called at the end of every task, inside its savepoint. */
+    void flush() {
+        sql.flush();
+    }
+
     private static boolean inStep(Object cached, Object stored, String what) {
         if (!Objects.equals(cached, stored)) {
             throw new AssertionError("the writer's cache is out of step with the database for " + what
@@ -95,7 +103,7 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public void recordOperation(String opKey, String fingerprint, OpResult result, long atMillis) {
-        sql.update("INSERT INTO operations (op_key, fingerprint, amount_micro_su, detail, at_ms) VALUES (?, ?, ?, ?, ?)",
+        sql.defer("INSERT INTO operations (op_key, fingerprint, amount_micro_su, detail, at_ms) VALUES (?, ?, ?, ?, ?)",
                 opKey, fingerprint, result.amountMicroSu(), result.detail(), atMillis);
     }
 
@@ -111,7 +119,7 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     @Override
     public void updateAccountDetails(long accountId, String description, String organization,
             long creditLimitMicroSu) {
-        sql.update("UPDATE accounts SET description = ?, organization = ?, credit_limit_micro_su = ? WHERE id = ?",
+        sql.defer("UPDATE accounts SET description = ?, organization = ?, credit_limit_micro_su = ? WHERE id = ?",
                 description, organization, creditLimitMicroSu, accountId);
         changes.account(accountId);
         cache.accountChanged(accountId);
@@ -119,14 +127,14 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public void updateAccountState(long accountId, AccountState state) {
-        sql.update("UPDATE accounts SET state = ? WHERE id = ?", state.sqlName(), accountId);
+        sql.defer("UPDATE accounts SET state = ? WHERE id = ?", state.sqlName(), accountId);
         changes.account(accountId);
         cache.accountChanged(accountId);
     }
 
     @Override
     public void addToAccount(long accountId, long balanceDeltaMicroSu, long lienedDeltaMicroSu) {
-        sql.update("UPDATE accounts SET balance_micro_su = balance_micro_su + ?,"
+        sql.defer("UPDATE accounts SET balance_micro_su = balance_micro_su + ?,"
                 + " liened_micro_su = liened_micro_su + ? WHERE id = ?",
                 balanceDeltaMicroSu, lienedDeltaMicroSu, accountId);
         changes.account(accountId);
@@ -142,14 +150,14 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public void updateDefaultAccount(long userId, Long accountId) {
-        sql.update("UPDATE users SET default_account_id = ? WHERE id = ?", accountId, userId);
+        sql.defer("UPDATE users SET default_account_id = ? WHERE id = ?", accountId, userId);
         changes.users();
         cache.usersChanged();
     }
 
     @Override
     public void upsertMembership(Membership m) {
-        sql.update("INSERT INTO memberships (user_id, account_id, role, limit_micro_su, limit_per)"
+        sql.defer("INSERT INTO memberships (user_id, account_id, role, limit_micro_su, limit_per)"
                 + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id, account_id) DO UPDATE SET role = excluded.role,"
                 + " limit_micro_su = excluded.limit_micro_su, limit_per = excluded.limit_per",
                 m.userId(), m.accountId(), m.role().sqlName(), m.limitMicroSu(), m.limitPer().sqlName());
@@ -159,7 +167,7 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public void deleteMembership(long userId, long accountId) {
-        sql.update("DELETE FROM memberships WHERE user_id = ? AND account_id = ?", userId, accountId);
+        sql.defer("DELETE FROM memberships WHERE user_id = ? AND account_id = ?", userId, accountId);
         changes.membership(userId, accountId);
         cache.membershipChanged(userId, accountId);
     }
@@ -177,7 +185,7 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public void addToAllocation(long allocationId, long deltaMicroSu) {
-        sql.update("UPDATE allocations SET remaining_micro_su = remaining_micro_su + ? WHERE id = ?",
+        sql.defer("UPDATE allocations SET remaining_micro_su = remaining_micro_su + ? WHERE id = ?",
                 deltaMicroSu, allocationId);
         changes.allocation(allocationId);
         cache.addToAllocation(allocationId, deltaMicroSu);
@@ -185,14 +193,14 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public void markAllocationExpired(long allocationId) {
-        sql.update("UPDATE allocations SET expired = 1 WHERE id = ?", allocationId);
+        sql.defer("UPDATE allocations SET expired = 1 WHERE id = ?", allocationId);
         changes.allocation(allocationId);
         cache.allocationExpired(allocationId);
     }
 
     @Override
     public void insertJob(Job job, String request, long atMillis) {
-        sql.update("INSERT INTO jobs (job_key, account_id, user_name, lien_state, lien_micro_su, lien_expires_at_ms,"
+        sql.defer("INSERT INTO jobs (job_key, account_id, user_name, lien_state, lien_micro_su, lien_expires_at_ms,"
                 + " charged, charged_micro_su, refunded_micro_su, request, created_at_ms, updated_at_ms)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 job.jobKey(), job.accountId(), job.userName(), job.lienState().sqlName(), job.lienMicroSu(),
@@ -204,7 +212,7 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     public void updateJob(Job job, long atMillis) {
         // account_id is left out: SQLite rewrites the entries of every index on a column the SET names
         // (two of them on account_id), even when its value stays the same.
-        sql.update("UPDATE jobs SET user_name = ?, lien_state = ?, lien_micro_su = ?,"
+        sql.defer("UPDATE jobs SET user_name = ?, lien_state = ?, lien_micro_su = ?,"
                 + " lien_expires_at_ms = ?, charged = ?, charged_micro_su = ?, refunded_micro_su = ?,"
                 + " updated_at_ms = ? WHERE job_key = ?",
                 job.userName(), job.lienState().sqlName(), job.lienMicroSu(), job.lienExpiresAtMillis(),
@@ -213,12 +221,12 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public void setJobRequest(String jobKey, String request) {
-        sql.update("UPDATE jobs SET request = ? WHERE job_key = ?", request, jobKey);
+        sql.defer("UPDATE jobs SET request = ? WHERE job_key = ?", request, jobKey);
     }
 
     @Override
     public void setJobTimes(String jobKey, JobTimes times) {
-        sql.update("UPDATE jobs SET submitted_at_ms = COALESCE(?, submitted_at_ms),"
+        sql.defer("UPDATE jobs SET submitted_at_ms = COALESCE(?, submitted_at_ms),"
                 + " started_at_ms = COALESCE(?, started_at_ms), ended_at_ms = COALESCE(?, ended_at_ms),"
                 + " reservation = COALESCE(?, reservation) WHERE job_key = ?",
                 times.submittedAtMillis(), times.startedAtMillis(), times.endedAtMillis(), times.reservation(), jobKey);
@@ -226,12 +234,12 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public void setJobEndState(String jobKey, String endState) {
-        sql.update("UPDATE jobs SET end_state = ? WHERE job_key = ?", endState, jobKey);
+        sql.defer("UPDATE jobs SET end_state = ? WHERE job_key = ?", endState, jobKey);
     }
 
     @Override
     public void appendJournal(JournalEntry e) {
-        sql.update("INSERT INTO journal (id, at_ms, kind, account_id, allocation_id, user_name, job_key,"
+        sql.defer("INSERT INTO journal (id, at_ms, kind, account_id, allocation_id, user_name, job_key,"
                 + " amount_micro_su, actor, note, op_key, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 e.id(), e.atMillis(), e.kind().name(), e.accountId(), e.allocationId(), e.userName(), e.jobKey(),
                 e.amountMicroSu(), e.actor(), e.note(), e.opKey(), e.prevHash(), e.hash());
@@ -241,7 +249,7 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public void setJobRequestedAccount(String jobKey, String account) {
-        sql.update("UPDATE jobs SET requested_account = ? WHERE job_key = ?", account, jobKey);
+        sql.defer("UPDATE jobs SET requested_account = ? WHERE job_key = ?", account, jobKey);
     }
 
 

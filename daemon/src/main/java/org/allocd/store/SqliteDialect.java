@@ -158,6 +158,16 @@ final class SqliteDialect implements StoreDialect {
     @Override
     public void afterCopy(Connection writer, List<String> tables) {}
 
+    @Override
+    public boolean releasesSavepoints() {
+        return true;
+    }
+
+    @Override
+    public boolean pipelinesWrites() {
+        return false;
+    }
+
     /**
      * The file is the daemon's own (0600, one writer connection): no other process writes it. Should anything
      * else commit to it all the same, the writer's cache sees PRAGMA data_version move and starts over.

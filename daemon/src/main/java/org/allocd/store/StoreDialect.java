@@ -68,6 +68,20 @@ interface StoreDialect {
      */
     boolean soleWriter();
 
+    /**
+     * True when one statement text of several statements runs them all in one round trip, so the writer
+     * sends a task's writes together (Sql.defer). False for SQLite: its calls are in-process, and its driver
+     * runs only the first statement of such a text.
+     */
+    boolean pipelinesWrites();
+
+    /**
+     * Whether the writer releases each task's savepoint after it. PostgreSQL keeps a released savepoint's
+     * subtransaction in the transaction all the same, so RELEASE there only costs a round trip; a later
+     * ROLLBACK TO goes to the newest savepoint of the name, the failing task's own.
+     */
+    boolean releasesSavepoints();
+
     /** After rows were copied in with their ids (StoreCopy): what makes the next generated id follow them. */
     void afterCopy(Connection writer, List<String> tables) throws SQLException;
 

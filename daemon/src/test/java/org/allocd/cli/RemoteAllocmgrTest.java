@@ -141,6 +141,20 @@ class RemoteAllocmgrTest {
     }
 
     @Test
+    void eachUserSetsTheirOwnAlertMailOverTcpAndAnAdminAnyones() throws Exception {
+        long before = f.journalEntries();
+        assertEquals(0, onNode(MEMBER_UID, true, List.of("notify", "mail=no", "thresholds=75")).exit());
+        assertEquals(new Result(0, "nobody|no|75\n", ""), onNode(MEMBER_UID, true, List.of("-Pn", "show", "notify")));
+        Result other = onNode(MEMBER_UID, true, List.of("notify", "user=daemon", "mail=no"));
+        assertEquals(1, other.exit(), other.toString());
+        assertTrue(other.err().contains("the alert mail settings of another user needs the admin role"), other.err());
+        assertEquals(1, onNode(MEMBER_UID, true, List.of("show", "notify", "user=daemon")).exit());
+        assertEquals(0, onNode(ADMIN_UID, true, List.of("notify", "user=daemon", "thresholds=80,95")).exit());
+        assertEquals("daemon|yes|80,95\n", f.ok("-Pn", "show", "notify", "user=daemon").out());
+        assertEquals(before + 2, f.journalEntries(), "one journal line per setting changed, none for a refusal");
+    }
+
+    @Test
     void aCredentialIsRefusedWhenReplayedExpiredForOtherBytesOrFromAnotherKey() throws Exception {
         Munge local = Munge.at(munged.socket());
         byte[] deposit = "{\"op\":\"deposit\",\"account\":\"proj\",\"amount_micro_su\":1000000,\"key\":\"r1\"}"
