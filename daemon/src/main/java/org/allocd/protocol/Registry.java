@@ -61,8 +61,8 @@ public final class Registry {
             read("balance", member("account", "reading the balance of %s"),
                     "one account's figures, own and subtree, and its forecast (docs/numbers.md)", null, "/v1/balance",
                     Shape.object(in("account"), "account", "parent", "state", "description", "organization",
-                            "own:object", "subtree:object", "forecast:object"),
-                    (a, c, r) -> a.reports().balanceOf(Fields.text(r, "account"))),
+                            "own:object", "subtree:object", "forecast:object", "members:objects"),
+                    (a, c, r) -> a.reports().balanceOf(c, Fields.text(r, "account"))),
             read("portal", self("user", admin("a portal login link for another user")),
                     "a one-time link to the web portal, valid 60 s", "portal", null, Shape.object(in("user?"), "url"),
                     (a, c, r) -> Replies.ok().put("url", a.portalLinks().linkFor(

@@ -186,17 +186,24 @@ final class ReportRequests {
             MemberUseRows members = new MemberUseRows(view, nowMillis);
             ArrayNode rows = JSON.createArrayNode();
             for (Account a : accounts) {
-                rows.add(balanceRow(view, a, nowMillis).set("members",
-                        members.members(a, coordinated.contains(a.id()), c.user())));
+                rows.add(balanceRow(view, a, nowMillis, members, coordinated.contains(a.id()), c));
             }
             return rows(rows, false);
         });
     }
 
-    /** One account's balance now: its own figures and its subtree's since the ledger began, and the forecast. */
-    ObjectNode balanceOf(String account) {
+    /** One account's balance row now, as {@link #balances} gives it. */
+    ObjectNode balanceOf(Caller c, String account) {
         long nowMillis = ledger.nowMillis();
-        return ledger.read(view -> Replies.ok().setAll(balanceRow(view, named(view, account), nowMillis)));
+        boolean coordinates = c.admin() || ledger.authority(c.user(), account).orElse(null) == Role.COORDINATOR;
+        return ledger.read(view -> Replies.ok().setAll(balanceRow(view, named(view, account), nowMillis,
+                new MemberUseRows(view, nowMillis), coordinates, c)));
+    }
+
+    /** Its own figures and its subtree's since the ledger began, the forecast, and the members the caller sees. */
+    private ObjectNode balanceRow(LedgerView view, Account a, long nowMillis, MemberUseRows members,
+            boolean coordinates, Caller c) {
+        return (ObjectNode) balanceRow(view, a, nowMillis).set("members", members.members(a, coordinates, c.user()));
     }
 
     private ObjectNode balanceRow(LedgerView view, Account a, long nowMillis) {

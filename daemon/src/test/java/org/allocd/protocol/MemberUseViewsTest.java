@@ -84,6 +84,23 @@ class MemberUseViewsTest extends LedgerOnEachStore {
         return rows;
     }
 
+    /** The members under one account's balance (op balance, as /v1/balance answers). */
+    private List<String> oneBalanceMembers(Caller caller) {
+        ObjectNode request = JsonNodeFactory.instance.objectNode().put("op", "balance").put("account", "proj");
+        JsonNode answer = admin.handle(() -> caller, request).join();
+        assertTrue(answer.path("ok").asBoolean(), () -> "balance failed: " + answer);
+        List<String> rows = new ArrayList<>();
+        answer.get("members").forEach(m -> rows.add(use(m)));
+        return rows;
+    }
+
+    @Test
+    void oneAccountsBalanceShowsTheSameMembersAsTheBalances() {
+        assertEquals(List.of(ALICE_USE), oneBalanceMembers(ALICE));
+        assertEquals(List.of(ALICE_USE, BOB_USE), oneBalanceMembers(CORA), "proj's members; cora is dept's");
+        assertEquals(List.of(ALICE_USE, BOB_USE), oneBalanceMembers(ROOT));
+    }
+
     @Test
     void aMemberSeesTheirOwnUseACoordinatorTheirSubtreesAndAnAdminAll() {
         assertEquals(List.of(ALICE_USE), memberships(ALICE));
