@@ -33,6 +33,7 @@ import org.allocd.protocol.AdminRequests;
 import org.allocd.protocol.HookRequests;
 import org.allocd.protocol.Op.Door;
 import org.allocd.protocol.Registry;
+import org.allocd.rates.RateBook;
 import org.allocd.server.EventLoops;
 import org.allocd.server.MeteredHandler;
 import org.allocd.server.PeerPolicy;
@@ -99,8 +100,10 @@ public final class Daemon implements AutoCloseable {
         RestartConfig restart = config.restart();
         store = opened(opened, SqlLedgerStore.open(storeLocation(restart)));
         ledger = new Ledger(store, clock, new FallbackAccounts());
-        Supplier<ChargeCalculator> prices = () -> new ChargeCalculator(config.current().chargeRates());
-        JobAccounting jobs = new JobAccounting(ledger, prices,
+        RateBook rates = RateBook.open(ledger, restart.clusterName(), config.current().chargeRates());
+        config.afterReload(() -> rates.adopt(config.current().chargeRates()));
+        Supplier<ChargeCalculator> prices = rates::calculator;
+        JobAccounting jobs = new JobAccounting(ledger, rates,
                 () -> config.current().lienGraceSeconds(),
                 () -> config.current().shortFundsMode() == ShortFundsMode.HOLD);
         work = new ThreadPoolExecutor(WORK_THREADS, WORK_THREADS, 0, TimeUnit.MILLISECONDS,

@@ -44,6 +44,8 @@ public final class Registry {
             read("balance", member("account", "reading the balance of %s"),
                     "one account's figures, own and subtree, and its forecast (docs/numbers.md)", null, "/v1/balance",
                     (a, c, r) -> a.reports().balanceOf(Fields.text(r, "account"))),
+            read("rates", anyone(""), "the rate versions of each cluster: since and until when, and what each charges",
+                    "show rates", null, (a, c, r) -> RateRequests.versions(a.ledger())),
             read("verify", admin("verify"), "check the ledger's invariants and hash chain", "verify", null,
                     (a, c, r) -> a.views().verify()),
             read("backup", admin("backup"), "write a consistent copy of the database to a file", "backup", null,

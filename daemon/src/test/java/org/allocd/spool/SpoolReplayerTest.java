@@ -11,7 +11,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.allocd.charge.ChargeCalculator;
 import org.allocd.charge.ChargePolicy;
 import org.allocd.charge.ChargeRates;
 import org.allocd.charge.PartitionRates;
@@ -23,6 +22,7 @@ import org.allocd.ledger.MicroSu;
 import org.allocd.ledger.Operation;
 import org.allocd.protocol.HookRequests;
 import org.allocd.protocol.Replies;
+import org.allocd.rates.RateBook;
 import org.allocd.store.SqlLedgerStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +50,8 @@ class SpoolReplayerTest {
         ledger = new Ledger(store, Clock.systemUTC());
         ChargeRates rates = new ChargeRates(Map.of("gpu", PartitionRates.defaults("gpu")), Map.of(),
                 ChargePolicy.DEBITALLWC, false);
-        JobAccounting jobs = new JobAccounting(ledger, () -> new ChargeCalculator(rates), () -> 300L, () -> true);
+        JobAccounting jobs = new JobAccounting(ledger, RateBook.open(ledger, "testcluster", rates), () -> 300L,
+                () -> true);
         replayer = new SpoolReplayer(spool, new HookRequests(jobs, "testcluster", Runnable::run));
         ledger.apply(new Operation.CreateAccount("a1", "admin", "proj", null, "", "", 0));
         ledger.apply(new Operation.AddUser("a2", "admin", "alice", 1000, "proj"));
