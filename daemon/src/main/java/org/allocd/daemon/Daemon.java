@@ -115,13 +115,16 @@ public final class Daemon implements AutoCloseable {
         opened.push(alertThread::shutdownNow);
         loops = EventLoops.epoll(2);
         opened.push(() -> EventLoops.shutdown(loops, DRAIN_MILLIS));
-        Access access = new Access(ledger, () -> config.current().admins(), new UnixUsers());
+        UnixUsers users = new UnixUsers();
+        Access access = new Access(ledger, () -> config.current().admins(), users);
         DaemonMetrics metrics = new DaemonMetrics(store.database());
-        HookRequests hooks = new HookRequests(jobs, restart.clusterName(), work);
+        HookRequests hooks = new HookRequests(jobs, restart.clusterName(), work, users::name);
         shims = opened(opened, new ShimLoader(SlurmShim.configuredPath(), restart.slurm()));
-        shortFunds = opened(opened, new ShortFunds(ledger, () -> config.current().shortFundsMode(), prices, shims,
+        shortFunds = opened(opened, new ShortFunds(ledger, () -> config.current().shortFundsMode(),
+                () -> config.current().qosBillingPerUnit(), prices, shims,
                 restart.slurm(), clock));
         ledger.onFundsMoved(shortFunds::fundsMoved);
+        config.afterReload(shortFunds::sweep); // a switch of short_funds_mode takes effect at once
         oodBalances = restart.reach().oodBalanceFile().map(file -> opened(opened, BalanceFileWriter.start(ledger, file)))
                 .orElse(null);
         AdminRequests admin = new AdminRequests(ledger, jobs, access, work,

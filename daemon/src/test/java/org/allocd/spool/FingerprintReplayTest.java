@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.allocd.charge.ChargePolicy;
 import org.allocd.charge.ChargeRates;
@@ -66,7 +67,7 @@ class FingerprintReplayTest {
                 ChargePolicy.DEBITALLWC, false);
         JobAccounting jobs = new JobAccounting(ledger, RateBook.open(ledger, "testcluster", rates), () -> 300L,
                 () -> true);
-        hooks = new HookRequests(jobs, "testcluster", Runnable::run);
+        hooks = new HookRequests(jobs, "testcluster", Runnable::run, uid -> Optional.empty());
     }
 
     @AfterEach

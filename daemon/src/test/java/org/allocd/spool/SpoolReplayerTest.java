@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.allocd.charge.ChargePolicy;
 import org.allocd.charge.ChargeRates;
@@ -52,7 +53,8 @@ class SpoolReplayerTest {
                 ChargePolicy.DEBITALLWC, false);
         JobAccounting jobs = new JobAccounting(ledger, RateBook.open(ledger, "testcluster", rates), () -> 300L,
                 () -> true);
-        replayer = new SpoolReplayer(spool, new HookRequests(jobs, "testcluster", Runnable::run));
+        replayer = new SpoolReplayer(spool, new HookRequests(jobs, "testcluster", Runnable::run,
+                uid -> Optional.empty()));
         ledger.apply(new Operation.CreateAccount("a1", "admin", "proj", null, "", "", 0));
         ledger.apply(new Operation.AddUser("a2", "admin", "alice", 1000, "proj"));
         ledger.apply(new Operation.AddMembership("a3", "admin", "alice", "proj", null, null));
