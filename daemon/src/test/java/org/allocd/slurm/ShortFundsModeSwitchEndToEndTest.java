@@ -80,6 +80,7 @@ class ShortFundsModeSwitchEndToEndTest {
             allocd.await("job " + pending + " to pend as QOSGrpBillingMinutes",
                     () -> allocd.stateAndReason(pending).equals("PENDING QOSGrpBillingMinutes"));
             assertTrue(allocd.stateAndReason(held).startsWith("PENDING JobHeld"), "not paid for yet: still held");
+            allocd.endAndCharge("root", "proja", LIMIT_S, running); // the bed has 2 cores: room for the other two
             allocd.deposit("proja", 2_000_000);
             allocd.await("the held job released and the pending one started after the deposit",
                     () -> allocd.stateAndReason(held).startsWith("RUNNING")
@@ -90,7 +91,7 @@ class ShortFundsModeSwitchEndToEndTest {
             allocd.switchMode("hold", true);
             allocd.await("the QOS limit removed and the default QOS given back after the restart",
                     () -> limit(bed).isEmpty() && defaultQos(bed).isEmpty());
-            allocd.endAndCharge("root", "proja", LIMIT_S, running, held, pending);
+            allocd.endAndCharge("root", "proja", LIMIT_S, held, pending);
             allocd.verifyClean();
         }
     }
