@@ -189,6 +189,9 @@ static void job_fields(struct allocd_json *j, const struct job *job, const char 
 	/* The reservation the job runs in: allocd charges a reservation's idle time less its jobs. */
 	allocd_json_str(j, "reservation", shown(show, "Reservation", v, sizeof v));
 	resource_fields(j, show);
+	/* The nodes the job got (Slurm's hostlist): allocd maps them to node classes. */
+	const char *nodes = env("SLURM_JOB_NODELIST");
+	allocd_json_str(j, "node_list", nodes ? nodes : shown(show, "NodeList", v, sizeof v));
 	allocd_scontrol_field(show, "OverSubscribe", v, sizeof v);
 	allocd_json_bool(j, "exclusive", !strcmp(v, "NO"));
 	allocd_scontrol_field(show, "TimeLimit", v, sizeof v);
@@ -198,41 +201,85 @@ static void job_fields(struct allocd_json *j, const struct job *job, const char 
 	time_field(j, "start_ms", show, "StartTime");
 }
 
-/* The job's exit code as a shell shows it: 128 + signal when a signal ended it. */
-static int exit_code(void)
+/* "code:signal" as a shell shows it: 128 + signal when a signal ended it. */
+static int shell_code(const char *code_signal)
 {
-	const char *ec2 = env("SLURM_JOB_EXIT_CODE2"), *raw = env("SLURM_JOB_EXIT_CODE");
-	if (ec2) {
-		int code = 0, sig = 0;
-		sscanf(ec2, "%d:%d", &code, &sig);
-		return sig ? 128 + sig : code;
-	}
-	if (raw) {
-		int status = atoi(raw);
-		return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
-	}
-	return 0;
+	int code = 0, sig = 0;
+	sscanf(code_signal, "%d:%d", &code, &sig);
+	return sig ? 128 + sig : code;
 }
 
-/* What only CHARGE carries. Returns -1 when the job was requeued, not ended (e.g. requeuehold by
- * our prolog): Slurm shows the projected end and has already counted the next run. Nothing ran to
- * charge; a lien of the run, if any, expires on its own. */
-static int end_fields(struct allocd_json *j, const struct job *job, const char *show)
+/* The job's exit code as a shell shows it. The environment's, else scontrol's: 24.11 gives a
+ * cancelled job 0:0 in the environment and 143:0 (128 + SIGTERM) in scontrol's ExitCode. */
+static int exit_code(const char *show)
 {
-	char start[64], end[64], state[64];
+	const char *ec2 = env("SLURM_JOB_EXIT_CODE2"), *raw = env("SLURM_JOB_EXIT_CODE");
+	int code = 0;
+	if (ec2) {
+		code = shell_code(ec2);
+	} else if (raw) {
+		int status = atoi(raw);
+		code = WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+	}
+	char shown_code[32];
+	allocd_scontrol_field(show, "ExitCode", shown_code, sizeof shown_code);
+	return code ? code : shell_code(shown_code);
+}
+
+/* Slurm shows the job pending again: the run ended by requeue (scontrol requeue or requeuehold,
+ * preemption, a node failure, our own refused start). Its EndTime is then the next run's projected
+ * end, and for most requeues the restart count is already the next run's. */
+static bool requeued(const char *show)
+{
+	char state[64], reason[128], end[64];
+	allocd_scontrol_field(show, "JobState", state, sizeof state);
+	allocd_scontrol_field(show, "Reason", reason, sizeof reason);
+	allocd_scontrol_field(show, "EndTime", end, sizeof end);
+	return allocd_slurm_epoch(end) > time(NULL) + 1 || !strcmp(reason, "job_requeued_in_held_state")
+	       || !strcmp(state, "PENDING") || !strncmp(state, "REQUEUE", 7);
+}
+
+/* The restart count of the run a requeue ended. Slurm counts the next run before the epilog of a
+ * requeue (the environment's count is one ahead of the run) and after the epilog of a node failure
+ * (only scontrol's Restarts, read later, is ahead). */
+static long long requeued_run(const char *show, const char *counted_text)
+{
+	char restarts[32];
+	allocd_scontrol_field(show, "Restarts", restarts, sizeof restarts);
+	long long counted = strtoll(counted_text, NULL, 10);
+	long long run = counted < strtoll(restarts, NULL, 10) ? counted : counted - 1;
+	return run > 0 ? run : 0;
+}
+
+/* What only CHARGE carries: the run's elapsed time, exit code and end state. A requeued run is sent
+ * with its end instead (24.11 puts it in SLURM_JOB_END_TIME; else now, as Slurm starts the epilog at
+ * the requeue): allocd charges the job's open run from the start its lien recorded. */
+static void end_fields(struct allocd_json *j, const char *show)
+{
+	char start[64], end[64], state[64], reason[128];
 	allocd_scontrol_field(show, "StartTime", start, sizeof start);
 	allocd_scontrol_field(show, "EndTime", end, sizeof end);
+	allocd_scontrol_field(show, "JobState", state, sizeof state);
+	allocd_scontrol_field(show, "Reason", reason, sizeof reason);
 	time_t started = allocd_slurm_epoch(start), ended = allocd_slurm_epoch(end);
-	if (ended > time(NULL) + 1) {
-		say("job %s was requeued (EndTime %s is ahead); nothing to charge", job->id, end);
-		return -1;
+	int code = exit_code(show);
+	allocd_json_num(j, "exit_code", code);
+	const char *env_start = env("SLURM_JOB_START_TIME"), *env_end = env("SLURM_JOB_END_TIME");
+	if (requeued(show)) {
+		allocd_json_bool(j, "requeued", true);
+		allocd_json_num(j, "end_ms", (int64_t)(env_end ? strtoll(env_end, NULL, 10) : time(NULL)) * 1000);
+		allocd_json_str(j, "state", !strcmp(reason, "NodeDown") ? "NODE_FAIL" : "REQUEUED");
+		return;
+	}
+	/* 24.11 gives the run's own times in the environment, as they were when it ended. */
+	if (env_start && env_end) {
+		started = strtoll(env_start, NULL, 10);
+		ended = strtoll(env_end, NULL, 10);
 	}
 	allocd_json_num(j, "elapsed_s", started >= 0 && ended >= started ? ended - started : 0);
 	if (ended >= 0)
 		allocd_json_num(j, "end_ms", (int64_t)ended * 1000);
-	allocd_json_num(j, "exit_code", exit_code());
-	allocd_json_str(j, "state", shown(show, "JobState", state, sizeof state));
-	return 0;
+	allocd_json_str(j, "state", allocd_end_state(state, reason, code));
 }
 
 static void spool(const struct allocd_json *event, const struct job *job, const char *what)
@@ -303,11 +350,17 @@ int main(int argc, char **argv)
 	char *show_argv[] = { scontrol, "show", "job", "-o", "-d", (char *)job.id, NULL };
 	if (run(show_argv, show, sizeof show) != 0)
 		say("scontrol show job %s failed; sending what the environment has", job.id);
+	/* A requeue's epilog is for the run that ended: charge that run's lien. */
+	char run[24];
+	if (!prolog && requeued(show)) {
+		snprintf(run, sizeof run, "%lld", requeued_run(show, job.restart));
+		job.restart = run;
+	}
 	struct allocd_json event;
 	allocd_json_begin(&event);
 	job_fields(&event, &job, show, prolog);
-	if (!prolog && end_fields(&event, &job, show) < 0)
-		return 0;
+	if (!prolog)
+		end_fields(&event, show);
 	if (allocd_json_end(&event) < 0) {
 		say("event of job %s too large to send", job.id);
 		return 0;

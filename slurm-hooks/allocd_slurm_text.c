@@ -134,3 +134,25 @@ time_t allocd_slurm_epoch(const char *text)
 	tm.tm_isdst = -1;
 	return mktime(&tm);
 }
+
+const char *allocd_end_state(const char *job_state, const char *reason, int exit_code)
+{
+	static const char *const ENDED[] = { "COMPLETED", "FAILED",    "CANCELLED", "TIMEOUT",  "NODE_FAIL",
+					     "PREEMPTED", "OUT_OF_MEMORY", "BOOT_FAIL", "DEADLINE", NULL };
+	/* Slurm's reason for a job it ended, and the end state it gives the job (slurm.h's FAIL_*). */
+	static const char *const BY_REASON[][2] = { { "TimeLimit", "TIMEOUT" },       { "OutOfMemory", "OUT_OF_MEMORY" },
+						     { "NodeDown", "NODE_FAIL" },       { "DeadLine", "DEADLINE" },
+						     { "BootFail", "BOOT_FAIL" },       { "NonZeroExitCode", "FAILED" },
+						     { "RaisedSignal", "FAILED" },      { "JobLaunchFailure", "FAILED" },
+						     { "SystemFailure", "FAILED" },     { NULL, NULL } };
+	for (int i = 0; ENDED[i]; i++)
+		if (!strcmp(job_state, ENDED[i]))
+			return ENDED[i];
+	for (int i = 0; BY_REASON[i][0]; i++)
+		if (!strcmp(reason, BY_REASON[i][0]))
+			return BY_REASON[i][1];
+	/* 128 + 9 or 15: scancel's signals; 22.05 often shows a cancelled job as 0:0 with no reason. */
+	if (exit_code == 128 + 9 || exit_code == 128 + 15)
+		return "CANCELLED";
+	return exit_code ? "FAILED" : "COMPLETED";
+}

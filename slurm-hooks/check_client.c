@@ -63,6 +63,15 @@ static void slurm_text(void)
 	CHECK(allocd_limit_seconds("UNLIMITED") == 0);
 	CHECK(allocd_limit_seconds("Partition_Limit") == 0);
 
+	/* As the epilog sees them (probed on the bed): COMPLETING with the reason Slurm ended the job for. */
+	CHECK(!strcmp(allocd_end_state("COMPLETING", "TimeLimit", 0), "TIMEOUT"));
+	CHECK(!strcmp(allocd_end_state("COMPLETING", "NonZeroExitCode", 1), "FAILED"));
+	CHECK(!strcmp(allocd_end_state("COMPLETING", "OutOfMemory", 0), "OUT_OF_MEMORY"));
+	CHECK(!strcmp(allocd_end_state("COMPLETING", "None", 0), "COMPLETED"));
+	CHECK(!strcmp(allocd_end_state("COMPLETING", "None", 128 + 15), "CANCELLED"));
+	CHECK(!strcmp(allocd_end_state("COMPLETING", "None", 2), "FAILED"));
+	CHECK(!strcmp(allocd_end_state("PREEMPTED", "None", 0), "PREEMPTED"));
+
 	const char *show = "JobId=7 JobName=x UserId=a(1) Account=proj QOS=normal TimeLimit=00:05:00 "
 			   "SubmitTime=2026-11-21T23:40:03 EndTime=Unknown TRES=cpu=2,mem=4G,node=1 MyAccount=no\n";
 	char v[16];

@@ -4,8 +4,9 @@ import org.allocd.ledger.OpResult;
 import org.allocd.ledger.Operation;
 import org.allocd.ledger.Posting;
 
-/** An alert was delivered: it is not sent again until it is re-armed. */
-public record RecordAlert(String opKey, String actor, String account, String alert, String note)
+/** An alert was delivered (mailTo null: by the alert command; a user: mailed to them): not sent again until re-armed. */
+public record RecordAlert(String opKey, String actor, String account, String alert, String note,
+        String mailTo)
         implements Operation.Feature {
     @Override
     public OpResult applyTo(Posting posting) {

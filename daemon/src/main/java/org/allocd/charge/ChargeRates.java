@@ -5,10 +5,16 @@ import java.util.TreeMap;
 
 /**
  * The site's whole rate table: partitions by name, QOS multipliers (a QOS not listed costs 1.0),
- * the charge policy, and whether a charge may exceed the job's lien.
+ * the charge policy, whether a charge may exceed the job's lien, and which nodes belong to which node class.
  */
 public record ChargeRates(Map<String, PartitionRates> partitions, Map<String, Multiplier> qosMultipliers,
-        ChargePolicy policy, boolean allowOverrun) {
+        ChargePolicy policy, boolean allowOverrun, NodeClasses nodeClasses) {
+
+    /** A table without node classes. */
+    public ChargeRates(Map<String, PartitionRates> partitions, Map<String, Multiplier> qosMultipliers,
+            ChargePolicy policy, boolean allowOverrun) {
+        this(partitions, qosMultipliers, policy, allowOverrun, NodeClasses.NONE);
+    }
 
     /** The QOS Slurm gives a job that names none. */
     public static final String DEFAULT_QOS = "normal";
@@ -35,6 +41,9 @@ public record ChargeRates(Map<String, PartitionRates> partitions, Map<String, Mu
                         + " needs both a QOS name and a multiplier");
             }
         });
+        if (nodeClasses == null) {
+            throw new IllegalArgumentException("nodeClasses must be set (use NodeClasses.NONE for none)");
+        }
         partitions = Map.copyOf(partitions);
         qosMultipliers = Map.copyOf(qosMultipliers);
     }

@@ -118,7 +118,7 @@ public final class Allocmgr {
             throw new UsageException("--timeout takes seconds from 1 to 3600, got " + timeout);
         }
         return new Session(client(value(parsed, "--socket"), timeoutSeconds * 1000), format,
-                !flag(parsed, "--noheader"), flag(parsed, "--immediate"), in, terminal, out, err, zone);
+                !flag(parsed, "--noheader"), flag(parsed, "--immediate"), in, terminal, out, err, zone, env);
     }
 
     /** --socket or $ALLOCD_ADMIN_SOCKET; else the TCP door named by $ALLOCD_SERVER or allocmgr.conf; else the default socket. */
@@ -198,7 +198,8 @@ public final class Allocmgr {
             help(g);
             root.addSubcommand(group.getKey(), new CommandLine(g));
         }
-        List<Verbs.Verb> written = Stream.of(Verbs.all(), CycleVerbs.all(), UserVerbs.all(), RateVerbs.all())
+        List<Verbs.Verb> written = Stream.of(Verbs.all(), CycleVerbs.all(), UserVerbs.all(), SlurmVerbs.all(),
+                RateVerbs.all())
                 .flatMap(List::stream).toList();
         for (Verbs.Verb verb : Stream.concat(written.stream(), OperationVerbs.all(written).stream()).toList()) {
             CommandSpec v = CommandSpec.wrapWithoutInspection(verb).name(verb.name());

@@ -1,11 +1,13 @@
 package org.allocd.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.allocd.ledger.MicroSu;
 
-/** allocmgr verbs of allocation cycles and alerts: recurring grants and alert thresholds. */
+/** allocmgr verbs of allocation cycles and alerts: recurring grants, alert thresholds and users' alert mail. */
 final class CycleVerbs {
     static final String THRESHOLDS = "alert_thresholds";
     static final String THRESHOLDS_HELP = "percentages of the active allocations used at which the coordinators are"
@@ -20,6 +22,9 @@ final class CycleVerbs {
             Column.text("Note", "note").hidden()));
     private static final Table THRESHOLD_ROWS = new Table(List.of(Column.text("Account", "account"),
             Column.text("Thresholds", "thresholds")));
+    private static final Table NOTIFY_ROWS = new Table(List.of(Column.text("User", "user"),
+            Column.text("Mail", "mail"), Column.text("Thresholds", "thresholds")));
+    private static final String NOTIFY_USER_HELP = "another user (admins only; default: you)";
 
     private CycleVerbs() {}
 
@@ -56,7 +61,44 @@ final class CycleVerbs {
                                 ((ObjectNode) row).put("thresholds", text.toString());
                             }
                             s.rows(THRESHOLD_ROWS, answer, w.get(FORMAT));
+                        }),
+                new Verbs.Verb(null, "notify", List.of(), "your alert mail: mail=no stops it, mail=yes starts it"
+                        + " again; thresholds=80,95 mails you at your own percentages of every account you belong"
+                        + " to (members get no mail without them), thresholds=account at each account's own"
+                        + " (coordinators only)",
+                        Verbs.fields("user", NOTIFY_USER_HELP, "mail", "yes or no",
+                                "thresholds", "percentages used, e.g. 80,95, or account"),
+                        CycleVerbs::notify),
+                new Verbs.Verb("show", "notify", List.of(), "your alert mail settings",
+                        Verbs.fields("user", NOTIFY_USER_HELP, FORMAT, FORMAT_HELP),
+                        (s, w) -> {
+                            ObjectNode answer = s.ask(Session.request("notify_settings").put("user", w.name("user")));
+                            for (var row : answer.get("rows")) {
+                                JsonNode percents = row.get("percents");
+                                StringBuilder text = new StringBuilder(percents.isArray() ? "" : "each account's");
+                                percents.forEach(p -> text.append(text.length() == 0 ? "" : ",").append(p.asInt()));
+                                ((ObjectNode) row).put("mail", row.get("mail").asBoolean() ? "yes" : "no")
+                                        .put("thresholds", text.toString());
+                            }
+                            s.rows(NOTIFY_ROWS, answer, w.get(FORMAT));
                         }));
+    }
+
+    private static void notify(Session s, Words w) {
+        w.noName();
+        if (!w.has("mail") && !w.has("thresholds")) {
+            throw new UsageException("say what to change: mail=yes|no and/or thresholds=80,95 (or thresholds=account);"
+                    + " 'allocmgr show notify' shows your settings");
+        }
+        ObjectNode r = Session.request("set_notify").put("user", w.get("user")).put("mail", w.get("mail"));
+        if (w.has("thresholds")) {
+            if (w.get("thresholds").equals("account")) {
+                r.put("percents", "account");
+            } else {
+                r.set("percents", percentList("thresholds", w.get("thresholds")));
+            }
+        }
+        s.done(s.write(r));
     }
 
     private static void addGrant(Session s, Words w) {
@@ -92,18 +134,24 @@ final class CycleVerbs {
             return;
         }
         ObjectNode r = Session.request("set_alert_thresholds").put("account", account);
-        ArrayNode percents = r.putArray("percents");
-        for (String part : w.get(THRESHOLDS).split(",")) {
+        r.set("percents", percentList(THRESHOLDS, w.get(THRESHOLDS)));
+        s.done(s.write(r));
+    }
+
+    /** "50,90%,100" as [50, 90, 100]; empty parts are skipped. */
+    private static ArrayNode percentList(String key, String text) {
+        ArrayNode percents = JsonNodeFactory.instance.arrayNode();
+        for (String part : text.split(",")) {
             String percent = part.trim();
             if (percent.isEmpty()) {
                 continue;
             }
             if (!percent.matches("\\d{1,3}%?")) {
-                throw new UsageException(THRESHOLDS + "=" + w.get(THRESHOLDS) + ": '" + percent + "' is not a whole"
-                        + " percentage; write e.g. " + THRESHOLDS + "=50,90,100");
+                throw new UsageException(key + "=" + text + ": '" + percent + "' is not a whole"
+                        + " percentage; write e.g. " + key + "=50,90,100");
             }
             percents.add(Integer.parseInt(percent.replace("%", "")));
         }
-        s.done(s.write(r));
+        return percents;
     }
 }

@@ -84,4 +84,20 @@ final class FigureRows {
             }
         }
     }
+
+    /**
+     * Each member's use against their limit, under a balance:
+     * "chem: alice used 95.000000 of 100.000000 SU this cycle (since 2026-12-01)".
+     */
+    static void memberUse(Session s, JsonNode rows) {
+        for (JsonNode row : rows) {
+            for (JsonNode m : row.path("members")) {
+                JsonNode limit = m.get("limit_micro_su");
+                s.footer(row.get("account").asText() + ": " + m.get("user").asText() + " used "
+                        + MicroSu.format(m.get("used_micro_su").asLong())
+                        + (limit.isNull() ? " SU " + m.get("use_counts").asText() + " (no limit)"
+                                : " of " + MicroSu.format(limit.asLong()) + " SU " + m.get("use_counts").asText()));
+            }
+        }
+    }
 }

@@ -21,10 +21,13 @@ record RemoteSettings(String host, int port, Path mungeSocket) {
     static final Path DEFAULT_FILE = Path.of("/etc/allocd/allocmgr.conf");
     private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[^\\s:\\[\\]]+):(\\d{1,5})");
     private static final long MAX_FILE_BYTES = 64 * 1024;
+    /** The remote door's keys, and SlurmLink's. */
+    private static final java.util.Set<String> KEYS = java.util.Set.of("server", "munge_socket", "slurm_accounts",
+            "slurm_bin_dir", "slurm_conf");
 
     /** The TCP door to use, or empty when neither the environment nor the file names one. */
     static Optional<RemoteSettings> find(Map<String, String> env) {
-        Path file = Path.of(env.getOrDefault("ALLOCMGR_CONF", DEFAULT_FILE.toString()));
+        Path file = file(env);
         Map<String, String> conf = read(file);
         String server = env.getOrDefault("ALLOCD_SERVER", conf.get("server"));
         if (server == null || server.isBlank()) {
@@ -43,12 +46,17 @@ record RemoteSettings(String host, int port, Path mungeSocket) {
         return Optional.of(new RemoteSettings(host, port, Path.of(munge)));
     }
 
+    /** allocmgr.conf: $ALLOCMGR_CONF, else /etc/allocd/allocmgr.conf. */
+    static Path file(Map<String, String> env) {
+        return Path.of(env.getOrDefault("ALLOCMGR_CONF", DEFAULT_FILE.toString()));
+    }
+
     /** key = value lines, # comments; a missing file is no settings, a wrong line a usage error. */
-    private static Map<String, String> read(Path file) {
+    static Map<String, String> read(Path file) {
         List<String> lines;
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new UsageException(file + " is larger than " + MAX_FILE_BYTES + " bytes; it holds two lines");
+                throw new UsageException(file + " is larger than " + MAX_FILE_BYTES + " bytes; it holds a few lines");
             }
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
@@ -64,9 +72,10 @@ record RemoteSettings(String host, int port, Path mungeSocket) {
             }
             int eq = line.indexOf('=');
             String key = eq < 0 ? line : line.substring(0, eq).strip();
-            if (eq < 0 || !(key.equals("server") || key.equals("munge_socket"))) {
+            if (eq < 0 || !KEYS.contains(key)) {
                 throw new UsageException(file + " line " + (i + 1) + ": \"" + line + "\" is not one of"
-                        + " \"server = HOST:PORT\" or \"munge_socket = PATH\"");
+                        + " \"server = HOST:PORT\", \"munge_socket = PATH\", \"slurm_accounts = yes|no\","
+                        + " \"slurm_bin_dir = DIR\" or \"slurm_conf = FILE\"");
             }
             values.put(key, line.substring(eq + 1).strip());
         }

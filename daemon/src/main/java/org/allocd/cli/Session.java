@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -26,11 +27,13 @@ final class Session {
     final PrintWriter out;
     final PrintWriter err;
     final ZoneId zone;
+    /** The environment: where allocmgr.conf is (for the Slurm side of add, import and check). */
+    final Map<String, String> env;
     private final String invocationKey = "allocmgr:" + UUID.randomUUID();
     private int requests;
 
     Session(AdminClient client, OutputFormat format, boolean header, boolean immediate, BufferedReader in,
-            boolean terminal, PrintWriter out, PrintWriter err, ZoneId zone) {
+            boolean terminal, PrintWriter out, PrintWriter err, ZoneId zone, Map<String, String> env) {
         this.client = client;
         this.format = format;
         this.header = header;
@@ -40,6 +43,7 @@ final class Session {
         this.out = out;
         this.err = err;
         this.zone = zone;
+        this.env = env;
     }
 
     static ObjectNode request(String op) {

@@ -13,7 +13,8 @@ final class UserVerbs {
     private static final Table SUMMARY = new Table(List.of(Column.text("Account", "account"),
             Column.su("Balance (SU)", "balance_micro_su"), Column.su("Deposited (SU)", "deposited_micro_su"),
             Column.text("Project description", "description"), Column.su("Your use (SU)", "user_used_micro_su"),
-            Column.su("Your limit (SU)", "user_limit_micro_su"), Column.text("State", "state").hidden()));
+            Column.su("Your limit (SU)", "user_limit_micro_su"), Column.text("Counts", "user_use_counts"),
+            Column.text("State", "state").hidden()));
 
     private UserVerbs() {}
 

@@ -39,7 +39,8 @@ final class Verbs {
                     + " rule",
             "show", "list accounts, users, memberships, allocations, grants, alerts, billing rules, jobs, balances, rates or"
                     + " transactions",
-            "import", "import usage from a file (storage)");
+            "import", "import usage from a file (storage), or Slurm's accounts and users (slurm)",
+            "check", "compare the bank with Slurm's accounts and users (slurm)");
 
     private static final Table ACCOUNTS = new Table(List.of(Column.text("Account", "account"),
             Column.text("Parent", "parent"), Column.text("State", "state"), Column.text("Description", "description"),
@@ -48,7 +49,12 @@ final class Verbs {
     private static final Table USERS = new Table(List.of(Column.text("User", "user"),
             Column.text("DefaultAccount", "default_account"), Column.number("Uid", "uid")));
     private static final Table MEMBERSHIPS = new Table(List.of(Column.text("Account", "account"),
-            Column.text("User", "user"), Column.text("Role", "role"), Column.su("Limit", "limit_micro_su")));
+            Column.text("User", "user"), Column.text("Role", "role"), Column.su("Used", "used_micro_su"),
+            Column.su("Limit", "limit_micro_su"), Column.text("Counts", "use_counts"),
+            Column.text("LimitPer", "limit_per").hidden()));
+    private static final String LIMIT_HELP = "most this user may use of the account, in SU";
+    private static final String LIMIT_PER_HELP = "what the limit counts: total (the default: all use) or cycle (use"
+            + " since the current period of the account's recurring grant began)";
     private static final Table ALLOCATIONS = new Table(List.of(Column.number("Id", "id"),
             Column.text("Account", "account"), Column.su("Amount", "amount_micro_su"),
             Column.su("Remaining", "remaining_micro_su"), Column.time("Start", "starts_at_ms"),
@@ -72,7 +78,7 @@ final class Verbs {
             Column.text("Account", "account"), Column.text("Partition", "partition"),
             Column.text("ReqTRES", "req_tres"), Column.number("QueuedSec", "queued_s"), Column.number("RunSec", "run_s"),
             Column.su("Lien", "lien_micro_su"), Column.su("Charged", "charged_micro_su"), Column.text("State", "state"),
-            Column.text("Reason", "reason"), Column.number("JobId", "job_id").hidden(),
+            Column.text("Ended", "end_state"), Column.text("Reason", "reason"), Column.number("JobId", "job_id").hidden(),
             Column.su("Refunded", "refunded_micro_su").hidden(), Column.su("Quote", "quote_micro_su").hidden(),
             Column.time("Submit", "submit_ms").hidden(), Column.time("Start", "start_ms").hidden(),
             Column.time("End", "end_ms").hidden(), Column.text("Requested", "requested_account").hidden()));
@@ -118,15 +124,14 @@ final class Verbs {
                 new Verb("add", "user", List.of(), "make a unix user known to the bank",
                         fields("name", "the unix user name (or give it bare)", "uid", "the unix uid",
                                 "defaultaccount", "the account jobs go to when they name none"),
-                        (s, w) -> s.done(s.write(Session.request("add_user").put("name", w.requiredName("name"))
-                                .put("default_account", w.get("defaultaccount")).put("uid", uid(w))))),
+                        Verbs::addUser),
                 new Verb("add", "coordinator", List.of(), "make a user coordinator of an account (and its subtree)",
                         fields("user", "the user", "account", "the account",
-                                "limit", "most this user may use of the account, in SU"),
+                                "limit", LIMIT_HELP, "limitper", LIMIT_PER_HELP),
                         (s, w) -> addMembership(s, w, "coordinator")),
                 new Verb("add", "membership", List.of(), "make a user a member (or coordinator) of an account",
                         fields("user", "the user", "account", "the account", "role", "member or coordinator",
-                                "limit", "most this user may use of the account, in SU"),
+                                "limit", LIMIT_HELP, "limitper", LIMIT_PER_HELP),
                         (s, w) -> addMembership(s, w, w.get("role"))),
                 new Verb("add", "allocation", List.of(), "deposit an allocation with a window (money in; asks first)",
                         fields("account", "the account (or give it bare)", "amount", "SU, more than 0",
@@ -142,9 +147,10 @@ final class Verbs {
                         fields("name", "the user (or give it bare)", "defaultaccount", "the account"),
                         (s, w) -> s.done(s.write(Session.request("set_default_account")
                                 .put("user", w.requiredName("name")).put("account", w.required("defaultaccount"))))),
-                new Verb("modify", "membership", List.of("coordinator"), "change a member's role or limit",
+                new Verb("modify", "membership", List.of("coordinator"),
+                        "change a member's role, limit or what it counts",
                         fields("user", "the user", "account", "the account", "role", "member or coordinator",
-                                "limit", "most this user may use of the account, in SU"),
+                                "limit", LIMIT_HELP, "limitper", LIMIT_PER_HELP),
                         Verbs::modifyMembership),
                 new Verb("delete", "account", List.of(), "close an account (its history stays; asks first)",
                         fields("name", "the account (or give it bare)"),
@@ -160,6 +166,8 @@ final class Verbs {
                             s.confirm("remove " + w.required("user") + " from " + w.required("account"));
                             s.done(s.write(Session.request("remove_membership").put("user", w.required("user"))
                                     .put("account", w.required("account"))));
+                            SlurmVerbs.mirror(s, slurm -> slurm.removeMembership(w.required("user"),
+                                    w.required("account")));
                         }),
                 new Verb("delete", "coordinator", List.of(), "make a coordinator a plain member again (asks first)",
                         fields("user", "the user", "account", "the account"),
@@ -348,9 +356,21 @@ final class Verbs {
             r.put("credit_limit_micro_su", notNegative("creditlimit", w.get("creditlimit")));
         }
         s.done(s.write(r));
+        SlurmVerbs.mirror(s, slurm -> slurm.addAccount(name, w.get("parent")));
         CycleVerbs.thresholds(s, w, name);
         if (fallback != null) {
             s.done(s.write(fallback));
+        }
+    }
+
+    private static void addUser(Session s, Words w) {
+        String name = w.requiredName("name");
+        String account = w.get("defaultaccount");
+        s.done(s.write(Session.request("add_user").put("name", name).put("default_account", account)
+                .put("uid", uid(w))));
+        // A Slurm user exists only through an account: with none, there is nothing to make in Slurm yet.
+        if (account != null) {
+            SlurmVerbs.mirror(s, slurm -> slurm.addMembership(name, account, true, false));
         }
     }
 
@@ -389,13 +409,16 @@ final class Verbs {
         if (w.has("limit")) {
             r.put("limit_micro_su", notNegative("limit", w.get("limit")));
         }
+        r.put("limit_per", w.get("limitper"));
         s.done(s.write(r));
+        SlurmVerbs.mirror(s, slurm -> slurm.addMembership(w.required("user"), w.required("account"), false,
+                "coordinator".equals(role)));
     }
 
     private static void modifyMembership(Session s, Words w) {
         w.noName();
-        if (!w.has("role") && !w.has("limit")) {
-            throw new UsageException("modify membership changes nothing; give role= or limit=");
+        if (!w.has("role") && !w.has("limit") && !w.has("limitper")) {
+            throw new UsageException("modify membership changes nothing; give role=, limit= or limitper=");
         }
         changeMembership(s, w, w.get("role"));
     }
@@ -417,6 +440,7 @@ final class Verbs {
         } else {
             r.set("limit_micro_su", current.get("limit_micro_su"));
         }
+        r.put("limit_per", w.has("limitper") ? w.get("limitper") : current.path("limit_per").asText());
         s.done(s.write(r));
     }
 
@@ -440,6 +464,7 @@ final class Verbs {
         answer.get("rows").forEach(row -> rows.add(FigureRows.flatten(row, scope)));
         s.rows(BALANCES, withRows(answer, rows), w.get(FORMAT));
         FigureRows.notes(s, answer.get("rows"), scope);
+        FigureRows.memberUse(s, answer.get("rows"));
     }
 
     private static void statement(Session s, Words w) {

@@ -10,16 +10,19 @@ import org.allocd.charge.ChargePolicy;
 import org.allocd.charge.ChargeRates;
 import org.allocd.charge.Multiplier;
 import org.allocd.charge.NodeChargePolicy;
+import org.allocd.charge.NodeClasses;
 import org.allocd.charge.PartitionRates;
 import org.allocd.charge.Rounding;
+import org.allocd.slurm.HostList;
 
 /**
- * Builds the {@link ChargeRates} from the [partition ...] and [qos] sections and the global charge_policy and
- * allow_overrun keys. Like Slurm's PartitionName=DEFAULT, [partition default] sets what every partition does not set
+ * Builds the {@link ChargeRates} from the [partition ...] and [qos] sections and the global charge_policy,
+ * allow_overrun and node_class_nodes.CLASS keys. Like Slurm's PartitionName=DEFAULT, [partition default] sets what every partition does not set
  * itself, and it is also the entry "default" that partitions missing from the file are charged by.
  */
 final class ChargeRatesReader {
     static final String DEFAULT_PARTITION = "default";
+    static final String NODE_CLASS_NODES = "node_class_nodes.";
     static final int MAX_CPUS_PER_UNIT = 1_000_000;
     static final int MAX_UNITS_PER_NODE = 1_024;
 
@@ -54,7 +57,32 @@ final class ChargeRatesReader {
         Map<String, Multiplier> qosMultipliers = sections.qos()
                 .map(section -> new SectionReader(file, section, errors).prefixed("", "NAME", Values.multiplier()))
                 .orElse(Map.of());
-        return new ChargeRates(partitions, qosMultipliers, policy, allowOverrun);
+        return new ChargeRates(partitions, qosMultipliers, policy, allowOverrun, nodeClasses(partitions));
+    }
+
+    /**
+     * node_class_nodes.CLASS = Slurm node list. Each node in one class at most, and each class priced in every
+     * partition (node_class.CLASS, most simply in [partition default]), so no lien can fail on a class without a rate.
+     */
+    private NodeClasses nodeClasses(Map<String, PartitionRates> partitions) {
+        Map<String, List<String>> nodesByClass = global.prefixed(NODE_CLASS_NODES, NODE_CLASS_NODES + "NAME",
+                HostList::expand);
+        Map<String, String> classByNode = new HashMap<>();
+        nodesByClass.forEach((nodeClass, nodes) -> {
+            ConfigEntry entry = global.entry(NODE_CLASS_NODES + nodeClass).orElseThrow();
+            for (String node : nodes) {
+                String earlier = classByNode.putIfAbsent(node, nodeClass);
+                if (earlier != null && !earlier.equals(nodeClass)) {
+                    global.error(entry, "node " + node + " is in node class " + earlier + " too; a node belongs to"
+                            + " one class, remove it from one of the two lists");
+                }
+            }
+            partitions.values().stream().filter(p -> !p.nodeClassMultipliers().containsKey(nodeClass)).findFirst()
+                    .ifPresent(p -> global.error(entry, "node class " + nodeClass + " has no rate in partition "
+                            + p.name() + "; add \"node_class." + nodeClass + " = 1.0\" (its multiplier) to"
+                            + " [partition default] or to [partition " + p.name() + "]"));
+        });
+        return new NodeClasses(classByNode);
     }
 
     /** The keys a [partition ...] section knows, for advice when one turns up in the global section. */

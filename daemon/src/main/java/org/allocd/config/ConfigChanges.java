@@ -58,6 +58,10 @@ final class ConfigChanges {
         RELOADABLE_KEYS.put("alert_expiry_days", config -> config.alerts().expiryDays());
         RELOADABLE_KEYS.put("alert_runout_days", config -> config.alerts().runoutDays());
         RELOADABLE_KEYS.put("forecast_days", config -> config.alerts().forecastDays());
+        RELOADABLE_KEYS.put("mail_program", config -> config.alerts().mailProgram());
+        RELOADABLE_KEYS.put("mail_domain", config -> config.alerts().mailDomain());
+        RELOADABLE_KEYS.put("mail_from", config -> config.alerts().mailFrom());
+        RELOADABLE_KEYS.put("mail_timeout_seconds", config -> config.alerts().mailTimeoutSeconds());
 
         PARTITION_KEYS.put("mem_per_unit", PartitionRates::memPerUnitBytes);
         PARTITION_KEYS.put("cpus_per_unit", PartitionRates::cpusPerUnit);

@@ -84,6 +84,7 @@ final class SectionReader {
             } else if (entry.value().isEmpty()) {
                 error(entry, "the value is empty; write " + form + " = value");
             } else {
+                effective.put(entry.key(), entry.value());
                 parse(entry, parser).ifPresent(value -> values.put(name, value));
             }
         }

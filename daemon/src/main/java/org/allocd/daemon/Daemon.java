@@ -118,7 +118,8 @@ public final class Daemon implements AutoCloseable {
         UnixUsers users = new UnixUsers();
         Access access = new Access(ledger, () -> config.current().admins(), users);
         DaemonMetrics metrics = new DaemonMetrics(store.database());
-        HookRequests hooks = new HookRequests(jobs, restart.clusterName(), work, users::name);
+        HookRequests hooks = new HookRequests(jobs, restart.clusterName(), work,
+                () -> config.current().chargeRates().nodeClasses(), users::name);
         shims = opened(opened, new ShimLoader(SlurmShim.configuredPath(), restart.slurm()));
         shortFunds = opened(opened, new ShortFunds(ledger, () -> config.current().shortFundsMode(),
                 () -> config.current().qosBillingPerUnit(), prices, shims,

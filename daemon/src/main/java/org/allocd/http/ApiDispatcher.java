@@ -74,25 +74,39 @@ final class ApiDispatcher {
             return;
         }
         String path = in.rawPath();
+        ApiResponse document = router.published(path);
         if (path.equals(HEALTH_PATH)) {
             sink.send(HEALTH_PATH, in.method().equals("GET") ? health() : wrongMethod(Set.of("GET")));
         } else if (path.equals(METRICS_PATH)) {
             sink.send(METRICS_PATH, in.method().equals("GET") ? metrics() : wrongMethod(Set.of("GET")));
+        } else if (document != null) {
+            sink.send(path, in.method().equals("GET") ? json(document) : wrongMethod(Set.of("GET")));
         } else if (path.startsWith(ApiRouter.PREFIX)) {
-            signed(in, path, sink);
+            signed(in, path, false, sink);
+        } else if (path.startsWith(ApiRouter.PATH_SIGNED_PREFIX)) {
+            if (in.method().equals("GET")) {
+                signed(in, ApiRouter.PREFIX + path.substring(ApiRouter.PATH_SIGNED_PREFIX.length()), true, sink);
+            } else {
+                // Its signature covers neither method nor body, so a write signed this way could be altered.
+                sink.send(routeLabel(in.method(), path), json(ApiResponse.error(ErrorCode.METHOD_NOT_ALLOWED,
+                        "paths under /api/ answer GET only: their signature covers no body; send writes to /v1/"
+                                + " with the X-Allocd-* signature (docs/http-api.md)")));
+            }
         } else {
             sink.send(HttpMetrics.UNMATCHED_ROUTE, notFound(path));
         }
     }
 
-    private void signed(Incoming in, String path, ResponseSink sink) {
-        RouteMatch match = router.match(in.method(), path);
-        String label = routeLabel(match);
-        ApiKey key;
+    /** routedPath: the path under /v1/ that answers (an /api/ path's twin). */
+    private void signed(Incoming in, String routedPath, boolean pathScheme, ResponseSink sink) {
+        RouteMatch match = router.match(in.method(), routedPath);
+        String label = pathScheme ? pathSchemeLabel(routeLabel(match)) : routeLabel(match);
+        Authenticator.Signer signer;
         try {
-            key = authenticator.authenticate(in.keyId(), in.timestamp(), in.signature(), in.method(), in.uri(), in.body());
+            signer = authenticator.authenticate(in, pathScheme);
         } catch (ApiException refused) {
-            log.info("refused {} {} from {} with key {}: {}", in.method(), in.uri(), in.remote(), in.keyId(), refused.code().code());
+            log.info("refused {} {} from {} with key {}: {}", in.method(), in.uri(), in.remote(),
+                    in.header(pathScheme ? Authenticator.PATH_KEY_HEADER : Authenticator.KEY_HEADER), refused.code().code());
             sink.send(label, json(refused.toResponse()));
             return;
         }
@@ -101,7 +115,9 @@ final class ApiDispatcher {
         } else if (match instanceof RouteMatch.Found found) {
             Map<String, List<String>> query = new LinkedHashMap<>(new QueryStringDecoder(in.uri()).parameters());
             query.remove(NONCE_PARAM);
-            ApiRequest request = new ApiRequest(key.userName(), key.keyId(), in.method(), path, found.pathParams(), query, in.body());
+            ApiRequest request = new ApiRequest(signer.user(), signer.actAs() == null ? null : signer.key().userName(),
+                    signer.key().keyId(), in.method(), in.rawPath(), found.pathParams(), query, in.body(),
+                    in.header(Incoming.IDEMPOTENCY_KEY_HEADER));
             // The timeout starts now, so a request stuck in the executor's queue is answered too.
             CompletableFuture<ApiResponse> result = new CompletableFuture<>();
             result.orTimeout(routeTimeoutMillis, TimeUnit.MILLISECONDS)
@@ -112,7 +128,7 @@ final class ApiDispatcher {
                 result.complete(ApiResponse.error(ErrorCode.BUSY, "the server is answering as many requests as it can; retry in a few seconds"));
             }
         } else {
-            sink.send(label, notFound(path));
+            sink.send(label, notFound(in.rawPath()));
         }
     }
 
@@ -179,7 +195,8 @@ final class ApiDispatcher {
 
     private static FullHttpResponse notFound(String path) {
         return json(ApiResponse.error(ErrorCode.NOT_FOUND, "no such path: " + path + "; the API is under " + ApiRouter.PREFIX
-                + ", see docs/http-api.md for its paths"));
+                + " (its GETs also under " + ApiRouter.PATH_SIGNED_PREFIX + "), see /v1/openapi.json or docs/http-api.md"
+                + " for its paths"));
     }
 
     private static FullHttpResponse wrongMethod(Set<String> allowed) {
@@ -191,10 +208,20 @@ final class ApiDispatcher {
 
     /** A bounded metrics label for a path: a route template, an ops path or "unmatched". */
     private String routeLabel(String method, String path) {
-        if (path.equals(HEALTH_PATH) || path.equals(METRICS_PATH)) {
+        if (path.equals(HEALTH_PATH) || path.equals(METRICS_PATH) || router.published(path) != null) {
             return path;
         }
+        if (path.startsWith(ApiRouter.PATH_SIGNED_PREFIX)) {
+            return pathSchemeLabel(routeLabel(router.match(method,
+                    ApiRouter.PREFIX + path.substring(ApiRouter.PATH_SIGNED_PREFIX.length()))));
+        }
         return path.startsWith(ApiRouter.PREFIX) ? routeLabel(router.match(method, path)) : HttpMetrics.UNMATCHED_ROUTE;
+    }
+
+    /** The /api/ twin of a /v1/ route's label. */
+    private static String pathSchemeLabel(String label) {
+        return label.startsWith(ApiRouter.PREFIX)
+                ? ApiRouter.PATH_SIGNED_PREFIX + label.substring(ApiRouter.PREFIX.length()) : label;
     }
 
     private static String routeLabel(RouteMatch match) {

@@ -7,16 +7,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The API keys, from a file with one key per line: {@code key-id user-name secret}.
- * Blank lines and lines starting with # are ignored. The file holds secrets, so it must
+ * The API keys, from a file with one key per line: {@code key-id user-name secret [act-as=USERS]},
+ * USERS a comma-separated list of the users the key may act for, or * for any user (a portal or
+ * provisioning service). Blank lines and lines starting with # are ignored. The file holds secrets, so it must
  * belong to the daemon's user and be unreadable by group and others (mode 0600 or 0400).
  */
 public final class ApiKeys {
@@ -31,6 +34,7 @@ public final class ApiKeys {
     private static final Pattern USER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9._-]{0,31}");
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
     private static final Pattern FIELD_SEPARATOR = Pattern.compile("[ \t]+");
+    private static final String ACT_AS = "act-as=";
 
     private final Path file;
     private volatile Map<String, ApiKey> keysById;
@@ -107,9 +111,10 @@ public final class ApiKeys {
 
     private static ApiKey parseLine(Path file, int lineNo, String line) throws ApiKeysException {
         String[] fields = FIELD_SEPARATOR.split(line);
-        if (fields.length != 3) {
-            throw new ApiKeysException(where(file, lineNo) + "expected 3 fields 'key-id user-name secret' but found "
-                    + fields.length + "; comments must be on their own line, starting with #");
+        if (fields.length != 3 && fields.length != 4) {
+            throw new ApiKeysException(where(file, lineNo) + "expected 3 fields 'key-id user-name secret' (and"
+                    + " optionally act-as=USERS) but found " + fields.length
+                    + "; comments must be on their own line, starting with #");
         }
         String keyId = fields[0];
         String userName = fields[1];
@@ -128,7 +133,24 @@ public final class ApiKeys {
                     + MIN_SECRET_HEX_CHARS + " to " + MAX_SECRET_HEX_CHARS + " hex characters (it has " + secret.length()
                     + " characters); make one with: openssl rand -hex 32");
         }
-        return new ApiKey(keyId, userName, secret);
+        return new ApiKey(keyId, userName, secret, fields.length == 4 ? actAs(file, lineNo, fields[3]) : Set.of());
+    }
+
+    /** "act-as=alice,bob" or "act-as=*": whom the key may act for. */
+    private static Set<String> actAs(Path file, int lineNo, String field) throws ApiKeysException {
+        String list = field.startsWith(ACT_AS) ? field.substring(ACT_AS.length()) : "";
+        if (list.equals(ApiKey.ANY_USER)) {
+            return Set.of(ApiKey.ANY_USER);
+        }
+        Set<String> users = new LinkedHashSet<>();
+        for (String user : list.split(",", -1)) {
+            if (!USER_NAME.matcher(user).matches()) {
+                throw new ApiKeysException(where(file, lineNo) + "the fourth field '" + field + "' must be"
+                        + " act-as=USER,USER,... (unix user names) or act-as=* (any user)");
+            }
+            users.add(user);
+        }
+        return users;
     }
 
     private static void checkOwnerAndMode(Path file) throws ApiKeysException {

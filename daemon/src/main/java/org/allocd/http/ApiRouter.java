@@ -1,5 +1,6 @@
 package org.allocd.http;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,13 +12,16 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * The routes of the signed API, all under {@code /v1/}. A template segment written
+ * The routes of the signed API, all under {@code /v1/}; the GET routes answer under {@code /api/}
+ * too, for clients of the path-signed scheme. A template segment written
  * {@code {name}} matches any one segment and hands it to the route as a path parameter:
  * {@code router.get("/v1/accounts/{account}/statement", route)}. Routes may be added while
- * the server runs; lookups never lock.
+ * the server runs; lookups never lock. Besides the routes, fixed JSON documents may be published
+ * at a path to anyone, unsigned: the API's own description, which clients need before they can sign.
  */
 public final class ApiRouter {
     static final String PREFIX = "/v1/";
+    static final String PATH_SIGNED_PREFIX = "/api/";
 
     private static final Pattern LITERAL = Pattern.compile("[A-Za-z0-9._~-]+");
     private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)}");
@@ -43,6 +47,7 @@ public final class ApiRouter {
 
     /** Replaced whole on every registration (copy on write), so lookups read a fixed list. */
     private volatile List<Template> templates = List.of();
+    private volatile Map<String, ApiResponse> published = Map.of();
 
     public ApiRouter get(String pathTemplate, ApiRoute route) {
         return add("GET", pathTemplate, route);
@@ -50,6 +55,30 @@ public final class ApiRouter {
 
     public ApiRouter post(String pathTemplate, ApiRoute route) {
         return add("POST", pathTemplate, route);
+    }
+
+    /** Serves body to GET path, unsigned; for documents that hold no secret and no account's data. */
+    public synchronized ApiRouter publish(String path, ObjectNode body) {
+        Map<String, ApiResponse> next = new HashMap<>(published);
+        if (next.put(path, ApiResponse.ok(body)) != null) {
+            throw new IllegalArgumentException(path + " is already published; publish each document once");
+        }
+        published = Map.copyOf(next);
+        return this;
+    }
+
+    /** The document published at this path, or null. */
+    ApiResponse published(String path) {
+        return published.get(path);
+    }
+
+    /** Every route as "METHOD template", in the order registered: what the API's description must list. */
+    public List<String> routes() {
+        List<String> routes = new ArrayList<>();
+        for (Template t : templates) {
+            new TreeSet<>(t.routesByMethod.keySet()).forEach(method -> routes.add(method + " " + t.text));
+        }
+        return routes;
     }
 
     private synchronized ApiRouter add(String method, String pathTemplate, ApiRoute route) {

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.allocd.charge.ChargeCalculator;
+import org.allocd.charge.EndState;
 import org.allocd.charge.JobRequest;
 import org.allocd.charge.JobUsage;
 import org.allocd.charge.Meter;
@@ -19,6 +20,8 @@ import org.allocd.ledger.OpResult;
 import org.allocd.ledger.Operation;
 import org.allocd.ledger.Refusal;
 import org.allocd.rates.RateBook;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Slurm job's life in the bank: quoted at submit, liened at start, charged
@@ -26,6 +29,7 @@ import org.allocd.rates.RateBook;
  * the job's run and the event, so a replayed hook changes nothing.
  */
 public final class JobAccounting {
+    private static final Logger log = LoggerFactory.getLogger(JobAccounting.class);
     private static final String ACTOR = "slurm";
     private static final FallbackAccounts FALLBACKS = new FallbackAccounts();
 
@@ -105,13 +109,69 @@ public final class JobAccounting {
         return lien(key, user, account, request, JobTimes.NONE);
     }
 
-    /** As lien, recording the job's Slurm times (submit, start) for reports. */
+    /**
+     * As lien, recording the job's Slurm times (submit, start) for reports. A job has one open lien: an
+     * earlier run whose end never reached the bank (its epilog spooled or lost) is charged first, up to
+     * the moment Slurm requeued it, which is the submit time Slurm gives the run starting now.
+     */
     public CompletableFuture<OpResult> lien(JobKey key, String user, String account, JobRequest request,
             JobTimes times) {
         int version = pricedVersion(key.text());
         Quote quote = calculator(version).quote(request);
-        return ledger.submit(new Operation.PlaceLien(key.event("lien"), ACTOR, key.text(), orDefault(user, account),
-                user, quote.amountMicroSu(), lienSeconds(quote), JobRequests.toText(request), times, version));
+        Operation.PlaceLien place = new Operation.PlaceLien(key.event("lien"), ACTOR, key.text(),
+                orDefault(user, account), user, quote.amountMicroSu(), lienSeconds(quote), JobRequests.toText(request),
+                times, version);
+        Optional<Ledger.OpenLien> earlier = ledger.openLienOf(key.jobPrefix()).filter(open -> restart(open) < key.restart());
+        if (earlier.isEmpty()) {
+            return ledger.submit(place);
+        }
+        Long requeuedAt = times.submittedAtMillis() != null ? times.submittedAtMillis() : times.startedAtMillis();
+        return chargeRun(earlier.get(), account, requeuedAt, null,
+                "ended by requeue; its end came with the start of run " + key.restart())
+                .handle((settled, failure) -> {
+                    if (failure != null) {
+                        log.warn("run {} left open beside run {}: {}", earlier.get().job().jobKey(), key.text(),
+                                (failure.getCause() != null ? failure.getCause() : failure).getMessage());
+                    }
+                    return null;
+                }).thenCompose(ignored -> ledger.submit(place));
+    }
+
+    /**
+     * A run ended by requeue (scontrol requeue or requeuehold, preemption with requeue, a node failure):
+     * when its epilog runs Slurm already shows the job pending, without the run's times. The run is
+     * charged for the time from the start its lien recorded to endMillis (when it ended); a run with no
+     * open lien has nothing to charge (the prolog refused its lien, or the next run's lien settled it).
+     */
+    public CompletableFuture<OpResult> chargeRequeuedRun(JobKey run, String account, long endMillis,
+            EndState state, String note) {
+        Optional<Ledger.OpenLien> open = ledger.openLienOf(run.jobPrefix())
+                .filter(lien -> lien.job().jobKey().equals(run.text()));
+        if (open.isEmpty()) {
+            return CompletableFuture.completedFuture(new OpResult(run.event("charge"), 0, "run " + run.text()
+                    + " has no open lien: nothing to charge", false));
+        }
+        return chargeRun(open.get(), account, endMillis, state, note);
+    }
+
+    /** Charges an open run from the start its lien recorded to endMillis (null or unknown start: nothing ran). */
+    private CompletableFuture<OpResult> chargeRun(Ledger.OpenLien run, String account, Long endMillis, EndState state,
+            String note) {
+        Optional<JobKey> key = JobKey.parse(run.job().jobKey());
+        if (key.isEmpty() || run.request() == null) {
+            return CompletableFuture.failedFuture(new LedgerException(Refusal.CONFLICT, "run " + run.job().jobKey()
+                    + " has no recorded request to price it from; its lien expires on its own"));
+        }
+        Long startedAt = run.times().startedAtMillis();
+        long elapsedSeconds = startedAt == null || endMillis == null ? 0 : Math.max(0, endMillis - startedAt) / 1000;
+        EndState ended = state == null ? EndState.REQUEUED : state;
+        JobUsage usage = new JobUsage(elapsedSeconds, JobUsage.CPU_SECONDS_UNKNOWN, !ended.failed());
+        return charge(key.get(), run.job().userName(), account, JobRequests.fromText(run.request()), usage,
+                "elapsed " + elapsedSeconds + " s, " + note + ", " + ended, new JobTimes(null, null, endMillis), ended);
+    }
+
+    private static int restart(Ledger.OpenLien open) {
+        return JobKey.parse(open.job().jobKey()).map(JobKey::restart).orElse(Integer.MAX_VALUE);
     }
 
     /** The job ended: charge what it used and release its lien. account null = as for lien. */
@@ -123,10 +183,17 @@ public final class JobAccounting {
     /** As charge, recording the job's Slurm times (submit, start, end) for reports. */
     public CompletableFuture<OpResult> charge(JobKey key, String user, String account, JobRequest request,
             JobUsage usage, String note, JobTimes times) {
+        return charge(key, user, account, request, usage, note, times, null);
+    }
+
+    /** As charge, with how Slurm says the run ended (null when the hook did not say). */
+    public CompletableFuture<OpResult> charge(JobKey key, String user, String account, JobRequest request,
+            JobUsage usage, String note, JobTimes times, EndState endState) {
         int version = pricedVersion(key.text());
         long amount = calculator(version).chargeMicroSu(request, usage);
         return ledger.submit(new Operation.ChargeJob(key.event("charge"), ACTOR, key.text(), orDefault(user, account),
-                user, amount, note, JobRequests.toText(request), times, version));
+                user, amount, note, JobRequests.toText(request), times, endState == null ? null : endState.name(),
+                version));
     }
 
     /** The meter a job's charge is booked to, by today's rates of its partition. */
@@ -169,9 +236,7 @@ public final class JobAccounting {
      * job with no open lien (still pending) has nothing to adjust.
      */
     public CompletableFuture<OpResult> modify(String cluster, long jobId, long timeLimitSeconds) {
-        String prefix = new JobKey(cluster, jobId, 0).text();
-        prefix = prefix.substring(0, prefix.length() - 1);
-        Ledger.OpenLien open = ledger.openLienOf(prefix).orElseThrow(() -> new LedgerException(Refusal.UNKNOWN_JOB,
+        Ledger.OpenLien open = ledger.openLienOf(new JobKey(cluster, jobId, 0).jobPrefix()).orElseThrow(() -> new LedgerException(Refusal.UNKNOWN_JOB,
                 "job " + cluster + "/" + jobId + " has no open lien (still pending: the new limit is priced at start)"));
         if (open.request() == null) {
             throw new LedgerException(Refusal.CONFLICT, "job " + open.job().jobKey()

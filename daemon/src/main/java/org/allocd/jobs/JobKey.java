@@ -33,6 +33,11 @@ public record JobKey(String cluster, long jobId, int restart) {
         return cluster + "/" + jobId + "/" + restart;
     }
 
+    /** What the keys of every run of this job start with, e.g. "testcluster/1234/". */
+    public String jobPrefix() {
+        return cluster + "/" + jobId + "/";
+    }
+
     /** The idempotency key of one event of this run, e.g. "testcluster/1234/0:lien". */
     public String event(String name) {
         return text() + ":" + name;

@@ -102,9 +102,10 @@ final class AccountBook {
         Account account = Lookup.openAccount(p.tx, op.account());
         Long limit = op.limitMicroSu() == null ? null : Checks.notNegative("per-user limit", op.limitMicroSu());
         Role role = op.role() == null ? Role.MEMBER : op.role();
-        p.tx.upsertMembership(new Membership(user.id(), account.id(), role, limit));
+        LimitPeriod per = op.limitPer() == null ? LimitPeriod.TOTAL : op.limitPer();
+        p.tx.upsertMembership(new Membership(user.id(), account.id(), role, limit, per));
         p.admin(account.id(), user.name(), user.name() + " is " + role.sqlName() + " of " + account.name()
-                + (limit == null ? "" : " with limit " + MicroSu.format(limit) + " SU"));
+                + (limit == null ? "" : " with limit " + MicroSu.format(limit) + " SU" + MemberUse.per(per)));
         return new OpResult(op.opKey(), 0, user.name() + " is " + role.sqlName() + " of " + account.name(), false);
     }
 

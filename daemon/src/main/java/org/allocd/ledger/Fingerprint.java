@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What makes two requests under one key the same request. Version 1 is the
@@ -18,6 +19,11 @@ import java.util.List;
  */
 final class Fingerprint {
     static final String VERSION = "v1:";
+    /**
+     * Fields added after allocd stopped writing unversioned fingerprints: no such fingerprint has them, and
+     * an old request sent again (a spooled hook event) may carry what the old code did not record.
+     */
+    private static final Set<String> NEWER_THAN_UNVERSIONED = Set.of("ChargeJob.endState");
 
     private Fingerprint() {}
 
@@ -39,7 +45,9 @@ final class Fingerprint {
      * less some trailing ones at their default: each such shortening is tried, the whole record first.
      */
     private static boolean sameAsBefore(String stored, Record op) {
-        RecordComponent[] components = op.getClass().getRecordComponents();
+        RecordComponent[] components = Arrays.stream(op.getClass().getRecordComponents())
+                .filter(c -> !NEWER_THAN_UNVERSIONED.contains(op.getClass().getSimpleName() + "." + c.getName()))
+                .toArray(RecordComponent[]::new);
         Object[] values = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
             values[i] = read(components[i], op);

@@ -19,16 +19,17 @@ final class FundsRule {
     }
 
     /**
-     * Whether a job of amountMicroSu fits the account's money now; when it does, the user's own limit
-     * on the membership (of the account the job asked for) must take it too, or the job is refused.
+     * Whether a job of amountMicroSu fits the account's money now. The user's own limit on the membership (of
+     * the account the job asked for, also when a fallback pays) is checked first: a job over it is refused
+     * whatever the money, so no quote holds it or offers a fallback that its lien would then refuse.
      */
     static FundsCheck check(FundsView view, Account account, Membership membership, String userName,
             long amountMicroSu, long nowMillis) {
+        requireWithinUserLimit(view, membership, userName, amountMicroSu, nowMillis);
         long available = Funds.available(view, account, nowMillis);
         FundsCheck.Verdict verdict;
         if (amountMicroSu <= available) {
             verdict = FundsCheck.Verdict.FITS;
-            requireWithinUserLimit(view, membership, userName, amountMicroSu);
         } else if (amountMicroSu <= Funds.activeBalance(view, account.id(), nowMillis) + account.creditLimitMicroSu()) {
             verdict = FundsCheck.Verdict.SHORT_NOW;
         } else {
@@ -47,18 +48,15 @@ final class FundsRule {
     }
 
     private static void requireWithinUserLimit(FundsView view, Membership membership, String userName,
-            long amountMicroSu) {
+            long amountMicroSu, long nowMillis) {
         if (membership.limitMicroSu() == null) {
-            return;
+            return; // no limit: nothing to read
         }
         // The limit is on the user's own account: jobs its fallback paid for do not count.
-        long used = view.userUsageMicroSu(membership.accountId(), userName);
-        if (used + amountMicroSu > membership.limitMicroSu()) {
-            throw new LedgerException(Refusal.USER_LIMIT_EXCEEDED, "user '" + userName + "' has used "
-                    + MicroSu.format(used) + " of a " + MicroSu.format(membership.limitMicroSu())
-                    + " SU limit on account '" + view.accountById(membership.accountId()).orElseThrow().name()
-                    + "' and this job needs "
-                    + MicroSu.format(amountMicroSu) + " SU more; ask the account's coordinator to raise it");
+        MemberUse use = MemberUse.of(view, membership, userName,
+                view.accountById(membership.accountId()).orElseThrow().name(), nowMillis);
+        if (!use.allows(amountMicroSu)) {
+            throw new LedgerException(Refusal.USER_LIMIT_EXCEEDED, use.refusal(amountMicroSu));
         }
     }
 }

@@ -15,6 +15,9 @@ public interface JobRows {
     /** What the job asked for when its lien was placed, as given then. */
     Optional<String> jobRequest(String jobKey);
 
+    /** A job with its request, times and end state. */
+    Optional<JobRecord> jobRecord(String jobKey);
+
     List<Job> openLiensExpiredBy(long nowMillis, int limit);
 
     void forEachJob(Consumer<Job> consumer);

@@ -13,6 +13,9 @@ public interface JobWrites {
     /** Records the times given; a null time keeps what was recorded before. */
     void setJobTimes(String jobKey, JobTimes times);
 
+    /** How Slurm says the run ended (COMPLETED, TIMEOUT, ...). */
+    void setJobEndState(String jobKey, String endState);
+
     /** The account the job asked for, when another account pays for it. */
     void setJobRequestedAccount(String jobKey, String account);
 

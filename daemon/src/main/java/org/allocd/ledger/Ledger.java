@@ -150,14 +150,15 @@ public final class Ledger {
         });
     }
 
-    /** The open lien of any run of a job and what that run asked for. */
+    /** The open lien of any run of a job, what that run asked for and when it started. */
     public Optional<OpenLien> openLienOf(String jobKeyPrefix) {
         return store.read(view -> view.openLienOf(jobKeyPrefix)
-                .map(job -> new OpenLien(job, view.jobRequest(job.jobKey()).orElse(null))));
+                .map(job -> new OpenLien(job, view.jobRequest(job.jobKey()).orElse(null),
+                        view.jobRecord(job.jobKey()).map(JobRecord::times).orElse(JobTimes.NONE))));
     }
 
-    /** A running job's lien with the request it was priced from (null when not recorded). */
-    public record OpenLien(Job job, String request) {}
+    /** A running job's lien with the request it was priced from (null when not recorded) and its run's times. */
+    public record OpenLien(Job job, String request, JobTimes times) {}
 
     /** The account a user's jobs go to when they name none; refuses when the user has none. */
     public String defaultAccount(String userName) {

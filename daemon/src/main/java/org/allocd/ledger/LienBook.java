@@ -146,6 +146,9 @@ final class LienBook {
         p.tx.updateJob(new Job(jobKey, job.accountId(), job.userName(), lienState, job.lienMicroSu(),
                 job.lienExpiresAtMillis(), true, amount, 0), p.nowMillis);
         setTimes(p, jobKey, op.times());
+        if (op.endState() != null) {
+            p.tx.setJobEndState(jobKey, Checks.text("end state", op.endState()));
+        }
         Account account = p.tx.accountById(job.accountId()).orElseThrow();
         return new OpResult(op.opKey(), amount, "charged " + MicroSu.format(amount) + " SU to " + account.name()
                 + " for job " + jobKey + " of " + job.userName() + (hadLien ? ", released its lien of " + MicroSu.format(job.lienMicroSu()) + " SU" : ""), false);

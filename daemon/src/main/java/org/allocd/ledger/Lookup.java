@@ -1,5 +1,7 @@
 package org.allocd.ledger;
 
+import java.util.List;
+
 /** Finds what an operation names, or refuses with a message that says how to fix it. */
 public final class Lookup {
     private Lookup() {}
@@ -31,10 +33,13 @@ public final class Lookup {
     }
 
     public static Membership membership(FundsView view, User user, Account account) {
-        return view.membership(user.id(), account.id()).orElseThrow(() -> new LedgerException(Refusal.NOT_MEMBER,
-                "user '" + user.name() + "' is not a member of account '" + account.name()
-                        + "'; add it with 'allocmgr add membership user=" + user.name() + " account="
-                        + account.name() + "'"));
+        // Said to the user at submit: who can add them, not an admin's command they cannot run.
+        return view.membership(user.id(), account.id()).orElseThrow(() -> {
+            List<String> coordinators = view.coordinatorNames(account.id());
+            return new LedgerException(Refusal.NOT_MEMBER, "user '" + user.name() + "' is not a member of account '"
+                    + account.name() + "'; " + (coordinators.isEmpty() ? "ask your PI to have you added to it"
+                            : "its coordinators can add you: " + String.join(", ", coordinators)));
+        });
     }
 
     public static Job job(LedgerView view, String jobKey) {

@@ -1,5 +1,15 @@
 package org.allocd.ledger;
 
-/** A user's place in an account; limitMicroSu null means no per-user limit. */
-public record Membership(long userId, long accountId, Role role, Long limitMicroSu) {
+/** A user's place in an account; limitMicroSu null means no per-user limit, limitPer what the limit counts. */
+public record Membership(long userId, long accountId, Role role, Long limitMicroSu, LimitPeriod limitPer) {
+    public Membership {
+        if (limitPer == null) {
+            throw new IllegalArgumentException("a membership's limit period is total or cycle, not null");
+        }
+    }
+
+    /** A membership whose limit, if any, counts the total. */
+    public Membership(long userId, long accountId, Role role, Long limitMicroSu) {
+        this(userId, accountId, role, limitMicroSu, LimitPeriod.TOTAL);
+    }
 }

@@ -23,8 +23,13 @@ public sealed interface Operation {
 
     record SetDefaultAccount(String opKey, String actor, String user, String account) implements Operation {}
 
+    /** limitPer null: the limit counts the total (the meaning of every membership made before it existed). */
     record AddMembership(String opKey, String actor, String user, String account, Role role,
-            Long limitMicroSu) implements Operation {}
+            Long limitMicroSu, LimitPeriod limitPer) implements Operation {
+        public AddMembership(String opKey, String actor, String user, String account, Role role, Long limitMicroSu) {
+            this(opKey, actor, user, account, role, limitMicroSu, null);
+        }
+    }
 
     record RemoveMembership(String opKey, String actor, String user, String account) implements Operation {}
 
@@ -78,19 +83,26 @@ public sealed interface Operation {
     /**
      * The job ended: charge amountMicroSu and release its lien. account and user
      * are used only when the job never had a lien (its start event was lost),
-     * and so is request (may be null), kept as PlaceLien keeps it. times as for PlaceLien.
-     * rateVersion: the rate version the amount was priced at (0: not versioned), recorded in the journal.
+     * and so is request (may be null), kept as PlaceLien keeps it. times as for PlaceLien. endState: how
+     * Slurm says the run ended (COMPLETED, TIMEOUT, ...), null when the hook did not say. rateVersion: the rate
+     * version the amount was priced at (0: not versioned), recorded in the journal.
      */
     record ChargeJob(String opKey, String actor, String jobKey, String account, String user,
-            long amountMicroSu, String note, String request, JobTimes times, int rateVersion) implements Operation {
+            long amountMicroSu, String note, String request, JobTimes times, String endState, int rateVersion)
+            implements Operation {
         public ChargeJob(String opKey, String actor, String jobKey, String account, String user,
                 long amountMicroSu, String note) {
-            this(opKey, actor, jobKey, account, user, amountMicroSu, note, null, JobTimes.NONE, 0);
+            this(opKey, actor, jobKey, account, user, amountMicroSu, note, null, JobTimes.NONE, null, 0);
         }
 
         public ChargeJob(String opKey, String actor, String jobKey, String account, String user,
                 long amountMicroSu, String note, String request, JobTimes times) {
-            this(opKey, actor, jobKey, account, user, amountMicroSu, note, request, times, 0);
+            this(opKey, actor, jobKey, account, user, amountMicroSu, note, request, times, null, 0);
+        }
+
+        public ChargeJob(String opKey, String actor, String jobKey, String account, String user,
+                long amountMicroSu, String note, String request, JobTimes times, String endState) {
+            this(opKey, actor, jobKey, account, user, amountMicroSu, note, request, times, endState, 0);
         }
     }
 

@@ -56,17 +56,26 @@ public final class AdminRequests implements RequestHandler {
      * resolved on a work thread because naming a uid may ask the site's directory.
      */
     public CompletableFuture<ObjectNode> handle(Supplier<Caller> caller, ObjectNode request) {
+        return handle(caller, null, request);
+    }
+
+    /**
+     * The same for a caller that a service acts for (an API key allowed to act as other users): the
+     * caller's rules apply, and the journal records both, as actor "SERVICE as CALLER". actedBy null: none.
+     */
+    public CompletableFuture<ObjectNode> handle(Supplier<Caller> caller, String actedBy, ObjectNode request) {
         // Resolved and dispatched in one task, so neither ever runs on the door's network thread.
-        return CompletableFuture.supplyAsync(() -> dispatch(caller.get(), request), work)
+        return CompletableFuture.supplyAsync(() -> dispatch(caller.get(), actedBy, request), work)
                 .thenCompose(answer -> answer)
                 .handle((answer, failure) -> failure == null ? answer : Replies.failure(failure));
     }
 
-    private CompletableFuture<ObjectNode> dispatch(Caller caller, ObjectNode request) {
+    private CompletableFuture<ObjectNode> dispatch(Caller caller, String actedBy, ObjectNode request) {
         Op op = Registry.of(Door.ADMIN, request);
         op.rule().check(access, caller, request);
         if (op.handler() instanceof Op.Write write) {
-            return ledger.submit(write.operation(this, request, key(request), caller.user())).thenApply(Replies::of);
+            String actor = actedBy == null ? caller.user() : actedBy + " as " + caller.user();
+            return ledger.submit(write.operation(this, request, key(request), actor)).thenApply(Replies::of);
         }
         return CompletableFuture.completedFuture(((Op.Read) op.handler()).answer(this, caller, request));
     }

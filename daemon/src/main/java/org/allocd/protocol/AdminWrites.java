@@ -2,6 +2,7 @@ package org.allocd.protocol;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.allocd.ledger.AccountState;
+import org.allocd.ledger.LimitPeriod;
 import org.allocd.ledger.MicroSu;
 import org.allocd.ledger.Operation;
 import org.allocd.ledger.Role;
@@ -45,9 +46,11 @@ final class AdminWrites {
     static Operation addMembership(ObjectNode r, String key, String actor) {
         String account = Fields.text(r, "account");
         String role = Fields.optionalText(r, "role");
+        String limitPer = Fields.optionalText(r, "limit_per");
         return new Operation.AddMembership(key, actor, Fields.text(r, "user"), account,
                 role == null ? Role.MEMBER : Role.parse(role),
-                Fields.nullableNumber(r, "limit_micro_su", 0, MicroSu.MAX_AMOUNT));
+                Fields.nullableNumber(r, "limit_micro_su", 0, MicroSu.MAX_AMOUNT),
+                limitPer == null ? null : LimitPeriod.parse(limitPer));
     }
 
     static Operation removeMembership(ObjectNode r, String key, String actor) {

@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.allocd.access.Caller;
 import org.allocd.alert.AlertRows;
+import org.allocd.alert.NotifySetting;
+import org.allocd.alert.SetNotify;
 import org.allocd.alert.SetAlertThresholds;
 import org.allocd.cycle.AddGrant;
 import org.allocd.cycle.CarryOver;
@@ -16,13 +19,15 @@ import org.allocd.cycle.Grant;
 import org.allocd.cycle.GrantPeriod;
 import org.allocd.cycle.GrantRows;
 import org.allocd.ledger.Ledger;
+import org.allocd.ledger.Lookup;
 import org.allocd.ledger.LedgerView;
 import org.allocd.ledger.MicroSu;
 import org.allocd.ledger.Operation;
+import org.allocd.ledger.User;
 
 /**
  * The admin ops of allocation cycles and alerts (docs/protocol.md): recurring
- * grants, alert thresholds, and their views.
+ * grants, alert thresholds, users' alert mail, and their views.
  */
 final class CycleRequests {
     private static final long MAX_MILLIS = 253_402_300_800_000L; // year 10000
@@ -50,6 +55,37 @@ final class CycleRequests {
 
     static Operation setAlertThresholds(ObjectNode r, String key, String actor) {
         return new SetAlertThresholds(key, actor, Fields.text(r, "account"), percents(r));
+    }
+
+    /** user absent: the caller (actor); percents absent: unchanged, "account": each account's thresholds. */
+    static Operation setNotify(ObjectNode r, String key, String actor) {
+        String user = Fields.optionalText(r, "user");
+        JsonNode percents = r.get("percents");
+        boolean accountPercents = percents != null && percents.isTextual();
+        if (accountPercents && !percents.asText().equals("account")) {
+            throw new BadRequest("field 'percents' must be a list of whole percentages or \"account\"");
+        }
+        return new SetNotify(key, actor, user == null ? actor : user, Fields.optionalText(r, "mail"),
+                percents == null || accountPercents ? null : percents(r), accountPercents);
+    }
+
+    /** One user's alert mail setting (the caller's unless user= names another). */
+    ObjectNode notifySettings(Caller c, ObjectNode r) {
+        String named = Fields.optionalText(r, "user");
+        String name = named == null ? c.user() : named;
+        return ledger.read(view -> {
+            User user = Lookup.user(view, name);
+            NotifySetting n = view.rows(AlertRows.class).notifySettings().getOrDefault(user.id(),
+                    NotifySetting.defaultFor(user.id()));
+            ObjectNode answer = Replies.ok();
+            ObjectNode row = answer.putArray("rows").addObject().put("user", user.name()).put("mail", n.mail());
+            if (n.percents() == null) {
+                row.put("percents", "account");
+            } else {
+                n.percents().forEach(row.putArray("percents")::add);
+            }
+            return answer.put("truncated", false);
+        });
     }
 
     private static List<Integer> percents(ObjectNode r) {

@@ -1,14 +1,17 @@
 package org.allocd.protocol;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.allocd.billing.BillNote;
+import org.allocd.charge.EndState;
 import org.allocd.charge.JobRequest;
 import org.allocd.charge.JobUsage;
+import org.allocd.charge.NodeClasses;
 import org.allocd.jobs.JobAccounting;
 import org.allocd.jobs.JobKey;
 import org.allocd.jobs.QuoteAnswer;
@@ -17,6 +20,7 @@ import org.allocd.ledger.MicroSu;
 import org.allocd.ledger.OpResult;
 import org.allocd.server.Peer;
 import org.allocd.server.RequestHandler;
+import org.allocd.slurm.HostList;
 
 /**
  * The hook protocol (docs/protocol.md): QUOTE at submit, LIEN at start,
@@ -32,17 +36,21 @@ public final class HookRequests implements RequestHandler {
     private final JobAccounting jobs;
     private final String cluster;
     private final Executor reads;
+    private final Supplier<NodeClasses> nodeClasses;
     private final IntFunction<Optional<String>> userNames;
 
     /**
-     * reads runs the quote's database reads off the socket's event loop. userNames names the uid a QUOTE may
+     * reads runs the quote's database reads off the socket's event loop; nodeClasses (the configuration in force)
+     * turns the node_list of a LIEN or CHARGE into the job's node classes. userNames names the uid a QUOTE may
      * send instead of a user name: the submit plugin leaves that lookup (which may ask LDAP or SSSD) to allocd,
      * off slurmctld's locks and inside the plugin's time bound.
      */
-    public HookRequests(JobAccounting jobs, String cluster, Executor reads, IntFunction<Optional<String>> userNames) {
+    public HookRequests(JobAccounting jobs, String cluster, Executor reads, Supplier<NodeClasses> nodeClasses,
+            IntFunction<Optional<String>> userNames) {
         this.jobs = jobs;
         this.cluster = cluster;
         this.reads = reads;
+        this.nodeClasses = nodeClasses;
         this.userNames = userNames;
     }
 
@@ -115,7 +123,7 @@ public final class HookRequests implements RequestHandler {
 
     CompletableFuture<ObjectNode> lien(ObjectNode request) {
         return answer(jobs.lien(key(request), Fields.text(request, "user"), Fields.optionalText(request, "account"),
-                jobRequest(request), times(request)));
+                placedJobRequest(request), times(request)));
     }
 
     CompletableFuture<ObjectNode> modify(ObjectNode request) {
@@ -123,15 +131,28 @@ public final class HookRequests implements RequestHandler {
                 Fields.number(request, "time_limit_s", 0, MAX_SECONDS)));
     }
 
+    /**
+     * A run ended. state is Slurm's end state (COMPLETED, TIMEOUT, ...); the charge policies read it,
+     * and a hook that sends none is judged by its exit code. requeued: the run ended by requeue and
+     * Slurm no longer shows its times, so allocd charges it from the start its lien recorded to end_ms.
+     */
     CompletableFuture<ObjectNode> charge(ObjectNode request) {
         long exitCode = Fields.optionalNumber(request, "exit_code", 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        String stateText = Fields.optionalText(request, "state");
+        EndState state = EndState.parse(stateText).orElse(null);
+        String account = Fields.optionalText(request, "account");
+        if (Fields.flag(request, "requeued", false)) {
+            long endMillis = Fields.number(request, "end_ms", 0, MAX_EPOCH_MILLIS);
+            return answer(jobs.chargeRequeuedRun(key(request), account, endMillis, state, "exit " + exitCode));
+        }
         JobUsage usage = new JobUsage(Fields.number(request, "elapsed_s", 0, MAX_SECONDS),
                 Fields.optionalNumber(request, "cpu_s", JobUsage.CPU_SECONDS_UNKNOWN, -1, Long.MAX_VALUE / 2),
-                exitCode == 0);
-        String state = Fields.optionalText(request, "state");
-        String note = "elapsed " + usage.elapsedSeconds() + " s, exit " + exitCode + (state == null ? "" : ", " + state);
-        return answer(jobs.charge(key(request), Fields.text(request, "user"), Fields.optionalText(request, "account"),
-                jobRequest(request), usage, note, times(request)));
+                state != null ? !state.failed() : exitCode == 0);
+        // As hooks always wrote it, so an event spooled by an older hook is the same request.
+        String note = "elapsed " + usage.elapsedSeconds() + " s, exit " + exitCode + (stateText == null ? ""
+                : ", " + stateText);
+        return answer(jobs.charge(key(request), Fields.text(request, "user"), account, placedJobRequest(request), usage,
+                note, times(request), state));
     }
 
     /** Optional: hooks older than these fields send none. */
@@ -165,15 +186,31 @@ public final class HookRequests implements RequestHandler {
         return named;
     }
 
+    /** A started job's request: its node_list (Slurm's, e.g. node[1-2]), when sent, gives its node classes. */
+    private JobRequest placedJobRequest(ObjectNode request) {
+        String nodeList = Fields.optionalText(request, "node_list");
+        if (nodeList == null) {
+            return jobRequest(request, Fields.texts(request, "node_classes"));
+        }
+        try {
+            return jobRequest(request, nodeClasses.get().of(HostList.expand(nodeList)));
+        } catch (IllegalArgumentException badList) {
+            throw new BadRequest("field 'node_list': " + badList.getMessage());
+        }
+    }
+
     private static JobRequest jobRequest(ObjectNode request) {
+        return jobRequest(request, Fields.texts(request, "node_classes"));
+    }
+
+    private static JobRequest jobRequest(ObjectNode request, List<String> nodeClasses) {
         return new JobRequest(Fields.text(request, "partition"), Fields.optionalText(request, "qos"),
                 (int) Fields.optionalNumber(request, "cpus", 1, 0, MAX_COUNT),
                 Fields.optionalNumber(request, "mem_bytes", 0, 0, Long.MAX_VALUE / 2),
                 (int) Fields.optionalNumber(request, "gpus", 0, 0, MAX_COUNT),
                 (int) Fields.optionalNumber(request, "nodes", 1, 1, MAX_COUNT),
                 Fields.flag(request, "exclusive", false),
-                Fields.optionalNumber(request, "time_limit_s", 0, 0, MAX_SECONDS),
-                Fields.texts(request, "node_classes"));
+                Fields.optionalNumber(request, "time_limit_s", 0, 0, MAX_SECONDS), nodeClasses);
     }
 
     private static CompletableFuture<ObjectNode> answer(CompletableFuture<OpResult> result) {

@@ -181,8 +181,8 @@ final class JobReports {
         JobRequest request = request(record);
         return JobRow.of(j.jobKey(), jobId(j.jobKey()), j.userName(), account,
                 request == null ? null : request.partition(), request == null ? null : SlurmTres.of(request),
-                record.times(), j.lienState() == LienState.OPEN, j.lienState().sqlName(), j.lienMicroSu(),
-                j.chargedMicroSu(), j.refundedMicroSu(), null, null, nowMillis);
+                record.times(), j.lienState() == LienState.OPEN, j.lienState().sqlName(), record.endState(),
+                j.lienMicroSu(), j.chargedMicroSu(), j.refundedMicroSu(), null, null, nowMillis);
     }
 
     /** The stored request, or null when none was recorded or it no longer reads (then the row shows no TRES). */

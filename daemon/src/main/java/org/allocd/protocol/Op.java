@@ -9,13 +9,19 @@ import org.allocd.ledger.Operation;
 /**
  * One operation allocd answers, as the registry names it: the door it comes through, whether it
  * writes, who may call it, its help line, the allocmgr command and the HTTP path that send it (null
- * when none does), and its handler. Dispatch, role checks, metrics labels, HTTP routes and allocmgr
- * help are all made from these. The handler's shape is the op's request and answer types: a Read takes
- * the request's fields and answers JSON (rows, or one object); a Write turns them into a ledger
- * Operation, answered as its OpResult (amount, detail, replayed); a Hook answers a future of JSON.
+ * when none does; a read is a GET, a write a POST), its request and answer fields, and its handler.
+ * Dispatch, role checks, metrics labels, HTTP routes, the OpenAPI document and allocmgr help are all
+ * made from these. A Read takes the request's fields and answers JSON (rows, or one object); a Write
+ * turns them into a ledger Operation, answered as its OpResult (amount, detail, replayed); a Hook
+ * answers a future of JSON.
  */
 public record Op(String name, Door door, Effect effect, Rule rule, String summary, String verb, String httpPath,
-        Handler handler) {
+        Shape shape, Handler handler) {
+
+    /** The HTTP method of its path: reads are GETs, writes POSTs. */
+    public String httpMethod() {
+        return effect == Effect.READ ? "GET" : "POST";
+    }
 
     /** Where a request comes from; also the "socket" label of the request metrics. */
     public enum Door {

@@ -141,23 +141,12 @@ final class ReportRequests {
     ObjectNode memberships(Caller c, ObjectNode r) {
         Set<Long> readable = ids(visible(c, Fields.optionalText(r, "account"), Role.MEMBER));
         Set<Long> coordinated = ids(visible(c, Fields.optionalText(r, "account"), Role.COORDINATOR));
-        return ledger.read(view -> {
-            Map<Long, String> names = names(view);
-            Map<Long, String> users = new HashMap<>();
-            view.users().forEach(u -> users.put(u.id(), u.name()));
-            String user = Fields.optionalText(r, "user");
-            ArrayNode rows = JSON.createArrayNode();
-            for (Membership m : view.memberships()) {
-                String name = users.get(m.userId());
-                boolean mine = name.equals(c.user()) && readable.contains(m.accountId());
-                if ((coordinated.contains(m.accountId()) || mine) && (user == null || user.equals(name))) {
-                    ObjectNode row = rows.addObject().put("account", names.get(m.accountId())).put("user", name)
-                            .put("role", m.role().sqlName());
-                    nullable(row, "limit_micro_su", m.limitMicroSu());
-                }
-            }
-            return rows(rows, false);
-        });
+        String user = Fields.optionalText(r, "user");
+        long nowMillis = ledger.nowMillis();
+        return ledger.read(view -> rows(new MemberUseRows(view, nowMillis).all(names(view), (accountId, name) -> {
+            boolean mine = name.equals(c.user()) && readable.contains(accountId);
+            return (coordinated.contains(accountId) || mine) && (user == null || user.equals(name));
+        }), false));
     }
 
     ObjectNode allocations(Caller c, ObjectNode r) {
@@ -188,13 +177,17 @@ final class ReportRequests {
         });
     }
 
+    /** Each account's balance row, with its members' use against their limits as the caller may see it. */
     ObjectNode balances(Caller c, ObjectNode r) {
         long nowMillis = ledger.nowMillis();
         List<Account> accounts = visible(c, Fields.optionalText(r, "account"), Role.MEMBER);
+        Set<Long> coordinated = ids(visible(c, Fields.optionalText(r, "account"), Role.COORDINATOR));
         return ledger.read(view -> {
+            MemberUseRows members = new MemberUseRows(view, nowMillis);
             ArrayNode rows = JSON.createArrayNode();
             for (Account a : accounts) {
-                rows.add(balanceRow(view, a, nowMillis));
+                rows.add(balanceRow(view, a, nowMillis).set("members",
+                        members.members(a, coordinated.contains(a.id()), c.user())));
             }
             return rows(rows, false);
         });

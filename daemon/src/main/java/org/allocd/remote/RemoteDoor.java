@@ -37,10 +37,16 @@ public final class RemoteDoor implements AutoCloseable {
      */
     public static RemoteDoor start(ReachConfig reach, RequestHandler admin, int adminMaxPayloadBytes,
             Executor work, long drainMillis) throws IOException {
+        return start(reach, admin, adminMaxPayloadBytes, work, drainMillis, IDLE_TIMEOUT_MILLIS);
+    }
+
+    /** The same with another idle time: tests watch the idle close happen in a fraction of a second. */
+    static RemoteDoor start(ReachConfig reach, RequestHandler admin, int adminMaxPayloadBytes,
+            Executor work, long drainMillis, long idleTimeoutMillis) throws IOException {
         HttpListen listen = reach.adminListen().orElseThrow();
         Munge munge = Munge.at(reach.mungeSocket());
         SocketConfig config = SocketConfig.tcp("remote", RemoteRequests.maxSealedBytes(adminMaxPayloadBytes))
-                .maxConnections(MAX_CONNECTIONS).idleTimeoutMillis(IDLE_TIMEOUT_MILLIS)
+                .maxConnections(MAX_CONNECTIONS).idleTimeoutMillis(idleTimeoutMillis)
                 .drainTimeoutMillis(drainMillis).build();
         RequestHandler door = new RemoteRequests(munge, admin, work, adminMaxPayloadBytes, reach.adminListenRate());
         EventLoopGroup loop = EventLoops.epoll(1, "allocd-remote");

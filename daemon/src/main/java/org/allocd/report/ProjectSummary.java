@@ -7,6 +7,7 @@ import org.allocd.figures.Figures;
 import org.allocd.ledger.Account;
 import org.allocd.ledger.AccountState;
 import org.allocd.ledger.LedgerView;
+import org.allocd.ledger.MemberUse;
 import org.allocd.ledger.Membership;
 import org.allocd.ledger.User;
 
@@ -16,9 +17,17 @@ import org.allocd.ledger.User;
  * per-user limit there (the same figure the lien check compares with the limit).
  */
 public final class ProjectSummary {
-    /** One account of the summary; limit null when the user has none there. */
+    /**
+     * One account of the summary; the user's use, limit (null: none) and what the use counts ("in total",
+     * "this cycle (since ...)") are their MemberUse there.
+     */
     public record Line(String account, String description, String state, long balanceMicroSu,
-            long depositedMicroSu, long userUsedMicroSu, Long userLimitMicroSu) {}
+            long depositedMicroSu, long userUsedMicroSu, Long userLimitMicroSu, String userUseCounts) {
+        Line(Account account, Figures figures, MemberUse use) {
+            this(account.name(), account.description(), account.state().sqlName(), figures.balanceMicroSu(),
+                    figures.depositedMicroSu(), use.usedMicroSu(), use.limitMicroSu(), use.periodText());
+        }
+    }
 
     private ProjectSummary() {}
 
@@ -38,9 +47,7 @@ public final class ProjectSummary {
                 continue;
             }
             Figures figures = AccountFigures.of(view, account, 0, nowMillis + 1, nowMillis).subtree();
-            lines.add(new Line(account.name(), account.description(), account.state().sqlName(),
-                    figures.balanceMicroSu(), figures.depositedMicroSu(), view.userUsageMicroSu(account.id(), userName),
-                    m.limitMicroSu()));
+            lines.add(new Line(account, figures, MemberUse.of(view, m, userName, account.name(), nowMillis)));
         }
         lines.sort((a, b) -> a.account().compareTo(b.account()));
         return lines;

@@ -27,7 +27,7 @@ final class JobRecords {
     SlurmRecord find(long jobId) throws SlurmException {
         try {
             JobInfo info = shim.jobInfo(jobId);
-            return SlurmRecord.of(info.state(), info.startEpochSeconds(), info.endEpochSeconds());
+            return SlurmRecord.of(info.state(), info.startEpochSeconds(), info.endEpochSeconds(), info.submitEpochSeconds());
         } catch (SlurmException e) {
             if (e.code() != INVALID_JOB_ID) {
                 throw e;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.function.LongSupplier;
+import org.allocd.charge.EndState;
 import org.allocd.charge.JobUsage;
 import org.allocd.config.SlurmSettings;
 import org.allocd.jobs.JobAccounting;
@@ -101,6 +102,13 @@ public final class LienReconciler {
             return;
         }
         SlurmRecord record = records.find(key.get().jobId());
+        Long startedAtMillis = ledger.read(view -> view.jobRecord(job.jobKey())).map(r -> r.times().startedAtMillis())
+                .orElse(null);
+        if (startedAtMillis != null && record.kind() != SlurmRecord.Kind.NONE
+                && Math.abs(record.startEpochSeconds() - startedAtMillis / 1000) > 1) {
+            chargeRequeuedRun(job, key.get(), record, startedAtMillis);
+            return;
+        }
         switch (record.kind()) {
             case ENDED -> charge(job, key.get(), record);
             case ACTIVE -> {
@@ -127,8 +135,26 @@ public final class LienReconciler {
         String note = "from Slurm's record (its epilog never came): elapsed " + record.elapsedSeconds() + " s, "
                 + record.state();
         jobs.chargeFromRecord(key, job.userName(), account, request,
-                new JobUsage(record.elapsedSeconds(), JobUsage.CPU_SECONDS_UNKNOWN, record.state().equals("COMPLETED")),
+                new JobUsage(record.elapsedSeconds(), JobUsage.CPU_SECONDS_UNKNOWN,
+                        EndState.parse(record.state()).map(s -> !s.failed()).orElse(false)),
                 note).join();
+    }
+
+    /**
+     * Slurm's record is of a later run (or of the job pending again): this run was requeued and its
+     * epilog never came. Slurm gave the job a new submit time when it requeued it, which is this
+     * run's end; its own start is the one its lien recorded. Never the later run's times.
+     */
+    private void chargeRequeuedRun(Job job, JobKey key, SlurmRecord record, long startedAtMillis) {
+        long endMillis = record.submitEpochSeconds() * 1000;
+        if (endMillis < startedAtMillis) {
+            release(job, "released: Slurm's record is of another run of the job (" + record.state()
+                    + ") and this run's end is not known");
+            return;
+        }
+        String account = ledger.read(view -> view.accountById(job.accountId())).map(Account::name).orElseThrow();
+        jobs.chargeRequeuedRun(key, account, endMillis, null,
+                "from Slurm's record of the next run (its epilog never came)").join();
     }
 
     private void release(Job job, String note) {

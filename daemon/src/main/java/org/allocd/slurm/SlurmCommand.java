@@ -12,14 +12,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a Slurm client (sacctmgr, scontrol) by absolute path with a time
- * bound, so a slurmdbd that does not answer costs at most timeoutMillis.
+ * bound, so a slurmdbd that does not answer costs at most timeoutMillis,
+ * and a bound on what it prints that is read back.
  */
-final class SlurmCommand {
+public final class SlurmCommand {
+    /** More output than this (a whole site's associations are far less) is refused, not read. */
+    static final long MAX_OUTPUT_BYTES = 64L << 20;
+
     private final Path program;
     private final Optional<Path> slurmConf;
     private final long timeoutMillis;
 
-    SlurmCommand(Path program, Optional<Path> slurmConf, long timeoutMillis) {
+    public SlurmCommand(Path program, Optional<Path> slurmConf, long timeoutMillis) {
         if (!program.isAbsolute()) {
             throw new IllegalArgumentException("Slurm command must be an absolute path, got " + program);
         }
@@ -28,12 +32,12 @@ final class SlurmCommand {
         this.timeoutMillis = timeoutMillis;
     }
 
-    boolean installed() {
+    public boolean installed() {
         return Files.isExecutable(program);
     }
 
     /** Runs the command; returns its output, or throws with its output when it fails or takes too long. */
-    String run(String... args) throws SlurmException {
+    public String run(String... args) throws SlurmException {
         List<String> command = new ArrayList<>(List.of(program.toString()));
         command.addAll(List.of(args));
         String shown = String.join(" ", command);
@@ -48,6 +52,9 @@ final class SlurmCommand {
             if (!p.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 throw new SlurmException(0, shown + ": no answer within " + timeoutMillis + " ms");
+            }
+            if (Files.size(output) > MAX_OUTPUT_BYTES) {
+                throw new SlurmException(0, shown + ": printed more than " + MAX_OUTPUT_BYTES + " bytes; not read");
             }
             String text = Files.readString(output, StandardCharsets.UTF_8);
             if (p.exitValue() != 0) {

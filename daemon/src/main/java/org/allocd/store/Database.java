@@ -200,6 +200,16 @@ public final class Database implements AutoCloseable {
         return writer.batchNumber();
     }
 
+    /** The ledger's version in the writer's current batch (StoreDialect.lockLedger); for write tasks. */
+    long writerLedgerVersion() {
+        return writer.ledgerVersion();
+    }
+
+    /** True when the database takes several statements of one text in one round trip (Sql.defer). */
+    boolean pipelinesWrites() {
+        return dialect.pipelinesWrites();
+    }
+
     /** What the writer has done so far, for metrics. */
     public WriterStats writerStats() {
         return writer.stats();
@@ -210,8 +220,8 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * True when this process is the only writer of the database, so a writer-side cache of ledger
-     * state stays valid between batches; false on PostgreSQL, where other daemons write too.
+     * True when this process is the only writer of the database, so funds rows kept in memory outside
+     * the writer stay valid; false on PostgreSQL, where other daemons write too.
      */
     public boolean soleWriter() {
         return dialect.soleWriter();

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.allocd.ledger.Account;
 import org.allocd.ledger.Allocation;
+import org.allocd.ledger.CycleStart;
 import org.allocd.ledger.FundsView;
 import org.allocd.ledger.Membership;
 import org.allocd.ledger.User;
@@ -99,6 +100,11 @@ final class FundsMemory {
             }
 
             @Override
+            public List<String> coordinatorNames(long accountId) {
+                return database.coordinatorNames(accountId);
+            }
+
+            @Override
             public List<Allocation> allocations(long accountId) {
                 List<Allocation> list = List.copyOf(database.allocations(accountId));
                 keep(generation, () -> {
@@ -109,8 +115,18 @@ final class FundsMemory {
             }
 
             @Override
-            public long userUsageMicroSu(long accountId, String userName) {
-                return database.userUsageMicroSu(accountId, userName);
+            public long userChargedMicroSu(long accountId, String userName, long sinceMillis) {
+                return database.userChargedMicroSu(accountId, userName, sinceMillis);
+            }
+
+            @Override
+            public long userLienedMicroSu(long accountId, String userName) {
+                return database.userLienedMicroSu(accountId, userName);
+            }
+
+            @Override
+            public Optional<CycleStart> cycleStart(long accountId, long atMillis) {
+                return database.cycleStart(accountId, atMillis);
             }
         };
     }
@@ -200,6 +216,11 @@ final class FundsMemory {
         }
 
         @Override
+        public List<String> coordinatorNames(long accountId) {
+            throw NotHeld.INSTANCE; // only a refusal reads it: the database answers
+        }
+
+        @Override
         public Optional<Membership> membership(long userId, long accountId) {
             return Optional.of(fresh(memberships.get(new MembershipKey(userId, accountId))));
         }
@@ -211,7 +232,17 @@ final class FundsMemory {
 
         /** Never held: a quote for a member with a limit is answered by the database. */
         @Override
-        public long userUsageMicroSu(long accountId, String userName) {
+        public long userChargedMicroSu(long accountId, String userName, long sinceMillis) {
+            throw NotHeld.INSTANCE;
+        }
+
+        @Override
+        public long userLienedMicroSu(long accountId, String userName) {
+            throw NotHeld.INSTANCE;
+        }
+
+        @Override
+        public Optional<CycleStart> cycleStart(long accountId, long atMillis) {
             throw NotHeld.INSTANCE;
         }
     }

@@ -1,6 +1,7 @@
 package org.allocd.store;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -8,7 +9,6 @@ import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -47,6 +47,9 @@ final class GroupCommitWriter implements AutoCloseable {
     private boolean closed; // guarded by lock
     private String step = ""; // writer thread only: what the batch was doing, for the failure message
     private long batchNumber; // writer thread only: counts batches begun
+    private long ledgerVersion; // writer thread only: what StoreDialect.lockLedger returned for this batch
+    /** Tells this writer's own commits from another's (StoreDialect.lockLedger); never 0, a fresh table's value. */
+    private final long writerId = new SecureRandom().nextLong() | 1;
     private volatile WriterStats stats = WriterStats.ZERO;
 
     GroupCommitWriter(HikariDataSource pool, StoreDialect dialect, int maxBatchSize, int queueCapacity) {
@@ -90,6 +93,11 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Which batch the writer is running; read only from inside a task, on the writer thread. */
     long batchNumber() {
         return batchNumber;
+    }
+
+    /** The ledger's version in this batch (StoreDialect.lockLedger); read only from inside a task. */
+    long ledgerVersion() {
+        return ledgerVersion;
     }
 
     /** Stops accepting writes, commits everything already queued, and stops the thread. */
@@ -156,7 +164,7 @@ final class GroupCommitWriter implements AutoCloseable {
         if (writer == null) {
             try {
                 writer = pool.getConnection();
-                savepoints = new Savepoints(writer);
+                savepoints = new Savepoints(writer, dialect.releasesSavepoints());
             } catch (SQLException e) {
                 if (writer != null) {
                     discard(writer);
@@ -195,11 +203,8 @@ final class GroupCommitWriter implements AutoCloseable {
         try {
             step = dialect.beginWrite();
             statement.execute(step);
-            Optional<String> lock = dialect.lockLedger();
-            if (lock.isPresent()) {
-                step = lock.get();
-                statement.execute(step);
-            }
+            step = "locking the ledger";
+            ledgerVersion = dialect.lockLedger(statement, writerId);
             step = "a task's savepoint";
             for (Pending<?> pending : batch) {
                 pending.runInSavepoint(writer, savepoints);
@@ -269,7 +274,9 @@ final class GroupCommitWriter implements AutoCloseable {
                 failure = e;
                 savepoints.rollback.execute();
             }
-            savepoints.release.execute();
+            if (savepoints.release != null) {
+                savepoints.release.execute();
+            }
         }
 
         void complete() {
@@ -285,12 +292,14 @@ final class GroupCommitWriter implements AutoCloseable {
     private static final class Savepoints {
         final PreparedStatement begin;
         final PreparedStatement rollback;
+
+        /** Null when the dialect does not release savepoints. */
         final PreparedStatement release;
 
-        Savepoints(Connection writer) throws SQLException {
+        Savepoints(Connection writer, boolean released) throws SQLException {
             begin = writer.prepareStatement("SAVEPOINT task");
             rollback = writer.prepareStatement("ROLLBACK TO task");
-            release = writer.prepareStatement("RELEASE task");
+            release = released ? writer.prepareStatement("RELEASE task") : null;
         }
     }
 }

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -24,11 +23,29 @@ import java.util.regex.Pattern;
  * the same time anyway; SERIALIZABLE would only turn that conflict into
  * aborted batches to retry, where the lock makes the second writer wait a few
  * milliseconds. Group commit keeps the lock's cost per operation small.
+ * The row also names the writer that committed last, so a daemon whose
+ * batches follow each other keeps its writer's cache, and one that finds
+ * another daemon's commit in between starts it afresh.
  */
 final class PostgresqlDialect implements StoreDialect {
     static final String NAME = "postgresql";
     /** A batch that waits longer than this for another daemon's batch fails and is retried by its callers. */
     static final int LOCK_TIMEOUT_MILLIS = 5_000;
+    /**
+     * A writer statement the server runs longer than this is cancelled by the server: a batch of 256 writes
+     * takes tens of milliseconds, so only a server in trouble gets near it.
+     */
+    static final int STATEMENT_TIMEOUT_MILLIS = 5_000;
+    /** A new connection that the server does not accept and log in within this fails (connect and login timeouts). */
+    static final int CONNECT_TIMEOUT_SECONDS = 5;
+    /**
+     * The writer gives up on a server that sends nothing back for this long (pgjdbc's socketTimeout): a stopped
+     * or unreachable server, or a COMMIT waiting for a synchronous standby that is gone. Longer than the
+     * statement timeout, so a live server's own error comes first.
+     */
+    static final int WRITER_SOCKET_TIMEOUT_SECONDS = 10;
+    /** The same for reads, whose reports and verify may rightly run long before their first row. */
+    static final int READER_SOCKET_TIMEOUT_SECONDS = 120;
     /** pg_advisory_lock key held while migrating: the bytes of "allocd". */
     private static final long SCHEMA_LOCK_KEY = 0x616c6c6f6364L;
     private static final int MIN_SERVER_VERSION = 120_000;
@@ -66,23 +83,32 @@ final class PostgresqlDialect implements StoreDialect {
 
     @Override
     public void configureWriter(HikariConfig pool) {
-        configureCommon(pool);
-        pool.setConnectionInitSql("SET lock_timeout = " + LOCK_TIMEOUT_MILLIS);
+        configureCommon(pool, WRITER_SOCKET_TIMEOUT_SECONDS);
+        pool.setConnectionInitSql("SET lock_timeout = " + LOCK_TIMEOUT_MILLIS + "; SET statement_timeout = "
+                + STATEMENT_TIMEOUT_MILLIS);
     }
 
     @Override
     public void configureReaders(HikariConfig pool) {
-        configureCommon(pool);
+        configureCommon(pool, READER_SOCKET_TIMEOUT_SECONDS);
         pool.setReadOnly(true);
     }
 
-    private void configureCommon(HikariConfig pool) {
+    /**
+     * The timeouts are defaults: the same names in postgresql_url win (pgjdbc reads the URL's parameters over
+     * these). A multi-host URL with targetServerType=primary finds a promoted standby by itself.
+     */
+    private void configureCommon(HikariConfig pool, int socketTimeoutSeconds) {
         pool.setDriverClassName("org.postgresql.Driver");
         pool.setJdbcUrl(location.jdbcUrl());
         pool.setUsername(location.user());
         pool.setPassword(location.password());
         pool.setAutoCommit(true); // transactions are explicit BEGIN ... COMMIT, as on SQLite
         pool.addDataSourceProperty("ApplicationName", "allocd");
+        pool.addDataSourceProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+        pool.addDataSourceProperty("loginTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+        pool.addDataSourceProperty("socketTimeout", Integer.toString(socketTimeoutSeconds));
+        pool.addDataSourceProperty("tcpKeepAlive", "true");
     }
 
     /**
@@ -120,15 +146,38 @@ final class PostgresqlDialect implements StoreDialect {
         return "BEGIN ISOLATION LEVEL READ COMMITTED";
     }
 
+    /**
+     * Locks the one writer_lock row and claims it for this writer when another writer committed the batch
+     * before: a claim sets writer_id and moves generation on, so generation changes exactly when the ledger's
+     * writer changed. A claim made by a batch that then rolls back is rolled back with it.
+     */
     @Override
-    public Optional<String> lockLedger() {
-        return Optional.of("SELECT id FROM writer_lock WHERE id = 1 FOR UPDATE");
+    public long lockLedger(Statement statement, long writerId) throws SQLException {
+        long lastWriterId;
+        long generation;
+        try (ResultSet row = statement.executeQuery(
+                "SELECT writer_id, generation FROM writer_lock WHERE id = 1 FOR UPDATE")) {
+            row.next();
+            lastWriterId = row.getLong(1);
+            generation = row.getLong(2);
+        }
+        if (lastWriterId == writerId) {
+            return generation;
+        }
+        statement.executeUpdate("UPDATE writer_lock SET writer_id = " + writerId + ", generation = "
+                + (generation + 1) + " WHERE id = 1");
+        return generation + 1;
     }
 
-    /** One row, which every write batch of every daemon locks until COMMIT. */
+    /**
+     * One row, which every write batch of every daemon locks until COMMIT, with the writer that last
+     * committed (see lockLedger).
+     */
     @Override
     public List<String> storeTables() {
         return List.of("CREATE TABLE IF NOT EXISTS writer_lock (id BIGINT PRIMARY KEY CHECK (id = 1))",
+                "ALTER TABLE writer_lock ADD COLUMN IF NOT EXISTS writer_id BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE writer_lock ADD COLUMN IF NOT EXISTS generation BIGINT NOT NULL DEFAULT 0",
                 "INSERT INTO writer_lock (id) VALUES (1) ON CONFLICT DO NOTHING");
     }
 
@@ -172,6 +221,16 @@ final class PostgresqlDialect implements StoreDialect {
                         + "'), COALESCE(MAX(" + identity[1] + "), 0) + 1, false) FROM " + identity[0]);
             }
         }
+    }
+
+    @Override
+    public boolean releasesSavepoints() {
+        return false;
+    }
+
+    @Override
+    public boolean pipelinesWrites() {
+        return true;
     }
 
     @Override

@@ -1,10 +1,15 @@
 package org.allocd.store;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import org.allocd.ledger.Account;
 import org.allocd.ledger.AccountRows;
+import org.allocd.ledger.CycleStart;
 import org.allocd.ledger.FundsView;
+import org.allocd.ledger.LimitPeriod;
 import org.allocd.ledger.Membership;
 import org.allocd.ledger.Role;
 import org.allocd.ledger.User;
@@ -54,24 +59,53 @@ interface SqlAccountRows extends AccountRows, FundsView, SqlRows {
     }
 
     @Override
+    default List<String> coordinatorNames(long accountId) {
+        return sql().list("SELECT u.name FROM memberships m JOIN users u ON u.id = m.user_id"
+                + " WHERE m.account_id = ? AND m.role = 'coordinator' ORDER BY u.name LIMIT 10", r -> r.getString(1),
+                accountId);
+    }
+
+    @Override
     default Optional<Membership> membership(long userId, long accountId) {
-        return sql().one("SELECT role, limit_micro_su FROM memberships WHERE user_id = ? AND account_id = ?",
-                r -> new Membership(userId, accountId, Role.parse(r.getString("role")),
-                        Sql.nullableLong(r, "limit_micro_su")), userId, accountId);
+        return sql().one("SELECT user_id, account_id, role, limit_micro_su, limit_per FROM memberships"
+                + " WHERE user_id = ? AND account_id = ?", SqlAccountRows::membership, userId, accountId);
     }
 
     @Override
     default List<Membership> memberships() {
-        return sql().list("SELECT m.user_id, m.account_id, m.role, m.limit_micro_su FROM memberships m"
+        return sql().list("SELECT m.user_id, m.account_id, m.role, m.limit_micro_su, m.limit_per FROM memberships m"
                 + " JOIN accounts a ON a.id = m.account_id JOIN users u ON u.id = m.user_id ORDER BY a.name, u.name",
-                r -> new Membership(r.getLong("user_id"), r.getLong("account_id"), Role.parse(r.getString("role")),
-                        Sql.nullableLong(r, "limit_micro_su")));
+                SqlAccountRows::membership);
+    }
+
+    private static Membership membership(ResultSet r) throws SQLException {
+        return new Membership(r.getLong("user_id"), r.getLong("account_id"), Role.parse(r.getString("role")),
+                Sql.nullableLong(r, "limit_micro_su"), LimitPeriod.parse(r.getString("limit_per")));
+    }
+
+    /**
+     * A member's charges and refunds, asked by every quote for a member with a limit: read from the covering
+     * index journal_money, whose WHERE (Rows.MONEY_KINDS) must be in the query word for word. "+at_ms" keeps
+     * SQLite off journal_charges_time, which would read every charge line of the account since the time.
+     */
+    String USER_CHARGED = "SELECT COALESCE(SUM(amount_micro_su), 0) FROM journal WHERE account_id = ?"
+            + " AND kind IN ('CHARGE', 'REFUND') AND" + Rows.MONEY_KINDS + " AND user_name = ? AND +at_ms >= ?";
+
+    @Override
+    default long userChargedMicroSu(long accountId, String userName, long sinceMillis) {
+        return -sql().number(USER_CHARGED, accountId, userName, sinceMillis);
     }
 
     @Override
-    default long userUsageMicroSu(long accountId, String userName) {
-        return sql().number("SELECT COALESCE(SUM(charged_micro_su - refunded_micro_su"
-                + " + CASE WHEN lien_state = 'open' THEN lien_micro_su ELSE 0 END), 0)"
-                + " FROM jobs WHERE account_id = ? AND user_name = ?", accountId, userName);
+    default long userLienedMicroSu(long accountId, String userName) {
+        return sql().number("SELECT COALESCE(SUM(lien_micro_su), 0) FROM jobs WHERE account_id = ?"
+                + " AND user_name = ? AND lien_state = 'open'", accountId, userName);
+    }
+
+    @Override
+    default Optional<CycleStart> cycleStart(long accountId, long atMillis) {
+        return sql().one("SELECT p.period_start_ms, g.zone FROM grant_periods p JOIN grants g ON g.id = p.grant_id"
+                + " WHERE g.account_id = ? AND p.period_start_ms <= ? ORDER BY p.period_start_ms DESC LIMIT 1",
+                r -> new CycleStart(r.getLong("period_start_ms"), ZoneId.of(r.getString("zone"))), accountId, atMillis);
     }
 }

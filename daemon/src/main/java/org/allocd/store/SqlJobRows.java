@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.allocd.ledger.Job;
+import org.allocd.ledger.JobRecord;
 import org.allocd.ledger.JobRows;
 
 /** Job rows in SQL (shared by both dialects). */
@@ -21,6 +22,11 @@ interface SqlJobRows extends JobRows, SqlRows {
         return sql().one("SELECT " + Rows.JOB_COLUMNS + " FROM jobs WHERE job_key >= ? AND job_key < ?"
                 + " AND lien_state = 'open' ORDER BY created_at_ms DESC LIMIT 1", Rows::job,
                 jobKeyPrefix, jobKeyPrefix + Character.MAX_VALUE);
+    }
+
+    @Override
+    default Optional<JobRecord> jobRecord(String jobKey) {
+        return sql().one("SELECT " + Rows.JOB_RECORD_COLUMNS + " FROM jobs WHERE job_key = ?", Rows::jobRecord, jobKey);
     }
 
     @Override

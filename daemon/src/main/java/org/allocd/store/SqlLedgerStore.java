@@ -14,14 +14,16 @@ public final class SqlLedgerStore implements LedgerStore {
     private final Database database;
     /** Touched only inside write tasks, which all run on the writer thread. */
     private final StatementCache writerStatements = new StatementCache();
-    /** Rows LIEN and CHARGE read, kept on the writer thread; null unless this is the sole writer. */
-    private final WriterCache writerCache;
+    /**
+     * Rows LIEN and CHARGE read, kept on the writer thread; on PostgreSQL too, as each batch learns whether
+     * another daemon committed since this writer's last batch.
+     */
+    private final WriterCache writerCache = new WriterCache();
     /** Rows a funds check reads, for any thread; null unless this is the sole writer. */
     private final FundsMemory fundsMemory;
 
     public SqlLedgerStore(Database database) {
         this.database = database;
-        this.writerCache = database.soleWriter() ? new WriterCache() : null;
         this.fundsMemory = database.soleWriter() ? new FundsMemory() : null;
     }
 
@@ -39,20 +41,24 @@ public final class SqlLedgerStore implements LedgerStore {
     @Override
     public <R> CompletableFuture<R> write(Function<LedgerTx, R> work) {
         FundsChanges changes = new FundsChanges();
-        if (writerCache == null) {
-            return database.write(writer -> work.apply(new SqlLedgerTx(writer, writerStatements, null, changes)));
-        }
-        return database.write(writer -> {
-            writerCache.startTask(writer, database.writerBatchNumber());
+        CompletableFuture<R> written = database.write(writer -> {
+            writerCache.startTask(writer, database.writerBatchNumber(), database.writerLedgerVersion());
             try {
-                R result = work.apply(new SqlLedgerTx(writer, writerStatements, writerCache, changes));
+                SqlLedgerTx tx = new SqlLedgerTx(writer, writerStatements, database.pipelinesWrites(), writerCache,
+                        changes);
+                R result = work.apply(tx);
+                tx.flush();
                 writerCache.taskSucceeded();
                 return result;
             } catch (RuntimeException | Error e) { // the writer rolls the task back to its savepoint
                 writerCache.taskFailed();
                 throw e;
             }
-        }).thenApply(result -> { // committed: forgotten before the caller's own callbacks run
+        });
+        if (fundsMemory == null) {
+            return written;
+        }
+        return written.thenApply(result -> { // committed: forgotten before the caller's own callbacks run
             fundsMemory.forget(changes);
             return result;
         });
@@ -60,7 +66,7 @@ public final class SqlLedgerStore implements LedgerStore {
 
     @Override
     public boolean soleWriter() {
-        return writerCache != null;
+        return fundsMemory != null;
     }
 
     @Override

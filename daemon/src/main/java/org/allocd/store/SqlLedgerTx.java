@@ -18,30 +18,28 @@ import org.allocd.ledger.User;
 /**
  * The ledger's writes, in SQL, on the writer connection inside the current batch.
  *
- * <p>With a {@link WriterCache} (the store is the sole writer), the rows each
- * LIEN and CHARGE needs are read from it, and every write of accounts, users,
+ * <p>The rows each LIEN and CHARGE needs are read from the {@link WriterCache}, and every write of accounts, users,
  * memberships, allocations or the journal must update or evict them there:
  * a new write method here must do so too, and note the change in its
  * {@link FundsChanges} for the funds rows kept in memory. Run with -ea (as the tests do),
- * every cached row is checked against the table.
+ * every cached row is checked against the table. Its writes return nothing, so on PostgreSQL they are
+ * held back and sent together (Sql.defer) before the next read and at the task's end.
  */
 final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
-    /** Null when another process may write the database too. */
     private final WriterCache cache;
     /** What this task changed of the rows a funds check reads. */
     private final FundsChanges changes;
 
-    SqlLedgerTx(Connection writer, StatementCache statements, WriterCache cache, FundsChanges changes) {
-        super(writer, statements);
+    /** @param pipelined the database takes several statements in one round trip (see Sql.defer) */
+    SqlLedgerTx(Connection writer, StatementCache statements, boolean pipelined, WriterCache cache,
+            FundsChanges changes) {
+        super(new Sql(writer, statements, pipelined));
         this.cache = cache;
         this.changes = changes;
     }
 
     @Override
     public Optional<Account> account(String name) {
-        if (cache == null) {
-            return super.account(name);
-        }
         Optional<Account> account = cache.account(name, () -> super.account(name));
         assert inStep(account, super.account(name), "account " + name);
         return account;
@@ -49,9 +47,6 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public Optional<Account> accountById(long id) {
-        if (cache == null) {
-            return super.accountById(id);
-        }
         Optional<Account> account = cache.accountById(id, () -> super.accountById(id));
         assert inStep(account, super.accountById(id), "account id " + id);
         return account;
@@ -59,9 +54,6 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public Optional<User> user(String name) {
-        if (cache == null) {
-            return super.user(name);
-        }
         Optional<User> user = cache.user(name, () -> super.user(name));
         assert inStep(user, super.user(name), "user " + name);
         return user;
@@ -69,9 +61,6 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public Optional<Membership> membership(long userId, long accountId) {
-        if (cache == null) {
-            return super.membership(userId, accountId);
-        }
         Optional<Membership> membership = cache.membership(userId, accountId,
                 () -> super.membership(userId, accountId));
         assert inStep(membership, super.membership(userId, accountId), "membership " + userId + "/" + accountId);
@@ -80,9 +69,6 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public List<Allocation> allocations(long accountId) {
-        if (cache == null) {
-            return super.allocations(accountId);
-        }
         List<Allocation> allocations = cache.allocations(accountId, () -> super.allocations(accountId));
         assert inStep(allocations, super.allocations(accountId), "allocations of account id " + accountId);
         return allocations;
@@ -90,12 +76,14 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public Optional<JournalEntry> lastJournalEntry() {
-        if (cache == null) {
-            return super.lastJournalEntry();
-        }
         Optional<JournalEntry> last = cache.lastJournalEntry(super::lastJournalEntry);
         assert inStep(last, super.lastJournalEntry(), "the journal's last line");
         return last;
+    }
+
+    /** Sends the writes still held back; called at the end of every task, inside its savepoint. */
+    void flush() {
+        sql.flush();
     }
 
     private static boolean inStep(Object cached, Object stored, String what) {
@@ -115,7 +103,7 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public void recordOperation(String opKey, String fingerprint, OpResult result, long atMillis) {
-        sql.update("INSERT INTO operations (op_key, fingerprint, amount_micro_su, detail, at_ms) VALUES (?, ?, ?, ?, ?)",
+        sql.defer("INSERT INTO operations (op_key, fingerprint, amount_micro_su, detail, at_ms) VALUES (?, ?, ?, ?, ?)",
                 opKey, fingerprint, result.amountMicroSu(), result.detail(), atMillis);
     }
 
@@ -131,32 +119,26 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     @Override
     public void updateAccountDetails(long accountId, String description, String organization,
             long creditLimitMicroSu) {
-        sql.update("UPDATE accounts SET description = ?, organization = ?, credit_limit_micro_su = ? WHERE id = ?",
+        sql.defer("UPDATE accounts SET description = ?, organization = ?, credit_limit_micro_su = ? WHERE id = ?",
                 description, organization, creditLimitMicroSu, accountId);
         changes.account(accountId);
-        if (cache != null) {
-            cache.accountChanged(accountId);
-        }
+        cache.accountChanged(accountId);
     }
 
     @Override
     public void updateAccountState(long accountId, AccountState state) {
-        sql.update("UPDATE accounts SET state = ? WHERE id = ?", state.sqlName(), accountId);
+        sql.defer("UPDATE accounts SET state = ? WHERE id = ?", state.sqlName(), accountId);
         changes.account(accountId);
-        if (cache != null) {
-            cache.accountChanged(accountId);
-        }
+        cache.accountChanged(accountId);
     }
 
     @Override
     public void addToAccount(long accountId, long balanceDeltaMicroSu, long lienedDeltaMicroSu) {
-        sql.update("UPDATE accounts SET balance_micro_su = balance_micro_su + ?,"
+        sql.defer("UPDATE accounts SET balance_micro_su = balance_micro_su + ?,"
                 + " liened_micro_su = liened_micro_su + ? WHERE id = ?",
                 balanceDeltaMicroSu, lienedDeltaMicroSu, accountId);
         changes.account(accountId);
-        if (cache != null) {
-            cache.addToAccount(accountId, balanceDeltaMicroSu, lienedDeltaMicroSu);
-        }
+        cache.addToAccount(accountId, balanceDeltaMicroSu, lienedDeltaMicroSu);
     }
 
     @Override
@@ -168,32 +150,26 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public void updateDefaultAccount(long userId, Long accountId) {
-        sql.update("UPDATE users SET default_account_id = ? WHERE id = ?", accountId, userId);
+        sql.defer("UPDATE users SET default_account_id = ? WHERE id = ?", accountId, userId);
         changes.users();
-        if (cache != null) {
-            cache.usersChanged();
-        }
+        cache.usersChanged();
     }
 
     @Override
     public void upsertMembership(Membership m) {
-        sql.update("INSERT INTO memberships (user_id, account_id, role, limit_micro_su) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT (user_id, account_id) DO UPDATE SET role = excluded.role,"
-                + " limit_micro_su = excluded.limit_micro_su",
-                m.userId(), m.accountId(), m.role().sqlName(), m.limitMicroSu());
+        sql.defer("INSERT INTO memberships (user_id, account_id, role, limit_micro_su, limit_per)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id, account_id) DO UPDATE SET role = excluded.role,"
+                + " limit_micro_su = excluded.limit_micro_su, limit_per = excluded.limit_per",
+                m.userId(), m.accountId(), m.role().sqlName(), m.limitMicroSu(), m.limitPer().sqlName());
         changes.membership(m.userId(), m.accountId());
-        if (cache != null) {
-            cache.membershipChanged(m.userId(), m.accountId());
-        }
+        cache.membershipChanged(m.userId(), m.accountId());
     }
 
     @Override
     public void deleteMembership(long userId, long accountId) {
-        sql.update("DELETE FROM memberships WHERE user_id = ? AND account_id = ?", userId, accountId);
+        sql.defer("DELETE FROM memberships WHERE user_id = ? AND account_id = ?", userId, accountId);
         changes.membership(userId, accountId);
-        if (cache != null) {
-            cache.membershipChanged(userId, accountId);
-        }
+        cache.membershipChanged(userId, accountId);
     }
 
     @Override
@@ -203,34 +179,28 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
                 + " starts_at_ms, ends_at_ms, note, created_at_ms) VALUES (?, ?, ?, 0, ?, ?, ?, ?) RETURNING id",
                 accountId, pot ? 1 : 0, amountMicroSu, startsAtMillis, endsAtMillis, note, atMillis);
         changes.account(accountId);
-        if (cache != null) {
-            cache.allocationsChanged(accountId);
-        }
+        cache.allocationsChanged(accountId);
         return id;
     }
 
     @Override
     public void addToAllocation(long allocationId, long deltaMicroSu) {
-        sql.update("UPDATE allocations SET remaining_micro_su = remaining_micro_su + ? WHERE id = ?",
+        sql.defer("UPDATE allocations SET remaining_micro_su = remaining_micro_su + ? WHERE id = ?",
                 deltaMicroSu, allocationId);
         changes.allocation(allocationId);
-        if (cache != null) {
-            cache.addToAllocation(allocationId, deltaMicroSu);
-        }
+        cache.addToAllocation(allocationId, deltaMicroSu);
     }
 
     @Override
     public void markAllocationExpired(long allocationId) {
-        sql.update("UPDATE allocations SET expired = 1 WHERE id = ?", allocationId);
+        sql.defer("UPDATE allocations SET expired = 1 WHERE id = ?", allocationId);
         changes.allocation(allocationId);
-        if (cache != null) {
-            cache.allocationExpired(allocationId);
-        }
+        cache.allocationExpired(allocationId);
     }
 
     @Override
     public void insertJob(Job job, String request, long atMillis) {
-        sql.update("INSERT INTO jobs (job_key, account_id, user_name, lien_state, lien_micro_su, lien_expires_at_ms,"
+        sql.defer("INSERT INTO jobs (job_key, account_id, user_name, lien_state, lien_micro_su, lien_expires_at_ms,"
                 + " charged, charged_micro_su, refunded_micro_su, request, created_at_ms, updated_at_ms)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 job.jobKey(), job.accountId(), job.userName(), job.lienState().sqlName(), job.lienMicroSu(),
@@ -242,7 +212,7 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     public void updateJob(Job job, long atMillis) {
         // account_id is left out: SQLite rewrites the entries of every index on a column the SET names
         // (two of them on account_id), even when its value stays the same.
-        sql.update("UPDATE jobs SET user_name = ?, lien_state = ?, lien_micro_su = ?,"
+        sql.defer("UPDATE jobs SET user_name = ?, lien_state = ?, lien_micro_su = ?,"
                 + " lien_expires_at_ms = ?, charged = ?, charged_micro_su = ?, refunded_micro_su = ?,"
                 + " updated_at_ms = ? WHERE job_key = ?",
                 job.userName(), job.lienState().sqlName(), job.lienMicroSu(), job.lienExpiresAtMillis(),
@@ -251,32 +221,35 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public void setJobRequest(String jobKey, String request) {
-        sql.update("UPDATE jobs SET request = ? WHERE job_key = ?", request, jobKey);
+        sql.defer("UPDATE jobs SET request = ? WHERE job_key = ?", request, jobKey);
     }
 
     @Override
     public void setJobTimes(String jobKey, JobTimes times) {
-        sql.update("UPDATE jobs SET submitted_at_ms = COALESCE(?, submitted_at_ms),"
+        sql.defer("UPDATE jobs SET submitted_at_ms = COALESCE(?, submitted_at_ms),"
                 + " started_at_ms = COALESCE(?, started_at_ms), ended_at_ms = COALESCE(?, ended_at_ms),"
                 + " reservation = COALESCE(?, reservation) WHERE job_key = ?",
                 times.submittedAtMillis(), times.startedAtMillis(), times.endedAtMillis(), times.reservation(), jobKey);
     }
 
     @Override
+    public void setJobEndState(String jobKey, String endState) {
+        sql.defer("UPDATE jobs SET end_state = ? WHERE job_key = ?", endState, jobKey);
+    }
+
+    @Override
     public void appendJournal(JournalEntry e) {
-        sql.update("INSERT INTO journal (id, at_ms, kind, account_id, allocation_id, user_name, job_key,"
+        sql.defer("INSERT INTO journal (id, at_ms, kind, account_id, allocation_id, user_name, job_key,"
                 + " amount_micro_su, actor, note, op_key, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 e.id(), e.atMillis(), e.kind().name(), e.accountId(), e.allocationId(), e.userName(), e.jobKey(),
                 e.amountMicroSu(), e.actor(), e.note(), e.opKey(), e.prevHash(), e.hash());
-        if (cache != null) {
-            cache.appended(e);
-        }
+        cache.appended(e);
     }
 
 
     @Override
     public void setJobRequestedAccount(String jobKey, String account) {
-        sql.update("UPDATE jobs SET requested_account = ? WHERE job_key = ?", account, jobKey);
+        sql.defer("UPDATE jobs SET requested_account = ? WHERE job_key = ?", account, jobKey);
     }
 
     @Override

@@ -33,7 +33,11 @@ class SqlLedgerView implements LedgerView, SqlAccountRows, SqlAllocationRows, Sq
     private final Map<Class<?>, Object> featureRows = new HashMap<>();
 
     SqlLedgerView(Connection connection, StatementCache cache) {
-        this.sql = new Sql(connection, cache);
+        this(new Sql(connection, cache));
+    }
+
+    SqlLedgerView(Sql sql) {
+        this.sql = sql;
     }
 
     @Override

@@ -40,8 +40,6 @@ interface SqlReportRows extends ReportRows, SqlRows {
                 + where + " ORDER BY created_at_ms DESC, job_key LIMIT ?", Rows::jobRecord, params.toArray());
     }
 
-    String USED = "SELECT COALESCE(SUM(amount_micro_su), 0) FROM journal WHERE account_id = ? AND"
-            + Rows.MONEY_KINDS + " AND kind IN ('CHARGE', 'REFUND')";
     String STATS = "SELECT (SELECT COUNT(*) FROM jobs WHERE lien_state = 'open'),"
             + " (SELECT COALESCE(SUM(lien_micro_su), 0) FROM jobs WHERE lien_state = 'open'),"
             + " (SELECT -COALESCE(SUM(amount_micro_su), 0) FROM journal WHERE" + Rows.MONEY_KINDS

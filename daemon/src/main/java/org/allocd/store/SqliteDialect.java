@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -125,10 +124,16 @@ final class SqliteDialect implements StoreDialect {
         return "BEGIN IMMEDIATE";
     }
 
-    /** BEGIN IMMEDIATE already took the database's one write lock. */
+    /**
+     * BEGIN IMMEDIATE already took the database's one write lock. PRAGMA data_version moves when another
+     * connection committed, never for this one's own commits.
+     */
     @Override
-    public Optional<String> lockLedger() {
-        return Optional.empty();
+    public long lockLedger(Statement statement, long writerId) throws SQLException {
+        try (ResultSet row = statement.executeQuery("PRAGMA data_version")) {
+            row.next();
+            return row.getLong(1);
+        }
     }
 
     /** A read transaction: its snapshot starts at the first query and ends at ROLLBACK. */
@@ -152,6 +157,16 @@ final class SqliteDialect implements StoreDialect {
     /** A rowid id is one more than the largest in the table: nothing to do. */
     @Override
     public void afterCopy(Connection writer, List<String> tables) {}
+
+    @Override
+    public boolean releasesSavepoints() {
+        return true;
+    }
+
+    @Override
+    public boolean pipelinesWrites() {
+        return false;
+    }
 
     /**
      * The file is the daemon's own (0600, one writer connection): no other process writes it. Should anything

@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What differs between the databases the store runs on. {@link Database},
@@ -40,10 +40,13 @@ interface StoreDialect {
 
     /**
      * Run by the writer right after {@link #beginWrite()} in every batch: makes the batch the only
-     * writer of the ledger until COMMIT, also against other processes on the same database.
-     * Empty when beginWrite already does that (SQLite's BEGIN IMMEDIATE).
+     * writer of the ledger until COMMIT, also against other processes on the same database, and returns
+     * the ledger's version. Two batches on one writer connection see the same version only when no other
+     * writer committed between them, so the writer may keep what it read (WriterCache) while it does.
+     *
+     * @param writerId this writer's own number, random per process
      */
-    Optional<String> lockLedger();
+    long lockLedger(Statement statement, long writerId) throws SQLException;
 
     /** Starts a read transaction whose snapshot lasts until ROLLBACK. */
     String beginRead();
@@ -60,10 +63,24 @@ interface StoreDialect {
     void unlockSchema(Connection writer) throws SQLException;
 
     /**
-     * True when no other process can write this database, so a writer may keep what it read in memory
-     * between batches. False for PostgreSQL: another daemon may have committed in between.
+     * True when no other process can write this database, so rows kept in memory outside the writer
+     * (FundsMemory) stay valid. False for PostgreSQL: another daemon may commit at any time.
      */
     boolean soleWriter();
+
+    /**
+     * True when one statement text of several statements runs them all in one round trip, so the writer
+     * sends a task's writes together (Sql.defer). False for SQLite: its calls are in-process, and its driver
+     * runs only the first statement of such a text.
+     */
+    boolean pipelinesWrites();
+
+    /**
+     * Whether the writer releases each task's savepoint after it. PostgreSQL keeps a released savepoint's
+     * subtransaction in the transaction all the same, so RELEASE there only costs a round trip; a later
+     * ROLLBACK TO goes to the newest savepoint of the name, the failing task's own.
+     */
+    boolean releasesSavepoints();
 
     /** After rows were copied in with their ids (StoreCopy): what makes the next generated id follow them. */
     void afterCopy(Connection writer, List<String> tables) throws SQLException;

@@ -1,9 +1,6 @@
 package org.allocd.store;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,11 +24,12 @@ import org.allocd.ledger.User;
  *     loaded or changed here is evicted ({@link #taskFailed});</li>
  * <li>a failed batch always drops the writer connection (see
  *     {@link GroupCommitWriter}), and a new connection starts an empty cache;</li>
- * <li>each batch first asks SQLite whether another connection committed since
- *     the last batch ({@code PRAGMA data_version}); if so it starts empty.</li>
+ * <li>each batch first asks the database whether another writer committed since
+ *     the last batch (StoreDialect.lockLedger: SQLite's {@code PRAGMA data_version},
+ *     PostgreSQL's writer_lock row); if so it starts empty. On PostgreSQL every
+ *     daemon's batch holds that row's lock, so nothing commits while a batch runs.</li>
  * </ul>
- * It is used only when the store is the database's sole writer; the verifier
- * and every read outside the writer go to the tables.
+ * The verifier and every read outside the writer go to the tables.
  */
 final class WriterCache {
     private final CacheTable<Long, Account> accounts = new CacheTable<>();
@@ -50,21 +48,23 @@ final class WriterCache {
 
     private Connection connection;
     private long batchNumber = -1;
-    private long dataVersion;
+    private long ledgerVersion;
 
-    /** Called before each task: starts empty after a failed batch or another writer's commit. */
-    void startTask(Connection writer, long writerBatchNumber) {
+    /**
+     * Called before each task with the batch's ledger version (StoreDialect.lockLedger): starts empty
+     * after a failed batch or another writer's commit.
+     */
+    void startTask(Connection writer, long writerBatchNumber, long ledgerVersion) {
         if (writer != connection) {
             clear();
             connection = writer;
             batchNumber = writerBatchNumber;
-            dataVersion = dataVersion(writer);
+            this.ledgerVersion = ledgerVersion;
         } else if (writerBatchNumber != batchNumber) {
             batchNumber = writerBatchNumber;
-            long version = dataVersion(writer);
-            if (version != dataVersion) {
+            if (ledgerVersion != this.ledgerVersion) {
                 clear();
-                dataVersion = version;
+                this.ledgerVersion = ledgerVersion;
             }
         }
     }
@@ -96,17 +96,6 @@ final class WriterCache {
         lastJournal = null;
         lastJournalLoaded = false;
         lastJournalTouched = false;
-    }
-
-    /** Changes committed by any other connection move it; the writer's own commits do not. */
-    private static long dataVersion(Connection writer) {
-        try (Statement statement = writer.createStatement();
-                ResultSet row = statement.executeQuery("PRAGMA data_version")) {
-            row.next();
-            return row.getLong(1);
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("reading the database's data_version failed: " + e.getMessage(), e);
-        }
     }
 
     Optional<Account> account(String name, Supplier<Optional<Account>> load) {

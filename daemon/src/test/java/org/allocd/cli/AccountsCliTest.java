@@ -41,13 +41,14 @@ class AccountsCliTest {
         assertEquals("""
                 Project Summary for User 'alice':
 
-                Account Balance (SU) Deposited (SU) Project description Your use (SU) Your limit (SU)
-                ------- ------------ -------------- ------------------- ------------- ---------------
-                dept      148.500000     150.000000 Physics department       0.000000
-                proj       48.500000      50.000000 Lattice QCD              1.500000       10.000000
+                Account Balance (SU) Deposited (SU) Project description Your use (SU) Your limit (SU) Counts
+                ------- ------------ -------------- ------------------- ------------- --------------- --------
+                dept      148.500000     150.000000 Physics department       0.000000                 in total
+                proj       48.500000      50.000000 Lattice QCD              1.500000       10.000000 in total
                 """, f.ok("accounts", "user=alice").out());
-        assertEquals("dept|148.500000|150.000000|Physics department|0.000000|\n"
-                + "proj|48.500000|50.000000|Lattice QCD|1.500000|10.000000\n", f.ok("-Pn", "accounts", "user=alice").out());
+        assertEquals("dept|148.500000|150.000000|Physics department|0.000000||in total\n"
+                + "proj|48.500000|50.000000|Lattice QCD|1.500000|10.000000|in total\n",
+                f.ok("-Pn", "accounts", "user=alice").out());
         assertEquals("Account,Balance (SU)\ndept,148.500000\nproj,48.500000\n",
                 f.ok("--csv", "accounts", "user=alice", "format=Account,Balance (SU)").out());
         CliFixture.Result json = f.ok("--json", "accounts", "user=alice");
@@ -61,6 +62,17 @@ class AccountsCliTest {
         String summary = f.ok("-Pn", "accounts", "user=alice", "format=Account,Balance (SU),Deposited (SU)").out();
         assertTrue(balance.contains(summary.lines().toList().get(0)) && balance.contains(summary.lines().toList().get(1)),
                 balance + " vs " + summary);
+    }
+
+    @Test
+    void balanceSaysEachMembersUseAgainstTheirLimitUnderTheRows() {
+        String notes = f.ok("balance").err();
+        assertTrue(notes.contains("allocmgr: proj: alice used 1.500000 of 10.000000 SU in total\n"), notes);
+        assertTrue(notes.contains("allocmgr: dept: alice used 0.000000 SU in total (no limit)\n"), notes);
+        f.ok("modify", "membership", "user=alice", "account=proj", "limitper=cycle");
+        notes = f.ok("balance", "proj").err();
+        assertTrue(notes.contains("allocmgr: proj: alice used 1.500000 of 10.000000 SU this cycle (proj has no"
+                + " recurring grant yet, so all use counts)\n"), notes);
     }
 
     @Test

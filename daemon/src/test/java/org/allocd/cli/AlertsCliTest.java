@@ -167,6 +167,17 @@ class AlertsCliTest {
         assertTrue(word.exit() == 2 && word.err().contains("'lots' is not a whole percentage"), word.err());
         CliFixture.Result zero = f.run("modify", "account", "proj", "alert_thresholds=0,90");
         assertTrue(zero.exit() == 1 && zero.err().contains("give whole numbers from 1 to 100"), zero.err());
+        CliFixture.Result nothing = f.run("notify");
+        assertTrue(nothing.exit() == 2 && nothing.err().contains("say what to change: mail=yes|no"), nothing.err());
+        CliFixture.Result maybe = f.run("notify", "user=alice", "mail=maybe");
+        assertTrue(maybe.exit() == 1 && maybe.err().contains("mail=maybe is not yes or no"), maybe.err());
+        CliFixture.Result over = f.run("notify", "user=alice", "thresholds=80,101");
+        assertTrue(over.exit() == 1 && over.err().contains("give whole numbers from 1 to 100"), over.err());
+        CliFixture.Result empty = f.run("notify", "user=alice", "thresholds=,");
+        assertTrue(empty.exit() == 1 && empty.err().contains("give at least one threshold"), empty.err());
+        CliFixture.Result ghost = f.run("notify", "user=ghost", "mail=no");
+        assertTrue(ghost.exit() == 1 && ghost.err().contains("user 'ghost' is not known to the bank"), ghost.err());
+        assertEquals("alice|yes|each account's\n", f.ok("-Pn", "show", "notify", "user=alice").out());
         assertEquals(entries, f.journalEntries());
         assertEquals("proj|50,90\n", f.ok("-Pn", "show", "alerts", "proj").out());
         f.ok("modify", "account", "proj", "alert_thresholds=");

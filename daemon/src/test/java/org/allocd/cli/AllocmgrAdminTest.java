@@ -123,11 +123,17 @@ class AllocmgrAdminTest {
                 f.ok("-Pn", "show", "account", "tmp1", "format=Account,Parent,State,Description,CreditLimit").out());
         f.ok("add", "user", "carol", "uid=1003");
         f.ok("add", "coordinator", "user=carol", "account=tmp1");
-        assertEquals("tmp1|carol|coordinator|\n", f.ok("-Pn", "show", "membership", "account=tmp1").out());
+        assertEquals("tmp1|carol|coordinator|0.000000||in total\n",
+                f.ok("-Pn", "show", "membership", "account=tmp1").out());
         f.ok("modify", "membership", "where", "user=carol", "account=tmp1", "set", "limit=7");
-        assertEquals("tmp1|carol|coordinator|7.000000\n", f.ok("-Pn", "show", "coordinator", "account=tmp1").out());
+        assertEquals("tmp1|carol|coordinator|0.000000|7.000000|in total\n",
+                f.ok("-Pn", "show", "coordinator", "account=tmp1").out());
+        f.ok("modify", "membership", "where", "user=carol", "account=tmp1", "set", "limitper=cycle");
+        assertEquals("tmp1|carol|coordinator|7.000000|cycle\n", f.ok("-Pn", "show", "membership", "account=tmp1",
+                "format=Account,User,Role,Limit,LimitPer").out(), "the limit stays as it was");
         f.ok("-i", "delete", "coordinator", "user=carol", "account=tmp1");
-        assertEquals("tmp1|carol|member|7.000000\n", f.ok("-Pn", "show", "membership", "account=tmp1").out());
+        assertEquals("tmp1|carol|member|0.000000|7.000000|this cycle (tmp1 has no recurring grant yet, so all use"
+                + " counts)\n", f.ok("-Pn", "show", "membership", "account=tmp1").out());
         f.ok("modify", "user", "carol", "defaultaccount=tmp1");
         assertEquals("carol|tmp1|1003\n", f.ok("-Pn", "show", "user", "format=User,DefaultAccount,Uid").out()
                 .lines().filter(l -> l.startsWith("carol")).findFirst().orElseThrow() + "\n");
@@ -203,7 +209,7 @@ class AllocmgrAdminTest {
         assertEquals("testcluster/2/0\ntestcluster/1/0\n", alice);
         assertEquals("", f.ok("-Pn", "show", "jobs", "end=2000-01-01").out());
         assertTrue(f.ok("-P", "show", "jobs").out().startsWith(
-                "Job|User|Account|Partition|ReqTRES|QueuedSec|RunSec|Lien|Charged|State|Reason\n"));
+                "Job|User|Account|Partition|ReqTRES|QueuedSec|RunSec|Lien|Charged|State|Ended|Reason\n"));
     }
 
     @Test

@@ -39,9 +39,9 @@ class AllocmgrJobsTest {
         f.ok("add", "membership", "user=bob", "account=proj");
         f.ok("-i", "deposit", "proj", "amount=100", "note=grant");
         // 16 cores, 300 GiB (322 GB: 2.68 -> 3 units, memory won), 1 GPU; queued 30 s, ran 1800 s: 1.5 SU.
-        ended(11, "alice", 16, 300 * GIB, 1, 30_000, 1800);
-        // 8 cores, 16 GiB, 2 GPUs: 2 units, GPU won; ran 3600 s: 2 SU.
-        ended(12, "bob", 8, 16 * GIB, 2, 0, 3600);
+        ended(11, "alice", 16, 300 * GIB, 1, 30_000, 1800, "COMPLETED");
+        // 8 cores, 16 GiB, 2 GPUs: 2 units, GPU won; ran its whole hour and Slurm killed it: 2 SU.
+        ended(12, "bob", 8, 16 * GIB, 2, 0, 3600, "TIMEOUT");
         // Running: 4 cores, 8 GiB, 1 GPU, started 5 s after its submit.
         f.hook(job("LIEN", 13, "alice", 4, 8 * GIB, 1).put("submit_ms", T0).put("start_ms", T0 + 5_000));
         // As an older hook sends it: no times.
@@ -54,11 +54,12 @@ class AllocmgrJobsTest {
         f.close();
     }
 
-    private void ended(long id, String user, int cpus, long memBytes, int gpus, long queuedMillis, long elapsedS) {
+    private void ended(long id, String user, int cpus, long memBytes, int gpus, long queuedMillis, long elapsedS,
+            String endState) {
         long start = T0 + queuedMillis;
         f.hook(job("LIEN", id, user, cpus, memBytes, gpus).put("submit_ms", T0).put("start_ms", start));
         f.hook(job("CHARGE", id, user, cpus, memBytes, gpus).put("submit_ms", T0).put("start_ms", start)
-                .put("end_ms", start + elapsedS * 1000).put("elapsed_s", elapsedS).put("state", "COMPLETED"));
+                .put("end_ms", start + elapsedS * 1000).put("elapsed_s", elapsedS).put("state", endState));
     }
 
     private static ObjectNode job(String op, long id, String user, int cpus, long memBytes, int gpus) {
@@ -68,17 +69,17 @@ class AllocmgrJobsTest {
     @Test
     void everyColumnOfAnEndedARunningAndAnOldJob() {
         Result r = f.ok("-P", "show", "jobs", "account=proj");
-        assertEquals("Job|User|Account|Partition|ReqTRES|QueuedSec|RunSec|Lien|Charged|State|Reason",
+        assertEquals("Job|User|Account|Partition|ReqTRES|QueuedSec|RunSec|Lien|Charged|State|Ended|Reason",
                 r.out().lines().findFirst().orElseThrow());
         assertTrue(r.out().contains("testcluster/11/0|alice|proj|gpu|cpu=16,mem=300G,node=1,gres/gpu=1|30|1800"
-                + "|3.000000|1.500000|charged|\n"), r.out());
+                + "|3.000000|1.500000|charged|COMPLETED|\n"), r.out());
         assertTrue(r.out().contains("testcluster/12/0|bob|proj|gpu|cpu=8,mem=16G,node=1,gres/gpu=2|0|3600"
-                + "|2.000000|2.000000|charged|\n"), r.out());
-        assertTrue(r.out().contains("testcluster/14/0|bob|proj|gpu|cpu=8,node=1|||1.000000|0.500000|charged|\n"),
+                + "|2.000000|2.000000|charged|TIMEOUT|\n"), r.out());
+        assertTrue(r.out().contains("testcluster/14/0|bob|proj|gpu|cpu=8,node=1|||1.000000|0.500000|charged||\n"),
                 r.out());
         String running = r.out().lines().filter(l -> l.startsWith("testcluster/13/0|")).findFirst().orElseThrow();
         assertTrue(running.matches("testcluster/13/0\\|alice\\|proj\\|gpu\\|cpu=4,mem=8G,node=1,gres/gpu=1\\|5\\|"
-                + "\\d+\\|1\\.000000\\|0\\.000000\\|open\\|"), running);
+                + "\\d+\\|1\\.000000\\|0\\.000000\\|open\\|\\|"), running);
         assertTrue(r.err().contains("allocmgr: slurm not reachable (") && r.err().contains(
                 "jobs pending in Slurm are not shown"), r.err());
     }
@@ -98,6 +99,7 @@ class AllocmgrJobsTest {
         assertEquals(T0 + 30_000 + 1_800_000, row.get("end_ms").asLong());
         assertEquals(30, row.get("queued_s").asLong());
         assertEquals(1800, row.get("run_s").asLong());
+        assertEquals("COMPLETED", row.get("end_state").asText());
         assertTrue(row.get("reason").isNull());
         // state=charged cannot be pending in Slurm: Slurm is not asked.
         assertTrue(json.get("slurm_reachable").isNull(), json.toString());

@@ -122,7 +122,7 @@ class RemoteAllocmgrTest {
         assertEquals(new Result(0, "nobody|false\n", ""), onNode(MEMBER_UID, true, List.of("-Pn", "whoami")));
         assertEquals(new Result(0, "sys|true\n", ""), onNode(ADMIN_UID, true, List.of("-Pn", "whoami")));
         assertEquals(1, onNode(OUTSIDER_UID, true, List.of("balance", "proj")).exit());
-        assertEquals(new Result(0, "proj|49.000000|50.000000||1.000000|\n", ""),
+        assertEquals(new Result(0, "proj|49.000000|50.000000||1.000000||in total\n", ""),
                 onNode(MEMBER_UID, true, List.of("-Pn", "accounts")));
         assertEquals(before, f.journalEntries(), "a refused or read-only request changed the journal");
     }
@@ -138,6 +138,20 @@ class RemoteAllocmgrTest {
         String lines = f.ok("-Pn", "transactions", "account=other", "format=Kind,Amount,Actor").out();
         assertTrue(lines.contains("DEPOSIT|7.000000|sys") && lines.contains("TRANSFER|2.000000|daemon"), lines);
         assertEquals(before + 3, f.journalEntries(), "a deposit is one journal line, a transfer two");
+    }
+
+    @Test
+    void eachUserSetsTheirOwnAlertMailOverTcpAndAnAdminAnyones() throws Exception {
+        long before = f.journalEntries();
+        assertEquals(0, onNode(MEMBER_UID, true, List.of("notify", "mail=no", "thresholds=75")).exit());
+        assertEquals(new Result(0, "nobody|no|75\n", ""), onNode(MEMBER_UID, true, List.of("-Pn", "show", "notify")));
+        Result other = onNode(MEMBER_UID, true, List.of("notify", "user=daemon", "mail=no"));
+        assertEquals(1, other.exit(), other.toString());
+        assertTrue(other.err().contains("the alert mail settings of another user needs the admin role"), other.err());
+        assertEquals(1, onNode(MEMBER_UID, true, List.of("show", "notify", "user=daemon")).exit());
+        assertEquals(0, onNode(ADMIN_UID, true, List.of("notify", "user=daemon", "thresholds=80,95")).exit());
+        assertEquals("daemon|yes|80,95\n", f.ok("-Pn", "show", "notify", "user=daemon").out());
+        assertEquals(before + 2, f.journalEntries(), "one journal line per setting changed, none for a refusal");
     }
 
     @Test

@@ -72,7 +72,8 @@ class ConfigLoaderTest {
                 .collect(Collectors.toSet());
         Set<String> known = new HashSet<>(knownKeys("the global section", ""));
         known.addAll(knownKeys("[partition x]", "[partition x]\n"));
-        known.removeAll(Set.of("cluster_name", "node_class.NAME")); // required, and a pattern: shown in prose instead
+        // Required, and patterns: shown in prose instead.
+        known.removeAll(Set.of("cluster_name", "node_class.NAME", "node_class_nodes.NAME"));
         assertEquals(known, documented);
     }
 
@@ -127,6 +128,7 @@ class ConfigLoaderTest {
         assertTrue(lines.contains("[partition debug]            rate = 0.5, max_time = 30:00"), effective::text);
         assertTrue(lines.contains("[qos]                        premium = 10"), effective::text);
         Set<String> known = new HashSet<>(knownKeys("the global section", ""));
+        known.remove("node_class_nodes.NAME"); // a pattern: one line per class set
         for (String key : known) {
             assertEquals(1, lines.stream().filter(line -> line.startsWith(key + " ")).count(), key);
         }
@@ -183,6 +185,20 @@ class ConfigLoaderTest {
         assertEquals(0, reloadable.lienGraceSeconds());
         assertEquals(LogLevel.DEBUG, reloadable.logLevel());
         assertEquals("[::1]:8787", config.restart().httpListen().orElseThrow().toString());
+    }
+
+    @Test
+    void nodeClassNodesMapEachNodeOfASlurmNodeListToItsClass() throws ConfigException {
+        ChargeRates rates = load("""
+                cluster_name = alpha
+                node_class_nodes.gpu = gpu[01-02],big
+                node_class_nodes.cpu = node[1-3]
+                [partition default]
+                node_class.gpu = 2.0
+                node_class.cpu = 1.0
+                """).reloadable().chargeRates();
+
+        assertEquals(List.of("gpu", "cpu", "gpu"), rates.nodeClasses().of(List.of("gpu02", "node3", "big", "login1")));
     }
 
     @Test
@@ -297,6 +313,14 @@ class ConfigLoaderTest {
                         3, "rate", "multiplier \"-1\" is not valid"),
                 Arguments.of("cpus out of range", head + "[partition gpu]\ncpus_per_unit = 0\n",
                         3, "cpus_per_unit", "0 is out of range; use a value from 1 to 1000000"),
+                Arguments.of("bad node list", head + "node_class_nodes.gpu = node[3-1]\n[partition default]\n"
+                        + "node_class.gpu = 2\n", 2, "node_class_nodes.gpu", "the range 3-1 runs backwards; write 1-3"),
+                Arguments.of("node in two classes", head + "node_class_nodes.gpu = node[1-2]\nnode_class_nodes.cpu = "
+                        + "node[2-4]\n[partition default]\nnode_class.gpu = 2\nnode_class.cpu = 1\n", 3,
+                        "node_class_nodes.cpu", "node node2 is in node class gpu too"),
+                Arguments.of("node class without a rate", head + "node_class_nodes.gpu = node[1-2]\n[partition cpu]\n",
+                        2, "node_class_nodes.gpu", "node class gpu has no rate in partition default; add"
+                                + " \"node_class.gpu = 1.0\""),
                 Arguments.of("bad node class name", head + "[partition gpu]\nnode_class.a b = 2\n",
                         3, "node_class.a b", "\"a b\" is not a valid name; write node_class.NAME"),
                 Arguments.of("bad node class rate", head + "[partition gpu]\nnode_class.h100 = fast\n",

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.allocd.cli.Allocmgr;
 import org.allocd.daemon.DaemonFixture;
 import org.allocd.ledger.TestClock;
@@ -55,6 +56,11 @@ final class Bank implements AutoCloseable {
         hookSocket = settings.hookSocket;
         adminSocket = settings.adminSocket;
         settings.write();
+    }
+
+    /** Changes allocd.conf (before start), e.g. node classes and the partitions that price them. */
+    void configure(UnaryOperator<DaemonFixture.Builder> change) throws IOException {
+        change.apply(settings).write();
     }
 
     /** Where the bank's allocd.conf is: the hooks read it too. */
@@ -135,6 +141,12 @@ final class Bank implements AutoCloseable {
         Files.deleteIfExists(hookSocket);
     }
 
+    /** Writes charge_policy into allocd.conf and reloads it, as SIGHUP does. */
+    void chargePolicy(String policy) throws IOException {
+        settings.set("charge_policy", policy).write();
+        assertTrue(daemon.reloader.reload().applied(), "reload with charge_policy = " + policy);
+    }
+
     ObjectNode admin(String json) throws IOException {
         ObjectNode answer = WireClient.ask(adminSocket, json, 10_000);
         assertTrue(answer.path("ok").asBoolean(), () -> json + " -> " + answer);
@@ -143,12 +155,23 @@ final class Bank implements AutoCloseable {
 
     /** allocmgr (in process) against this bank's admin socket; fails the test when it exits non-zero. */
     String allocmgr(String... args) {
+        Cli run = allocmgrWith(Map.of(), args);
+        assertEquals(0, run.exit(), () -> String.join(" ", args) + "\n" + run.out() + run.err());
+        return run.out();
+    }
+
+    /** What one allocmgr run printed and its exit code. */
+    record Cli(int exit, String out, String err) {}
+
+    /** allocmgr (in process) with these environment variables besides the admin socket's, e.g. ALLOCMGR_CONF. */
+    Cli allocmgrWith(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("ALLOCD_ADMIN_SOCKET", adminSocket.toString());
         int exit = new Allocmgr(new PrintWriter(out), new PrintWriter(err), new BufferedReader(new StringReader("")),
-                false, Map.of("ALLOCD_ADMIN_SOCKET", adminSocket.toString()), ZoneId.systemDefault()).run(args);
-        assertEquals(0, exit, () -> String.join(" ", args) + "\n" + out + err);
-        return out.toString();
+                false, all, ZoneId.systemDefault()).run(args);
+        return new Cli(exit, out.toString(), err.toString());
     }
 
     private String key() {

@@ -47,6 +47,8 @@ public final class SlurmTestbed implements AutoCloseable {
     private final int portBase;
     /** Whether slurmctld runs the hooks (JobSubmitPlugins, PrologSlurmctld, EpilogSlurmctld). */
     private final boolean hooks;
+    /** Lines appended to slurm.conf (ALLOCD_TESTBED_EXTRA_CONF), e.g. more partitions; null: none. */
+    private Path extraConf;
 
     /** The outcome of one command. */
     public record Run(int exitCode, String stdout, String stderr, long millis) {}
@@ -194,6 +196,11 @@ public final class SlurmTestbed implements AutoCloseable {
         start("start", "--nodes", Integer.toString(nodes));
     }
 
+    /** Appends these lines to slurm.conf at every start from now on (e.g. more partitions). */
+    void extraConf(String... lines) throws IOException {
+        extraConf = Files.writeString(dir.resolve("extra-slurm.conf"), String.join("\n", lines) + "\n");
+    }
+
     /** A node failure: SIGKILL to the node's slurmd. */
     void killNode(String node) throws IOException {
         Run killed = testbed("kill-node", node);
@@ -281,7 +288,8 @@ public final class SlurmTestbed implements AutoCloseable {
         if (run.exitCode() != 0) {
             fail("sbatch " + String.join(" ", args) + " refused:\n" + run.stderr());
         }
-        return Long.parseLong(run.stdout().trim().split(";")[0]);
+        // "ID" or "ID;CLUSTER"; a heterogeneous job prints its leader's id.
+        return Long.parseLong(run.stdout().trim().split("[;+]")[0]);
     }
 
     /** A command on the bed's side (sbatch, scontrol, make, a hook): in 24.11's root, or here for 22.05. */
@@ -398,6 +406,9 @@ public final class SlurmTestbed implements AutoCloseable {
             env.put("ALLOCD_TESTBED_EPILOG_SLURMCTLD", build.resolve("allocd-hook").toString());
             // slurmctld inherits it from scripts/testbed, so the plugin reads this test's config.
             env.put("ALLOCD_CONF", allocdConf.toString());
+        }
+        if (extraConf != null) {
+            env.put("ALLOCD_TESTBED_EXTRA_CONF", extraConf.toString());
         }
         env.putAll(extraEnv);
         long started = System.nanoTime();

@@ -4,48 +4,25 @@ import static org.allocd.ledger.LedgerFixture.SU;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import org.allocd.store.TestStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Quote and lien ask one rule: what the quote lets through, the lien takes, and what it refuses, the lien refuses. */
-@ParameterizedClass
-@EnumSource(TestStore.class)
-class FundsRuleTest {
+class FundsRuleTest extends LedgerOnEachStore {
     private static final List<String> USERS = List.of("alice", "bob", "carol", "mallory");
     private static final long BOB_LIMIT_MICRO_SU = 6 * SU;
 
-    @Parameter
-    TestStore kind;
-
-    @TempDir
-    Path dir;
-    LedgerFixture f;
-
     @BeforeEach
     void open() {
-        f = new LedgerFixture(dir, kind);
         f.account("proj", null);
         f.user("alice", "proj");
         f.user("bob", null);
         f.user("carol", null);
         f.apply(new Operation.AddMembership(f.key(), "admin", "bob", "proj", Role.MEMBER, BOB_LIMIT_MICRO_SU));
         f.deposit("proj", 20 * SU);
-    }
-
-    @AfterEach
-    void close() {
-        f.assertClean();
-        f.close();
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.allocd.ledger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -14,75 +13,60 @@ import java.util.Objects;
 import java.util.Set;
 import org.allocd.figures.AccountFigures;
 import org.allocd.figures.Figures;
-import org.allocd.store.TestStore;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** The store's SQL sums of money lines (statement, jobcharge) against the journal's lines added up one by one. */
-@ParameterizedClass
-@EnumSource(TestStore.class)
-class JournalSumsTest {
+class JournalSumsTest extends LedgerOnEachStore {
     private static final Comparator<JournalSum> ORDER = Comparator.comparingLong(JournalSum::accountId)
             .thenComparing(JournalSum::kind).thenComparing(s -> Objects.toString(s.userName(), ""))
             .thenComparingLong(JournalSum::amountMicroSu);
 
-    @Parameter
-    TestStore kind;
-
-    @TempDir
-    Path dir;
-
     @Test
     void sumsMatchTheLinesInTheWindowAndAddUpToTheBalance() {
-        try (LedgerFixture f = new LedgerFixture(dir, kind)) {
-            f.account("proj", null);
-            f.account("sub", "proj");
-            f.account("other", null);
-            f.user("ann", "proj");
-            f.user("ben", "sub");
-            f.apply(new Operation.AddMembership(f.key(), "admin", "ann", "proj", Role.MEMBER, null));
-            f.apply(new Operation.AddMembership(f.key(), "admin", "ben", "sub", Role.MEMBER, null));
-            f.apply(new Operation.AddMembership(f.key(), "admin", "ann", "other", Role.MEMBER, null));
-            f.apply(new Operation.Deposit(f.key(), "admin", "proj", 3 * LedgerFixture.SU, null,
-                    LedgerFixture.T0 + 100 * LedgerFixture.HOUR_MILLIS, "ends first"));
-            f.deposit("proj", 10 * LedgerFixture.SU);
-            f.deposit("sub", 10 * LedgerFixture.SU);
-            f.deposit("other", 10 * LedgerFixture.SU);
-            long fromMillis = LedgerFixture.T0 + LedgerFixture.HOUR_MILLIS;
-            f.clock.advanceMillis(LedgerFixture.HOUR_MILLIS);
-            f.lien("c/1/0", "proj", "ann", 5 * LedgerFixture.SU);
-            f.charge("c/1/0", 4 * LedgerFixture.SU); // drawn from both of proj's allocations: two CHARGE lines
-            f.lien("c/2/0", "proj", "ann", LedgerFixture.SU);
-            f.charge("c/2/0", LedgerFixture.SU / 2);
-            f.lien("c/3/0", "sub", "ben", 2 * LedgerFixture.SU);
-            f.charge("c/3/0", 2 * LedgerFixture.SU);
-            f.apply(new Operation.Refund(f.key(), "admin", "c/3/0", LedgerFixture.SU / 4, "node failure"));
-            f.apply(new Operation.Transfer(f.key(), "admin", "proj", "other", LedgerFixture.SU, "lend"));
-            f.apply(new Operation.Transfer(f.key(), "admin", "other", "proj", LedgerFixture.SU / 2, "repay"));
-            f.lien("c/4/0", "other", "ann", LedgerFixture.SU);
-            f.charge("c/4/0", LedgerFixture.SU);
-            long toMillis = LedgerFixture.T0 + 2 * LedgerFixture.HOUR_MILLIS;
-            f.clock.advanceMillis(LedgerFixture.HOUR_MILLIS);
-            f.lien("c/5/0", "proj", "ann", LedgerFixture.SU); // after the window
-            f.charge("c/5/0", LedgerFixture.SU);
+        f.account("proj", null);
+        f.account("sub", "proj");
+        f.account("other", null);
+        f.user("ann", "proj");
+        f.user("ben", "sub");
+        f.apply(new Operation.AddMembership(f.key(), "admin", "ann", "proj", Role.MEMBER, null));
+        f.apply(new Operation.AddMembership(f.key(), "admin", "ben", "sub", Role.MEMBER, null));
+        f.apply(new Operation.AddMembership(f.key(), "admin", "ann", "other", Role.MEMBER, null));
+        f.apply(new Operation.Deposit(f.key(), "admin", "proj", 3 * LedgerFixture.SU, null,
+                LedgerFixture.T0 + 100 * LedgerFixture.HOUR_MILLIS, "ends first"));
+        f.deposit("proj", 10 * LedgerFixture.SU);
+        f.deposit("sub", 10 * LedgerFixture.SU);
+        f.deposit("other", 10 * LedgerFixture.SU);
+        long fromMillis = LedgerFixture.T0 + LedgerFixture.HOUR_MILLIS;
+        f.clock.advanceMillis(LedgerFixture.HOUR_MILLIS);
+        f.lien("c/1/0", "proj", "ann", 5 * LedgerFixture.SU);
+        f.charge("c/1/0", 4 * LedgerFixture.SU); // drawn from both of proj's allocations: two CHARGE lines
+        f.lien("c/2/0", "proj", "ann", LedgerFixture.SU);
+        f.charge("c/2/0", LedgerFixture.SU / 2);
+        f.lien("c/3/0", "sub", "ben", 2 * LedgerFixture.SU);
+        f.charge("c/3/0", 2 * LedgerFixture.SU);
+        f.apply(new Operation.Refund(f.key(), "admin", "c/3/0", LedgerFixture.SU / 4, "node failure"));
+        f.apply(new Operation.Transfer(f.key(), "admin", "proj", "other", LedgerFixture.SU, "lend"));
+        f.apply(new Operation.Transfer(f.key(), "admin", "other", "proj", LedgerFixture.SU / 2, "repay"));
+        f.lien("c/4/0", "other", "ann", LedgerFixture.SU);
+        f.charge("c/4/0", LedgerFixture.SU);
+        long toMillis = LedgerFixture.T0 + 2 * LedgerFixture.HOUR_MILLIS;
+        f.clock.advanceMillis(LedgerFixture.HOUR_MILLIS);
+        f.lien("c/5/0", "proj", "ann", LedgerFixture.SU); // after the window
+        f.charge("c/5/0", LedgerFixture.SU);
 
-            long proj = f.store.read(v -> v.account("proj")).orElseThrow().id();
-            List<JournalSum> sums = f.store.read(v -> v.journalSumsOfSubtree(proj, fromMillis, toMillis));
-            assertEquals(byHand(f, proj, fromMillis, toMillis), sorted(sums));
-            assertTrue(sums.stream().anyMatch(s -> s.kind() == JournalKind.CHARGE && "ann".equals(s.userName())
-                    && s.jobs() == 2), () -> "ann's two jobs, one of them in two lines: " + sums);
+        long proj = f.store.read(v -> v.account("proj")).orElseThrow().id();
+        List<JournalSum> sums = f.store.read(v -> v.journalSumsOfSubtree(proj, fromMillis, toMillis));
+        assertEquals(byHand(f, proj, fromMillis, toMillis), sorted(sums));
+        assertTrue(sums.stream().anyMatch(s -> s.kind() == JournalKind.CHARGE && "ann".equals(s.userName())
+                && s.jobs() == 2), () -> "ann's two jobs, one of them in two lines: " + sums);
 
-            // Over all time, opening 0 + every line = the account's balance.
-            Figures s = f.store.read(v -> AccountFigures.of(v, v.accountById(proj).orElseThrow(),
-                    0, Long.MAX_VALUE, f.clock.millis())).own();
-            assertEquals(f.balance("proj").balanceMicroSu(), s.balanceMicroSu());
-            assertEquals(LedgerFixture.SU / 2, s.transferredInMicroSu());
-            assertEquals(-LedgerFixture.SU, s.transferredOutMicroSu());
-            f.assertClean();
-        }
+        // Over all time, opening 0 + every line = the account's balance.
+        Figures s = f.store.read(v -> AccountFigures.of(v, v.accountById(proj).orElseThrow(),
+                0, Long.MAX_VALUE, f.clock.millis())).own();
+        assertEquals(f.balance("proj").balanceMicroSu(), s.balanceMicroSu());
+        assertEquals(LedgerFixture.SU / 2, s.transferredInMicroSu());
+        assertEquals(-LedgerFixture.SU, s.transferredOutMicroSu());
+        f.assertClean();
     }
 
     /** The same sums from every journal line, read one by one. */

@@ -6,38 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import org.allocd.store.TestStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(TestStore.class)
-class LedgerTest {
-    @Parameter
-    TestStore kind;
-
-    @TempDir
-    Path dir;
-    LedgerFixture f;
-
+class LedgerTest extends LedgerOnEachStore {
     @BeforeEach
     void open() {
-        f = new LedgerFixture(dir, kind);
         f.account("physics", null);
         f.account("proj", "physics");
         f.user("alice", "proj");
-    }
-
-    @AfterEach
-    void close() {
-        f.assertClean();
-        f.close();
     }
 
     @Test

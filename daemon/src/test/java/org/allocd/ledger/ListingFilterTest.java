@@ -3,67 +3,51 @@ package org.allocd.ledger;
 import static org.allocd.ledger.LedgerFixture.SU;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.allocd.store.TestStore;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Filters of job and journal listings apply before the row limit: newer rows of
  * other users or kinds never push the asked-for ones out of a limited listing.
  */
-@ParameterizedClass
-@EnumSource(TestStore.class)
-class ListingFilterTest {
-    @Parameter
-    TestStore kind;
-
-    @TempDir
-    Path dir;
-
+class ListingFilterTest extends LedgerOnEachStore {
     @Test
     void aLimitedListingStillFindsTheOlderRowsItFiltersFor() {
-        try (LedgerFixture f = new LedgerFixture(dir, kind)) {
-            f.account("proj", null);
-            f.user("ann", "proj");
-            f.user("ben", "proj");
-            f.apply(new Operation.AddMembership(f.key(), "admin", "ann", "proj", Role.MEMBER, null));
-            f.apply(new Operation.AddMembership(f.key(), "admin", "ben", "proj", Role.MEMBER, null));
-            f.deposit("proj", 100 * SU);
-            f.lien("c/1/0", "proj", "ben", SU);
-            f.charge("c/1/0", SU / 2);
-            for (int job = 2; job <= 4; job++) {
-                f.clock.advanceMillis(1_000);
-                f.lien("c/" + job + "/0", "proj", "ann", SU);
-            }
-            long accountId = f.store.read(v -> v.account("proj")).orElseThrow().id();
-            long end = Long.MAX_VALUE;
-
-            List<JobRecord> bens = f.store.read(v -> v.jobs(0, end, new JobFilter("ben", null), 1));
-            assertEquals(List.of("c/1/0"), bens.stream().map(j -> j.job().jobKey()).toList());
-            List<JobRecord> charged = f.store.read(v -> v.jobsOfSubtree(accountId, 0, end,
-                    new JobFilter(null, LienState.CHARGED), 1));
-            assertEquals(List.of("c/1/0"), charged.stream().map(j -> j.job().jobKey()).toList());
-            assertEquals(3, f.store.read(v -> v.jobsOfSubtree(accountId, 0, end,
-                    new JobFilter("ann", LienState.OPEN), 10)).size());
-            assertEquals(List.of(), f.store.read(v -> v.jobs(0, end, new JobFilter("ben", LienState.OPEN), 10)));
-            List<String> streamed = new ArrayList<>();
-            f.store.read(v -> {
-                v.eachJobOfSubtree(accountId, 0, end, new JobFilter("ann", null), j -> streamed.add(j.job().jobKey()));
-                return null;
-            });
-            assertEquals(List.of("c/4/0", "c/3/0", "c/2/0"), streamed, "every job, newest first, no limit");
-
-            List<JournalEntry> deposits = f.store.read(v -> v.journalOfSubtree(accountId, 0, end, JournalKind.DEPOSIT, 1));
-            assertEquals(100 * SU, deposits.get(0).amountMicroSu());
-            List<JournalEntry> charges = f.store.read(v -> v.journal(0, end, JournalKind.CHARGE, 10));
-            assertEquals(List.of(-SU / 2), charges.stream().map(JournalEntry::amountMicroSu).toList());
-            f.assertClean();
+        f.account("proj", null);
+        f.user("ann", "proj");
+        f.user("ben", "proj");
+        f.apply(new Operation.AddMembership(f.key(), "admin", "ann", "proj", Role.MEMBER, null));
+        f.apply(new Operation.AddMembership(f.key(), "admin", "ben", "proj", Role.MEMBER, null));
+        f.deposit("proj", 100 * SU);
+        f.lien("c/1/0", "proj", "ben", SU);
+        f.charge("c/1/0", SU / 2);
+        for (int job = 2; job <= 4; job++) {
+            f.clock.advanceMillis(1_000);
+            f.lien("c/" + job + "/0", "proj", "ann", SU);
         }
+        long accountId = f.store.read(v -> v.account("proj")).orElseThrow().id();
+        long end = Long.MAX_VALUE;
+
+        List<JobRecord> bens = f.store.read(v -> v.jobs(0, end, new JobFilter("ben", null), 1));
+        assertEquals(List.of("c/1/0"), bens.stream().map(j -> j.job().jobKey()).toList());
+        List<JobRecord> charged = f.store.read(v -> v.jobsOfSubtree(accountId, 0, end,
+                new JobFilter(null, LienState.CHARGED), 1));
+        assertEquals(List.of("c/1/0"), charged.stream().map(j -> j.job().jobKey()).toList());
+        assertEquals(3, f.store.read(v -> v.jobsOfSubtree(accountId, 0, end,
+                new JobFilter("ann", LienState.OPEN), 10)).size());
+        assertEquals(List.of(), f.store.read(v -> v.jobs(0, end, new JobFilter("ben", LienState.OPEN), 10)));
+        List<String> streamed = new ArrayList<>();
+        f.store.read(v -> {
+            v.eachJobOfSubtree(accountId, 0, end, new JobFilter("ann", null), j -> streamed.add(j.job().jobKey()));
+            return null;
+        });
+        assertEquals(List.of("c/4/0", "c/3/0", "c/2/0"), streamed, "every job, newest first, no limit");
+
+        List<JournalEntry> deposits = f.store.read(v -> v.journalOfSubtree(accountId, 0, end, JournalKind.DEPOSIT, 1));
+        assertEquals(100 * SU, deposits.get(0).amountMicroSu());
+        List<JournalEntry> charges = f.store.read(v -> v.journal(0, end, JournalKind.CHARGE, 10));
+        assertEquals(List.of(-SU / 2), charges.stream().map(JournalEntry::amountMicroSu).toList());
+        f.assertClean();
     }
 }

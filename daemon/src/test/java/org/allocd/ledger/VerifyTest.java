@@ -14,28 +14,13 @@ import java.sql.Statement;
 import org.allocd.store.SqlLedgerStore;
 import org.allocd.store.StoreUnavailableException;
 import org.allocd.store.TestStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** verify must notice every way the stored state can drift from the journal. */
-@ParameterizedClass
-@EnumSource(TestStore.class)
-class VerifyTest {
-    @Parameter
-    TestStore kind;
-
-    @TempDir
-    Path dir;
-    LedgerFixture f;
-
+class VerifyTest extends LedgerOnEachStore {
     @BeforeEach
     void open() {
-        f = new LedgerFixture(dir, kind);
         f.account("proj", null);
         f.user("alice", "proj");
         f.deposit("proj", 10 * SU);
@@ -45,9 +30,9 @@ class VerifyTest {
         f.assertClean();
     }
 
-    @AfterEach
-    void close() {
-        f.close();
+    @Override
+    protected boolean endsClean() {
+        return false; // every test damages the store and asserts what verify finds
     }
 
     private void sql(String... statements) throws SQLException {

@@ -6,44 +6,27 @@ import static org.allocd.ledger.LedgerFixture.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.allocd.ledger.LedgerFixture;
 import org.allocd.billing.BilledLine;
 import org.allocd.billing.BillingRows;
 import org.allocd.ledger.JobTimes;
 import org.allocd.ledger.JournalEntry;
 import org.allocd.ledger.JournalKind;
+import org.allocd.ledger.LedgerOnEachStore;
 import org.allocd.ledger.OpResult;
 import org.allocd.ledger.Operation;
 import org.allocd.ledger.Refusal;
 import org.allocd.ledger.Role;
-import org.allocd.store.TestStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** A reservation's idle time: reserved price less its jobs' net charges, once, on the reservation meter. */
-@ParameterizedClass
-@EnumSource(TestStore.class)
-class ReservationBookTest {
+class ReservationBookTest extends LedgerOnEachStore {
     /** T0 in UTC is 2027-01-15T08:00:00Z. */
     static final String LINE = "resv@20270115T080000Z";
 
-    @Parameter
-    TestStore kind;
-
-    @TempDir
-    Path dir;
-    LedgerFixture f;
-
     @BeforeEach
     void open() {
-        f = new LedgerFixture(dir, kind);
         f.account("lab", null);
         f.account("proj", null);
         f.user("alice", "proj");
@@ -52,12 +35,6 @@ class ReservationBookTest {
         f.apply(new Operation.AddMembership(f.key(), "admin", "alice", "proj", Role.MEMBER, null));
         f.apply(new RecordReservation(f.key(), "allocd", "resv", "lab", T0, T0 + HOUR_MILLIS, 10 * SU,
                 "1 nodes, 144 cpus on default for 3600 s"));
-    }
-
-    @AfterEach
-    void close() {
-        f.assertClean();
-        f.close();
     }
 
     private void jobIn(String job, String reservation, long startMillis, long chargeMicroSu) {

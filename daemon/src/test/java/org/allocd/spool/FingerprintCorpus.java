@@ -81,8 +81,8 @@ final class FingerprintCorpus {
                 new RunGrants("fp-34", "housekeeping"),
                 new DeleteGrant("fp-35", "admin", 1, "ended"),
                 new SetAlertThresholds("fp-36", "admin", "proj", List.of(50, 90)),
-                new RecordAlert("fp-37", "allocd", "proj", "usage-50", "sent"),
-                new RearmAlert("fp-38", "allocd", "proj", "usage-50", "deposit"),
+                new RecordAlert("fp-37", "allocd", "proj", "usage-50", "sent", null),
+                new RearmAlert("fp-38", "allocd", "proj", "usage-50", "deposit", null),
                 new Operation.SetAccountState("fp-39", "admin", "spare", AccountState.FROZEN),
                 new Operation.RemoveMembership("fp-40", "admin", "alice", "physics"));
     }

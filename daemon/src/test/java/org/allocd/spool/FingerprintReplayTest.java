@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.allocd.charge.ChargePolicy;
 import org.allocd.charge.ChargeRates;
+import org.allocd.charge.NodeClasses;
 import org.allocd.charge.PartitionRates;
 import org.allocd.fallback.FallbackAccounts;
 import org.allocd.jobs.JobAccounting;
@@ -67,7 +68,7 @@ class FingerprintReplayTest {
                 ChargePolicy.DEBITALLWC, false);
         JobAccounting jobs = new JobAccounting(ledger, RateBook.open(ledger, "testcluster", rates), () -> 300L,
                 () -> true);
-        hooks = new HookRequests(jobs, "testcluster", Runnable::run, uid -> Optional.empty());
+        hooks = new HookRequests(jobs, "testcluster", Runnable::run, () -> NodeClasses.NONE, uid -> Optional.empty());
     }
 
     @AfterEach

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.allocd.charge.ChargePolicy;
 import org.allocd.charge.ChargeRates;
+import org.allocd.charge.NodeClasses;
 import org.allocd.charge.PartitionRates;
 import org.allocd.errors.ErrorCode;
 import org.allocd.jobs.JobAccounting;
@@ -54,7 +55,7 @@ class SpoolReplayerTest {
         JobAccounting jobs = new JobAccounting(ledger, RateBook.open(ledger, "testcluster", rates), () -> 300L,
                 () -> true);
         replayer = new SpoolReplayer(spool, new HookRequests(jobs, "testcluster", Runnable::run,
-                uid -> Optional.empty()));
+                () -> NodeClasses.NONE, uid -> Optional.empty()));
         ledger.apply(new Operation.CreateAccount("a1", "admin", "proj", null, "", "", 0));
         ledger.apply(new Operation.AddUser("a2", "admin", "alice", 1000, "proj"));
         ledger.apply(new Operation.AddMembership("a3", "admin", "alice", "proj", null, null));

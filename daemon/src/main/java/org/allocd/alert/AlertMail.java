@@ -1,0 +1,70 @@
+package org.allocd.alert;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.allocd.config.AlertConfig;
+import org.allocd.figures.Figures;
+import org.allocd.ledger.MicroSu;
+import org.allocd.mail.MailMessage;
+
+/**
+ * The mail of one alert to one user: the alert's sentence, then the account's figures under the names
+ * `allocmgr balance` gives its columns, with the same values, and how to change or stop these mails.
+ */
+final class AlertMail {
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    /** allocmgr balance's money columns, named as its header names them, in its order. */
+    private static final List<Map.Entry<String, Function<Figures, Long>>> COLUMNS = List.of(
+            Map.entry("Deposited", Figures::depositedMicroSu), Map.entry("Withdrawn", Figures::withdrawnMicroSu),
+            Map.entry("TransferIn", Figures::transferredInMicroSu),
+            Map.entry("TransferOut", Figures::transferredOutMicroSu), Map.entry("Charged", Figures::chargedMicroSu),
+            Map.entry("Refunded", Figures::refundedMicroSu), Map.entry("Adjusted", Figures::adjustedMicroSu),
+            Map.entry("Expired", Figures::expiredMicroSu), Map.entry("Billed", Figures::billedMicroSu),
+            Map.entry("Balance", Figures::balanceMicroSu), Map.entry("Liened", Figures::openLiensMicroSu),
+            Map.entry("CreditLimit", Figures::creditLimitMicroSu), Map.entry("Available", Figures::availableMicroSu));
+
+    private AlertMail() {}
+
+    /** The user's address: their name, at mail_domain when one is set. */
+    static String address(String user, AlertConfig settings) {
+        return settings.mailDomain().map(domain -> user + "@" + domain).orElse(user);
+    }
+
+    /** why: the reason this user gets it ("you coordinate proj", "you set your own thresholds"). */
+    static MailMessage of(Alert alert, Standing s, String user, String why, AlertConfig settings) {
+        String account = s.account().name();
+        String description = s.account().description();
+        String subject = "allocd: " + alert.message()
+                + (description == null || description.isBlank() ? "" : " (" + description + ")");
+        Figures f = s.balance();
+        StringBuilder body = new StringBuilder();
+        body.append("Hello ").append(user).append(",\n\n").append(alert.message()).append(".\n\n");
+        body.append("Account: ").append(account).append(" and every account below it\n");
+        if (description != null && !description.isBlank()) {
+            // One line, so that no line of a description can pass for a header to the reader.
+            body.append("Project: ").append(MailMessage.oneLine(description)).append('\n');
+        }
+        body.append("As of:   ").append(MINUTE.format(Instant.ofEpochMilli(s.nowMillis()))).append("\n\n");
+        body.append("As `allocmgr balance ").append(account).append("` shows it (SU; money out is negative):\n");
+        for (Map.Entry<String, Function<Figures, Long>> column : COLUMNS) {
+            body.append(String.format("  %-12s %20s\n", column.getKey(), MicroSu.format(column.getValue().apply(f))));
+        }
+        body.append("  Forecast: ").append(s.outlook().text()).append('\n');
+        if (s.usedPercent() != null) {
+            body.append("\nUsed of the allocations active since ")
+                    .append(MINUTE.format(Instant.ofEpochMilli(s.activeSinceMillis()))).append(": ")
+                    .append(s.usedPercent()).append("% (").append(MicroSu.format(s.usedMicroSu())).append(" of ")
+                    .append(MicroSu.format(s.fundedMicroSu())).append(" SU charged or liened)\n");
+        }
+        body.append("\nYou get this mail because ").append(why).append(".\n")
+                .append("Your own thresholds: allocmgr notify thresholds=80,95   No more mail: allocmgr notify mail=no\n");
+        return new MailMessage(settings.mailFrom().orElse(null), address(user, settings), subject,
+                alert.key() + " " + account, body.toString());
+    }
+}

@@ -1,0 +1,125 @@
+package org.allocd.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.allocd.slurm.SlurmException;
+import org.allocd.sync.AccountTree;
+import org.allocd.sync.Differences;
+import org.allocd.sync.ImportPlan;
+import org.allocd.sync.SlurmAccounts;
+import org.allocd.sync.SlurmWrites;
+
+/** The bank and slurmdbd kept in step: import slurm, check slurm, and the Slurm side of add and delete. */
+final class SlurmVerbs {
+    private static final String CLUSTER_HELP = "only this Slurm cluster's associations (default: every cluster's)";
+
+    private SlurmVerbs() {}
+
+    static List<Verbs.Verb> all() {
+        return List.of(
+                new Verbs.Verb("import", "slurm", List.of(), "bring slurmdbd's accounts (with parents), users, their"
+                        + " memberships, coordinators and default accounts into the bank; lists what it would add"
+                        + " unless apply=yes",
+                        Verbs.fields("apply", "yes: add them (default no: only list them)", "cluster", CLUSTER_HELP),
+                        SlurmVerbs::importSlurm),
+                new Verbs.Verb("check", "slurm", List.of(), "list every difference between slurmdbd's accounts, users"
+                        + " and memberships and the bank's, both ways",
+                        Verbs.fields("cluster", CLUSTER_HELP), SlurmVerbs::check));
+    }
+
+    private static void importSlurm(Session s, Words w) {
+        w.noName();
+        String apply = w.get("apply") == null ? "no" : w.get("apply");
+        if (!Set.of("yes", "no").contains(apply)) {
+            throw new UsageException("apply=" + apply + ": write apply=yes to add, or leave it out to list");
+        }
+        List<ImportPlan.Step> steps = ImportPlan.of(slurm(s, w), bank(s));
+        for (ImportPlan.Step step : steps) {
+            if (apply.equals("yes")) {
+                ObjectNode request = Session.request(step.op());
+                for (int i = 0; i < step.fields().size(); i += 2) {
+                    request.put(step.fields().get(i), step.fields().get(i + 1));
+                }
+                s.write(request);
+                s.out.println("done: " + step.text());
+            } else {
+                s.out.println("would " + step.text());
+            }
+        }
+        s.out.println(steps.isEmpty() ? "nothing to import: the bank has every account, user and membership of Slurm"
+                : apply.equals("yes") ? steps.size() + " changes made"
+                : steps.size() + " changes; run again with apply=yes to make them");
+        s.out.flush();
+    }
+
+    private static void check(Session s, Words w) {
+        w.noName();
+        List<String> differences = Differences.between(slurm(s, w), bank(s));
+        differences.forEach(s.out::println);
+        s.out.println(differences.isEmpty() ? "Slurm and the bank agree" : differences.size() + " differences");
+        s.out.flush();
+    }
+
+    private static AccountTree slurm(Session s, Words w) {
+        try {
+            return SlurmAccounts.read(SlurmLink.of(s.env).sacctmgr(), Optional.ofNullable(w.get("cluster")));
+        } catch (SlurmException e) {
+            throw new Refused("cannot read Slurm's accounts: " + e.getMessage() + "; is slurmdbd running, and is"
+                    + " this a Slurm with accounting (AccountingStorageType=accounting_storage/slurmdbd)?");
+        }
+    }
+
+    /** The bank's tree as this admin sees it; closed accounts are history, not accounts to keep in step. */
+    private static AccountTree bank(Session s) {
+        Map<String, String> parents = new HashMap<>();
+        for (JsonNode row : s.ask(Session.request("accounts")).get("rows")) {
+            if (!"closed".equals(row.path("state").asText())) {
+                parents.put(row.get("account").asText(), text(row, "parent"));
+            }
+        }
+        Map<String, String> defaults = new HashMap<>();
+        for (JsonNode row : s.ask(Session.request("users")).get("rows")) {
+            defaults.put(row.get("user").asText(), text(row, "default_account"));
+        }
+        Map<AccountTree.Member, String> roles = new HashMap<>();
+        for (JsonNode row : s.ask(Session.request("memberships")).get("rows")) {
+            if (parents.containsKey(row.get("account").asText())) {
+                roles.put(new AccountTree.Member(row.get("user").asText(), row.get("account").asText()),
+                        row.get("role").asText());
+            }
+        }
+        return new AccountTree(parents, defaults, roles);
+    }
+
+    private static String text(JsonNode row, String field) {
+        JsonNode value = row.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    interface SlurmChange {
+        String apply(SlurmWrites slurm) throws SlurmException;
+    }
+
+    /**
+     * After the bank made a change: the same change in Slurm when allocmgr.conf says slurm_accounts = yes. The bank's
+     * change stands either way; a Slurm failure is reported with what to do.
+     */
+    static void mirror(Session s, SlurmChange change) {
+        SlurmLink link = SlurmLink.of(s.env);
+        if (!link.createInSlurm()) {
+            return;
+        }
+        try {
+            s.out.println(change.apply(new SlurmWrites(link.sacctmgr())));
+            s.out.flush();
+        } catch (SlurmException e) {
+            throw new Refused("the bank has the change, Slurm does not: " + e.getMessage() + "; once slurmdbd answers,"
+                    + " 'allocmgr check slurm' lists what differs");
+        }
+    }
+}

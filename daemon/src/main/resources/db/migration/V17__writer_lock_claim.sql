@@ -1,0 +1,4 @@
+-- No table changes. From this version every allocd on a PostgreSQL database claims the writer_lock row
+-- (its writer_id and generation columns, made by the store itself) when it writes after another daemon, and
+-- keeps its writer's cache while no other daemon wrote. An allocd from before would write without claiming,
+-- so the others would miss its commits: this version number makes it refuse the database instead.
