@@ -118,8 +118,8 @@ final class SlurmVerbs {
             s.out.println(change.apply(new SlurmWrites(link.sacctmgr())));
             s.out.flush();
         } catch (SlurmException e) {
-            throw new Refused("the bank has the change, Slurm does not: " + e.getMessage() + "; once slurmdbd answers,"
-                    + " 'allocmgr check slurm' lists what differs");
+            throw new Refused("the bank has the change, Slurm does not: " + e.getMessage() + "; make it in Slurm"
+                    + " ('allocmgr check slurm' lists what differs)");
         }
     }
 }

@@ -85,7 +85,7 @@ final class ApiDispatcher {
             signed(in, path, false, sink);
         } else if (path.startsWith(ApiRouter.PATH_SIGNED_PREFIX)) {
             if (in.method().equals("GET")) {
-                signed(in, ApiRouter.PREFIX + path.substring(ApiRouter.PATH_SIGNED_PREFIX.length()), true, sink);
+                signed(in, ApiRouter.underV1(path), true, sink);
             } else {
                 // Its signature covers neither method nor body, so a write signed this way could be altered.
                 sink.send(routeLabel(in.method(), path), json(ApiResponse.error(ErrorCode.METHOD_NOT_ALLOWED,
@@ -100,7 +100,7 @@ final class ApiDispatcher {
     /** routedPath: the path under /v1/ that answers (an /api/ path's twin). */
     private void signed(Incoming in, String routedPath, boolean pathScheme, ResponseSink sink) {
         RouteMatch match = router.match(in.method(), routedPath);
-        String label = pathScheme ? pathSchemeLabel(routeLabel(match)) : routeLabel(match);
+        String label = pathScheme ? ApiRouter.underApi(routeLabel(match)) : routeLabel(match);
         Authenticator.Signer signer;
         try {
             signer = authenticator.authenticate(in, pathScheme);
@@ -110,7 +110,11 @@ final class ApiDispatcher {
             sink.send(label, json(refused.toResponse()));
             return;
         }
-        if (match instanceof RouteMatch.WrongMethod wrong) {
+        if (match instanceof RouteMatch.WrongMethod wrong && pathScheme) {
+            sink.send(label, json(ApiResponse.error(ErrorCode.METHOD_NOT_ALLOWED, in.rawPath() + " is a write: send it"
+                    + " as " + String.join(" or ", wrong.allowed()) + " " + routedPath + " with the X-Allocd-* signature,"
+                    + " which covers the body (docs/http-api.md)")));
+        } else if (match instanceof RouteMatch.WrongMethod wrong) {
             sink.send(label, wrongMethod(wrong.allowed()));
         } else if (match instanceof RouteMatch.Found found) {
             Map<String, List<String>> query = new LinkedHashMap<>(new QueryStringDecoder(in.uri()).parameters());
@@ -212,16 +216,9 @@ final class ApiDispatcher {
             return path;
         }
         if (path.startsWith(ApiRouter.PATH_SIGNED_PREFIX)) {
-            return pathSchemeLabel(routeLabel(router.match(method,
-                    ApiRouter.PREFIX + path.substring(ApiRouter.PATH_SIGNED_PREFIX.length()))));
+            return ApiRouter.underApi(routeLabel(router.match(method, ApiRouter.underV1(path))));
         }
         return path.startsWith(ApiRouter.PREFIX) ? routeLabel(router.match(method, path)) : HttpMetrics.UNMATCHED_ROUTE;
-    }
-
-    /** The /api/ twin of a /v1/ route's label. */
-    private static String pathSchemeLabel(String label) {
-        return label.startsWith(ApiRouter.PREFIX)
-                ? ApiRouter.PATH_SIGNED_PREFIX + label.substring(ApiRouter.PREFIX.length()) : label;
     }
 
     private static String routeLabel(RouteMatch match) {

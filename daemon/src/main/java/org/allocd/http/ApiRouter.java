@@ -57,6 +57,16 @@ public final class ApiRouter {
         return add("POST", pathTemplate, route);
     }
 
+    /** The /v1/ path that answers an /api/ path. */
+    static String underV1(String pathSignedPath) {
+        return PREFIX + pathSignedPath.substring(PATH_SIGNED_PREFIX.length());
+    }
+
+    /** The /api/ twin of a /v1/ path or template; anything else as it is. */
+    static String underApi(String v1Path) {
+        return v1Path.startsWith(PREFIX) ? PATH_SIGNED_PREFIX + v1Path.substring(PREFIX.length()) : v1Path;
+    }
+
     /** Serves body to GET path, unsigned; for documents that hold no secret and no account's data. */
     public synchronized ApiRouter publish(String path, ObjectNode body) {
         Map<String, ApiResponse> next = new HashMap<>(published);

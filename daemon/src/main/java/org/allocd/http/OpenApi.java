@@ -36,8 +36,8 @@ public final class OpenApi {
             paths.putObject(op.httpPath()).set(op.httpMethod().toLowerCase(java.util.Locale.ROOT),
                     operation(op, op.name(), BODY_SIGNED));
             if (op.effect() == Op.Effect.READ) {
-                String twin = ApiRouter.PATH_SIGNED_PREFIX + op.httpPath().substring(ApiRouter.PREFIX.length());
-                paths.putObject(twin).set("get", operation(op, "api_" + op.name(), PATH_SIGNED));
+                paths.putObject(ApiRouter.underApi(op.httpPath())).set("get", operation(op, "api_" + op.name(),
+                        PATH_SIGNED));
             }
         }
         return doc;

@@ -57,8 +57,10 @@ public final class SlurmWrites {
             sacctmgr.run(args.toArray(String[]::new));
             return "Slurm: added " + what;
         } catch (SlurmException e) {
-            // sacctmgr exits non-zero when everything asked for exists already.
-            if (e.getMessage().contains("Nothing new added") || e.getMessage().contains("already exist")) {
+            // sacctmgr exits non-zero when everything asked for exists already (22.05: "Nothing new added.",
+            // 24.11: "Request didn't affect anything / Nothing added.").
+            if (e.getMessage().contains("Nothing new added") || e.getMessage().contains("Nothing added")
+                    || e.getMessage().contains("already exist")) {
                 return "Slurm: " + what + " was there already";
             }
             throw e;

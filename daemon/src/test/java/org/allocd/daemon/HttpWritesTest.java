@@ -17,6 +17,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import static org.allocd.daemon.SignedClient.error;
+import static org.allocd.daemon.SignedClient.ok;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,10 +45,7 @@ class HttpWritesTest {
     @BeforeEach
     void start() throws Exception {
         f = DaemonFixture.in(dir).http().set("admins", "svc").start();
-        Path keys = dir.resolve("api-keys");
-        Files.writeString(keys, Files.readString(keys) + "oasis carol " + DaemonFixture.SECRET + "cc act-as=alice,dave\n",
-                StandardCharsets.UTF_8);
-        assertTrue(f.reloader.reload().applied());
+        SignedClient.addKey(f, "oasis carol " + DaemonFixture.SECRET + "cc act-as=alice,dave");
         ops = new SignedClient(f.httpPort, "ops", DaemonFixture.SECRET + "ff");
         portal = new SignedClient(f.httpPort, "portal", DaemonFixture.SECRET);
         oasis = new SignedClient(f.httpPort, "oasis", DaemonFixture.SECRET + "cc");
@@ -53,11 +53,7 @@ class HttpWritesTest {
 
     @AfterEach
     void stop() throws Exception {
-        try {
-            assertTrue(f.verify().get("clean").asBoolean(), "verify is not clean: " + f.verify());
-        } finally {
-            f.close();
-        }
+        SignedClient.verifyAndClose(f);
     }
 
     @Test
@@ -286,15 +282,6 @@ class HttpWritesTest {
     private static JsonNode get(SignedClient client, String pathWithQuery, String actAs) throws Exception {
         return ok(client.get(pathWithQuery + (pathWithQuery.contains("?") ? "&" : "?") + "nonce=" + System.nanoTime(),
                 actAs));
-    }
-
-    private static JsonNode ok(HttpResponse<String> response) throws Exception {
-        assertEquals(200, response.statusCode(), response.body());
-        return JSON.readTree(response.body());
-    }
-
-    private static String error(HttpResponse<String> response) throws Exception {
-        return JSON.readTree(response.body()).path("error").asText();
     }
 
     private static String message(HttpResponse<String> response) throws Exception {

@@ -12,6 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.allocd.http.RequestSignature;
+import static org.allocd.daemon.SignedClient.error;
+import static org.allocd.daemon.SignedClient.ok;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,21 +60,14 @@ class PathSignedApiTest {
     @BeforeEach
     void start() throws Exception {
         f = DaemonFixture.in(dir).http().start();
-        Path keys = dir.resolve("api-keys");
-        Files.writeString(keys, Files.readString(keys) + "oasis carol " + DaemonFixture.SECRET + "cc act-as=alice\n",
-                StandardCharsets.UTF_8);
-        assertTrue(f.reloader.reload().applied());
+        SignedClient.addKey(f, "oasis carol " + DaemonFixture.SECRET + "cc act-as=alice");
         f.seed();
         portal = new SignedClient(f.httpPort, "portal", DaemonFixture.SECRET);
     }
 
     @AfterEach
     void stop() throws Exception {
-        try {
-            assertTrue(f.verify().get("clean").asBoolean(), "verify is not clean: " + f.verify());
-        } finally {
-            f.close();
-        }
+        SignedClient.verifyAndClose(f);
     }
 
     @Test
@@ -148,18 +144,10 @@ class PathSignedApiTest {
         assertTrue(write.body().contains("GET only"), write.body());
         HttpResponse<String> writeAsGet = portal.apiGet("/api/deposit", null, now);
         assertEquals(405, writeAsGet.statusCode(), writeAsGet.body());
+        assertTrue(writeAsGet.body().contains("send it as POST /v1/deposit"), writeAsGet.body());
         HttpResponse<String> nowhere = portal.apiGet("/api/nosuch", null, now);
         assertEquals(404, nowhere.statusCode(), nowhere.body());
 
         assertEquals(journal, f.journalEntries(), "a refused request changed the ledger");
-    }
-
-    private static JsonNode ok(HttpResponse<String> response) throws Exception {
-        assertEquals(200, response.statusCode(), response.body());
-        return JSON.readTree(response.body());
-    }
-
-    private static String error(HttpResponse<String> response) throws Exception {
-        return JSON.readTree(response.body()).path("error").asText();
     }
 }

@@ -57,6 +57,7 @@ class RegistryTest {
         for (Op op : ops) {
             assertFalse(op.summary().isBlank(), op.name() + " has no summary");
             assertFalse(op.rule().describe().isBlank(), op.name() + " has no rule");
+            assertTrue(op.shape() != null && op.shape().answer() != null, op.name() + " has no request and answer fields");
             assertTrue(op.door() == Op.Door.HOOK ? op.handler() instanceof Op.Hook
                     : op.effect() == Op.Effect.READ ? op.handler() instanceof Op.Read : op.handler() instanceof Op.Write,
                     op.name() + ": its handler is not of its door's and effect's shape");
@@ -66,9 +67,10 @@ class RegistryTest {
             assertFalse(answer.path("message").asText().contains("unknown op"), op.name() + ": " + answer);
             assertNotEquals("internal", answer.path("error").asText(), op.name() + ": " + answer);
             if (op.httpPath() != null) {
-                HttpResponse<String> routed = http.send(signed(op.httpPath() + "?nonce=" + op.name(), now),
+                HttpResponse<String> routed = http.send(signed(op.httpMethod(), op.httpPath() + "?nonce=" + op.name(), now),
                         HttpResponse.BodyHandlers.ofString());
                 assertNotEquals(404, routed.statusCode(), op.httpPath() + " is not routed: " + routed.body());
+                assertNotEquals(405, routed.statusCode(), op.httpPath() + " is not routed for " + op.httpMethod());
                 assertFalse(routed.body().contains("\"not_found\""), routed.body());
             }
             if (op.door() == Op.Door.ADMIN) {
@@ -112,11 +114,14 @@ class RegistryTest {
         return out.toString();
     }
 
-    private HttpRequest signed(String pathWithQuery, long timestampSeconds) {
-        return HttpRequest.newBuilder(uri(pathWithQuery)).header("X-Allocd-Key", "ops")
-                .header("X-Allocd-Timestamp", Long.toString(timestampSeconds))
-                .header("X-Allocd-Signature", RequestSignature.sign(DaemonFixture.SECRET + "ff", "GET", pathWithQuery,
-                        timestampSeconds, new byte[0])).build();
+    /** A write is POSTed an empty object: refused for its missing fields, so nothing changes. */
+    private HttpRequest signed(String method, String pathWithQuery, long timestampSeconds) {
+        byte[] body = method.equals("GET") ? new byte[0] : "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return HttpRequest.newBuilder(uri(pathWithQuery)).method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("X-Allocd-Key", "ops").header("X-Allocd-Timestamp", Long.toString(timestampSeconds))
+                .header("Idempotency-Key", "registry-test")
+                .header("X-Allocd-Signature", RequestSignature.sign(DaemonFixture.SECRET + "ff", method, pathWithQuery,
+                        timestampSeconds, body)).build();
     }
 
     private URI uri(String pathWithQuery) {

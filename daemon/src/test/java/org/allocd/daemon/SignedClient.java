@@ -1,15 +1,23 @@
 package org.allocd.daemon;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.allocd.http.RequestSignature;
 
 /** Signs requests to the HTTP API as docs/http-api.md says a client must: either scheme, with or without act-as. */
 final class SignedClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private final int port;
     private final String keyId;
@@ -19,6 +27,33 @@ final class SignedClient {
         this.port = port;
         this.keyId = keyId;
         this.secret = secret;
+    }
+
+    /** Adds a line to the fixture's keys file and reloads it, as an admin would with SIGHUP. */
+    static void addKey(DaemonFixture f, String line) throws IOException {
+        Path keys = f.dir.resolve("api-keys");
+        Files.writeString(keys, Files.readString(keys) + line + "\n", StandardCharsets.UTF_8);
+        assertTrue(f.reloader.reload().applied());
+    }
+
+    /** The end of every API test: verify is clean, then the daemon stops either way. */
+    static void verifyAndClose(DaemonFixture f) throws IOException {
+        try {
+            assertTrue(f.verify().get("clean").asBoolean(), "verify is not clean: " + f.verify());
+        } finally {
+            f.close();
+        }
+    }
+
+    /** The answer of a 200, or the test fails with the body. */
+    static JsonNode ok(HttpResponse<String> response) throws IOException {
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body());
+    }
+
+    /** The error code of a refusal. */
+    static String error(HttpResponse<String> response) throws IOException {
+        return JSON.readTree(response.body()).path("error").asText();
     }
 
     static long nowSeconds() {

@@ -131,7 +131,7 @@ class SlurmAccountsE2eTest {
         Cli half = bank.allocmgrWith(creating, "-i", "add", "account", "e2eprojd");
         assertEquals(1, half.exit(), half.out() + half.err());
         assertTrue(half.err().contains("the bank has the change, Slurm does not"), half.err());
-        assertTrue(half.err().contains("'allocmgr check slurm' lists what differs"), half.err());
+        assertTrue(half.err().contains("make it in Slurm ('allocmgr check slurm' lists what differs)"), half.err());
         String accounts = allocmgr(readOnly, "-n", "-P", "show", "accounts");
         assertEquals(accountsBefore.lines().count() + 1, accounts.lines().count(), accounts);
         assertTrue(accounts.contains("e2eprojd||active"), accounts);

@@ -38,6 +38,29 @@ class ApiKeysTest {
     }
 
     @Test
+    void aKeyMayBeAllowedToActForListedUsersOrAny() throws Exception {
+        Path file = KeysFiles.write(dir.resolve("keys"), "rw-------",
+                "portal svc " + SECRET_A + " act-as=alice,bob",
+                "coldfront prov " + SECRET_B + "\tact-as=*",
+                "plain carol " + SECRET_A);
+        ApiKeys keys = ApiKeys.load(file);
+        ApiKey portal = keys.find("portal").orElseThrow();
+        assertTrue(portal.mayActAs("alice") && portal.mayActAs("bob"));
+        assertFalse(portal.mayActAs("root"));
+        assertTrue(keys.find("coldfront").orElseThrow().mayActAs("anyone"));
+        assertFalse(keys.find("plain").orElseThrow().mayActAs("alice"));
+        assertTrue(portal.toString().contains("may act as") && !portal.toString().contains(SECRET_A), portal.toString());
+    }
+
+    @Test
+    void refusesAnActAsFieldThatIsNotAListOfUsers() throws Exception {
+        assertRefused("line 1: the fourth field 'actas=alice' must be act-as=USER", "k svc " + SECRET_A + " actas=alice");
+        assertRefused("line 1: the fourth field 'act-as=alice,,bob'", "k svc " + SECRET_A + " act-as=alice,,bob");
+        assertRefused("line 1: the fourth field 'act-as=<script>'", "k svc " + SECRET_A + " act-as=<script>");
+        assertRefused("found 5", "k svc " + SECRET_A + " act-as=alice extra");
+    }
+
+    @Test
     void acceptsReadOnlyForOwner() throws Exception {
         assertEquals(1, ApiKeys.load(KeysFiles.write(dir.resolve("keys"), "r--------", "k alice " + SECRET_A)).size());
     }

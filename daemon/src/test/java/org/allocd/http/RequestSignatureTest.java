@@ -30,6 +30,16 @@ class RequestSignatureTest {
     }
 
     @Test
+    void thePathSchemeSignsPathAndTimeAndActAsIsAppendedInBoth() {
+        assertEquals("1049b46ee8b03ee78657e55508b543dea6d175aa9b391cce0705e1d826a6c866",
+                RequestSignature.signPath(SECRET, "/api/me", 1767225600L, null));
+        assertEquals("ec0b24d74f229fb7d83b2c1e6ee659f76102dccde5a99ecbfec0eede12b6d169",
+                RequestSignature.signPath(SECRET, "/api/me", 1767225600L, "alice"));
+        assertEquals("f03e25a4b0b3335952265881109d48edac49cd6356335d617dd2674c5eacbd38",
+                RequestSignature.sign(SECRET, "GET", "/v1/me", 1767225600L, new byte[0], "alice"));
+    }
+
+    @Test
     void comparesWholeStrings() {
         String sig = RequestSignature.sign(SECRET, "GET", "/v1/me", 1L, new byte[0]);
         assertTrue(RequestSignature.same(sig, sig));
