@@ -9,7 +9,6 @@
  */
 #define _GNU_SOURCE
 #include <pthread.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,20 +164,17 @@ static void apply_quote(job_desc_msg_t *job_desc, const char *answer, bool hold,
 EXPORT int job_submit(job_desc_msg_t *job_desc, uint32_t submit_uid, char **err_msg)
 {
 	uid_t uid = job_desc->user_id != NO_VAL ? job_desc->user_id : submit_uid;
-	char pwbuf[4096], answer[ALLOCD_MAX_PAYLOAD], verdict[16], message[1024] = "";
-	struct passwd pw, *found = NULL;
-	if (getpwuid_r(uid, &pw, pwbuf, sizeof pwbuf, &found) != 0 || !found) {
-		*err_msg = slurm_xstrdup("allocd: your uid has no user name on the controller");
-		return ESLURM_USER_ID_MISSING;
-	}
+	char answer[ALLOCD_MAX_PAYLOAD], verdict[16], message[1024] = "";
+	/* The uid, not its name: allocd names it, so no passwd lookup (LDAP, SSSD) runs under slurmctld's locks
+	 * or outside hook_timeout_ms. */
 	struct allocd_json request;
 	allocd_json_begin(&request);
 	allocd_json_str(&request, "op", "QUOTE");
-	allocd_json_str(&request, "user", found->pw_name);
+	allocd_json_num(&request, "uid", (int64_t)uid);
 	allocd_json_str(&request, "account", job_desc->account);
 	job_fields(&request, job_desc);
 	if (allocd_json_end(&request) < 0) {
-		slurm_error("job_submit/allocd: QUOTE for %s too large", found->pw_name);
+		slurm_error("job_submit/allocd: QUOTE for uid %u too large", (unsigned)uid);
 		return unanswered(err_msg);
 	}
 	if (ask(&request, answer, sizeof answer, "QUOTE") < 0)
@@ -186,7 +182,7 @@ EXPORT int job_submit(job_desc_msg_t *job_desc, uint32_t submit_uid, char **err_
 	bool ok = false;
 	if (allocd_answer_bool(answer, "ok", &ok) < 0 || !ok
 	    || allocd_answer_str(answer, "verdict", verdict, sizeof verdict) < 0) {
-		slurm_error("job_submit/allocd: QUOTE for %s refused by allocd: %s", found->pw_name, answer);
+		slurm_error("job_submit/allocd: QUOTE for uid %u refused by allocd: %s", (unsigned)uid, answer);
 		return unanswered(err_msg);
 	}
 	if (allocd_answer_str(answer, "message", message, sizeof message) < 0)

@@ -70,6 +70,11 @@ public record Ratio(BigInteger numerator, BigInteger denominator) implements Com
         return new Ratio(whole, BigInteger.ONE);
     }
 
+    /** The largest whole number not above this value (values are never negative here). */
+    public Ratio floor() {
+        return new Ratio(numerator.divide(denominator), BigInteger.ONE);
+    }
+
     /** The nearest whole number, halves rounded up (2.5 -> 3, not banker's 2). */
     public BigInteger roundHalfUp() {
         // floor(n/d + 1/2) = floor((2n + d) / 2d); exact for non-negative values.

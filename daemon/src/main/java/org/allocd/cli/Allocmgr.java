@@ -198,7 +198,8 @@ public final class Allocmgr {
             help(g);
             root.addSubcommand(group.getKey(), new CommandLine(g));
         }
-        List<Verbs.Verb> written = Stream.of(Verbs.all(), CycleVerbs.all(), UserVerbs.all(), SlurmVerbs.all())
+        List<Verbs.Verb> written = Stream.of(Verbs.all(), CycleVerbs.all(), UserVerbs.all(), SlurmVerbs.all(),
+                RateVerbs.all())
                 .flatMap(List::stream).toList();
         for (Verbs.Verb verb : Stream.concat(written.stream(), OperationVerbs.all(written).stream()).toList()) {
             CommandSpec v = CommandSpec.wrapWithoutInspection(verb).name(verb.name());

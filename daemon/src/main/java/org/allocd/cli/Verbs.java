@@ -37,7 +37,7 @@ final class Verbs {
             "modify", "change an account, user or membership",
             "delete", "close an account, remove a membership or coordinator role, stop a grant, or remove a billing"
                     + " rule",
-            "show", "list accounts, users, memberships, allocations, grants, alerts, billing rules, jobs, balances or"
+            "show", "list accounts, users, memberships, allocations, grants, alerts, billing rules, jobs, balances, rates or"
                     + " transactions",
             "import", "import usage from a file (storage), or Slurm's accounts and users (slurm)",
             "check", "compare the bank with Slurm's accounts and users (slurm)");

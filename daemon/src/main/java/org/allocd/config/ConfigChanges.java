@@ -58,6 +58,7 @@ final class ConfigChanges {
         RELOADABLE_KEYS.put("log_level", ReloadableConfig::logLevel);
         RELOADABLE_KEYS.put("storage_rate", ReloadableConfig::storageRateMicroSu);
         RELOADABLE_KEYS.put("charge_reservations", ReloadableConfig::chargeReservations);
+        RELOADABLE_KEYS.put("qos_billing_per_unit", ReloadableConfig::qosBillingPerUnit);
         RELOADABLE_KEYS.put("alert_command", config -> config.alerts().command());
         RELOADABLE_KEYS.put("alert_timeout_seconds", config -> config.alerts().timeoutSeconds());
         RELOADABLE_KEYS.put("alert_expiry_days", config -> config.alerts().expiryDays());

@@ -41,6 +41,8 @@ public final class ConfigLoader {
 
     static final int DEFAULT_ADMIN_LISTEN_RATE = 50;
     static final int MAX_ADMIN_LISTEN_RATE = 100_000;
+    /** Slurm's billing of one unit: at most one per core of the largest cpus_per_unit. */
+    static final int MAX_BILLING_PER_UNIT = 1_000_000;
     static final String DEFAULT_MUNGE_SOCKET = "/run/munge/munge.socket.2";
 
     private static final String GLOBAL_TITLE = "the global section (before the first [section])";
@@ -104,6 +106,7 @@ public final class ConfigLoader {
         AlertConfig alerts = AlertConfig.read(global);
         long storageRateMicroSu = global.value("storage_rate", 0L, Values.microSu());
         boolean chargeReservations = global.value("charge_reservations", false, Values.bool());
+        int qosBillingPerUnit = global.value("qos_billing_per_unit", 1, Values.intInRange(1, MAX_BILLING_PER_UNIT));
 
         ChargeRatesReader chargeRatesReader = new ChargeRatesReader(name, sections, global, errors);
         ChargeRates chargeRates = chargeRatesReader.read();
@@ -121,7 +124,7 @@ public final class ConfigLoader {
                         slurmUser, store, httpListen, apiKeysFile, spoolDir, slurm, postgresql, reach),
                 new ReloadableConfig(chargeRates, admins, hookTimeoutMillis, hookFailPolicy, startFailureAction,
                         shortFundsMode, lienGraceSeconds, logLevel, alerts, storageRateMicroSu,
-                        chargeReservations),
+                        chargeReservations, qosBillingPerUnit),
                 EffectiveConfig.of(name, global, sections));
     }
 

@@ -15,11 +15,12 @@ import org.allocd.charge.ChargeRates;
  * @param alerts             alert command, near-expiry and run-out alerts, burn-rate forecast window
  * @param storageRateMicroSu SU per GB-month (in micro-SU) storage imports are priced at; 0 = not set
  * @param chargeReservations whether Slurm reservations naming one bank account are charged their idle time
+ * @param qosBillingPerUnit  Slurm's billing of one unit under the sites' TRESBillingWeights (qos mode's limit)
  */
 public record ReloadableConfig(ChargeRates chargeRates, Set<String> admins, int hookTimeoutMillis,
         HookFailPolicy hookFailPolicy, StartFailureAction startFailureAction, ShortFundsMode shortFundsMode,
         long lienGraceSeconds, LogLevel logLevel, AlertConfig alerts, long storageRateMicroSu,
-        boolean chargeReservations) {
+        boolean chargeReservations, int qosBillingPerUnit) {
 
     public ReloadableConfig {
         Objects.requireNonNull(chargeRates, "chargeRates");

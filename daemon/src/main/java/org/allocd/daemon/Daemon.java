@@ -37,6 +37,7 @@ import org.allocd.protocol.Op.Door;
 import org.allocd.protocol.Registry;
 import org.allocd.portal.LoginLinks;
 import org.allocd.portal.Portal;
+import org.allocd.rates.RateBook;
 import org.allocd.server.EventLoops;
 import org.allocd.server.MeteredHandler;
 import org.allocd.server.PeerPolicy;
@@ -103,8 +104,10 @@ public final class Daemon implements AutoCloseable {
         RestartConfig restart = config.restart();
         store = opened(opened, SqlLedgerStore.open(storeLocation(restart)));
         ledger = new Ledger(store, clock, new FallbackAccounts());
-        Supplier<ChargeCalculator> prices = () -> new ChargeCalculator(config.current().chargeRates());
-        JobAccounting jobs = new JobAccounting(ledger, prices,
+        RateBook rates = RateBook.open(ledger, restart.clusterName(), config.current().chargeRates());
+        config.afterReload(() -> rates.adopt(config.current().chargeRates()));
+        Supplier<ChargeCalculator> prices = rates::calculator;
+        JobAccounting jobs = new JobAccounting(ledger, rates,
                 () -> config.current().lienGraceSeconds(),
                 () -> config.current().shortFundsMode() == ShortFundsMode.HOLD);
         work = new ThreadPoolExecutor(WORK_THREADS, WORK_THREADS, 0, TimeUnit.MILLISECONDS,
@@ -116,14 +119,17 @@ public final class Daemon implements AutoCloseable {
         opened.push(alertThread::shutdownNow);
         loops = EventLoops.epoll(2);
         opened.push(() -> EventLoops.shutdown(loops, DRAIN_MILLIS));
-        Access access = new Access(ledger, () -> config.current().admins(), new UnixUsers());
+        UnixUsers users = new UnixUsers();
+        Access access = new Access(ledger, () -> config.current().admins(), users);
         DaemonMetrics metrics = new DaemonMetrics(store.database());
         HookRequests hooks = new HookRequests(jobs, restart.clusterName(), work,
-                () -> config.current().chargeRates().nodeClasses());
+                () -> config.current().chargeRates().nodeClasses(), users::name);
         shims = opened(opened, new ShimLoader(SlurmShim.configuredPath(), restart.slurm()));
-        shortFunds = opened(opened, new ShortFunds(ledger, () -> config.current().shortFundsMode(), prices, shims,
+        shortFunds = opened(opened, new ShortFunds(ledger, () -> config.current().shortFundsMode(),
+                () -> config.current().qosBillingPerUnit(), prices, shims,
                 restart.slurm(), clock));
         ledger.onFundsMoved(shortFunds::fundsMoved);
+        config.afterReload(shortFunds::sweep); // a switch of short_funds_mode takes effect at once
         oodBalances = restart.reach().oodBalanceFile().map(file -> opened(opened, BalanceFileWriter.start(ledger, file)))
                 .orElse(null);
         LoginLinks portalLinks = restart.httpListen().map(listen -> new LoginLinks(portalUrl(restart), clock))

@@ -19,6 +19,7 @@ import org.allocd.ledger.MicroSu;
 import org.allocd.ledger.OpResult;
 import org.allocd.ledger.Operation;
 import org.allocd.ledger.Refusal;
+import org.allocd.rates.RateBook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,20 +34,20 @@ public final class JobAccounting {
     private static final FallbackAccounts FALLBACKS = new FallbackAccounts();
 
     private final Ledger ledger;
-    private final Supplier<ChargeCalculator> calculator;
+    private final RateBook rates;
     private final Supplier<Long> lienGraceSeconds;
     private final BooleanSupplier holdShortJobs;
 
-    /** calculator and grace are suppliers because a config reload may change them. */
     /**
-     * holdShortJobs: true where allocd holds jobs the account cannot pay yet
+     * rates: the current version prices quotes and liens, a lien's own version its charge. grace is a
+     * supplier because a config reload may change it. holdShortJobs: true where allocd holds jobs the account cannot pay yet
      * (short_funds_mode = hold); false where Slurm's own per-account QOS limit
      * makes them pend (qos), so they are accepted and Slurm shows the reason.
      */
-    public JobAccounting(Ledger ledger, Supplier<ChargeCalculator> calculator, Supplier<Long> lienGraceSeconds,
+    public JobAccounting(Ledger ledger, RateBook rates, Supplier<Long> lienGraceSeconds,
             BooleanSupplier holdShortJobs) {
         this.ledger = ledger;
-        this.calculator = calculator;
+        this.rates = rates;
         this.lienGraceSeconds = lienGraceSeconds;
         this.holdShortJobs = holdShortJobs;
     }
@@ -54,7 +55,7 @@ public final class JobAccounting {
     /** The submit-time decision. account null = the user's default account. */
     public QuoteAnswer quote(String user, String account, JobRequest request) {
         try {
-            Quote quote = calculator.get().quote(request);
+            Quote quote = rates.calculator().quote(request);
             FundsCheck check = ledger.checkFunds(account, user, quote.amountMicroSu());
             if (check.verdict() != FundsCheck.Verdict.FITS) {
                 var fallback = FALLBACKS.offer(ledger, check.account(), quote.amountMicroSu());
@@ -78,7 +79,7 @@ public final class JobAccounting {
      */
     public Optional<QuoteAnswer> quoteInMemory(String user, String account, JobRequest request) {
         try {
-            Quote quote = calculator.get().quote(request);
+            Quote quote = rates.calculator().quote(request);
             return ledger.checkFundsInMemory(account, user, quote.amountMicroSu())
                     .filter(check -> check.verdict() == FundsCheck.Verdict.FITS)
                     .map(check -> answer(check, quote));
@@ -115,10 +116,11 @@ public final class JobAccounting {
      */
     public CompletableFuture<OpResult> lien(JobKey key, String user, String account, JobRequest request,
             JobTimes times) {
-        Quote quote = calculator.get().quote(request);
+        int version = pricedVersion(key.text());
+        Quote quote = calculator(version).quote(request);
         Operation.PlaceLien place = new Operation.PlaceLien(key.event("lien"), ACTOR, key.text(),
                 orDefault(user, account), user, quote.amountMicroSu(), lienSeconds(quote), JobRequests.toText(request),
-                times);
+                times, version);
         Optional<Ledger.OpenLien> earlier = ledger.openLienOf(key.jobPrefix()).filter(open -> restart(open) < key.restart());
         if (earlier.isEmpty()) {
             return ledger.submit(place);
@@ -187,14 +189,16 @@ public final class JobAccounting {
     /** As charge, with how Slurm says the run ended (null when the hook did not say). */
     public CompletableFuture<OpResult> charge(JobKey key, String user, String account, JobRequest request,
             JobUsage usage, String note, JobTimes times, EndState endState) {
-        long amount = calculator.get().chargeMicroSu(request, usage);
+        int version = pricedVersion(key.text());
+        long amount = calculator(version).chargeMicroSu(request, usage);
         return ledger.submit(new Operation.ChargeJob(key.event("charge"), ACTOR, key.text(), orDefault(user, account),
-                user, amount, note, JobRequests.toText(request), times, endState == null ? null : endState.name()));
+                user, amount, note, JobRequests.toText(request), times, endState == null ? null : endState.name(),
+                version));
     }
 
     /** The meter a job's charge is booked to, by today's rates of its partition. */
     public Meter meter(JobRequest request) {
-        return calculator.get().meter(request);
+        return rates.calculator().meter(request);
     }
 
     /**
@@ -205,6 +209,21 @@ public final class JobAccounting {
     public CompletableFuture<OpResult> chargeFromRecord(JobKey key, String user, String account, String storedRequest,
             JobUsage usage, String note) {
         return charge(key, user, account, JobRequests.fromText(storedRequest), usage, note);
+    }
+
+    /**
+     * The rate version a job's lien and charge are priced at: the one its lien recorded, so a reload never
+     * reprices a running job and a retried hook event is priced as it was the first time; the current one for a
+     * job new to the bank; 0 for a job recorded before rates were versioned (priced at the current rates and
+     * sent as 0, as the allocd that recorded it sent it).
+     */
+    private int pricedVersion(String jobKey) {
+        return ledger.read(view -> view.job(jobKey).map(job -> view.jobRateVersion(jobKey).orElse(0)))
+                .orElseGet(() -> rates.current().version());
+    }
+
+    private ChargeCalculator calculator(int rateVersion) {
+        return (rateVersion > 0 ? rates.version(rateVersion) : rates.current()).calculator();
     }
 
     private String orDefault(String user, String account) {
@@ -223,8 +242,8 @@ public final class JobAccounting {
             throw new LedgerException(Refusal.CONFLICT, "job " + open.job().jobKey()
                     + " has no recorded request to re-price; its lien stays as it is");
         }
-        Quote quote = calculator.get().quote(JobRequests.withTimeLimit(JobRequests.fromText(open.request()),
-                timeLimitSeconds));
+        Quote quote = calculator(pricedVersion(open.job().jobKey())).quote(JobRequests.withTimeLimit(
+                JobRequests.fromText(open.request()), timeLimitSeconds));
         return ledger.submit(new Operation.AdjustLien(open.job().jobKey() + ":modify:" + quote.secondsCharged(), ACTOR,
                 open.job().jobKey(), quote.amountMicroSu(), lienSeconds(quote)));
     }

@@ -28,6 +28,9 @@ public interface JobRows {
     /** The account a job asked for when another account paid for it instead. */
     Optional<String> requestedAccount(String jobKey);
 
+    /** The rate version the job's lien was priced at; empty for a job liened before rates were versioned. */
+    Optional<Integer> jobRateVersion(String jobKey);
+
     /** Job key -> account asked for, of jobs another account paid for, first seen in [fromMillis, toMillis). */
     Map<String, String> requestedAccounts(long fromMillis, long toMillis);
 }

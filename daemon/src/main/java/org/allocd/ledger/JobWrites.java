@@ -18,4 +18,7 @@ public interface JobWrites {
 
     /** The account the job asked for, when another account pays for it. */
     void setJobRequestedAccount(String jobKey, String account);
+
+    /** The rate version the job's lien was priced at, which prices its charge too. */
+    void setJobRateVersion(String jobKey, int rateVersion);
 }

@@ -63,9 +63,13 @@ final class LienBook {
         if (requested != null) {
             p.tx.setJobRequestedAccount(jobKey, requested.name());
         }
+        if (op.rateVersion() > 0) {
+            p.tx.setJobRateVersion(jobKey, op.rateVersion());
+        }
         setTimes(p, jobKey, op.times());
         String fallback = requested == null ? "" : " (fallback of " + requested.name() + ")";
-        p.lien(JournalKind.LIEN, account.id(), user.name(), jobKey, amount, "lien for job " + jobKey + fallback);
+        p.lien(JournalKind.LIEN, account.id(), user.name(), jobKey, amount, "lien for job " + jobKey + fallback
+                + atRates(op.rateVersion()));
         return new OpResult(op.opKey(), amount, "liened " + MicroSu.format(amount) + " SU on " + account.name()
                 + fallback + " for job " + jobKey + " of " + user.name(), false);
     }
@@ -113,7 +117,7 @@ final class LienBook {
     static OpResult charge(Posting p, ChargeJob op) {
         String jobKey = Checks.key("job key", op.jobKey());
         long amount = Checks.notNegative("charge", op.amountMicroSu());
-        String note = Checks.text("note", op.note());
+        String note = Checks.text("note", op.note()) + atRates(op.rateVersion());
         Job job = p.tx.job(jobKey).orElseGet(() -> newJobWithoutLien(p, op));
         if (job.charged()) {
             throw new LedgerException(Refusal.CONFLICT, "job " + jobKey + " was already charged "
@@ -160,6 +164,11 @@ final class LienBook {
         Job job = new Job(op.jobKey(), account.id(), Checks.userName(op.user()), LienState.NONE, 0, null, false, 0, 0);
         p.tx.insertJob(job, jobRequest(op.request()), p.nowMillis);
         return job;
+    }
+
+    /** The journal names the rate version a lien and its charge were priced at (none before versions). */
+    private static String atRates(int rateVersion) {
+        return rateVersion > 0 ? " at rates v" + rateVersion : "";
     }
 
     /** What the job asked for, as the hook sent it; null when it sent none. */

@@ -60,12 +60,19 @@ public sealed interface Operation {
      * same request. request (may be null) is what the job asked for, kept
      * as given so a later time-limit change can re-price the lien. times are
      * the job's Slurm times as far as known at its start (JobTimes.NONE when not sent).
+     * rateVersion: the rate version the amount was priced at (0: not versioned); its charge is priced by it too.
      */
     record PlaceLien(String opKey, String actor, String jobKey, String account, String user,
-            long amountMicroSu, long expiresAfterSeconds, String request, JobTimes times) implements Operation {
+            long amountMicroSu, long expiresAfterSeconds, String request, JobTimes times, int rateVersion)
+            implements Operation {
         public PlaceLien(String opKey, String actor, String jobKey, String account, String user,
                 long amountMicroSu, long expiresAfterSeconds, String request) {
-            this(opKey, actor, jobKey, account, user, amountMicroSu, expiresAfterSeconds, request, JobTimes.NONE);
+            this(opKey, actor, jobKey, account, user, amountMicroSu, expiresAfterSeconds, request, JobTimes.NONE, 0);
+        }
+
+        public PlaceLien(String opKey, String actor, String jobKey, String account, String user,
+                long amountMicroSu, long expiresAfterSeconds, String request, JobTimes times) {
+            this(opKey, actor, jobKey, account, user, amountMicroSu, expiresAfterSeconds, request, times, 0);
         }
     }
 
@@ -77,18 +84,25 @@ public sealed interface Operation {
      * The job ended: charge amountMicroSu and release its lien. account and user
      * are used only when the job never had a lien (its start event was lost),
      * and so is request (may be null), kept as PlaceLien keeps it. times as for PlaceLien. endState: how
-     * Slurm says the run ended (COMPLETED, TIMEOUT, ...), null when the hook did not say.
+     * Slurm says the run ended (COMPLETED, TIMEOUT, ...), null when the hook did not say. rateVersion: the rate
+     * version the amount was priced at (0: not versioned), recorded in the journal.
      */
     record ChargeJob(String opKey, String actor, String jobKey, String account, String user,
-            long amountMicroSu, String note, String request, JobTimes times, String endState) implements Operation {
+            long amountMicroSu, String note, String request, JobTimes times, String endState, int rateVersion)
+            implements Operation {
         public ChargeJob(String opKey, String actor, String jobKey, String account, String user,
                 long amountMicroSu, String note) {
-            this(opKey, actor, jobKey, account, user, amountMicroSu, note, null, JobTimes.NONE, null);
+            this(opKey, actor, jobKey, account, user, amountMicroSu, note, null, JobTimes.NONE, null, 0);
         }
 
         public ChargeJob(String opKey, String actor, String jobKey, String account, String user,
                 long amountMicroSu, String note, String request, JobTimes times) {
-            this(opKey, actor, jobKey, account, user, amountMicroSu, note, request, times, null);
+            this(opKey, actor, jobKey, account, user, amountMicroSu, note, request, times, null, 0);
+        }
+
+        public ChargeJob(String opKey, String actor, String jobKey, String account, String user,
+                long amountMicroSu, String note, String request, JobTimes times, String endState) {
+            this(opKey, actor, jobKey, account, user, amountMicroSu, note, request, times, endState, 0);
         }
     }
 

@@ -2,8 +2,10 @@ package org.allocd.protocol;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.allocd.billing.BillNote;
 import org.allocd.charge.EndState;
@@ -28,22 +30,28 @@ import org.allocd.slurm.HostList;
 public final class HookRequests implements RequestHandler {
     private static final long MAX_SECONDS = 100L * 365 * 24 * 3600;
     private static final int MAX_COUNT = 10_000_000;
+    private static final long MAX_UID = 0xFFFF_FFFEL;
     private static final long MAX_EPOCH_MILLIS = 253_402_300_800_000L; // year 10000
 
     private final JobAccounting jobs;
     private final String cluster;
     private final Executor reads;
     private final Supplier<NodeClasses> nodeClasses;
+    private final IntFunction<Optional<String>> userNames;
 
     /**
      * reads runs the quote's database reads off the socket's event loop; nodeClasses (the configuration in force)
-     * turns the node_list of a LIEN or CHARGE into the job's node classes.
+     * turns the node_list of a LIEN or CHARGE into the job's node classes. userNames names the uid a QUOTE may
+     * send instead of a user name: the submit plugin leaves that lookup (which may ask LDAP or SSSD) to allocd,
+     * off slurmctld's locks and inside the plugin's time bound.
      */
-    public HookRequests(JobAccounting jobs, String cluster, Executor reads, Supplier<NodeClasses> nodeClasses) {
+    public HookRequests(JobAccounting jobs, String cluster, Executor reads, Supplier<NodeClasses> nodeClasses,
+            IntFunction<Optional<String>> userNames) {
         this.jobs = jobs;
         this.cluster = cluster;
         this.reads = reads;
         this.nodeClasses = nodeClasses;
+        this.userNames = userNames;
     }
 
     @Override
@@ -64,9 +72,23 @@ public final class HookRequests implements RequestHandler {
      * hand-off to a reader thread and back, no database read. The rest are read on a reader thread.
      */
     CompletableFuture<ObjectNode> quote(ObjectNode request) {
-        String user = Fields.text(request, "user");
         String account = Fields.optionalText(request, "account");
         JobRequest job = jobRequest(request);
+        String named = Fields.optionalText(request, "user");
+        if (named == null) {
+            long uid = Fields.number(request, "uid", 0, MAX_UID);
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    // uid_t is unsigned 32-bit; the C library takes the same bits as an int.
+                    return quoteReply(userNames.apply((int) uid).map(user -> jobs.quote(user, account, job))
+                            .orElseGet(() -> new QuoteAnswer(QuoteAnswer.Verdict.REJECT, account, 0, "your uid " + uid
+                                    + " has no user name on the bank's host; ask the admins to add you there")));
+                } catch (RuntimeException e) {
+                    return Replies.failure(e);
+                }
+            }, reads);
+        }
+        String user = named;
         return jobs.quoteInMemory(user, account, job).map(q -> CompletableFuture.completedFuture(quoteReply(q)))
                 .orElseGet(() -> CompletableFuture.supplyAsync(() -> {
                     try {

@@ -67,6 +67,8 @@ public final class Registry {
                     "a one-time link to the web portal, valid 60 s", "portal", null, Shape.object(in("user?"), "url"),
                     (a, c, r) -> Replies.ok().put("url", a.portalLinks().linkFor(
                             r.hasNonNull("user") ? Fields.text(r, "user") : c.user()))),
+            read("rates", anyone(""), "the rate versions of each cluster: since and until when, and what each charges",
+                    "show rates", null, Shape.rows(), (a, c, r) -> RateRequests.versions(a.ledger())),
             read("verify", admin("verify"), "check the ledger's invariants and hash chain", "verify", null,
                     Shape.object(in(), "clean:bool", "journal_entries:int", "accounts:int", "allocations:int",
                             "jobs:int", "problem_count:int", "problems:strings"),

@@ -1,7 +1,10 @@
 package org.allocd.slurm;
 
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.function.IntSupplier;
 import org.allocd.ledger.Balance;
 import org.allocd.ledger.Ledger;
 import org.allocd.ledger.LedgerException;
@@ -15,19 +18,22 @@ final class QosSync {
 
     private final QosLimits qos;
     private final Ledger ledger;
+    private final IntSupplier billingPerUnit;
     /** Accounts whose QOS is known to exist; saves a sacctmgr call per round. */
     private final Set<String> known = new HashSet<>();
 
-    QosSync(QosLimits qos, Ledger ledger) {
+    /** billingPerUnit: qos_billing_per_unit, read at each sync (a reload may change it). */
+    QosSync(QosLimits qos, Ledger ledger, IntSupplier billingPerUnit) {
         this.qos = qos;
         this.ledger = ledger;
+        this.billingPerUnit = billingPerUnit;
     }
 
     void sync(String account) throws SlurmException {
         Balance balance = ledger.balance(account);
         if (!known.contains(account)) {
             if (qos.ensure(account)) {
-                log.info("created QOS {} as the default QOS of account {}", QosLimits.qosName(account), account);
+                log.info("QOS {} is the default QOS of account {}", QosLimits.qosName(account), account);
             }
             known.add(account);
         }
@@ -39,7 +45,8 @@ final class QosSync {
             known.remove(account);
             throw e;
         }
-        long limit = BillingMinutes.limit(usage.usedMinutes(), usage.runningMinutes(), balance.availableMicroSu());
+        long limit = BillingMinutes.limit(usage.usedMinutes(), usage.runningMinutes(), balance.availableMicroSu(),
+                billingPerUnit.getAsInt());
         if (limit != usage.limitMinutes()) {
             qos.setLimit(account, limit);
             log.info("QOS {}: GrpTRESMins=billing={} (used {}, running {}, available {} SU)",
@@ -49,12 +56,33 @@ final class QosSync {
     }
 
     void syncAll() throws SlurmException {
-        for (String account : qos.accounts()) {
+        sync(qos.accounts());
+    }
+
+    /** These accounts (and every account with an allocd QOS): creates the QOS of those that have none yet. */
+    void sync(List<String> accounts) throws SlurmException {
+        Set<String> all = new LinkedHashSet<>(qos.accounts());
+        all.addAll(accounts);
+        for (String account : all) {
             try {
                 sync(account);
             } catch (LedgerException e) {
                 log.warn("QOS {} left as it is: {}", QosLimits.qosName(account), e.getMessage());
+            } catch (SlurmException e) {
+                // An account the bank has and slurmdbd does not: nothing to limit there.
+                log.info("QOS {} not set: {}", QosLimits.qosName(account), e.getMessage());
             }
         }
+    }
+
+    /** Leaving qos mode: no allocd QOS limits anything, and each account has its own default QOS back. */
+    void restoreAll() throws SlurmException {
+        for (String account : qos.accounts()) {
+            if (qos.restore(account)) {
+                log.info("QOS {}: limit removed and the default QOS of account {} given back (short_funds_mode is"
+                        + " not qos)", QosLimits.qosName(account), account);
+            }
+        }
+        known.clear();
     }
 }

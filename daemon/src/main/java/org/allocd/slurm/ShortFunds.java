@@ -11,11 +11,13 @@ import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.allocd.charge.ChargeCalculator;
 import org.allocd.config.ShortFundsMode;
 import org.allocd.config.SlurmSettings;
 import org.allocd.ledger.Account;
+import org.allocd.ledger.AccountState;
 import org.allocd.ledger.FundsMoved;
 import org.allocd.ledger.Ledger;
 import org.allocd.ledger.LedgerException;
@@ -46,6 +48,7 @@ public final class ShortFunds implements AutoCloseable {
 
     private final Ledger ledger;
     private final Supplier<ShortFundsMode> mode;
+    private final IntSupplier billingPerUnit;
     private final Supplier<ChargeCalculator> prices;
     private final ShimLoader shims;
     private final SlurmSettings slurm;
@@ -63,11 +66,18 @@ public final class ShortFunds implements AutoCloseable {
     private QosSync qos;
     private final Set<ShortFundsMode> off = EnumSet.noneOf(ShortFundsMode.class);
     private boolean shimMissing;
+    /** The mode of the last round; null before the first, so a start counts as a switch. */
+    private ShortFundsMode settled;
+    /** Set by a switch (or the start) until its work is done: QOS set for every account, or QOS limits removed. */
+    private boolean switchPending;
+    private boolean restoreFailedBefore;
 
-    public ShortFunds(Ledger ledger, Supplier<ShortFundsMode> mode, Supplier<ChargeCalculator> prices,
-            ShimLoader shims, SlurmSettings slurm, Clock clock) {
+    /** billingPerUnit: qos_billing_per_unit, Slurm's billing of one unit (qos mode). */
+    public ShortFunds(Ledger ledger, Supplier<ShortFundsMode> mode, IntSupplier billingPerUnit,
+            Supplier<ChargeCalculator> prices, ShimLoader shims, SlurmSettings slurm, Clock clock) {
         this.ledger = ledger;
         this.mode = mode;
+        this.billingPerUnit = billingPerUnit;
         this.prices = prices;
         this.shims = shims;
         this.slurm = slurm;
@@ -150,9 +160,18 @@ public final class ShortFunds implements AutoCloseable {
         }
         try {
             ShortFundsMode now = mode.get();
+            if (now != settled) {
+                // A switch (or the start) is a sweep with its own work; a failed one is retried at each sweep.
+                settled = now;
+                switchPending = true;
+                all = true;
+            }
             if (ready(now)) {
                 List<String> again = all ? everyAccount(now) : accounts(now, names(ids));
                 again.forEach(name -> ledger.read(v -> v.account(name)).ifPresent(a -> queue(a.id())));
+            }
+            if (all && switchPending && now == ShortFundsMode.HOLD) {
+                restoreQos();
             }
         } finally {
             synchronized (lock) {
@@ -172,10 +191,17 @@ public final class ShortFunds implements AutoCloseable {
         return names;
     }
 
-    /** Every account with a pending job (and, in qos mode, every allocd QOS). Returns the accounts to come back to. */
+    /**
+     * Every account with a pending job (and, in qos mode, every allocd QOS; after a start or a switch to qos mode,
+     * every account of the bank). Returns the accounts to come back to.
+     */
     private List<String> everyAccount(ShortFundsMode now) {
         try {
-            if (now == ShortFundsMode.QOS) {
+            if (now == ShortFundsMode.QOS && switchPending) {
+                qos.sync(ledger.read(v -> v.accounts()).stream()
+                        .filter(a -> a.state() != AccountState.CLOSED).map(Account::name).toList());
+                switchPending = false;
+            } else if (now == ShortFundsMode.QOS) {
                 qos.syncAll();
             }
             return holds == null ? List.of() : reconcile(now, byAccount(holds.pending(null)));
@@ -217,6 +243,31 @@ public final class ShortFunds implements AutoCloseable {
             log.error("short funds ({}) for accounts {} failed", now.name().toLowerCase(), names, e);
         }
         return List.of();
+    }
+
+    /**
+     * Out of qos mode (a reload, or a start in hold mode): every allocd QOS stops limiting and each account gets
+     * its own default QOS back, after the hold pass above has held what the money does not cover. Without
+     * slurmdbd there is nothing to undo; a failure is retried at the next sweep.
+     */
+    private void restoreQos() {
+        try {
+            SlurmCommand sacctmgr = command("sacctmgr");
+            if (sacctmgr.installed()) {
+                new QosSync(new QosLimits(sacctmgr, command("scontrol")), ledger, billingPerUnit).restoreAll();
+            }
+            switchPending = false;
+            qos = null;
+        } catch (SlurmException e) {
+            // Without slurmdbd there is nothing to undo, and this says so once; with it, the next sweep retries.
+            if (restoreFailedBefore) {
+                log.debug("short funds (hold mode): allocd's QOS not checked: {}", e.getMessage());
+            } else {
+                log.info("short funds (hold mode): allocd's QOS (of qos mode) not checked, retried at each sweep: {}",
+                        e.getMessage());
+                restoreFailedBefore = true;
+            }
+        }
     }
 
     /** Slurm out of reach is logged once by SlurmShim; a round that meets it again says so only at debug. */
@@ -277,7 +328,7 @@ public final class ShortFunds implements AutoCloseable {
                 if (!sacctmgr.installed() || !scontrol.installed()) {
                     throw new SlurmException(0, "no executable sacctmgr or scontrol in " + slurm.binDir());
                 }
-                qos = new QosSync(new QosLimits(sacctmgr, scontrol), ledger);
+                qos = new QosSync(new QosLimits(sacctmgr, scontrol), ledger, billingPerUnit);
             }
             if (holds == null && !shimMissing) {
                 loadShim(now);

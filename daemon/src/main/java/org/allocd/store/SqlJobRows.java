@@ -36,6 +36,12 @@ interface SqlJobRows extends JobRows, SqlRows {
     }
 
     @Override
+    default Optional<Integer> jobRateVersion(String jobKey) {
+        return sql().one("SELECT rate_version FROM jobs WHERE job_key = ? AND rate_version IS NOT NULL",
+                r -> r.getInt(1), jobKey);
+    }
+
+    @Override
     default List<Job> openLiensExpiredBy(long nowMillis, int limit) {
         return sql().list("SELECT " + Rows.JOB_COLUMNS
                 + " FROM jobs WHERE lien_state = 'open' AND lien_expires_at_ms <= ?"

@@ -252,5 +252,10 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
         sql.defer("UPDATE jobs SET requested_account = ? WHERE job_key = ?", account, jobKey);
     }
 
+    @Override
+    public void setJobRateVersion(String jobKey, int rateVersion) {
+        sql.update("UPDATE jobs SET rate_version = ? WHERE job_key = ?", rateVersion, jobKey);
+    }
+
 
 }

@@ -10,6 +10,7 @@ import org.allocd.cycle.GrantRows;
 import org.allocd.fallback.FallbackRows;
 import org.allocd.figures.FigureRows;
 import org.allocd.ledger.LedgerView;
+import org.allocd.rates.RateRows;
 import org.allocd.reservation.ReservationRows;
 
 /**
@@ -25,7 +26,8 @@ class SqlLedgerView implements LedgerView, SqlAccountRows, SqlAllocationRows, Sq
             ReservationRows.class, SqlReservationRows::new,
             GrantRows.class, SqlGrantRows::new,
             AlertRows.class, SqlAlertRows::new,
-            FigureRows.class, SqlFigureRows::new);
+            FigureRows.class, SqlFigureRows::new,
+            RateRows.class, SqlRateRows::new);
 
     final Sql sql;
     private final Map<Class<?>, Object> featureRows = new HashMap<>();

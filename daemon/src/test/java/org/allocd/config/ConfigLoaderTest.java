@@ -98,7 +98,7 @@ class ConfigLoaderTest {
                 new ChargeRates(Map.of("default", PartitionRates.defaults("default")), Map.of(), ChargePolicy.DEBITALLWC,
                         false),
                 Set.of(), 200, HookFailPolicy.OPEN, StartFailureAction.HOLD, ShortFundsMode.HOLD, 300, LogLevel.INFO,
-                        AlertConfig.defaults(), 0, false),
+                        AlertConfig.defaults(), 0, false, 1),
                 config.reloadable());
     }
 

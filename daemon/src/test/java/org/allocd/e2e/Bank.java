@@ -77,6 +77,13 @@ final class Bank implements AutoCloseable {
         daemon = settings.start();
     }
 
+    /** Rewrites partition debug's rate in allocd.conf and reloads it, as SIGHUP does. */
+    void reloadWithRate(String rate) throws IOException {
+        settings.rates("[partition debug]", "mem_per_unit = " + MEM_PER_UNIT_BYTES, "cpus_per_unit = 1",
+                "rounding = ceil", "rate = " + rate).write();
+        assertTrue(daemon.reloader.reload().applied(), "the reload with rate " + rate + " is applied");
+    }
+
     /**
      * Starts allocd with libslurmshim (short funds and lien reconciliation then ask Slurm), on a clock the test
      * moves: the other tests run without it, so nothing holds or releases their jobs behind their back.

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.allocd.charge.ChargeCalculator;
 import org.allocd.charge.ChargePolicy;
 import org.allocd.charge.ChargeRates;
 import org.allocd.charge.JobRequest;
@@ -20,6 +19,7 @@ import org.allocd.ledger.OpResult;
 import org.allocd.ledger.Operation;
 import org.allocd.ledger.Refusal;
 import org.allocd.ledger.Role;
+import org.allocd.rates.RateBook;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -86,7 +86,7 @@ class FallbackTest extends LedgerOnEachStore {
         f.lien("c/1/0", "tiny", "carol", 2 * SU);
         ChargeRates rates = new ChargeRates(Map.of("gpu", PartitionRates.defaults("gpu")), Map.of(),
                 ChargePolicy.DEBITALLWC, false);
-        return new JobAccounting(f.ledger, () -> new ChargeCalculator(rates), () -> 300L, () -> true);
+        return new JobAccounting(f.ledger, RateBook.open(f.ledger, "testcluster", rates), () -> 300L, () -> true);
     }
 
     @Test

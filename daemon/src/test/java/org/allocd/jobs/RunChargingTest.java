@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.allocd.charge.ChargeCalculator;
+import java.util.Optional;
 import org.allocd.charge.ChargePolicy;
 import org.allocd.charge.ChargeRates;
 import org.allocd.charge.NodeClasses;
@@ -23,6 +23,7 @@ import org.allocd.ledger.MicroSu;
 import org.allocd.ledger.Operation;
 import org.allocd.ledger.Role;
 import org.allocd.protocol.HookRequests;
+import org.allocd.rates.RateBook;
 import org.allocd.server.Peer;
 import org.allocd.store.SqlLedgerStore;
 import org.junit.jupiter.api.AfterEach;
@@ -53,8 +54,9 @@ class RunChargingTest {
         store = SqlLedgerStore.open(dir.resolve("allocd.db"));
         ledger = new Ledger(store, Clock.systemUTC());
         ChargeRates rates = new ChargeRates(Map.of("gpu", PartitionRates.defaults("gpu")), Map.of(), policy, false);
-        JobAccounting jobs = new JobAccounting(ledger, () -> new ChargeCalculator(rates), () -> 300L, () -> true);
-        hooks = new HookRequests(jobs, "testcluster", Runnable::run, () -> NodeClasses.NONE);
+        JobAccounting jobs = new JobAccounting(ledger, RateBook.open(ledger, "testcluster", rates), () -> 300L,
+                () -> true);
+        hooks = new HookRequests(jobs, "testcluster", Runnable::run, () -> NodeClasses.NONE, uid -> Optional.empty());
         ledger.apply(new Operation.CreateAccount("a1", "admin", "proj", null, "", "", 0));
         ledger.apply(new Operation.AddUser("a2", "admin", "alice", 1000, "proj"));
         ledger.apply(new Operation.AddMembership("a3", "admin", "alice", "proj", null, null));
@@ -186,7 +188,7 @@ class RunChargingTest {
             assertEquals(states[i], endState(key));
         }
         List<JournalEntry> charges = ledger.read(view -> view.journal(0, Long.MAX_VALUE, JournalKind.CHARGE, 100));
-        assertTrue(charges.stream().anyMatch(e -> e.note().equals("elapsed 60 s, exit 137, TIMEOUT")),
+        assertTrue(charges.stream().anyMatch(e -> e.note().equals("elapsed 60 s, exit 137, TIMEOUT at rates v1")),
                 charges.toString());
         assertVerifyClean();
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.allocd.config.SlurmSettings;
 import org.allocd.daemon.DaemonFixture;
 import org.allocd.e2e.SlurmTestbed;
@@ -93,6 +94,21 @@ final class AllocdOnTestbed implements AutoCloseable {
             throws Exception {
         ok(hook("{\"op\":\"CHARGE\",\"cluster\":\"" + CLUSTER + "\",\"job_id\":" + jobId + ","
                 + job(user, account, timeLimitSeconds) + ",\"elapsed_s\":" + elapsedSeconds + ",\"exit_code\":0}"));
+    }
+
+    /** Sets short_funds_mode in allocd.conf and applies it as an admin would: a reload (SIGHUP) or a restart. */
+    void switchMode(String shortFundsMode, boolean restart) throws Exception {
+        reconfigure(settings -> settings.set("short_funds_mode", shortFundsMode), restart);
+    }
+
+    /** Changes allocd.conf and applies it by a reload (SIGHUP) or a restart. */
+    void reconfigure(Consumer<DaemonFixture.Builder> change, boolean restart) throws Exception {
+        bank.reconfigure(change);
+        if (restart) {
+            bank.restart();
+        } else {
+            assertTrue(bank.reloader.reload().applied());
+        }
     }
 
     void verifyClean() throws Exception {

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
-import org.allocd.charge.ChargeCalculator;
+import org.allocd.charge.ChargeRates;
 import org.allocd.charge.JobRequest;
 import org.allocd.charge.JobUsage;
 import org.allocd.config.ConfigLoader;
@@ -29,6 +29,7 @@ import org.allocd.ledger.Ledger;
 import org.allocd.ledger.LienState;
 import org.allocd.ledger.Operation;
 import org.allocd.ledger.TestClock;
+import org.allocd.rates.RateBook;
 import org.allocd.store.SqlLedgerStore;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -51,14 +52,14 @@ class LienReconcilerEndToEndTest {
         Path conf = dir.resolve("allocd.conf");
         Files.writeString(conf, "cluster_name = " + CLUSTER + "\n[partition debug]\ncpus_per_unit = 1\n",
                 StandardCharsets.UTF_8);
-        ChargeCalculator calculator = new ChargeCalculator(ConfigLoader.load(conf).reloadable().chargeRates());
+        ChargeRates rates = ConfigLoader.load(conf).reloadable().chargeRates();
         TestClock clock = TestClock.ticking();
         try (SlurmTestbed bed = SlurmTestbed.started("daemon-tests", 28_000, false);
                 SqlLedgerStore store = SqlLedgerStore.open(dir.resolve("l.db"));
                 ShimLoader shims = new ShimLoader(bed.buildShim(dir), new SlurmSettings(Optional.of(bed.slurmConf),
                         bed.binDir, 5000))) {
             Ledger ledger = new Ledger(store, clock);
-            JobAccounting jobs = new JobAccounting(ledger, () -> calculator, () -> 0L, () -> true);
+            JobAccounting jobs = new JobAccounting(ledger, RateBook.open(ledger, CLUSTER, rates), () -> 0L, () -> true);
             LienReconciler liens = new LienReconciler(ledger, jobs, CLUSTER, shims,
                     new SlurmSettings(Optional.of(bed.slurmConf), bed.binDir, 5000), clock, () -> 0L);
             ledger.apply(new Operation.CreateAccount("a", "admin", "projl", null, "", "", 0));

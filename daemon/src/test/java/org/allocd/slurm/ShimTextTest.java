@@ -51,13 +51,17 @@ class ShimTextTest {
 
     @Test
     void billingMinutesRoundDown() {
-        assertEquals(60, BillingMinutes.fromMicroSu(1_000_000));
-        assertEquals(30, BillingMinutes.fromMicroSu(500_000));
-        assertEquals(0, BillingMinutes.fromMicroSu(16_666));
-        assertEquals(1, BillingMinutes.fromMicroSu(16_667));
-        assertEquals(0, BillingMinutes.fromMicroSu(-5_000_000));
-        assertEquals(10 + 50 + 90, BillingMinutes.limit(10, 50, 1_500_000));
-        assertEquals(60, BillingMinutes.limit(10, 50, -3_000_000));
+        assertEquals(60, BillingMinutes.fromMicroSu(1_000_000, 1));
+        assertEquals(30, BillingMinutes.fromMicroSu(500_000, 1));
+        assertEquals(0, BillingMinutes.fromMicroSu(16_666, 1));
+        assertEquals(1, BillingMinutes.fromMicroSu(16_667, 1));
+        assertEquals(0, BillingMinutes.fromMicroSu(-5_000_000, 1));
+        assertEquals(10 + 50 + 90, BillingMinutes.limit(10, 50, 1_500_000, 1));
+        // qos_billing_per_unit = 72: a 1-core hour (1/72 SU = 13,889 uSU) is 60 billing-minutes, as Slurm counts it
+        assertEquals(60, BillingMinutes.fromMicroSu(13_889, 72));
+        assertEquals(59, BillingMinutes.fromMicroSu(13_888, 72));
+        assertEquals(4320, BillingMinutes.fromMicroSu(1_000_000, 72));
+        assertEquals(60, BillingMinutes.limit(10, 50, -3_000_000, 1));
     }
 
     @Test

@@ -12,8 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
-import org.allocd.charge.ChargeCalculator;
 import org.allocd.charge.ChargePolicy;
 import org.allocd.charge.ChargeRates;
 import org.allocd.charge.NodeClasses;
@@ -28,6 +28,7 @@ import org.allocd.ledger.OpResult;
 import org.allocd.ledger.Operation;
 import org.allocd.ledger.TestClock;
 import org.allocd.protocol.HookRequests;
+import org.allocd.rates.RateBook;
 import org.allocd.server.Peer;
 import org.allocd.store.SqlLedgerStore;
 import org.junit.jupiter.api.AfterEach;
@@ -65,8 +66,9 @@ class FingerprintReplayTest {
         ledger = new Ledger(store, new TestClock(FingerprintCorpus.T0_MS), new FallbackAccounts());
         ChargeRates rates = new ChargeRates(Map.of("gpu", PartitionRates.defaults("gpu")), Map.of(),
                 ChargePolicy.DEBITALLWC, false);
-        JobAccounting jobs = new JobAccounting(ledger, () -> new ChargeCalculator(rates), () -> 300L, () -> true);
-        hooks = new HookRequests(jobs, "testcluster", Runnable::run, () -> NodeClasses.NONE);
+        JobAccounting jobs = new JobAccounting(ledger, RateBook.open(ledger, "testcluster", rates), () -> 300L,
+                () -> true);
+        hooks = new HookRequests(jobs, "testcluster", Runnable::run, () -> NodeClasses.NONE, uid -> Optional.empty());
     }
 
     @AfterEach

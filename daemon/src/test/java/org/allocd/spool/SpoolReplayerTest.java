@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.allocd.charge.ChargeCalculator;
 import org.allocd.charge.ChargePolicy;
 import org.allocd.charge.ChargeRates;
 import org.allocd.charge.NodeClasses;
@@ -24,6 +24,7 @@ import org.allocd.ledger.MicroSu;
 import org.allocd.ledger.Operation;
 import org.allocd.protocol.HookRequests;
 import org.allocd.protocol.Replies;
+import org.allocd.rates.RateBook;
 import org.allocd.store.SqlLedgerStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,8 +52,10 @@ class SpoolReplayerTest {
         ledger = new Ledger(store, Clock.systemUTC());
         ChargeRates rates = new ChargeRates(Map.of("gpu", PartitionRates.defaults("gpu")), Map.of(),
                 ChargePolicy.DEBITALLWC, false);
-        JobAccounting jobs = new JobAccounting(ledger, () -> new ChargeCalculator(rates), () -> 300L, () -> true);
-        replayer = new SpoolReplayer(spool, new HookRequests(jobs, "testcluster", Runnable::run, () -> NodeClasses.NONE));
+        JobAccounting jobs = new JobAccounting(ledger, RateBook.open(ledger, "testcluster", rates), () -> 300L,
+                () -> true);
+        replayer = new SpoolReplayer(spool, new HookRequests(jobs, "testcluster", Runnable::run,
+                () -> NodeClasses.NONE, uid -> Optional.empty()));
         ledger.apply(new Operation.CreateAccount("a1", "admin", "proj", null, "", "", 0));
         ledger.apply(new Operation.AddUser("a2", "admin", "alice", 1000, "proj"));
         ledger.apply(new Operation.AddMembership("a3", "admin", "alice", "proj", null, null));
