@@ -46,6 +46,21 @@ final class Bank implements AutoCloseable {
     private ServerSocketChannel silent;
     private final List<SocketChannel> silentPeers = new ArrayList<>();
 
+    /** A bank beside the bed: its ledger, allocd.conf and spool under the bed's directory. */
+    static Bank on(SlurmTestbed slurm) throws IOException {
+        return new Bank(slurm.dir.resolve("allocd"), slurm.dir.resolve("spool"), slurm);
+    }
+
+    /** Stops the bed, then the bank (its hooks talk to the bank to the last job); either may be null. */
+    static void closeAll(SlurmTestbed slurm, Bank bank) throws IOException {
+        if (slurm != null) {
+            slurm.close();
+        }
+        if (bank != null) {
+            bank.close();
+        }
+    }
+
     Bank(Path dir, Path spool, SlurmTestbed slurm) throws IOException {
         this.dir = dir;
         settings = DaemonFixture.in(dir).clock(clock).set("spool_dir", spool).set("slurm_conf", slurm.slurmConf)

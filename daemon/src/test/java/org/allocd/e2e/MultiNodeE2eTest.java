@@ -3,7 +3,6 @@ package org.allocd.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,8 +34,7 @@ class MultiNodeE2eTest {
         // Partitions over all three nodes that differ only in their node charge policy (debug keeps MIN).
         slurm.extraConf("PartitionName=pmax Nodes=node[1-3] MaxTime=INFINITE State=UP",
                 "PartitionName=pavg Nodes=node[1-3] MaxTime=INFINITE State=UP");
-        Path dir = slurm.dir;
-        bank = new Bank(dir.resolve("allocd"), dir.resolve("spool"), slurm);
+        bank = Bank.on(slurm);
         bank.configure(settings -> settings.set("node_class_nodes.gpu", "node[1-2]").set("node_class_nodes.cpu", "node3")
                 .rates("[partition default]", "mem_per_unit = " + Bank.MEM_PER_UNIT_BYTES, "cpus_per_unit = 1",
                         "rounding = ceil", "node_class.gpu = 2.0", "node_class.cpu = 1.0",
@@ -49,12 +47,7 @@ class MultiNodeE2eTest {
 
     @AfterAll
     static void down() throws IOException {
-        if (slurm != null) {
-            slurm.close();
-        }
-        if (bank != null) {
-            bank.close();
-        }
+        Bank.closeAll(slurm, bank);
     }
 
     /**

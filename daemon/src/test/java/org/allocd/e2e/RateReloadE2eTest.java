@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -27,11 +26,8 @@ class RateReloadE2eTest {
     @BeforeAll
     static void up() throws Exception {
         SlurmTestbed.gate(false);
-        Path repo = SlurmTestbed.repo();
-        int checkout = SlurmTestbed.checkout(repo);
-        Path dir = Path.of("/tmp/allocd-e2e-rates-" + checkout);
-        slurm = SlurmTestbed.fresh(repo, dir, 23_000 + 10 * checkout, true);
-        bank = new Bank(dir.resolve("allocd"), dir.resolve("spool"), slurm);
+        slurm = SlurmTestbed.fresh("rates", 23_000);
+        bank = Bank.on(slurm);
         bank.start();
         slurm.adduser(ALICE);
         bank.account("e2erates", FUNDS);
@@ -42,12 +38,7 @@ class RateReloadE2eTest {
 
     @AfterAll
     static void down() throws IOException {
-        if (slurm != null) {
-            slurm.close();
-        }
-        if (bank != null) {
-            bank.close();
-        }
+        Bank.closeAll(slurm, bank);
     }
 
     @Test

@@ -42,7 +42,7 @@ class ReservationE2eTest {
     static void up() throws Exception {
         SlurmTestbed.gate(false);
         slurm = SlurmTestbed.fresh("resv", 26_000);
-        bank = new Bank(slurm.dir.resolve("allocd"), slurm.dir.resolve("spool"), slurm);
+        bank = Bank.on(slurm);
         bank.start();
         slurm.adduser(ALICE);
         bank.account("e2elab", FUNDS);
@@ -53,12 +53,7 @@ class ReservationE2eTest {
 
     @AfterAll
     static void down() throws IOException {
-        if (slurm != null) {
-            slurm.close();
-        }
-        if (bank != null) {
-            bank.close();
-        }
+        Bank.closeAll(slurm, bank);
     }
 
     @Test

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -31,11 +30,8 @@ class RunsE2eTest {
     @BeforeAll
     static void up() throws Exception {
         SlurmTestbed.gate(false);
-        Path repo = SlurmTestbed.repo();
-        int checkout = SlurmTestbed.checkout(repo);
-        Path dir = Path.of("/tmp/allocd-e2e-runs-" + checkout);
-        slurm = SlurmTestbed.fresh(repo, dir, 22_000 + 10 * checkout, true);
-        bank = new Bank(dir.resolve("allocd"), dir.resolve("spool"), slurm);
+        slurm = SlurmTestbed.fresh("runs", 22_000);
+        bank = Bank.on(slurm);
         bank.start();
         slurm.adduser(ALICE);
         bank.user(ALICE, null);
@@ -44,12 +40,7 @@ class RunsE2eTest {
 
     @AfterAll
     static void down() throws IOException {
-        if (slurm != null) {
-            slurm.close();
-        }
-        if (bank != null) {
-            bank.close();
-        }
+        Bank.closeAll(slurm, bank);
     }
 
     /** The bank's rows of job id's runs, oldest run first. */

@@ -41,7 +41,7 @@ class ShowJobsE2eTest {
         slurm.adduser(ALICE);
         // allocd.conf first (the hooks read it too), then Slurm: allocd's shim reads slurm.conf when it loads,
         // right after the daemon starts.
-        bank = new Bank(dir.resolve("allocd"), dir.resolve("spool"), slurm);
+        bank = Bank.on(slurm);
         slurm.start();
         bank.start();
         bank.user(ALICE, null);
@@ -49,12 +49,7 @@ class ShowJobsE2eTest {
 
     @AfterAll
     static void down() throws IOException {
-        if (slurm != null) {
-            slurm.close();
-        }
-        if (bank != null) {
-            bank.close();
-        }
+        Bank.closeAll(slurm, bank);
         System.clearProperty(SlurmShim.PATH_PROPERTY);
     }
 

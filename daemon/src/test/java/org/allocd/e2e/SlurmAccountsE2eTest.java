@@ -35,7 +35,7 @@ class SlurmAccountsE2eTest {
     @BeforeAll
     static void up() throws Exception {
         slurm = SlurmTestbed.started("accounts", 32_000, true);
-        bank = new Bank(slurm.dir.resolve("allocd"), slurm.dir.resolve("spool"), slurm);
+        bank = Bank.on(slurm);
         bank.start();
         slurm.adduser(ALICE);
         slurm.adduser(BOB);

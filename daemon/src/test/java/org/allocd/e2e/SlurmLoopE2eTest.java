@@ -44,7 +44,7 @@ class SlurmLoopE2eTest {
         int checkout = SlurmTestbed.checkout(repo);
         dir = Path.of(System.getenv().getOrDefault("ALLOCD_E2E_DIR", "/tmp/allocd-e2e-" + checkout));
         slurm = SlurmTestbed.fresh(repo, dir, 20_000 + 10 * checkout, true);
-        bank = new Bank(dir.resolve("allocd"), dir.resolve("spool"), slurm);
+        bank = Bank.on(slurm);
         bank.start();
         slurm.adduser(ALICE);
         slurm.adduser(BOB);
@@ -58,12 +58,7 @@ class SlurmLoopE2eTest {
 
     @AfterAll
     static void down() throws IOException {
-        if (slurm != null) {
-            slurm.close();
-        }
-        if (bank != null) {
-            bank.close();
-        }
+        Bank.closeAll(slurm, bank);
     }
 
     private static long amount(long units, long seconds) {
