@@ -65,10 +65,15 @@ class RunsE2eTest {
                 && r.get("state").asText().equals("charged"));
     }
 
-    /** Requeues the running job and lets its next run start now (Slurm would wait its credential window). */
+    /**
+     * Requeues the running job and lets its next run start now (Slurm would wait its credential window). slurmd
+     * refuses a launch credential made within the same second as the last run's revocation ("already killed, do
+     * not launch batch job", and the run fails), so the next run starts two seconds after the requeue.
+     */
     private static void requeueAndRestart(long job, int nextRestart) throws IOException {
         assertEquals(0, slurm.slurm("scontrol", "requeue", Long.toString(job)).exitCode());
         await("job " + job + " pending again", () -> unchecked(() -> "PENDING".equals(slurm.state(job))));
+        sleepSeconds(2);
         assertEquals(0, slurm.slurm("scontrol", "update", "JobId=" + job, "StartTime=now").exitCode());
         await("run " + nextRestart + " of job " + job, () -> unchecked(() -> slurm.job(job)).get("Restarts")
                 .equals(Integer.toString(nextRestart)) && unchecked(() -> "RUNNING".equals(slurm.state(job))));
