@@ -4,11 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
-import org.allocd.charge.ChargeCalculator;
 import org.allocd.jobs.JobAccounting;
 import org.allocd.ledger.Ledger;
 import org.allocd.ledger.MicroSu;
 import org.allocd.ledger.Operation;
+import org.allocd.rates.RateBook;
 import org.allocd.store.Database;
 import org.allocd.store.Migrations;
 import org.allocd.store.SqlLedgerStore;
@@ -46,9 +46,8 @@ public final class LedgerCycles {
         try (SqlLedgerStore store = new SqlLedgerStore(Database.open(settings, new Migrations(Migrations.LEDGER_LOCATION)))) {
             Ledger l = new Ledger(store, Clock.systemUTC());
             seed(l);
-            ChargeCalculator calculator = new ChargeCalculator(BenchRates.rates());
-            LedgerPhase phase = new LedgerPhase(new JobAccounting(l, () -> calculator, () -> LIEN_GRACE_SECONDS,
-                    () -> true), callers); // short_funds_mode = hold, the default
+            LedgerPhase phase = new LedgerPhase(new JobAccounting(l, RateBook.open(l, "bench", BenchRates.rates()),
+                    () -> LIEN_GRACE_SECONDS, () -> true), callers); // short_funds_mode = hold, the default
             phase.run(WARM_UP_SECONDS); // JIT first, so the figures are of compiled code
             long writerCpu = CpuClock.threadNanos(WRITER_THREAD);
             long processCpu = CpuClock.processNanos();

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import org.allocd.charge.ChargeCalculator;
 import org.allocd.charge.JobRequest;
 import org.allocd.charge.JobUsage;
 import org.allocd.config.ConfigLoader;
@@ -20,6 +19,7 @@ import org.allocd.ledger.MicroSu;
 import org.allocd.ledger.Operation;
 import org.allocd.ledger.Role;
 import org.allocd.ledger.VerifyReport;
+import org.allocd.rates.RateBook;
 import org.allocd.store.Database;
 import org.allocd.store.Migrations;
 import org.allocd.store.SqlLedgerStore;
@@ -82,8 +82,8 @@ public final class ScaleStore {
             SimClock clock = new SimClock(System.currentTimeMillis() - YEAR_MILLIS - 24 * 3600 * 1000);
             Ledger ledger = new Ledger(store, clock);
             seed(ledger);
-            ChargeCalculator calculator = new ChargeCalculator(BenchRates.rates());
-            JobAccounting accounting = new JobAccounting(ledger, () -> calculator, () -> LedgerCycles.LIEN_GRACE_SECONDS,
+            JobAccounting accounting = new JobAccounting(ledger, RateBook.open(ledger, "bench", BenchRates.rates()),
+                    () -> LedgerCycles.LIEN_GRACE_SECONDS,
                     () -> true);
             totalJobs = bigJobs + bigJobs / 10; // every 11th job is on another account
             long stepMillis = YEAR_MILLIS / totalJobs;

@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import org.allocd.charge.ChargeCalculator;
 import org.allocd.config.PostgresqlLogin;
 import org.allocd.jobs.JobAccounting;
 import org.allocd.ledger.Ledger;
+import org.allocd.rates.RateBook;
 import org.allocd.store.SqlLedgerStore;
 import org.allocd.store.StoreLocation;
 import org.allocd.store.WriterStats;
@@ -94,7 +94,7 @@ public final class StoreCycles {
     }
 
     private static JobAccounting jobs(Ledger ledger) {
-        ChargeCalculator calculator = new ChargeCalculator(BenchRates.rates());
-        return new JobAccounting(ledger, () -> calculator, () -> LedgerCycles.LIEN_GRACE_SECONDS, () -> true);
+        return new JobAccounting(ledger, RateBook.open(ledger, "bench", BenchRates.rates()),
+                () -> LedgerCycles.LIEN_GRACE_SECONDS, () -> true);
     }
 }
