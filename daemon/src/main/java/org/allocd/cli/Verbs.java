@@ -51,7 +51,7 @@ final class Verbs {
     private static final Table MEMBERSHIPS = new Table(List.of(Column.text("Account", "account"),
             Column.text("User", "user"), Column.text("Role", "role"), Column.su("Used", "used_micro_su"),
             Column.su("Limit", "limit_micro_su"), Column.text("Counts", "use_counts"),
-            Column.text("LimitPer", "limit_per").hidden()));
+            Column.text("LimitPer", "limit_per").hidden(), Column.text("BlockedBy", "blocked_by")));
     private static final String LIMIT_HELP = "most this user may use of the account, in SU";
     private static final String LIMIT_PER_HELP = "what the limit counts: total (the default: all use) or cycle (use"
             + " since the current period of the account's recurring grant began)";
@@ -148,9 +148,10 @@ final class Verbs {
                         (s, w) -> s.done(s.write(Session.request("set_default_account")
                                 .put("user", w.requiredName("name")).put("account", w.required("defaultaccount"))))),
                 new Verb("modify", "membership", List.of("coordinator"),
-                        "change a member's role, limit or what it counts",
+                        "change a member's role, limit or what it counts, or block them from charging the account",
                         fields("user", "the user", "account", "the account", "role", "member or coordinator",
-                                "limit", LIMIT_HELP, "limitper", LIMIT_PER_HELP),
+                                "limit", LIMIT_HELP, "limitper", LIMIT_PER_HELP, "blocked",
+                                "yes: the member's jobs may not charge the account until blocked=no"),
                         Verbs::modifyMembership),
                 new Verb("delete", "account", List.of(), "close an account (its history stays; asks first)",
                         fields("name", "the account (or give it bare)"),
@@ -429,10 +430,16 @@ final class Verbs {
 
     private static void modifyMembership(Session s, Words w) {
         w.noName();
-        if (!w.has("role") && !w.has("limit") && !w.has("limitper")) {
-            throw new UsageException("modify membership changes nothing; give role=, limit= or limitper=");
+        if (!w.has("role") && !w.has("limit") && !w.has("limitper") && !w.has("blocked")) {
+            throw new UsageException("modify membership changes nothing; give role=, limit=, limitper= or blocked=");
         }
-        changeMembership(s, w, w.get("role"));
+        if (w.has("blocked")) {
+            s.done(s.write(Session.request("set_member_blocked").put("user", w.required("user"))
+                    .put("account", w.required("account")).put("blocked", yes("blocked", w.get("blocked")))));
+        }
+        if (w.has("role") || w.has("limit") || w.has("limitper")) {
+            changeMembership(s, w, w.get("role"));
+        }
     }
 
     /** An upsert that keeps what is not given: the current role and limit are read first. */

@@ -1,5 +1,6 @@
 package org.allocd.ledger;
 
+import java.util.Objects;
 import org.allocd.ledger.Operation.AddMembership;
 import org.allocd.ledger.Operation.AddUser;
 import org.allocd.ledger.Operation.CreateAccount;
@@ -7,6 +8,7 @@ import org.allocd.ledger.Operation.ModifyAccount;
 import org.allocd.ledger.Operation.RemoveMembership;
 import org.allocd.ledger.Operation.SetAccountState;
 import org.allocd.ledger.Operation.SetDefaultAccount;
+import org.allocd.ledger.Operation.SetMemberBlocked;
 
 /** The account tree, users and memberships. Each change leaves an ADMIN line in the journal. */
 final class AccountBook {
@@ -103,10 +105,28 @@ final class AccountBook {
         Long limit = op.limitMicroSu() == null ? null : Checks.notNegative("per-user limit", op.limitMicroSu());
         Role role = op.role() == null ? Role.MEMBER : op.role();
         LimitPeriod per = op.limitPer() == null ? LimitPeriod.TOTAL : op.limitPer();
-        p.tx.upsertMembership(new Membership(user.id(), account.id(), role, limit, per));
+        // A block stays when the role or limit changes: only unblocking lifts it.
+        String blockedBy = p.tx.membership(user.id(), account.id()).map(Membership::blockedBy).orElse(null);
+        p.tx.upsertMembership(new Membership(user.id(), account.id(), role, limit, per, blockedBy));
         p.admin(account.id(), user.name(), user.name() + " is " + role.sqlName() + " of " + account.name()
                 + (limit == null ? "" : " with limit " + MicroSu.format(limit) + " SU" + MemberUse.per(per)));
         return new OpResult(op.opKey(), 0, user.name() + " is " + role.sqlName() + " of " + account.name(), false);
+    }
+
+    static OpResult setMemberBlocked(Posting p, SetMemberBlocked op) {
+        User user = Lookup.user(p.tx, op.user());
+        Account account = Lookup.account(p.tx, op.account());
+        Membership m = Lookup.membership(p.tx, user, account);
+        String blockedBy = op.blocked() ? op.actor() : null;
+        String detail = op.blocked() ? user.name() + " blocked in " + account.name() + " by " + op.actor()
+                : user.name() + " unblocked in " + account.name();
+        if (Objects.equals(m.blockedBy(), blockedBy)) {
+            return new OpResult(op.opKey(), 0, detail + " (unchanged)", false);
+        }
+        p.tx.upsertMembership(new Membership(m.userId(), m.accountId(), m.role(), m.limitMicroSu(), m.limitPer(),
+                blockedBy));
+        p.admin(account.id(), user.name(), detail);
+        return new OpResult(op.opKey(), 0, detail, false);
     }
 
     static OpResult removeMembership(Posting p, RemoveMembership op) {

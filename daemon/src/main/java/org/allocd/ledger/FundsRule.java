@@ -25,6 +25,7 @@ final class FundsRule {
      */
     static FundsCheck check(FundsView view, Account account, Membership membership, String userName,
             long amountMicroSu, long nowMillis) {
+        requireNotBlocked(view, membership, userName);
         requireWithinUserLimit(view, membership, userName, amountMicroSu, nowMillis);
         long available = Funds.available(view, account, nowMillis);
         FundsCheck.Verdict verdict;
@@ -44,6 +45,15 @@ final class FundsRule {
         FundsCheck check = check(view, account, membership, userName, amountMicroSu, nowMillis);
         if (check.verdict() != FundsCheck.Verdict.FITS) {
             throw Funds.insufficient(account, amountMicroSu, check.availableMicroSu());
+        }
+    }
+
+    /** A member blocked by a coordinator is told who, so they know whom to ask. */
+    private static void requireNotBlocked(FundsView view, Membership membership, String userName) {
+        if (membership.blocked()) {
+            String account = view.accountById(membership.accountId()).orElseThrow().name();
+            throw new LedgerException(Refusal.NOT_MEMBER, userName + " is blocked in " + account + " by "
+                    + membership.blockedBy() + ", ask them");
         }
     }
 

@@ -107,6 +107,7 @@ public final class Ledger {
         if (op instanceof Operation.SetDefaultAccount o) return AccountBook.setDefaultAccount(p, o);
         if (op instanceof Operation.AddMembership o) return AccountBook.addMembership(p, o);
         if (op instanceof Operation.RemoveMembership o) return AccountBook.removeMembership(p, o);
+        if (op instanceof Operation.SetMemberBlocked o) return AccountBook.setMemberBlocked(p, o);
         if (op instanceof Operation.Deposit o) return MoneyBook.deposit(p, o);
         if (op instanceof Operation.Withdraw o) return MoneyBook.withdraw(p, o);
         if (op instanceof Operation.Transfer o) return MoneyBook.transfer(p, o);

@@ -33,6 +33,10 @@ public sealed interface Operation {
 
     record RemoveMembership(String opKey, String actor, String user, String account) implements Operation {}
 
+    /** Block a member from charging the account (the actor is named to them), or unblock them. */
+    record SetMemberBlocked(String opKey, String actor, String user, String account, boolean blocked)
+            implements Operation {}
+
     /** A new allocation; startsAtMillis null = now, endsAtMillis null = no end. */
     record Deposit(String opKey, String actor, String account, long amountMicroSu, Long startsAtMillis,
             Long endsAtMillis, String note) implements Operation {}

@@ -58,6 +58,11 @@ final class AdminWrites {
         return new Operation.RemoveMembership(key, actor, Fields.text(r, "user"), account);
     }
 
+    static Operation setMemberBlocked(ObjectNode r, String key, String actor) {
+        return new Operation.SetMemberBlocked(key, actor, Fields.text(r, "user"), Fields.text(r, "account"),
+                Fields.flag(r, "blocked", true));
+    }
+
     static Operation deposit(ObjectNode r, String key, String actor) {
         return new Operation.Deposit(key, actor, Fields.text(r, "account"), amount(r),
                 Fields.nullableNumber(r, "starts_at_ms", 0, MAX_MILLIS), Fields.nullableNumber(r, "ends_at_ms", 0, MAX_MILLIS),

@@ -56,7 +56,7 @@ final class MemberUseRows {
         } else {
             row.put("limit_micro_su", use.limitMicroSu());
         }
-        row.put("limit_per", use.per().sqlName());
+        row.put("limit_per", use.per().sqlName()).put("blocked_by", m.blockedBy());
         if (use.cycle() == null) {
             row.putNull("cycle_start_ms");
         } else {

@@ -67,20 +67,22 @@ interface SqlAccountRows extends AccountRows, FundsView, SqlRows {
 
     @Override
     default Optional<Membership> membership(long userId, long accountId) {
-        return sql().one("SELECT user_id, account_id, role, limit_micro_su, limit_per FROM memberships"
+        return sql().one("SELECT user_id, account_id, role, limit_micro_su, limit_per, blocked_by FROM memberships"
                 + " WHERE user_id = ? AND account_id = ?", SqlAccountRows::membership, userId, accountId);
     }
 
     @Override
     default List<Membership> memberships() {
-        return sql().list("SELECT m.user_id, m.account_id, m.role, m.limit_micro_su, m.limit_per FROM memberships m"
+        return sql().list("SELECT m.user_id, m.account_id, m.role, m.limit_micro_su, m.limit_per, m.blocked_by"
+                + " FROM memberships m"
                 + " JOIN accounts a ON a.id = m.account_id JOIN users u ON u.id = m.user_id ORDER BY a.name, u.name",
                 SqlAccountRows::membership);
     }
 
     private static Membership membership(ResultSet r) throws SQLException {
         return new Membership(r.getLong("user_id"), r.getLong("account_id"), Role.parse(r.getString("role")),
-                Sql.nullableLong(r, "limit_micro_su"), LimitPeriod.parse(r.getString("limit_per")));
+                Sql.nullableLong(r, "limit_micro_su"), LimitPeriod.parse(r.getString("limit_per")),
+                r.getString("blocked_by"));
     }
 
     /**

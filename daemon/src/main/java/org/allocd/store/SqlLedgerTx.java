@@ -157,10 +157,11 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public void upsertMembership(Membership m) {
-        sql.defer("INSERT INTO memberships (user_id, account_id, role, limit_micro_su, limit_per)"
-                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id, account_id) DO UPDATE SET role = excluded.role,"
-                + " limit_micro_su = excluded.limit_micro_su, limit_per = excluded.limit_per",
-                m.userId(), m.accountId(), m.role().sqlName(), m.limitMicroSu(), m.limitPer().sqlName());
+        sql.defer("INSERT INTO memberships (user_id, account_id, role, limit_micro_su, limit_per, blocked_by)"
+                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, account_id) DO UPDATE SET role = excluded.role,"
+                + " limit_micro_su = excluded.limit_micro_su, limit_per = excluded.limit_per,"
+                + " blocked_by = excluded.blocked_by",
+                m.userId(), m.accountId(), m.role().sqlName(), m.limitMicroSu(), m.limitPer().sqlName(), m.blockedBy());
         changes.membership(m.userId(), m.accountId());
         cache.membershipChanged(m.userId(), m.accountId());
     }

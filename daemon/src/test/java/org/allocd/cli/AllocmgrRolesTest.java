@@ -107,8 +107,28 @@ class AllocmgrRolesTest {
                 .contains("TRANSFER|5.000000|daemon"));
         f.ok("add", "user", "bin");
         as(DAEMON_UID, 0, "add", "membership", "user=bin", "account=other");
-        assertEquals("other|bin|member|0.000000||in total\n",
+        assertEquals("other|bin|member|0.000000||in total|\n",
                 as(DAEMON_UID, 0, "-Pn", "show", "membership", "account=other").out());
+    }
+
+    @Test
+    void aCoordinatorBlocksAMemberWhoseQuoteThenNamesThem() throws Exception {
+        long before = f.journalEntries();
+        assertTrue(as(NOBODY_UID, 1, "modify", "membership", "user=alice", "account=proj", "blocked=yes").err()
+                .contains("blocking a member of proj needs the admin role or coordinator of proj; nobody is neither"));
+        assertEquals(before, f.journalEntries(), "a refused block writes nothing");
+        as(DAEMON_UID, 0, "modify", "membership", "user=nobody", "account=proj", "blocked=yes");
+        assertEquals("proj|nobody|daemon\n", as(DAEMON_UID, 0, "-Pn", "show", "membership", "account=proj",
+                "user=nobody", "format=Account,User,BlockedBy").out());
+        String refused = as(NOBODY_UID, 0, "-Pn", "quote", "account=proj", "partition=gpu", "cpus=8", "time=1:00:00",
+                "format=Verdict,Note").out();
+        assertEquals("reject|nobody is blocked in proj by daemon, ask them\n", refused);
+        as(DAEMON_UID, 0, "modify", "membership", "user=nobody", "account=proj", "blocked=no");
+        assertEquals("proj|nobody|\n", as(DAEMON_UID, 0, "-Pn", "show", "membership", "account=proj",
+                "user=nobody", "format=Account,User,BlockedBy").out());
+        assertTrue(as(NOBODY_UID, 0, "-Pn", "quote", "account=proj", "partition=gpu", "cpus=8", "time=1:00:00",
+                "format=Verdict").out().startsWith("accept"));
+        assertEquals(before + 2, f.journalEntries(), "a block and an unblock, one line each");
     }
 
     @Test
