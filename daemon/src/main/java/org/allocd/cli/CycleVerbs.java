@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.allocd.alert.Percents;
 import org.allocd.ledger.MicroSu;
 
 /** allocmgr verbs of allocation cycles and alerts: recurring grants, alert thresholds and users' alert mail. */
@@ -141,16 +142,10 @@ final class CycleVerbs {
     /** "50,90%,100" as [50, 90, 100]; empty parts are skipped. */
     private static ArrayNode percentList(String key, String text) {
         ArrayNode percents = JsonNodeFactory.instance.arrayNode();
-        for (String part : text.split(",")) {
-            String percent = part.trim();
-            if (percent.isEmpty()) {
-                continue;
-            }
-            if (!percent.matches("\\d{1,3}%?")) {
-                throw new UsageException(key + "=" + text + ": '" + percent + "' is not a whole"
-                        + " percentage; write e.g. " + key + "=50,90,100");
-            }
-            percents.add(Integer.parseInt(percent.replace("%", "")));
+        try {
+            Percents.parse(text).forEach(percents::add);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(key + "=" + text + ": " + e.getMessage() + "; write e.g. " + key + "=50,90,100");
         }
         return percents;
     }

@@ -24,7 +24,8 @@ final class AccountPage {
             Cells.su("fig.balance", "balance_micro_su"), Cells.su("fig.openLiens", "open_liens_micro_su"),
             Cells.su("fig.available", "available_micro_su"), Cells.plain("fig.forecast", "forecast"));
     static final List<Cells.Column> MEMBERS = List.of(Cells.plain("col.user", "user"), Cells.plain("col.role", "role"),
-            Cells.su("col.used", "used_micro_su"), Cells.su("col.limit", "limit_micro_su"));
+            Cells.su("col.used", "used_micro_su"), Cells.su("col.limit", "limit_micro_su"),
+            Cells.plain("col.blockedBy", "blocked_by"));
 
     static final int USAGE_DAYS = 30;
 
@@ -44,14 +45,17 @@ final class AccountPage {
         return Layout.page(v, v.m.t("account.title", account), notice,
                 el("p", Layout.link(Html.path("accounts", account, "jobs"), v.m.t("account.jobs")), text(" | "),
                         Layout.link(Html.path("accounts", account, "records"), v.m.t("account.records")), text(" | "),
-                        Layout.link(Html.path("accounts", account, "bill"), v.m.t("account.bill"))),
+                        Layout.link(Html.path("accounts", account, "bill"), v.m.t("account.bill")), text(" | "),
+                        Layout.link(Html.path("accounts", account, "usage"), v.m.t("account.usageByUser")), text(" | "),
+                        Layout.link(Html.path("accounts", account, "storage"), v.m.t("account.storage")), text(" | "),
+                        Layout.link(Html.path("accounts", account, "alerts"), v.m.t("account.alerts"))),
                 el("h2", text(v.m.t("account.tree"))),
                 Cells.table(v.m, v.m.t("account.tree"), TREE, tree),
                 el("h2", text(usageTitle)),
                 Charts.bars(usageTitle, chargedByDay(v, account)),
                 el("h2", text(v.m.t("account.members"))),
                 Cells.table(v.m, v.m.t("account.members"), MEMBERS, members),
-                memberForm(v, account), removeForm(v, account));
+                memberForm(v, account), blockForm(v, account), removeForm(v, account));
     }
 
     /** SU charged to the account's subtree on each of the last days: its charge lines in the journal, by day. */
@@ -84,6 +88,22 @@ final class AccountPage {
                                 el("option", Html.attrs("value", "coordinator"), text("coordinator")))),
                         JobsPage.input(v.m.t("account.limitSu"), "limit", "text", null),
                         el("button", Html.attrs("type", "submit"), text(v.m.t("account.save")))));
+    }
+
+    private static Html blockForm(Visit v, String account) {
+        return el("form", Html.attrs("method", "post", "action", Html.path("accounts", account, "members", "block")),
+                v.hiddenFields(), el("fieldset", el("legend", text(v.m.t("account.blockMember"))),
+                        JobsPage.input(v.m.t("col.user"), "user", "text", null),
+                        el("label", text(v.m.t("account.blocked") + " "), el("select", Html.attrs("name", "blocked"),
+                                el("option", Html.attrs("value", "yes"), text(v.m.t("account.block"))),
+                                el("option", Html.attrs("value", "no"), text(v.m.t("account.unblock"))))),
+                        el("button", Html.attrs("type", "submit"), text(v.m.t("account.save")))));
+    }
+
+    /** set_member_blocked: the member may not charge the account until unblocked. */
+    static void blockMember(Visit v, String account) {
+        v.ask("set_member_blocked", "account", account, "user", v.field("user"),
+                "blocked", !"no".equals(v.field("blocked")), "key", v.field("key"));
     }
 
     private static Html removeForm(Visit v, String account) {

@@ -29,7 +29,7 @@ final class DashboardPage {
         jobs.path("rows").forEach(row -> {
             String state = row.path("state").asText();
             if (state.equals("open") || state.equals("pending")) {
-                current.add(row);
+                current.add(PendingReason.explained(v.m, row));
             }
         });
         return Layout.page(v, v.m.t("dashboard.title"),

@@ -17,6 +17,9 @@ final class Layout {
         nav.add(link("/", v.m.t("nav.dashboard")));
         nav.add(link("/jobs", v.m.t("nav.jobs")));
         nav.add(link("/quote", v.m.t("nav.quote")));
+        nav.add(link("/prices", v.m.t("nav.prices")));
+        nav.add(link("/usage", v.m.t("nav.usage")));
+        nav.add(link("/notify", v.m.t("nav.notify")));
         for (String account : v.coordinated()) {
             nav.add(link(Html.path("accounts", account), v.m.t("nav.account", account)));
         }

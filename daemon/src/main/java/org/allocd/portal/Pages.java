@@ -46,6 +46,9 @@ final class Pages {
             case "" -> DashboardPage.render(v);
             case "jobs" -> at.size() == 1 ? JobsPage.render(v, null) : null;
             case "quote" -> QuotePage.render(v);
+            case "prices" -> at.size() == 1 ? PricesPage.render(v) : null;
+            case "usage" -> at.size() == 1 ? UsagePage.mine(v) : null;
+            case "notify" -> at.size() == 1 ? NotifyPage.mine(v, saved) : null;
             case "accounts" -> account(v, at, saved);
             case "admin" -> admin(v, at, saved);
             default -> null;
@@ -72,6 +75,9 @@ final class Pages {
             case "jobs" -> JobsPage.render(v, account);
             case "records" -> RecordsPage.recordsPage(v, account);
             case "bill" -> RecordsPage.billPage(v, account);
+            case "usage" -> UsagePage.byUser(v, account);
+            case "storage" -> StoragePage.render(v, account);
+            case "alerts" -> NotifyPage.account(v, account, notice);
             default -> null;
         };
     }
@@ -138,6 +144,18 @@ final class Pages {
             AccountPage.removeMember(v, at.get(1));
             return Html.path("accounts", at.get(1));
         }
+        if (at.size() == 4 && at.get(0).equals("accounts") && at.get(2).equals("members") && at.get(3).equals("block")) {
+            AccountPage.blockMember(v, at.get(1));
+            return Html.path("accounts", at.get(1));
+        }
+        if (at.size() == 3 && at.get(0).equals("accounts") && at.get(2).equals("alerts")) {
+            NotifyPage.saveAccount(v, at.get(1));
+            return Html.path("accounts", at.get(1), "alerts");
+        }
+        if (path.equals("/notify")) {
+            NotifyPage.saveMine(v);
+            return "/notify";
+        }
         if (path.equals("/admin/state")) {
             AdminPages.setState(v);
             return "/admin";
@@ -150,12 +168,15 @@ final class Pages {
     }
 
     private static boolean isForm(List<String> at) {
-        return !at.isEmpty() && (at.get(0).equals("accounts") || at.get(0).equals("admin"));
+        return !at.isEmpty() && (at.get(0).equals("accounts") || at.get(0).equals("admin") || at.get(0).equals("notify"));
     }
 
     /** The page a form lives on. */
     private static List<String> back(List<String> at) {
-        if (!at.isEmpty() && at.get(0).equals("accounts")) {
+        if (at.size() == 3 && at.get(0).equals("accounts") && at.get(2).equals("alerts")) {
+            return at;
+        }
+        if (!at.isEmpty() && (at.get(0).equals("accounts") || at.get(0).equals("notify"))) {
             return at.subList(0, Math.min(2, at.size()));
         }
         return at.size() >= 2 && at.get(1).equals("finance") ? List.of("admin", "finance") : List.of("admin");

@@ -33,6 +33,7 @@ import org.allocd.ledger.LedgerView;
 import org.allocd.ledger.LienState;
 import org.allocd.ledger.Role;
 import org.allocd.report.ChargeMeters;
+import org.allocd.report.HeldFunds;
 import org.allocd.report.JobRow;
 import org.allocd.report.MeterRow;
 import org.allocd.report.SlurmTres;
@@ -99,6 +100,7 @@ final class JobReports {
             names.forEach((id, name) -> idsByName.put(name.toLowerCase(Locale.ROOT), id));
             Set<Long> scope = account != null ? ids(view.subtree(readable.get(0).id())) : ids(readable);
             List<JobRow> shown = new ArrayList<>();
+            Map<String, HeldFunds> held = new HashMap<>();
             for (PendingJob p : pendingJobs) {
                 // Slurm lower-cases account names; an account the bank does not know is for admins only.
                 Long id = idsByName.get(p.account().toLowerCase(Locale.ROOT));
@@ -106,7 +108,11 @@ final class JobReports {
                 boolean mayRead = c.admin() || coordinated.contains(id) || p.user().equals(c.user());
                 long submitMillis = p.submitEpochSeconds() * 1000;
                 if (inScope && mayRead && (user == null || user.equals(p.user())) && submitMillis >= from && submitMillis < to) {
-                    shown.add(JobRow.pending(p, slurm.cluster(), id == null ? p.account() : names.get(id), nowMillis));
+                    JobRow row = JobRow.pending(p, slurm.cluster(), id == null ? p.account() : names.get(id), nowMillis);
+                    if (id != null && row.quoteMicroSu() != null) {
+                        held.put(row.job(), HeldFunds.of(view, view.accountById(id).orElseThrow(), nowMillis));
+                    }
+                    shown.add(row);
                 }
             }
             shown.sort(Comparator.comparing((JobRow j) -> j.submitMillis()).reversed());
@@ -124,7 +130,8 @@ final class JobReports {
             // A job a fallback account paid for also names the account it asked for (docs/billing.md).
             Map<String, String> requested = view.requestedAccounts(from, to);
             shown.stream().limit(MAX_ROWS).forEach(row -> rows.add(((ObjectNode) JSON.valueToTree(row))
-                    .put("requested_account", requested.get(row.job()))));
+                    .put("requested_account", requested.get(row.job()))
+                    .set("held_funds", held.containsKey(row.job()) ? JSON.valueToTree(held.get(row.job())) : null)));
             ObjectNode answer = rows(rows, shown.size() > MAX_ROWS);
             if (!askSlurm) {
                 return answer.putNull("slurm_reachable");

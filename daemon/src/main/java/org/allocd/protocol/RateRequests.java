@@ -3,6 +3,7 @@ package org.allocd.protocol;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeMap;
 import org.allocd.charge.ChargeRates;
 import org.allocd.charge.PartitionRates;
@@ -31,8 +32,35 @@ final class RateRequests {
                 row.put("until_ms", stored.get(i + 1).effectiveAtMillis());
             }
             row.put("rates", summary(version.rates()));
+            table(row, version.rates());
         }
         return answer;
+    }
+
+    /**
+     * The same table in fields, for the price page: per partition its rate (a multiplier of 1 is 1 SU per
+     * unit-hour, so its millionths are micro-SU), what one unit is, the rounding, node class and QOS multipliers.
+     */
+    private static void table(ObjectNode row, String storedRates) {
+        ChargeRates rates;
+        try {
+            rates = RatesText.parse(storedRates);
+        } catch (IllegalArgumentException e) {
+            return; // the summary says why
+        }
+        row.put("policy", rates.policy().name());
+        ArrayNode partitions = row.putArray("partitions");
+        for (PartitionRates p : new TreeMap<>(rates.partitions()).values()) {
+            ObjectNode partition = partitions.addObject().put("partition", p.name())
+                    .put("micro_su_per_unit_hour", p.multiplier().millionths())
+                    .put("rounding", p.rounding().name().toLowerCase(Locale.ROOT)).put("cpus_per_unit", p.cpusPerUnit())
+                    .put("mem_per_unit_bytes", p.memPerUnitBytes()).put("units_per_node", p.unitsPerNode())
+                    .put("max_time_limit_s", p.maxTimeLimitSeconds());
+            ObjectNode classes = partition.putObject("node_classes");
+            new TreeMap<>(p.nodeClassMultipliers()).forEach((name, rate) -> classes.put(name, rate.toString()));
+        }
+        ObjectNode qos = row.putObject("qos");
+        new TreeMap<>(rates.qosMultipliers()).forEach((name, rate) -> qos.put(name, rate.toString()));
     }
 
     /** e.g. "DEBITALLWC; default: rate 1, ceil, 120 GB or 72 cpus per unit; qos premium=10". */

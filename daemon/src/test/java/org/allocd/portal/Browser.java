@@ -6,7 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -43,6 +47,30 @@ final class Browser implements AutoCloseable {
         Files.createDirectories(SCREENSHOTS);
         File shot = driver.getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The page's text as a person reads it. */
+    String body() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    /** Polls across a form's navigation: while the next page loads, its body may not exist yet. */
+    void waitFor(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!holds(condition)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting; the page is: " + body());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static boolean holds(BooleanSupplier condition) {
+        try {
+            return condition.getAsBoolean();
+        } catch (NoSuchElementException | StaleElementReferenceException loading) {
+            return false;
+        }
     }
 
     @Override

@@ -32,8 +32,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -247,21 +245,8 @@ class PortalBrowserTest {
         return out.toString();
     }
 
-    /** Polls across a form's navigation: while the next page loads, its body may not exist yet. */
     void waitFor(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!holds(condition)) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting; the page is: " + body());
-            Thread.sleep(100);
-        }
-    }
-
-    static boolean holds(BooleanSupplier condition) {
-        try {
-            return condition.getAsBoolean();
-        } catch (NoSuchElementException | StaleElementReferenceException loading) {
-            return false;
-        }
+        browser.waitFor(condition);
     }
 
     ObjectNode ok(String request) throws Exception {
