@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import org.allocd.daemon.DaemonFixture;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
@@ -41,6 +44,27 @@ final class Browser implements AutoCloseable {
 
     static boolean installed() {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
+    }
+
+    /** Skips the class where the browser is not installed, unless ALLOCD_BROWSER=required (CI) fails it. */
+    static void assumeInstalled() {
+        boolean required = "required".equals(System.getenv("ALLOCD_BROWSER"));
+        Assumptions.assumeTrue(required || installed(), "chromium and chromium-driver are not installed"
+                + " (apt-get install chromium chromium-driver); set ALLOCD_BROWSER=required to fail instead");
+    }
+
+    /** Closes the browser, then the daemon after its verify is clean; either may be null (skipped). */
+    static void closeAll(Browser browser, DaemonFixture daemon) throws IOException {
+        if (browser != null) {
+            browser.close();
+        }
+        if (daemon != null) {
+            try {
+                Assertions.assertTrue(daemon.verify().get("clean").asBoolean(), "verify after the browser tests");
+            } finally {
+                daemon.close();
+            }
+        }
     }
 
     void screenshot(String name) throws IOException {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
@@ -51,9 +50,7 @@ class PortalBrowserTest {
 
     @BeforeAll
     void start() throws Exception {
-        boolean required = "required".equals(System.getenv("ALLOCD_BROWSER"));
-        assumeTrue(required || Browser.installed(), "chromium and chromium-driver are not installed"
-                + " (apt-get install chromium chromium-driver); set ALLOCD_BROWSER=required to fail instead");
+        Browser.assumeInstalled();
         f = DaemonFixture.in(dir.resolve("allocd")).http().start();
         ok("{\"op\":\"create_account\",\"name\":\"physics\",\"description\":\"Physics department\",\"key\":\"a1\"}");
         ok("{\"op\":\"create_account\",\"name\":\"proj\",\"parent\":\"physics\",\"description\":\"" + json(IMG)
@@ -78,13 +75,7 @@ class PortalBrowserTest {
 
     @AfterAll
     void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (f != null) {
-            assertTrue(f.verify().get("clean").asBoolean(), "verify after the browser tests");
-            f.close();
-        }
+        Browser.closeAll(browser, f);
     }
 
     @Test

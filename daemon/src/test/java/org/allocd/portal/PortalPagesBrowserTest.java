@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -50,9 +49,7 @@ class PortalPagesBrowserTest {
 
     @BeforeAll
     void start() throws Exception {
-        boolean required = "required".equals(System.getenv("ALLOCD_BROWSER"));
-        assumeTrue(required || Browser.installed(), "chromium and chromium-driver are not installed"
-                + " (apt-get install chromium chromium-driver); set ALLOCD_BROWSER=required to fail instead");
+        Browser.assumeInstalled();
         f = DaemonFixture.in(dir.resolve("allocd")).http().set("storage_rate", "0.25").start();
         ok("{\"op\":\"create_account\",\"name\":\"physics\",\"key\":\"a1\"}");
         ok("{\"op\":\"create_account\",\"name\":\"proj\",\"parent\":\"physics\",\"description\":\"" + json(IMG)
@@ -81,13 +78,7 @@ class PortalPagesBrowserTest {
 
     @AfterAll
     void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (f != null) {
-            assertTrue(f.verify().get("clean").asBoolean(), "verify after the browser tests");
-            f.close();
-        }
+        Browser.closeAll(browser, f);
     }
 
     @Test
