@@ -78,6 +78,15 @@ final class Bank implements AutoCloseable {
         change.apply(settings).write();
     }
 
+    /** Turns the HTTP listener (the portal, the API) on at a free loopback port; before start. */
+    void http() throws IOException {
+        settings.http().write();
+    }
+
+    int httpPort() {
+        return daemon.httpPort;
+    }
+
     /** Where the bank's allocd.conf is: the hooks read it too. */
     static Path configFile(Path dir) {
         return dir.resolve("allocd.conf");
