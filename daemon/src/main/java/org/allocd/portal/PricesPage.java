@@ -46,6 +46,11 @@ final class PricesPage {
     private static Html inForce(Visit v, JsonNode version) {
         String title = v.m.t("prices.inForce", version.path("cluster").asText(), version.path("version").asText(),
                 v.m.dateTime(version.path("effective_at_ms").asLong()));
+        if (!version.has("partitions")) {
+            // A version this allocd cannot read as a table: the op's summary says why.
+            return el("section", Html.attrs("aria-label", title), el("h2", text(title)),
+                    el("p", text(version.path("rates").asText())));
+        }
         List<JsonNode> rows = new ArrayList<>();
         for (JsonNode p : version.path("partitions")) {
             rows.add(row(v, p));
@@ -56,7 +61,7 @@ final class PricesPage {
                 el("h2", text(title)),
                 Cells.table(v.m, title, PARTITIONS, rows),
                 el("p", text(v.m.t("prices.qos") + " " + (qos.isEmpty() ? v.m.t("prices.qosNone") : String.join(", ", qos)))),
-                el("p", text(v.m.t("prices.policy." + version.path("policy").asText("DEBITALLWC").toLowerCase(Locale.ROOT)))));
+                el("p", text(v.m.t("prices.policy." + version.path("policy").asText().toLowerCase(Locale.ROOT)))));
     }
 
     /** One partition's row, its figures put in words; the amounts stay the op's. */
