@@ -51,7 +51,7 @@ final class Verbs {
     private static final Table MEMBERSHIPS = new Table(List.of(Column.text("Account", "account"),
             Column.text("User", "user"), Column.text("Role", "role"), Column.su("Used", "used_micro_su"),
             Column.su("Limit", "limit_micro_su"), Column.text("Counts", "use_counts"),
-            Column.text("LimitPer", "limit_per").hidden(), Column.text("BlockedBy", "blocked_by")));
+            Column.text("LimitPer", "limit_per").hidden(), Column.text("BlockedBy", "blocked_by").hidden()));
     private static final String LIMIT_HELP = "most this user may use of the account, in SU";
     private static final String LIMIT_PER_HELP = "what the limit counts: total (the default: all use) or cycle (use"
             + " since the current period of the account's recurring grant began)";

@@ -107,7 +107,7 @@ class AllocmgrRolesTest {
                 .contains("TRANSFER|5.000000|daemon"));
         f.ok("add", "user", "bin");
         as(DAEMON_UID, 0, "add", "membership", "user=bin", "account=other");
-        assertEquals("other|bin|member|0.000000||in total|\n",
+        assertEquals("other|bin|member|0.000000||in total\n",
                 as(DAEMON_UID, 0, "-Pn", "show", "membership", "account=other").out());
     }
 
