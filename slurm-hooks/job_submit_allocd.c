@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE
 #include <ctype.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -274,6 +275,9 @@ EXPORT int job_modify(job_desc_msg_t *job_desc, void *job_ptr, uint32_t submit_u
 #endif
 {
 	(void)job_ptr;
+	/* Slurm reads errno after this call (a change of account without an association takes it as the error),
+	 * so the socket's EAGAIN must not leak into it. */
+	int saved_errno = errno;
 	/* scontrol update names the job in job_id_str: "1234", or "31_1" for an element of array 31. */
 	uint32_t job_id = job_desc->job_id;
 	const char *id_text = job_desc->job_id_str;
@@ -290,5 +294,6 @@ EXPORT int job_modify(job_desc_msg_t *job_desc, void *job_ptr, uint32_t submit_u
 	if (rc != SLURM_SUCCESS && *message && err_msg && !*err_msg)
 		*err_msg = slurm_xstrdup(message);
 #endif
+	errno = saved_errno;
 	return rc;
 }
