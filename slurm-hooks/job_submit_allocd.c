@@ -225,6 +225,15 @@ static int modify_answer(const char *answer, const char *const *refusals, int re
 	return refusal;
 }
 
+/* The start of a MODIFY or REQUOTE: the op and the job it is about. */
+static void begin_change(struct allocd_json *request, const char *op, uint32_t job_id)
+{
+	allocd_json_begin(request);
+	allocd_json_str(request, "op", op);
+	allocd_json_str(request, "cluster", slurm_conf.cluster_name);
+	allocd_json_num(request, "job_id", job_id);
+}
+
 /* A pending job's new account, partition or QOS: allocd checks that whoever asked may charge the account, as
  * at submit (REQUOTE); its price is checked by allocd before the job starts. uid is left out for Slurm's admins
  * (root, SlurmUser). job_id: the job, or an array's job id (scontrol update JobId=31_1). */
@@ -234,10 +243,7 @@ static int requote(const job_desc_msg_t *d, uint32_t job_id, uint32_t submit_uid
 		return SLURM_SUCCESS;
 	char answer[ALLOCD_MAX_PAYLOAD];
 	struct allocd_json request;
-	allocd_json_begin(&request);
-	allocd_json_str(&request, "op", "REQUOTE");
-	allocd_json_str(&request, "cluster", slurm_conf.cluster_name);
-	allocd_json_num(&request, "job_id", job_id);
+	begin_change(&request, "REQUOTE", job_id);
 	if (submit_uid != 0 && submit_uid != slurm_conf.slurm_user_id)
 		allocd_json_num(&request, "uid", submit_uid);
 	allocd_json_str(&request, "account", d->account);
@@ -254,10 +260,7 @@ static int new_time_limit(job_desc_msg_t *d, uint32_t job_id, char *message, siz
 {
 	char answer[ALLOCD_MAX_PAYLOAD];
 	struct allocd_json request;
-	allocd_json_begin(&request);
-	allocd_json_str(&request, "op", "MODIFY");
-	allocd_json_str(&request, "cluster", slurm_conf.cluster_name);
-	allocd_json_num(&request, "job_id", job_id);
+	begin_change(&request, "MODIFY", job_id);
 	job_fields(&request, d);
 	if (allocd_json_end(&request) < 0 || ask(&request, answer, sizeof answer, "MODIFY") < 0)
 		return conf.fail_policy == ALLOCD_FAIL_OPEN ? SLURM_SUCCESS : SLURM_ERROR;
