@@ -19,6 +19,9 @@ public sealed interface Operation {
     /** Freeze, thaw or close; closing needs a zero balance, no open liens and no open sub-accounts. */
     record SetAccountState(String opKey, String actor, String name, AccountState state) implements Operation {}
 
+    /** Puts an account under another parent (parent null: top level); its subtree moves with it. */
+    record MoveAccount(String opKey, String actor, String name, String parent) implements Operation {}
+
     record AddUser(String opKey, String actor, String name, Integer uid, String defaultAccount) implements Operation {}
 
     record SetDefaultAccount(String opKey, String actor, String user, String account) implements Operation {}

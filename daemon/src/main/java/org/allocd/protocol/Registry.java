@@ -153,6 +153,9 @@ public final class Registry {
             write("set_account_state", admin("changing an account's state"),
                     "make an account active, frozen or closed", "delete account", "/v1/accounts/state",
                     Shape.result("name", "state"), (a, r, key, actor) -> AdminWrites.setAccountState(r, key, actor)),
+            write("move_account", admin("moving an account"), "put an account (and its subtree) under another"
+                    + " parent, or at the top level without one", "modify account", null,
+                    Shape.result("name", "parent?"), (a, r, key, actor) -> AdminWrites.moveAccount(r, key, actor)),
             write("add_user", admin("adding a user"), "make a unix user known to the bank", "add user",
                     "/v1/users/add", Shape.result("name", "uid?:int", "default_account?"),
                     (a, r, key, actor) -> AdminWrites.addUser(r, key, actor)),

@@ -134,6 +134,13 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     }
 
     @Override
+    public void updateAccountParent(long accountId, Long parentId) {
+        sql.defer("UPDATE accounts SET parent_id = ? WHERE id = ?", parentId, accountId);
+        changes.account(accountId);
+        cache.accountChanged(accountId);
+    }
+
+    @Override
     public void addToAccount(long accountId, long balanceDeltaMicroSu, long lienedDeltaMicroSu) {
         sql.defer("UPDATE accounts SET balance_micro_su = balance_micro_su + ?,"
                 + " liened_micro_su = liened_micro_su + ? WHERE id = ?",
