@@ -9,8 +9,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.allocd.config.PostgresqlLogin;
 import org.allocd.ledger.Ledger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,17 +39,10 @@ class PostgresqlFailoverTest {
     void primaryLostRestartedAndStalledLosesNoAcknowledgedWrite() throws Exception {
         TestPostgresql.shared(); // skips or fails as ALLOCD_PG says when PostgreSQL cannot run here
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path primary = dir.resolve("primary");
-        Path standby = dir.resolve("standby");
-        int primaryPort = Pgtest.freePort();
-        int standbyPort = Pgtest.freePort();
-        Pgtest.run(Map.of("PGTEST_REPLICATION", "on"), "start", primary.toString(), Integer.toString(primaryPort));
-        try {
-            Pgtest.run("standby", standby.toString(), primary.toString(), Integer.toString(standbyPort));
-            PostgresqlLogin login = PostgresqlLogin.read(primary.resolve("credentials"));
-            StoreLocation.Postgresql location = new StoreLocation.Postgresql("jdbc:postgresql://127.0.0.1:"
-                    + primaryPort + ",127.0.0.1:" + standbyPort + "/allocd?targetServerType=primary&socketTimeout="
-                    + SOCKET_TIMEOUT_SECONDS, login.user(), login.password());
+        try (Pgtest.Replicated servers = Pgtest.Replicated.start(dir, SOCKET_TIMEOUT_SECONDS)) {
+            Path primary = servers.primary();
+            Path standby = servers.standby();
+            StoreLocation.Postgresql location = servers.location();
             try (SqlLedgerStore store = SqlLedgerStore.open(location)) {
                 Ledger ledger = new Ledger(store, Clock.systemUTC());
                 RetryingCallers.seed(ledger);
@@ -87,9 +78,6 @@ class PostgresqlFailoverTest {
                 assertTrue(report.clean(), report.problems()::toString);
                 assertEquals(0, ledger.balance("physics").lienedMicroSu(), "every lien charged");
             }
-        } finally {
-            Pgtest.stopQuietly(standby);
-            Pgtest.stopQuietly(primary);
         }
     }
 
