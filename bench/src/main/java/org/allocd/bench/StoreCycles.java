@@ -78,7 +78,7 @@ public final class StoreCycles {
                 System.out.println("==   " + pg.line("PostgreSQL, 1 daemon, " + callers + " callers"));
                 System.out.printf(Locale.ROOT, "==     writer: %.1f ops per batch, %.2f round trips per cycle%s%n",
                         perBatch(before, after), (after.roundTrips() - before.roundTrips()) / (double) pg.cycles(),
-                        ran < 0 ? "" : String.format(Locale.ROOT, ", %.2f statements per cycle on the server",
+                        ran < 0 ? "" : String.format(Locale.ROOT, ", %.2f SELECT/INSERT/UPDATE per cycle on the server",
                                 ran / (double) pg.cycles()));
 
                 PhaseResult[] two = together(twoA, twoB, seconds);
@@ -174,14 +174,17 @@ public final class StoreCycles {
             }
         }
 
-        /** Every statement since reset, less this count's own query. */
+        /**
+         * The SELECT, INSERT and UPDATE statements since reset, less this count's own query. Not BEGIN, COMMIT or
+         * SAVEPOINT: the server does not count those when they come inside a text of several statements.
+         */
         long count() throws SQLException {
             if (!kept) {
                 return -1;
             }
             try (ResultSet row = statement.executeQuery("SELECT coalesce(sum(calls), 0) FROM pg_stat_statements"
                     + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
-                    + " AND query NOT LIKE '%pg_stat_statements%'")) {
+                    + " AND query ~* '^\\s*(SELECT|INSERT|UPDATE|DELETE)' AND query NOT LIKE '%pg_stat_statements%'")) {
                 row.next();
                 return row.getLong(1);
             }
