@@ -79,7 +79,8 @@ class PortalPendingE2eTest {
         assertEquals("waits for funds: needs 0.033333 SU; e2eportal has 0.050000 SU, of which 0.033333 SU are held"
                 + " by running jobs testcluster/" + running + "/0, so 0.016667 SU are available", reason);
         assertTrue(page.contains(Html.escape(reason)), "the dashboard should say: " + reason + "\n" + page);
-        assertTrue(page.contains(Html.escape(heldKey)), page);
+        assertTrue(page.contains("<tr><td>" + held.stdout().trim() + "</td><td>" + ACCOUNT + "</td><td>pending</td>"),
+                "the held job's row: " + page);
 
         assertEquals(0, slurm.slurm("scancel", held.stdout().trim(), Long.toString(running)).exitCode());
         slurm.awaitEnd(running);
