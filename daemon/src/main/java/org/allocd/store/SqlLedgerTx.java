@@ -7,6 +7,7 @@ import org.allocd.ledger.Account;
 import org.allocd.ledger.AccountState;
 import org.allocd.ledger.Allocation;
 import org.allocd.ledger.Job;
+import org.allocd.ledger.JobArray;
 import org.allocd.ledger.JobTimes;
 import org.allocd.ledger.JournalEntry;
 import org.allocd.ledger.LedgerTx;
@@ -126,6 +127,13 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     }
 
     @Override
+    public void updateAccountParent(long accountId, Long parentId) {
+        sql.defer("UPDATE accounts SET parent_id = ? WHERE id = ?", parentId, accountId);
+        changes.account(accountId);
+        cache.accountChanged(accountId);
+    }
+
+    @Override
     public void addToAccount(long accountId, long balanceDeltaMicroSu, long lienedDeltaMicroSu) {
         sql.defer("UPDATE accounts SET balance_micro_su = balance_micro_su + ?,"
                 + " liened_micro_su = liened_micro_su + ? WHERE id = ?",
@@ -223,6 +231,12 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
                 + " started_at_ms = COALESCE(?, started_at_ms), ended_at_ms = COALESCE(?, ended_at_ms),"
                 + " reservation = COALESCE(?, reservation) WHERE job_key = ?",
                 times.submittedAtMillis(), times.startedAtMillis(), times.endedAtMillis(), times.reservation(), jobKey);
+    }
+
+    @Override
+    public void setJobArray(String jobKey, JobArray array) {
+        sql.defer("UPDATE jobs SET array_job_id = ?, array_task_id = ? WHERE job_key = ?", array.arrayJobId(),
+                array.taskId(), jobKey);
     }
 
     @Override
