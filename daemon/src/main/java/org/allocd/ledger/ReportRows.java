@@ -8,12 +8,15 @@ public interface ReportRows {
     /** Totals for monitoring: open liens and what was charged, all accounts. */
     LedgerStats stats();
 
-    /** Jobs of the account and its subtree first seen in [fromMillis, toMillis), newest first, with request and times. */
-    List<JobRecord> jobsOfSubtree(long accountId, long fromMillis, long toMillis, JobFilter filter, int limit);
-
-    /** Every job jobsOfSubtree would list, unlimited, one at a time (for sums over a busy account). */
+    /**
+     * Every job of the account and its subtree first seen in [fromMillis, toMillis), newest first, with request
+     * and times, one at a time (for sums over a busy account).
+     */
     void eachJobOfSubtree(long accountId, long fromMillis, long toMillis, JobFilter filter, Consumer<JobRecord> each);
 
-    /** Jobs of every account first seen in [fromMillis, toMillis), newest first, with request and times. */
-    List<JobRecord> jobs(long fromMillis, long toMillis, JobFilter filter, int limit);
+    /**
+     * A page of the jobs of one account (its own, not its subtree's; null: every account) first seen in
+     * [fromMillis, toMillis): the limit rows nearest to seek on its side (null: the newest), newest first.
+     */
+    List<JobRecord> jobPage(Long accountId, long fromMillis, long toMillis, JobFilter filter, JobSeek seek, int limit);
 }
