@@ -586,7 +586,7 @@ final class Verbs {
         };
     }
 
-    private static long count(Words w, String key, long absent) {
+    static long count(Words w, String key, long absent) {
         if (!w.has(key)) {
             return absent;
         }

@@ -28,6 +28,7 @@ public final class AdminRequests implements RequestHandler {
     private final CycleRequests cycles;
     private final BillingRequests billing;
     private final PortalLinks portalLinks;
+    private final AdminStatistics statistics;
 
     /**
      * work runs requests off the event loop: access checks and reads block on the database.
@@ -46,6 +47,7 @@ public final class AdminRequests implements RequestHandler {
         this.reports = new ReportRequests(ledger, access, forecastDays, jobs, slurm);
         this.cycles = new CycleRequests(ledger);
         this.billing = new BillingRequests(ledger, storageRateMicroSu);
+        this.statistics = new AdminStatistics(ledger);
     }
 
     /** The admin socket: the caller is the peer's uid as the kernel reports it. */
@@ -111,5 +113,9 @@ public final class AdminRequests implements RequestHandler {
 
     PortalLinks portalLinks() {
         return portalLinks;
+    }
+
+    AdminStatistics statistics() {
+        return statistics;
     }
 }

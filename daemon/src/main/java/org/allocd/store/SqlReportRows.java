@@ -60,6 +60,33 @@ interface SqlReportRows extends ReportRows, SqlRows {
         return page;
     }
 
+    @Override
+    default Counts counts() {
+        return sql().one("SELECT (SELECT COUNT(*) FROM accounts), (SELECT COUNT(*) FROM users),"
+                + " (SELECT COUNT(*) FROM jobs)", r -> new Counts(r.getLong(1), r.getLong(2), r.getLong(3))).orElseThrow();
+    }
+
+    @Override
+    default Moved moved(long fromMillis, long toMillis) {
+        return sql().one("SELECT -COALESCE(SUM(CASE WHEN kind <> 'DEPOSIT' THEN amount_micro_su END), 0),"
+                + " COALESCE(SUM(CASE WHEN kind = 'DEPOSIT' THEN amount_micro_su END), 0) FROM journal WHERE"
+                + MOVED_KINDS + " AND at_ms >= ? AND at_ms < ?",
+                r -> new Moved(r.getLong(1), r.getLong(2)), fromMillis, toMillis).orElseThrow();
+    }
+
+    @Override
+    default List<Charged> mostCharged(boolean byUser, long fromMillis, long toMillis, int limit) {
+        String name = byUser ? "j.user_name" : "a.name";
+        return sql().list("SELECT " + name + ", -SUM(j.amount_micro_su) AS charged FROM journal j"
+                + (byUser ? "" : " JOIN accounts a ON a.id = j.account_id") + " WHERE" + MOVED_KINDS.replace("kind", "j.kind")
+                + " AND j.kind <> 'DEPOSIT' AND j.at_ms >= ? AND j.at_ms < ?" + (byUser ? " AND j.user_name IS NOT NULL" : "")
+                + " GROUP BY " + name + " HAVING -SUM(j.amount_micro_su) <> 0 ORDER BY charged DESC, " + name + " LIMIT ?",
+                r -> new Charged(r.getString(1), r.getLong(2)), fromMillis, toMillis, limit);
+    }
+
+    /** Word for word the WHERE of the index journal_moved (V19), so SQLite reads that index, not the journal. */
+    String MOVED_KINDS = " kind IN ('CHARGE', 'REFUND', 'DEPOSIT')";
+
     String STATS = "SELECT (SELECT COUNT(*) FROM jobs WHERE lien_state = 'open'),"
             + " (SELECT COALESCE(SUM(lien_micro_su), 0) FROM jobs WHERE lien_state = 'open'),"
             + " (SELECT -COALESCE(SUM(amount_micro_su), 0) FROM journal WHERE" + Rows.MONEY_KINDS
