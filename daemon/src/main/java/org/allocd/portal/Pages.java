@@ -88,6 +88,7 @@ final class Pages {
             case "journal" -> AdminPages.journal(v);
             case "statistics" -> StatisticsPage.render(v);
             case "rates" -> RatesPage.render(v);
+            case "health" -> HealthPage.render(v);
             default -> null;
         };
     }

@@ -29,6 +29,7 @@ public final class AdminRequests implements RequestHandler {
     private final BillingRequests billing;
     private final PortalLinks portalLinks;
     private final AdminStatistics statistics;
+    private final OperationsHealth health;
 
     /**
      * work runs requests off the event loop: access checks and reads block on the database.
@@ -43,7 +44,8 @@ public final class AdminRequests implements RequestHandler {
         this.ledger = ledger;
         this.access = access;
         this.work = work;
-        this.views = new AdminViews(ledger, jobs);
+        this.health = new OperationsHealth(ledger, slurm);
+        this.views = new AdminViews(ledger, jobs, health);
         this.reports = new ReportRequests(ledger, access, forecastDays, jobs, slurm);
         this.cycles = new CycleRequests(ledger);
         this.billing = new BillingRequests(ledger, storageRateMicroSu);
@@ -117,5 +119,9 @@ public final class AdminRequests implements RequestHandler {
 
     AdminStatistics statistics() {
         return statistics;
+    }
+
+    OperationsHealth health() {
+        return health;
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import org.allocd.daemon.DaemonFixture;
+import org.allocd.ledger.TestClock;
 import org.allocd.ledger.MicroSu;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,9 +33,11 @@ class PortalAdminPagesTest {
     DaemonFixture f;
     final HttpClient http = HttpClient.newHttpClient();
 
+    final TestClock clock = TestClock.ticking();
+
     @BeforeEach
     void start() throws Exception {
-        f = DaemonFixture.in(dir).http().start();
+        f = DaemonFixture.in(dir).http().clock(clock).start();
         f.seed(); // proj, 100 SU deposited today, alice
         ok(f.admin("{\"op\":\"add_membership\",\"account\":\"proj\",\"user\":\"alice\",\"key\":\"m1\"}"));
         ok(f.hook("{\"op\":\"LIEN\"," + job(1, "alice", "proj") + "}"));
@@ -71,7 +74,7 @@ class PortalAdminPagesTest {
         assertTrue(get("/admin/statistics?days=9999", root, 400, "en").contains("must be a whole number from 1 to 366"));
 
         String alice = session("alice");
-        for (String path : new String[] {"/admin/statistics", "/admin/rates"}) {
+        for (String path : new String[] {"/admin/statistics", "/admin/rates", "/admin/health"}) {
             String refused = get(path, alice, 403, "en");
             assertFalse(refused.contains("1.500000") || refused.contains("<svg") || refused.contains("DEBITALLWC"),
                     refused);
@@ -87,6 +90,39 @@ class PortalAdminPagesTest {
                 + rates.path("version").asText() + "</td>"), page);
         assertTrue(page.contains(Html.escape(rates.path("rates").asText())), page);
         assertTrue(get("/admin/rates", session("root"), 200, "zh-CN").contains("价格版本"));
+    }
+
+    @Test
+    void healthCountsLiensPastTheirTimeAndShowsTheLastVerify() throws Exception {
+        ok(f.hook("{\"op\":\"LIEN\"," + job(2, "alice", "proj") + "}")); // one hour's limit
+        String root = session("root");
+        String before = get("/admin/health", root, 200, "en");
+        assertTrue(before.contains("<dt>Open liens past their time limit and grace</dt><dd>0</dd>"), before);
+        assertTrue(before.contains("<dd>not run since allocd started</dd>"), before);
+        assertTrue(before.contains("slurm not reachable ("), before);
+
+        // Past the hour and the 5 minutes of grace (a new session: the first went idle); housekeeping has not run.
+        clock.advanceMillis(3_600_000L + 301_000L);
+        root = session("root");
+        JsonNode health = ok(f.admin("{\"op\":\"health\"}"));
+        assertEquals(1, health.path("open_liens_past_time").asLong(), health.toString());
+        String form = get("/admin/health", root, 200, "en");
+        String verified = post("/admin/verify", root, "csrf=" + PortalHttpTest.csrf(form));
+        assertTrue(verified.contains("verify: clean"), verified);
+        String after = get("/admin/health", root, 200, "en");
+        assertTrue(after.contains("<dt>Open liens past their time limit and grace</dt><dd>1</dd>"), after);
+        assertTrue(after.matches("(?s).*<dt>Last verify</dt><dd>[^<]+: clean</dd>.*"), after);
+        assertTrue(get("/admin/health", root, 200, "zh-CN").contains("超过时限与宽限期仍未结清的预扣"));
+        assertFalse(get("/admin/health", session("alice"), 403, "en").contains("Last verify"));
+    }
+
+    private String post(String path, String session, String form) throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + f.httpPort
+                + path)).header("Cookie", "allocd_session=" + session)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        return answer.body();
     }
 
     private String session(String user) throws Exception {

@@ -6,10 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * allocmgr's view of the 'statistics' op, the same answer the portal's statistics page shows: the totals,
- * then the days, then the accounts and users charged most (one table each; --json prints the answer whole).
+ * allocmgr's views of the bank as a whole, for admins, the same answers the portal's statistics and health
+ * pages show. Statistics: the totals, then the days, then the accounts and users charged most (one table
+ * each); health: one row. --json prints the op's answer whole.
  */
-final class StatisticsVerbs {
+final class OverviewVerbs {
     private static final Table TOTALS = new Table(List.of(Column.number("Accounts", "accounts"),
             Column.number("Users", "users"), Column.number("Jobs", "jobs"), Column.time("From", "from_ms"),
             Column.time("To", "to_ms"), Column.su("Charged", "charged_micro_su"),
@@ -21,7 +22,12 @@ final class StatisticsVerbs {
     private static final Table USERS = new Table(List.of(Column.text("User", "user"),
             Column.su("Charged", "charged_micro_su")));
 
-    private StatisticsVerbs() {}
+    private static final Table HEALTH = new Table(List.of(Column.text("SlurmAnswers", "slurm_reachable"),
+            Column.number("HeldForFunds", "held_for_funds"), Column.number("LiensPastTime", "open_liens_past_time"),
+            Column.time("LastVerify", "verify_at_ms"), Column.text("Clean", "verify_clean"),
+            Column.number("Problems", "verify_problem_count")));
+
+    private OverviewVerbs() {}
 
     static List<Verbs.Verb> all() {
         return List.of(new Verbs.Verb("show", "statistics", List.of("stats"), "how many accounts, users and jobs;"
@@ -46,6 +52,17 @@ final class StatisticsVerbs {
                     s.rows(ACCOUNTS, Verbs.withRows(answer, (ArrayNode) answer.get("top_accounts")), null);
                     s.out.println();
                     s.rows(USERS, Verbs.withRows(answer, (ArrayNode) answer.get("top_users")), null);
-                }));
+                }),
+                new Verbs.Verb("show", "health", List.of(), "open liens past their time, jobs held for funds, whether"
+                        + " Slurm answers, the last verify and its result (admins)", Verbs.fields(), (s, w) -> {
+                            w.noName();
+                            ObjectNode answer = s.ask(Session.request("health"));
+                            ObjectNode row = answer.deepCopy();
+                            row.set("verify_at_ms", answer.path("last_verify").path("at_ms"));
+                            row.set("verify_clean", answer.path("last_verify").path("clean"));
+                            row.set("verify_problem_count", answer.path("last_verify").path("problem_count"));
+                            s.rows(HEALTH, Verbs.withRows(answer, JsonNodeFactory.instance.arrayNode().add(row)), null);
+                            s.footer(answer.path("slurm_note").asText(null));
+                        }));
     }
 }
