@@ -3,9 +3,11 @@ package org.allocd.ledger;
 /**
  * A job with what reports show beside its money: the request its start (or
  * its charge, when the start was lost) described, as stored text (null when
- * none was recorded), its Slurm times and how Slurm says it ended
+ * none was recorded), its Slurm times, how Slurm says it ended
  * (COMPLETED, TIMEOUT, ...; null while it runs or when its hook did not say),
- * and when the bank first saw it (a listing's order, with the job key).
+ * the array it is an element of (null: none, or not reported) and when the
+ * bank first saw it (a listing's order, with the job key).
  */
-public record JobRecord(Job job, String request, JobTimes times, String endState, long createdAtMillis) {
+public record JobRecord(Job job, String request, JobTimes times, String endState, JobArray array,
+        long createdAtMillis) {
 }
