@@ -21,16 +21,13 @@ public record HeldFunds(long activeMicroSu, long heldMicroSu, long creditLimitMi
 
     public static HeldFunds of(LedgerView view, Account account, long nowMillis) {
         List<String> holders = new ArrayList<>();
-        boolean more = false;
-        for (JobRecord record : view.jobsOfSubtree(account.id(), 0, Long.MAX_VALUE,
-                new JobFilter(null, LienState.OPEN), 100)) {
-            if (record.job().accountId() == account.id()) {
-                if (holders.size() == MAX_HOLDERS) {
-                    more = true;
-                    break;
-                }
-                holders.add(record.job().jobKey());
-            }
+        for (JobRecord record : view.jobPage(account.id(), 0, Long.MAX_VALUE, new JobFilter(null, LienState.OPEN),
+                null, MAX_HOLDERS + 1)) {
+            holders.add(record.job().jobKey());
+        }
+        boolean more = holders.size() > MAX_HOLDERS;
+        if (more) {
+            holders.remove(MAX_HOLDERS);
         }
         return new HeldFunds(Funds.activeBalance(view, account.id(), nowMillis), account.lienedMicroSu(),
                 account.creditLimitMicroSu(), Funds.available(view, account, nowMillis), holders, more);
