@@ -269,6 +269,20 @@ static long long requeued_run(const char *show, const char *counted_text)
 	return run > 0 ? run : 0;
 }
 
+/* Whether a node of the run is down or not responding (sinfo lists those of SLURM_JOB_NODELIST): then a
+ * node failure requeued it. The epilog of such a run sees the job as after any requeue (COMPLETING, no
+ * reason, the same on 22.05 and 24.11); only the dead node tells. */
+static bool node_failed(void)
+{
+	const char *nodes = env("SLURM_JOB_NODELIST");
+	char sinfo[ALLOCD_PATH_MAX + 16], out[4096];
+	if (!nodes)
+		return false;
+	snprintf(sinfo, sizeof sinfo, "%s/sinfo", conf.slurm_bin_dir);
+	char *argv[] = { sinfo, "-h", "-n", (char *)nodes, "-t", "down,no_respond", "-o", "%N", NULL };
+	return run(argv, out, sizeof out) == 0 && out[strspn(out, " \n")] != '\0';
+}
+
 /* What only CHARGE carries: the run's elapsed time, exit code and end state. A requeued run is sent
  * with its end instead (24.11 puts it in SLURM_JOB_END_TIME; else now, as Slurm starts the epilog at
  * the requeue): allocd charges the job's open run from the start its lien recorded. */
@@ -286,7 +300,7 @@ static void end_fields(struct allocd_json *j, const char *show)
 	if (requeued(show)) {
 		allocd_json_bool(j, "requeued", true);
 		allocd_json_num(j, "end_ms", (int64_t)(env_end ? strtoll(env_end, NULL, 10) : time(NULL)) * 1000);
-		allocd_json_str(j, "state", !strcmp(reason, "NodeDown") ? "NODE_FAIL" : "REQUEUED");
+		allocd_json_str(j, "state", !strcmp(reason, "NodeDown") || node_failed() ? "NODE_FAIL" : "REQUEUED");
 		return;
 	}
 	/* 24.11 gives the run's own times in the environment, as they were when it ended. */

@@ -364,14 +364,23 @@ public final class SlurmTestbed implements AutoCloseable {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        if (!awaitOr(condition)) {
-            fail("waited " + AWAIT_SECONDS + " s for " + what);
+        await(what, AWAIT_SECONDS, condition);
+    }
+
+    /** As await(), for what takes Slurm longer (e.g. a node failure it notices by a timeout). */
+    static void await(String what, long seconds, BooleanSupplier condition) {
+        if (!awaitOr(seconds, condition)) {
+            fail("waited " + seconds + " s for " + what);
         }
     }
 
     /** Polls condition for up to AWAIT_SECONDS; whether it came true (the caller asserts what it sees). */
     static boolean awaitOr(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(AWAIT_SECONDS);
+        return awaitOr(AWAIT_SECONDS, condition);
+    }
+
+    private static boolean awaitOr(long seconds, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 return false;
@@ -384,6 +393,15 @@ public final class SlurmTestbed implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    static void sleepSeconds(int seconds) {
+        try {
+            Thread.sleep(seconds * 1000L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     interface IoSupplier<T> {
