@@ -191,6 +191,11 @@ public final class SlurmTestbed implements AutoCloseable {
         start("start");
     }
 
+    /** As start(), with slurmdbd (QOSes, associations enforced: every user needs one, see scripts/testbed). */
+    void startWithDbd() throws IOException {
+        start("start", "--with-dbd");
+    }
+
     /** As start(), with nodes node1..nodeN, each slurmd in a network namespace of its own (scripts/testbed). */
     void startNodes(int nodes) throws IOException {
         start("start", "--nodes", Integer.toString(nodes));
@@ -379,6 +384,15 @@ public final class SlurmTestbed implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    static void sleepSeconds(int seconds) {
+        try {
+            Thread.sleep(seconds * 1000L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     interface IoSupplier<T> {
