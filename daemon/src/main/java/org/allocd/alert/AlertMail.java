@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.allocd.config.AlertConfig;
 import org.allocd.figures.Figures;
+import org.allocd.ledger.MemberUse;
 import org.allocd.ledger.MicroSu;
 import org.allocd.mail.MailMessage;
 
@@ -29,11 +30,37 @@ final class AlertMail {
             Map.entry("Balance", Figures::balanceMicroSu), Map.entry("Liened", Figures::openLiensMicroSu),
             Map.entry("CreditLimit", Figures::creditLimitMicroSu), Map.entry("Available", Figures::availableMicroSu));
 
+    private static final String SETTINGS =
+            "Your own thresholds: allocmgr notify thresholds=80,95   No more mail: allocmgr notify mail=no\n";
+
     private AlertMail() {}
 
     /** The user's address: their name, at mail_domain when one is set. */
     static String address(String user, AlertConfig settings) {
         return settings.mailDomain().map(domain -> user + "@" + domain).orElse(user);
+    }
+
+    /**
+     * The mail of a member's per-user limit alert: their use and limit as `allocmgr show membership` shows them
+     * (the same MemberUse), and what to do. why: the reason this user gets it.
+     */
+    static MailMessage ofLimit(Alert alert, MemberUse use, String user, String why, long nowMillis,
+            AlertConfig settings) {
+        StringBuilder body = new StringBuilder();
+        body.append("Hello ").append(user).append(",\n\n").append(alert.message()).append(".\n\n");
+        body.append("Account: ").append(use.account()).append('\n').append("Member:  ").append(use.user()).append('\n');
+        body.append("As of:   ").append(MINUTE.format(Instant.ofEpochMilli(nowMillis))).append("\n\n");
+        body.append("As `allocmgr show membership account=").append(use.account()).append(" user=")
+                .append(use.user()).append("` shows it (SU):\n");
+        body.append(String.format("  %-12s %20s\n", "Used", MicroSu.format(use.usedMicroSu())));
+        body.append(String.format("  %-12s %20s\n", "Limit", MicroSu.format(use.limitMicroSu())));
+        body.append("  Counts: ").append(use.periodText()).append("\n\n");
+        body.append("Jobs that would take ").append(use.user()).append(" past the limit are refused at submit; a"
+                + " coordinator of ").append(use.account()).append(" can raise it: allocmgr modify membership user=")
+                .append(use.user()).append(" account=").append(use.account()).append(" limit=SU\n");
+        body.append("\nYou get this mail because ").append(why).append(".\n").append(SETTINGS);
+        return new MailMessage(settings.mailFrom().orElse(null), address(user, settings), "allocd: "
+                + alert.message(), alert.key() + " " + use.account(), body.toString());
     }
 
     /** why: the reason this user gets it ("you coordinate proj", "you set your own thresholds"). */
@@ -62,8 +89,7 @@ final class AlertMail {
                     .append(s.usedPercent()).append("% (").append(MicroSu.format(s.usedMicroSu())).append(" of ")
                     .append(MicroSu.format(s.fundedMicroSu())).append(" SU charged or liened)\n");
         }
-        body.append("\nYou get this mail because ").append(why).append(".\n")
-                .append("Your own thresholds: allocmgr notify thresholds=80,95   No more mail: allocmgr notify mail=no\n");
+        body.append("\nYou get this mail because ").append(why).append(".\n").append(SETTINGS);
         return new MailMessage(settings.mailFrom().orElse(null), address(user, settings), subject,
                 alert.key() + " " + account, body.toString());
     }

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * send it twice, never zero times); a failed one is not recorded and is tried on the next run. A
  * threshold whose condition no longer holds (a deposit) is re-armed. The command's alerts are the
  * account's; mail is per user (each coordinator, and each member who set their own thresholds), so
- * each user's thresholds and "sent" are their own.
+ * each user's thresholds and "sent" are their own. A member near their per-user limit is mailed too
+ * (LimitAlerts).
  */
 public final class Alerts implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Alerts.class);
@@ -56,7 +57,7 @@ public final class Alerts implements Runnable {
     }
 
     /** A change of an alert's recorded state: send (and record) it, or re-arm it; mailTo null: the command's. */
-    private record Change(Alert alert, boolean send, String mailTo, MailMessage mail) {}
+    record Change(Alert alert, boolean send, String mailTo, MailMessage mail) {}
 
     @Override
     public void run() {
@@ -147,6 +148,9 @@ public final class Alerts implements Runnable {
             List<String> coordinators = memberships.stream().filter(m -> m.role() == Role.COORDINATOR)
                     .map(m -> users.get(m.userId())).toList();
             List<Integer> own = thresholds.getOrDefault(account.id(), List.of());
+            if (settings.mailProgram().isPresent()) {
+                changes.addAll(LimitAlerts.due(view, account, memberships, users, notify, own, settings, nowMillis));
+            }
             List<Recipient> recipients = settings.mailProgram().isEmpty() ? List.of()
                     : recipients(account, memberships, users, notify, own);
             if (settings.command().isEmpty() && recipients.isEmpty()) {

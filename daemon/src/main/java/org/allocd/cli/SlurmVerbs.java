@@ -14,9 +14,14 @@ import org.allocd.sync.ImportPlan;
 import org.allocd.sync.SlurmAccounts;
 import org.allocd.sync.SlurmWrites;
 
-/** The bank and slurmdbd kept in step: import slurm, check slurm, and the Slurm side of add and delete. */
+/** The bank and slurmdbd kept in step: import slurm, check slurm, and the Slurm side of add, modify and delete. */
 final class SlurmVerbs {
     private static final String CLUSTER_HELP = "only this Slurm cluster's associations (default: every cluster's)";
+    static final String PARENT_HELP = "put it (and its subtree) under this account; parent=none for the top level";
+    static final String NEWNAME_HELP = "not done: accounts keep their name (the reason is printed)";
+    /** Said when slurm_accounts = yes but this Slurm has no accounting: nothing to keep in step. */
+    static final String NO_ACCOUNTING = "this Slurm keeps no accounts, users or associations: it has no slurmdbd"
+            + " (AccountingStorageType is not accounting_storage/slurmdbd in slurm.conf)";
 
     private SlurmVerbs() {}
 
@@ -69,6 +74,9 @@ final class SlurmVerbs {
         try {
             return SlurmAccounts.read(SlurmLink.of(s.env).sacctmgr(), Optional.ofNullable(w.get("cluster")));
         } catch (SlurmException e) {
+            if (SlurmWrites.noAccounting(e)) {
+                throw new Refused(NO_ACCOUNTING + ", so there is nothing to import or compare");
+            }
             throw new Refused("cannot read Slurm's accounts: " + e.getMessage() + "; is slurmdbd running, and is"
                     + " this a Slurm with accounting (AccountingStorageType=accounting_storage/slurmdbd)?");
         }
@@ -118,8 +126,65 @@ final class SlurmVerbs {
             s.out.println(change.apply(new SlurmWrites(link.sacctmgr())));
             s.out.flush();
         } catch (SlurmException e) {
+            if (SlurmWrites.noAccounting(e)) {
+                s.out.println("Slurm: nothing done: " + NO_ACCOUNTING + "; the bank made the change alone");
+                s.out.flush();
+                return;
+            }
             throw new Refused("the bank has the change, Slurm does not: " + e.getMessage() + "; make it in Slurm"
                     + " ('allocmgr check slurm' lists what differs)");
+        }
+    }
+
+    /**
+     * Accounts are never renamed, in the bank or (mirrored) in Slurm: the name is the Slurm account every job names,
+     * and the journal, statements and bills carry it for life; sacctmgr has no rename either, and making a new
+     * Slurm account and moving its associations would strand the jobs queued under the old name. Asked for with
+     * newname= or, as sacctmgr is written, "modify account OLD set name=NEW".
+     */
+    static void refuseRename(Words w) {
+        String old = w.bare();
+        String renamed = w.has("newname") ? w.get("newname")
+                : old != null && w.has("name") && !old.equals(w.get("name")) ? w.get("name") : null;
+        if (renamed != null) {
+            String from = old != null ? old : w.get("name");
+            throw new UsageException("account " + from + " is not renamed to " + renamed + ": an account keeps its"
+                    + " name, which is its Slurm account (every job names it; the journal, statements and bills"
+                    + " carry it), and Slurm cannot rename an account either. To go on under the new name: 'allocmgr"
+                    + " add account " + renamed + "' (same parent), add its members, transfer the money, and close "
+                    + from + " once its jobs have ended");
+        }
+    }
+
+    /** modify account parent=: the bank moves the account, then Slurm does. */
+    static void moveAccount(Session s, String name, String parent) {
+        String to = parent.equals("none") ? null : parent;
+        s.done(s.write(Session.request("move_account").put("name", name).put("parent", to)));
+        mirror(s, slurm -> slurm.moveAccount(name, to));
+    }
+
+    /**
+     * modify account state=: closed deletes Slurm's account (with its associations), active makes it again with the
+     * bank's members of it; Slurm has no frozen account: the bank refuses a frozen account's jobs itself.
+     */
+    static void mirrorState(Session s, String name, String state) {
+        switch (state.toLowerCase(java.util.Locale.ROOT)) {
+            case "closed" -> mirror(s, slurm -> slurm.deleteAccount(name));
+            case "active" -> {
+                JsonNode rows = s.ask(Session.request("accounts").put("account", name)).get("rows");
+                String parent = rows.isEmpty() ? null : text(rows.get(0), "parent");
+                JsonNode members = s.ask(Session.request("memberships").put("account", name)).get("rows");
+                mirror(s, slurm -> {
+                    StringBuilder done = new StringBuilder(slurm.addAccount(name, parent));
+                    for (JsonNode m : members) {
+                        done.append("; ").append(slurm.addMembership(m.get("user").asText(), name, false,
+                                AccountTree.COORDINATOR.equals(m.get("role").asText())));
+                    }
+                    return done.toString();
+                });
+            }
+            default -> mirror(s, slurm -> "Slurm: nothing to change: Slurm has no " + state + " accounts; the bank"
+                    + " refuses the account's new jobs at submit");
         }
     }
 }

@@ -74,11 +74,12 @@ final class Verbs {
     private static final Table JOBCHARGE = new Table(List.of(Column.text("User", "user"),
             Column.number("Jobs", "jobs"), Column.su("SU", "net_micro_su"), Column.share("Share", "share_basis_points"),
             Column.su("Charged", "charged_micro_su").hidden(), Column.su("Refunded", "refunded_micro_su").hidden()));
-    static final Table JOBS = new Table(List.of(Column.text("Job", "job"), Column.text("User", "user"),
+    static final Table JOBS = new Table(List.of(Column.text("Job", "job"), Column.text("JobID", "slurm_id"),
+            Column.text("User", "user"),
             Column.text("Account", "account"), Column.text("Partition", "partition"),
             Column.text("ReqTRES", "req_tres"), Column.number("QueuedSec", "queued_s"), Column.number("RunSec", "run_s"),
             Column.su("Lien", "lien_micro_su"), Column.su("Charged", "charged_micro_su"), Column.text("State", "state"),
-            Column.text("Ended", "end_state"), Column.text("Reason", "reason"), Column.number("JobId", "job_id").hidden(),
+            Column.text("Ended", "end_state"), Column.text("Reason", "reason"),
             Column.su("Refunded", "refunded_micro_su").hidden(), Column.su("Quote", "quote_micro_su").hidden(),
             Column.time("Submit", "submit_ms").hidden(), Column.time("Start", "start_ms").hidden(),
             Column.time("End", "end_ms").hidden(), Column.text("Requested", "requested_account").hidden()));
@@ -138,15 +139,20 @@ final class Verbs {
                                 "start", START_HELP, "end", END_HELP, "note", NOTE_HELP),
                         Verbs::deposit),
                 new Verb("modify", "account", List.of(), "change an account; state=closed asks first",
-                        fields("name", "the account (or give it bare)", "description", "what the project is",
+                        fields("name", "the account (or give it bare)", "parent", SlurmVerbs.PARENT_HELP,
+                                "newname", SlurmVerbs.NEWNAME_HELP, "description", "what the project is",
                                 "organization", "who it belongs to", "creditlimit", "overdraft allowed, in SU",
                                 "state", "active, frozen or closed", CycleVerbs.THRESHOLDS, CycleVerbs.THRESHOLDS_HELP,
                                 "fallback", BillingVerbs.FALLBACK_HELP, "fallback_qos", BillingVerbs.FALLBACK_QOS_HELP),
                         Verbs::modifyAccount),
                 new Verb("modify", "user", List.of(), "set a user's default account",
                         fields("name", "the user (or give it bare)", "defaultaccount", "the account"),
-                        (s, w) -> s.done(s.write(Session.request("set_default_account")
-                                .put("user", w.requiredName("name")).put("account", w.required("defaultaccount"))))),
+                        (s, w) -> {
+                            s.done(s.write(Session.request("set_default_account")
+                                    .put("user", w.requiredName("name")).put("account", w.required("defaultaccount"))));
+                            SlurmVerbs.mirror(s, slurm -> slurm.setDefaultAccount(w.requiredName("name"),
+                                    w.required("defaultaccount")));
+                        }),
                 new Verb("modify", "membership", List.of("coordinator"),
                         "change a member's role, limit or what it counts",
                         fields("user", "the user", "account", "the account", "role", "member or coordinator",
@@ -158,6 +164,7 @@ final class Verbs {
                             String name = w.requiredName("name");
                             s.confirm("close account " + name);
                             s.done(s.write(Session.request("set_account_state").put("name", name).put("state", "closed")));
+                            SlurmVerbs.mirror(s, slurm -> slurm.deleteAccount(name));
                         }),
                 new Verb("delete", "membership", List.of(), "remove a user from an account (asks first)",
                         fields("user", "the user", "account", "the account"),
@@ -175,6 +182,8 @@ final class Verbs {
                             w.noName();
                             s.confirm("make " + w.required("user") + " a plain member of " + w.required("account"));
                             changeMembership(s, w, "member");
+                            SlurmVerbs.mirror(s, slurm -> slurm.setCoordinator(w.required("user"),
+                                    w.required("account"), false));
                         }),
                 new Verb("show", "account", List.of("accounts"), "accounts you may see",
                         fields("name", "one account (or give it bare)", FORMAT, FORMAT_HELP),
@@ -387,11 +396,13 @@ final class Verbs {
     }
 
     private static void modifyAccount(Session s, Words w) {
+        SlurmVerbs.refuseRename(w);
         String name = w.requiredName("name");
         boolean fields = w.has("description") || w.has("organization") || w.has("creditlimit");
-        if (!fields && !w.has("state") && !w.has(CycleVerbs.THRESHOLDS) && !BillingVerbs.hasFallback(w)) {
+        if (!fields && !w.has("state") && !w.has(CycleVerbs.THRESHOLDS) && !BillingVerbs.hasFallback(w)
+                && !w.has("parent")) {
             throw new UsageException("modify account " + name + " changes nothing; give description=, organization=,"
-                    + " creditlimit=, state=, " + CycleVerbs.THRESHOLDS + "= or fallback=");
+                    + " creditlimit=, state=, parent=, " + CycleVerbs.THRESHOLDS + "= or fallback=");
         }
         ObjectNode fallback = BillingVerbs.hasFallback(w) ? BillingVerbs.fallbackRequest(w, name) : null;
         if ("closed".equalsIgnoreCase(w.get("state"))) {
@@ -405,9 +416,16 @@ final class Verbs {
                 r.put("credit_limit_micro_su", notNegative("creditlimit", w.get("creditlimit")));
             }
             s.done(s.write(r));
+            if (w.has("description") || w.has("organization")) {
+                SlurmVerbs.mirror(s, slurm -> slurm.modifyAccount(name, w.get("description"), w.get("organization")));
+            }
+        }
+        if (w.has("parent")) {
+            SlurmVerbs.moveAccount(s, name, w.get("parent"));
         }
         if (w.has("state")) {
             s.done(s.write(Session.request("set_account_state").put("name", name).put("state", w.get("state"))));
+            SlurmVerbs.mirrorState(s, name, w.get("state"));
         }
         if (fallback != null) {
             s.done(s.write(fallback));
@@ -433,6 +451,10 @@ final class Verbs {
             throw new UsageException("modify membership changes nothing; give role=, limit= or limitper=");
         }
         changeMembership(s, w, w.get("role"));
+        if (w.has("role")) {
+            SlurmVerbs.mirror(s, slurm -> slurm.setCoordinator(w.required("user"), w.required("account"),
+                    "coordinator".equals(w.get("role"))));
+        }
     }
 
     /** An upsert that keeps what is not given: the current role and limit are read first. */

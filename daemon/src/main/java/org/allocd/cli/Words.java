@@ -60,6 +60,11 @@ final class Words {
         return name != null ? name : named;
     }
 
+    /** The bare name alone, whatever key= says (null without one). */
+    String bare() {
+        return name;
+    }
+
     String requiredName(String key) {
         String n = name(key);
         if (n == null || n.isEmpty()) {

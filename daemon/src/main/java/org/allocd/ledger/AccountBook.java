@@ -4,6 +4,7 @@ import org.allocd.ledger.Operation.AddMembership;
 import org.allocd.ledger.Operation.AddUser;
 import org.allocd.ledger.Operation.CreateAccount;
 import org.allocd.ledger.Operation.ModifyAccount;
+import org.allocd.ledger.Operation.MoveAccount;
 import org.allocd.ledger.Operation.RemoveMembership;
 import org.allocd.ledger.Operation.SetAccountState;
 import org.allocd.ledger.Operation.SetDefaultAccount;
@@ -38,6 +39,30 @@ final class AccountBook {
         p.admin(a.id(), null, "modified account " + a.name() + ": description='" + description
                 + "' organization='" + organization + "' credit_limit=" + MicroSu.format(credit));
         return new OpResult(op.opKey(), 0, "modified account " + a.name(), false);
+    }
+
+    /**
+     * A new parent for an account; its subtree goes with it. Refused under itself or its own subtree (the tree
+     * stays a tree). Its money and liens stay its own; what changes is whose subtree figures include it and which
+     * coordinators above it hold authority over it.
+     */
+    static OpResult move(Posting p, MoveAccount op) {
+        Account a = Lookup.openAccount(p.tx, op.name());
+        Account parent = op.parent() == null ? null : Lookup.openAccount(p.tx, op.parent());
+        Long parentId = parent == null ? null : parent.id();
+        String from = a.parentId() == null ? "the top level" : p.tx.accountById(a.parentId()).map(Account::name)
+                .orElse("the top level");
+        String to = parent == null ? "the top level" : parent.name();
+        if (java.util.Objects.equals(a.parentId(), parentId)) {
+            return new OpResult(op.opKey(), 0, "account " + a.name() + " is already under " + to, false);
+        }
+        if (parent != null && p.tx.subtree(a.id()).stream().anyMatch(s -> s.id() == parent.id())) {
+            throw Checks.invalid("account '" + parent.name() + "' is " + a.name() + " itself or below it; an"
+                    + " account cannot be put under its own subtree");
+        }
+        p.tx.updateAccountParent(a.id(), parentId);
+        p.admin(a.id(), null, "moved account " + a.name() + " from " + from + " to " + to);
+        return new OpResult(op.opKey(), 0, "moved account " + a.name() + " from " + from + " to " + to, false);
     }
 
     static OpResult setState(Posting p, SetAccountState op) {

@@ -9,6 +9,8 @@ public interface AccountWrites {
 
     void updateAccountState(long accountId, AccountState state);
 
+    void updateAccountParent(long accountId, Long parentId);
+
     /** Moves the journal caches of an account. */
     void addToAccount(long accountId, long balanceDeltaMicroSu, long lienedDeltaMicroSu);
 

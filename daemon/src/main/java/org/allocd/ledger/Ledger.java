@@ -103,6 +103,7 @@ public final class Ledger {
         if (op instanceof Operation.CreateAccount o) return AccountBook.create(p, o);
         if (op instanceof Operation.ModifyAccount o) return AccountBook.modify(p, o);
         if (op instanceof Operation.SetAccountState o) return AccountBook.setState(p, o);
+        if (op instanceof Operation.MoveAccount o) return AccountBook.move(p, o);
         if (op instanceof Operation.AddUser o) return AccountBook.addUser(p, o);
         if (op instanceof Operation.SetDefaultAccount o) return AccountBook.setDefaultAccount(p, o);
         if (op instanceof Operation.AddMembership o) return AccountBook.addMembership(p, o);

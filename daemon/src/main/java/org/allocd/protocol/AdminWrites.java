@@ -33,6 +33,10 @@ final class AdminWrites {
                 AccountState.parse(Fields.text(r, "state")));
     }
 
+    static Operation moveAccount(ObjectNode r, String key, String actor) {
+        return new Operation.MoveAccount(key, actor, Fields.text(r, "name"), Fields.optionalText(r, "parent"));
+    }
+
     static Operation addUser(ObjectNode r, String key, String actor) {
         Long uid = Fields.nullableNumber(r, "uid", 0, Integer.MAX_VALUE);
         return new Operation.AddUser(key, actor, Fields.text(r, "name"), uid == null ? null : uid.intValue(),

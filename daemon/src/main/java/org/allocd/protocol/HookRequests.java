@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.IntFunction;
 import java.util.function.Supplier;
+import org.allocd.access.UserNames;
 import org.allocd.billing.BillNote;
 import org.allocd.charge.EndState;
 import org.allocd.charge.JobRequest;
@@ -15,16 +15,20 @@ import org.allocd.charge.NodeClasses;
 import org.allocd.jobs.JobAccounting;
 import org.allocd.jobs.JobKey;
 import org.allocd.jobs.QuoteAnswer;
+import org.allocd.ledger.JobArray;
 import org.allocd.ledger.JobTimes;
+import org.allocd.ledger.LedgerException;
 import org.allocd.ledger.MicroSu;
 import org.allocd.ledger.OpResult;
+import org.allocd.ledger.Refusal;
 import org.allocd.server.Peer;
 import org.allocd.server.RequestHandler;
 import org.allocd.slurm.HostList;
 
 /**
  * The hook protocol (docs/protocol.md): QUOTE at submit, LIEN at start,
- * CHARGE at the end, MODIFY when the time limit changes, PING; the Registry
+ * CHARGE at the end, MODIFY when the time limit changes, REQUOTE when a pending job's account, partition or
+ * QOS changes, PING; the Registry
  * names them. Translates fields to job accounting calls and back; no business rules here.
  */
 public final class HookRequests implements RequestHandler {
@@ -37,7 +41,7 @@ public final class HookRequests implements RequestHandler {
     private final String cluster;
     private final Executor reads;
     private final Supplier<NodeClasses> nodeClasses;
-    private final IntFunction<Optional<String>> userNames;
+    private final UserNames userNames;
 
     /**
      * reads runs the quote's database reads off the socket's event loop; nodeClasses (the configuration in force)
@@ -46,7 +50,7 @@ public final class HookRequests implements RequestHandler {
      * off slurmctld's locks and inside the plugin's time bound.
      */
     public HookRequests(JobAccounting jobs, String cluster, Executor reads, Supplier<NodeClasses> nodeClasses,
-            IntFunction<Optional<String>> userNames) {
+            UserNames userNames) {
         this.jobs = jobs;
         this.cluster = cluster;
         this.reads = reads;
@@ -68,35 +72,34 @@ public final class HookRequests implements RequestHandler {
     }
 
     /**
-     * Most QUOTEs are answered here, on the socket's event loop, from the funds rows kept in memory: no
-     * hand-off to a reader thread and back, no database read. The rest are read on a reader thread.
+     * Most QUOTEs are answered here, on the socket's event loop, from the funds rows kept in memory and, for
+     * a QUOTE that names its user by uid (the submit plugin's), the names looked up lately: no hand-off to a
+     * reader thread and back, no database read. The rest are looked up and read on a reader thread.
      */
     CompletableFuture<ObjectNode> quote(ObjectNode request) {
         String account = Fields.optionalText(request, "account");
         JobRequest job = jobRequest(request);
+        // A job array (sbatch --array): each element is this job; the answer states the price of all of them.
+        int elements = (int) Fields.optionalNumber(request, "array_elements", 1, 1, MAX_COUNT);
         String named = Fields.optionalText(request, "user");
-        if (named == null) {
-            long uid = Fields.number(request, "uid", 0, MAX_UID);
-            return CompletableFuture.supplyAsync(() -> {
-                try {
-                    // uid_t is unsigned 32-bit; the C library takes the same bits as an int.
-                    return quoteReply(userNames.apply((int) uid).map(user -> jobs.quote(user, account, job))
-                            .orElseGet(() -> new QuoteAnswer(QuoteAnswer.Verdict.REJECT, account, 0, "your uid " + uid
-                                    + " has no user name on the bank's host; ask the admins to add you there")));
-                } catch (RuntimeException e) {
-                    return Replies.failure(e);
-                }
-            }, reads);
+        // uid_t is unsigned 32-bit; the C library takes the same bits as an int.
+        int uid = named == null ? (int) Fields.number(request, "uid", 0, MAX_UID) : 0;
+        Optional<String> user = named != null ? Optional.of(named) : userNames.cached(uid);
+        Optional<QuoteAnswer> inMemory = user.flatMap(name -> jobs.quoteInMemory(name, account, job));
+        if (inMemory.isPresent()) {
+            return CompletableFuture.completedFuture(quoteReply(inMemory.get().forArray(elements)));
         }
-        String user = named;
-        return jobs.quoteInMemory(user, account, job).map(q -> CompletableFuture.completedFuture(quoteReply(q)))
-                .orElseGet(() -> CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return quoteReply(jobs.quote(user, account, job));
-                    } catch (RuntimeException e) {
-                        return Replies.failure(e);
-                    }
-                }, reads));
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return quoteReply(user.or(() -> userNames.name(uid))
+                        .map(name -> jobs.quote(name, account, job).forArray(elements))
+                        .orElseGet(() -> new QuoteAnswer(QuoteAnswer.Verdict.REJECT, account, 0, "your uid "
+                                + Integer.toUnsignedString(uid)
+                                + " has no user name on the bank's host; ask the admins to add you there")));
+            } catch (RuntimeException e) {
+                return Replies.failure(e);
+            }
+        }, reads);
     }
 
     /** A QUOTE for this user from the request's job fields; the admin socket's quote asks the same. */
@@ -123,12 +126,32 @@ public final class HookRequests implements RequestHandler {
 
     CompletableFuture<ObjectNode> lien(ObjectNode request) {
         return answer(jobs.lien(key(request), Fields.text(request, "user"), Fields.optionalText(request, "account"),
-                placedJobRequest(request), times(request)));
+                placedJobRequest(request), times(request), array(request)));
     }
 
     CompletableFuture<ObjectNode> modify(ObjectNode request) {
         return answer(jobs.modify(cluster(request), Fields.number(request, "job_id", 1, Long.MAX_VALUE),
                 Fields.number(request, "time_limit_s", 0, MAX_SECONDS)));
+    }
+
+    /**
+     * A pending job's account, partition or QOS changed. uid: who asked, sent unless root or SlurmUser did
+     * (Slurm's admins); named here, off the plugin's time bound, as for QUOTE.
+     */
+    CompletableFuture<ObjectNode> requote(ObjectNode request) {
+        JobKey job = new JobKey(cluster(request), Fields.number(request, "job_id", 1, Long.MAX_VALUE), 0);
+        String account = Fields.optionalText(request, "account");
+        Long uid = Fields.nullableNumber(request, "uid", 0, MAX_UID);
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                String user = uid == null ? null : userNames.name((int) (long) uid).orElseThrow(() ->
+                        new LedgerException(Refusal.UNKNOWN_USER, "your uid " + uid
+                                + " has no user name on the bank's host; ask the admins to add you there"));
+                return Replies.of(jobs.requote(job, user, account));
+            } catch (RuntimeException e) {
+                return Replies.failure(e);
+            }
+        }, reads);
     }
 
     /**
@@ -152,7 +175,17 @@ public final class HookRequests implements RequestHandler {
         String note = "elapsed " + usage.elapsedSeconds() + " s, exit " + exitCode + (stateText == null ? ""
                 : ", " + stateText);
         return answer(jobs.charge(key(request), Fields.text(request, "user"), account, placedJobRequest(request), usage,
-                note, times(request), state));
+                note, times(request), state, array(request)));
+    }
+
+    /** The Slurm array the job is an element of (array_job_id, array_task_id); optional, both or neither. */
+    private static JobArray array(ObjectNode request) {
+        Long arrayJobId = Fields.nullableNumber(request, "array_job_id", 1, MAX_UID);
+        Long taskId = Fields.nullableNumber(request, "array_task_id", 0, MAX_UID);
+        if ((arrayJobId == null) != (taskId == null)) {
+            throw new BadRequest("send both array_job_id and array_task_id for an array element, or neither");
+        }
+        return arrayJobId == null ? null : new JobArray(arrayJobId, taskId);
     }
 
     /** Optional: hooks older than these fields send none. */

@@ -37,4 +37,33 @@ public record AccountTree(Map<String, String> parents, Map<String, String> defau
         defaultAccounts = new TreeMap<>(defaultAccounts);
         roles = new TreeMap<>(roles);
     }
+
+    /**
+     * The tree with a coordinator role that a coordination above it already gives made a plain membership: in both
+     * the bank (a coordinator's authority covers the subtree) and Slurm it adds nothing, so the two compare alike
+     * however each records it.
+     */
+    public AccountTree reduced() {
+        Map<Member, String> reduced = new TreeMap<>(roles);
+        roles.keySet().stream().filter(this::inheritsCoordination).forEach(m -> reduced.put(m, MEMBER));
+        return new AccountTree(parents, defaultAccounts, reduced);
+    }
+
+    /** Whether m's user coordinates an account above m's account. */
+    boolean inheritsCoordination(Member m) {
+        return roles.entrySet().stream().anyMatch(r -> r.getValue().equals(COORDINATOR)
+                && r.getKey().user().equals(m.user()) && isBelow(m.account(), r.getKey().account()));
+    }
+
+    /** Whether account is strictly below ancestor; the walk up is bounded, so a damaged tree cannot loop it. */
+    public boolean isBelow(String account, String ancestor) {
+        String at = parents.get(account);
+        for (int step = 0; at != null && step < parents.size(); step++) {
+            if (at.equals(ancestor)) {
+                return true;
+            }
+            at = parents.get(at);
+        }
+        return false;
+    }
 }

@@ -9,7 +9,10 @@ import java.util.Objects;
 public final class Differences {
     private Differences() {}
 
-    public static List<String> between(AccountTree slurm, AccountTree bank) {
+    /** A coordinator role that one above it already gives compares as a plain membership (AccountTree.reduced). */
+    public static List<String> between(AccountTree slurmTree, AccountTree bankTree) {
+        AccountTree slurm = slurmTree.reduced();
+        AccountTree bank = bankTree.reduced();
         List<String> lines = new ArrayList<>();
         compare("account", slurm.parents(), bank.parents(), "parent", lines);
         compare("user", slurm.defaultAccounts(), bank.defaultAccounts(), "default account", lines);

@@ -18,7 +18,9 @@ public final class ImportPlan {
 
     private ImportPlan() {}
 
-    public static List<Step> of(AccountTree slurm, AccountTree bank) {
+    public static List<Step> of(AccountTree slurmTree, AccountTree bankTree) {
+        AccountTree slurm = slurmTree.reduced();
+        AccountTree bank = bankTree.reduced();
         List<Step> steps = new ArrayList<>();
         Set<String> known = new HashSet<>(bank.parents().keySet());
         // Each pass adds the accounts whose parent is known by now; a parent missing from Slurm's own list (a

@@ -43,6 +43,7 @@ public final class SlurmAccounts {
                 roles.put(new AccountTree.Member(f[2], f[0]), AccountTree.MEMBER);
             }
         }
+        java.util.Set<AccountTree.Member> associated = new java.util.HashSet<>(roles.keySet());
         Map<String, String> defaults = new HashMap<>();
         for (String line : users.split("\n")) {
             String[] f = fields(line, 3);
@@ -56,7 +57,18 @@ public final class SlurmAccounts {
                 }
             }
         }
-        return new AccountTree(parents, defaults, roles);
+        return direct(new AccountTree(parents, defaults, roles), associated);
+    }
+
+    /**
+     * Slurm lists a parent's coordinators on every account below it, where the bank keeps only the coordinator's own
+     * membership (its authority covers the subtree): such an inherited coordination, without an association of the
+     * user's own there, is no membership and is dropped.
+     */
+    private static AccountTree direct(AccountTree tree, java.util.Set<AccountTree.Member> associated) {
+        Map<AccountTree.Member, String> roles = new HashMap<>(tree.roles());
+        roles.keySet().removeIf(m -> !associated.contains(m) && tree.inheritsCoordination(m));
+        return new AccountTree(tree.parents(), tree.defaultAccounts(), roles);
     }
 
     /** The '|'-separated fields of a parsable line, padded to count; null for a blank line. */

@@ -6,8 +6,9 @@ import org.allocd.slurm.SlurmCommand;
 import org.allocd.slurm.SlurmException;
 
 /**
- * The Slurm side of allocmgr's add and delete, through sacctmgr (bounded by SlurmCommand), so an admin creates an
- * account, user or membership once. What is already in Slurm is no error: running it again changes nothing.
+ * The Slurm side of allocmgr's add, modify and delete, through sacctmgr (bounded by SlurmCommand), so an admin makes
+ * each change to an account, user or membership once. What is already so in Slurm is no error: running it again
+ * changes nothing. Each returns what it did, as a line for the admin.
  */
 public final class SlurmWrites {
     private final SlurmCommand sacctmgr;
@@ -41,27 +42,91 @@ public final class SlurmWrites {
     }
 
     public String removeMembership(String user, String account) throws SlurmException {
-        try {
-            sacctmgr.run("-i", "delete", "user", user, "account=" + account);
-            return "Slurm: removed user " + user + " from account " + account;
-        } catch (SlurmException e) {
-            if (e.getMessage().contains("Nothing deleted")) {
-                return "Slurm: user " + user + " was not in account " + account;
-            }
-            throw e;
-        }
+        return deleted(List.of("-i", "delete", "user", user, "account=" + account),
+                "removed user " + user + " from account " + account, "user " + user + " was not in account " + account);
     }
 
+    /**
+     * Closing the bank's account deletes Slurm's, with its users' associations. Slurm itself refuses while the
+     * account has jobs (running or pending) or is a user's default account; its reason is passed on.
+     */
+    public String deleteAccount(String name) throws SlurmException {
+        return deleted(List.of("-i", "delete", "account", "name=" + name), "deleted account " + name,
+                "account " + name + " was not there");
+    }
+
+    /** Slurm's account takes the bank's description and organization (only those given). */
+    public String modifyAccount(String name, String description, String organization) throws SlurmException {
+        List<String> args = new ArrayList<>(List.of("-i", "modify", "account", "where", "name=" + name, "set"));
+        if (description != null) {
+            args.add("description=" + description);
+        }
+        if (organization != null) {
+            args.add("organization=" + organization);
+        }
+        return modified(args, "set " + String.join(" ", args.subList(6, args.size())) + " of account " + name);
+    }
+
+    /** parent null: under Slurm's root, where a top-level account of the bank lives in Slurm. */
+    public String moveAccount(String name, String parent) throws SlurmException {
+        String to = parent == null ? SlurmAccounts.ROOT : parent;
+        return modified(List.of("-i", "modify", "account", "where", "name=" + name, "set", "parent=" + to),
+                "moved account " + name + " under " + to);
+    }
+
+    /** Slurm's default account must be one of the user's associations: it is made first when missing. */
+    public String setDefaultAccount(String user, String account) throws SlurmException {
+        String association = addMembership(user, account, false, false);
+        return association + "; " + modified(List.of("-i", "modify", "user", "where", "name=" + user, "set",
+                "defaultaccount=" + account), "default account of " + user + " is " + account);
+    }
+
+    /** The coordinator role given (add coordinator) or taken back (delete coordinator). */
+    public String setCoordinator(String user, String account, boolean coordinator) throws SlurmException {
+        if (coordinator) {
+            return added(List.of("-i", "add", "coordinator", "account=" + account, "names=" + user),
+                    "coordinator " + user + " of " + account);
+        }
+        return deleted(List.of("-i", "delete", "coordinator", "account=" + account, "names=" + user),
+                "removed coordinator " + user + " of " + account, user + " was no coordinator of " + account);
+    }
+
+    /** Whether sacctmgr failed because this Slurm keeps no accounts at all (no slurmdbd configured). */
+    public static boolean noAccounting(SlurmException e) {
+        return e.getMessage().contains("not running a supported accounting_storage plugin");
+    }
+
+    private String deleted(List<String> args, String done, String absent) throws SlurmException {
+        return run(args, done, absent, "Nothing deleted");
+    }
+
+    private String modified(List<String> args, String done) throws SlurmException {
+        return run(args, done, done + " already", "Nothing modified");
+    }
+
+    /*
+     * 22.05 says "Nothing new added.", 24.11 "Request didn't affect anything / Nothing added.", either may say a
+     * thing "already exists".
+     */
     private String added(List<String> args, String what) throws SlurmException {
+        return run(args, "added " + what, what + " was there already", "Nothing new added", "Nothing added",
+                "already exist");
+    }
+
+    /**
+     * Runs sacctmgr; it exits non-zero also when there was nothing to do (what it then says is one of nothingToDo),
+     * which is no error here: the line then says so (unchanged).
+     */
+    private String run(List<String> args, String done, String unchanged, String... nothingToDo)
+            throws SlurmException {
         try {
             sacctmgr.run(args.toArray(String[]::new));
-            return "Slurm: added " + what;
+            return "Slurm: " + done;
         } catch (SlurmException e) {
-            // sacctmgr exits non-zero when everything asked for exists already (22.05: "Nothing new added.",
-            // 24.11: "Request didn't affect anything / Nothing added.").
-            if (e.getMessage().contains("Nothing new added") || e.getMessage().contains("Nothing added")
-                    || e.getMessage().contains("already exist")) {
-                return "Slurm: " + what + " was there already";
+            for (String said : nothingToDo) {
+                if (e.getMessage().contains(said)) {
+                    return "Slurm: " + unchanged;
+                }
             }
             throw e;
         }

@@ -45,6 +45,7 @@ class MailAlertsCliTest {
     Path bin;
     LocalMail mail;
     CliFixture f;
+    TestClock clock;
 
     @BeforeEach
     void start() throws Exception {
@@ -53,7 +54,7 @@ class MailAlertsCliTest {
         Path sendmail = bin.resolve("sendmail");
         Files.writeString(sendmail, WRAPPER.formatted(LocalMail.SENDMAIL), StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(sendmail, PosixFilePermissions.fromString("rwxr-xr-x"));
-        TestClock clock = new TestClock(Instant.parse("2026-12-01T00:00:00Z").toEpochMilli());
+        clock = new TestClock(Instant.parse("2026-12-01T00:00:00Z").toEpochMilli());
         f = new CliFixture(Files.createDirectories(dir.resolve("daemon")), clock, "mail_program = " + sendmail,
                 "mail_timeout_seconds = 3", "alert_expiry_days = 0");
         f.ok("add", "account", "proj", "description=" + HOSTILE, "alert_thresholds=50,90");
@@ -84,7 +85,7 @@ class MailAlertsCliTest {
         f.daemon().housekeepNow();
         assertEquals(carol, mail.waitFor(CAROL, carol).size(), CAROL);
         assertEquals(bob, mail.waitFor(BOB, bob).size(), BOB);
-        assertEquals(alice, mail.read(ALICE).size(), ALICE);
+        assertEquals(alice, mail.waitFor(ALICE, alice).size(), ALICE);
     }
 
     private String balance(String column) {
@@ -139,6 +140,84 @@ class MailAlertsCliTest {
                 "alert used:50 mail to mcarol sent", "alert used:70 mail to mbob re-armed",
                 "alert used:70 mail to mbob sent", "alert used:70 mail to mbob sent"),
                 journal.stream().filter(n -> n.startsWith("alert used")).sorted().toList());
+    }
+
+    /** The value the mail gives a figure on its line "  NAME   VALUE". */
+    private static String figure(Message m, String name) {
+        return m.body().lines().filter(l -> l.strip().startsWith(name + " ")).findFirst().orElseThrow()
+                .strip().substring(name.length()).strip();
+    }
+
+    private List<String> alertNotes(String account, String prefix) {
+        List<String> notes = new ArrayList<>();
+        f.ok("--json", "transactions", account, "kind=admin").json().get("rows").forEach(r -> notes.add(
+                r.get("note").asText().replaceAll(" (sent|re-armed): .*", " $1")));
+        return notes.stream().filter(n -> n.startsWith(prefix)).sorted().toList();
+    }
+
+    @Test
+    void aMemberNearTheirLimitAndTheCoordinatorAreMailedOncePerCrossing() throws Exception {
+        f.ok("-i", "deposit", "proj", "amount=990", "end=2027-06-30"); // 1000 SU: the account's own alerts stay quiet
+        f.ok("modify", "membership", "user=" + ALICE, "account=proj", "limit=4");
+        sweepAndExpect(0, 0, 0);
+        f.job(1, ALICE, "proj", 144, 3600); // 2 SU: 50% of alice's limit, at the account's thresholds (50,90)
+        sweepAndExpect(1, 1, 0);
+
+        Message m = mail.read(ALICE).get(0);
+        assertEquals("allocd: " + ALICE + " has used 50% of their limit in proj (2.000000 of 4.000000 SU in total;"
+                + " alert at 50%)", m.subject());
+        assertEquals(List.of("limit:" + ALICE + ":50 proj"), m.header("X-Allocd-Alert"));
+        for (String column : List.of("Used", "Limit")) {
+            assertEquals(f.ok("-Pn", "show", "membership", "account=proj", "user=" + ALICE, "format=" + column).out()
+                    .strip(), figure(m, column), column + " in\n" + m.body());
+        }
+        assertTrue(m.body().contains("because this is your own limit in proj"), m.body());
+        assertEquals(m.subject(), mail.read(CAROL).get(0).subject());
+        assertTrue(mail.read(CAROL).get(0).body().contains("because you coordinate proj"));
+
+        sweepAndExpect(1, 1, 0); // sent once
+        f.restart();
+        sweepAndExpect(1, 1, 0); // still once after a restart
+        f.job(2, ALICE, "proj", 72, 3600); // 3 SU: 75%, no threshold crossed
+        sweepAndExpect(1, 1, 0);
+        f.job(3, ALICE, "proj", 72, 3600); // 4 SU: 100%, 90% crossed
+        sweepAndExpect(2, 2, 0);
+        assertTrue(mail.read(ALICE).get(1).subject().contains("4.000000 of 4.000000 SU in total; alert at 90%"));
+
+        f.ok("modify", "membership", "user=" + ALICE, "account=proj", "limit=10"); // 40%: both re-armed
+        sweepAndExpect(2, 2, 0);
+        List<String> expected = new ArrayList<>();
+        for (String key : List.of("50", "90")) {
+            for (String to : List.of(ALICE, CAROL)) {
+                expected.add("alert limit:" + ALICE + ":" + key + " mail to " + to + " re-armed");
+                expected.add("alert limit:" + ALICE + ":" + key + " mail to " + to + " sent");
+            }
+        }
+        assertEquals(expected, alertNotes("proj", "alert limit:"));
+    }
+
+    @Test
+    void aLimitPerCycleIsAlertedAgainInTheNextCycle() throws Exception {
+        f.ok("add", "account", "lab");
+        f.ok("add", "membership", "user=" + ALICE, "account=lab", "limit=2", "limitper=cycle");
+        f.ok("notify", "user=" + ALICE, "thresholds=50");
+        f.ok("-i", "add", "grant", "account=lab", "amount=100", "period=monthly", "start=2026-12-01",
+                "carryover=none");
+        sweepAndExpect(0, 0, 0);
+        f.job(1, ALICE, "lab", 144, 3600); // 2 SU of 2 this cycle
+        sweepAndExpect(0, 1, 0);
+        assertTrue(mail.read(ALICE).get(0).subject().contains("this cycle (since 2026-12-01)"),
+                mail.read(ALICE).get(0).subject());
+
+        clock.setMillis(Instant.parse("2027-01-01T00:00:00Z").toEpochMilli()); // a new cycle: its use begins at 0
+        sweepAndExpect(0, 1, 0);
+        f.job(2, ALICE, "lab", 144, 3600);
+        sweepAndExpect(0, 2, 0);
+        assertTrue(mail.read(ALICE).get(1).subject().contains("this cycle (since 2027-01-01)"),
+                mail.read(ALICE).get(1).subject());
+        assertEquals(List.of("alert limit:malice:50:2026-12-01 mail to malice re-armed",
+                "alert limit:malice:50:2026-12-01 mail to malice sent",
+                "alert limit:malice:50:2027-01-01 mail to malice sent"), alertNotes("lab", "alert limit:"));
     }
 
     @Test

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The bank and slurmdbd kept in step, on the bed with slurmdbd: an existing cluster's accounts, users and
- * coordinators imported into an empty bank, checked both ways, created once in both, and a clear refusal that changes
- * nothing in the bank when slurmdbd is away.
+ * coordinators imported into an empty bank, checked both ways, created, modified, moved and deleted once in both (a
+ * rename refused with the reason), what happens without slurmdbd said, and a clear refusal that changes nothing in the
+ * bank when slurmdbd is away.
  */
 @Tag("e2e")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -113,8 +114,92 @@ class SlurmAccountsE2eTest {
         bank.assertVerifyClean();
     }
 
+    /** One change through allocmgr with mirroring, which must say what it did in Slurm; then both agree. */
+    private static String mirrored(String said, String... args) {
+        String out = allocmgr(creating, args);
+        assertTrue(out.contains(said), () -> String.join(" ", args) + " said:\n" + out);
+        assertEquals("Slurm and the bank agree\n", allocmgr(readOnly, "check", "slurm"), String.join(" ", args));
+        return out;
+    }
+
+    private static String association(String account, String format) throws IOException {
+        return sacctmgr("-n", "-P", "show", "association", "account=" + account, "format=" + format);
+    }
+
     @Test
     @Order(2)
+    void modifyAndDeleteAreMadeInSlurmTooAndCheckFollowsEach() throws IOException {
+        mirrored("Slurm: moved account e2eprojc under root", "modify", "account", "e2eprojc", "parent=none");
+        assertTrue(association("e2eprojc", "account,parentname,user").contains("e2eprojc|root|"),
+                association("e2eprojc", "account,parentname,user"));
+        mirrored("Slurm: moved account e2eprojc under e2eproja", "modify", "account", "e2eprojc", "parent=e2eproja");
+        assertTrue(association("e2eprojc", "account,parentname,user").contains("e2eprojc|e2eproja|"));
+        Cli loop = bank.allocmgrWith(creating, "modify", "account", "e2eproja", "parent=e2eprojc");
+        assertTrue(loop.exit() != 0 && loop.err().contains("cannot be put under its own subtree"), loop.err());
+
+        mirrored("Slurm: set description=Chemistry runs organization=chem of account e2eprojc", "modify",
+                "account", "e2eprojc", "description=Chemistry runs", "organization=chem");
+        String details = sacctmgr("-n", "-P", "show", "account", "e2eprojc", "format=description,organization");
+        assertTrue(details.strip().equalsIgnoreCase("Chemistry runs|chem"), details); // 22.05 lower-cases them
+
+        mirrored("Slurm: added user " + ALICE + " in account e2eprojc", "add", "membership", "user=" + ALICE,
+                "account=e2eprojc");
+        mirrored("Slurm: default account of " + ALICE + " is e2eprojc", "modify", "user", ALICE,
+                "defaultaccount=e2eprojc");
+        mirrored("Slurm: added coordinator " + ALICE + " of e2eprojc", "modify", "membership", "user=" + ALICE,
+                "account=e2eprojc", "role=coordinator");
+        mirrored("Slurm: removed coordinator " + ALICE + " of e2eprojc", "-i", "delete", "coordinator",
+                "user=" + ALICE, "account=e2eprojc");
+
+        for (String[] rename : new String[][] {{"modify", "account", "e2eprojc", "newname=e2eprojx"},
+                {"modify", "account", "e2eprojc", "set", "name=e2eprojx"}}) {
+            Cli refused = bank.allocmgrWith(creating, rename);
+            assertTrue(refused.exit() != 0 && refused.err().contains("is not renamed to e2eprojx")
+                    && refused.err().contains("Slurm cannot rename an account"), refused.err());
+        }
+        assertEquals("Slurm and the bank agree\n", allocmgr(readOnly, "check", "slurm"), "a refused rename");
+
+        // Slurm refuses to delete an account with a job queued; the bank's close stands and check shows the rest.
+        long job = slurm.submit(ALICE, "--hold", "--account=e2eprojb", "--wrap=true");
+        Cli half = bank.allocmgrWith(creating, "-i", "delete", "account", "e2eprojb");
+        assertEquals(1, half.exit(), half.out() + half.err());
+        assertTrue(half.err().contains("the bank has the change, Slurm does not"), half.err());
+        String check = allocmgr(readOnly, "check", "slurm");
+        assertTrue(check.contains("account e2eprojb: in Slurm (parent (none)), not in the bank"), check);
+        slurm.slurmOk("scancel", Long.toString(job));
+        mirrored("Slurm: deleted account e2eprojb", "-i", "delete", "account", "e2eprojb");
+        assertEquals("", association("e2eprojb", "account"));
+        mirrored("Slurm: added account e2eprojb", "-i", "modify", "account", "e2eprojb", "state=active");
+        mirrored("Slurm: nothing to change: Slurm has no frozen accounts", "modify", "account", "e2eprojb",
+                "state=frozen");
+        bank.assertVerifyClean();
+    }
+
+    @Test
+    @Order(3)
+    void withoutSlurmdbdTheChangesSayWhySlurmGetsNothing() throws IOException {
+        String conf = Files.readString(slurm.slurmConf).lines().filter(l -> !l.startsWith("AccountingStorage"))
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        Path noDbd = Files.writeString(slurm.slurmConf.resolveSibling("slurm-without-dbd.conf"), conf);
+        Map<String, String> env = Map.of("ALLOCMGR_CONF", Files.writeString(slurm.dir.resolve("no-dbd.conf"),
+                "slurm_bin_dir = " + slurm.binDir + "\nslurm_conf = " + noDbd + "\nslurm_accounts = yes\n")
+                .toString());
+        String out = allocmgr(env, "modify", "account", "e2eprojc", "description=Physics runs");
+        assertTrue(out.contains("Slurm: nothing done: this Slurm keeps no accounts, users or associations: it has"
+                + " no slurmdbd"), out);
+        assertTrue(allocmgr(env, "add", "account", "e2eprojn").contains("Slurm: nothing done"));
+        Cli check = bank.allocmgrWith(env, "check", "slurm");
+        assertEquals(1, check.exit(), check.out() + check.err());
+        assertTrue(check.err().contains("it has no slurmdbd") && check.err().contains("nothing to import or compare"),
+                check.err());
+        assertTrue(allocmgr(readOnly, "-n", "-P", "show", "accounts").contains("e2eprojn||active"));
+        allocmgr(readOnly, "-i", "delete", "account", "e2eprojn");
+        assertEquals("Slurm and the bank agree\n", allocmgr(readOnly, "check", "slurm"));
+        bank.assertVerifyClean();
+    }
+
+    @Test
+    @Order(4)
     void withSlurmdbdAwayCheckAndImportRefuseClearlyAndChangeNothing() throws Exception {
         String accountsBefore = allocmgr(readOnly, "-n", "-P", "show", "accounts");
         ProcessHandle slurmdbd = ProcessHandle.of(slurm.pid("slurmdbd")).orElseThrow();

@@ -193,7 +193,7 @@ public final class SlurmTestbed implements AutoCloseable {
         start("start");
     }
 
-    /** As start(), with slurmdbd (QOSes, associations enforced: every user needs one, see scripts/testbed). */
+    /** As start(), with slurmdbd and MariaDB: associations enforced (sacctmgr adds accounts and users). */
     void startWithDbd() throws IOException {
         start("start", "--with-dbd");
     }

@@ -75,4 +75,26 @@ class SlurmAccountsTest {
                 "membership carol in old: in the bank (member), not in Slurm"), Differences.between(slurm(), bank));
         assertEquals(List.of(), Differences.between(slurm(), slurm()));
     }
+
+    @Test
+    void aCoordinatorInheritedFromAParentIsNoMembershipOfItsOwnAndComparesAlike() {
+        // dept's coordinator carol, as Slurm lists her: on dept and on proja below it; alice coordinates proja.
+        AccountTree slurm = SlurmAccounts.parse("dept|root|\nproja|dept|\nproja||carol\nproja||alice\n",
+                "carol||dept,proja\nalice||proja\n");
+        assertEquals(Map.of(new Member("carol", "dept"), AccountTree.COORDINATOR, new Member("carol", "proja"),
+                AccountTree.MEMBER, new Member("alice", "proja"), AccountTree.COORDINATOR), slurm.reduced().roles(),
+                "carol's own association in proja stays a membership; her coordination there comes from dept");
+        Map<String, String> parents = new HashMap<>();
+        parents.put("dept", null);
+        parents.put("proja", "dept");
+        Map<String, String> defaults = new HashMap<>();
+        defaults.put("carol", null);
+        defaults.put("alice", null);
+        AccountTree bank = new AccountTree(parents, defaults, Map.of(new Member("carol", "dept"),
+                AccountTree.COORDINATOR, new Member("alice", "proja"), AccountTree.COORDINATOR));
+        assertEquals(List.of("membership carol in proja: in Slurm (member), not in the bank"),
+                Differences.between(slurm, bank), "compared over the subtree: only carol's own association differs");
+        assertEquals(List.of(), Differences.between(SlurmAccounts.parse("dept|root|\nproja|dept|\n",
+                "carol||dept,proja\nalice||proja\n"), bank));
+    }
 }
