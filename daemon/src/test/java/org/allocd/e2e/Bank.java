@@ -229,30 +229,6 @@ final class Bank implements AutoCloseable {
         return admin("{\"op\":\"balance\",\"account\":\"" + account + "\"}").get("own").get("open_liens_micro_su").asLong();
     }
 
-    /** The bank's rows (allocmgr show jobs) of job id's runs, oldest run first. */
-    List<JsonNode> runs(String account, long job) throws IOException {
-        List<JsonNode> runs = new ArrayList<>();
-        for (JsonNode row : admin("{\"op\":\"jobs\",\"account\":\"" + account + "\"}").get("rows")) {
-            if (row.get("job").asText().startsWith("testcluster/" + job + "/")) {
-                runs.add(row);
-            }
-        }
-        runs.sort((a, b) -> a.get("job").asText().compareTo(b.get("job").asText()));
-        return runs;
-    }
-
-    /** The row of run restart (Slurm's restart count) of job id. */
-    JsonNode run(String account, long job, int restart) throws IOException {
-        return runs(account, job).stream().filter(r -> r.get("job").asText().endsWith("/" + restart)).findFirst()
-                .orElseThrow(() -> new AssertionError("no run " + restart + " of job " + job));
-    }
-
-    /** Whether run restart of job id is charged (its end reached the bank). */
-    boolean charged(String account, long job, int restart) {
-        return SlurmTestbed.unchecked(() -> runs(account, job)).stream().anyMatch(r -> r.get("job").asText()
-                .endsWith("/" + restart) && r.get("state").asText().equals("charged"));
-    }
-
     /** units x seconds in micro-SU at rate 1.0, rounded half-up once, as the charge formula does. */
     static long amount(long units, long seconds) {
         return (units * seconds * 1_000_000 + 1800) / 3600;
