@@ -171,6 +171,23 @@ static void time_field(struct allocd_json *j, const char *name, const char *show
 		allocd_json_num(j, name, (int64_t)at * 1000);
 }
 
+/* An element of a job array: Slurm names it ArrayJobId_ArrayTaskId ("31_1") whatever its own job id. From the
+ * environment, else from scontrol's fields; sent only when both are whole numbers. */
+static void array_fields(struct allocd_json *j, const char *show)
+{
+	char job_v[32], task_v[32];
+	const char *array_job = env("SLURM_ARRAY_JOB_ID"), *task = env("SLURM_ARRAY_TASK_ID");
+	if (!array_job || !task) {
+		array_job = shown(show, "ArrayJobId", job_v, sizeof job_v);
+		task = shown(show, "ArrayTaskId", task_v, sizeof task_v);
+	}
+	if (!array_job || !task || strspn(array_job, "0123456789") != strlen(array_job)
+	    || strspn(task, "0123456789") != strlen(task) || strlen(array_job) > 10 || strlen(task) > 10)
+		return;
+	allocd_json_num(j, "array_job_id", strtoll(array_job, NULL, 10));
+	allocd_json_num(j, "array_task_id", strtoll(task, NULL, 10));
+}
+
 /* What LIEN and CHARGE both carry. */
 static void job_fields(struct allocd_json *j, const struct job *job, const char *show, bool prolog)
 {
@@ -179,6 +196,7 @@ static void job_fields(struct allocd_json *j, const struct job *job, const char 
 	allocd_json_str(j, "cluster", job->cluster);
 	allocd_json_num(j, "job_id", strtoll(job->id, NULL, 10));
 	allocd_json_num(j, "restart", strtoll(job->restart, NULL, 10));
+	array_fields(j, show);
 	allocd_json_str(j, "user", env("SLURM_JOB_USER"));
 	const char *account = env("SLURM_JOB_ACCOUNT");
 	allocd_json_str(j, "account", account ? account : shown(show, "Account", v, sizeof v));

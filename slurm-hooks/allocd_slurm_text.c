@@ -156,3 +156,64 @@ const char *allocd_end_state(const char *job_state, const char *reason, int exit
 		return "CANCELLED";
 	return exit_code ? "FAILED" : "COMPLETED";
 }
+
+/* One "A", "A-B" or "A-B:S" of an array spec, marked in seen; the count of indices new to it, or -1. */
+static int64_t mark_range(const char *item, size_t len, unsigned char *seen, uint32_t max)
+{
+	char text[64], *end;
+	if (len == 0 || len >= sizeof text || !isdigit((unsigned char)item[0]))
+		return -1;
+	memcpy(text, item, len);
+	text[len] = '\0';
+	unsigned long long first = strtoull(text, &end, 10), last = first, step = 1;
+	if (*end == '-') {
+		if (!isdigit((unsigned char)end[1]))
+			return -1;
+		last = strtoull(end + 1, &end, 10);
+		if (*end == ':') {
+			if (!isdigit((unsigned char)end[1]))
+				return -1;
+			step = strtoull(end + 1, &end, 10);
+		}
+	}
+	if (*end || step == 0 || first > last || last >= max)
+		return -1;
+	int64_t added = 0;
+	for (unsigned long long i = first; i <= last; i += step) {
+		if (!(seen[i / 8] & (1u << (i % 8)))) {
+			seen[i / 8] |= (unsigned char)(1u << (i % 8));
+			added++;
+		}
+	}
+	return added;
+}
+
+int64_t allocd_array_elements(const char *spec, uint32_t max_array_size)
+{
+	if (!spec || !*spec || max_array_size == 0)
+		return -1;
+	/* The "%N" limit at the end says how many run at once. */
+	size_t len = strcspn(spec, "%");
+	if (spec[len] && (!spec[len + 1] || strspn(spec + len + 1, "0123456789") != strlen(spec + len + 1)))
+		return -1;
+	unsigned char *seen = calloc(max_array_size / 8 + 1, 1);
+	if (!seen)
+		return -1;
+	int64_t total = 0;
+	for (size_t at = 0; at < len;) {
+		size_t n = strcspn(spec + at, ",%");
+		int64_t added = mark_range(spec + at, n, seen, max_array_size);
+		if (added < 0) {
+			total = -1;
+			break;
+		}
+		total += added;
+		at += n;
+		if (spec[at] == ',' && ++at == len) {
+			total = -1; /* a trailing comma */
+			break;
+		}
+	}
+	free(seen);
+	return total;
+}

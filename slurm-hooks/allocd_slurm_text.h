@@ -34,6 +34,12 @@ bool allocd_slurm_present(const char *value);
  * COMPLETING, so the state comes from the reason (TimeLimit, OutOfMemory, ...) and the exit code. */
 const char *allocd_end_state(const char *job_state, const char *reason, int exit_code);
 
+/* How many elements an sbatch --array spec names ("1-5", "1,3,7", "0-9:2", "1-9%2": the %N limit is how many
+ * run at once, not how many there are), each index counted once; -1 when it is not a spec or names an index
+ * >= max_array_size (Slurm's MaxArraySize: Slurm refuses those itself). Bounded: it marks at most
+ * max_array_size indices, in a bitmap of max_array_size bits. */
+int64_t allocd_array_elements(const char *spec, uint32_t max_array_size);
+
 /* scontrol's local time "2026-11-21T23:40:03" in epoch seconds, or -1. */
 time_t allocd_slurm_epoch(const char *text);
 

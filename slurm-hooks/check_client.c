@@ -47,6 +47,31 @@ static void gpus(void)
 	CHECK(allocd_gpus_in("") == 0);
 }
 
+static void array_elements(void)
+{
+	CHECK(allocd_array_elements("1-5", 1001) == 5);
+	CHECK(allocd_array_elements("1,3,7", 1001) == 3);
+	CHECK(allocd_array_elements("0-9:2", 1001) == 5);
+	CHECK(allocd_array_elements("1-9%2", 1001) == 9);
+	CHECK(allocd_array_elements("0-15:4,1,2%3", 1001) == 6);
+	CHECK(allocd_array_elements("1-5,3-7", 1001) == 7); /* each index once */
+	CHECK(allocd_array_elements("7", 1001) == 1);
+	CHECK(allocd_array_elements("0-1000", 1001) == 1001);
+	CHECK(allocd_array_elements("0-4000000", 4000001) == 4000001);
+	CHECK(allocd_array_elements("1001", 1001) == -1); /* past MaxArraySize: Slurm refuses it */
+	CHECK(allocd_array_elements("99999999999999999999", 1001) == -1);
+	CHECK(allocd_array_elements("5-1", 1001) == -1);
+	CHECK(allocd_array_elements("1-5:0", 1001) == -1);
+	CHECK(allocd_array_elements("1-", 1001) == -1);
+	CHECK(allocd_array_elements("1,", 1001) == -1);
+	CHECK(allocd_array_elements(",1", 1001) == -1);
+	CHECK(allocd_array_elements("1-5%", 1001) == -1);
+	CHECK(allocd_array_elements("1-5%x", 1001) == -1);
+	CHECK(allocd_array_elements("a", 1001) == -1);
+	CHECK(allocd_array_elements("", 1001) == -1);
+	CHECK(allocd_array_elements(NULL, 1001) == -1);
+}
+
 static void slurm_text(void)
 {
 	CHECK(allocd_mem_bytes("4G") == 4LL << 30);
@@ -355,6 +380,7 @@ static void spool(void)
 int main(void)
 {
 	gpus();
+	array_elements();
 	slurm_text();
 	json();
 	config();

@@ -2,12 +2,15 @@
  * job_submit_allocd.c - Slurm job_submit plugin (JobSubmitPlugins=allocd): every new job is
  * quoted by allocd (QUOTE) and accepted with a cost note, refused (ESLURM_ACCOUNTING_POLICY),
  * moved to a fallback account (account and QOS replaced) or accepted held (priority 0,
- * AdminComment "QOSGrpBillingMinutes: ..."). A time-limit change re-liens a running job (MODIFY).
+ * AdminComment "QOSGrpBillingMinutes: ..."). A time-limit change re-liens a running job (MODIFY); a pending
+ * job's new account, partition or QOS is checked as at submit (REQUOTE). An array's message states its total.
  * Bounded by hook_timeout_ms; when allocd does not answer in time, hook_fail_policy decides.
  * One connection to allocd is kept open across calls (reconnected when allocd closed it).
  * Config: allocd.conf's hook keys (allocd_conf.h, ALLOCD_CONF).
  */
 #define _GNU_SOURCE
+#include <ctype.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +53,9 @@ static struct allocd_conn kept = ALLOCD_CONN_CLOSED;
 /* The account cannot pay for a longer run: the time limit change is refused, the job keeps its limit. */
 static const char *const CANNOT_PAY_LONGER[] = { ALLOCD_ERR_INSUFFICIENT_FUNDS, ALLOCD_ERR_USER_LIMIT_EXCEEDED,
 						 ALLOCD_ERR_ACCOUNT_FROZEN, NULL };
+/* The user who asked cannot charge the job's new account: the change is refused, the job keeps its account. */
+static const char *const CANNOT_MOVE[] = { ALLOCD_ERR_NOT_MEMBER, ALLOCD_ERR_UNKNOWN_ACCOUNT, ALLOCD_ERR_UNKNOWN_USER,
+					   ALLOCD_ERR_ACCOUNT_FROZEN, ALLOCD_ERR_ACCOUNT_CLOSED, NULL };
 
 EXPORT int init(void)
 {
@@ -173,6 +179,10 @@ EXPORT int job_submit(job_desc_msg_t *job_desc, uint32_t submit_uid, char **err_
 	allocd_json_num(&request, "uid", (int64_t)uid);
 	allocd_json_str(&request, "account", job_desc->account);
 	job_fields(&request, job_desc);
+	/* An array's elements are each quoted as this job; allocd's message states the total. */
+	int64_t elements = allocd_array_elements(job_desc->array_inx, slurm_conf.max_array_sz);
+	if (elements > 1)
+		allocd_json_num(&request, "array_elements", elements);
 	if (allocd_json_end(&request) < 0) {
 		slurm_error("job_submit/allocd: QUOTE for uid %u too large", (unsigned)uid);
 		return unanswered(err_msg);
@@ -195,9 +205,72 @@ EXPORT int job_submit(job_desc_msg_t *job_desc, uint32_t submit_uid, char **err_
 	return reject ? ESLURM_ACCOUNTING_POLICY : SLURM_SUCCESS;
 }
 
-/* Only a new time limit matters; allocd re-liens a running job and answers conflict/unknown_job for
- * one that has no lien yet (pending: quoted again at start). Slurm 23.02 added err_msg (shown by
- * scontrol update); 22.05 has none, so its refusal reaches the user as Slurm's own text only. */
+/* allocd's answer to a MODIFY or REQUOTE: SLURM_SUCCESS, or refusal (when allocd's error is one of refusals,
+ * with allocd's message in message); anything else is logged and lets the change through. */
+static int modify_answer(const char *answer, const char *const *refusals, int refusal, uint32_t job_id,
+			 const char *what, char *message, size_t message_size)
+{
+	char error[64] = "";
+	bool ok = false;
+	if (allocd_answer_bool(answer, "ok", &ok) == 0 && ok)
+		return SLURM_SUCCESS;
+	allocd_answer_str(answer, "error", error, sizeof error);
+	if (!allocd_error_in(error, refusals)) {
+		slurm_info("job_submit/allocd: %s of job %u: %s", what, job_id, answer);
+		return SLURM_SUCCESS;
+	}
+	if (allocd_answer_str(answer, "message", message, message_size) < 0)
+		snprintf(message, message_size, "%s", error);
+	slurm_info("job_submit/allocd: %s of job %u refused: %s", what, job_id, message);
+	return refusal;
+}
+
+/* The start of a MODIFY or REQUOTE: the op and the job it is about. */
+static void begin_change(struct allocd_json *request, const char *op, uint32_t job_id)
+{
+	allocd_json_begin(request);
+	allocd_json_str(request, "op", op);
+	allocd_json_str(request, "cluster", slurm_conf.cluster_name);
+	allocd_json_num(request, "job_id", job_id);
+}
+
+/* A pending job's new account, partition or QOS: allocd checks that whoever asked may charge the account, as
+ * at submit (REQUOTE); its price is checked by allocd before the job starts. uid is left out for Slurm's admins
+ * (root, SlurmUser). job_id: the job, or an array's job id (scontrol update JobId=31_1). */
+static int requote(const job_desc_msg_t *d, uint32_t job_id, uint32_t submit_uid, char *message, size_t message_size)
+{
+	if (!d->account && !d->partition && !d->qos)
+		return SLURM_SUCCESS;
+	char answer[ALLOCD_MAX_PAYLOAD];
+	struct allocd_json request;
+	begin_change(&request, "REQUOTE", job_id);
+	if (submit_uid != 0 && submit_uid != slurm_conf.slurm_user_id)
+		allocd_json_num(&request, "uid", submit_uid);
+	allocd_json_str(&request, "account", d->account);
+	allocd_json_str(&request, "partition", d->partition);
+	allocd_json_str(&request, "qos", d->qos);
+	if (allocd_json_end(&request) < 0 || ask(&request, answer, sizeof answer, "REQUOTE") < 0)
+		return conf.fail_policy == ALLOCD_FAIL_OPEN ? SLURM_SUCCESS : SLURM_ERROR;
+	return modify_answer(answer, CANNOT_MOVE, ESLURM_INVALID_ACCOUNT, job_id, "move", message, message_size);
+}
+
+/* A new time limit: allocd re-liens a running job and answers conflict/unknown_job for one that has no lien
+ * yet (pending: quoted again at start). Array and het job ids are not re-liened. */
+static int new_time_limit(job_desc_msg_t *d, uint32_t job_id, char *message, size_t message_size)
+{
+	char answer[ALLOCD_MAX_PAYLOAD];
+	struct allocd_json request;
+	begin_change(&request, "MODIFY", job_id);
+	job_fields(&request, d);
+	if (allocd_json_end(&request) < 0 || ask(&request, answer, sizeof answer, "MODIFY") < 0)
+		return conf.fail_policy == ALLOCD_FAIL_OPEN ? SLURM_SUCCESS : SLURM_ERROR;
+	return modify_answer(answer, CANNOT_PAY_LONGER, ESLURM_ACCOUNTING_POLICY, job_id, "time limit change", message,
+			     message_size);
+}
+
+/* scontrol update: a new account, partition or QOS (REQUOTE) and a new time limit (MODIFY). Slurm 23.02 added
+ * err_msg, which scontrol shows; 22.05 has none, so its refusal reaches the user as Slurm's own text for the
+ * error code only (and allocd's reason is in slurmctld's log). */
 #if SLURM_VERSION_NUMBER >= SLURM_VERSION_NUM(23, 2, 0)
 EXPORT int job_modify(job_desc_msg_t *job_desc, void *job_ptr, uint32_t submit_uid, char **err_msg)
 #else
@@ -205,36 +278,25 @@ EXPORT int job_modify(job_desc_msg_t *job_desc, void *job_ptr, uint32_t submit_u
 #endif
 {
 	(void)job_ptr;
-	(void)submit_uid;
-	/* scontrol update names the job in job_id_str; array and het job ids are not re-liened. */
+	/* Slurm reads errno after this call (a change of account without an association takes it as the error),
+	 * so the socket's EAGAIN must not leak into it. */
+	int saved_errno = errno;
+	/* scontrol update names the job in job_id_str: "1234", or "31_1" for an element of array 31. */
 	uint32_t job_id = job_desc->job_id;
-	if ((job_id == NO_VAL || job_id == 0) && job_desc->job_id_str
-	    && strspn(job_desc->job_id_str, "0123456789") == strlen(job_desc->job_id_str))
-		job_id = (uint32_t)strtoul(job_desc->job_id_str, NULL, 10);
-	if (unset32(job_desc->time_limit) || job_id == NO_VAL || job_id == 0)
+	const char *id_text = job_desc->job_id_str;
+	bool plain_id = id_text && strspn(id_text, "0123456789") == strlen(id_text);
+	if ((job_id == NO_VAL || job_id == 0) && id_text && isdigit((unsigned char)*id_text))
+		job_id = (uint32_t)strtoul(id_text, NULL, 10);
+	if (job_id == NO_VAL || job_id == 0)
 		return SLURM_SUCCESS;
-	char answer[ALLOCD_MAX_PAYLOAD], error[64] = "";
-	struct allocd_json request;
-	allocd_json_begin(&request);
-	allocd_json_str(&request, "op", "MODIFY");
-	allocd_json_str(&request, "cluster", slurm_conf.cluster_name);
-	allocd_json_num(&request, "job_id", job_id);
-	job_fields(&request, job_desc);
-	if (allocd_json_end(&request) < 0 || ask(&request, answer, sizeof answer, "MODIFY") < 0)
-		return conf.fail_policy == ALLOCD_FAIL_OPEN ? SLURM_SUCCESS : SLURM_ERROR;
-	bool ok = false;
-	if (allocd_answer_bool(answer, "ok", &ok) == 0 && ok)
-		return SLURM_SUCCESS;
-	allocd_answer_str(answer, "error", error, sizeof error);
-	if (allocd_error_in(error, CANNOT_PAY_LONGER)) {
-		slurm_info("job_submit/allocd: time limit of job %u not changed: %s", job_id, answer);
+	char message[1024] = "";
+	int rc = requote(job_desc, job_id, submit_uid, message, sizeof message);
+	if (rc == SLURM_SUCCESS && !unset32(job_desc->time_limit) && (job_desc->job_id == job_id || plain_id))
+		rc = new_time_limit(job_desc, job_id, message, sizeof message);
 #if SLURM_VERSION_NUMBER >= SLURM_VERSION_NUM(23, 2, 0)
-		char message[ALLOCD_MAX_PAYLOAD] = "";
-		if (err_msg && !*err_msg && allocd_answer_str(answer, "message", message, sizeof message) == 0 && *message)
-			*err_msg = slurm_xstrdup(message);
+	if (rc != SLURM_SUCCESS && *message && err_msg && !*err_msg)
+		*err_msg = slurm_xstrdup(message);
 #endif
-		return ESLURM_ACCOUNTING_POLICY;
-	}
-	slurm_info("job_submit/allocd: MODIFY of job %u: %s", job_id, answer);
-	return SLURM_SUCCESS;
+	errno = saved_errno;
+	return rc;
 }

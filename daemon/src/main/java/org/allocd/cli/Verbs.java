@@ -74,11 +74,12 @@ final class Verbs {
     private static final Table JOBCHARGE = new Table(List.of(Column.text("User", "user"),
             Column.number("Jobs", "jobs"), Column.su("SU", "net_micro_su"), Column.share("Share", "share_basis_points"),
             Column.su("Charged", "charged_micro_su").hidden(), Column.su("Refunded", "refunded_micro_su").hidden()));
-    static final Table JOBS = new Table(List.of(Column.text("Job", "job"), Column.text("User", "user"),
+    static final Table JOBS = new Table(List.of(Column.text("Job", "job"), Column.text("JobID", "slurm_id"),
+            Column.text("User", "user"),
             Column.text("Account", "account"), Column.text("Partition", "partition"),
             Column.text("ReqTRES", "req_tres"), Column.number("QueuedSec", "queued_s"), Column.number("RunSec", "run_s"),
             Column.su("Lien", "lien_micro_su"), Column.su("Charged", "charged_micro_su"), Column.text("State", "state"),
-            Column.text("Ended", "end_state"), Column.text("Reason", "reason"), Column.number("JobId", "job_id").hidden(),
+            Column.text("Ended", "end_state"), Column.text("Reason", "reason"),
             Column.su("Refunded", "refunded_micro_su").hidden(), Column.su("Quote", "quote_micro_su").hidden(),
             Column.time("Submit", "submit_ms").hidden(), Column.time("Start", "start_ms").hidden(),
             Column.time("End", "end_ms").hidden(), Column.text("Requested", "requested_account").hidden()));

@@ -1,8 +1,11 @@
 package org.allocd.jobs;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.allocd.charge.ChargeCalculator;
 import org.allocd.charge.EndState;
@@ -12,6 +15,7 @@ import org.allocd.charge.Meter;
 import org.allocd.charge.Quote;
 import org.allocd.fallback.FallbackAccounts;
 import org.allocd.ledger.FundsCheck;
+import org.allocd.ledger.JobArray;
 import org.allocd.ledger.JobTimes;
 import org.allocd.ledger.Ledger;
 import org.allocd.ledger.LedgerException;
@@ -37,6 +41,7 @@ public final class JobAccounting {
     private final RateBook rates;
     private final Supplier<Long> lienGraceSeconds;
     private final BooleanSupplier holdShortJobs;
+    private final List<Consumer<String>> moveListeners = new CopyOnWriteArrayList<>();
 
     /**
      * rates: the current version prices quotes and liens, a lien's own version its charge. grace is a
@@ -50,6 +55,14 @@ public final class JobAccounting {
         this.rates = rates;
         this.lienGraceSeconds = lienGraceSeconds;
         this.holdShortJobs = holdShortJobs;
+    }
+
+    /**
+     * Tells listener the account a pending job was moved to (an accepted requote), so that the account's
+     * pending jobs are priced again; called on the caller's thread, so it must only hand the news over.
+     */
+    public void onPendingMoved(Consumer<String> listener) {
+        moveListeners.add(listener);
     }
 
     /** The submit-time decision. account null = the user's default account. */
@@ -116,11 +129,17 @@ public final class JobAccounting {
      */
     public CompletableFuture<OpResult> lien(JobKey key, String user, String account, JobRequest request,
             JobTimes times) {
+        return lien(key, user, account, request, times, null);
+    }
+
+    /** As lien, for an element of a Slurm array (array null: none). */
+    public CompletableFuture<OpResult> lien(JobKey key, String user, String account, JobRequest request,
+            JobTimes times, JobArray array) {
         int version = pricedVersion(key.text());
         Quote quote = calculator(version).quote(request);
         Operation.PlaceLien place = new Operation.PlaceLien(key.event("lien"), ACTOR, key.text(),
                 orDefault(user, account), user, quote.amountMicroSu(), lienSeconds(quote), JobRequests.toText(request),
-                times, version);
+                times, version, array);
         Optional<Ledger.OpenLien> earlier = ledger.openLienOf(key.jobPrefix()).filter(open -> restart(open) < key.restart());
         if (earlier.isEmpty()) {
             return ledger.submit(place);
@@ -189,11 +208,17 @@ public final class JobAccounting {
     /** As charge, with how Slurm says the run ended (null when the hook did not say). */
     public CompletableFuture<OpResult> charge(JobKey key, String user, String account, JobRequest request,
             JobUsage usage, String note, JobTimes times, EndState endState) {
+        return charge(key, user, account, request, usage, note, times, endState, null);
+    }
+
+    /** As charge, for an element of a Slurm array (array null: none, or recorded by its lien). */
+    public CompletableFuture<OpResult> charge(JobKey key, String user, String account, JobRequest request,
+            JobUsage usage, String note, JobTimes times, EndState endState, JobArray array) {
         int version = pricedVersion(key.text());
         long amount = calculator(version).chargeMicroSu(request, usage);
         return ledger.submit(new Operation.ChargeJob(key.event("charge"), ACTOR, key.text(), orDefault(user, account),
                 user, amount, note, JobRequests.toText(request), times, endState == null ? null : endState.name(),
-                version));
+                version, array));
     }
 
     /** The meter a job's charge is booked to, by today's rates of its partition. */
@@ -246,6 +271,32 @@ public final class JobAccounting {
                 JobRequests.fromText(open.request()), timeLimitSeconds));
         return ledger.submit(new Operation.AdjustLien(open.job().jobKey() + ":modify:" + quote.secondsCharged(), ACTOR,
                 open.job().jobKey(), quote.amountMicroSu(), lienSeconds(quote)));
+    }
+
+    /**
+     * A pending job's account, partition or QOS changed (scontrol update, by its user or an admin). user is who
+     * asked (null: root or SlurmUser); moving the job to account (null: unchanged) needs what a submit to it
+     * needs: a member, an account that takes jobs, else the change is refused (LedgerException with the reason
+     * the user sees). Slurm tells only what changed, so the price is checked where the whole job is known: the
+     * short-funds round reads it from Slurm and holds it if its account cannot pay, and its start is liened.
+     */
+    public OpResult requote(JobKey job, String user, String account) {
+        String change = "job " + job.jobId() + (account == null ? "" : " to account " + account);
+        if (account != null && user != null) {
+            try {
+                ledger.checkFunds(account, user, 0);
+            } catch (LedgerException refused) {
+                log.info("refused to move {} for {}: {}", change, user, refused.getMessage());
+                throw refused;
+            }
+        }
+        log.info("{} changed by {}: priced by the next short-funds round and at its start", change,
+                user == null ? "an admin" : user);
+        if (account != null) {
+            moveListeners.forEach(listener -> listener.accept(account));
+        }
+        return new OpResult(job.event("requote"), 0, change + " accepted; it is priced again before it starts",
+                false);
     }
 
     /** A job that never reports its end gives its lien back after its time limit and a grace period. */

@@ -13,6 +13,9 @@ public interface JobWrites {
     /** Records the times given; a null time keeps what was recorded before. */
     void setJobTimes(String jobKey, JobTimes times);
 
+    /** The Slurm array the job is an element of. */
+    void setJobArray(String jobKey, JobArray array);
+
     /** How Slurm says the run ended (COMPLETED, TIMEOUT, ...). */
     void setJobEndState(String jobKey, String endState);
 

@@ -67,9 +67,10 @@ final class LienBook {
             p.tx.setJobRateVersion(jobKey, op.rateVersion());
         }
         setTimes(p, jobKey, op.times());
+        setArray(p, jobKey, op.array());
         String fallback = requested == null ? "" : " (fallback of " + requested.name() + ")";
-        p.lien(JournalKind.LIEN, account.id(), user.name(), jobKey, amount, "lien for job " + jobKey + fallback
-                + atRates(op.rateVersion()));
+        p.lien(JournalKind.LIEN, account.id(), user.name(), jobKey, amount, "lien for job " + jobKey
+                + element(op.array()) + fallback + atRates(op.rateVersion()));
         return new OpResult(op.opKey(), amount, "liened " + MicroSu.format(amount) + " SU on " + account.name()
                 + fallback + " for job " + jobKey + " of " + user.name(), false);
     }
@@ -117,7 +118,7 @@ final class LienBook {
     static OpResult charge(Posting p, ChargeJob op) {
         String jobKey = Checks.key("job key", op.jobKey());
         long amount = Checks.notNegative("charge", op.amountMicroSu());
-        String note = Checks.text("note", op.note()) + atRates(op.rateVersion());
+        String note = Checks.text("note", op.note()) + element(op.array()) + atRates(op.rateVersion());
         Job job = p.tx.job(jobKey).orElseGet(() -> newJobWithoutLien(p, op));
         if (job.charged()) {
             throw new LedgerException(Refusal.CONFLICT, "job " + jobKey + " was already charged "
@@ -146,6 +147,7 @@ final class LienBook {
         p.tx.updateJob(new Job(jobKey, job.accountId(), job.userName(), lienState, job.lienMicroSu(),
                 job.lienExpiresAtMillis(), true, amount, 0), p.nowMillis);
         setTimes(p, jobKey, op.times());
+        setArray(p, jobKey, op.array());
         if (op.endState() != null) {
             p.tx.setJobEndState(jobKey, Checks.text("end state", op.endState()));
         }
@@ -169,6 +171,17 @@ final class LienBook {
     /** The journal names the rate version a lien and its charge were priced at (none before versions). */
     private static String atRates(int rateVersion) {
         return rateVersion > 0 ? " at rates v" + rateVersion : "";
+    }
+
+    /** The journal names an array element as Slurm shows it ("31_1"), beside the job key's own job id. */
+    private static String element(JobArray array) {
+        return array == null ? "" : ", array element " + JobArray.slurmId(0, 0, array);
+    }
+
+    private static void setArray(Posting p, String jobKey, JobArray array) {
+        if (array != null) {
+            p.tx.setJobArray(jobKey, array);
+        }
     }
 
     /** What the job asked for, as the hook sent it; null when it sent none. */

@@ -64,10 +64,17 @@ public sealed interface Operation {
      * as given so a later time-limit change can re-price the lien. times are
      * the job's Slurm times as far as known at its start (JobTimes.NONE when not sent).
      * rateVersion: the rate version the amount was priced at (0: not versioned); its charge is priced by it too.
+     * array: the Slurm array the job is an element of (null: none, or not reported).
      */
     record PlaceLien(String opKey, String actor, String jobKey, String account, String user,
-            long amountMicroSu, long expiresAfterSeconds, String request, JobTimes times, int rateVersion)
-            implements Operation {
+            long amountMicroSu, long expiresAfterSeconds, String request, JobTimes times, int rateVersion,
+            JobArray array) implements Operation {
+        public PlaceLien(String opKey, String actor, String jobKey, String account, String user,
+                long amountMicroSu, long expiresAfterSeconds, String request, JobTimes times, int rateVersion) {
+            this(opKey, actor, jobKey, account, user, amountMicroSu, expiresAfterSeconds, request, times, rateVersion,
+                    null);
+        }
+
         public PlaceLien(String opKey, String actor, String jobKey, String account, String user,
                 long amountMicroSu, long expiresAfterSeconds, String request) {
             this(opKey, actor, jobKey, account, user, amountMicroSu, expiresAfterSeconds, request, JobTimes.NONE, 0);
@@ -88,11 +95,16 @@ public sealed interface Operation {
      * are used only when the job never had a lien (its start event was lost),
      * and so is request (may be null), kept as PlaceLien keeps it. times as for PlaceLien. endState: how
      * Slurm says the run ended (COMPLETED, TIMEOUT, ...), null when the hook did not say. rateVersion: the rate
-     * version the amount was priced at (0: not versioned), recorded in the journal.
+     * version the amount was priced at (0: not versioned), recorded in the journal. array as for PlaceLien.
      */
     record ChargeJob(String opKey, String actor, String jobKey, String account, String user,
-            long amountMicroSu, String note, String request, JobTimes times, String endState, int rateVersion)
-            implements Operation {
+            long amountMicroSu, String note, String request, JobTimes times, String endState, int rateVersion,
+            JobArray array) implements Operation {
+        public ChargeJob(String opKey, String actor, String jobKey, String account, String user,
+                long amountMicroSu, String note, String request, JobTimes times, String endState, int rateVersion) {
+            this(opKey, actor, jobKey, account, user, amountMicroSu, note, request, times, endState, rateVersion, null);
+        }
+
         public ChargeJob(String opKey, String actor, String jobKey, String account, String user,
                 long amountMicroSu, String note) {
             this(opKey, actor, jobKey, account, user, amountMicroSu, note, null, JobTimes.NONE, null, 0);

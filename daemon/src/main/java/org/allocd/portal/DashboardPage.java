@@ -12,7 +12,7 @@ import java.util.List;
  * computation, docs/numbers.md), and their running and pending jobs with lien and reason.
  */
 final class DashboardPage {
-    static final List<Cells.Column> JOBS = List.of(Cells.plain("col.job", "job"), Cells.plain("col.account", "account"),
+    static final List<Cells.Column> JOBS = List.of(Cells.plain("col.job", "slurm_id"), Cells.plain("col.account", "account"),
             Cells.plain("col.state", "state"), Cells.plain("col.partition", "partition"),
             Cells.plain("col.tres", "req_tres"), Cells.su("col.lien", "lien_micro_su"),
             Cells.su("col.quote", "quote_micro_su"), Cells.plain("col.reason", "reason"));

@@ -12,7 +12,7 @@ import java.util.List;
  * when it says there are more, the page says to narrow the dates, as allocmgr does.
  */
 final class JobsPage {
-    static final List<Cells.Column> COLUMNS = List.of(Cells.plain("col.job", "job"), Cells.plain("col.user", "user"),
+    static final List<Cells.Column> COLUMNS = List.of(Cells.plain("col.job", "slurm_id"), Cells.plain("col.user", "user"),
             Cells.plain("col.account", "account"), Cells.plain("col.partition", "partition"),
             Cells.plain("col.tres", "req_tres"), Cells.time("col.submit", "submit_ms"),
             Cells.number("col.queued", "queued_s"), Cells.number("col.ran", "run_s"),

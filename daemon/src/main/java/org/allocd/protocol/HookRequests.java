@@ -15,16 +15,20 @@ import org.allocd.charge.NodeClasses;
 import org.allocd.jobs.JobAccounting;
 import org.allocd.jobs.JobKey;
 import org.allocd.jobs.QuoteAnswer;
+import org.allocd.ledger.JobArray;
 import org.allocd.ledger.JobTimes;
+import org.allocd.ledger.LedgerException;
 import org.allocd.ledger.MicroSu;
 import org.allocd.ledger.OpResult;
+import org.allocd.ledger.Refusal;
 import org.allocd.server.Peer;
 import org.allocd.server.RequestHandler;
 import org.allocd.slurm.HostList;
 
 /**
  * The hook protocol (docs/protocol.md): QUOTE at submit, LIEN at start,
- * CHARGE at the end, MODIFY when the time limit changes, PING; the Registry
+ * CHARGE at the end, MODIFY when the time limit changes, REQUOTE when a pending job's account, partition or
+ * QOS changes, PING; the Registry
  * names them. Translates fields to job accounting calls and back; no business rules here.
  */
 public final class HookRequests implements RequestHandler {
@@ -74,13 +78,16 @@ public final class HookRequests implements RequestHandler {
     CompletableFuture<ObjectNode> quote(ObjectNode request) {
         String account = Fields.optionalText(request, "account");
         JobRequest job = jobRequest(request);
+        // A job array (sbatch --array): each element is this job; the answer states the price of all of them.
+        int elements = (int) Fields.optionalNumber(request, "array_elements", 1, 1, MAX_COUNT);
         String named = Fields.optionalText(request, "user");
         if (named == null) {
             long uid = Fields.number(request, "uid", 0, MAX_UID);
             return CompletableFuture.supplyAsync(() -> {
                 try {
                     // uid_t is unsigned 32-bit; the C library takes the same bits as an int.
-                    return quoteReply(userNames.apply((int) uid).map(user -> jobs.quote(user, account, job))
+                    return quoteReply(userNames.apply((int) uid).map(user -> jobs.quote(user, account, job)
+                                    .forArray(elements))
                             .orElseGet(() -> new QuoteAnswer(QuoteAnswer.Verdict.REJECT, account, 0, "your uid " + uid
                                     + " has no user name on the bank's host; ask the admins to add you there")));
                 } catch (RuntimeException e) {
@@ -89,10 +96,11 @@ public final class HookRequests implements RequestHandler {
             }, reads);
         }
         String user = named;
-        return jobs.quoteInMemory(user, account, job).map(q -> CompletableFuture.completedFuture(quoteReply(q)))
+        return jobs.quoteInMemory(user, account, job)
+                .map(q -> CompletableFuture.completedFuture(quoteReply(q.forArray(elements))))
                 .orElseGet(() -> CompletableFuture.supplyAsync(() -> {
                     try {
-                        return quoteReply(jobs.quote(user, account, job));
+                        return quoteReply(jobs.quote(user, account, job).forArray(elements));
                     } catch (RuntimeException e) {
                         return Replies.failure(e);
                     }
@@ -123,12 +131,32 @@ public final class HookRequests implements RequestHandler {
 
     CompletableFuture<ObjectNode> lien(ObjectNode request) {
         return answer(jobs.lien(key(request), Fields.text(request, "user"), Fields.optionalText(request, "account"),
-                placedJobRequest(request), times(request)));
+                placedJobRequest(request), times(request), array(request)));
     }
 
     CompletableFuture<ObjectNode> modify(ObjectNode request) {
         return answer(jobs.modify(cluster(request), Fields.number(request, "job_id", 1, Long.MAX_VALUE),
                 Fields.number(request, "time_limit_s", 0, MAX_SECONDS)));
+    }
+
+    /**
+     * A pending job's account, partition or QOS changed. uid: who asked, sent unless root or SlurmUser did
+     * (Slurm's admins); named here, off the plugin's time bound, as for QUOTE.
+     */
+    CompletableFuture<ObjectNode> requote(ObjectNode request) {
+        JobKey job = new JobKey(cluster(request), Fields.number(request, "job_id", 1, Long.MAX_VALUE), 0);
+        String account = Fields.optionalText(request, "account");
+        Long uid = Fields.nullableNumber(request, "uid", 0, MAX_UID);
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                String user = uid == null ? null : userNames.apply((int) (long) uid).orElseThrow(() ->
+                        new LedgerException(Refusal.UNKNOWN_USER, "your uid " + uid
+                                + " has no user name on the bank's host; ask the admins to add you there"));
+                return Replies.of(jobs.requote(job, user, account));
+            } catch (RuntimeException e) {
+                return Replies.failure(e);
+            }
+        }, reads);
     }
 
     /**
@@ -152,7 +180,17 @@ public final class HookRequests implements RequestHandler {
         String note = "elapsed " + usage.elapsedSeconds() + " s, exit " + exitCode + (stateText == null ? ""
                 : ", " + stateText);
         return answer(jobs.charge(key(request), Fields.text(request, "user"), account, placedJobRequest(request), usage,
-                note, times(request), state));
+                note, times(request), state, array(request)));
+    }
+
+    /** The Slurm array the job is an element of (array_job_id, array_task_id); optional, both or neither. */
+    private static JobArray array(ObjectNode request) {
+        Long arrayJobId = Fields.nullableNumber(request, "array_job_id", 1, MAX_UID);
+        Long taskId = Fields.nullableNumber(request, "array_task_id", 0, MAX_UID);
+        if ((arrayJobId == null) != (taskId == null)) {
+            throw new BadRequest("send both array_job_id and array_task_id for an array element, or neither");
+        }
+        return arrayJobId == null ? null : new JobArray(arrayJobId, taskId);
     }
 
     /** Optional: hooks older than these fields send none. */

@@ -23,9 +23,11 @@ import java.util.Set;
 import org.allocd.access.Caller;
 import org.allocd.charge.JobRequest;
 import org.allocd.jobs.JobAccounting;
+import org.allocd.jobs.JobKey;
 import org.allocd.jobs.JobRequests;
 import org.allocd.ledger.Account;
 import org.allocd.ledger.Job;
+import org.allocd.ledger.JobArray;
 import org.allocd.ledger.JobFilter;
 import org.allocd.ledger.JobRecord;
 import org.allocd.ledger.Ledger;
@@ -179,7 +181,9 @@ final class JobReports {
     private static JobRow ledgerRow(JobRecord record, String account, long nowMillis) {
         Job j = record.job();
         JobRequest request = request(record);
-        return JobRow.of(j.jobKey(), jobId(j.jobKey()), j.userName(), account,
+        Optional<JobKey> key = JobKey.parse(j.jobKey());
+        return JobRow.of(j.jobKey(), key.map(JobKey::jobId).orElse(0L), key.map(k -> JobArray.slurmId(k.jobId(),
+                k.restart(), record.array())).orElse(j.jobKey()), j.userName(), account,
                 request == null ? null : request.partition(), request == null ? null : SlurmTres.of(request),
                 record.times(), j.lienState() == LienState.OPEN, j.lienState().sqlName(), record.endState(),
                 j.lienMicroSu(), j.chargedMicroSu(), j.refundedMicroSu(), null, null, nowMillis);
@@ -195,12 +199,6 @@ final class JobReports {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    /** The Slurm job id of a key cluster/jobid/restart; 0 for a key of another shape. */
-    private static long jobId(String jobKey) {
-        String[] parts = jobKey.split("/");
-        return parts.length == 3 && parts[1].matches("[0-9]{1,18}") ? Long.parseLong(parts[1]) : 0;
     }
 
     /**

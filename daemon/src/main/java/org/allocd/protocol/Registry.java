@@ -35,6 +35,8 @@ public final class Registry {
         "nodes?:int", "exclusive?:bool", "time_limit_s?:int", "node_classes?:strings"};
     private static final String[] JOB_KEY = {"cluster", "job_id:int", "restart?:int"};
     private static final String[] JOB_TIMES = {"submit_ms?:int", "start_ms?:int", "end_ms?:int", "reservation?"};
+    /** The Slurm array a started job is an element of: Slurm's 31_1 is array_job_id 31, array_task_id 1. */
+    private static final String[] JOB_ARRAY = {"array_job_id?:int", "array_task_id?:int"};
     private static final String[] QUOTE_ANSWER = {"verdict", "amount_micro_su:int", "amount_su", "message", "account",
         "fallback_from", "qos"};
     private static final String[] PERIOD = {"from_ms?:int", "to_ms?:int"};
@@ -43,14 +45,19 @@ public final class Registry {
             hook("PING", Effect.READ, "is allocd up: answers with the cluster it serves",
                     Shape.object(in(), "cluster"), HookRequests::ping),
             hook("QUOTE", Effect.READ, "price a job at submit and say whether it may run",
-                    Shape.object(in(join(new String[] {"user", "account?"}, JOB)), QUOTE_ANSWER), HookRequests::quote),
+                    Shape.object(in(join(new String[] {"user", "account?", "array_elements?:int"}, JOB)), QUOTE_ANSWER),
+                    HookRequests::quote),
             hook("LIEN", Effect.WRITE, "hold a starting job's price on its account",
-                    Shape.result(join(JOB_KEY, new String[] {"user", "account?"}, JOB, JOB_TIMES)), HookRequests::lien),
+                    Shape.result(join(JOB_KEY, new String[] {"user", "account?"}, JOB, JOB_TIMES, JOB_ARRAY)),
+                    HookRequests::lien),
             hook("CHARGE", Effect.WRITE, "charge an ended job what it used and release its lien",
                     Shape.result(join(JOB_KEY, new String[] {"user", "account?", "elapsed_s:int", "cpu_s?:int",
-                        "exit_code?:int", "state?"}, JOB, JOB_TIMES)), HookRequests::charge),
+                        "exit_code?:int", "state?"}, JOB, JOB_TIMES, JOB_ARRAY)), HookRequests::charge),
             hook("MODIFY", Effect.WRITE, "re-price a running job's lien after its time limit changed",
                     Shape.result("cluster", "job_id:int", "time_limit_s:int"), HookRequests::modify),
+            hook("REQUOTE", Effect.READ, "check a pending job's new account, partition or QOS, as at submit",
+                    Shape.result("cluster", "job_id:int", "uid?:int", "account?", "partition?", "qos?"),
+                    HookRequests::requote),
 
             read("ping", anyone(""), "is allocd up", null, null, Shape.object(in()), (a, c, r) -> Replies.ok()),
             read("whoami", anyone(""), "who allocd thinks you are, and whether you are an admin", "whoami", "/v1/me",
@@ -236,7 +243,7 @@ public final class Registry {
     static Op of(Door door, ObjectNode request) {
         String name = Fields.text(request, "op");
         return find(door, name).orElseThrow(() -> new BadRequest("unknown op '" + name + "'; "
-                + (door == Door.HOOK ? "the hook socket takes PING, QUOTE, LIEN, CHARGE and MODIFY"
+                + (door == Door.HOOK ? "the hook socket takes PING, QUOTE, LIEN, CHARGE, MODIFY and REQUOTE"
                         : "see docs/protocol.md for the admin ops")));
     }
 

@@ -45,6 +45,7 @@ public final class ShortFunds implements AutoCloseable {
     static final long ROUND_GAP_MILLIS = 500;
     /** Allocations that start later, waited for in memory; past it (or after a restart) the sweep finds them. */
     private static final int MAX_RISES_AHEAD = 1_000;
+    private static final long MOVE_SETTLE_MILLIS = 1_000;
 
     private final Ledger ledger;
     private final Supplier<ShortFundsMode> mode;
@@ -130,6 +131,14 @@ public final class ShortFunds implements AutoCloseable {
             }
             scheduleRound(0);
         }
+    }
+
+    /**
+     * A pending job was moved to this account: its pending jobs are priced again a second later, once
+     * slurmctld has made the change (it does so after its job_modify plugins answer).
+     */
+    public void pendingMoved(String account) {
+        ledger.read(view -> view.account(account)).ifPresent(a -> schedule(() -> queue(a.id()), MOVE_SETTLE_MILLIS));
     }
 
     /** Every account, e.g. every 30 s: catches whatever a notice missed (an allocation that started, a restart). */

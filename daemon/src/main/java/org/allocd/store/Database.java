@@ -108,12 +108,51 @@ public final class Database implements AutoCloseable {
         return writer.submit(task);
     }
 
+    /** As {@link #write}, for a task that may hold its writes back in the writer's pipeline (Sql.defer). */
+    <R> CompletableFuture<R> writePipelined(PipelinedTask<R> task) {
+        return writer.submitPipelined(task);
+    }
+
     /** Runs a read on a read-only connection, in one snapshot that ends when the task returns. */
     public <R> R read(ReadTask<R> task) {
         try (Connection reader = readPool.getConnection()) {
             return inSnapshot(reader, task);
         } catch (SQLException e) {
             throw new StoreUnavailableException("reading the database failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * As {@link #read}, for a task that runs its statements through a {@link Pipeline} where the database has
+     * one (null on SQLite): the snapshot's BEGIN goes with the first statement, a round trip fewer per read.
+     */
+    <R> R readPipelined(PipelinedTask<R> task) {
+        if (!dialect.pipelines()) {
+            return read(reader -> apply(task, reader, null));
+        }
+        try (Connection reader = readPool.getConnection(); Statement statement = reader.createStatement()) {
+            Pipeline pipeline = new Pipeline(reader);
+            Pipeline.Mark begun = pipeline.mark();
+            pipeline.add(dialect.beginRead());
+            try {
+                return apply(task, reader, pipeline);
+            } finally {
+                if (pipeline.sentSince(begun)) {
+                    endSnapshot(reader, statement);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("reading the database failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static <R> R apply(PipelinedTask<R> task, Connection reader, Pipeline pipeline) throws SQLException {
+        try {
+            return task.apply(reader, pipeline);
+        } catch (RuntimeException | SQLException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StoreUnavailableException("reading the database failed: " + e, e);
         }
     }
 
@@ -203,11 +242,6 @@ public final class Database implements AutoCloseable {
     /** The ledger's version in the writer's current batch (StoreDialect.lockLedger); for write tasks. */
     long writerLedgerVersion() {
         return writer.ledgerVersion();
-    }
-
-    /** True when the database takes several statements of one text in one round trip (Sql.defer). */
-    boolean pipelinesWrites() {
-        return dialect.pipelinesWrites();
     }
 
     /** What the writer has done so far, for metrics. */

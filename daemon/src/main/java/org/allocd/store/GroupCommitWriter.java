@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * fails with its own exception; the rest of the batch commits. If BEGIN or
  * COMMIT fails, the whole batch is rolled back and every task fails with a
  * {@link StoreUnavailableException}; the writer carries on with the next batch
- * on a fresh connection.
+ * on a fresh connection. On PostgreSQL the savepoints and the ledger's writes
+ * wait in a {@link Pipeline} and go with the next read or the COMMIT; a
+ * statement that fails there fails the whole batch in the same way.
  *
  * <p>Futures complete on the writer thread: attach only short callbacks there,
  * and never wait on another write from one (use the *Async variants instead).
@@ -48,6 +50,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private String step = ""; // writer thread only: what the batch was doing, for the failure message
     private long batchNumber; // writer thread only: counts batches begun
     private long ledgerVersion; // writer thread only: what StoreDialect.lockLedger returned for this batch
+    private long batchRoundTrips; // writer thread only: this batch's waits for a server's answer (WriterStats)
     /** Tells this writer's own commits from another's (StoreDialect.lockLedger); never 0, a fresh table's value. */
     private final long writerId = new SecureRandom().nextLong() | 1;
     private volatile WriterStats stats = WriterStats.ZERO;
@@ -67,7 +70,15 @@ final class GroupCommitWriter implements AutoCloseable {
      * closed with {@link StoreUnavailableException}.
      */
     <R> CompletableFuture<R> submit(WriteTask<R> task) {
-        Pending<R> pending = new Pending<>(task);
+        return submit(new Pending<>((writer, pipeline) -> task.apply(writer), false));
+    }
+
+    /** Queues a task whose writes may wait in the pipeline; as {@link #submit(WriteTask)} otherwise. */
+    <R> CompletableFuture<R> submitPipelined(PipelinedTask<R> task) {
+        return submit(new Pending<>(task, true));
+    }
+
+    private <R> CompletableFuture<R> submit(Pending<R> pending) {
         lock.lock();
         try {
             if (closed) {
@@ -128,8 +139,10 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /** Owned by the writer thread: the connection every batch runs on until one fails. */
     private Connection writer;
-    /** Owned by the writer thread: prepared on writer, as every task runs two of them. */
+    /** Owned by the writer thread: prepared on writer, as every task runs two of them; null when pipelined. */
     private Savepoints savepoints;
+    /** Owned by the writer thread: the statements held back on writer; null unless the dialect pipelines. */
+    private Pipeline pipeline;
 
     private void run() {
         List<Pending<?>> batch = new ArrayList<>(maxBatchSize);
@@ -164,7 +177,11 @@ final class GroupCommitWriter implements AutoCloseable {
         if (writer == null) {
             try {
                 writer = pool.getConnection();
-                savepoints = new Savepoints(writer, dialect.releasesSavepoints());
+                if (dialect.pipelines()) {
+                    pipeline = new Pipeline(writer);
+                } else {
+                    savepoints = new Savepoints(writer, dialect.releasesSavepoints());
+                }
             } catch (SQLException e) {
                 if (writer != null) {
                     discard(writer);
@@ -185,7 +202,7 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         int threw = (int) batch.stream().filter(pending -> pending.failure != null).count();
         // Stats first: a caller that was answered sees them include its own write.
-        stats = stats.afterCommit(batch.size() - threw, threw, commitNanos);
+        stats = stats.afterCommit(batch.size() - threw, threw, commitNanos, batchRoundTrips);
         batch.forEach(Pending::complete);
         if (batch.stream().anyMatch(pending -> pending.failure instanceof StoreUnavailableException)) {
             // A statement failed in the database, not a ledger rule: the connection itself may be what is wrong
@@ -204,14 +221,29 @@ final class GroupCommitWriter implements AutoCloseable {
             step = dialect.beginWrite();
             statement.execute(step);
             step = "locking the ledger";
+            long versionBefore = ledgerVersion;
             ledgerVersion = dialect.lockLedger(statement, writerId);
-            step = "a task's savepoint";
+            // BEGIN and the lock's SELECT, and its UPDATE when this writer claimed the row (the version moved)
+            long lockRoundTrips = ledgerVersion == versionBefore ? 2 : 3;
+            long sendsBefore = pipeline == null ? 0 : pipeline.roundTrips();
+            step = pipeline == null ? "a task's savepoint" : "a task's statements";
             for (Pending<?> pending : batch) {
-                pending.runInSavepoint(writer, savepoints);
+                if (pipeline == null) {
+                    pending.runInSavepoint(writer, savepoints);
+                } else {
+                    pending.runInPipeline(writer, pipeline);
+                }
             }
             step = "COMMIT";
             long startNanos = System.nanoTime();
-            statement.execute("COMMIT");
+            if (pipeline == null) {
+                batchRoundTrips = 0;
+                statement.execute("COMMIT");
+            } else {
+                pipeline.add("COMMIT"); // with the last task's writes
+                pipeline.send();
+                batchRoundTrips = lockRoundTrips + pipeline.roundTrips() - sendsBefore;
+            }
             return System.nanoTime() - startNanos;
         } finally {
             closeQuietly(statement); // after COMMIT nothing may turn the batch into a failure
@@ -255,19 +287,22 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private static final class Pending<R> {
-        final WriteTask<R> task;
+        final PipelinedTask<R> task;
+        /** False for a task that runs its own statements on the connection: what waits must go before them. */
+        final boolean usesPipeline;
         final CompletableFuture<R> future = new CompletableFuture<>();
         R result;
         Throwable failure;
 
-        Pending(WriteTask<R> task) {
+        Pending(PipelinedTask<R> task, boolean usesPipeline) {
             this.task = task;
+            this.usesPipeline = usesPipeline;
         }
 
         void runInSavepoint(Connection writer, Savepoints savepoints) throws SQLException {
             savepoints.begin.execute();
             try {
-                result = task.apply(writer);
+                result = task.apply(writer, null);
             } catch (VirtualMachineError e) {
                 throw e;
             } catch (Throwable e) { // the task alone fails; its writes are undone below
@@ -276,6 +311,31 @@ final class GroupCommitWriter implements AutoCloseable {
             }
             if (savepoints.release != null) {
                 savepoints.release.execute();
+            }
+        }
+
+        /**
+         * The savepoint waits in the pipeline with the task's writes. A task that fails before any of it was
+         * sent just takes it back; otherwise ROLLBACK TO goes first with the next send. A failure of a send
+         * itself fails the batch (Pipeline.BatchFailed), as statements of earlier tasks went with it.
+         */
+        void runInPipeline(Connection writer, Pipeline pipeline) {
+            Pipeline.Mark mark = pipeline.mark();
+            pipeline.add("SAVEPOINT task");
+            if (!usesPipeline) {
+                pipeline.send();
+            }
+            try {
+                result = task.apply(writer, pipeline);
+            } catch (VirtualMachineError | Pipeline.BatchFailed e) {
+                throw e;
+            } catch (Throwable e) { // the task alone fails; its writes are undone below
+                failure = e;
+                if (pipeline.sentSince(mark)) {
+                    pipeline.add("ROLLBACK TO task");
+                } else {
+                    pipeline.dropSince(mark);
+                }
             }
         }
 

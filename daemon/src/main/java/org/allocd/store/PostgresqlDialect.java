@@ -229,7 +229,7 @@ final class PostgresqlDialect implements StoreDialect {
     }
 
     @Override
-    public boolean pipelinesWrites() {
+    public boolean pipelines() {
         return true;
     }
 

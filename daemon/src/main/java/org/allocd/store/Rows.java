@@ -6,6 +6,7 @@ import org.allocd.ledger.Account;
 import org.allocd.ledger.AccountState;
 import org.allocd.ledger.Allocation;
 import org.allocd.ledger.Job;
+import org.allocd.ledger.JobArray;
 import org.allocd.ledger.JobRecord;
 import org.allocd.ledger.JobTimes;
 import org.allocd.ledger.JournalEntry;
@@ -21,7 +22,7 @@ final class Rows {
     static final String JOB_COLUMNS = "job_key, account_id, user_name, lien_state, lien_micro_su,"
             + " lien_expires_at_ms, charged, charged_micro_su, refunded_micro_su";
     static final String JOB_RECORD_COLUMNS = JOB_COLUMNS
-            + ", request, submitted_at_ms, started_at_ms, ended_at_ms, end_state";
+            + ", request, submitted_at_ms, started_at_ms, ended_at_ms, end_state, array_job_id, array_task_id";
     static final String JOURNAL_COLUMNS = "id, at_ms, kind, account_id, allocation_id, user_name, job_key,"
             + " amount_micro_su, actor, note, op_key, prev_hash, hash";
     /** Draw order: the allocation that ends first, then those without an end, the pot last. */
@@ -54,7 +55,14 @@ final class Rows {
 
     static JobRecord jobRecord(ResultSet r) throws SQLException {
         return new JobRecord(job(r), r.getString("request"), new JobTimes(Sql.nullableLong(r, "submitted_at_ms"),
-                Sql.nullableLong(r, "started_at_ms"), Sql.nullableLong(r, "ended_at_ms")), r.getString("end_state"));
+                Sql.nullableLong(r, "started_at_ms"), Sql.nullableLong(r, "ended_at_ms")), r.getString("end_state"),
+                jobArray(r));
+    }
+
+    private static JobArray jobArray(ResultSet r) throws SQLException {
+        Long arrayJobId = Sql.nullableLong(r, "array_job_id");
+        Long taskId = Sql.nullableLong(r, "array_task_id");
+        return arrayJobId == null || taskId == null ? null : new JobArray(arrayJobId, taskId);
     }
 
     static JournalEntry journalEntry(ResultSet r) throws SQLException {

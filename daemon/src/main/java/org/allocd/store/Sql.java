@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -20,23 +19,20 @@ final class Sql {
     private final Connection connection;
     /** Prepared statements kept across calls on the writer's connection; null = prepare each time. */
     private final StatementCache cache;
-    /** Writes held back by {@link #defer} until the next statement or {@link #flush}; null = none are. */
-    private final List<Deferred> deferred;
-
-    private record Deferred(String sql, Object[] params) {}
+    /** Where writes wait to go with the next statement (see Pipeline); null = every statement goes at once. */
+    private final Pipeline pipeline;
 
     Sql(Connection connection, StatementCache cache) {
-        this(connection, cache, false);
-    }
-
-    /**
-     * @param pipelined hold back deferred writes and send them together: PostgreSQL's driver sends the statements
-     *                  of one multi-statement text in one round trip
-     */
-    Sql(Connection connection, StatementCache cache, boolean pipelined) {
         this.connection = connection;
         this.cache = cache;
-        this.deferred = pipelined ? new ArrayList<>() : null;
+        this.pipeline = null;
+    }
+
+    /** On the writer's pipeline: {@link #defer}red writes and savepoints go with the next read. */
+    Sql(Pipeline pipeline) {
+        this.connection = pipeline.connection();
+        this.cache = null;
+        this.pipeline = pipeline;
     }
 
     <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) {
@@ -57,7 +53,14 @@ final class Sql {
     private static final int EACH_FETCH_ROWS = 1_000;
 
     <T> void each(String sql, RowMapper<T> mapper, Consumer<T> consumer, Object... params) {
-        flush();
+        if (pipeline != null) {
+            pipeline.query(sql, params, rs -> {
+                while (rs.next()) {
+                    consumer.accept(mapper.map(rs));
+                }
+            });
+            return;
+        }
         PreparedStatement ps = null;
         try {
             ps = prepare(sql, params);
@@ -78,7 +81,9 @@ final class Sql {
 
     /** Runs an INSERT/UPDATE/DELETE and returns the rows it touched. */
     int update(String sql, Object... params) {
-        flush();
+        if (pipeline != null) {
+            return pipeline.update(sql, params);
+        }
         PreparedStatement ps = null;
         try {
             ps = prepare(sql, params);
@@ -92,37 +97,14 @@ final class Sql {
     }
 
     /**
-     * A write whose row count nobody reads. When pipelined it is held back and sent with the writes after it,
-     * before the next read or at {@link #flush}, all in one round trip; a failure then fails the task at that
-     * point, and its savepoint undoes every one of them.
+     * A write whose row count nobody reads. On the writer's pipeline it is held back and sent with the next
+     * statement that answers; a failure then fails the whole batch (Pipeline.BatchFailed).
      */
     void defer(String sql, Object... params) {
-        if (deferred == null) {
+        if (pipeline == null) {
             update(sql, params);
         } else {
-            deferred.add(new Deferred(sql, params));
-        }
-    }
-
-    /** Sends the writes held back by {@link #defer}, as one statement text; the writer calls it at a task's end. */
-    void flush() {
-        if (deferred == null || deferred.isEmpty()) {
-            return;
-        }
-        StringBuilder text = new StringBuilder();
-        List<Object> params = new ArrayList<>();
-        for (Deferred write : deferred) {
-            text.append(text.length() == 0 ? "" : ";\n").append(write.sql());
-            params.addAll(Arrays.asList(write.params()));
-        }
-        deferred.clear();
-        // Not kept in the statement cache, which is unbounded: the driver keeps the texts it sees often prepared
-        // on the server in its own bounded cache.
-        try (PreparedStatement ps = connection.prepareStatement(text.toString())) {
-            bind(ps, params.toArray());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("writing the ledger failed: " + e.getMessage(), e);
+            pipeline.add(sql, params);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.allocd.store;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -41,13 +42,11 @@ public final class SqlLedgerStore implements LedgerStore {
     @Override
     public <R> CompletableFuture<R> write(Function<LedgerTx, R> work) {
         FundsChanges changes = new FundsChanges();
-        CompletableFuture<R> written = database.write(writer -> {
+        CompletableFuture<R> written = database.writePipelined((writer, pipeline) -> {
             writerCache.startTask(writer, database.writerBatchNumber(), database.writerLedgerVersion());
             try {
-                SqlLedgerTx tx = new SqlLedgerTx(writer, writerStatements, database.pipelinesWrites(), writerCache,
-                        changes);
-                R result = work.apply(tx);
-                tx.flush();
+                Sql sql = pipeline == null ? new Sql(writer, writerStatements) : new Sql(pipeline);
+                R result = work.apply(new SqlLedgerTx(sql, writerCache, changes));
                 writerCache.taskSucceeded();
                 return result;
             } catch (RuntimeException | Error e) { // the writer rolls the task back to its savepoint
@@ -71,7 +70,7 @@ public final class SqlLedgerStore implements LedgerStore {
 
     @Override
     public <R> R read(Function<LedgerView, R> work) {
-        return database.read(reader -> work.apply(new SqlLedgerView(reader, null)));
+        return database.readPipelined((reader, pipeline) -> work.apply(view(reader, pipeline)));
     }
 
     @Override
@@ -81,6 +80,10 @@ public final class SqlLedgerStore implements LedgerStore {
         }
         long generation = fundsMemory.generation(); // before the read's snapshot begins
         return database.read(reader -> work.apply(fundsMemory.remembering(new SqlLedgerView(reader, null), generation)));
+    }
+
+    private static SqlLedgerView view(Connection reader, Pipeline pipeline) {
+        return new SqlLedgerView(pipeline == null ? new Sql(reader, null) : new Sql(pipeline));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.allocd.store;
 
-import java.sql.Connection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -8,6 +7,7 @@ import org.allocd.ledger.Account;
 import org.allocd.ledger.AccountState;
 import org.allocd.ledger.Allocation;
 import org.allocd.ledger.Job;
+import org.allocd.ledger.JobArray;
 import org.allocd.ledger.JobTimes;
 import org.allocd.ledger.JournalEntry;
 import org.allocd.ledger.LedgerTx;
@@ -23,17 +23,16 @@ import org.allocd.ledger.User;
  * a new write method here must do so too, and note the change in its
  * {@link FundsChanges} for the funds rows kept in memory. Run with -ea (as the tests do),
  * every cached row is checked against the table. Its writes return nothing, so on PostgreSQL they are
- * held back and sent together (Sql.defer) before the next read and at the task's end.
+ * held back in the writer's Pipeline and sent with the next read or the batch's COMMIT.
  */
 final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     private final WriterCache cache;
     /** What this task changed of the rows a funds check reads. */
     private final FundsChanges changes;
 
-    /** @param pipelined the database takes several statements in one round trip (see Sql.defer) */
-    SqlLedgerTx(Connection writer, StatementCache statements, boolean pipelined, WriterCache cache,
-            FundsChanges changes) {
-        super(new Sql(writer, statements, pipelined));
+    /** @param sql on the writer's connection, or on its pipeline where the database has one */
+    SqlLedgerTx(Sql sql, WriterCache cache, FundsChanges changes) {
+        super(sql);
         this.cache = cache;
         this.changes = changes;
     }
@@ -79,11 +78,6 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
         Optional<JournalEntry> last = cache.lastJournalEntry(super::lastJournalEntry);
         assert inStep(last, super.lastJournalEntry(), "the journal's last line");
         return last;
-    }
-
-    /** Sends the writes still held back; called at the end of every task, inside its savepoint. */
-    void flush() {
-        sql.flush();
     }
 
     private static boolean inStep(Object cached, Object stored, String what) {
@@ -240,6 +234,12 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     }
 
     @Override
+    public void setJobArray(String jobKey, JobArray array) {
+        sql.defer("UPDATE jobs SET array_job_id = ?, array_task_id = ? WHERE job_key = ?", array.arrayJobId(),
+                array.taskId(), jobKey);
+    }
+
+    @Override
     public void setJobEndState(String jobKey, String endState) {
         sql.defer("UPDATE jobs SET end_state = ? WHERE job_key = ?", endState, jobKey);
     }
@@ -261,7 +261,7 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public void setJobRateVersion(String jobKey, int rateVersion) {
-        sql.update("UPDATE jobs SET rate_version = ? WHERE job_key = ?", rateVersion, jobKey);
+        sql.defer("UPDATE jobs SET rate_version = ? WHERE job_key = ?", rateVersion, jobKey);
     }
 
 

@@ -164,7 +164,7 @@ final class SqliteDialect implements StoreDialect {
     }
 
     @Override
-    public boolean pipelinesWrites() {
+    public boolean pipelines() {
         return false;
     }
 

@@ -69,11 +69,12 @@ interface StoreDialect {
     boolean soleWriter();
 
     /**
-     * True when one statement text of several statements runs them all in one round trip, so the writer
-     * sends a task's writes together (Sql.defer). False for SQLite: its calls are in-process, and its driver
-     * runs only the first statement of such a text.
+     * True when one statement text of several statements runs them all in one round trip, so the writer holds
+     * the ledger's savepoints and writes back in a {@link Pipeline} and sends them with the next read or COMMIT,
+     * and a ledger read sends its BEGIN with its first statement.
+     * False for SQLite: its calls are in-process, and its driver runs only the first statement of such a text.
      */
-    boolean pipelinesWrites();
+    boolean pipelines();
 
     /**
      * Whether the writer releases each task's savepoint after it. PostgreSQL keeps a released savepoint's

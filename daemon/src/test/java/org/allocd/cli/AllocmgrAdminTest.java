@@ -209,7 +209,7 @@ class AllocmgrAdminTest {
         assertEquals("testcluster/2/0\ntestcluster/1/0\n", alice);
         assertEquals("", f.ok("-Pn", "show", "jobs", "end=2000-01-01").out());
         assertTrue(f.ok("-P", "show", "jobs").out().startsWith(
-                "Job|User|Account|Partition|ReqTRES|QueuedSec|RunSec|Lien|Charged|State|Ended|Reason\n"));
+                "Job|JobID|User|Account|Partition|ReqTRES|QueuedSec|RunSec|Lien|Charged|State|Ended|Reason\n"));
     }
 
     @Test

@@ -69,16 +69,16 @@ class AllocmgrJobsTest {
     @Test
     void everyColumnOfAnEndedARunningAndAnOldJob() {
         Result r = f.ok("-P", "show", "jobs", "account=proj");
-        assertEquals("Job|User|Account|Partition|ReqTRES|QueuedSec|RunSec|Lien|Charged|State|Ended|Reason",
+        assertEquals("Job|JobID|User|Account|Partition|ReqTRES|QueuedSec|RunSec|Lien|Charged|State|Ended|Reason",
                 r.out().lines().findFirst().orElseThrow());
-        assertTrue(r.out().contains("testcluster/11/0|alice|proj|gpu|cpu=16,mem=300G,node=1,gres/gpu=1|30|1800"
+        assertTrue(r.out().contains("testcluster/11/0|11|alice|proj|gpu|cpu=16,mem=300G,node=1,gres/gpu=1|30|1800"
                 + "|3.000000|1.500000|charged|COMPLETED|\n"), r.out());
-        assertTrue(r.out().contains("testcluster/12/0|bob|proj|gpu|cpu=8,mem=16G,node=1,gres/gpu=2|0|3600"
+        assertTrue(r.out().contains("testcluster/12/0|12|bob|proj|gpu|cpu=8,mem=16G,node=1,gres/gpu=2|0|3600"
                 + "|2.000000|2.000000|charged|TIMEOUT|\n"), r.out());
-        assertTrue(r.out().contains("testcluster/14/0|bob|proj|gpu|cpu=8,node=1|||1.000000|0.500000|charged||\n"),
+        assertTrue(r.out().contains("testcluster/14/0|14|bob|proj|gpu|cpu=8,node=1|||1.000000|0.500000|charged||\n"),
                 r.out());
         String running = r.out().lines().filter(l -> l.startsWith("testcluster/13/0|")).findFirst().orElseThrow();
-        assertTrue(running.matches("testcluster/13/0\\|alice\\|proj\\|gpu\\|cpu=4,mem=8G,node=1,gres/gpu=1\\|5\\|"
+        assertTrue(running.matches("testcluster/13/0\\|13\\|alice\\|proj\\|gpu\\|cpu=4,mem=8G,node=1,gres/gpu=1\\|5\\|"
                 + "\\d+\\|1\\.000000\\|0\\.000000\\|open\\|\\|"), running);
         assertTrue(r.err().contains("allocmgr: slurm not reachable (") && r.err().contains(
                 "jobs pending in Slurm are not shown"), r.err());
@@ -121,7 +121,7 @@ class AllocmgrJobsTest {
         assertEquals("", pending.out());
         assertTrue(pending.err().contains("slurm not reachable"), pending.err());
         Result table = f.ok("show", "jobs", "state=open");
-        assertTrue(table.out().startsWith("Job              User  Account Partition ReqTRES"), table.out());
+        assertTrue(table.out().startsWith("Job              JobID User  Account Partition ReqTRES"), table.out());
         assertEquals("", table.err(), "Slurm is not asked for open jobs");
     }
 

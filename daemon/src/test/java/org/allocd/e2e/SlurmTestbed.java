@@ -191,6 +191,11 @@ public final class SlurmTestbed implements AutoCloseable {
         start("start");
     }
 
+    /** As start(), with slurmdbd and MariaDB: associations enforced (sacctmgr adds accounts and users). */
+    void startWithDbd() throws IOException {
+        start("start", "--with-dbd");
+    }
+
     /** As start(), with nodes node1..nodeN, each slurmd in a network namespace of its own (scripts/testbed). */
     void startNodes(int nodes) throws IOException {
         start("start", "--nodes", Integer.toString(nodes));

@@ -12,7 +12,7 @@ class JobRowTest {
     private static final long NOW = 1_000_000_000L;
 
     private static JobRow row(JobTimes t, boolean running, String state) {
-        return JobRow.of("c/1/0", 1, "alice", "proj", "gpu", "cpu=1,node=1", t, running, state, null, 0, 0, 0, null, null, NOW);
+        return JobRow.of("c/1/0", 1, "1", "alice", "proj", "gpu", "cpu=1,node=1", t, running, state, null, 0, 0, 0, null, null, NOW);
     }
 
     @Test
