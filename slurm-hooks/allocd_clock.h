@@ -1,5 +1,6 @@
 /*
- * allocd_clock.h - milliseconds: monotonic for deadlines, wall-clock for names that sort by time.
+ * allocd_clock.h - milliseconds: monotonic for deadlines, wall-clock for names that sort by time;
+ * monotonic microseconds for timing calls.
  */
 #ifndef ALLOCD_CLOCK_H
 #define ALLOCD_CLOCK_H
@@ -17,6 +18,13 @@ static inline int64_t allocd_clock_ms(clockid_t clock)
 static inline int64_t allocd_monotonic_ms(void)
 {
 	return allocd_clock_ms(CLOCK_MONOTONIC);
+}
+
+static inline int64_t allocd_monotonic_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
 static inline int64_t allocd_wall_ms(void)

@@ -269,16 +269,46 @@ static long long requeued_run(const char *show, const char *counted_text)
 	return run > 0 ? run : 0;
 }
 
+/* Whether a node of the run is down or not responding (sinfo lists those of SLURM_JOB_NODELIST): then a
+ * node failure requeued it. The epilog of such a run sees the job as after any requeue (COMPLETING, no
+ * reason, the same on 22.05 and 24.11); only the dead node tells. */
+static bool node_failed(void)
+{
+	const char *nodes = env("SLURM_JOB_NODELIST");
+	char sinfo[ALLOCD_PATH_MAX + 16], out[4096];
+	if (!nodes)
+		return false;
+	snprintf(sinfo, sizeof sinfo, "%s/sinfo", conf.slurm_bin_dir);
+	char *argv[] = { sinfo, "-h", "-n", (char *)nodes, "-t", "down,no_respond", "-o", "%N", NULL };
+	return run(argv, out, sizeof out) == 0 && out[strspn(out, " \n")] != '\0';
+}
+
+/* How a requeued run ended: scontrol shows only the job pending again (or COMPLETING, with no trace
+ * of a preemption), Slurm's accounting has the run's own state (PREEMPTED, NODE_FAIL, REQUEUED).
+ * NULL without slurmdbd, or when its record of the run is not there yet. */
+static const char *requeued_state(const struct job *job)
+{
+	static char states[4096];
+	char sacct[ALLOCD_PATH_MAX + 16];
+	snprintf(sacct, sizeof sacct, "%s/sacct", conf.slurm_bin_dir);
+	char *argv[] = { sacct, "-n", "-X", "-P", "-D", "-o", "State", "-j", (char *)job->id, NULL };
+	if (run(argv, states, sizeof states) != 0)
+		return NULL;
+	return allocd_requeued_state(states, strtoll(job->restart, NULL, 10));
+}
+
 /* What only CHARGE carries: the run's elapsed time, exit code and end state. A requeued run is sent
  * with its end instead (24.11 puts it in SLURM_JOB_END_TIME; else now, as Slurm starts the epilog at
  * the requeue): allocd charges the job's open run from the start its lien recorded. */
-static void end_fields(struct allocd_json *j, const char *show)
+static void end_fields(struct allocd_json *j, const struct job *job, const char *show)
 {
-	char start[64], end[64], state[64], reason[128];
+	char start[64], end[64], state[64], reason[128], preempted[64];
 	allocd_scontrol_field(show, "StartTime", start, sizeof start);
 	allocd_scontrol_field(show, "EndTime", end, sizeof end);
 	allocd_scontrol_field(show, "JobState", state, sizeof state);
 	allocd_scontrol_field(show, "Reason", reason, sizeof reason);
+	/* Slurm shows PreemptTime on a run it preempted and ends (PreemptMode=CANCEL). */
+	allocd_scontrol_field(show, "PreemptTime", preempted, sizeof preempted);
 	time_t started = allocd_slurm_epoch(start), ended = allocd_slurm_epoch(end);
 	int code = exit_code(show);
 	allocd_json_num(j, "exit_code", code);
@@ -286,7 +316,9 @@ static void end_fields(struct allocd_json *j, const char *show)
 	if (requeued(show)) {
 		allocd_json_bool(j, "requeued", true);
 		allocd_json_num(j, "end_ms", (int64_t)(env_end ? strtoll(env_end, NULL, 10) : time(NULL)) * 1000);
-		allocd_json_str(j, "state", !strcmp(reason, "NodeDown") ? "NODE_FAIL" : "REQUEUED");
+		const char *recorded = requeued_state(job);
+		allocd_json_str(j, "state", recorded ? recorded
+				: !strcmp(reason, "NodeDown") || node_failed() ? "NODE_FAIL" : "REQUEUED");
 		return;
 	}
 	/* 24.11 gives the run's own times in the environment, as they were when it ended. */
@@ -297,7 +329,7 @@ static void end_fields(struct allocd_json *j, const char *show)
 	allocd_json_num(j, "elapsed_s", started >= 0 && ended >= started ? ended - started : 0);
 	if (ended >= 0)
 		allocd_json_num(j, "end_ms", (int64_t)ended * 1000);
-	allocd_json_str(j, "state", allocd_end_state(state, reason, code));
+	allocd_json_str(j, "state", allocd_end_state(state, reason, allocd_slurm_present(preempted), code));
 }
 
 static void spool(const struct allocd_json *event, const struct job *job, const char *what)
@@ -378,7 +410,7 @@ int main(int argc, char **argv)
 	allocd_json_begin(&event);
 	job_fields(&event, &job, show, prolog);
 	if (!prolog)
-		end_fields(&event, show);
+		end_fields(&event, &job, show);
 	if (allocd_json_end(&event) < 0) {
 		say("event of job %s too large to send", job.id);
 		return 0;

@@ -135,10 +135,11 @@ time_t allocd_slurm_epoch(const char *text)
 	return mktime(&tm);
 }
 
-const char *allocd_end_state(const char *job_state, const char *reason, int exit_code)
+static const char *const ENDED[] = { "COMPLETED", "FAILED",    "CANCELLED", "TIMEOUT",  "NODE_FAIL",
+				     "PREEMPTED", "OUT_OF_MEMORY", "BOOT_FAIL", "DEADLINE", NULL };
+
+const char *allocd_end_state(const char *job_state, const char *reason, bool preempted, int exit_code)
 {
-	static const char *const ENDED[] = { "COMPLETED", "FAILED",    "CANCELLED", "TIMEOUT",  "NODE_FAIL",
-					     "PREEMPTED", "OUT_OF_MEMORY", "BOOT_FAIL", "DEADLINE", NULL };
 	/* Slurm's reason for a job it ended, and the end state it gives the job (slurm.h's FAIL_*). */
 	static const char *const BY_REASON[][2] = { { "TimeLimit", "TIMEOUT" },       { "OutOfMemory", "OUT_OF_MEMORY" },
 						     { "NodeDown", "NODE_FAIL" },       { "DeadLine", "DEADLINE" },
@@ -148,6 +149,9 @@ const char *allocd_end_state(const char *job_state, const char *reason, int exit
 	for (int i = 0; ENDED[i]; i++)
 		if (!strcmp(job_state, ENDED[i]))
 			return ENDED[i];
+	/* Preempted in cancel mode: Slurm ends the job PREEMPTED, whatever its kill made of the exit code. */
+	if (preempted)
+		return "PREEMPTED";
 	for (int i = 0; BY_REASON[i][0]; i++)
 		if (!strcmp(reason, BY_REASON[i][0]))
 			return BY_REASON[i][1];
@@ -155,6 +159,25 @@ const char *allocd_end_state(const char *job_state, const char *reason, int exit
 	if (exit_code == 128 + 9 || exit_code == 128 + 15)
 		return "CANCELLED";
 	return exit_code ? "FAILED" : "COMPLETED";
+}
+
+const char *allocd_requeued_state(const char *states, long long run)
+{
+	const char *line = states;
+	for (long long i = 0; i < run && line; i++) {
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+	}
+	if (!line || run < 0)
+		return NULL;
+	size_t len = strcspn(line, " \n");
+	if (len == strlen("REQUEUED") && !strncmp(line, "REQUEUED", len))
+		return "REQUEUED";
+	for (int i = 0; ENDED[i]; i++)
+		if (len == strlen(ENDED[i]) && !strncmp(line, ENDED[i], len))
+			return ENDED[i];
+	return NULL;
 }
 
 /* One "A", "A-B" or "A-B:S" of an array spec, marked in seen; the count of indices new to it, or -1. */

@@ -30,9 +30,14 @@ void allocd_tres_item(const char *tres, const char *name, char *out, size_t out_
 bool allocd_slurm_present(const char *value);
 
 /* How a run ended, in Slurm's words (COMPLETED, FAILED, TIMEOUT, ...), from scontrol's JobState and
- * Reason and the exit code as a shell shows it. While the EpilogSlurmctld runs, Slurm shows the job
- * COMPLETING, so the state comes from the reason (TimeLimit, OutOfMemory, ...) and the exit code. */
-const char *allocd_end_state(const char *job_state, const char *reason, int exit_code);
+ * Reason, whether it shows a PreemptTime, and the exit code as a shell shows it. While the
+ * EpilogSlurmctld runs, Slurm shows the job COMPLETING, so the state comes from the preemption, the
+ * reason (TimeLimit, OutOfMemory, ...) and the exit code. */
+const char *allocd_end_state(const char *job_state, const char *reason, bool preempted, int exit_code);
+
+/* How the requeued run number run ended (PREEMPTED, NODE_FAIL, REQUEUED, ...) in `sacct -n -X -P -D
+ * -o State` of its job, one line per run, oldest first; NULL when that line is missing or no end. */
+const char *allocd_requeued_state(const char *states, long long run);
 
 /* How many elements an sbatch --array spec names ("1-5", "1,3,7", "0-9:2", "1-9%2": the %N limit is how many
  * run at once, not how many there are), each index counted once; -1 when it is not a spec or names an index

@@ -89,13 +89,26 @@ static void slurm_text(void)
 	CHECK(allocd_limit_seconds("Partition_Limit") == 0);
 
 	/* As the epilog sees them (probed on the bed): COMPLETING with the reason Slurm ended the job for. */
-	CHECK(!strcmp(allocd_end_state("COMPLETING", "TimeLimit", 0), "TIMEOUT"));
-	CHECK(!strcmp(allocd_end_state("COMPLETING", "NonZeroExitCode", 1), "FAILED"));
-	CHECK(!strcmp(allocd_end_state("COMPLETING", "OutOfMemory", 0), "OUT_OF_MEMORY"));
-	CHECK(!strcmp(allocd_end_state("COMPLETING", "None", 0), "COMPLETED"));
-	CHECK(!strcmp(allocd_end_state("COMPLETING", "None", 128 + 15), "CANCELLED"));
-	CHECK(!strcmp(allocd_end_state("COMPLETING", "None", 2), "FAILED"));
-	CHECK(!strcmp(allocd_end_state("PREEMPTED", "None", 0), "PREEMPTED"));
+	CHECK(!strcmp(allocd_end_state("COMPLETING", "TimeLimit", false, 0), "TIMEOUT"));
+	CHECK(!strcmp(allocd_end_state("COMPLETING", "NonZeroExitCode", false, 1), "FAILED"));
+	CHECK(!strcmp(allocd_end_state("COMPLETING", "OutOfMemory", false, 0), "OUT_OF_MEMORY"));
+	CHECK(!strcmp(allocd_end_state("COMPLETING", "None", false, 0), "COMPLETED"));
+	CHECK(!strcmp(allocd_end_state("COMPLETING", "None", false, 128 + 15), "CANCELLED"));
+	CHECK(!strcmp(allocd_end_state("COMPLETING", "None", false, 2), "FAILED"));
+	CHECK(!strcmp(allocd_end_state("PREEMPTED", "None", false, 0), "PREEMPTED"));
+	/* Preempted in cancel mode, as the epilog sees it: COMPLETING, PreemptTime set, killed by SIGTERM. */
+	CHECK(!strcmp(allocd_end_state("COMPLETING", "None", true, 128 + 15), "PREEMPTED"));
+	CHECK(!strcmp(allocd_end_state("COMPLETING", "None", true, 0), "PREEMPTED"));
+	CHECK(!strcmp(allocd_end_state("TIMEOUT", "TimeLimit", true, 0), "TIMEOUT"));
+	/* sacct's runs of a requeued job: the requeued run's own line names how it ended. */
+	CHECK(!strcmp(allocd_requeued_state("PREEMPTED\nPENDING\n", 0), "PREEMPTED"));
+	CHECK(!strcmp(allocd_requeued_state("PREEMPTED\nREQUEUED\nPENDING\n", 1), "REQUEUED"));
+	CHECK(!strcmp(allocd_requeued_state("REQUEUED\nNODE_FAIL\n", 1), "NODE_FAIL"));
+	CHECK(!strcmp(allocd_requeued_state("CANCELLED by 0\n", 0), "CANCELLED"));
+	CHECK(allocd_requeued_state("PREEMPTED\nRUNNING\n", 1) == NULL); /* its end not recorded yet */
+	CHECK(allocd_requeued_state("PREEMPTED\n", 1) == NULL);          /* its record not there yet */
+	CHECK(allocd_requeued_state("", 0) == NULL);
+	CHECK(allocd_requeued_state("PREEMPTEDX\n", 0) == NULL);
 
 	const char *show = "JobId=7 JobName=x UserId=a(1) Account=proj QOS=normal TimeLimit=00:05:00 "
 			   "SubmitTime=2026-11-21T23:40:03 EndTime=Unknown TRES=cpu=2,mem=4G,node=1 MyAccount=no\n";

@@ -11,6 +11,7 @@
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 #include <slurm/slurm.h>
 #include <slurm/slurm_errno.h>
 
+#include "allocd_clock.h"
 #include "allocd_conf.h"
 #include "allocd_errors.h"
 #include "allocd_exchange.h"
@@ -49,6 +51,15 @@ static struct allocd_conf conf;
  * CPU than the request on an open one (BENCHMARKS.md, submit path). */
 static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct allocd_conn kept = ALLOCD_CONN_CLOSED;
+
+/* What asking allocd adds to a submit, logged once per ROUND_TRIPS_PER_LOG calls: an admin sees it without a
+ * line per job, and scripts/bench-slurm reads it. */
+#define ROUND_TRIPS_PER_LOG 1000
+static pthread_mutex_t round_trips_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+	int calls;
+	int64_t total_us, max_us;
+} round_trips;
 
 /* The account cannot pay for a longer run: the time limit change is refused, the job keeps its limit. */
 static const char *const CANNOT_PAY_LONGER[] = { ALLOCD_ERR_INSUFFICIENT_FUNDS, ALLOCD_ERR_USER_LIMIT_EXCEEDED,
@@ -116,11 +127,29 @@ static void job_fields(struct allocd_json *j, const job_desc_msg_t *d)
 		allocd_json_num(j, "time_limit_s", (int64_t)d->time_limit * 60);
 }
 
+static void count_round_trip(int64_t us)
+{
+	pthread_mutex_lock(&round_trips_lock);
+	round_trips.calls++;
+	round_trips.total_us += us;
+	if (us > round_trips.max_us)
+		round_trips.max_us = us;
+	if (round_trips.calls == ROUND_TRIPS_PER_LOG) {
+		slurm_info("job_submit/allocd: the last %d calls to allocd took %" PRId64 " us on average, at most %" PRId64
+			   " us", round_trips.calls, round_trips.total_us / round_trips.calls, round_trips.max_us);
+		round_trips.calls = 0;
+		round_trips.total_us = 0;
+		round_trips.max_us = 0;
+	}
+	pthread_mutex_unlock(&round_trips_lock);
+}
+
 /* Asks allocd; returns 0 with the answer, or -1 (logged) when it did not answer in time. */
 static int ask(const struct allocd_json *request, char *answer, size_t answer_size, const char *what)
 {
 	char err[256];
 	int rc;
+	int64_t started_us = allocd_monotonic_us();
 	/* slurmctld's locks make overlapping calls rare; one that finds the kept connection in use takes
 	 * a connection of its own instead of waiting, so hook_timeout_ms bounds every call. */
 	if (pthread_mutex_trylock(&kept_lock) == 0) {
@@ -131,6 +160,7 @@ static int ask(const struct allocd_json *request, char *answer, size_t answer_si
 		rc = allocd_exchange(conf.hook_socket, conf.hook_timeout_ms, request->buf, answer, answer_size,
 				     err, sizeof err);
 	}
+	count_round_trip(allocd_monotonic_us() - started_us);
 	if (rc < 0) {
 		slurm_error("job_submit/allocd: %s: %s; failing %s", what, err,
 			    conf.fail_policy == ALLOCD_FAIL_OPEN ? "open" : "closed");

@@ -12,6 +12,7 @@
  * every request it delays); without it they send as fast as answers come back.
  * With -1 (QUOTE and PING) every request goes on a new connection, closed after its answer, as the
  * job_submit plugin did before it kept its connection: the per-connection cost of the daemon.
+ * With -U UID a QUOTE names its user by uid, as the job_submit plugin does (allocd looks the name up).
  * Every loop is bounded by -n (requests per client) and -t (seconds), and every send and
  * receive by a 5 s timeout.
  *
@@ -50,6 +51,7 @@ struct options {
     const char *cluster;
     const char *account;
     const char *user;
+    long uid;             /* >= 0: send the uid instead of the user name, as the job_submit plugin does */
     const char *partition;
     int one_shot;         /* a new connection per request */
 };
@@ -149,10 +151,15 @@ static int round_trip(int fd, const char *payload, size_t len, char *answer)
 static int build_request(const struct options *o, const char *op, long job_id, char *out, size_t cap)
 {
     const char *tail = strcmp(op, "CHARGE") == 0 ? ",\"elapsed_s\":60,\"exit_code\":0" : "";
+    char who[300];
+    if (o->uid >= 0 && strcmp(op, "QUOTE") == 0)
+        snprintf(who, sizeof who, "\"uid\":%ld", o->uid);
+    else
+        snprintf(who, sizeof who, "\"user\":\"%s\"", o->user);
     return snprintf(out, cap,
-                    "{\"op\":\"%s\",\"cluster\":\"%s\",\"job_id\":%ld,\"restart\":0,\"user\":\"%s\",\"account\":\"%s\","
+                    "{\"op\":\"%s\",\"cluster\":\"%s\",\"job_id\":%ld,\"restart\":0,%s,\"account\":\"%s\","
                     "\"partition\":\"%s\",\"cpus\":4,\"mem_bytes\":8000000000,\"gpus\":0,\"time_limit_s\":3600%s}",
-                    op, o->cluster, job_id, o->user, o->account, o->partition, tail);
+                    op, o->cluster, job_id, who, o->account, o->partition, tail);
 }
 
 /* One request, timed from `scheduled` (0 = from now). Returns 0 on an ok answer. */
@@ -288,7 +295,7 @@ static void usage(void)
 {
     fprintf(stderr,
             "usage: hookload -s SOCKET -m quote|ping|cycle [-1] [-c CLIENTS] [-r REQ_PER_S] [-t SECONDS] [-n MAX_PER_CLIENT]\n"
-            "                [-j JOB_BASE] [-C CLUSTER] [-a ACCOUNT] [-u USER] [-p PARTITION]\n"
+            "                [-j JOB_BASE] [-C CLUSTER] [-a ACCOUNT] [-u USER | -U UID] [-p PARTITION]\n"
             "       hookload -s SOCKET -m send JSON...\n");
     exit(2);
 }
@@ -296,11 +303,11 @@ static void usage(void)
 int main(int argc, char **argv)
 {
     struct options o = { .mode = MODE_QUOTE, .clients = 1, .rate = 0, .seconds = 5, .max_requests = 1000000,
-                         .job_base = 1, .cluster = "bench", .account = "bench", .user = "benchuser",
+                         .job_base = 1, .cluster = "bench", .account = "bench", .user = "benchuser", .uid = -1,
                          .partition = "gh200" };
     int send_mode = 0;
     int opt;
-    while ((opt = getopt(argc, argv, "1s:m:c:r:t:n:j:C:a:u:p:")) != -1) {
+    while ((opt = getopt(argc, argv, "1s:m:c:r:t:n:j:C:a:u:U:p:")) != -1) {
         switch (opt) {
         case '1': o.one_shot = 1; break;
         case 's': o.socket_path = optarg; break;
@@ -319,6 +326,7 @@ int main(int argc, char **argv)
         case 'C': o.cluster = optarg; break;
         case 'a': o.account = optarg; break;
         case 'u': o.user = optarg; break;
+        case 'U': o.uid = atol(optarg); break;
         case 'p': o.partition = optarg; break;
         default: usage();
         }

@@ -42,7 +42,8 @@ final class Latencies {
                 samples[count - 1] / 1e6);
     }
 
-    private double at(double quantile) {
+    /** The quantile (0.95: p95) in ms; call on a merged (sorted) set. */
+    double at(double quantile) {
         return samples[Math.min(count - 1, (int) Math.ceil(quantile * count) - 1)] / 1e6;
     }
 }

@@ -21,7 +21,7 @@ public final class ScaleReports {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long DAY_MILLIS = 24L * 3600 * 1000;
     /** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
-    private static final long CLOCK_TICKS_PER_SECOND = 100;
+    static final long CLOCK_TICKS_PER_SECOND = 100;
 
     private ScaleReports() {}
 
@@ -87,7 +87,7 @@ public final class ScaleReports {
     }
 
     /** The process's user + system CPU time so far, in clock ticks (/proc/PID/stat fields 14 and 15). */
-    private static long cpuTicks(long pid) throws java.io.IOException {
+    static long cpuTicks(long pid) throws java.io.IOException {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);

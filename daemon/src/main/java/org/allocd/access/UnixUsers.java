@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentMap;
  * Maps a peer's uid to its user name through the C library, so site
  * directories (LDAP, SSSD) answer as they do for every other tool.
  */
-public final class UnixUsers {
+public final class UnixUsers implements UserNames {
     private interface LibC extends Library {
         /** struct passwd starts with char *pw_name on every POSIX system. */
         Pointer getpwuid(int uid);
@@ -29,6 +29,7 @@ public final class UnixUsers {
 
     private final ConcurrentMap<Integer, Entry> cache = new ConcurrentHashMap<>();
 
+    @Override
     public Optional<String> name(int uid) {
         long now = System.currentTimeMillis();
         Entry e = cache.get(uid);
@@ -37,6 +38,12 @@ public final class UnixUsers {
             cache.put(uid, e);
         }
         return e.name();
+    }
+
+    @Override
+    public Optional<String> cached(int uid) {
+        Entry e = cache.get(uid);
+        return e == null || System.currentTimeMillis() - e.atMillis() > CACHE_MILLIS ? Optional.empty() : e.name();
     }
 
     /** The uid of a user name, for the peer policy of the hook socket. */

@@ -199,7 +199,7 @@ public final class Allocmgr {
             root.addSubcommand(group.getKey(), new CommandLine(g));
         }
         List<Verbs.Verb> written = Stream.of(Verbs.all(), CycleVerbs.all(), UserVerbs.all(), SlurmVerbs.all(),
-                RateVerbs.all())
+                RateVerbs.all(), OverviewVerbs.all())
                 .flatMap(List::stream).toList();
         for (Verbs.Verb verb : Stream.concat(written.stream(), OperationVerbs.all(written).stream()).toList()) {
             CommandSpec v = CommandSpec.wrapWithoutInspection(verb).name(verb.name());

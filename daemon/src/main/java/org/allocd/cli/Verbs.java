@@ -213,14 +213,24 @@ final class Verbs {
                         fields("account", "jobs of this account and its subtree", "user", "one user's jobs",
                                 "state", "the bank state: pending, none, open, charged, released or expired",
                                 "start", START_HELP + " (first seen by the bank; pending: submitted)",
-                                "end", END_HELP, FORMAT, FORMAT_HELP),
+                                "end", END_HELP, "limit", "at most this many of the bank's jobs (1-2000, default 2000)",
+                                "cursor", "the page after (or before) an earlier one, as its footer names it",
+                                FORMAT, FORMAT_HELP),
                         (s, w) -> {
                             w.noName();
                             ObjectNode r = window(s, w, Session.request("jobs")).put("account", w.get("account"))
-                                    .put("user", w.get("user")).put("state", w.get("state"));
+                                    .put("user", w.get("user")).put("state", w.get("state"))
+                                    .put("cursor", w.get("cursor"));
+                            if (w.has("limit")) {
+                                r.put("limit", count(w, "limit", 0));
+                            }
                             ObjectNode answer = s.ask(r);
                             s.rows(JOBS, answer, w.get(FORMAT));
                             s.footer(answer.path("slurm_note").asText(null));
+                            String older = answer.path("next_cursor").asText(null);
+                            s.footer(older == null ? null : "older jobs: the same command with cursor=" + older);
+                            String newer = answer.path("previous_cursor").asText(null);
+                            s.footer(newer == null ? null : "newer jobs: the same command with cursor=" + newer);
                         }),
                 new Verb("show", "balance", List.of("balances"), "the same as 'allocmgr balance'",
                         fields("account", "one account and its subtree (or give it bare)", "own", OWN_HELP, FORMAT,
@@ -600,7 +610,7 @@ final class Verbs {
         };
     }
 
-    private static long count(Words w, String key, long absent) {
+    static long count(Words w, String key, long absent) {
         if (!w.has(key)) {
             return absent;
         }

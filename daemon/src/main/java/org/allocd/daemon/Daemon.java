@@ -123,7 +123,7 @@ public final class Daemon implements AutoCloseable {
         Access access = new Access(ledger, () -> config.current().admins(), users);
         DaemonMetrics metrics = new DaemonMetrics(store.database());
         HookRequests hooks = new HookRequests(jobs, restart.clusterName(), work,
-                () -> config.current().chargeRates().nodeClasses(), users::name);
+                () -> config.current().chargeRates().nodeClasses(), users);
         shims = opened(opened, new ShimLoader(SlurmShim.configuredPath(), restart.slurm()));
         shortFunds = opened(opened, new ShortFunds(ledger, () -> config.current().shortFundsMode(),
                 () -> config.current().qosBillingPerUnit(), prices, shims,

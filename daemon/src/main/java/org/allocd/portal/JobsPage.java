@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Jobs with filters (account, state, dates), newest first, as many as the 'jobs' op answers (its row bound);
- * when it says there are more, the page says to narrow the dates, as allocmgr does.
+ * Jobs with filters (account, state, dates), newest first, a page at a time: the 'jobs' op's cursor goes on
+ * from the row a page ended at (an index range, never OFFSET), so a deep page costs what the first does.
+ * The downloads carry as many as the op answers at once (its row bound), as allocmgr does.
  */
 final class JobsPage {
     static final List<Cells.Column> COLUMNS = List.of(Cells.plain("col.job", "slurm_id"), Cells.plain("col.user", "user"),
@@ -20,6 +21,8 @@ final class JobsPage {
             Cells.su("col.refunded", "refunded_micro_su"), Cells.plain("col.state", "state"),
             Cells.plain("col.reason", "reason"));
     private static final List<String> STATES = List.of("pending", "open", "charged", "released", "expired");
+    /** Jobs on one page: a screenful to read; the older ones are a link away. */
+    static final int PAGE_ROWS = 50;
 
     private JobsPage() {}
 
@@ -28,19 +31,51 @@ final class JobsPage {
         String state = v.param("state");
         String from = v.param("from");
         String to = v.param("to");
-        JsonNode answer = jobs(v, account);
+        JsonNode answer = page(v, account, v.param("cursor"), (long) PAGE_ROWS);
         String title = account == null ? v.m.t("jobs.title") : v.m.t("jobs.accountTitle", account);
         return Layout.page(v, title, filters(v, account, state, from, to),
                 RecordsPage.exportLinks(v, account == null ? "/jobs" : Html.path("accounts", account, "jobs")),
-                Cells.table(v.m, title, COLUMNS, answer.path("rows")),
-                answer.path("truncated").asBoolean() ? el("p", text(v.m.t("jobs.truncated"))) : Html.EMPTY);
+                Cells.table(v.m, title, COLUMNS, answer.path("rows")), pageLinks(v, answer));
+    }
+
+    /** Every job the op answers at once for the page's filters (the downloads). */
+    static JsonNode jobs(Visit v, String account) {
+        return page(v, account, null, null);
     }
 
     /** The 'jobs' op for the page's filters: the caller's own jobs, or an account's (what the caller may see). */
-    static JsonNode jobs(Visit v, String account) {
+    private static JsonNode page(Visit v, String account, String cursor, Long limit) {
         return v.ask("jobs", "user", account == null ? v.caller.user() : v.param("user"),
                 "account", account == null ? v.param("account") : account, "state", v.param("state"),
-                "from_ms", Dates.startOf(v, v.param("from")), "to_ms", Dates.endOf(v, v.param("to")));
+                "from_ms", Dates.startOf(v, v.param("from")), "to_ms", Dates.endOf(v, v.param("to")),
+                "cursor", cursor, "limit", limit);
+    }
+
+    /** Newest, newer and older: the same filters with the op's cursors. */
+    private static Html pageLinks(Visit v, JsonNode answer) {
+        List<Html> links = new ArrayList<>();
+        if (v.param("cursor") != null) {
+            links.add(Layout.link(pageAt(v, null), v.m.t("jobs.newest")));
+        }
+        String newer = answer.path("previous_cursor").asText(null);
+        if (newer != null) {
+            links.add(el("a", Html.attrs("href", pageAt(v, newer), "rel", "prev"), text(v.m.t("jobs.newer"))));
+        }
+        String older = answer.path("next_cursor").asText(null);
+        if (older != null) {
+            links.add(el("a", Html.attrs("href", pageAt(v, older), "rel", "next"), text(v.m.t("jobs.older"))));
+        }
+        List<Html> items = new ArrayList<>();
+        for (Html link : links) {
+            items.add(el("li", link));
+        }
+        return links.isEmpty() ? Html.EMPTY
+                : el("nav", Html.attrs("class", "pages", "aria-label", v.m.t("jobs.pages")), el("ul", Html.join(items)));
+    }
+
+    private static String pageAt(Visit v, String cursor) {
+        return Html.query(v.request.path(), "account", v.param("account"), "user", v.param("user"),
+                "state", v.param("state"), "from", v.param("from"), "to", v.param("to"), "cursor", cursor);
     }
 
     private static Html filters(Visit v, String account, String state, String from, String to) {

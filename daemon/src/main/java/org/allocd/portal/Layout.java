@@ -24,6 +24,9 @@ final class Layout {
             nav.add(link("/admin", v.m.t("nav.admin")));
             nav.add(link("/admin/finance", v.m.t("nav.finance")));
             nav.add(link("/admin/journal", v.m.t("nav.journal")));
+            nav.add(link("/admin/statistics", v.m.t("nav.statistics")));
+            nav.add(link("/admin/rates", v.m.t("nav.rates")));
+            nav.add(link("/admin/health", v.m.t("nav.health")));
         }
         Html header = el("header", el("nav", Html.attrs("aria-label", v.m.t("nav.label")),
                         el("ul", Html.join(nav.stream().map(item -> el("li", item)).toList()))),

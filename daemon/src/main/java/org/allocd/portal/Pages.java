@@ -86,6 +86,9 @@ final class Pages {
         return at.size() != 2 ? null : switch (at.get(1)) {
             case "finance" -> AdminPages.finance(v, notice);
             case "journal" -> AdminPages.journal(v);
+            case "statistics" -> StatisticsPage.render(v);
+            case "rates" -> RatesPage.render(v);
+            case "health" -> HealthPage.render(v);
             default -> null;
         };
     }

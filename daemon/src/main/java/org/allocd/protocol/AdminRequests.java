@@ -28,6 +28,8 @@ public final class AdminRequests implements RequestHandler {
     private final CycleRequests cycles;
     private final BillingRequests billing;
     private final PortalLinks portalLinks;
+    private final AdminStatistics statistics;
+    private final OperationsHealth health;
 
     /**
      * work runs requests off the event loop: access checks and reads block on the database.
@@ -42,10 +44,12 @@ public final class AdminRequests implements RequestHandler {
         this.ledger = ledger;
         this.access = access;
         this.work = work;
-        this.views = new AdminViews(ledger, jobs);
+        this.health = new OperationsHealth(ledger, slurm);
+        this.views = new AdminViews(ledger, jobs, health);
         this.reports = new ReportRequests(ledger, access, forecastDays, jobs, slurm);
         this.cycles = new CycleRequests(ledger);
         this.billing = new BillingRequests(ledger, storageRateMicroSu);
+        this.statistics = new AdminStatistics(ledger);
     }
 
     /** The admin socket: the caller is the peer's uid as the kernel reports it. */
@@ -111,5 +115,13 @@ public final class AdminRequests implements RequestHandler {
 
     PortalLinks portalLinks() {
         return portalLinks;
+    }
+
+    AdminStatistics statistics() {
+        return statistics;
+    }
+
+    OperationsHealth health() {
+        return health;
     }
 }

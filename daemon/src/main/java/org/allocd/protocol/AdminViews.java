@@ -11,14 +11,17 @@ import org.allocd.ledger.VerifyReport;
 final class AdminViews {
     private final Ledger ledger;
     private final JobAccounting jobs;
+    private final OperationsHealth health;
 
-    AdminViews(Ledger ledger, JobAccounting jobs) {
+    AdminViews(Ledger ledger, JobAccounting jobs, OperationsHealth health) {
         this.ledger = ledger;
         this.jobs = jobs;
+        this.health = health;
     }
 
     ObjectNode verify() {
         VerifyReport report = ledger.verify();
+        health.verified(report);
         ObjectNode answer = Replies.ok().put("clean", report.clean()).put("journal_entries", report.journalEntries())
                 .put("accounts", report.accounts()).put("allocations", report.allocations()).put("jobs", report.jobs())
                 .put("problem_count", report.problemCount());

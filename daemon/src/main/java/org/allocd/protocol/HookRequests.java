@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.IntFunction;
 import java.util.function.Supplier;
+import org.allocd.access.UserNames;
 import org.allocd.billing.BillNote;
 import org.allocd.charge.EndState;
 import org.allocd.charge.JobRequest;
@@ -41,7 +41,7 @@ public final class HookRequests implements RequestHandler {
     private final String cluster;
     private final Executor reads;
     private final Supplier<NodeClasses> nodeClasses;
-    private final IntFunction<Optional<String>> userNames;
+    private final UserNames userNames;
 
     /**
      * reads runs the quote's database reads off the socket's event loop; nodeClasses (the configuration in force)
@@ -50,7 +50,7 @@ public final class HookRequests implements RequestHandler {
      * off slurmctld's locks and inside the plugin's time bound.
      */
     public HookRequests(JobAccounting jobs, String cluster, Executor reads, Supplier<NodeClasses> nodeClasses,
-            IntFunction<Optional<String>> userNames) {
+            UserNames userNames) {
         this.jobs = jobs;
         this.cluster = cluster;
         this.reads = reads;
@@ -72,8 +72,9 @@ public final class HookRequests implements RequestHandler {
     }
 
     /**
-     * Most QUOTEs are answered here, on the socket's event loop, from the funds rows kept in memory: no
-     * hand-off to a reader thread and back, no database read. The rest are read on a reader thread.
+     * Most QUOTEs are answered here, on the socket's event loop, from the funds rows kept in memory and, for
+     * a QUOTE that names its user by uid (the submit plugin's), the names looked up lately: no hand-off to a
+     * reader thread and back, no database read. The rest are looked up and read on a reader thread.
      */
     CompletableFuture<ObjectNode> quote(ObjectNode request) {
         String account = Fields.optionalText(request, "account");
@@ -81,30 +82,24 @@ public final class HookRequests implements RequestHandler {
         // A job array (sbatch --array): each element is this job; the answer states the price of all of them.
         int elements = (int) Fields.optionalNumber(request, "array_elements", 1, 1, MAX_COUNT);
         String named = Fields.optionalText(request, "user");
-        if (named == null) {
-            long uid = Fields.number(request, "uid", 0, MAX_UID);
-            return CompletableFuture.supplyAsync(() -> {
-                try {
-                    // uid_t is unsigned 32-bit; the C library takes the same bits as an int.
-                    return quoteReply(userNames.apply((int) uid).map(user -> jobs.quote(user, account, job)
-                                    .forArray(elements))
-                            .orElseGet(() -> new QuoteAnswer(QuoteAnswer.Verdict.REJECT, account, 0, "your uid " + uid
-                                    + " has no user name on the bank's host; ask the admins to add you there")));
-                } catch (RuntimeException e) {
-                    return Replies.failure(e);
-                }
-            }, reads);
+        // uid_t is unsigned 32-bit; the C library takes the same bits as an int.
+        int uid = named == null ? (int) Fields.number(request, "uid", 0, MAX_UID) : 0;
+        Optional<String> user = named != null ? Optional.of(named) : userNames.cached(uid);
+        Optional<QuoteAnswer> inMemory = user.flatMap(name -> jobs.quoteInMemory(name, account, job));
+        if (inMemory.isPresent()) {
+            return CompletableFuture.completedFuture(quoteReply(inMemory.get().forArray(elements)));
         }
-        String user = named;
-        return jobs.quoteInMemory(user, account, job)
-                .map(q -> CompletableFuture.completedFuture(quoteReply(q.forArray(elements))))
-                .orElseGet(() -> CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return quoteReply(jobs.quote(user, account, job).forArray(elements));
-                    } catch (RuntimeException e) {
-                        return Replies.failure(e);
-                    }
-                }, reads));
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return quoteReply(user.or(() -> userNames.name(uid))
+                        .map(name -> jobs.quote(name, account, job).forArray(elements))
+                        .orElseGet(() -> new QuoteAnswer(QuoteAnswer.Verdict.REJECT, account, 0, "your uid "
+                                + Integer.toUnsignedString(uid)
+                                + " has no user name on the bank's host; ask the admins to add you there")));
+            } catch (RuntimeException e) {
+                return Replies.failure(e);
+            }
+        }, reads);
     }
 
     /** A QUOTE for this user from the request's job fields; the admin socket's quote asks the same. */
@@ -149,7 +144,7 @@ public final class HookRequests implements RequestHandler {
         Long uid = Fields.nullableNumber(request, "uid", 0, MAX_UID);
         return CompletableFuture.supplyAsync(() -> {
             try {
-                String user = uid == null ? null : userNames.apply((int) (long) uid).orElseThrow(() ->
+                String user = uid == null ? null : userNames.name((int) (long) uid).orElseThrow(() ->
                         new LedgerException(Refusal.UNKNOWN_USER, "your uid " + uid
                                 + " has no user name on the bank's host; ask the admins to add you there"));
                 return Replies.of(jobs.requote(job, user, account));

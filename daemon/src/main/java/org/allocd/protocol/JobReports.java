@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +31,7 @@ import org.allocd.ledger.Job;
 import org.allocd.ledger.JobArray;
 import org.allocd.ledger.JobFilter;
 import org.allocd.ledger.JobRecord;
+import org.allocd.ledger.JobSeek;
 import org.allocd.ledger.Ledger;
 import org.allocd.ledger.LedgerView;
 import org.allocd.ledger.LienState;
@@ -51,6 +53,10 @@ final class JobReports {
     /** The bank state of a job Slurm holds pending: it has no lien yet. */
     private static final String PENDING = "pending";
 
+    /** A job listing's order: newest first (when the bank first saw the job), then by job key. */
+    private static final Comparator<JobRecord> LISTING = Comparator.comparingLong(JobRecord::createdAtMillis)
+            .reversed().thenComparing(record -> record.job().jobKey());
+
     private final Ledger ledger;
     private final JobAccounting accounting;
     private final SlurmQueue slurm;
@@ -67,6 +73,9 @@ final class JobReports {
      * Jobs of the accounts the caller may see, newest first, after the jobs
      * Slurm still holds pending (bank state "pending") when Slurm can be asked.
      * A member who coordinates none of the accounts sees only their own jobs.
+     * A page holds at most 'limit' of the bank's jobs; 'cursor' (an earlier
+     * answer's next_cursor or previous_cursor) goes on from where that page
+     * ended, by index range; Slurm's pending jobs are on the first page only.
      */
     ObjectNode jobs(Caller c, ObjectNode r) {
         String account = Fields.optionalText(r, "account");
@@ -76,6 +85,8 @@ final class JobReports {
             throw new BadRequest("state '" + state + "' is not a job's bank state; use " + PENDING + " or one of "
                     + JOB_STATES);
         }
+        JobSeek seek = JobCursor.parse(Fields.optionalText(r, "cursor"));
+        int limit = (int) Fields.optionalNumber(r, "limit", MAX_ROWS, 1, MAX_ROWS);
         LienState lienState = state == null || state.equals(PENDING) ? null : LienState.fromSql(state);
         long from = from(r);
         long to = to(r);
@@ -85,7 +96,7 @@ final class JobReports {
         // Slurm is asked before the read, so a slow slurmctld never holds a pooled connection.
         List<PendingJob> pending = List.of();
         String slurmProblem = null;
-        boolean askSlurm = state == null || state.equals(PENDING);
+        boolean askSlurm = seek == null && (state == null || state.equals(PENDING));
         if (askSlurm) {
             try {
                 pending = slurm.pendingJobs();
@@ -112,9 +123,14 @@ final class JobReports {
                 }
             }
             shown.sort(Comparator.comparing((JobRow j) -> j.submitMillis()).reversed());
-            List<JobRecord> jobs = PENDING.equals(state) ? List.of()
-                    : bankJobs(view, c, coordinated, account != null, readable, from, to, user, lienState);
-            for (JobRecord record : jobs) {
+            List<JobRecord> fetched = PENDING.equals(state) ? List.of()
+                    : bankJobs(view, c, coordinated, account != null, readable, from, to, user, lienState, seek, limit);
+            boolean newer = seek != null && !seek.older();
+            boolean moreBeyond = fetched.size() > limit;
+            // The limit rows nearest the seek: the newest of the older ones, or the oldest of the newer ones.
+            List<JobRecord> page = !moreBeyond ? fetched
+                    : newer ? fetched.subList(fetched.size() - limit, fetched.size()) : fetched.subList(0, limit);
+            for (JobRecord record : page) {
                 Job j = record.job();
                 boolean mayRead = coordinated.contains(j.accountId()) || j.userName().equals(c.user());
                 if (mayRead && (user == null || user.equals(j.userName()))
@@ -127,7 +143,11 @@ final class JobReports {
             Map<String, String> requested = view.requestedAccounts(from, to);
             shown.stream().limit(MAX_ROWS).forEach(row -> rows.add(((ObjectNode) JSON.valueToTree(row))
                     .put("requested_account", requested.get(row.job()))));
-            ObjectNode answer = rows(rows, shown.size() > MAX_ROWS);
+            boolean olderExist = newer ? !page.isEmpty() : moreBeyond;
+            boolean newerExist = !page.isEmpty() && (newer ? moreBeyond : seek != null);
+            ObjectNode answer = rows(rows, shown.size() > MAX_ROWS || olderExist);
+            answer.put("next_cursor", olderExist ? JobCursor.of(seekFrom(page.get(page.size() - 1), true)) : null);
+            answer.put("previous_cursor", newerExist ? JobCursor.of(seekFrom(page.get(0), false)) : null);
             if (!askSlurm) {
                 return answer.putNull("slurm_reachable");
             }
@@ -137,31 +157,41 @@ final class JobReports {
         });
     }
 
+    private static JobSeek seekFrom(JobRecord row, boolean older) {
+        return new JobSeek(row.createdAtMillis(), row.job().jobKey(), older);
+    }
+
     /**
-     * The bank's jobs in the window: of the named account's subtree, of every account (admins), or of
-     * each readable one. The user and state filters are applied in SQL, before the row limit, so a
-     * busy account's newer jobs of other users never push the asked-for ones out.
+     * The bank's jobs in the window from the seek, up to limit + 1 of them in the listing's order (newest
+     * first): of the named account's subtree, of every account (admins), or of each readable one. Each
+     * account is read on its own, by range of its index, and the pages merged; the user and state filters
+     * are applied in SQL, before the row limit, so a busy account's newer jobs of other users never push the
+     * asked-for ones out.
      */
     private static List<JobRecord> bankJobs(LedgerView view, Caller c, Set<Long> coordinated, boolean named,
-            List<Account> readable, long from, long to, String user, LienState state) {
+            List<Account> readable, long from, long to, String user, LienState state, JobSeek seek, int limit) {
+        Map<Long, JobFilter> sources = new LinkedHashMap<>();
         if (named) {
             Account a = readable.get(0);
+            Set<Long> subtree = ids(view.subtree(a.id()));
             // Coordinating any account of the subtree shows others' jobs there; the rows are checked one by one after.
-            boolean seesOthers = c.admin() || ids(view.subtree(a.id())).stream().anyMatch(coordinated::contains);
-            return filter(user, seesOthers, c.user(), state)
-                    .map(f -> view.jobsOfSubtree(a.id(), from, to, f, MAX_ROWS + 1)).orElse(List.of());
+            boolean seesOthers = c.admin() || subtree.stream().anyMatch(coordinated::contains);
+            filter(user, seesOthers, c.user(), state).ifPresent(f -> subtree.forEach(id -> sources.put(id, f)));
+        } else if (c.admin()) {
+            sources.put(null, new JobFilter(user, state));
+        } else {
+            for (Account a : readable) {
+                filter(user, coordinated.contains(a.id()), c.user(), state).ifPresent(f -> sources.put(a.id(), f));
+            }
         }
-        if (c.admin()) {
-            return view.jobs(from, to, new JobFilter(user, state), MAX_ROWS + 1);
-        }
-        // Each readable account contributes its own jobs, so a subtree is not counted twice.
         List<JobRecord> jobs = new ArrayList<>();
-        for (Account a : readable) {
-            filter(user, coordinated.contains(a.id()), c.user(), state).ifPresent(f -> view.jobsOfSubtree(
-                    a.id(), from, to, f, MAX_ROWS + 1).stream().filter(j -> j.job().accountId() == a.id())
-                    .forEach(jobs::add));
+        sources.forEach((id, f) -> jobs.addAll(view.jobPage(id, from, to, f, seek, limit + 1)));
+        jobs.sort(LISTING);
+        if (jobs.size() <= limit + 1) {
+            return jobs;
         }
-        return jobs;
+        return seek != null && !seek.older() ? jobs.subList(jobs.size() - limit - 1, jobs.size())
+                : jobs.subList(0, limit + 1);
     }
 
     /**

@@ -3,8 +3,9 @@ package org.allocd.store;
 import java.sql.Connection;
 
 /**
- * A write task that may hold its writes back in the writer's {@link Pipeline}, so they go to the database with
- * the next statement that answers rather than each on its own round trip. The same rules as {@link WriteTask}.
+ * A task whose statements go through a {@link Pipeline}: on the writer its writes wait there and go to the
+ * database with the next statement that answers, under the same rules as {@link WriteTask}; on a reader
+ * (Database.readPipelined) its first statement carries the snapshot's BEGIN, as {@link ReadTask} otherwise.
  */
 @FunctionalInterface
 interface PipelinedTask<R> {

@@ -22,7 +22,8 @@ final class Rows {
     static final String JOB_COLUMNS = "job_key, account_id, user_name, lien_state, lien_micro_su,"
             + " lien_expires_at_ms, charged, charged_micro_su, refunded_micro_su";
     static final String JOB_RECORD_COLUMNS = JOB_COLUMNS
-            + ", request, submitted_at_ms, started_at_ms, ended_at_ms, end_state, array_job_id, array_task_id";
+            + ", request, submitted_at_ms, started_at_ms, ended_at_ms, end_state, array_job_id, array_task_id,"
+            + " created_at_ms";
     static final String JOURNAL_COLUMNS = "id, at_ms, kind, account_id, allocation_id, user_name, job_key,"
             + " amount_micro_su, actor, note, op_key, prev_hash, hash";
     /** Draw order: the allocation that ends first, then those without an end, the pot last. */
@@ -56,7 +57,7 @@ final class Rows {
     static JobRecord jobRecord(ResultSet r) throws SQLException {
         return new JobRecord(job(r), r.getString("request"), new JobTimes(Sql.nullableLong(r, "submitted_at_ms"),
                 Sql.nullableLong(r, "started_at_ms"), Sql.nullableLong(r, "ended_at_ms")), r.getString("end_state"),
-                jobArray(r));
+                jobArray(r), r.getLong("created_at_ms"));
     }
 
     private static JobArray jobArray(ResultSet r) throws SQLException {

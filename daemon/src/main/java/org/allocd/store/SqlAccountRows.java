@@ -98,9 +98,15 @@ interface SqlAccountRows extends AccountRows, FundsView, SqlRows {
 
     @Override
     default long userLienedMicroSu(long accountId, String userName) {
-        return sql().number("SELECT COALESCE(SUM(lien_micro_su), 0) FROM jobs WHERE account_id = ?"
-                + " AND user_name = ? AND lien_state = 'open'", accountId, userName);
+        return sql().number(USER_LIENED, accountId, userName);
     }
+
+    /**
+     * A member's open liens, also asked by every quote for a member with a limit. "+account_id" keeps SQLite on
+     * jobs_open_liens (the running jobs) instead of jobs_account_created (every job the account ever ran).
+     */
+    String USER_LIENED = "SELECT COALESCE(SUM(lien_micro_su), 0) FROM jobs WHERE +account_id = ?"
+            + " AND user_name = ? AND lien_state = 'open'";
 
     @Override
     default Optional<CycleStart> cycleStart(long accountId, long atMillis) {

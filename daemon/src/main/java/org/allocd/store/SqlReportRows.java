@@ -1,10 +1,12 @@
 package org.allocd.store;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 import org.allocd.ledger.JobFilter;
 import org.allocd.ledger.JobRecord;
+import org.allocd.ledger.JobSeek;
 import org.allocd.ledger.LedgerStats;
 import org.allocd.ledger.ReportRows;
 
@@ -19,47 +21,76 @@ interface SqlReportRows extends ReportRows, SqlRows {
     }
 
     @Override
-    default List<JobRecord> jobsOfSubtree(long accountId, long fromMillis, long toMillis, JobFilter filter, int limit) {
-        List<JobRecord> jobs = new ArrayList<>();
-        eachJobOfSubtree(accountId, fromMillis, toMillis, filter, limit, jobs::add);
-        return jobs;
-    }
-
-    @Override
     default void eachJobOfSubtree(long accountId, long fromMillis, long toMillis, JobFilter filter, Consumer<JobRecord> each) {
-        eachJobOfSubtree(accountId, fromMillis, toMillis, filter, -1, each);
+        List<Object> params = new ArrayList<>(List.of(accountId, fromMillis, toMillis));
+        String where = jobClause(filter, params);
+        sql().each(Rows.SUBTREE + "SELECT " + Rows.JOB_RECORD_COLUMNS + " FROM jobs WHERE account_id IN"
+                + " (SELECT id FROM subtree) AND created_at_ms >= ? AND created_at_ms < ?" + where
+                + " ORDER BY created_at_ms DESC, job_key", Rows::jobRecord, each, params.toArray());
     }
 
     @Override
-    default List<JobRecord> jobs(long fromMillis, long toMillis, JobFilter filter, int limit) {
-        List<Object> params = new ArrayList<>(List.of(fromMillis, toMillis));
-        String where = jobClause(filter, params);
+    default List<JobRecord> jobPage(Long accountId, long fromMillis, long toMillis, JobFilter filter, JobSeek seek,
+            int limit) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE");
+        if (accountId != null) {
+            where.append(" account_id = ? AND");
+            params.add(accountId);
+        }
+        where.append(" created_at_ms >= ? AND created_at_ms < ?");
+        params.add(fromMillis);
+        params.add(toMillis);
+        where.append(jobClause(filter, params));
+        boolean newer = seek != null && !seek.older();
+        if (seek != null) {
+            // The range on created_at_ms alone, so the index (account_id, created_at_ms DESC, job_key) is read
+            // from the seek on; the job key only orders the rows of that one millisecond.
+            where.append(newer ? " AND created_at_ms >= ? AND (created_at_ms > ? OR job_key < ?)"
+                    : " AND created_at_ms <= ? AND (created_at_ms < ? OR job_key > ?)");
+            params.addAll(List.of(seek.createdAtMillis(), seek.createdAtMillis(), seek.jobKey()));
+        }
         params.add(limit);
-        return sql().list("SELECT " + Rows.JOB_RECORD_COLUMNS
-                + " FROM jobs WHERE created_at_ms >= ? AND created_at_ms < ?"
-                + where + " ORDER BY created_at_ms DESC, job_key LIMIT ?", Rows::jobRecord, params.toArray());
+        List<JobRecord> page = sql().list("SELECT " + Rows.JOB_RECORD_COLUMNS + " FROM jobs" + where
+                + (newer ? " ORDER BY created_at_ms, job_key DESC" : " ORDER BY created_at_ms DESC, job_key")
+                + " LIMIT ?", Rows::jobRecord, params.toArray());
+        if (newer) {
+            Collections.reverse(page);
+        }
+        return page;
     }
+
+    @Override
+    default Counts counts() {
+        return sql().one("SELECT (SELECT COUNT(*) FROM accounts), (SELECT COUNT(*) FROM users),"
+                + " (SELECT COUNT(*) FROM jobs)", r -> new Counts(r.getLong(1), r.getLong(2), r.getLong(3))).orElseThrow();
+    }
+
+    @Override
+    default Moved moved(long fromMillis, long toMillis) {
+        return sql().one("SELECT -COALESCE(SUM(CASE WHEN kind <> 'DEPOSIT' THEN amount_micro_su END), 0),"
+                + " COALESCE(SUM(CASE WHEN kind = 'DEPOSIT' THEN amount_micro_su END), 0) FROM journal WHERE"
+                + MOVED_KINDS + " AND at_ms >= ? AND at_ms < ?",
+                r -> new Moved(r.getLong(1), r.getLong(2)), fromMillis, toMillis).orElseThrow();
+    }
+
+    @Override
+    default List<Charged> mostCharged(boolean byUser, long fromMillis, long toMillis, int limit) {
+        String name = byUser ? "j.user_name" : "a.name";
+        return sql().list("SELECT " + name + ", -SUM(j.amount_micro_su) AS charged FROM journal j"
+                + (byUser ? "" : " JOIN accounts a ON a.id = j.account_id") + " WHERE" + MOVED_KINDS.replace("kind", "j.kind")
+                + " AND j.kind <> 'DEPOSIT' AND j.at_ms >= ? AND j.at_ms < ?" + (byUser ? " AND j.user_name IS NOT NULL" : "")
+                + " GROUP BY " + name + " HAVING -SUM(j.amount_micro_su) <> 0 ORDER BY charged DESC, " + name + " LIMIT ?",
+                r -> new Charged(r.getString(1), r.getLong(2)), fromMillis, toMillis, limit);
+    }
+
+    /** Word for word the WHERE of the index journal_moved (V19), so SQLite reads that index, not the journal. */
+    String MOVED_KINDS = " kind IN ('CHARGE', 'REFUND', 'DEPOSIT')";
 
     String STATS = "SELECT (SELECT COUNT(*) FROM jobs WHERE lien_state = 'open'),"
             + " (SELECT COALESCE(SUM(lien_micro_su), 0) FROM jobs WHERE lien_state = 'open'),"
             + " (SELECT -COALESCE(SUM(amount_micro_su), 0) FROM journal WHERE" + Rows.MONEY_KINDS
             + " AND kind IN ('CHARGE', 'REFUND'))";
-
-    /** A negative limit: every job. */
-    private void eachJobOfSubtree(long accountId, long fromMillis, long toMillis, JobFilter filter, int limit,
-            Consumer<JobRecord> each) {
-        List<Object> params = new ArrayList<>(List.of(accountId, fromMillis, toMillis));
-        String where = jobClause(filter, params);
-        String limitClause = "";
-        if (limit >= 0) {
-            limitClause = " LIMIT ?";
-            params.add(limit);
-        }
-        sql().each(Rows.SUBTREE + "SELECT " + Rows.JOB_RECORD_COLUMNS + " FROM jobs WHERE account_id IN"
-                + " (SELECT id FROM subtree) AND created_at_ms >= ? AND created_at_ms < ?" + where
-                + " ORDER BY created_at_ms DESC, job_key" + limitClause, Rows::jobRecord, each,
-                params.toArray());
-    }
 
     /** The filter's conditions as " AND ..." with their parameters added (text, not "? IS NULL": PostgreSQL cannot type a bare null). */
     private static String jobClause(JobFilter filter, List<Object> params) {

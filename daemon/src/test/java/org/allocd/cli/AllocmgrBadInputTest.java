@@ -90,7 +90,8 @@ class AllocmgrBadInputTest {
 
     @Test
     void badFieldsAndShapes() {
-        refused(2, "'color' is not a field of allocmgr show jobs; it takes account, user, state, start, end, format",
+        refused(2, "'color' is not a field of allocmgr show jobs; it takes account, user, state, start, end, limit,"
+                + " cursor, format",
                 "show", "jobs", "where", "color=red");
         refused(2, "format: 'Nope' is not a column here; choose from Account,Scope", "balance", "format=Nope");
         refused(2, "Unmatched argument", "frobnicate");

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.allocd.cli.CliFixture.Result;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -123,6 +125,22 @@ class AllocmgrJobsTest {
         Result table = f.ok("show", "jobs", "state=open");
         assertTrue(table.out().startsWith("Job              JobID User  Account Partition ReqTRES"), table.out());
         assertEquals("", table.err(), "Slurm is not asked for open jobs");
+    }
+
+    @Test
+    void pagesWithLimitAndTheCursorTheFooterNames() {
+        Result first = f.ok("-Pn", "show", "jobs", "state=charged", "limit=2", "format=Job");
+        assertEquals(2, first.out().lines().count(), first.out());
+        Matcher older = Pattern.compile("older jobs: the same command with cursor=(\\S+)")
+                .matcher(first.err());
+        assertTrue(older.find(), first.err());
+        Result second = f.ok("-Pn", "show", "jobs", "state=charged", "limit=2", "format=Job", "cursor=" + older.group(1));
+        assertEquals(1, second.out().lines().count(), second.out());
+        assertFalse(first.out().contains(second.out()), first.out() + second.out());
+        assertTrue(second.err().contains("newer jobs: the same command with cursor="), second.err());
+        assertFalse(second.err().contains("older jobs"), second.err());
+        Result forged = f.run("show", "jobs", "cursor=abc");
+        assertTrue(forged.err().contains("is not a page cursor of the jobs op"), forged.err());
     }
 
     @Test

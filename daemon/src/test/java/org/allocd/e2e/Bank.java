@@ -3,6 +3,7 @@ package org.allocd.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -244,6 +245,31 @@ final class Bank implements AutoCloseable {
                 && SlurmTestbed.unchecked(() -> balance(account)) == expectedBalance);
         assertEquals(0, liened(account), account + " lien after the charge");
         assertEquals(expectedBalance, balance(account), account + " balance after the charge");
+    }
+
+    /** The bank's rows of job id's runs, oldest run first. */
+    List<JsonNode> runs(String account, long job) throws IOException {
+        List<JsonNode> runs = new ArrayList<>();
+        for (JsonNode row : admin("{\"op\":\"jobs\",\"account\":\"" + account + "\"}").get("rows")) {
+            if (row.get("job").asText().startsWith("testcluster/" + job + "/")) {
+                runs.add(row);
+            }
+        }
+        runs.sort((a, b) -> a.get("job").asText().compareTo(b.get("job").asText()));
+        return runs;
+    }
+
+    /** The bank's row of run restart of job id. */
+    JsonNode run(String account, long job, int restart) throws IOException {
+        return runs(account, job).stream().filter(r -> r.get("job").asText().endsWith("/" + restart)).findFirst()
+                .orElseThrow(() -> new AssertionError("no run " + restart + " of job " + job + ": "
+                        + SlurmTestbed.unchecked(() -> runs(account, job))));
+    }
+
+    /** Whether run restart of job id is charged (its epilog reached the bank). */
+    boolean charged(String account, long job, int restart) {
+        return SlurmTestbed.unchecked(() -> runs(account, job)).stream().anyMatch(r -> r.get("job").asText()
+                .endsWith("/" + restart) && r.get("state").asText().equals("charged"));
     }
 
     void assertVerifyClean() throws IOException {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -28,17 +27,13 @@ class MultiNodeE2eTest {
     @BeforeAll
     static void up() throws Exception {
         SlurmTestbed.gate(false);
-        // Its network namespaces would live in the 24.11 root's private mount namespace and vanish with it.
-        Assumptions.assumeTrue(SlurmTestbed.version().equals("22.05"), "the multi-node bed runs Slurm 22.05 only");
         slurm = SlurmTestbed.fresh("nodes", 30_000);
         // Partitions over all three nodes that differ only in their node charge policy (debug keeps MIN).
         slurm.extraConf("PartitionName=pmax Nodes=node[1-3] MaxTime=INFINITE State=UP",
                 "PartitionName=pavg Nodes=node[1-3] MaxTime=INFINITE State=UP");
         bank = Bank.on(slurm);
-        bank.configure(settings -> settings.set("node_class_nodes.gpu", "node[1-2]").set("node_class_nodes.cpu", "node3")
-                .rates("[partition default]", "mem_per_unit = " + Bank.MEM_PER_UNIT_BYTES, "cpus_per_unit = 1",
-                        "rounding = ceil", "node_class.gpu = 2.0", "node_class.cpu = 1.0",
-                        "[partition pmax]", "node_charge_policy = MAX", "[partition pavg]", "node_charge_policy = AVG"));
+        configureNodeClasses(bank, "[partition pmax]", "node_charge_policy = MAX", "[partition pavg]",
+                "node_charge_policy = AVG");
         bank.start();
         slurm.adduser(USER);
         bank.user(USER, null);
@@ -48,6 +43,18 @@ class MultiNodeE2eTest {
     @AfterAll
     static void down() throws IOException {
         Bank.closeAll(slurm, bank);
+    }
+
+    /**
+     * The bed's two node classes in allocd.conf: node1 and node2 gpu (rate 2.0), node3 cpu (1.0); one unit per core or
+     * per Bank.MEM_PER_UNIT_BYTES; then these lines of the rates (more partitions).
+     */
+    static void configureNodeClasses(Bank bank, String... moreRates) throws IOException {
+        String[] rates = {"[partition default]", "mem_per_unit = " + Bank.MEM_PER_UNIT_BYTES, "cpus_per_unit = 1",
+            "rounding = ceil", "node_class.gpu = 2.0", "node_class.cpu = 1.0"};
+        String[] all = concat(rates, moreRates);
+        bank.configure(settings -> settings.set("node_class_nodes.gpu", "node[1-2]").set("node_class_nodes.cpu", "node3")
+                .rates(all));
     }
 
     /**

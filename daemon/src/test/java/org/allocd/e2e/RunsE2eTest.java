@@ -1,14 +1,13 @@
 package org.allocd.e2e;
 
 import static org.allocd.e2e.SlurmTestbed.await;
+import static org.allocd.e2e.SlurmTestbed.sleepSeconds;
 import static org.allocd.e2e.SlurmTestbed.unchecked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -43,28 +42,6 @@ class RunsE2eTest {
         Bank.closeAll(slurm, bank);
     }
 
-    /** The bank's rows of job id's runs, oldest run first. */
-    private static List<JsonNode> runs(String account, long job) throws IOException {
-        List<JsonNode> runs = new ArrayList<>();
-        for (JsonNode row : bank.admin("{\"op\":\"jobs\",\"account\":\"" + account + "\"}").get("rows")) {
-            if (row.get("job").asText().startsWith("testcluster/" + job + "/")) {
-                runs.add(row);
-            }
-        }
-        runs.sort((a, b) -> a.get("job").asText().compareTo(b.get("job").asText()));
-        return runs;
-    }
-
-    private static JsonNode run(String account, long job, int restart) throws IOException {
-        return runs(account, job).stream().filter(r -> r.get("job").asText().endsWith("/" + restart)).findFirst()
-                .orElseThrow(() -> new AssertionError("no run " + restart + " of job " + job));
-    }
-
-    private static boolean charged(String account, long job, int restart) {
-        return unchecked(() -> runs(account, job)).stream().anyMatch(r -> r.get("job").asText().endsWith("/" + restart)
-                && r.get("state").asText().equals("charged"));
-    }
-
     /**
      * Requeues the running job and lets its next run start now (Slurm would wait its credential window). slurmd
      * refuses a launch credential made within the same second as the last run's revocation ("already killed, do
@@ -89,26 +66,26 @@ class RunsE2eTest {
         sleepSeconds(4);
 
         requeueAndRestart(job, 1);
-        await("run 0 charged", () -> charged("e2erq", job, 0));
+        await("run 0 charged", () -> bank.charged("e2erq", job, 0));
         bank.awaitLiened("e2erq", Bank.amount(1, 600)); // run 1's lien only: never two open
         sleepSeconds(6);
         requeueAndRestart(job, 2);
-        await("run 1 charged", () -> charged("e2erq", job, 1));
+        await("run 1 charged", () -> bank.charged("e2erq", job, 1));
         slurm.awaitEnd(job);
-        await("run 2 charged", () -> charged("e2erq", job, 2));
+        await("run 2 charged", () -> bank.charged("e2erq", job, 2));
 
         long total = 0;
         for (int restart = 0; restart < 3; restart++) {
-            JsonNode run = run("e2erq", job, restart);
+            JsonNode run = bank.run("e2erq", job, restart);
             long ranSeconds = run.get("run_s").asLong();
             assertEquals(Bank.amount(1, ranSeconds), run.get("charged_micro_su").asLong(), run.toString());
             total += run.get("charged_micro_su").asLong();
         }
-        assertTrue(run("e2erq", job, 0).get("run_s").asLong() >= 4, runs("e2erq", job).toString());
-        assertTrue(run("e2erq", job, 1).get("run_s").asLong() >= 6, runs("e2erq", job).toString());
-        assertTrue(run("e2erq", job, 2).get("run_s").asLong() < 6, runs("e2erq", job).toString());
-        assertEquals("REQUEUED", run("e2erq", job, 0).get("end_state").asText());
-        assertEquals("COMPLETED", run("e2erq", job, 2).get("end_state").asText());
+        assertTrue(bank.run("e2erq", job, 0).get("run_s").asLong() >= 4, bank.runs("e2erq", job).toString());
+        assertTrue(bank.run("e2erq", job, 1).get("run_s").asLong() >= 6, bank.runs("e2erq", job).toString());
+        assertTrue(bank.run("e2erq", job, 2).get("run_s").asLong() < 6, bank.runs("e2erq", job).toString());
+        assertEquals("REQUEUED", bank.run("e2erq", job, 0).get("end_state").asText());
+        assertEquals("COMPLETED", bank.run("e2erq", job, 2).get("end_state").asText());
         bank.awaitCharged("e2erq", FUNDS - total);
         bank.assertVerifyClean();
     }
@@ -120,9 +97,9 @@ class RunsE2eTest {
         slurm.awaitState(job, "RUNNING");
         bank.awaitLiened("e2eto", Bank.amount(1, 60));
         sleepSeconds(55); // the time limit is a minute; awaits wait 30 s at most
-        await("job " + job + " timed out", () -> charged("e2eto", job, 0));
+        await("job " + job + " timed out", () -> bank.charged("e2eto", job, 0));
 
-        JsonNode run = run("e2eto", job, 0);
+        JsonNode run = bank.run("e2eto", job, 0);
         assertEquals("TIMEOUT", run.get("end_state").asText(), run.toString());
         assertEquals(Bank.amount(1, 60), run.get("charged_micro_su").asLong(), "capped at the lien: " + run);
         bank.awaitCharged("e2eto", FUNDS - Bank.amount(1, 60));
@@ -136,16 +113,16 @@ class RunsE2eTest {
             bank.chargePolicy("DEBITSUCCESSFULWC");
             long free = slurm.submit(ALICE, "-A", "e2efail", "-t", "1", "--wrap", "sleep 2; exit 1");
             slurm.awaitEnd(free);
-            await("job " + free + " settled", () -> charged("e2efail", free, 0));
-            assertEquals("FAILED", run("e2efail", free, 0).get("end_state").asText());
-            assertEquals(0, run("e2efail", free, 0).get("charged_micro_su").asLong());
+            await("job " + free + " settled", () -> bank.charged("e2efail", free, 0));
+            assertEquals("FAILED", bank.run("e2efail", free, 0).get("end_state").asText());
+            assertEquals(0, bank.run("e2efail", free, 0).get("charged_micro_su").asLong());
             bank.awaitCharged("e2efail", FUNDS);
 
             bank.chargePolicy("DEBITALLWC");
             long paid = slurm.submit(ALICE, "-A", "e2efail", "-t", "1", "--wrap", "sleep 2; exit 1");
             slurm.awaitEnd(paid);
-            await("job " + paid + " settled", () -> charged("e2efail", paid, 0));
-            JsonNode run = run("e2efail", paid, 0);
+            await("job " + paid + " settled", () -> bank.charged("e2efail", paid, 0));
+            JsonNode run = bank.run("e2efail", paid, 0);
             assertEquals("FAILED", run.get("end_state").asText());
             assertEquals(Bank.amount(1, run.get("run_s").asLong()), run.get("charged_micro_su").asLong());
             assertTrue(run.get("charged_micro_su").asLong() > 0, run.toString());
@@ -154,14 +131,5 @@ class RunsE2eTest {
             bank.chargePolicy("DEBITALLWC");
         }
         bank.assertVerifyClean();
-    }
-
-    private static void sleepSeconds(int seconds) {
-        try {
-            Thread.sleep(seconds * 1000L);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -49,6 +49,8 @@ public final class SlurmTestbed implements AutoCloseable {
     private final boolean hooks;
     /** Lines appended to slurm.conf (ALLOCD_TESTBED_EXTRA_CONF), e.g. more partitions; null: none. */
     private Path extraConf;
+    /** Whether each job's memory is limited to what it asked (ALLOCD_TESTBED_MEMORY_CGROUP). */
+    private boolean memoryLimits;
 
     /** The outcome of one command. */
     public record Run(int exitCode, String stdout, String stderr, long millis) {}
@@ -204,6 +206,11 @@ public final class SlurmTestbed implements AutoCloseable {
     /** Appends these lines to slurm.conf at every start from now on (e.g. more partitions). */
     void extraConf(String... lines) throws IOException {
         extraConf = Files.writeString(dir.resolve("extra-slurm.conf"), String.join("\n", lines) + "\n");
+    }
+
+    /** From the next start on, a job past the memory it asked for is killed and ends OUT_OF_MEMORY. */
+    void limitMemory() {
+        memoryLimits = true;
     }
 
     /** A node failure: SIGKILL to the node's slurmd. */
@@ -364,14 +371,23 @@ public final class SlurmTestbed implements AutoCloseable {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        if (!awaitOr(condition)) {
-            fail("waited " + AWAIT_SECONDS + " s for " + what);
+        await(what, AWAIT_SECONDS, condition);
+    }
+
+    /** As await(), for what takes Slurm longer (e.g. a node failure it notices by a timeout). */
+    static void await(String what, long seconds, BooleanSupplier condition) {
+        if (!awaitOr(seconds, condition)) {
+            fail("waited " + seconds + " s for " + what);
         }
     }
 
     /** Polls condition for up to AWAIT_SECONDS; whether it came true (the caller asserts what it sees). */
     static boolean awaitOr(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(AWAIT_SECONDS);
+        return awaitOr(AWAIT_SECONDS, condition);
+    }
+
+    private static boolean awaitOr(long seconds, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 return false;
@@ -384,6 +400,15 @@ public final class SlurmTestbed implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    static void sleepSeconds(int seconds) {
+        try {
+            Thread.sleep(seconds * 1000L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     interface IoSupplier<T> {
@@ -414,6 +439,9 @@ public final class SlurmTestbed implements AutoCloseable {
         }
         if (extraConf != null) {
             env.put("ALLOCD_TESTBED_EXTRA_CONF", extraConf.toString());
+        }
+        if (memoryLimits) {
+            env.put("ALLOCD_TESTBED_MEMORY_CGROUP", "yes");
         }
         env.putAll(extraEnv);
         long started = System.nanoTime();

@@ -35,7 +35,7 @@ class JobTimesTest {
             assertEquals("{\"r\":3}", only(f).request());
             assertEquals(T0 + 3_600_000, only(f).times().endedAtMillis());
             f.lien("c1/3", "proj", "alice", SU);
-            JobRecord old = f.store.read(v -> v.jobs(0, Long.MAX_VALUE, JobFilter.ALL, 10)).stream()
+            JobRecord old = f.store.read(v -> v.jobPage(null, 0, Long.MAX_VALUE, JobFilter.ALL, null, 10)).stream()
                     .filter(j -> j.job().jobKey().equals("c1/3")).findFirst().orElseThrow();
             assertEquals(JobTimes.NONE, old.times());
             assertNull(old.request());
@@ -53,7 +53,7 @@ class JobTimesTest {
     }
 
     private static JobRecord only(LedgerFixture f) {
-        List<JobRecord> jobs = f.store.read(v -> v.jobs(0, Long.MAX_VALUE, JobFilter.ALL, 10));
+        List<JobRecord> jobs = f.store.read(v -> v.jobPage(null, 0, Long.MAX_VALUE, JobFilter.ALL, null, 10));
         assertEquals(1, jobs.size(), jobs.toString());
         return jobs.get(0);
     }

@@ -29,14 +29,14 @@ class ListingFilterTest extends LedgerOnEachStore {
         long accountId = f.store.read(v -> v.account("proj")).orElseThrow().id();
         long end = Long.MAX_VALUE;
 
-        List<JobRecord> bens = f.store.read(v -> v.jobs(0, end, new JobFilter("ben", null), 1));
+        List<JobRecord> bens = f.store.read(v -> v.jobPage(null, 0, end, new JobFilter("ben", null), null, 1));
         assertEquals(List.of("c/1/0"), bens.stream().map(j -> j.job().jobKey()).toList());
-        List<JobRecord> charged = f.store.read(v -> v.jobsOfSubtree(accountId, 0, end,
-                new JobFilter(null, LienState.CHARGED), 1));
+        List<JobRecord> charged = f.store.read(v -> v.jobPage(accountId, 0, end,
+                new JobFilter(null, LienState.CHARGED), null, 1));
         assertEquals(List.of("c/1/0"), charged.stream().map(j -> j.job().jobKey()).toList());
-        assertEquals(3, f.store.read(v -> v.jobsOfSubtree(accountId, 0, end,
-                new JobFilter("ann", LienState.OPEN), 10)).size());
-        assertEquals(List.of(), f.store.read(v -> v.jobs(0, end, new JobFilter("ben", LienState.OPEN), 10)));
+        assertEquals(3, f.store.read(v -> v.jobPage(accountId, 0, end,
+                new JobFilter("ann", LienState.OPEN), null, 10)).size());
+        assertEquals(List.of(), f.store.read(v -> v.jobPage(null, 0, end, new JobFilter("ben", LienState.OPEN), null, 10)));
         List<String> streamed = new ArrayList<>();
         f.store.read(v -> {
             v.eachJobOfSubtree(accountId, 0, end, new JobFilter("ann", null), j -> streamed.add(j.job().jobKey()));

@@ -34,6 +34,14 @@ class ReportQueryPlanTest {
         }
     }
 
+    @Test
+    void aMembersOpenLiensReadOnlyTheRunningJobs() {
+        try (SqlLedgerStore store = SqlLedgerStore.open(dir.resolve("ledger.db"))) {
+            String plan = store.database().read(c -> plan(c, SqlAccountRows.USER_LIENED));
+            assertTrue(plan.contains("INDEX jobs_open_liens"), plan);
+        }
+    }
+
     private static String plan(Connection c, String sql) throws SQLException {
         StringBuilder plan = new StringBuilder();
         try (PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + sql); ResultSet r = ps.executeQuery()) {

@@ -1,0 +1,68 @@
+package org.allocd.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * allocmgr's views of the bank as a whole, for admins, the same answers the portal's statistics and health
+ * pages show. Statistics: the totals, then the days, then the accounts and users charged most (one table
+ * each); health: one row. --json prints the op's answer whole.
+ */
+final class OverviewVerbs {
+    private static final Table TOTALS = new Table(List.of(Column.number("Accounts", "accounts"),
+            Column.number("Users", "users"), Column.number("Jobs", "jobs"), Column.time("From", "from_ms"),
+            Column.time("To", "to_ms"), Column.su("Charged", "charged_micro_su"),
+            Column.su("Deposited", "deposited_micro_su")));
+    private static final Table DAYS = new Table(List.of(Column.text("Day", "day"),
+            Column.su("Charged", "charged_micro_su"), Column.su("Deposited", "deposited_micro_su")));
+    private static final Table ACCOUNTS = new Table(List.of(Column.text("Account", "account"),
+            Column.su("Charged", "charged_micro_su")));
+    private static final Table USERS = new Table(List.of(Column.text("User", "user"),
+            Column.su("Charged", "charged_micro_su")));
+
+    private static final Table HEALTH = new Table(List.of(Column.text("SlurmAnswers", "slurm_reachable"),
+            Column.number("HeldForFunds", "held_for_funds"), Column.number("LiensPastTime", "open_liens_past_time"),
+            Column.time("LastVerify", "verify_at_ms"), Column.text("Clean", "verify_clean"),
+            Column.number("Problems", "verify_problem_count")));
+
+    private OverviewVerbs() {}
+
+    static List<Verbs.Verb> all() {
+        return List.of(new Verbs.Verb("show", "statistics", List.of("stats"), "how many accounts, users and jobs;"
+                + " SU charged (net of refunds) and deposited on each of the last days; the accounts and users"
+                + " charged most in them (admins)",
+                Verbs.fields("days", "how many days, today the last (1-366, default 30)"), (s, w) -> {
+                    w.noName();
+                    ObjectNode request = Session.request("statistics");
+                    if (w.has("days")) {
+                        request.put("days", Verbs.count(w, "days", 0));
+                    }
+                    ObjectNode answer = s.ask(request);
+                    if (s.format == OutputFormat.JSON) {
+                        s.rows(DAYS, answer, null);
+                        return;
+                    }
+                    ArrayNode totals = JsonNodeFactory.instance.arrayNode().add(answer.deepCopy());
+                    s.rows(TOTALS, Verbs.withRows(answer, totals), null);
+                    s.out.println();
+                    s.rows(DAYS, answer, null);
+                    s.out.println();
+                    s.rows(ACCOUNTS, Verbs.withRows(answer, (ArrayNode) answer.get("top_accounts")), null);
+                    s.out.println();
+                    s.rows(USERS, Verbs.withRows(answer, (ArrayNode) answer.get("top_users")), null);
+                }),
+                new Verbs.Verb("show", "health", List.of(), "open liens past their time, jobs held for funds, whether"
+                        + " Slurm answers, the last verify and its result (admins)", Verbs.fields(), (s, w) -> {
+                            w.noName();
+                            ObjectNode answer = s.ask(Session.request("health"));
+                            ObjectNode row = answer.deepCopy();
+                            row.set("verify_at_ms", answer.path("last_verify").path("at_ms"));
+                            row.set("verify_clean", answer.path("last_verify").path("clean"));
+                            row.set("verify_problem_count", answer.path("last_verify").path("problem_count"));
+                            s.rows(HEALTH, Verbs.withRows(answer, JsonNodeFactory.instance.arrayNode().add(row)), null);
+                            s.footer(answer.path("slurm_note").asText(null));
+                        }));
+    }
+}
