@@ -30,11 +30,19 @@ record SlurmLink(Path binDir, Optional<Path> slurmConf, boolean createInSlurm) {
     }
 
     SlurmCommand sacctmgr() {
-        SlurmCommand sacctmgr = new SlurmCommand(binDir.resolve("sacctmgr"), slurmConf, TIMEOUT_MILLIS);
-        if (!sacctmgr.installed()) {
-            throw new UsageException(binDir.resolve("sacctmgr") + " is not there; install slurm-client or set"
+        return command("sacctmgr");
+    }
+
+    SlurmCommand squeue() {
+        return command("squeue");
+    }
+
+    private SlurmCommand command(String name) {
+        SlurmCommand command = new SlurmCommand(binDir.resolve(name), slurmConf, TIMEOUT_MILLIS);
+        if (!command.installed()) {
+            throw new UsageException(binDir.resolve(name) + " is not there; install slurm-client or set"
                     + " slurm_bin_dir in " + "allocmgr.conf");
         }
-        return sacctmgr;
+        return command;
     }
 }

@@ -156,6 +156,31 @@ final class SlurmVerbs {
         }
     }
 
+    /**
+     * With mirroring on, an account is closed only when Slurm has none of its jobs queued or running: deleting its
+     * Slurm account would leave them without one (22.05 deletes it under a queued job). Checked before the bank's
+     * change, so a refusal changes nothing.
+     */
+    static void refuseCloseWithJobs(Session s, String name) {
+        SlurmLink link = SlurmLink.of(s.env);
+        if (!link.createInSlurm()) {
+            return;
+        }
+        List<String> jobs;
+        try {
+            jobs = SlurmWrites.jobsOf(link.squeue(), name);
+        } catch (SlurmException e) {
+            throw new Refused("account " + name + " is not closed: cannot see Slurm's queue (" + e.getMessage()
+                    + "); is slurmctld running?");
+        }
+        if (!jobs.isEmpty()) {
+            throw new Refused("account " + name + " is not closed: Slurm has " + jobs.size() + " of its jobs queued"
+                    + " or running (" + String.join(",", jobs.subList(0, Math.min(10, jobs.size())))
+                    + (jobs.size() > 10 ? ",..." : "") + "), which would lose their account; cancel them (scancel"
+                    + " --account=" + name + ") or let them end, then close it again");
+        }
+    }
+
     /** modify account parent=: the bank moves the account, then Slurm does. */
     static void moveAccount(Session s, String name, String parent) {
         String to = parent.equals("none") ? null : parent;

@@ -164,6 +164,7 @@ final class Verbs {
                         (s, w) -> {
                             String name = w.requiredName("name");
                             s.confirm("close account " + name);
+                            SlurmVerbs.refuseCloseWithJobs(s, name);
                             s.done(s.write(Session.request("set_account_state").put("name", name).put("state", "closed")));
                             SlurmVerbs.mirror(s, slurm -> slurm.deleteAccount(name));
                         }),
@@ -418,6 +419,7 @@ final class Verbs {
         ObjectNode fallback = BillingVerbs.hasFallback(w) ? BillingVerbs.fallbackRequest(w, name) : null;
         if ("closed".equalsIgnoreCase(w.get("state"))) {
             s.confirm("close account " + name);
+            SlurmVerbs.refuseCloseWithJobs(s, name);
         }
         CycleVerbs.thresholds(s, w, name);
         if (fields) {

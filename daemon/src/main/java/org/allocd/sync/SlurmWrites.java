@@ -35,8 +35,7 @@ public final class SlurmWrites {
         }
         String done = added(args, "user " + user + " in account " + account);
         if (coordinator) {
-            done += "; " + added(List.of("-i", "add", "coordinator", "account=" + account, "names=" + user),
-                    "coordinator " + user + " of " + account);
+            done += "; " + setCoordinator(user, account, true);
         }
         return done;
     }
@@ -47,8 +46,8 @@ public final class SlurmWrites {
     }
 
     /**
-     * Closing the bank's account deletes Slurm's, with its users' associations. Slurm itself refuses while the
-     * account has jobs (running or pending) or is a user's default account; its reason is passed on.
+     * Closing the bank's account deletes Slurm's, with its users' associations (allocmgr first makes sure Slurm has
+     * none of its jobs: Slurm 22.05 deletes an account under a queued job). Slurm's own refusals are passed on.
      */
     public String deleteAccount(String name) throws SlurmException {
         return deleted(List.of("-i", "delete", "account", "name=" + name), "deleted account " + name,
@@ -89,6 +88,12 @@ public final class SlurmWrites {
         }
         return deleted(List.of("-i", "delete", "coordinator", "account=" + account, "names=" + user),
                 "removed coordinator " + user + " of " + account, user + " was no coordinator of " + account);
+    }
+
+    /** The ids of the account's jobs Slurm has queued or running (squeue's default states). */
+    public static List<String> jobsOf(SlurmCommand squeue, String account) throws SlurmException {
+        return squeue.run("-h", "-A", account, "-o", "%i").lines().map(String::strip).filter(l -> !l.isEmpty())
+                .toList();
     }
 
     /** Whether sacctmgr failed because this Slurm keeps no accounts at all (no slurmdbd configured). */
