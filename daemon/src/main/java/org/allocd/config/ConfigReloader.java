@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Holds the running config and reloads it on SIGHUP ({@code systemctl reload allocd}). A file with any error is
@@ -44,10 +45,18 @@ public final class ConfigReloader {
         afterReload.add(action);
     }
 
-    /** Makes SIGHUP call {@link #reload()}; replaces the JVM's default SIGHUP action, which is to exit. */
-    public void reloadOnSighup() {
-        Signal.handle(new Signal("HUP"), signal -> reload());
+    /**
+     * Makes SIGHUP call {@link #reload()}; replaces the JVM's default SIGHUP action, which is to exit. False when
+     * this process was started with SIGHUP ignored (nohup): the JVM then keeps it ignored and installs nothing.
+     */
+    public boolean reloadOnSighup() {
+        if (Signal.handle(new Signal("HUP"), signal -> reload()) == SignalHandler.SIG_IGN) {
+            log.warn("SIGHUP is ignored by this process (started under nohup?), so it cannot reload {}: restart"
+                    + " allocd to apply a change, or start it without nohup (systemd does)", file);
+            return false;
+        }
         log.debug("SIGHUP reloads {}", file);
+        return true;
     }
 
     /** Re-reads and re-validates the file and applies it when valid. Synchronized: two quick SIGHUPs apply in order. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -134,7 +135,7 @@ class ConfigReloaderTest {
 
     @Test
     void sighupReloads() throws Exception {
-        reloader.reloadOnSighup();
+        assumeTrue(reloader.reloadOnSighup(), "this JVM was started with SIGHUP ignored (nohup): no handler can be set");
         ConfigFiles.write(file, BASE.replace("hook_timeout_ms = 200", "hook_timeout_ms = 400"));
 
         Signal.raise(new Signal("HUP"));
