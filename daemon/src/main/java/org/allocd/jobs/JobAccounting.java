@@ -3,9 +3,11 @@ package org.allocd.jobs;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.allocd.charge.ChargeCalculator;
 import org.allocd.charge.EndState;
@@ -135,14 +137,18 @@ public final class JobAccounting {
     /** As lien, for an element of a Slurm array (array null: none). */
     public CompletableFuture<OpResult> lien(JobKey key, String user, String account, JobRequest request,
             JobTimes times, JobArray array) {
-        int version = pricedVersion(key.text());
-        Quote quote = calculator(version).quote(request);
-        Operation.PlaceLien place = new Operation.PlaceLien(key.event("lien"), ACTOR, key.text(),
-                orDefault(user, account), user, quote.amountMicroSu(), lienSeconds(quote), JobRequests.toText(request),
-                times, version, array);
-        Optional<Ledger.OpenLien> earlier = ledger.openLienOf(key.jobPrefix()).filter(open -> restart(open) < key.restart());
+        String billed = orDefault(user, account);
+        IntFunction<Operation.PlaceLien> placeAt = version -> {
+            Quote quote = calculator(version).quote(request);
+            return new Operation.PlaceLien(key.event("lien"), ACTOR, key.text(), billed, user, quote.amountMicroSu(),
+                    lienSeconds(quote), JobRequests.toText(request), times, version, array);
+        };
+        Operation.PlaceLien place = placeAt.apply(rates.current().version());
+        // A first run (restart 0) has no earlier run to settle, so it needs no read before its write.
+        Optional<Ledger.OpenLien> earlier = key.restart() == 0 ? Optional.empty()
+                : ledger.openLienOf(key.jobPrefix()).filter(open -> restart(open) < key.restart());
         if (earlier.isEmpty()) {
-            return ledger.submit(place);
+            return submitPriced(place, placeAt);
         }
         Long requeuedAt = times.submittedAtMillis() != null ? times.submittedAtMillis() : times.startedAtMillis();
         return chargeRun(earlier.get(), account, requeuedAt, null,
@@ -153,7 +159,22 @@ public final class JobAccounting {
                                 (failure.getCause() != null ? failure.getCause() : failure).getMessage());
                     }
                     return null;
-                }).thenCompose(ignored -> ledger.submit(place));
+                }).thenCompose(ignored -> submitPriced(place, placeAt));
+    }
+
+    /**
+     * Submits op, priced at the current rates. A job the bank already priced at other rates (its lien's, so a
+     * reload never reprices a running job and a retried event is priced as the first time) is priced again at
+     * those: the writer checks this in its transaction, so the common case reads nothing before its write.
+     */
+    private <T extends Operation.Priced> CompletableFuture<OpResult> submitPriced(T op, IntFunction<T> pricedAt) {
+        return ledger.submitPriced(op).exceptionallyCompose(failure -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            return cause instanceof Ledger.PricedAtOtherRates other
+                    ? ledger.submitPriced(pricedAt.apply(other.rateVersion()))
+                    : CompletableFuture.failedFuture(failure);
+        });
     }
 
     /**
@@ -214,11 +235,11 @@ public final class JobAccounting {
     /** As charge, for an element of a Slurm array (array null: none, or recorded by its lien). */
     public CompletableFuture<OpResult> charge(JobKey key, String user, String account, JobRequest request,
             JobUsage usage, String note, JobTimes times, EndState endState, JobArray array) {
-        int version = pricedVersion(key.text());
-        long amount = calculator(version).chargeMicroSu(request, usage);
-        return ledger.submit(new Operation.ChargeJob(key.event("charge"), ACTOR, key.text(), orDefault(user, account),
-                user, amount, note, JobRequests.toText(request), times, endState == null ? null : endState.name(),
-                version, array));
+        String billed = orDefault(user, account);
+        IntFunction<Operation.ChargeJob> chargeAt = version -> new Operation.ChargeJob(key.event("charge"), ACTOR,
+                key.text(), billed, user, calculator(version).chargeMicroSu(request, usage), note,
+                JobRequests.toText(request), times, endState == null ? null : endState.name(), version, array);
+        return submitPriced(chargeAt.apply(rates.current().version()), chargeAt);
     }
 
     /** The meter a job's charge is booked to, by today's rates of its partition. */
@@ -237,7 +258,8 @@ public final class JobAccounting {
     }
 
     /**
-     * The rate version a job's lien and charge are priced at: the one its lien recorded, so a reload never
+     * The rate version a running job's new time limit is priced at, by the rule Ledger.submitPriced checks for
+     * its lien and charge: the one its lien recorded, so a reload never
      * reprices a running job and a retried hook event is priced as it was the first time; the current one for a
      * job new to the bank; 0 for a job recorded before rates were versioned (priced at the current rates and
      * sent as 0, as the allocd that recorded it sent it).

@@ -49,8 +49,44 @@ public final class Ledger {
     public CompletableFuture<OpResult> submit(Operation op) {
         // Hashed on the caller's thread: the one writer thread should do only what must be done in order.
         String fingerprint = Fingerprint.of(op);
-        return store.write(tx -> apply(tx, op, fingerprint)).thenApply(this::announce)
-                .whenComplete((result, failure) -> logOutcome(op, result, failure));
+        return announced(op, store.write(tx -> apply(tx, op, fingerprint)));
+    }
+
+    /**
+     * As submit, for an operation priced at op.rateVersion() on the word that its job is new to the bank or was
+     * priced at that version (its lien's). The write checks that in its own transaction, before anything else, so
+     * the caller needs no read of its own; when the job was priced at another version it writes nothing and fails
+     * with {@link PricedAtOtherRates}, and the caller prices the operation again at that version.
+     */
+    public CompletableFuture<OpResult> submitPriced(Operation.Priced op) {
+        String fingerprint = Fingerprint.of(op);
+        return announced(op, store.writeForJob(op.opKey(), op.jobKey(), tx -> {
+            int recorded = tx.job(op.jobKey()).map(job -> tx.jobRateVersion(op.jobKey()).orElse(0))
+                    .orElse(op.rateVersion());
+            if (recorded != op.rateVersion()) {
+                throw new PricedAtOtherRates(op.jobKey(), recorded);
+            }
+            return apply(tx, op, fingerprint);
+        }));
+    }
+
+    /** A job's operation was priced at other rates than the job's own (see submitPriced); nothing was written. */
+    public static final class PricedAtOtherRates extends RuntimeException {
+        private final int rateVersion;
+
+        PricedAtOtherRates(String jobKey, int rateVersion) {
+            super("job " + jobKey + " is priced at rates version " + rateVersion, null, false, false);
+            this.rateVersion = rateVersion;
+        }
+
+        /** The version the job is priced at (0: recorded before rates were versioned). */
+        public int rateVersion() {
+            return rateVersion;
+        }
+    }
+
+    private CompletableFuture<OpResult> announced(Operation op, CompletableFuture<Applied> written) {
+        return written.thenApply(this::announce).whenComplete((result, failure) -> logOutcome(op, result, failure));
     }
 
     private OpResult announce(Applied applied) {
@@ -131,6 +167,8 @@ public final class Ledger {
             } else {
                 log.info("{} key={} actor={}", result.detail(), op.opKey(), op.actor());
             }
+        } else if (unwrap(failure) instanceof PricedAtOtherRates other) {
+            log.debug("to price again key={}: {}", op.opKey(), other.getMessage());
         } else if (unwrap(failure) instanceof LedgerException refused) {
             log.info("refused key={} actor={}: {}", op.opKey(), op.actor(), refused.getMessage());
         } else {

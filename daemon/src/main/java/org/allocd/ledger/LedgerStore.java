@@ -13,6 +13,14 @@ import java.util.function.Function;
 public interface LedgerStore extends AutoCloseable {
     <R> CompletableFuture<R> write(Function<LedgerTx, R> work);
 
+    /**
+     * As write, for a write that reads one operation key and one job first: a store whose reads cost a round
+     * trip may read those of every such write queued beside it at once.
+     */
+    default <R> CompletableFuture<R> writeForJob(String opKey, String jobKey, Function<LedgerTx, R> work) {
+        return write(work);
+    }
+
     <R> R read(Function<LedgerView, R> work);
 
     /** A read of the rows a funds check needs; a store that keeps them in memory remembers what it loaded. */

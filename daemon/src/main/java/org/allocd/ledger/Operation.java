@@ -10,6 +10,13 @@ public sealed interface Operation {
 
     String actor();
 
+    /** An operation on one job, priced at a rates version (0: not versioned); see Ledger.submitPriced. */
+    sealed interface Priced extends Operation permits PlaceLien, ChargeJob {
+        String jobKey();
+
+        int rateVersion();
+    }
+
     record CreateAccount(String opKey, String actor, String name, String parent, String description,
             String organization, long creditLimitMicroSu) implements Operation {}
 
@@ -72,7 +79,7 @@ public sealed interface Operation {
      */
     record PlaceLien(String opKey, String actor, String jobKey, String account, String user,
             long amountMicroSu, long expiresAfterSeconds, String request, JobTimes times, int rateVersion,
-            JobArray array) implements Operation {
+            JobArray array) implements Priced {
         public PlaceLien(String opKey, String actor, String jobKey, String account, String user,
                 long amountMicroSu, long expiresAfterSeconds, String request, JobTimes times, int rateVersion) {
             this(opKey, actor, jobKey, account, user, amountMicroSu, expiresAfterSeconds, request, times, rateVersion,
@@ -103,7 +110,7 @@ public sealed interface Operation {
      */
     record ChargeJob(String opKey, String actor, String jobKey, String account, String user,
             long amountMicroSu, String note, String request, JobTimes times, String endState, int rateVersion,
-            JobArray array) implements Operation {
+            JobArray array) implements Priced {
         public ChargeJob(String opKey, String actor, String jobKey, String account, String user,
                 long amountMicroSu, String note, String request, JobTimes times, String endState, int rateVersion) {
             this(opKey, actor, jobKey, account, user, amountMicroSu, note, request, times, endState, rateVersion, null);

@@ -16,13 +16,23 @@ final class CacheTable<K, V> {
 
     private final Map<K, V> rows = new HashMap<>();
     private final List<K> touched = new ArrayList<>();
+    private final int maxRows;
+
+    CacheTable() {
+        this(MAX_ROWS);
+    }
+
+    /** A table of at most maxRows rows. */
+    CacheTable(int maxRows) {
+        this.maxRows = maxRows;
+    }
 
     V get(K key) {
         return rows.get(key);
     }
 
     void put(K key, V value) {
-        if (rows.size() >= MAX_ROWS && !rows.containsKey(key)) {
+        if (rows.size() >= maxRows && !rows.containsKey(key)) {
             rows.clear();
         }
         rows.put(key, value);

@@ -249,6 +249,11 @@ public final class Database implements AutoCloseable {
         return writer.stats();
     }
 
+    /** True when the writer holds its writes back in a {@link Pipeline} (PostgreSQL). */
+    boolean pipelines() {
+        return dialect.pipelines();
+    }
+
     public StoreLocation location() {
         return location;
     }

@@ -150,6 +150,15 @@ final class Sql {
         }
     }
 
+    /** Values as one array parameter of text (PostgreSQL's {@code = ANY(?)}). */
+    Object textArray(List<String> values) {
+        try {
+            return connection.createArrayOf("text", values.toArray(String[]::new));
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("reading the ledger failed: " + e.getMessage(), e);
+        }
+    }
+
     static Long nullableLong(ResultSet row, String column) throws SQLException {
         long value = row.getLong(column);
         return row.wasNull() ? null : value;

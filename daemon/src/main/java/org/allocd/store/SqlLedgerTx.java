@@ -1,6 +1,10 @@
 package org.allocd.store;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.allocd.ledger.Account;
@@ -90,15 +94,75 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public Optional<StoredOperation> operation(String opKey) {
-        return sql.one("SELECT fingerprint, amount_micro_su, detail FROM operations WHERE op_key = ?",
-                r -> new StoredOperation(r.getString("fingerprint"),
-                        new OpResult(opKey, r.getLong("amount_micro_su"), r.getString("detail"), false)), opKey);
+        Optional<StoredOperation> stored = cache.operation(opKey, () -> sql.one(
+                "SELECT " + OPERATION_COLUMNS + " FROM operations WHERE op_key = ?", SqlLedgerTx::storedOperation,
+                opKey));
+        assert inStep(stored, sql.one("SELECT " + OPERATION_COLUMNS + " FROM operations WHERE op_key = ?",
+                SqlLedgerTx::storedOperation, opKey), "operation " + opKey);
+        return stored;
+    }
+
+    private static final String OPERATION_COLUMNS = "op_key, fingerprint, amount_micro_su, detail";
+
+    private static StoredOperation storedOperation(ResultSet r) throws SQLException {
+        return new StoredOperation(r.getString("fingerprint"),
+                new OpResult(r.getString("op_key"), r.getLong("amount_micro_su"), r.getString("detail"), false));
     }
 
     @Override
     public void recordOperation(String opKey, String fingerprint, OpResult result, long atMillis) {
         sql.defer("INSERT INTO operations (op_key, fingerprint, amount_micro_su, detail, at_ms) VALUES (?, ?, ?, ?, ?)",
                 opKey, fingerprint, result.amountMicroSu(), result.detail(), atMillis);
+        cache.operationRecorded(opKey);
+    }
+
+    @Override
+    public Optional<Job> job(String jobKey) {
+        return Optional.ofNullable(jobRow(jobKey).job());
+    }
+
+    @Override
+    public Optional<Integer> jobRateVersion(String jobKey) {
+        return Optional.ofNullable(jobRow(jobKey).rateVersion());
+    }
+
+    /** The job with its rate version: one read for both, as Ledger.submitPriced needs both. */
+    private WriterCache.JobRow jobRow(String jobKey) {
+        WriterCache.JobRow row = cache.job(jobKey, () -> loadJobRow(jobKey));
+        assert inStep(row, loadJobRow(jobKey), "job " + jobKey);
+        return row;
+    }
+
+    private static final String JOB_ROW_COLUMNS = Rows.JOB_COLUMNS + ", rate_version";
+
+    private WriterCache.JobRow loadJobRow(String jobKey) {
+        return sql.one("SELECT " + JOB_ROW_COLUMNS + " FROM jobs WHERE job_key = ?", SqlLedgerTx::jobRow, jobKey)
+                .orElse(new WriterCache.JobRow(null, null));
+    }
+
+    private static WriterCache.JobRow jobRow(ResultSet r) throws SQLException {
+        int version = r.getInt("rate_version");
+        return new WriterCache.JobRow(Rows.job(r), r.wasNull() ? null : version);
+    }
+
+    /**
+     * Reads these jobs and operation keys into the writer's cache with one statement each, for the writes queued
+     * together (SqlLedgerStore.writeForJob). PostgreSQL only: the keys go as one array parameter.
+     */
+    void preload(List<String> jobKeys, List<String> opKeys) {
+        Map<String, WriterCache.JobRow> jobs = new HashMap<>();
+        sql.each("SELECT " + JOB_ROW_COLUMNS + " FROM jobs WHERE job_key = ANY(?)", SqlLedgerTx::jobRow,
+                row -> jobs.put(row.job().jobKey(), row), sql.textArray(jobKeys));
+        Map<String, StoredOperation> operations = new HashMap<>();
+        sql.each("SELECT " + OPERATION_COLUMNS + " FROM operations WHERE op_key = ANY(?)",
+                SqlLedgerTx::storedOperation, stored -> operations.put(stored.result().opKey(), stored),
+                sql.textArray(opKeys));
+        for (String jobKey : jobKeys) {
+            cache.jobLoaded(jobKey, jobs.getOrDefault(jobKey, new WriterCache.JobRow(null, null)));
+        }
+        for (String opKey : opKeys) {
+            cache.operationLoaded(opKey, Optional.ofNullable(operations.get(opKey)));
+        }
     }
 
     @Override
@@ -208,6 +272,7 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
                 job.jobKey(), job.accountId(), job.userName(), job.lienState().sqlName(), job.lienMicroSu(),
                 job.lienExpiresAtMillis(), job.charged() ? 1 : 0, job.chargedMicroSu(), job.refundedMicroSu(), request,
                 atMillis, atMillis);
+        cache.jobChanged(job.jobKey());
     }
 
     @Override
@@ -219,6 +284,7 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
                 + " updated_at_ms = ? WHERE job_key = ?",
                 job.userName(), job.lienState().sqlName(), job.lienMicroSu(), job.lienExpiresAtMillis(),
                 job.charged() ? 1 : 0, job.chargedMicroSu(), job.refundedMicroSu(), atMillis, job.jobKey());
+        cache.jobChanged(job.jobKey());
     }
 
     @Override
@@ -263,6 +329,7 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     @Override
     public void setJobRateVersion(String jobKey, int rateVersion) {
         sql.defer("UPDATE jobs SET rate_version = ? WHERE job_key = ?", rateVersion, jobKey);
+        cache.jobChanged(jobKey);
     }
 
 

@@ -7,13 +7,15 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.allocd.ledger.Account;
 import org.allocd.ledger.Allocation;
+import org.allocd.ledger.Job;
+import org.allocd.ledger.JournalWrites.StoredOperation;
 import org.allocd.ledger.JournalEntry;
 import org.allocd.ledger.Membership;
 import org.allocd.ledger.User;
 
 /**
  * The rows every LIEN and CHARGE reads (accounts, users, memberships, an
- * account's allocations, the journal's last line), kept on the writer thread
+ * account's allocations, the journal's last line, the job and the operation key), kept on the writer thread
  * so an operation need not read them again. Only the writer thread touches it.
  *
  * <p>It is exactly the database as the writer's transaction sees it, because:
@@ -39,12 +41,24 @@ final class WriterCache {
     private final CacheTable<Long, List<Allocation>> allocations = new CacheTable<>();
     /** Which account an allocation belongs to: fixed for its life, so never taken back. */
     private final CacheTable<Long, Long> allocationAccounts = new CacheTable<>();
+    /**
+     * Jobs and operation keys: each is read by an operation or two and then left, so few are kept. A write
+     * of one evicts it rather than guess the stored row.
+     */
+    private final CacheTable<String, JobRow> jobs = new CacheTable<>(JOB_ROWS);
+    private final CacheTable<String, Optional<StoredOperation>> operations = new CacheTable<>(JOB_ROWS);
     private final List<CacheTable<?, ?>> tables = List.of(accounts, accountIds, users, memberships, allocations,
-            allocationAccounts);
+            allocationAccounts, jobs, operations);
     /** The journal's last line once loaded; null with lastJournalLoaded = an empty journal. */
     private JournalEntry lastJournal;
     private boolean lastJournalLoaded;
     private boolean lastJournalTouched;
+
+    /** Bounds the jobs and operations kept: several batches of the largest size. */
+    static final int JOB_ROWS = 4_096;
+
+    /** A job's row (null: no such job) and the rate version its lien recorded (null: none). */
+    record JobRow(Job job, Integer rateVersion) {}
 
     private Connection connection;
     private long batchNumber = -1;
@@ -197,6 +211,47 @@ final class WriterCache {
         if (accountId != null) {
             allocations.remove(accountId);
         }
+    }
+
+    JobRow job(String jobKey, Supplier<JobRow> load) {
+        JobRow cached = jobs.get(jobKey);
+        if (cached != null) {
+            return cached;
+        }
+        JobRow loaded = load.get();
+        jobs.put(jobKey, loaded);
+        return loaded;
+    }
+
+    /** Whether the job and the operation key are both held, so an operation on them reads nothing. */
+    boolean holds(String jobKey, String opKey) {
+        return jobs.get(jobKey) != null && operations.get(opKey) != null;
+    }
+
+    void jobLoaded(String jobKey, JobRow row) {
+        jobs.put(jobKey, row);
+    }
+
+    void jobChanged(String jobKey) {
+        jobs.remove(jobKey);
+    }
+
+    Optional<StoredOperation> operation(String opKey, Supplier<Optional<StoredOperation>> load) {
+        Optional<StoredOperation> cached = operations.get(opKey);
+        if (cached != null) {
+            return cached;
+        }
+        Optional<StoredOperation> loaded = load.get();
+        operations.put(opKey, loaded);
+        return loaded;
+    }
+
+    void operationLoaded(String opKey, Optional<StoredOperation> stored) {
+        operations.put(opKey, stored);
+    }
+
+    void operationRecorded(String opKey) {
+        operations.remove(opKey);
     }
 
     Optional<JournalEntry> lastJournalEntry(Supplier<Optional<JournalEntry>> load) {
