@@ -1,5 +1,6 @@
 package org.allocd.bench;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,8 @@ import org.allocd.store.WriterStats;
  * when the server preloads it) and the writer's round trips (WriterStats).
  *
  * <p>Usage: StoreCycles DIR SECONDS_PER_PHASE CALLERS ROUNDS POSTGRESQL_URL CREDENTIALS_FILE
- * (an empty PostgreSQL database; scripts/bench-store starts one with scripts/pgtest).
+ * (an empty PostgreSQL database; scripts/bench-store starts one with scripts/pgtest, whose data directory beside
+ * the credentials file names the server's postmaster, so its CPU time per cycle is printed too).
  */
 public final class StoreCycles {
     private static final long WARM_UP_SECONDS = 2;
@@ -59,23 +61,34 @@ public final class StoreCycles {
             onSqlite.run(WARM_UP_SECONDS); // JIT first, so the figures are of compiled code
             onPostgresql.run(WARM_UP_SECONDS);
             StatementCount statements = StatementCount.on(server);
+            long serverPid = postmasterPid(Path.of(args[5]).resolveSibling("data"));
 
             List<Double> pgOverSqlite = new ArrayList<>();
             List<Double> twoOverOne = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
                 System.out.println("== round " + round + " of " + rounds);
+                long jvmBefore = CpuClock.processNanos();
                 PhaseResult lite = onSqlite.run(seconds);
                 System.out.println("==   " + lite.line("SQLite, 1 daemon, " + callers + " callers"));
+                System.out.printf(Locale.ROOT, "==     CPU per cycle: JVM %d us%n",
+                        (CpuClock.processNanos() - jvmBefore) / 1000 / Math.max(1, lite.cycles()));
 
                 WriterStats before = pgA.database().writerStats();
                 statements.reset();
+                jvmBefore = CpuClock.processNanos();
+                long serverBefore = CpuClock.processTreeNanos(serverPid);
                 PhaseResult pg = onPostgresql.run(seconds);
+                long jvmNanos = CpuClock.processNanos() - jvmBefore;
+                long serverNanos = CpuClock.processTreeNanos(serverPid) - serverBefore;
                 long ran = statements.count();
                 if (round == rounds) {
                     statements.printBusiest(System.out, pg.cycles());
                 }
                 WriterStats after = pgA.database().writerStats();
                 System.out.println("==   " + pg.line("PostgreSQL, 1 daemon, " + callers + " callers"));
+                System.out.printf(Locale.ROOT, "==     CPU per cycle: JVM %d us, PostgreSQL server %s%n",
+                        jvmNanos / 1000 / Math.max(1, pg.cycles()), serverBefore < 0 ? "unknown"
+                                : serverNanos / 1000 / Math.max(1, pg.cycles()) + " us");
                 System.out.printf(Locale.ROOT, "==     writer: %.1f ops per batch, %.2f round trips per cycle%s%n",
                         perBatch(before, after), (after.roundTrips() - before.roundTrips()) / (double) pg.cycles(),
                         ran < 0 ? "" : String.format(Locale.ROOT, ", %.2f SELECT/INSERT/UPDATE per cycle on the server",
@@ -93,6 +106,15 @@ public final class StoreCycles {
             }
             System.out.println("== ratio PostgreSQL / SQLite (1 daemon): " + spread(pgOverSqlite));
             System.out.println("== ratio 2 daemons / 1 daemon on PostgreSQL: " + spread(twoOverOne));
+        }
+    }
+
+    /** The server's postmaster, from the first line of its data directory's postmaster.pid (-1: unreadable). */
+    private static long postmasterPid(Path dataDirectory) {
+        try {
+            return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 

@@ -315,14 +315,18 @@ final class GroupCommitWriter implements AutoCloseable {
         }
 
         /**
-         * The savepoint waits in the pipeline with the task's writes. A task that fails before any of it was
-         * sent just takes it back; otherwise ROLLBACK TO goes first with the next send. A failure of a send
-         * itself fails the batch (Pipeline.BatchFailed), as statements of earlier tasks went with it.
+         * The task's writes wait in the pipeline, and its savepoint goes only with the first of them that is
+         * sent (Pipeline.beginTask). A task that fails before any of it was sent just takes it back; otherwise
+         * ROLLBACK TO goes first with the next send. A failure of a send itself fails the batch
+         * (Pipeline.BatchFailed), as statements of earlier tasks went with it.
          */
         void runInPipeline(Connection writer, Pipeline pipeline) {
-            Pipeline.Mark mark = pipeline.mark();
-            pipeline.add("SAVEPOINT task");
-            if (!usesPipeline) {
+            Pipeline.Mark mark;
+            if (usesPipeline) {
+                mark = pipeline.beginTask();
+            } else { // its own statements go straight to the connection, after its savepoint
+                mark = pipeline.mark();
+                pipeline.add("SAVEPOINT task");
                 pipeline.send();
             }
             try {
@@ -336,6 +340,8 @@ final class GroupCommitWriter implements AutoCloseable {
                 } else {
                     pipeline.dropSince(mark);
                 }
+            } finally {
+                pipeline.endTask();
             }
         }
 

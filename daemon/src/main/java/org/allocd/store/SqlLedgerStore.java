@@ -5,7 +5,8 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.allocd.ledger.FundsView;
@@ -26,10 +27,10 @@ public final class SqlLedgerStore implements LedgerStore {
     /** At most this many jobs and operation keys in one preload: a batch's worth, well under JOB_ROWS. */
     static final int PRELOAD_KEYS = 512;
     /**
-     * Keys of writes queued by writeForJob on PostgreSQL, taken by the writer PRELOAD_KEYS at a time. When it is
-     * full (writes that never ran, as while the database was away, leave theirs) a write just reads its own.
+     * Keys of the writes queued by writeForJob on PostgreSQL and not yet answered; a preload reads them all, and
+     * reads them again when another daemon's commit emptied the writer's cache. At most the writer's queue.
      */
-    private final ArrayBlockingQueue<WantedKeys> wanted = new ArrayBlockingQueue<>(4 * PRELOAD_KEYS);
+    private final Set<WantedKeys> wanted = ConcurrentHashMap.newKeySet();
     /** Rows a funds check reads, for any thread; null unless this is the sole writer. */
     private final FundsMemory fundsMemory;
 
@@ -65,8 +66,8 @@ public final class SqlLedgerStore implements LedgerStore {
             return write(work);
         }
         WantedKeys keys = new WantedKeys(jobKey, opKey);
-        wanted.offer(keys);
-        return write(keys, work);
+        wanted.add(keys);
+        return write(keys, work).whenComplete((result, failure) -> wanted.remove(keys));
     }
 
     /** A queued write's job and operation key, for the writer to read together with the others'. */
@@ -80,7 +81,7 @@ public final class SqlLedgerStore implements LedgerStore {
                 Sql sql = pipeline == null ? new Sql(writer, writerStatements) : new Sql(pipeline);
                 SqlLedgerTx tx = new SqlLedgerTx(sql, writerCache, changes);
                 if (keys != null && !writerCache.holds(keys.jobKey(), keys.opKey())) {
-                    preloadWanted(tx);
+                    preloadWanted(tx, keys);
                 }
                 R result = work.apply(tx);
                 writerCache.taskSucceeded();
@@ -99,13 +100,18 @@ public final class SqlLedgerStore implements LedgerStore {
         });
     }
 
-    /** Takes the keys queued so far (at most PRELOAD_KEYS) and reads them into the writer's cache. */
-    private void preloadWanted(SqlLedgerTx tx) {
-        List<String> jobKeys = new ArrayList<>();
-        List<String> opKeys = new ArrayList<>();
-        for (WantedKeys keys; jobKeys.size() < PRELOAD_KEYS && (keys = wanted.poll()) != null; ) {
-            jobKeys.add(keys.jobKey());
-            opKeys.add(keys.opKey());
+    /** Reads the keys of this write and of the others waiting and not held (at most PRELOAD_KEYS) into the cache. */
+    private void preloadWanted(SqlLedgerTx tx, WantedKeys own) {
+        List<String> jobKeys = new ArrayList<>(List.of(own.jobKey()));
+        List<String> opKeys = new ArrayList<>(List.of(own.opKey()));
+        for (WantedKeys keys : wanted) {
+            if (jobKeys.size() >= PRELOAD_KEYS) {
+                break;
+            }
+            if (!keys.equals(own) && !writerCache.holds(keys.jobKey(), keys.opKey())) {
+                jobKeys.add(keys.jobKey());
+                opKeys.add(keys.opKey());
+            }
         }
         tx.preload(jobKeys, opKeys);
     }
