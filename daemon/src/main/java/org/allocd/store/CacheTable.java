@@ -32,11 +32,19 @@ final class CacheTable<K, V> {
     }
 
     void put(K key, V value) {
+        putReadBeforeWrites(key, value);
+        touched.add(key);
+    }
+
+    /**
+     * A row the task read before it wrote anything, so it stays true if the task rolls back to its savepoint:
+     * not taken back with the task (a preload for the writes queued behind it).
+     */
+    void putReadBeforeWrites(K key, V value) {
         if (rows.size() >= maxRows && !rows.containsKey(key)) {
             rows.clear();
         }
         rows.put(key, value);
-        touched.add(key);
     }
 
     void remove(K key) {

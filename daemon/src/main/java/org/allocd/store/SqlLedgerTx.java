@@ -147,7 +147,8 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     /**
      * Reads these jobs and operation keys into the writer's cache with one statement each, for the writes queued
-     * together (SqlLedgerStore.writeForJob). PostgreSQL only: the keys go as one array parameter.
+     * together (SqlLedgerStore.writeForJob). PostgreSQL only: the keys go as one array parameter. Called before the
+     * task writes anything, so what it reads stays cached if the task fails.
      */
     void preload(List<String> jobKeys, List<String> opKeys) {
         Map<String, WriterCache.JobRow> jobs = new HashMap<>();
@@ -158,10 +159,10 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
                 SqlLedgerTx::storedOperation, stored -> operations.put(stored.result().opKey(), stored),
                 sql.textArray(opKeys));
         for (String jobKey : jobKeys) {
-            cache.jobLoaded(jobKey, jobs.getOrDefault(jobKey, new WriterCache.JobRow(null, null)));
+            cache.jobPreloaded(jobKey, jobs.getOrDefault(jobKey, new WriterCache.JobRow(null, null)));
         }
         for (String opKey : opKeys) {
-            cache.operationLoaded(opKey, Optional.ofNullable(operations.get(opKey)));
+            cache.operationPreloaded(opKey, Optional.ofNullable(operations.get(opKey)));
         }
     }
 

@@ -228,8 +228,9 @@ final class WriterCache {
         return jobs.get(jobKey) != null && operations.get(opKey) != null;
     }
 
-    void jobLoaded(String jobKey, JobRow row) {
-        jobs.put(jobKey, row);
+    /** A preloaded job, read before the task wrote anything (see CacheTable.putReadBeforeWrites). */
+    void jobPreloaded(String jobKey, JobRow row) {
+        jobs.putReadBeforeWrites(jobKey, row);
     }
 
     void jobChanged(String jobKey) {
@@ -246,8 +247,9 @@ final class WriterCache {
         return loaded;
     }
 
-    void operationLoaded(String opKey, Optional<StoredOperation> stored) {
-        operations.put(opKey, stored);
+    /** A preloaded operation key, as jobPreloaded. */
+    void operationPreloaded(String opKey, Optional<StoredOperation> stored) {
+        operations.putReadBeforeWrites(opKey, stored);
     }
 
     void operationRecorded(String opKey) {
