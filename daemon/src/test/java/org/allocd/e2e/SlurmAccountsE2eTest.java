@@ -35,7 +35,7 @@ class SlurmAccountsE2eTest {
 
     @BeforeAll
     static void up() throws Exception {
-        slurm = SlurmTestbed.started("accounts", 32_000, true);
+        slurm = SlurmTestbed.started(SlurmTestbed.Bed.ACCOUNTS, true);
         bank = Bank.on(slurm);
         bank.start();
         slurm.adduser(ALICE);

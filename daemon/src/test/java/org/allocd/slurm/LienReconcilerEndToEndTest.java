@@ -54,7 +54,7 @@ class LienReconcilerEndToEndTest {
                 StandardCharsets.UTF_8);
         ChargeRates rates = ConfigLoader.load(conf).reloadable().chargeRates();
         TestClock clock = TestClock.ticking();
-        try (SlurmTestbed bed = SlurmTestbed.started("daemon-tests", 28_000, false);
+        try (SlurmTestbed bed = SlurmTestbed.started(SlurmTestbed.Bed.DAEMON_TESTS, false);
                 SqlLedgerStore store = SqlLedgerStore.open(dir.resolve("l.db"));
                 ShimLoader shims = new ShimLoader(bed.buildShim(dir), new SlurmSettings(Optional.of(bed.slurmConf),
                         bed.binDir, 5000))) {

@@ -18,7 +18,7 @@ class ShortFundsFollowTheLedgerEndToEndTest {
 
     @Test
     void pendingJobsAreHeldWhenMoneyLeavesAndReleasedWhenItComesBack(@TempDir Path dir) throws Exception {
-        try (SlurmTestbed bed = SlurmTestbed.started("daemon-tests", 28_000, false); AllocdOnTestbed allocd = new AllocdOnTestbed(bed, dir, "hold")) {
+        try (SlurmTestbed bed = SlurmTestbed.started(SlurmTestbed.Bed.DAEMON_TESTS, false); AllocdOnTestbed allocd = new AllocdOnTestbed(bed, dir, "hold")) {
             allocd.account("projf", "root");
             allocd.deposit("projf", 3 * SU);
             // Three 1-SU jobs (1 unit x 1 h) that pend on their begin time, so they stay pending while the money moves.

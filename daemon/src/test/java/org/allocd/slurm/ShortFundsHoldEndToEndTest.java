@@ -21,7 +21,7 @@ class ShortFundsHoldEndToEndTest {
 
     @Test
     void secondJobWaitsForMoneyAndStartsAfterADeposit(@TempDir Path dir) throws Exception {
-        try (SlurmTestbed bed = SlurmTestbed.started("daemon-tests", 28_000, false); AllocdOnTestbed allocd = new AllocdOnTestbed(bed, dir, "hold")) {
+        try (SlurmTestbed bed = SlurmTestbed.started(SlurmTestbed.Bed.DAEMON_TESTS, false); AllocdOnTestbed allocd = new AllocdOnTestbed(bed, dir, "hold")) {
             allocd.account("proja", "root");
             allocd.deposit("proja", 1_500_000); // one 1-SU job (1 unit x 1 h) fits, two do not
 

@@ -22,7 +22,7 @@ class ShortFundsModeSwitchEndToEndTest {
 
     @Test
     void qosToHoldAtAReloadThenBackToQosAtARestart(@TempDir Path dir) throws Exception {
-        try (SlurmTestbed bed = SlurmTestbed.started("daemon-tests", 28_000, true);
+        try (SlurmTestbed bed = SlurmTestbed.started(SlurmTestbed.Bed.DAEMON_TESTS, true);
                 AllocdOnTestbed allocd = new AllocdOnTestbed(bed, dir, "qos")) {
             accountInSlurm(bed, allocd);
             allocd.switchMode("qos", true);
@@ -58,7 +58,7 @@ class ShortFundsModeSwitchEndToEndTest {
 
     @Test
     void holdToQosAtAReloadThenBackToHoldAtARestart(@TempDir Path dir) throws Exception {
-        try (SlurmTestbed bed = SlurmTestbed.started("daemon-tests", 28_000, true);
+        try (SlurmTestbed bed = SlurmTestbed.started(SlurmTestbed.Bed.DAEMON_TESTS, true);
                 AllocdOnTestbed allocd = new AllocdOnTestbed(bed, dir, "hold")) {
             accountInSlurm(bed, allocd);
             allocd.deposit("proja", 1_500_000); // one 1-SU job fits, two do not

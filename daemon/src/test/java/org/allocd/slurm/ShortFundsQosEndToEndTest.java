@@ -19,7 +19,7 @@ class ShortFundsQosEndToEndTest {
 
     @Test
     void secondJobPendsOnTheQosLimitAndStartsAfterADeposit(@TempDir Path dir) throws Exception {
-        try (SlurmTestbed bed = SlurmTestbed.started("daemon-tests", 28_000, true); AllocdOnTestbed allocd = new AllocdOnTestbed(bed, dir, "qos")) {
+        try (SlurmTestbed bed = SlurmTestbed.started(SlurmTestbed.Bed.DAEMON_TESTS, true); AllocdOnTestbed allocd = new AllocdOnTestbed(bed, dir, "qos")) {
             bed.slurmOk("sacctmgr", "-i", "add", "account", "proja");
             bed.slurmOk("sacctmgr", "-i", "add", "user", "root", "account=proja");
             allocd.account("proja", "root");

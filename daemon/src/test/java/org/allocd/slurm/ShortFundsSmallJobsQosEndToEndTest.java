@@ -23,7 +23,7 @@ class ShortFundsSmallJobsQosEndToEndTest {
     @Test
     void aOneCoreJobTheAccountCannotPayPendsAndStartsWithinFiveSecondsOfADeposit(@TempDir Path dir)
             throws Exception {
-        try (SlurmTestbed bed = SlurmTestbed.started("daemon-tests", 28_000, true);
+        try (SlurmTestbed bed = SlurmTestbed.started(SlurmTestbed.Bed.DAEMON_TESTS, true);
                 AllocdOnTestbed allocd = new AllocdOnTestbed(bed, dir, "qos")) {
             bed.slurmOk("sacctmgr", "-i", "add", "account", "proja");
             bed.slurmOk("sacctmgr", "-i", "add", "user", "root", "account=proja");

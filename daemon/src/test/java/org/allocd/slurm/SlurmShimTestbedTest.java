@@ -30,7 +30,7 @@ class SlurmShimTestbedTest {
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
-        bed = SlurmTestbed.started("daemon-tests", 28_000, false);
+        bed = SlurmTestbed.started(SlurmTestbed.Bed.DAEMON_TESTS, false);
         library = bed.buildShim(dir);
         shim = SlurmShim.load(library, Optional.of(bed.slurmConf), 10_000);
     }

@@ -43,7 +43,7 @@ class SlurmctldOutageTest {
     }
 
     private static void outage(Path dir, BedChange fault, BedChange repair) throws Exception {
-        try (SlurmTestbed bed = SlurmTestbed.started("daemon-tests", 28_000, false); ShimLog log = new ShimLog();
+        try (SlurmTestbed bed = SlurmTestbed.started(SlurmTestbed.Bed.DAEMON_TESTS, false); ShimLog log = new ShimLog();
                 AllocdOnTestbed allocd = new AllocdOnTestbed(bed, bed.buildShim(dir), Optional.of(bed.slurmConf),
                         dir, "hold", 2000)) {
             allocd.account("proja", "root");
