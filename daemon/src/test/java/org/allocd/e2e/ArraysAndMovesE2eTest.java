@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.allocd.e2e.SlurmTestbed.Bed;
 import org.allocd.ledger.MicroSu;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -33,7 +34,7 @@ class ArraysAndMovesE2eTest {
 
     @RegisterExtension
     // Slurm changes a job's account only through an association: without slurmdbd an update leaves it as it is.
-    static final E2eBank E2E = E2eBank.on(SlurmTestbed.Bed.ARRAYS).withDbd().withShim().user(ALICE);
+    static final E2eBank E2E = E2eBank.on(Bed.ARRAYS).withDbd().withShim().user(ALICE);
 
     private static Bank bank;
     private static SlurmTestbed slurm;

@@ -3,6 +3,7 @@ package org.allocd.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
+import org.allocd.e2e.SlurmTestbed.Bed;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class MultiNodeE2eTest {
     private static final long LIMIT_SECONDS = 120;
 
     @RegisterExtension
-    static final E2eBank E2E = E2eBank.on(SlurmTestbed.Bed.NODES).nodes(3)
+    static final E2eBank E2E = E2eBank.on(Bed.NODES).nodes(3)
             // Partitions over all three nodes that differ only in their node charge policy (debug keeps MIN).
             .slurmConf("PartitionName=pmax Nodes=node[1-3] MaxTime=INFINITE State=UP",
                     "PartitionName=pavg Nodes=node[1-3] MaxTime=INFINITE State=UP")

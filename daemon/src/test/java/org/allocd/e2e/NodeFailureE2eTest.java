@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import org.allocd.e2e.SlurmTestbed.Bed;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class NodeFailureE2eTest {
     private static final long NODE_DOWN_SECONDS = 90;
 
     @RegisterExtension
-    static final E2eBank E2E = E2eBank.on(SlurmTestbed.Bed.NODEFAIL).nodes(3)
+    static final E2eBank E2E = E2eBank.on(Bed.NODEFAIL).nodes(3)
             .configure(MultiNodeE2eTest::configureNodeClasses).user(USER);
 
     private static Bank bank;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import org.allocd.e2e.SlurmTestbed.Bed;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class OutOfMemoryE2eTest {
     private static final String OVER_ITS_MEMORY = "sleep 3; perl -e '$x = q(a) x (400 * 1024 * 1024); sleep 30'";
 
     @RegisterExtension
-    static final E2eBank E2E = E2eBank.on(SlurmTestbed.Bed.OOM).limitMemory().user(ALICE);
+    static final E2eBank E2E = E2eBank.on(Bed.OOM).limitMemory().user(ALICE);
 
     private static Bank bank;
     private static SlurmTestbed slurm;

@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.allocd.e2e.SlurmTestbed.Bed;
 import org.allocd.e2e.SlurmTestbed.Run;
 import org.allocd.ledger.MicroSu;
 import org.allocd.portal.Html;
@@ -34,7 +35,7 @@ class PortalPendingE2eTest {
     private static final Pattern SESSION = Pattern.compile("allocd_session=([A-Za-z0-9_-]+)");
 
     @RegisterExtension
-    static final E2eBank E2E = E2eBank.on(SlurmTestbed.Bed.PORTAL).withShim().configure(Bank::http).user(ALICE);
+    static final E2eBank E2E = E2eBank.on(Bed.PORTAL).withShim().configure(Bank::http).user(ALICE);
 
     private static Bank bank;
     private static SlurmTestbed slurm;

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.allocd.e2e.SlurmTestbed.Bed;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class PreemptionE2eTest {
     private static final String PREMIUM_QOS = "premium";
 
     @RegisterExtension
-    static final E2eBank E2E = E2eBank.on(SlurmTestbed.Bed.PREEMPT).withDbd()
+    static final E2eBank E2E = E2eBank.on(Bed.PREEMPT).withDbd()
             // The global mode must allow preemption; each QOS says how its jobs are preempted.
             .slurmConf("PreemptType=preempt/qos", "PreemptMode=REQUEUE").user(ALICE);
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import org.allocd.e2e.SlurmTestbed.Bed;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class RateReloadE2eTest {
     private static final long FUNDS = 1000 * 1_000_000L;
 
     @RegisterExtension
-    static final E2eBank E2E = E2eBank.on(SlurmTestbed.Bed.RATES).account("e2erates", FUNDS).user(ALICE, "e2erates")
+    static final E2eBank E2E = E2eBank.on(Bed.RATES).account("e2erates", FUNDS).user(ALICE, "e2erates")
             .member(ALICE, "e2erates");
 
     private static Bank bank;

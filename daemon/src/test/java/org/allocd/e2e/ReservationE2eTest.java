@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.allocd.e2e.SlurmTestbed.Bed;
 import org.allocd.e2e.SlurmTestbed.Run;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -36,7 +37,7 @@ class ReservationE2eTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static final E2eBank E2E = E2eBank.on(SlurmTestbed.Bed.RESV).account("e2elab", FUNDS).user(ALICE, "e2elab")
+    static final E2eBank E2E = E2eBank.on(Bed.RESV).account("e2elab", FUNDS).user(ALICE, "e2elab")
             .member(ALICE, "e2elab");
 
     private static Bank bank;

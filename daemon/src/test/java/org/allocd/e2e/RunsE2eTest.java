@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import org.allocd.e2e.SlurmTestbed.Bed;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class RunsE2eTest {
     private static final long FUNDS = 1000 * 1_000_000L;
 
     @RegisterExtension
-    static final E2eBank E2E = E2eBank.on(SlurmTestbed.Bed.RUNS).user(ALICE);
+    static final E2eBank E2E = E2eBank.on(Bed.RUNS).user(ALICE);
 
     private static Bank bank;
     private static SlurmTestbed slurm;

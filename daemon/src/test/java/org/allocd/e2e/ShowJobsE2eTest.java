@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.List;
+import org.allocd.e2e.SlurmTestbed.Bed;
 import org.allocd.e2e.SlurmTestbed.Run;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -28,7 +29,7 @@ class ShowJobsE2eTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static final E2eBank E2E = E2eBank.on(SlurmTestbed.Bed.JOBS).withShim().user(ALICE);
+    static final E2eBank E2E = E2eBank.on(Bed.JOBS).withShim().user(ALICE);
 
     private static Bank bank;
     private static SlurmTestbed slurm;

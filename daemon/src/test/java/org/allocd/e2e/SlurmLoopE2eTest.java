@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.allocd.e2e.SlurmTestbed.Bed;
 import org.allocd.e2e.SlurmTestbed.Run;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -33,7 +34,7 @@ class SlurmLoopE2eTest {
     private static final long FUNDS = 1000 * SU;
 
     @RegisterExtension
-    static final E2eBank E2E = E2eBank.on(SlurmTestbed.Bed.LOOP).account("e2edefault", FUNDS)
+    static final E2eBank E2E = E2eBank.on(Bed.LOOP).account("e2edefault", FUNDS)
             .user(ALICE, "e2edefault").member(ALICE, "e2edefault").account("e2ebobs", FUNDS).user(BOB, "e2ebobs");
 
     private static Bank bank;
