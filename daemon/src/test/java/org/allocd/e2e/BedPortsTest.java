@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The ports of every test bed, those of the e2e classes (SlurmTestbed.Bed, in every checkout) and the scripts'
- * defaults (scripts/testbed, bench-slurm, bench-shim): no two meet, and all are below the kernel's free-port pool.
+ * defaults (scripts/testbed, bench-slurm, bench-shim), and scripts/start's HTTP port: no two meet, and all are below
+ * the kernel's free-port pool.
  * Read from the scripts themselves, so a changed default or MariaDB offset there is checked too.
  */
 class BedPortsTest {
@@ -50,6 +51,8 @@ class BedPortsTest {
                 "BENCH_SLURM_PORT_BASE:-(\\d+)\\}"), dbOffset);
         script(all, "scripts/bench-shim", number(repo.resolve("scripts/bench-shim"),
                 "BENCH_SHIM_PORT_BASE:-(\\d+)\\}"), dbOffset);
+        int http = number(repo.resolve("scripts/start"), "ALLOCD_HTTP_PORT:-(\\d+)\\}");
+        all.add(new Ports("scripts/start (HTTP)", http, http));
 
         int poolFirst = Math.min(FREE_POOL_FIRST_PORT, thisMachinesPoolFirst());
         for (int i = 0; i < all.size(); i++) {
