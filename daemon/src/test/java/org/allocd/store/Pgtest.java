@@ -1,7 +1,6 @@
 package org.allocd.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
 import java.io.IOException;
@@ -58,7 +57,7 @@ public final class Pgtest {
     /**
      * Starts a server: scripts/pgtest with these arguments and a free port as the last; when another socket took that
      * port first, dir is emptied and the start tried on another (up to START_TRIES), so the pick-then-bind race of a
-     * free port cannot fail a test. The server stops once the process owner has ended.
+     * free port cannot fail a test. Once the process owner has ended, the server stops and dir is deleted.
      */
     static Started startOnFreePort(Map<String, String> settings, long owner, IntSupplier ports, Path dir,
             String... args) throws IOException, InterruptedException {
@@ -92,7 +91,7 @@ public final class Pgtest {
         List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
         command.addAll(args);
         // A file, not a pipe: the output is whole once the script has ended, whatever it left running.
-        Path output = Files.createTempFile("allocd-pgtest-", ".out");
+        Path output = Files.createTempFile("allocd-pgtest-output-", ".txt");
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -101,7 +100,8 @@ public final class Pgtest {
             Process process = builder.start();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                fail("scripts/pgtest " + String.join(" ", args) + " took over " + TIMEOUT_SECONDS + " s");
+                throw new IllegalStateException("scripts/pgtest " + String.join(" ", args) + " took over "
+                        + TIMEOUT_SECONDS + " s");
             }
             return new Outcome(process.exitValue(), Files.readString(output));
         } finally {
