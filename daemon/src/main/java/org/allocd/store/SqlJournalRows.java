@@ -28,7 +28,7 @@ interface SqlJournalRows extends JournalRows, SqlRows {
     /** The months before the instant's month edge from journal_totals (V23), the rest from the lines. */
     @Override
     default long journalBalanceBeforeMicroSu(long accountId, long beforeMillis) {
-        long edge = monthEdge(beforeMillis, newestLineMillis());
+        long edge = MonthEdges.edge(beforeMillis, MonthEdges.newestLineMillis(sql()));
         long months = sql().number("SELECT COALESCE(SUM(amount_micro_su), 0) FROM journal_totals WHERE account_id = ?"
                 + " AND month_start_ms < ?", accountId, edge);
         String lines = "SELECT COALESCE(SUM(amount_micro_su), 0) FROM journal WHERE account_id = ? AND at_ms >= ?"
@@ -60,9 +60,9 @@ interface SqlJournalRows extends JournalRows, SqlRows {
             return List.of();
         }
         Map<SumKey, Sums> sums = new LinkedHashMap<>();
-        long newest = newestLineMillis();
-        long fromEdge = monthEdge(fromMillis, newest);
-        long toEdge = monthEdge(toMillis, newest);
+        long newest = MonthEdges.newestLineMillis(sql());
+        long fromEdge = MonthEdges.edge(fromMillis, newest);
+        long toEdge = MonthEdges.edge(toMillis, newest);
         if (fromEdge >= toEdge) {
             addSums(sums, 1, LINE_SUMS, accountId, fromMillis, toMillis);
         } else {
@@ -109,26 +109,6 @@ interface SqlJournalRows extends JournalRows, SqlRows {
                 row -> sums.merge(row.getKey(), row.getValue(), Sums::plus), accountId, fromMillis, toMillis);
     }
 
-    /** When the newest line was written (0 for an empty journal): nothing after it needs reading. */
-    private long newestLineMillis() {
-        return sql().number("SELECT at_ms FROM journal ORDER BY id DESC LIMIT 1");
-    }
-
-    /**
-     * The month boundary (the start of the instant's month, or of the next) from which the fewer lines are
-     * read to reach the instant: the nearer one in time, where the time after the newest line holds none.
-     */
-    private static long monthEdge(long atMillis, long newestMillis) {
-        long start = JournalTotal.monthStartMillis(atMillis);
-        long next = JournalTotal.nextMonthStartMillis(atMillis);
-        if (start == atMillis || next <= atMillis) {
-            return start;
-        }
-        long written = newestMillis + 1;
-        long before = Math.max(0, Math.min(atMillis, written) - start);
-        long after = Math.max(0, Math.min(next, written) - atMillis);
-        return after <= before ? next : start;
-    }
 
     @Override
     default List<JournalEntry> journal(long fromMillis, long toMillis, JournalKind kind, int limit) {

@@ -108,7 +108,26 @@ class JournalSumsTest extends LedgerOnEachStore {
             });
             assertEquals(before[0], (long) f.store.read(v -> v.journalBalanceBeforeMicroSu(proj, from)),
                     "balance before " + from);
+            for (long since : new long[] {from, Long.MIN_VALUE}) {
+                assertEquals(chargedByHand(proj, "ann", since),
+                        (long) f.store.read(v -> v.userChargedMicroSu(proj, "ann", since)), "ann's charges since " + since);
+            }
         }
+    }
+
+    /** A member's charges less refunds on an account since an instant, from the journal's lines one by one. */
+    private long chargedByHand(long accountId, String userName, long sinceMillis) {
+        long[] charged = {0};
+        f.store.read(v -> {
+            v.forEachJournalEntry(e -> {
+                if ((e.kind() == JournalKind.CHARGE || e.kind() == JournalKind.REFUND) && e.accountId() == accountId
+                        && userName.equals(e.userName()) && e.atMillis() >= sinceMillis) {
+                    charged[0] -= e.amountMicroSu();
+                }
+            });
+            return null;
+        });
+        return charged[0];
     }
 
     @Test

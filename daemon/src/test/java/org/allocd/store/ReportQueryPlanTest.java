@@ -21,15 +21,14 @@ class ReportQueryPlanTest {
     Path dir;
 
     @Test
-    void reportSumsReadOnlyTheCoveringIndexAndSortNothing() {
+    void aMembersChargesReadTheMonthsTotalsAndTheLinesOfTheEdgeByTime() {
         try (SqlLedgerStore store = SqlLedgerStore.open(dir.resolve("ledger.db"))) {
-            for (String sql : new String[] {SqlAccountRows.USER_CHARGED}) {
-                String plan = store.database().read(c -> plan(c, sql));
-                assertTrue(plan.contains("COVERING INDEX journal_money"), () -> sql + "\n" + plan);
-                assertFalse(plan.contains("TEMP B-TREE FOR GROUP BY") || plan.contains("TEMP B-TREE FOR ORDER BY"),
-                        () -> sql + "\n" + plan);
-                assertFalse(plan.contains("SCAN jobs\n") || plan.endsWith("SCAN jobs"), () -> sql + "\n" + plan);
-            }
+            String months = store.database().read(c -> plan(c, SqlAccountRows.USER_CHARGED_MONTHS));
+            assertTrue(months.contains("INDEX sqlite_autoindex_journal_totals_1"), months);
+            String lines = store.database().read(c -> plan(c, SqlAccountRows.USER_CHARGED_LINES));
+            assertTrue(lines.contains("COVERING INDEX journal_money_time (account_id=? AND at_ms>? AND at_ms<?)"),
+                    lines);
+            assertFalse(lines.contains("TEMP B-TREE"), lines);
         }
     }
 
