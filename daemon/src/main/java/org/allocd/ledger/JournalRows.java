@@ -12,6 +12,12 @@ public interface JournalRows {
     /** Every journal entry in id order, streamed. */
     void forEachJournalEntry(Consumer<JournalEntry> consumer);
 
+    /**
+     * Every journal entry of a job whose key is after afterJobKey (null: from the first) and at most lastJobKey
+     * (null: to the last), streamed in no particular order.
+     */
+    void forEachJournalEntryOfJobs(String afterJobKey, String lastJobKey, Consumer<JournalEntry> consumer);
+
     /** The account's money lines before an instant: its balance as the journal had it then. */
     long journalBalanceBeforeMicroSu(long accountId, long beforeMillis);
 

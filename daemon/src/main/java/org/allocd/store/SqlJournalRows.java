@@ -23,6 +23,23 @@ interface SqlJournalRows extends JournalRows, SqlRows {
     }
 
     @Override
+    default void forEachJournalEntryOfJobs(String afterJobKey, String lastJobKey, Consumer<JournalEntry> consumer) {
+        // The range reads the partial index journal_job (V1), whose WHERE is job_key IS NOT NULL.
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE job_key IS NOT NULL");
+        if (afterJobKey != null) {
+            where.append(" AND job_key > ?");
+            params.add(afterJobKey);
+        }
+        if (lastJobKey != null) {
+            where.append(" AND job_key <= ?");
+            params.add(lastJobKey);
+        }
+        sql().each("SELECT " + Rows.JOURNAL_COLUMNS + " FROM journal" + where, Rows::journalEntry, consumer,
+                params.toArray());
+    }
+
+    @Override
     default long journalBalanceBeforeMicroSu(long accountId, long beforeMillis) {
         return sql().number("SELECT COALESCE(SUM(amount_micro_su), 0) FROM journal WHERE account_id = ? AND at_ms < ?"
                 + " AND" + Rows.MONEY_KINDS, accountId, beforeMillis);
