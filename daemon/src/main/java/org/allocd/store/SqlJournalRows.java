@@ -1,12 +1,15 @@
 package org.allocd.store;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.allocd.ledger.JournalEntry;
+import org.allocd.ledger.JournalFilter;
 import org.allocd.ledger.JournalKind;
 import org.allocd.ledger.JournalRows;
+import org.allocd.ledger.JournalSeek;
 import org.allocd.ledger.JournalSum;
 
 /** Journal reads in SQL (shared by both dialects). */
@@ -46,13 +49,39 @@ interface SqlJournalRows extends JournalRows, SqlRows {
     }
 
     @Override
-    default List<JournalEntry> journalOfSubtree(long accountId, long fromMillis, long toMillis, JournalKind kind, int limit) {
-        List<Object> params = new ArrayList<>(List.of(accountId, fromMillis, toMillis));
-        String where = kindClause(kind, params);
+    default List<JournalEntry> journalPage(Long accountId, JournalFilter filter, JournalSeek seek, int limit) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder();
+        if (accountId != null) {
+            sql.append(Rows.SUBTREE);
+            params.add(accountId);
+        }
+        sql.append("SELECT ").append(Rows.JOURNAL_COLUMNS).append(" FROM journal WHERE at_ms >= ? AND at_ms < ?");
+        params.add(filter.fromMillis());
+        params.add(filter.toMillis());
+        if (accountId != null) {
+            sql.append(" AND account_id IN (SELECT id FROM subtree)");
+        }
+        sql.append(kindClause(filter.kind(), params));
+        if (filter.userName() != null) {
+            sql.append(" AND user_name = ?");
+            params.add(filter.userName());
+        }
+        boolean backwards = seek != null && !seek.after();
+        if (seek != null) {
+            sql.append(backwards ? " AND id < ?" : " AND id > ?");
+            params.add(seek.id());
+        }
+        // Backwards reads the nearest lines first (by the index on account and id), then puts them in id order.
+        sql.append(backwards ? " ORDER BY id DESC LIMIT ?" : " ORDER BY id LIMIT ?");
         params.add(limit);
-        return sql().list(Rows.SUBTREE + "SELECT " + Rows.JOURNAL_COLUMNS + " FROM journal WHERE account_id IN"
-                + " (SELECT id FROM subtree) AND at_ms >= ? AND at_ms < ?" + where + " ORDER BY id LIMIT ?",
-                Rows::journalEntry, params.toArray());
+        List<JournalEntry> lines = sql().list(sql.toString(), Rows::journalEntry, params.toArray());
+        if (!backwards) {
+            return lines;
+        }
+        List<JournalEntry> inOrder = new ArrayList<>(lines);
+        Collections.reverse(inOrder);
+        return inOrder;
     }
 
     /**
@@ -78,15 +107,6 @@ interface SqlJournalRows extends JournalRows, SqlRows {
             }
         }
         return sums;
-    }
-
-    @Override
-    default List<JournalEntry> journal(long fromMillis, long toMillis, JournalKind kind, int limit) {
-        List<Object> params = new ArrayList<>(List.of(fromMillis, toMillis));
-        String where = kindClause(kind, params);
-        params.add(limit);
-        return sql().list("SELECT " + Rows.JOURNAL_COLUMNS + " FROM journal WHERE at_ms >= ? AND at_ms < ?" + where
-                + " ORDER BY id LIMIT ?", Rows::journalEntry, params.toArray());
     }
 
     @Override
