@@ -87,9 +87,11 @@ public final class Registry {
                             "deposited_micro_su:int", "top_accounts:objects", "top_users:objects"),
                     (a, c, r) -> a.statistics().answer(r)),
             read("health", admin("the bank's health"), "open liens past their time, jobs held for funds, whether"
-                    + " Slurm answers, the last verify and its result", "show health", null,
+                    + " Slurm answers, hook events waiting in the spool, the last lien reconcile, the last verify and"
+                    + " its result", "show health", null,
                     Shape.object(in(), "slurm_reachable:bool", "held_for_funds:int", "slurm_note",
-                            "open_liens_past_time:int", "open_liens_past_time_more:bool", "last_verify:object"),
+                            "open_liens_past_time:int", "open_liens_past_time_more:bool", "spool:object",
+                            "last_reconcile:object", "last_verify:object"),
                     (a, c, r) -> a.health().answer()),
             read("verify", admin("verify"), "check the ledger's invariants and hash chain", "verify", null,
                     Shape.object(in(), "clean:bool", "journal_entries:int", "accounts:int", "allocations:int",

@@ -2,6 +2,7 @@ package org.allocd.portal;
 
 import static org.allocd.portal.PortalBrowserTest.job;
 import static org.allocd.portal.PortalBrowserTest.ok;
+import static org.allocd.portal.PortalPagingTest.links;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 class RecordsPagingTest {
     /** Liens of alice and bob: with the seed's lines, more than one page of the records page. */
     private static final int JOBS = RecordsPage.PAGE_ROWS + 6;
-    private static final Pattern LINK = Pattern.compile("<a href=\"([^\"]+)\" rel=\"(prev|next)\"");
     private static final Pattern ID_CELL = Pattern.compile("<tr><td class=\"num\">([0-9,]+)</td>");
 
     @TempDir
@@ -155,15 +155,6 @@ class RecordsPagingTest {
                 .header("Accept-Language", "en").build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(status, answer.statusCode(), answer.body());
         return answer.body();
-    }
-
-    private static List<String[]> links(String page) {
-        List<String[]> links = new ArrayList<>();
-        Matcher m = LINK.matcher(page);
-        while (m.find()) {
-            links.add(new String[] {m.group(1), m.group(2)});
-        }
-        return links;
     }
 
     private static List<Long> idCells(String page) {
