@@ -326,7 +326,7 @@ final class ReportRequests {
                         .put("account", names.get(e.accountId())).put("user", e.userName()).put("job", e.jobKey())
                         .put("amount_micro_su", e.amountMicroSu()).put("actor", e.actor()).put("note", e.note());
             }
-            // The side the page was read from: one line's read says whether any lies there.
+            // The side the page was not read from: a read of one line says whether any lies there.
             boolean later = backwards ? !page.isEmpty() && !view.journalPage(accountId, filter,
                     new JournalSeek(page.get(page.size() - 1).id(), true), 1).isEmpty() : moreBeyond;
             boolean earlier = backwards ? moreBeyond : !page.isEmpty() && seek != null && !view.journalPage(
