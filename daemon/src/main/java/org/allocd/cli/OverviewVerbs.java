@@ -85,7 +85,7 @@ final class OverviewVerbs {
     }
 
     /** What the last lien reconcile did, in words; null before the first. */
-    static String reconcileNote(JsonNode run) {
+    private static String reconcileNote(JsonNode run) {
         if (run.path("at_ms").isNull() || run.path("at_ms").isMissingNode()) {
             return null;
         }
