@@ -30,6 +30,8 @@ public interface JournalRows {
     /** Money lines of the account and its subtree with fromMillis <= time < toMillis, summed by account, kind and user. */
     List<JournalSum> journalSumsOfSubtree(long accountId, long fromMillis, long toMillis);
 
+    /** Every running total of the journal's money lines (verify checks them against the lines), streamed. */
+    void forEachJournalTotal(Consumer<JournalTotal> consumer);
 
     /** Charges less refunds booked to the account and its subtree with fromMillis <= time < toMillis. */
     long chargedOfSubtreeMicroSu(long accountId, long fromMillis, long toMillis);
