@@ -23,7 +23,9 @@ import org.allocd.ledger.Allocation;
 import org.allocd.billing.BillNote;
 import org.allocd.ledger.Job;
 import org.allocd.ledger.JournalEntry;
+import org.allocd.ledger.JournalFilter;
 import org.allocd.ledger.JournalKind;
+import org.allocd.ledger.JournalSeek;
 import org.allocd.ledger.Ledger;
 import org.allocd.ledger.LedgerException;
 import org.allocd.ledger.LedgerView;
@@ -298,23 +300,42 @@ final class ReportRequests {
         return transactions(r, JournalKind.DEPOSIT);
     }
 
-    /** Journal lines, of one account's subtree or (admins) of all. */
+    /**
+     * Journal lines, of one account's subtree or (admins) of all, in id order, a page of at most 'limit' at a
+     * time: 'cursor' (an earlier answer's next_cursor or previous_cursor) goes on from the line that page ended
+     * (or started) at, by index range. Each cursor is there only when lines lie that way.
+     */
     ObjectNode transactions(ObjectNode r, JournalKind only) {
+        String op = only == null ? "transactions" : "payments";
         String account = Fields.optionalText(r, "account");
-        JournalKind kind = only != null ? only : kind(Fields.optionalText(r, "kind"));
-        long from = from(r);
-        long to = to(r);
+        JournalFilter filter = new JournalFilter(from(r), to(r),
+                only != null ? only : kind(Fields.optionalText(r, "kind")), Fields.optionalText(r, "user"));
+        JournalSeek seek = JournalCursor.parse(Fields.optionalText(r, "cursor"), op);
+        int limit = (int) Fields.optionalNumber(r, "limit", MAX_ROWS, 1, MAX_ROWS);
         return ledger.read(view -> {
             Map<Long, String> names = names(view);
-            List<JournalEntry> lines = account == null ? view.journal(from, to, kind, MAX_ROWS + 1)
-                    : view.journalOfSubtree(named(view, account).id(), from, to, kind, MAX_ROWS + 1);
+            Long accountId = account == null ? null : named(view, account).id();
+            List<JournalEntry> lines = view.journalPage(accountId, filter, seek, limit + 1);
+            boolean moreBeyond = lines.size() > limit;
+            boolean backwards = seek != null && !seek.after();
+            List<JournalEntry> page = !moreBeyond ? lines
+                    : backwards ? lines.subList(1, lines.size()) : lines.subList(0, limit);
             ArrayNode rows = JSON.createArrayNode();
-            for (JournalEntry e : lines.subList(0, Math.min(lines.size(), MAX_ROWS))) {
+            for (JournalEntry e : page) {
                 rows.addObject().put("id", e.id()).put("at_ms", e.atMillis()).put("kind", e.kind().name())
                         .put("account", names.get(e.accountId())).put("user", e.userName()).put("job", e.jobKey())
                         .put("amount_micro_su", e.amountMicroSu()).put("actor", e.actor()).put("note", e.note());
             }
-            return rows(rows, lines.size() > MAX_ROWS);
+            // The side the page was not read from: a read of one line says whether any lies there.
+            boolean later = backwards ? !page.isEmpty() && !view.journalPage(accountId, filter,
+                    new JournalSeek(page.get(page.size() - 1).id(), true), 1).isEmpty() : moreBeyond;
+            boolean earlier = backwards ? moreBeyond : !page.isEmpty() && seek != null && !view.journalPage(
+                    accountId, filter, new JournalSeek(page.get(0).id(), false), 1).isEmpty();
+            ObjectNode answer = rows(rows, later || earlier);
+            answer.put("next_cursor", later ? JournalCursor.of(new JournalSeek(page.get(page.size() - 1).id(), true))
+                    : null);
+            answer.put("previous_cursor", earlier ? JournalCursor.of(new JournalSeek(page.get(0).id(), false)) : null);
+            return answer;
         });
     }
 

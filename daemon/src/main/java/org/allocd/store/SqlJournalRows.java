@@ -1,14 +1,17 @@
 package org.allocd.store;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.allocd.ledger.JournalEntry;
+import org.allocd.ledger.JournalFilter;
 import org.allocd.ledger.JournalKind;
 import org.allocd.ledger.JournalRows;
+import org.allocd.ledger.JournalSeek;
 import org.allocd.ledger.JournalSum;
 import org.allocd.ledger.JournalTotal;
 
@@ -23,6 +26,23 @@ interface SqlJournalRows extends JournalRows, SqlRows {
     @Override
     default void forEachJournalEntry(Consumer<JournalEntry> consumer) {
         sql().each("SELECT " + Rows.JOURNAL_COLUMNS + " FROM journal ORDER BY id", Rows::journalEntry, consumer);
+    }
+
+    @Override
+    default void forEachJournalEntryOfJobs(String afterJobKey, String lastJobKey, Consumer<JournalEntry> consumer) {
+        // The range reads the partial index journal_job (V1), whose WHERE is job_key IS NOT NULL.
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE job_key IS NOT NULL");
+        if (afterJobKey != null) {
+            where.append(" AND job_key > ?");
+            params.add(afterJobKey);
+        }
+        if (lastJobKey != null) {
+            where.append(" AND job_key <= ?");
+            params.add(lastJobKey);
+        }
+        sql().each("SELECT " + Rows.JOURNAL_COLUMNS + " FROM journal" + where, Rows::journalEntry, consumer,
+                params.toArray());
     }
 
     /** The months before the instant's month edge from journal_totals (V23), the rest from the lines. */
@@ -40,13 +60,39 @@ interface SqlJournalRows extends JournalRows, SqlRows {
     }
 
     @Override
-    default List<JournalEntry> journalOfSubtree(long accountId, long fromMillis, long toMillis, JournalKind kind, int limit) {
-        List<Object> params = new ArrayList<>(List.of(accountId, fromMillis, toMillis));
-        String where = kindClause(kind, params);
+    default List<JournalEntry> journalPage(Long accountId, JournalFilter filter, JournalSeek seek, int limit) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder();
+        if (accountId != null) {
+            sql.append(Rows.SUBTREE);
+            params.add(accountId);
+        }
+        sql.append("SELECT ").append(Rows.JOURNAL_COLUMNS).append(" FROM journal WHERE at_ms >= ? AND at_ms < ?");
+        params.add(filter.fromMillis());
+        params.add(filter.toMillis());
+        if (accountId != null) {
+            sql.append(" AND account_id IN (SELECT id FROM subtree)");
+        }
+        sql.append(kindClause(filter.kind(), params));
+        if (filter.userName() != null) {
+            sql.append(" AND user_name = ?");
+            params.add(filter.userName());
+        }
+        boolean backwards = seek != null && !seek.after();
+        if (seek != null) {
+            sql.append(backwards ? " AND id < ?" : " AND id > ?");
+            params.add(seek.id());
+        }
+        // Backwards reads the nearest lines first (by the index on account and id), then puts them in id order.
+        sql.append(backwards ? " ORDER BY id DESC LIMIT ?" : " ORDER BY id LIMIT ?");
         params.add(limit);
-        return sql().list(Rows.SUBTREE + "SELECT " + Rows.JOURNAL_COLUMNS + " FROM journal WHERE account_id IN"
-                + " (SELECT id FROM subtree) AND at_ms >= ? AND at_ms < ?" + where + " ORDER BY id LIMIT ?",
-                Rows::journalEntry, params.toArray());
+        List<JournalEntry> lines = sql().list(sql.toString(), Rows::journalEntry, params.toArray());
+        if (!backwards) {
+            return lines;
+        }
+        List<JournalEntry> inOrder = new ArrayList<>(lines);
+        Collections.reverse(inOrder);
+        return inOrder;
     }
 
     /**
@@ -109,15 +155,6 @@ interface SqlJournalRows extends JournalRows, SqlRows {
                 row -> sums.merge(row.getKey(), row.getValue(), Sums::plus), accountId, fromMillis, toMillis);
     }
 
-
-    @Override
-    default List<JournalEntry> journal(long fromMillis, long toMillis, JournalKind kind, int limit) {
-        List<Object> params = new ArrayList<>(List.of(fromMillis, toMillis));
-        String where = kindClause(kind, params);
-        params.add(limit);
-        return sql().list("SELECT " + Rows.JOURNAL_COLUMNS + " FROM journal WHERE at_ms >= ? AND at_ms < ?" + where
-                + " ORDER BY id LIMIT ?", Rows::journalEntry, params.toArray());
-    }
 
     @Override
     default long chargedOfSubtreeMicroSu(long accountId, long fromMillis, long toMillis) {

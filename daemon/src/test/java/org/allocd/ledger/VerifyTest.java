@@ -85,6 +85,26 @@ class VerifyTest extends LedgerOnEachStore {
     }
 
     @Test
+    void jobsCheckedInChunksFindWhatOneChunkFinds() throws SQLException {
+        f.lien("c1/3", "proj", "alice", SU);
+        // Journal lines of unknown jobs before, between and after the known one's keys, and one known job off.
+        sql("DELETE FROM jobs WHERE job_key = 'c1/1'", "DELETE FROM jobs WHERE job_key = 'c1/3'",
+                "UPDATE jobs SET charged_micro_su = charged_micro_su + 1 WHERE job_key = 'c1/2'");
+        VerifyReport whole = dirty();
+        assertEquals(1, whole.jobs());
+        for (String job : new String[] {"c1/1", "c1/3"}) {
+            assertEquals(1, whole.problems().stream().filter(p -> p.contains("job " + job + " that the job table"
+                    + " does not know")).count(), whole.problems().toString());
+        }
+        assertTrue(whole.problems().stream().anyMatch(p -> p.startsWith("job c1/2 records a charge")));
+        for (int chunk = 1; chunk <= 3; chunk++) {
+            int jobChunk = chunk;
+            VerifyReport chunked = f.ledger.read(view -> new Verifier(view, jobChunk).run());
+            assertEquals(whole, chunked, "chunks of " + jobChunk + " jobs");
+        }
+    }
+
+    @Test
     void aRunningTotalThatDriftsIsNamedByAccountKindAndMonth() throws SQLException {
         sql("UPDATE journal_totals SET amount_micro_su = amount_micro_su - 1 WHERE kind = 'CHARGE'");
         String month = YearMonth.from(Instant.ofEpochMilli(f.clock.millis()).atZone(ZoneOffset.UTC)).toString();
