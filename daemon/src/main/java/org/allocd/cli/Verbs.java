@@ -267,7 +267,7 @@ final class Verbs {
                                     .put("note", w.get("note"))));
                         }),
                 new Verb(null, "refund", List.of(), "give back a job's charge, all of it or amount= (asks first)",
-                        fields("job", "the Slurm job id, or cluster/jobid/restart", "amount", "SU (default: all)",
+                        fields("job", "the Slurm job id (1234, or 31_1 for an array element), or cluster/jobid/restart", "amount", "SU (default: all)",
                                 "note", NOTE_HELP),
                         (s, w) -> {
                             w.noName();

@@ -132,7 +132,7 @@ public final class Daemon implements AutoCloseable {
                 () -> config.current().qosBillingPerUnit(), prices, shims,
                 restart.slurm(), clock));
         ledger.onFundsMoved(shortFunds::fundsMoved);
-        jobs.onPendingMoved(shortFunds::pendingMoved);
+        jobs.onPendingChanged((account, jobId) -> shortFunds.pendingChanged(jobId, account));
         config.afterReload(shortFunds::sweep); // a switch of short_funds_mode takes effect at once
         oodBalances = restart.reach().oodBalanceFile().map(file -> opened(opened, BalanceFileWriter.start(ledger, file)))
                 .orElse(null);

@@ -25,6 +25,9 @@ public interface JobRows {
     /** Jobs whose key is cluster/jobId/restart for this Slurm job id, any cluster or restart. */
     List<Job> jobsNumbered(long jobId);
 
+    /** The runs of element taskId of Slurm array arrayJobId (Slurm's arrayJobId_taskId), any cluster. */
+    List<Job> jobsOfArrayElement(JobArray element);
+
     /** The account a job asked for when another account paid for it instead. */
     Optional<String> requestedAccount(String jobKey);
 

@@ -22,6 +22,7 @@ import org.allocd.ledger.Account;
 import org.allocd.ledger.Allocation;
 import org.allocd.billing.BillNote;
 import org.allocd.ledger.Job;
+import org.allocd.ledger.JobArray;
 import org.allocd.ledger.JournalEntry;
 import org.allocd.ledger.JournalFilter;
 import org.allocd.ledger.JournalKind;
@@ -75,20 +76,28 @@ final class ReportRequests {
         return jobReports.charges(c, r);
     }
 
-    /** A job key as given ("cluster/jobid/restart"), or the one job with this Slurm job id. */
+    /**
+     * A job key as given ("cluster/jobid/restart"), or the one run the bank has of this Slurm job id ("1234") or
+     * array element as Slurm names it ("31_1": element 1 of array 31).
+     */
     String jobKey(String job) {
         if (job.contains("/")) {
             return job;
         }
-        long id;
-        try {
-            id = Long.parseLong(job);
-        } catch (NumberFormatException e) {
-            throw new BadRequest("job '" + job + "' is neither a Slurm job id nor a key cluster/jobid/restart");
+        Optional<JobArray> element = JobArray.parseElement(job);
+        List<Job> found;
+        if (element.isPresent()) {
+            found = ledger.read(view -> view.jobsOfArrayElement(element.get()));
+        } else if (!job.isEmpty() && job.chars().allMatch(ch -> ch >= '0' && ch <= '9') && job.length() <= 18) {
+            found = ledger.read(view -> view.jobsNumbered(Long.parseLong(job)));
+        } else {
+            throw new BadRequest("job '" + job + "' is not a Slurm job id (1234), an array element as Slurm names it"
+                    + " (31_1: element 1 of array 31) or a key cluster/jobid/restart");
         }
-        List<Job> found = ledger.read(view -> view.jobsNumbered(id));
         if (found.isEmpty()) {
-            throw new LedgerException(Refusal.UNKNOWN_JOB, "the bank has no record of job " + job);
+            throw new LedgerException(Refusal.UNKNOWN_JOB, "the bank has no record of job " + job
+                    + (element.isPresent() ? " (element " + element.get().taskId() + " of array "
+                            + element.get().arrayJobId() + ")" : ""));
         }
         if (found.size() > 1) {
             throw new BadRequest("job " + job + " matches " + found.size() + " runs ("

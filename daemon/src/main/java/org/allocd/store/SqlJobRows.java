@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.allocd.ledger.Job;
+import org.allocd.ledger.JobArray;
 import org.allocd.ledger.JobRecord;
 import org.allocd.ledger.JobRows;
 
@@ -60,6 +61,12 @@ interface SqlJobRows extends JobRows, SqlRows {
     default List<Job> jobsNumbered(long jobId) {
         return sql().list("SELECT " + Rows.JOB_COLUMNS + " FROM jobs WHERE job_key LIKE ? ORDER BY job_key",
                 Rows::job, "%/" + jobId + "/%");
+    }
+
+    @Override
+    default List<Job> jobsOfArrayElement(JobArray element) {
+        return sql().list("SELECT " + Rows.JOB_COLUMNS + " FROM jobs WHERE array_job_id = ? AND array_task_id = ?"
+                + " ORDER BY job_key", Rows::job, element.arrayJobId(), element.taskId());
     }
 
     @Override
