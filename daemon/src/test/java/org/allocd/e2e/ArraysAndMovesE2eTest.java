@@ -12,12 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.allocd.e2e.SlurmTestbed.Bed;
 import org.allocd.ledger.MicroSu;
-import org.allocd.slurm.SlurmShim;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Job arrays and pending jobs moved to another account on a real slurmctld (22.05, or 24.11 with
@@ -32,33 +32,23 @@ class ArraysAndMovesE2eTest {
     private static final long FUNDS = 1000 * 1_000_000L;
     private static final List<String> ACCOUNTS = List.of("e2earr", "e2emine", "e2enot", "e2epoor");
 
+    @RegisterExtension
+    // Slurm changes a job's account only through an association: without slurmdbd an update leaves it as it is.
+    static final E2eBank E2E = E2eBank.on(Bed.ARRAYS).withDbd().withShim().user(ALICE);
+
     private static Bank bank;
     private static SlurmTestbed slurm;
 
     @BeforeAll
     static void up() throws Exception {
-        SlurmTestbed.gate(true);
-        slurm = SlurmTestbed.fresh("arrays", 36_000);
-        System.setProperty(SlurmShim.PATH_PROPERTY, slurm.buildShim(slurm.dir.resolve("shim")).toString());
-        slurm.adduser(ALICE);
-        // allocd.conf first (the hooks read it too), then Slurm, then allocd, whose shim reads slurm.conf.
-        bank = Bank.on(slurm);
-        // Slurm changes a job's account only through an association: without slurmdbd an update leaves it as it is.
-        slurm.startWithDbd();
-        bank.start();
-        bank.user(ALICE, null);
+        bank = E2E.bank();
+        slurm = E2E.slurm();
         for (String account : ACCOUNTS) {
             slurm.slurmOk("sacctmgr", "-i", "add", "account", account);
         }
         // Slurm lets the user charge each of them; the bank decides.
         slurm.slurmOk("sacctmgr", "-i", "add", "user", ALICE, "account=" + String.join(",", ACCOUNTS),
                 "defaultaccount=e2earr");
-    }
-
-    @AfterAll
-    static void down() throws IOException {
-        Bank.closeAll(slurm, bank);
-        System.clearProperty(SlurmShim.PATH_PROPERTY);
     }
 
     /** A Slurm command run by the user, as sbatch is. */

@@ -3,10 +3,11 @@ package org.allocd.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
+import org.allocd.e2e.SlurmTestbed.Bed;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Jobs across nodes of two classes on the multi-node bed (scripts/testbed start --nodes 3: each slurmd in a network
@@ -21,28 +22,22 @@ class MultiNodeE2eTest {
     private static final long FUNDS = 1000 * SU;
     private static final long LIMIT_SECONDS = 120;
 
+    @RegisterExtension
+    static final E2eBank E2E = E2eBank.on(Bed.NODES).nodes(3)
+            // Partitions over all three nodes that differ only in their node charge policy (debug keeps MIN).
+            .slurmConf("PartitionName=pmax Nodes=node[1-3] MaxTime=INFINITE State=UP",
+                    "PartitionName=pavg Nodes=node[1-3] MaxTime=INFINITE State=UP")
+            .configure(bank -> configureNodeClasses(bank, "[partition pmax]", "node_charge_policy = MAX",
+                    "[partition pavg]", "node_charge_policy = AVG"))
+            .user(USER);
+
     private static Bank bank;
     private static SlurmTestbed slurm;
 
     @BeforeAll
-    static void up() throws Exception {
-        SlurmTestbed.gate(false);
-        slurm = SlurmTestbed.fresh("nodes", 30_000);
-        // Partitions over all three nodes that differ only in their node charge policy (debug keeps MIN).
-        slurm.extraConf("PartitionName=pmax Nodes=node[1-3] MaxTime=INFINITE State=UP",
-                "PartitionName=pavg Nodes=node[1-3] MaxTime=INFINITE State=UP");
-        bank = Bank.on(slurm);
-        configureNodeClasses(bank, "[partition pmax]", "node_charge_policy = MAX", "[partition pavg]",
-                "node_charge_policy = AVG");
-        bank.start();
-        slurm.adduser(USER);
-        bank.user(USER, null);
-        slurm.startNodes(3);
-    }
-
-    @AfterAll
-    static void down() throws IOException {
-        Bank.closeAll(slurm, bank);
+    static void up() {
+        bank = E2E.bank();
+        slurm = E2E.slurm();
     }
 
     /**

@@ -8,10 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
+import org.allocd.e2e.SlurmTestbed.Bed;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A node failure on the multi-node bed (3 nodes, the classes of MultiNodeE2eTest): one node of a running 2-node job
@@ -31,24 +32,17 @@ class NodeFailureE2eTest {
     /** SlurmdTimeout of the bed and the ping rounds around it, with room for a loaded machine. */
     private static final long NODE_DOWN_SECONDS = 90;
 
+    @RegisterExtension
+    static final E2eBank E2E = E2eBank.on(Bed.NODEFAIL).nodes(3)
+            .configure(MultiNodeE2eTest::configureNodeClasses).user(USER);
+
     private static Bank bank;
     private static SlurmTestbed slurm;
 
     @BeforeAll
-    static void up() throws Exception {
-        SlurmTestbed.gate(false);
-        slurm = SlurmTestbed.fresh("nodefail", 44_000);
-        bank = Bank.on(slurm);
-        MultiNodeE2eTest.configureNodeClasses(bank);
-        bank.start();
-        slurm.adduser(USER);
-        bank.user(USER, null);
-        slurm.startNodes(3);
-    }
-
-    @AfterAll
-    static void down() throws IOException {
-        Bank.closeAll(slurm, bank);
+    static void up() {
+        bank = E2E.bank();
+        slurm = E2E.slurm();
     }
 
     @Test

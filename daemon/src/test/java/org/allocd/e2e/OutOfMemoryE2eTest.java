@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
+import org.allocd.e2e.SlurmTestbed.Bed;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A job that uses more memory than it asked for, on a real slurmd that limits each job's memory (task/cgroup): the
@@ -23,24 +24,16 @@ class OutOfMemoryE2eTest {
     /** Runs three seconds, then takes 400 MiB in one string, four times what it asked for. */
     private static final String OVER_ITS_MEMORY = "sleep 3; perl -e '$x = q(a) x (400 * 1024 * 1024); sleep 30'";
 
+    @RegisterExtension
+    static final E2eBank E2E = E2eBank.on(Bed.OOM).limitMemory().user(ALICE);
+
     private static Bank bank;
     private static SlurmTestbed slurm;
 
     @BeforeAll
-    static void up() throws Exception {
-        SlurmTestbed.gate(false);
-        slurm = SlurmTestbed.fresh("oom", 38_000);
-        slurm.limitMemory();
-        bank = Bank.on(slurm);
-        bank.start();
-        slurm.adduser(ALICE);
-        bank.user(ALICE, null);
-        slurm.start();
-    }
-
-    @AfterAll
-    static void down() throws IOException {
-        Bank.closeAll(slurm, bank);
+    static void up() {
+        bank = E2E.bank();
+        slurm = E2E.slurm();
     }
 
     /** Submits a job past its memory and waits for its charge; the bank's row of it. */

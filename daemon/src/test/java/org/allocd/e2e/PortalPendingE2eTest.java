@@ -14,14 +14,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.allocd.e2e.SlurmTestbed.Bed;
 import org.allocd.e2e.SlurmTestbed.Run;
 import org.allocd.ledger.MicroSu;
 import org.allocd.portal.Html;
-import org.allocd.slurm.SlurmShim;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A job pends for funds on a real slurmctld, and the member's dashboard, fetched over HTTP with the session a
@@ -34,27 +34,17 @@ class PortalPendingE2eTest {
     private static final String ACCOUNT = "e2eportal";
     private static final Pattern SESSION = Pattern.compile("allocd_session=([A-Za-z0-9_-]+)");
 
+    @RegisterExtension
+    static final E2eBank E2E = E2eBank.on(Bed.PORTAL).withShim().configure(Bank::http).user(ALICE);
+
     private static Bank bank;
     private static SlurmTestbed slurm;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @BeforeAll
-    static void up() throws Exception {
-        SlurmTestbed.gate(false);
-        slurm = SlurmTestbed.fresh("portal", 40_000);
-        System.setProperty(SlurmShim.PATH_PROPERTY, slurm.buildShim(slurm.dir.resolve("shim")).toString());
-        slurm.adduser(ALICE);
-        bank = Bank.on(slurm);
-        bank.http();
-        slurm.start();
-        bank.start();
-        bank.user(ALICE, null);
-    }
-
-    @AfterAll
-    static void down() throws IOException {
-        Bank.closeAll(slurm, bank);
-        System.clearProperty(SlurmShim.PATH_PROPERTY);
+    static void up() {
+        bank = E2E.bank();
+        slurm = E2E.slurm();
     }
 
     @Test

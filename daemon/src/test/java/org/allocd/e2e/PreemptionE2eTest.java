@@ -10,10 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.allocd.e2e.SlurmTestbed.Bed;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A standby job preempted by a premium one on a real slurmctld with slurmdbd (PreemptType=preempt/qos): with
@@ -30,6 +31,11 @@ class PreemptionE2eTest {
     private static final String CANCELLED_QOS = "scavenger";
     private static final String PREMIUM_QOS = "premium";
 
+    @RegisterExtension
+    static final E2eBank E2E = E2eBank.on(Bed.PREEMPT).withDbd()
+            // The global mode must allow preemption; each QOS says how its jobs are preempted.
+            .slurmConf("PreemptType=preempt/qos", "PreemptMode=REQUEUE").user(ALICE);
+
     private static Bank bank;
     private static SlurmTestbed slurm;
     /** The node's CPUs: a job asking for all of them leaves no room for another. */
@@ -37,24 +43,12 @@ class PreemptionE2eTest {
 
     @BeforeAll
     static void up() throws Exception {
-        SlurmTestbed.gate(true);
-        slurm = SlurmTestbed.fresh("preempt", 46_000);
-        // The global mode must allow preemption; each QOS says how its jobs are preempted.
-        slurm.extraConf("PreemptType=preempt/qos", "PreemptMode=REQUEUE");
-        bank = Bank.on(slurm);
-        bank.start();
-        slurm.adduser(ALICE);
-        bank.user(ALICE, null);
-        slurm.startWithDbd();
+        bank = E2E.bank();
+        slurm = E2E.slurm();
         sacctmgr("add", "qos", REQUEUED_QOS, "PreemptMode=requeue");
         sacctmgr("add", "qos", CANCELLED_QOS, "PreemptMode=cancel");
         sacctmgr("add", "qos", PREMIUM_QOS, "Preempt=" + REQUEUED_QOS + "," + CANCELLED_QOS);
         cpus = Integer.parseInt(slurm.slurmOk("sinfo", "-h", "-o", "%c").strip());
-    }
-
-    @AfterAll
-    static void down() throws IOException {
-        Bank.closeAll(slurm, bank);
     }
 
     private static void sacctmgr(String... args) throws IOException {

@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
+import org.allocd.e2e.SlurmTestbed.Bed;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The price of the lien is the price of the charge, on real Slurm with the real hooks: a reload that doubles the
@@ -20,25 +21,17 @@ class RateReloadE2eTest {
     private static final String ALICE = "e2ealice";
     private static final long FUNDS = 1000 * 1_000_000L;
 
+    @RegisterExtension
+    static final E2eBank E2E = E2eBank.on(Bed.RATES).account("e2erates", FUNDS).user(ALICE, "e2erates")
+            .member(ALICE, "e2erates");
+
     private static Bank bank;
     private static SlurmTestbed slurm;
 
     @BeforeAll
-    static void up() throws Exception {
-        SlurmTestbed.gate(false);
-        slurm = SlurmTestbed.fresh("rates", 23_000);
-        bank = Bank.on(slurm);
-        bank.start();
-        slurm.adduser(ALICE);
-        bank.account("e2erates", FUNDS);
-        bank.user(ALICE, "e2erates");
-        bank.member(ALICE, "e2erates");
-        slurm.start();
-    }
-
-    @AfterAll
-    static void down() throws IOException {
-        Bank.closeAll(slurm, bank);
+    static void up() {
+        bank = E2E.bank();
+        slurm = E2E.slurm();
     }
 
     @Test

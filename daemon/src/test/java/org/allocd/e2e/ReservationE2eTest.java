@@ -16,11 +16,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.allocd.e2e.SlurmTestbed.Bed;
 import org.allocd.e2e.SlurmTestbed.Run;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A chargeable reservation on a real slurmctld: `scontrol create reservation ... accounts=e2elab`, one job of
@@ -35,25 +36,17 @@ class ReservationE2eTest {
     private static final long FUNDS = 1000 * SU;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @RegisterExtension
+    static final E2eBank E2E = E2eBank.on(Bed.RESV).account("e2elab", FUNDS).user(ALICE, "e2elab")
+            .member(ALICE, "e2elab");
+
     private static Bank bank;
     private static SlurmTestbed slurm;
 
     @BeforeAll
-    static void up() throws Exception {
-        SlurmTestbed.gate(false);
-        slurm = SlurmTestbed.fresh("resv", 26_000);
-        bank = Bank.on(slurm);
-        bank.start();
-        slurm.adduser(ALICE);
-        bank.account("e2elab", FUNDS);
-        bank.user(ALICE, "e2elab");
-        bank.member(ALICE, "e2elab");
-        slurm.start();
-    }
-
-    @AfterAll
-    static void down() throws IOException {
-        Bank.closeAll(slurm, bank);
+    static void up() {
+        bank = E2E.bank();
+        slurm = E2E.slurm();
     }
 
     @Test

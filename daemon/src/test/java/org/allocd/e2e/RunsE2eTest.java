@@ -8,10 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
+import org.allocd.e2e.SlurmTestbed.Bed;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every run of every job charged right on a real slurmctld: requeued runs each charged for
@@ -23,23 +24,16 @@ class RunsE2eTest {
     private static final String ALICE = "e2eruns";
     private static final long FUNDS = 1000 * 1_000_000L;
 
+    @RegisterExtension
+    static final E2eBank E2E = E2eBank.on(Bed.RUNS).user(ALICE);
+
     private static Bank bank;
     private static SlurmTestbed slurm;
 
     @BeforeAll
-    static void up() throws Exception {
-        SlurmTestbed.gate(false);
-        slurm = SlurmTestbed.fresh("runs", 22_000);
-        bank = Bank.on(slurm);
-        bank.start();
-        slurm.adduser(ALICE);
-        bank.user(ALICE, null);
-        slurm.start();
-    }
-
-    @AfterAll
-    static void down() throws IOException {
-        Bank.closeAll(slurm, bank);
+    static void up() {
+        bank = E2E.bank();
+        slurm = E2E.slurm();
     }
 
     /**

@@ -9,14 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
+import org.allocd.e2e.SlurmTestbed.Bed;
 import org.allocd.e2e.SlurmTestbed.Run;
-import org.allocd.slurm.SlurmShim;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * allocmgr show jobs and charges against a real slurmctld: a job allocd held at submit
@@ -29,28 +28,16 @@ class ShowJobsE2eTest {
     private static final String ALICE = "e2ejalice";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @RegisterExtension
+    static final E2eBank E2E = E2eBank.on(Bed.JOBS).withShim().user(ALICE);
+
     private static Bank bank;
     private static SlurmTestbed slurm;
 
     @BeforeAll
-    static void up() throws Exception {
-        SlurmTestbed.gate(false);
-        slurm = SlurmTestbed.fresh("jobs", 24_000);
-        Path dir = slurm.dir;
-        System.setProperty(SlurmShim.PATH_PROPERTY, slurm.buildShim(dir.resolve("shim")).toString());
-        slurm.adduser(ALICE);
-        // allocd.conf first (the hooks read it too), then Slurm: allocd's shim reads slurm.conf when it loads,
-        // right after the daemon starts.
-        bank = Bank.on(slurm);
-        slurm.start();
-        bank.start();
-        bank.user(ALICE, null);
-    }
-
-    @AfterAll
-    static void down() throws IOException {
-        Bank.closeAll(slurm, bank);
-        System.clearProperty(SlurmShim.PATH_PROPERTY);
+    static void up() {
+        bank = E2E.bank();
+        slurm = E2E.slurm();
     }
 
     /** The real allocmgr, in-process, as root (an admin); requires exit 0. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.allocd.e2e.Bank.Cli;
+import org.allocd.e2e.SlurmTestbed.Bed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,7 +36,7 @@ class SlurmAccountsE2eTest {
 
     @BeforeAll
     static void up() throws Exception {
-        slurm = SlurmTestbed.started("accounts", 32_000, true);
+        slurm = SlurmTestbed.started(Bed.ACCOUNTS, true);
         bank = Bank.on(slurm);
         bank.start();
         slurm.adduser(ALICE);

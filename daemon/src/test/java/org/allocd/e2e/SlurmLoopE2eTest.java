@@ -13,11 +13,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.allocd.e2e.SlurmTestbed.Bed;
 import org.allocd.e2e.SlurmTestbed.Run;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole loop, end to end: a real slurmctld and slurmd (scripts/testbed),
@@ -32,33 +33,17 @@ class SlurmLoopE2eTest {
     private static final long SU = 1_000_000;
     private static final long FUNDS = 1000 * SU;
 
-    private static Path dir;
+    @RegisterExtension
+    static final E2eBank E2E = E2eBank.on(Bed.LOOP).account("e2edefault", FUNDS)
+            .user(ALICE, "e2edefault").member(ALICE, "e2edefault").account("e2ebobs", FUNDS).user(BOB, "e2ebobs");
+
     private static Bank bank;
     private static SlurmTestbed slurm;
 
     @BeforeAll
-    static void up() throws Exception {
-        SlurmTestbed.gate(false);
-        Path repo = SlurmTestbed.repo();
-        // Each checkout gets a directory and ports of its own, so two checkouts can run this at once.
-        int checkout = SlurmTestbed.checkout(repo);
-        dir = Path.of(System.getenv().getOrDefault("ALLOCD_E2E_DIR", "/tmp/allocd-e2e-" + checkout));
-        slurm = SlurmTestbed.fresh(repo, dir, 20_000 + 10 * checkout, true);
-        bank = Bank.on(slurm);
-        bank.start();
-        slurm.adduser(ALICE);
-        slurm.adduser(BOB);
-        bank.account("e2edefault", FUNDS);
-        bank.user(ALICE, "e2edefault");
-        bank.member(ALICE, "e2edefault");
-        bank.account("e2ebobs", FUNDS);
-        bank.user(BOB, "e2ebobs");
-        slurm.start();
-    }
-
-    @AfterAll
-    static void down() throws IOException {
-        Bank.closeAll(slurm, bank);
+    static void up() {
+        bank = E2E.bank();
+        slurm = E2E.slurm();
     }
 
     private static long amount(long units, long seconds) {
@@ -233,7 +218,7 @@ class SlurmLoopE2eTest {
     }
 
     private static List<Path> spooled() {
-        Path spool = dir.resolve("spool");
+        Path spool = slurm.dir.resolve("spool");
         if (!Files.isDirectory(spool)) {
             return List.of();
         }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -133,31 +134,62 @@ public final class SlurmTestbed implements AutoCloseable {
     }
 
     /**
-     * A test bed in a fresh /tmp/allocd-e2e-NAME-N directory (N from the checkout, so two checkouts can run at once),
-     * on ports from portBase + 10 N, with the hooks reading the allocd.conf of Bank(dir/allocd); nothing started yet.
+     * Every bed the tests start, each on ports of its own, all below the kernel's free-port pool
+     * (net.ipv4.ip_local_port_range, 32768-60999 by default): the test PostgreSQL servers, clients and munged take
+     * their ports from that pool, and one could take a bed's port there before the bed binds it. A new test class adds
+     * a bed here, never a port of its own (BedPortsTest checks that no two beds' ports meet).
      */
-    static SlurmTestbed fresh(String name, int portBase) throws IOException {
+    public enum Bed {
+        LOOP, RUNS, RATES, JOBS, RESV, DAEMON_TESTS, NODES, ACCOUNTS, ARRAYS, OOM, PORTAL, NODEFAIL, PREEMPT;
+
+        /** Its slurmctld port in this checkout; slurmd and slurmdbd take the next two, MariaDB + DB_PORT_OFFSET. */
+        int portBase(int checkout) {
+            return FIRST_PORT_BASE + ordinal() * PORTS_PER_BED + checkout * PORTS_PER_CHECKOUT;
+        }
+
+        /** Its directory in this checkout, /tmp/allocd-e2e-NAME-N. */
+        Path dir(int checkout) {
+            return Path.of("/tmp/allocd-e2e-" + name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + checkout);
+        }
+    }
+
+    static final int FIRST_PORT_BASE = 14_000;
+    /**
+     * How many checkouts get ports of their own. Beds run one at a time (under /tmp/allocd-slurm.lock); the checkout
+     * only keeps the directories and ports of two worktrees on one machine apart.
+     */
+    static final int CHECKOUTS = 40;
+    /** slurmctld, slurmd, slurmdbd, and one spare. */
+    static final int PORTS_PER_CHECKOUT = 4;
+    static final int PORTS_PER_BED = CHECKOUTS * PORTS_PER_CHECKOUT;
+    /** scripts/testbed's MariaDB port (db_port) is the port base + this. */
+    static final int DB_PORT_OFFSET = 6489;
+
+    /**
+     * A fresh test bed of this checkout (its directory emptied), with the hooks reading the allocd.conf of
+     * Bank(dir/allocd); nothing started yet.
+     */
+    static SlurmTestbed fresh(Bed bed) throws IOException {
         Path repo = repo();
         int checkout = checkout(repo);
-        return fresh(repo, Path.of("/tmp/allocd-e2e-" + name + "-" + checkout), portBase + 10 * checkout, true);
+        return fresh(repo, bed.dir(checkout), bed.portBase(checkout), true);
     }
 
     /**
      * A fresh test bed without the hooks (the daemon tests drive allocd's sockets themselves), started, with slurmdbd
      * when withDbd; skipped or failed first as gate() says.
      */
-    public static SlurmTestbed started(String name, int portBase, boolean withDbd) throws IOException {
+    public static SlurmTestbed started(Bed bed, boolean withDbd) throws IOException {
         gate(withDbd);
         Path repo = repo();
         int checkout = checkout(repo);
-        SlurmTestbed bed = fresh(repo, Path.of("/tmp/allocd-e2e-" + name + "-" + checkout), portBase + 10 * checkout,
-                false);
-        bed.start(withDbd ? new String[] {"start", "--with-dbd"} : new String[] {"start"});
-        return bed;
+        SlurmTestbed slurm = fresh(repo, bed.dir(checkout), bed.portBase(checkout), false);
+        slurm.start(withDbd ? new String[] {"start", "--with-dbd"} : new String[] {"start"});
+        return slurm;
     }
 
     /** A test bed in dir (emptied first: a fresh cluster and ledger, so job ids start at 1 again for both). */
-    static SlurmTestbed fresh(Path repo, Path dir, int portBase, boolean hooks) throws IOException {
+    private static SlurmTestbed fresh(Path repo, Path dir, int portBase, boolean hooks) throws IOException {
         SlurmTestbed slurm = new SlurmTestbed(repo, dir, Bank.configFile(dir.resolve("allocd")), portBase, hooks);
         if (Files.exists(dir)) {
             slurm.testbed("stop");
@@ -183,9 +215,9 @@ public final class SlurmTestbed implements AutoCloseable {
         return repo;
     }
 
-    /** A number per checkout for directories and ports of its own. */
+    /** A number per checkout for directories and ports of its own, 0 to CHECKOUTS - 1. */
     static int checkout(Path repo) {
-        return Math.floorMod(repo.toString().hashCode(), 400);
+        return Math.floorMod(repo.toString().hashCode(), CHECKOUTS);
     }
 
     /** Builds the hooks with this test's allocd.conf built in (for the bed's Slurm), and starts the cluster. */
@@ -261,7 +293,9 @@ public final class SlurmTestbed implements AutoCloseable {
     public static Path buildShimWithoutBed(Path outDir) throws IOException {
         gate(false);
         Files.createDirectories(outDir);
-        return new SlurmTestbed(repo(), outDir, outDir.resolve("allocd.conf"), 26_817, false).buildShim(outDir);
+        Path repo = repo();
+        return new SlurmTestbed(repo, outDir, outDir.resolve("allocd.conf"), Bed.DAEMON_TESTS.portBase(checkout(repo)),
+                false).buildShim(outDir);
     }
 
     /** Runs scripts/testbed with these arguments on this bed (e.g. "stop", then "start"); fails when it fails. */

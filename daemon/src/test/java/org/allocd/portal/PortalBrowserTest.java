@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -52,20 +53,7 @@ class PortalBrowserTest {
     void start() throws Exception {
         Browser.assumeInstalled();
         f = DaemonFixture.in(dir.resolve("allocd")).http().start();
-        ok("{\"op\":\"create_account\",\"name\":\"physics\",\"description\":\"Physics department\",\"key\":\"a1\"}");
-        ok("{\"op\":\"create_account\",\"name\":\"proj\",\"parent\":\"physics\",\"description\":\"" + json(IMG)
-                + "\",\"key\":\"a2\"}");
-        ok("{\"op\":\"create_account\",\"name\":\"other\",\"description\":\"secret other project\",\"key\":\"a3\"}");
-        for (String user : List.of("alice", "bob", "carol")) {
-            ok("{\"op\":\"add_user\",\"name\":\"" + user + "\",\"key\":\"u-" + user + "\"}");
-        }
-        ok("{\"op\":\"add_membership\",\"account\":\"proj\",\"user\":\"alice\",\"key\":\"m1\"}");
-        ok("{\"op\":\"add_membership\",\"account\":\"physics\",\"user\":\"bob\",\"role\":\"coordinator\",\"key\":\"m2\"}");
-        ok("{\"op\":\"add_membership\",\"account\":\"other\",\"user\":\"carol\",\"key\":\"m3\"}");
-        ok("{\"op\":\"deposit\",\"account\":\"physics\",\"amount_micro_su\":1000000000,\"note\":\"grant\",\"key\":\"d1\"}");
-        ok("{\"op\":\"deposit\",\"account\":\"proj\",\"amount_micro_su\":100000000,\"note\":\"" + json(SCRIPT)
-                + "\",\"key\":\"d2\"}");
-        ok("{\"op\":\"deposit\",\"account\":\"other\",\"amount_micro_su\":50000000,\"note\":\"other grant\",\"key\":\"d3\"}");
+        seedAccounts(f, "Physics department", SCRIPT);
         ok(f.hook("{\"op\":\"LIEN\"," + job(101, "alice", "proj") + "}"));
         ok(f.hook("{\"op\":\"LIEN\"," + job(102, "alice", "proj") + "}"));
         ok(f.hook("{\"op\":\"CHARGE\"," + job(102, "alice", "proj") + ",\"elapsed_s\":1800,\"exit_code\":0}"));
@@ -247,6 +235,33 @@ class PortalBrowserTest {
 
     ObjectNode ok(String request) throws Exception {
         return ok(f.admin(request));
+    }
+
+    /**
+     * The accounts and people both browser tests start from: physics (bob its coordinator) over proj (alice; its
+     * description hostile markup), and other (carol), kept apart; each with a grant, proj's with this note.
+     */
+    static void seedAccounts(DaemonFixture f, String physicsDescription, String projNote) throws IOException {
+        ok(f.admin("{\"op\":\"create_account\",\"name\":\"physics\""
+                + (physicsDescription == null ? "" : ",\"description\":\"" + json(physicsDescription) + "\"")
+                + ",\"key\":\"a1\"}"));
+        ok(f.admin("{\"op\":\"create_account\",\"name\":\"proj\",\"parent\":\"physics\",\"description\":\""
+                + json(IMG) + "\",\"key\":\"a2\"}"));
+        ok(f.admin("{\"op\":\"create_account\",\"name\":\"other\",\"description\":\"secret other project\","
+                + "\"key\":\"a3\"}"));
+        for (String user : List.of("alice", "bob", "carol")) {
+            ok(f.admin("{\"op\":\"add_user\",\"name\":\"" + user + "\",\"key\":\"u-" + user + "\"}"));
+        }
+        ok(f.admin("{\"op\":\"add_membership\",\"account\":\"proj\",\"user\":\"alice\",\"key\":\"m1\"}"));
+        ok(f.admin("{\"op\":\"add_membership\",\"account\":\"physics\",\"user\":\"bob\",\"role\":\"coordinator\","
+                + "\"key\":\"m2\"}"));
+        ok(f.admin("{\"op\":\"add_membership\",\"account\":\"other\",\"user\":\"carol\",\"key\":\"m3\"}"));
+        ok(f.admin("{\"op\":\"deposit\",\"account\":\"physics\",\"amount_micro_su\":1000000000,\"note\":\"grant\","
+                + "\"key\":\"d1\"}"));
+        ok(f.admin("{\"op\":\"deposit\",\"account\":\"proj\",\"amount_micro_su\":100000000,\"note\":\""
+                + json(projNote) + "\",\"key\":\"d2\"}"));
+        ok(f.admin("{\"op\":\"deposit\",\"account\":\"other\",\"amount_micro_su\":50000000,\"note\":\"other grant\","
+                + "\"key\":\"d3\"}"));
     }
 
     static ObjectNode ok(ObjectNode answer) {

@@ -2,7 +2,6 @@ package org.allocd.portal;
 
 import static org.allocd.portal.PortalBrowserTest.IMG;
 import static org.allocd.portal.PortalBrowserTest.job;
-import static org.allocd.portal.PortalBrowserTest.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -51,19 +50,7 @@ class PortalPagesBrowserTest {
     void start() throws Exception {
         Browser.assumeInstalled();
         f = DaemonFixture.in(dir.resolve("allocd")).http().set("storage_rate", "0.25").start();
-        ok("{\"op\":\"create_account\",\"name\":\"physics\",\"key\":\"a1\"}");
-        ok("{\"op\":\"create_account\",\"name\":\"proj\",\"parent\":\"physics\",\"description\":\"" + json(IMG)
-                + "\",\"key\":\"a2\"}");
-        ok("{\"op\":\"create_account\",\"name\":\"other\",\"description\":\"secret other project\",\"key\":\"a3\"}");
-        for (String user : List.of("alice", "bob", "carol")) {
-            ok("{\"op\":\"add_user\",\"name\":\"" + user + "\",\"key\":\"u-" + user + "\"}");
-        }
-        ok("{\"op\":\"add_membership\",\"account\":\"proj\",\"user\":\"alice\",\"key\":\"m1\"}");
-        ok("{\"op\":\"add_membership\",\"account\":\"physics\",\"user\":\"bob\",\"role\":\"coordinator\",\"key\":\"m2\"}");
-        ok("{\"op\":\"add_membership\",\"account\":\"other\",\"user\":\"carol\",\"key\":\"m3\"}");
-        ok("{\"op\":\"deposit\",\"account\":\"physics\",\"amount_micro_su\":1000000000,\"note\":\"grant\",\"key\":\"d1\"}");
-        ok("{\"op\":\"deposit\",\"account\":\"proj\",\"amount_micro_su\":100000000,\"note\":\"grant\",\"key\":\"d2\"}");
-        ok("{\"op\":\"deposit\",\"account\":\"other\",\"amount_micro_su\":50000000,\"note\":\"other grant\",\"key\":\"d3\"}");
+        PortalBrowserTest.seedAccounts(f, null, "grant");
         ok(f.hook("{\"op\":\"LIEN\"," + job(102, "alice", "proj") + "}"));
         ok(f.hook("{\"op\":\"CHARGE\"," + job(102, "alice", "proj") + ",\"elapsed_s\":1800,\"exit_code\":0}"));
         ok(f.hook("{\"op\":\"LIEN\"," + job(201, "carol", "other") + "}"));

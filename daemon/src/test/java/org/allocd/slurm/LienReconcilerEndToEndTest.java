@@ -21,6 +21,7 @@ import org.allocd.charge.JobUsage;
 import org.allocd.config.ConfigLoader;
 import org.allocd.config.SlurmSettings;
 import org.allocd.e2e.SlurmTestbed;
+import org.allocd.e2e.SlurmTestbed.Bed;
 import org.allocd.jobs.JobAccounting;
 import org.allocd.jobs.JobKey;
 import org.allocd.ledger.Job;
@@ -54,7 +55,7 @@ class LienReconcilerEndToEndTest {
                 StandardCharsets.UTF_8);
         ChargeRates rates = ConfigLoader.load(conf).reloadable().chargeRates();
         TestClock clock = TestClock.ticking();
-        try (SlurmTestbed bed = SlurmTestbed.started("daemon-tests", 28_000, false);
+        try (SlurmTestbed bed = SlurmTestbed.started(Bed.DAEMON_TESTS, false);
                 SqlLedgerStore store = SqlLedgerStore.open(dir.resolve("l.db"));
                 ShimLoader shims = new ShimLoader(bed.buildShim(dir), new SlurmSettings(Optional.of(bed.slurmConf),
                         bed.binDir, 5000))) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.allocd.e2e.SlurmTestbed;
+import org.allocd.e2e.SlurmTestbed.Bed;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +19,7 @@ class ShortFundsFollowTheLedgerEndToEndTest {
 
     @Test
     void pendingJobsAreHeldWhenMoneyLeavesAndReleasedWhenItComesBack(@TempDir Path dir) throws Exception {
-        try (SlurmTestbed bed = SlurmTestbed.started("daemon-tests", 28_000, false); AllocdOnTestbed allocd = new AllocdOnTestbed(bed, dir, "hold")) {
+        try (SlurmTestbed bed = SlurmTestbed.started(Bed.DAEMON_TESTS, false); AllocdOnTestbed allocd = new AllocdOnTestbed(bed, dir, "hold")) {
             allocd.account("projf", "root");
             allocd.deposit("projf", 3 * SU);
             // Three 1-SU jobs (1 unit x 1 h) that pend on their begin time, so they stay pending while the money moves.

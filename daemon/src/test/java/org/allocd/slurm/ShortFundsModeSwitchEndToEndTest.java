@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import org.allocd.e2e.SlurmTestbed;
+import org.allocd.e2e.SlurmTestbed.Bed;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +23,7 @@ class ShortFundsModeSwitchEndToEndTest {
 
     @Test
     void qosToHoldAtAReloadThenBackToQosAtARestart(@TempDir Path dir) throws Exception {
-        try (SlurmTestbed bed = SlurmTestbed.started("daemon-tests", 28_000, true);
+        try (SlurmTestbed bed = SlurmTestbed.started(Bed.DAEMON_TESTS, true);
                 AllocdOnTestbed allocd = new AllocdOnTestbed(bed, dir, "qos")) {
             accountInSlurm(bed, allocd);
             allocd.switchMode("qos", true);
@@ -58,7 +59,7 @@ class ShortFundsModeSwitchEndToEndTest {
 
     @Test
     void holdToQosAtAReloadThenBackToHoldAtARestart(@TempDir Path dir) throws Exception {
-        try (SlurmTestbed bed = SlurmTestbed.started("daemon-tests", 28_000, true);
+        try (SlurmTestbed bed = SlurmTestbed.started(Bed.DAEMON_TESTS, true);
                 AllocdOnTestbed allocd = new AllocdOnTestbed(bed, dir, "hold")) {
             accountInSlurm(bed, allocd);
             allocd.deposit("proja", 1_500_000); // one 1-SU job fits, two do not

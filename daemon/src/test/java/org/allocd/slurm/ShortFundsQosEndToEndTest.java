@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.allocd.e2e.SlurmTestbed;
+import org.allocd.e2e.SlurmTestbed.Bed;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,7 @@ class ShortFundsQosEndToEndTest {
 
     @Test
     void secondJobPendsOnTheQosLimitAndStartsAfterADeposit(@TempDir Path dir) throws Exception {
-        try (SlurmTestbed bed = SlurmTestbed.started("daemon-tests", 28_000, true); AllocdOnTestbed allocd = new AllocdOnTestbed(bed, dir, "qos")) {
+        try (SlurmTestbed bed = SlurmTestbed.started(Bed.DAEMON_TESTS, true); AllocdOnTestbed allocd = new AllocdOnTestbed(bed, dir, "qos")) {
             bed.slurmOk("sacctmgr", "-i", "add", "account", "proja");
             bed.slurmOk("sacctmgr", "-i", "add", "user", "root", "account=proja");
             allocd.account("proja", "root");

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.allocd.e2e.SlurmTestbed;
+import org.allocd.e2e.SlurmTestbed.Bed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -30,7 +31,7 @@ class SlurmShimTestbedTest {
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
-        bed = SlurmTestbed.started("daemon-tests", 28_000, false);
+        bed = SlurmTestbed.started(Bed.DAEMON_TESTS, false);
         library = bed.buildShim(dir);
         shim = SlurmShim.load(library, Optional.of(bed.slurmConf), 10_000);
     }

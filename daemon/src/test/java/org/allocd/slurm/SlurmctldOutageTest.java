@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.allocd.e2e.SlurmTestbed;
+import org.allocd.e2e.SlurmTestbed.Bed;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +44,7 @@ class SlurmctldOutageTest {
     }
 
     private static void outage(Path dir, BedChange fault, BedChange repair) throws Exception {
-        try (SlurmTestbed bed = SlurmTestbed.started("daemon-tests", 28_000, false); ShimLog log = new ShimLog();
+        try (SlurmTestbed bed = SlurmTestbed.started(Bed.DAEMON_TESTS, false); ShimLog log = new ShimLog();
                 AllocdOnTestbed allocd = new AllocdOnTestbed(bed, bed.buildShim(dir), Optional.of(bed.slurmConf),
                         dir, "hold", 2000)) {
             allocd.account("proja", "root");

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.Map;
 import org.allocd.config.PostgresqlLogin;
 import org.allocd.ledger.Ledger;
 import org.junit.jupiter.api.Assumptions;
@@ -42,8 +43,7 @@ class PostgresqlFullDiskTest {
         command("mount", "-t", "tmpfs", "-o", "size=" + VOLUME_SIZE + ",mode=0755", "allocd-full-disk", volume.toString());
         try {
             Path server = volume.resolve("pg");
-            int port = Pgtest.freePort();
-            Pgtest.run("start", server.toString(), Integer.toString(port));
+            int port = Pgtest.startServer(Map.of(), server, "start", server.toString());
             try {
                 PostgresqlLogin login = PostgresqlLogin.read(server.resolve("credentials"));
                 StoreLocation.Postgresql location = new StoreLocation.Postgresql(

@@ -2,7 +2,6 @@ package org.allocd.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +10,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Comparator;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.allocd.config.PostgresqlLogin;
 import org.junit.jupiter.api.Assumptions;
 
@@ -23,16 +20,14 @@ import org.junit.jupiter.api.Assumptions;
  * A real PostgreSQL server for the tests, started once per test JVM with
  * scripts/pgtest (initdb in a temporary directory, postgres on 127.0.0.1 on a
  * free port, as the postgres user when the tests run as root) and stopped
- * when the JVM exits. Every test gets its own empty schema.
+ * when the JVM exits, by its shutdown hook or, when the JVM is killed, by
+ * scripts/pgtest's watchdog (Pgtest). Every test gets its own empty schema.
  *
  * <p>ALLOCD_PG=required (as .ci/run sets it): a test that needs PostgreSQL
  * fails when the server binaries are missing; unset or auto: it is skipped
  * with the reason; off: always skipped.
  */
 public final class TestPostgresql {
-    private static final Path SCRIPT = Path.of("..", "scripts", "pgtest");
-    private static final int NO_BINARIES = 3;
-    private static final long START_TIMEOUT_SECONDS = 120;
     private static TestPostgresql shared;
     private static RuntimeException startFailure;
 
@@ -86,31 +81,24 @@ public final class TestPostgresql {
             Path dir = Files.createTempDirectory("allocd-pgtest-");
             // scripts/pgtest hands the data directory to the postgres user when run as root: it must reach it.
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-            Path serverDir = dir.resolve("pg");
-            int port = freePort();
-            ProcessBuilder builder = new ProcessBuilder(SCRIPT.toString(), "start", serverDir.toString(),
-                    Integer.toString(port)).redirectErrorStream(true).redirectOutput(dir.resolve("start.log").toFile());
-            builder.environment().put("PGTEST_FSYNC", "off"); // its data is thrown away after the run
-            Process start = builder.start();
-            start.getOutputStream().close();
-            if (!start.waitFor(START_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                start.destroyForcibly();
-                throw new IllegalStateException("scripts/pgtest start took over " + START_TIMEOUT_SECONDS + " s");
-            }
-            String log = Files.readString(dir.resolve("start.log"));
-            if (start.exitValue() == NO_BINARIES) {
-                deleteTree(dir);
+            Pgtest.Started started = Pgtest.startOnFreePort(Map.of(), ProcessHandle.current().pid(), Pgtest::freePort,
+                    dir, "start", dir.toString());
+            String output = started.outcome().output().strip();
+            if (started.outcome().exitCode() == Pgtest.NO_BINARIES) {
+                Pgtest.deleteTree(dir);
                 if (required) {
-                    throw new IllegalStateException("ALLOCD_PG=required but PostgreSQL cannot run here: " + log.strip());
+                    throw new IllegalStateException("ALLOCD_PG=required but PostgreSQL cannot run here: " + output);
                 }
-                Assumptions.abort("PostgreSQL tests skipped (set ALLOCD_PG=required to fail instead): " + log.strip());
+                Assumptions.abort("PostgreSQL tests skipped (set ALLOCD_PG=required to fail instead): " + output);
             }
-            if (start.exitValue() != 0) {
-                throw new IllegalStateException("scripts/pgtest start failed (exit " + start.exitValue() + "):\n" + log);
+            if (started.outcome().exitCode() != 0) {
+                throw new IllegalStateException("scripts/pgtest start failed (exit " + started.outcome().exitCode()
+                        + "):\n" + output);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(serverDir, dir), "pgtest-stop"));
-            String url = Files.readString(serverDir.resolve("url"), StandardCharsets.UTF_8).strip();
-            PostgresqlLogin login = PostgresqlLogin.read(serverDir.resolve("credentials"));
+            // The orderly stop; scripts/pgtest's watchdog stops it too when this JVM is killed before the hooks run.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(dir), "pgtest-stop"));
+            String url = Files.readString(dir.resolve("url"), StandardCharsets.UTF_8).strip();
+            PostgresqlLogin login = PostgresqlLogin.read(dir.resolve("credentials"));
             return new TestPostgresql(new StoreLocation.Postgresql(url, login.user(), login.password()));
         } catch (IOException e) {
             throw new UncheckedIOException("starting the test PostgreSQL failed", e);
@@ -120,30 +108,12 @@ public final class TestPostgresql {
         }
     }
 
-    private static void stop(Path serverDir, Path dir) {
+    private static void stop(Path dir) {
+        Pgtest.stopQuietly(dir);
         try {
-            Process stop = new ProcessBuilder(SCRIPT.toString(), "stop", serverDir.toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            stop.waitFor(60, TimeUnit.SECONDS);
-            deleteTree(dir);
+            Pgtest.deleteTree(dir);
         } catch (IOException e) {
-            System.err.println("stopping the test PostgreSQL failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+            System.err.println("deleting the test PostgreSQL's directory failed: " + e.getMessage());
         }
     }
 }
