@@ -21,6 +21,9 @@ public interface JournalRows {
     /** Money lines of the account and its subtree with fromMillis <= time < toMillis, summed by account, kind and user. */
     List<JournalSum> journalSumsOfSubtree(long accountId, long fromMillis, long toMillis);
 
+    /** Every running total of the journal's money lines (verify checks them against the lines), streamed. */
+    void forEachJournalTotal(Consumer<JournalTotal> consumer);
+
     /** Journal lines of every account with fromMillis <= time < toMillis (of one kind unless null), in id order. */
     List<JournalEntry> journal(long fromMillis, long toMillis, JournalKind kind, int limit);
 

@@ -24,6 +24,7 @@ final class Verifier {
     private final Map<String, JobSums> byJob = new HashMap<>();
     private final Map<Long, Long> remainingByAccount = new HashMap<>();
     private final Map<Long, Long> openLienByAccount = new HashMap<>();
+    private final TotalsCheck totals = new TotalsCheck();
 
     private static final class JobSums {
         long lien;
@@ -38,6 +39,7 @@ final class Verifier {
 
     VerifyReport run() {
         long entries = checkJournal();
+        totals.check(view, this::problem);
         long[] allocations = {0};
         view.forEachAllocation(a -> {
             allocations[0]++;
@@ -71,6 +73,7 @@ final class Verifier {
             prevHash[0] = e.hash();
             expectedId[0] = e.id() + 1;
             sum(e);
+            totals.add(e);
         });
         return expectedId[0] - 1;
     }
