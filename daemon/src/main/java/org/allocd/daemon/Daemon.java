@@ -155,7 +155,7 @@ public final class Daemon implements AutoCloseable {
         remoteServer = restart.reach().adminListen().isEmpty() ? null : opened(opened, RemoteDoor.start(restart.reach(),
                 new MeteredHandler(admin::handle, "remote", Registry.names(Door.ADMIN), metrics.requests,
                         metrics.requestSeconds),
-                ADMIN_MAX_PAYLOAD_BYTES, work, DRAIN_MILLIS));
+                ADMIN_MAX_PAYLOAD_BYTES, DRAIN_MILLIS));
         Portal portal = portalLinks == null ? null
                 : opened(opened, new Portal(admin, access, restart.reach().portal(), portalLinks, clock));
         httpServer = restart.httpListen().isEmpty() ? null : opened(opened, startHttp(config, admin, access, metrics,
