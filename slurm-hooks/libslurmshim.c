@@ -191,7 +191,22 @@ static int load_pending(const char *account, job_info_msg_t **msg, slurm_job_inf
 	return 0;
 }
 
-/* job_id submit user account priority reason: the first fields of both pending-job listings. */
+/* The array a pending record is part of, as two fields: array_job_id (0: none) and the element's task id, or,
+ * for the record that still holds elements not split off yet, Slurm's set of them ("1-5", "2-5%2"; squeue shows
+ * 31_[1-5]). */
+static void put_array(struct text *t, const slurm_job_info_t *job)
+{
+	put_num(t, job->array_job_id);
+	put(t, "\t");
+	if (job->array_job_id && job->array_task_str && *job->array_task_str)
+		put_field(t, job->array_task_str);
+	else if (job->array_job_id && job->array_task_id != NO_VAL)
+		put_num(t, job->array_task_id);
+	put(t, "\t");
+}
+
+/* job_id submit user account priority reason array_job_id array_tasks: the first fields of both pending-job
+ * listings. */
 static void put_pending_head(struct text *t, const slurm_job_info_t *job)
 {
 	put_num(t, job->job_id);
@@ -206,6 +221,7 @@ static void put_pending_head(struct text *t, const slurm_job_info_t *job)
 	put(t, "\t");
 	put_field(t, reason(job));
 	put(t, "\t");
+	put_array(t, job);
 }
 
 static int unset32(uint32_t v)

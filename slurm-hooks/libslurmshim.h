@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 /* Bumped when a signature or a text format below changes. */
-#define ALLOCD_SHIM_ABI_VERSION 2
+#define ALLOCD_SHIM_ABI_VERSION 3
 
 int allocd_shim_abi_version(void);
 
@@ -29,14 +29,16 @@ int allocd_shim_release(uint32_t job_id, const char *admin_comment);
  * The pending jobs of one account (NULL or "" = every account; Slurm lower-cases account
  * names), oldest submit first, one line each, fields separated by a tab, AdminComment last
  * (tabs and newlines in it become spaces):
- *   job_id  submit_epoch  user  account  priority  state_reason  admin_comment
+ *   job_id  submit_epoch  user  account  priority  state_reason  array_job_id  array_tasks  admin_comment
+ * array_job_id is 0 outside an array; array_tasks is the element's task id, or for the record of the elements
+ * Slurm has not split off yet, their set as Slurm writes it ("1-5", "2-5%2").
  * *out is set to a NUL-terminated text (possibly empty) on success; free it with allocd_shim_free.
  */
 int allocd_shim_pending_jobs(const char *account, char **out);
 
 /*
  * The same jobs with what each asks for, priced by allocd as the job_submit plugin's QUOTE would be:
- *   job_id  submit_epoch  user  account  priority  state_reason  partition  qos  time_limit_seconds
+ *   job_id  submit_epoch  user  account  priority  state_reason  array_job_id  array_tasks  partition  qos  time_limit_seconds
  *   cpus  mem_bytes  gpus  nodes  exclusive(0/1)  admin_comment
  * time_limit_seconds is 0 when the job gave none (the partition's limit applies).
  */

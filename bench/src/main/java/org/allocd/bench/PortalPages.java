@@ -19,7 +19,8 @@ import org.allocd.cli.AdminClient;
  * RUNS times after WARMUP untimed fetches, and its median, p95 and max printed with its size and the daemon's
  * CPU per fetch. The person is user00, coordinator of 'big' (a million jobs) and its heaviest user; the
  * statistics page is the admin's (the user running this, as allocd.conf names it). The deep page of my jobs
- * is DEEP_JOBS jobs down, its cursor found through the 'jobs' op as the page's own links would lead there.
+ * is DEEP_JOBS jobs down, and the deep page of big's records DEEP_JOBS lines on, each cursor found through the
+ * page's op as the page's own links would lead there.
  *
  * <p>Usage: PortalPages ADMIN_SOCKET HTTP_BASE DAEMON_PID ADMIN_USER RUNS
  */
@@ -48,10 +49,13 @@ public final class PortalPages {
         String[][] pages = {
             {"dashboard", "/", user},
             {"my jobs, first page", "/jobs", user},
-            {"my jobs, " + DEEP_JOBS + " jobs deep", "/jobs?cursor=" + deepCursor(admin), user},
+            {"my jobs, " + DEEP_JOBS + " jobs deep", "/jobs?cursor=" + deepCursor(admin,
+                    JSON.createObjectNode().put("op", "jobs").put("user", USER)), user},
             {"account overview (big)", "/accounts/" + big, user},
             {"account's jobs (big)", "/accounts/" + big + "/jobs", user},
-            {"records (big)", "/accounts/" + big + "/records", user},
+            {"records (big), first page", "/accounts/" + big + "/records", user},
+            {"records (big), " + DEEP_JOBS + " lines deep", "/accounts/" + big + "/records?cursor=" + deepCursor(admin,
+                    JSON.createObjectNode().put("op", "transactions").put("account", big)), user},
             {"statistics (30 days)", "/admin/statistics", root},
         };
         long stylesheetBytes = fetch(http, base + "/static/portal.css", user).body().length;
@@ -91,18 +95,20 @@ public final class PortalPages {
         return m.group(1);
     }
 
-    /** The cursor that my jobs' older links reach after DEEP_JOBS jobs (the op's largest pages, to get there fast). */
-    private static String deepCursor(AdminClient admin) {
+    /**
+     * The cursor that a listing's next links reach after DEEP_JOBS rows (the op's largest pages, to get there
+     * fast): my jobs (older) or an account's records (later).
+     */
+    private static String deepCursor(AdminClient admin, ObjectNode listing) {
         String cursor = null;
         for (int skipped = 0; skipped < DEEP_JOBS; skipped += 2_000) {
-            ObjectNode request = JSON.createObjectNode()
-                    .put("op", "jobs").put("user", USER).put("limit", 2_000);
+            ObjectNode request = listing.deepCopy().put("limit", 2_000);
             if (cursor != null) {
                 request.put("cursor", cursor);
             }
             cursor = admin.ask(request).path("next_cursor").asText(null);
             if (cursor == null) {
-                throw new IllegalStateException(USER + " has fewer than " + DEEP_JOBS + " jobs");
+                throw new IllegalStateException(listing + " has fewer than " + DEEP_JOBS + " rows");
             }
         }
         return cursor;

@@ -58,7 +58,7 @@ public final class Allocmgr {
     }
 
     public int run(String... args) {
-        CommandLine root = commandLine();
+        CommandLine root = commandLine(List.of(args));
         ParseResult parsed;
         try {
             parsed = root.parseArgs(args);
@@ -170,7 +170,17 @@ public final class Allocmgr {
         return value;
     }
 
+    /** Every verb, as --help lists them. */
     CommandLine commandLine() {
+        return commandLine(List.of());
+    }
+
+    /**
+     * The command line with the verbs {@code args} name, or with every verb when they name none (help and
+     * "did you mean" need them all). Only the named verbs are built because building every verb's picocli
+     * model and help is most of the CPU a one-shot call like 'allocmgr balance' spends in Java.
+     */
+    CommandLine commandLine(List<String> args) {
         CommandSpec spec = CommandSpec.create().name("allocmgr");
         spec.usageMessage().description("Administer allocd, the allocation bank: accounts, users, money and reports.",
                 "Every permission is decided by the daemon from your unix user.")
@@ -192,16 +202,23 @@ public final class Allocmgr {
         spec.addOption(OptionSpec.builder("--timeout").paramLabel("SECONDS").type(String.class)
                 .scopeType(ScopeType.INHERIT).description("give up after this long (default 60)").build());
         CommandLine root = new CommandLine(spec);
+        List<Verbs.Verb> written = Stream.of(Verbs.all(), CycleVerbs.all(), UserVerbs.all(), SlurmVerbs.all(),
+                RateVerbs.all(), OverviewVerbs.all())
+                .flatMap(List::stream).toList();
+        List<Verbs.Verb> every = Stream.concat(written.stream(), OperationVerbs.all(written).stream()).toList();
+        List<Verbs.Verb> named = every.stream().filter(verb -> args.contains(verb.group() == null ? verb.name()
+                : verb.group()) || verb.aliases().stream().anyMatch(args::contains)).toList();
+        List<Verbs.Verb> verbs = named.isEmpty() ? every : named;
         for (Map.Entry<String, String> group : Verbs.GROUPS.entrySet()) {
+            if (verbs.stream().noneMatch(verb -> group.getKey().equals(verb.group()))) {
+                continue;
+            }
             CommandSpec g = CommandSpec.create().name(group.getKey());
             g.usageMessage().description(group.getValue());
             help(g);
             root.addSubcommand(group.getKey(), new CommandLine(g));
         }
-        List<Verbs.Verb> written = Stream.of(Verbs.all(), CycleVerbs.all(), UserVerbs.all(), SlurmVerbs.all(),
-                RateVerbs.all(), OverviewVerbs.all())
-                .flatMap(List::stream).toList();
-        for (Verbs.Verb verb : Stream.concat(written.stream(), OperationVerbs.all(written).stream()).toList()) {
+        for (Verbs.Verb verb : verbs) {
             CommandSpec v = CommandSpec.wrapWithoutInspection(verb).name(verb.name());
             v.aliases(verb.aliases().toArray(String[]::new));
             v.usageMessage().description(verb.summary()).footer(footer(verb));

@@ -1,5 +1,6 @@
 package org.allocd.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,6 +25,8 @@ final class OverviewVerbs {
 
     private static final Table HEALTH = new Table(List.of(Column.text("SlurmAnswers", "slurm_reachable"),
             Column.number("HeldForFunds", "held_for_funds"), Column.number("LiensPastTime", "open_liens_past_time"),
+            Column.number("Spooled", "spool_events"), Column.time("OldestSpooled", "spool_oldest_written_at_ms"),
+            Column.number("Quarantined", "spool_quarantined"), Column.time("LastReconcile", "reconcile_at_ms"),
             Column.time("LastVerify", "verify_at_ms"), Column.text("Clean", "verify_clean"),
             Column.number("Problems", "verify_problem_count")));
 
@@ -58,11 +61,41 @@ final class OverviewVerbs {
                             w.noName();
                             ObjectNode answer = s.ask(Session.request("health"));
                             ObjectNode row = answer.deepCopy();
-                            row.set("verify_at_ms", answer.path("last_verify").path("at_ms"));
-                            row.set("verify_clean", answer.path("last_verify").path("clean"));
-                            row.set("verify_problem_count", answer.path("last_verify").path("problem_count"));
+                            flatten(row, answer, "spool", "spool_", "events", "oldest_written_at_ms", "quarantined");
+                            flatten(row, answer, "last_reconcile", "reconcile_", "at_ms");
+                            flatten(row, answer, "last_verify", "verify_", "at_ms", "clean", "problem_count");
                             s.rows(HEALTH, Verbs.withRows(answer, JsonNodeFactory.instance.arrayNode().add(row)), null);
                             s.footer(answer.path("slurm_note").asText(null));
+                            s.footer(more(answer.path("spool"), "events_more", "more than "
+                                    + answer.path("spool").path("events").asText() + " events wait in "
+                                    + answer.path("spool").path("dir").asText()));
+                            s.footer(reconcileNote(answer.path("last_reconcile")));
                         }));
+    }
+
+    /** The object's fields beside the row's own, under a prefix, for the one-row table. */
+    private static void flatten(ObjectNode row, ObjectNode answer, String object, String prefix, String... fields) {
+        for (String field : fields) {
+            row.set(prefix + field, answer.path(object).path(field));
+        }
+    }
+
+    private static String more(JsonNode node, String flag, String note) {
+        return node.path(flag).asBoolean(false) ? note : null;
+    }
+
+    /** What the last lien reconcile did, in words; null before the first. */
+    private static String reconcileNote(JsonNode run) {
+        if (run.path("at_ms").isNull() || run.path("at_ms").isMissingNode()) {
+            return null;
+        }
+        if (!run.path("slurm_asked").asBoolean()) {
+            return "last reconcile: Slurm cannot be asked from here, so liens past their time were released without"
+                    + " asking";
+        }
+        return "last reconcile: " + run.path("looked_at").asLong() + " liens past their time: "
+                + run.path("charged").asLong() + " charged from Slurm's record, " + run.path("released").asLong()
+                + " released, " + run.path("extended").asLong() + " still running in Slurm, "
+                + run.path("waiting").asLong() + " waiting for Slurm to answer";
     }
 }

@@ -104,6 +104,7 @@ final class Verbs {
     static final String FORMAT = "format";
     static final String FORMAT_HELP = "columns to show, e.g. format=Account,Balance (names as in the header)";
     private static final String NOTE_HELP = "why; recorded in the journal with your user name";
+    private static final String PAGE_LIMIT_HELP = "at most this many lines (1-2000, default 2000)";
     private static final String START_HELP = "from this day (YYYY-MM-DD) or ISO date-time";
     private static final String END_HELP = "up to this day, inclusive (YYYY-MM-DD), or before this ISO date-time";
 
@@ -266,7 +267,7 @@ final class Verbs {
                                     .put("note", w.get("note"))));
                         }),
                 new Verb(null, "refund", List.of(), "give back a job's charge, all of it or amount= (asks first)",
-                        fields("job", "the Slurm job id, or cluster/jobid/restart", "amount", "SU (default: all)",
+                        fields("job", "the Slurm job id (1234, or 31_1 for an array element), or cluster/jobid/restart", "amount", "SU (default: all)",
                                 "note", NOTE_HELP),
                         (s, w) -> {
                             w.noName();
@@ -329,8 +330,10 @@ final class Verbs {
                 new Verb(null, "transactions", List.of(), "journal lines (all of them for admins, else name an account)",
                         journalFields(), (s, w) -> journal(s, w, "transactions")),
                 new Verb(null, "payments", List.of(), "deposits (the payment history)",
-                        fields("account", "one account and its subtree (or give it bare)", "start", START_HELP,
-                                "end", END_HELP, FORMAT, FORMAT_HELP),
+                        fields("account", "one account and its subtree (or give it bare)", "user",
+                                "only this user's deposits", "start", START_HELP, "end", END_HELP, "limit",
+                                PAGE_LIMIT_HELP, "cursor", "the page after (or before) an earlier one, as its footer"
+                                + " names it", FORMAT, FORMAT_HELP),
                         (s, w) -> journal(s, w, "payments")),
                 new Verb(null, "verify", List.of(), "check the ledger's invariants and hash chain (admins)",
                         fields(FORMAT, FORMAT_HELP), Verbs::verify),
@@ -565,11 +568,20 @@ final class Verbs {
     }
 
     private static void journal(Session s, Words w, String op) {
-        ObjectNode r = window(s, w, Session.request(op)).put("account", w.name("account"));
+        ObjectNode r = window(s, w, Session.request(op)).put("account", w.name("account")).put("user", w.get("user"))
+                .put("cursor", w.get("cursor"));
         if (w.has("kind")) {
             r.put("kind", w.get("kind"));
         }
-        s.rows(JOURNAL, s.ask(r), w.get(FORMAT));
+        if (w.has("limit")) {
+            r.put("limit", count(w, "limit", 0));
+        }
+        ObjectNode answer = s.ask(r);
+        s.rows(JOURNAL, answer, w.get(FORMAT));
+        String later = answer.path("next_cursor").asText(null);
+        s.footer(later == null ? null : "later lines: the same command with cursor=" + later);
+        String earlier = answer.path("previous_cursor").asText(null);
+        s.footer(earlier == null ? null : "earlier lines: the same command with cursor=" + earlier);
     }
 
     private static void verify(Session s, Words w) {
@@ -661,7 +673,8 @@ final class Verbs {
     private static Map<String, String> journalFields() {
         return fields("account", "one account and its subtree (or give it bare)", "kind",
                 "deposit, withdraw, transfer, charge, refund, adjust, expire, settle, bill, lien, release or admin",
-                "start", START_HELP, "end", END_HELP, FORMAT, FORMAT_HELP);
+                "user", "only this user's lines", "start", START_HELP, "end", END_HELP, "limit", PAGE_LIMIT_HELP,
+                "cursor", "the page after (or before) an earlier one, as its footer names it", FORMAT, FORMAT_HELP);
     }
 
     private static ObjectNode window(Session s, Words w, ObjectNode r) {

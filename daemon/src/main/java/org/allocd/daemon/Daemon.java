@@ -31,6 +31,7 @@ import org.allocd.http.HttpApiServer;
 import org.allocd.jobs.JobAccounting;
 import org.allocd.ledger.Ledger;
 import org.allocd.protocol.AdminRequests;
+import org.allocd.protocol.HealthSources;
 import org.allocd.protocol.HookRequests;
 import org.allocd.protocol.PortalLinks;
 import org.allocd.protocol.Op.Door;
@@ -80,6 +81,8 @@ public final class Daemon implements AutoCloseable {
     private static final long METRICS_SECONDS = 10;
     private static final long SPOOL_REPLAY_SECONDS = 30;
     private static final long SHORT_FUNDS_SWEEP_SECONDS = 30;
+    /** In state_dir: the last verify's time and result, which the health view shows after a restart too. */
+    static final String LAST_VERIFY_FILE = "last-verify.json";
 
     private final SqlLedgerStore store;
     private final Ledger ledger;
@@ -129,15 +132,18 @@ public final class Daemon implements AutoCloseable {
                 () -> config.current().qosBillingPerUnit(), prices, shims,
                 restart.slurm(), clock));
         ledger.onFundsMoved(shortFunds::fundsMoved);
-        jobs.onPendingMoved(shortFunds::pendingMoved);
+        jobs.onPendingChanged((account, jobId) -> shortFunds.pendingChanged(jobId, account));
         config.afterReload(shortFunds::sweep); // a switch of short_funds_mode takes effect at once
         oodBalances = restart.reach().oodBalanceFile().map(file -> opened(opened, BalanceFileWriter.start(ledger, file)))
                 .orElse(null);
         LoginLinks portalLinks = restart.httpListen().map(listen -> new LoginLinks(portalUrl(restart), clock))
                 .orElse(null);
+        LienReconciler liens = new LienReconciler(ledger, jobs, restart.clusterName(), shims, restart.slurm(), clock,
+                () -> config.current().lienGraceSeconds());
         AdminRequests admin = new AdminRequests(ledger, jobs, access, work,
                 () -> config.current().alerts().forecastDays(), new ShimQueue(restart.clusterName(), shims::loaded),
-                () -> config.current().storageRateMicroSu(), portalLinks == null ? PortalLinks.OFF : portalLinks);
+                () -> config.current().storageRateMicroSu(), portalLinks == null ? PortalLinks.OFF : portalLinks,
+                new HealthSources(restart.spoolDir(), liens::lastRun, restart.stateDir().resolve(LAST_VERIFY_FILE)));
         hookServer = opened(opened, UnixSocketServer.start(hookSocket(restart), new MeteredHandler(
                 hooks, Door.HOOK.label(), Registry.names(Door.HOOK), metrics.requests, metrics.requestSeconds), loops));
         adminServer = opened(opened, UnixSocketServer.start(
@@ -149,7 +155,7 @@ public final class Daemon implements AutoCloseable {
         remoteServer = restart.reach().adminListen().isEmpty() ? null : opened(opened, RemoteDoor.start(restart.reach(),
                 new MeteredHandler(admin::handle, "remote", Registry.names(Door.ADMIN), metrics.requests,
                         metrics.requestSeconds),
-                ADMIN_MAX_PAYLOAD_BYTES, work, DRAIN_MILLIS));
+                ADMIN_MAX_PAYLOAD_BYTES, DRAIN_MILLIS));
         Portal portal = portalLinks == null ? null
                 : opened(opened, new Portal(admin, access, restart.reach().portal(), portalLinks, clock));
         httpServer = restart.httpListen().isEmpty() ? null : opened(opened, startHttp(config, admin, access, metrics,
@@ -158,8 +164,6 @@ public final class Daemon implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(new SpoolReplayer(restart.spoolDir(), hooks), 0,
                 SPOOL_REPLAY_SECONDS, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(shortFunds::sweep, 0, SHORT_FUNDS_SWEEP_SECONDS, TimeUnit.SECONDS);
-        LienReconciler liens = new LienReconciler(ledger, jobs, restart.clusterName(), shims, restart.slurm(), clock,
-                () -> config.current().lienGraceSeconds());
         ReservationCharger reservations = new ReservationCharger(ledger, prices, restart.slurm(), clock);
         // Off unless the site asks: turning allocd on must not start billing reservations that already exist.
         housekeepingRun = new Housekeeping(ledger, clock, liens::reconcile, () -> {

@@ -6,8 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import java.util.function.ObjLongConsumer;
 import java.util.function.Supplier;
 import org.allocd.charge.ChargeCalculator;
 import org.allocd.charge.EndState;
@@ -43,7 +43,7 @@ public final class JobAccounting {
     private final RateBook rates;
     private final Supplier<Long> lienGraceSeconds;
     private final BooleanSupplier holdShortJobs;
-    private final List<Consumer<String>> moveListeners = new CopyOnWriteArrayList<>();
+    private final List<ObjLongConsumer<String>> changeListeners = new CopyOnWriteArrayList<>();
 
     /**
      * rates: the current version prices quotes and liens, a lien's own version its charge. grace is a
@@ -60,11 +60,12 @@ public final class JobAccounting {
     }
 
     /**
-     * Tells listener the account a pending job was moved to (an accepted requote), so that the account's
-     * pending jobs are priced again; called on the caller's thread, so it must only hand the news over.
+     * Tells listener of an accepted requote: the job id and the account it was moved to (null when only its
+     * partition or QOS changed), so that its account's pending jobs are priced again; called on the caller's
+     * thread, so it must only hand the news over.
      */
-    public void onPendingMoved(Consumer<String> listener) {
-        moveListeners.add(listener);
+    public void onPendingChanged(ObjLongConsumer<String> listener) {
+        changeListeners.add(listener);
     }
 
     /** The submit-time decision. account null = the user's default account. */
@@ -314,9 +315,7 @@ public final class JobAccounting {
         }
         log.info("{} changed by {}: priced by the next short-funds round and at its start", change,
                 user == null ? "an admin" : user);
-        if (account != null) {
-            moveListeners.forEach(listener -> listener.accept(account));
-        }
+        changeListeners.forEach(listener -> listener.accept(account, job.jobId()));
         return new OpResult(job.event("requote"), 0, change + " accepted; it is priced again before it starts",
                 false);
     }

@@ -3,7 +3,6 @@ package org.allocd.ledger;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /** Jobs as the ledger records them: one by key, open liens, a user's usage. */
 public interface JobRows {
@@ -20,10 +19,14 @@ public interface JobRows {
 
     List<Job> openLiensExpiredBy(long nowMillis, int limit);
 
-    void forEachJob(Consumer<Job> consumer);
+    /** At most limit jobs in job-key order, those after afterJobKey (null: from the first). */
+    List<Job> jobsAfter(String afterJobKey, int limit);
 
     /** Jobs whose key is cluster/jobId/restart for this Slurm job id, any cluster or restart. */
     List<Job> jobsNumbered(long jobId);
+
+    /** The runs of element taskId of Slurm array arrayJobId (Slurm's arrayJobId_taskId), any cluster. */
+    List<Job> jobsOfArrayElement(JobArray element);
 
     /** The account a job asked for when another account paid for it instead. */
     Optional<String> requestedAccount(String jobKey);

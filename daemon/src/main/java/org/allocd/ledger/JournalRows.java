@@ -12,17 +12,26 @@ public interface JournalRows {
     /** Every journal entry in id order, streamed. */
     void forEachJournalEntry(Consumer<JournalEntry> consumer);
 
+    /**
+     * Every journal entry of a job whose key is after afterJobKey (null: from the first) and at most lastJobKey
+     * (null: to the last), streamed in no particular order.
+     */
+    void forEachJournalEntryOfJobs(String afterJobKey, String lastJobKey, Consumer<JournalEntry> consumer);
+
     /** The account's money lines before an instant: its balance as the journal had it then. */
     long journalBalanceBeforeMicroSu(long accountId, long beforeMillis);
 
-    /** Journal lines of the account and its subtree with fromMillis <= time < toMillis (of one kind unless null), in id order. */
-    List<JournalEntry> journalOfSubtree(long accountId, long fromMillis, long toMillis, JournalKind kind, int limit);
+    /**
+     * At most limit journal lines the filter keeps, of the account and its subtree (null: of every account), in id
+     * order: the first ones, or those nearest the seek on its side of it.
+     */
+    List<JournalEntry> journalPage(Long accountId, JournalFilter filter, JournalSeek seek, int limit);
 
     /** Money lines of the account and its subtree with fromMillis <= time < toMillis, summed by account, kind and user. */
     List<JournalSum> journalSumsOfSubtree(long accountId, long fromMillis, long toMillis);
 
-    /** Journal lines of every account with fromMillis <= time < toMillis (of one kind unless null), in id order. */
-    List<JournalEntry> journal(long fromMillis, long toMillis, JournalKind kind, int limit);
+    /** Every running total of the journal's money lines (verify checks them against the lines), streamed. */
+    void forEachJournalTotal(Consumer<JournalTotal> consumer);
 
     /** Charges less refunds booked to the account and its subtree with fromMillis <= time < toMillis. */
     long chargedOfSubtreeMicroSu(long accountId, long fromMillis, long toMillis);

@@ -131,11 +131,10 @@ final class AdminPages {
     }
 
     static Html journal(Visit v) {
-        String account = v.param("account");
-        JsonNode answer = v.ask("transactions", "account", account, "kind", v.param("kind"),
-                "from_ms", Dates.startOf(v, v.param("from")), "to_ms", Dates.endOf(v, v.param("to")));
+        JsonNode answer = RecordsPage.records(v, v.param("account"), v.param("cursor"), RecordsPage.PAGE_ROWS);
         return Layout.page(v, v.m.t("journal.title"), RecordsPage.filters(v, "/admin/journal", true),
                 RecordsPage.exportLinks(v, "/admin/journal"),
-                Cells.table(v.m, v.m.t("journal.title"), JOURNAL, answer.path("rows")));
+                Cells.table(v.m, v.m.t("journal.title"), JOURNAL, answer.path("rows")),
+                PageLinks.LINES.of(v, answer, "account", "kind", "from", "to"));
     }
 }

@@ -35,7 +35,8 @@ final class JobsPage {
         String title = account == null ? v.m.t("jobs.title") : v.m.t("jobs.accountTitle", account);
         return Layout.page(v, title, filters(v, account, state, from, to),
                 RecordsPage.exportLinks(v, account == null ? "/jobs" : Html.path("accounts", account, "jobs")),
-                Cells.table(v.m, title, COLUMNS, answer.path("rows")), pageLinks(v, answer));
+                Cells.table(v.m, title, COLUMNS, answer.path("rows")),
+                PageLinks.JOBS.of(v, answer, "account", "user", "state", "from", "to"));
     }
 
     /** Every job the op answers at once for the page's filters (the downloads). */
@@ -49,33 +50,6 @@ final class JobsPage {
                 "account", account == null ? v.param("account") : account, "state", v.param("state"),
                 "from_ms", Dates.startOf(v, v.param("from")), "to_ms", Dates.endOf(v, v.param("to")),
                 "cursor", cursor, "limit", limit);
-    }
-
-    /** Newest, newer and older: the same filters with the op's cursors. */
-    private static Html pageLinks(Visit v, JsonNode answer) {
-        List<Html> links = new ArrayList<>();
-        if (v.param("cursor") != null) {
-            links.add(Layout.link(pageAt(v, null), v.m.t("jobs.newest")));
-        }
-        String newer = answer.path("previous_cursor").asText(null);
-        if (newer != null) {
-            links.add(el("a", Html.attrs("href", pageAt(v, newer), "rel", "prev"), text(v.m.t("jobs.newer"))));
-        }
-        String older = answer.path("next_cursor").asText(null);
-        if (older != null) {
-            links.add(el("a", Html.attrs("href", pageAt(v, older), "rel", "next"), text(v.m.t("jobs.older"))));
-        }
-        List<Html> items = new ArrayList<>();
-        for (Html link : links) {
-            items.add(el("li", link));
-        }
-        return links.isEmpty() ? Html.EMPTY
-                : el("nav", Html.attrs("class", "pages", "aria-label", v.m.t("jobs.pages")), el("ul", Html.join(items)));
-    }
-
-    private static String pageAt(Visit v, String cursor) {
-        return Html.query(v.request.path(), "account", v.param("account"), "user", v.param("user"),
-                "state", v.param("state"), "from", v.param("from"), "to", v.param("to"), "cursor", cursor);
     }
 
     private static Html filters(Visit v, String account, String state, String from, String to) {

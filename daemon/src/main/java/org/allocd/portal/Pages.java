@@ -119,14 +119,13 @@ final class Pages {
             answer = JobsPage.jobs(v, at.size() == 1 ? null : at.get(1));
             text = csv ? Exports.jobsCsv(answer, zone) : Exports.json(answer);
         } else if (at.size() == 3 && at.get(0).equals("accounts") && name.equals("records")) {
-            answer = RecordsPage.records(v, at.get(1));
+            answer = RecordsPage.export(v, at.get(1));
             text = csv ? Exports.journalCsv(answer, zone) : Exports.json(answer);
         } else if (at.size() == 3 && at.get(0).equals("accounts") && name.equals("bill")) {
             answer = RecordsPage.bill(v, at.get(1));
             text = csv ? Exports.billCsv(answer, zone) : Exports.json(answer);
         } else if (at.size() == 2 && at.get(0).equals("admin") && name.equals("journal")) {
-            answer = v.ask("transactions", "account", v.param("account"), "kind", v.param("kind"),
-                    "from_ms", Dates.startOf(v, v.param("from")), "to_ms", Dates.endOf(v, v.param("to")));
+            answer = RecordsPage.export(v, v.param("account"));
             text = csv ? Exports.journalCsv(answer, zone) : Exports.json(answer);
         } else {
             return null;

@@ -4,38 +4,66 @@ import static org.allocd.portal.Html.el;
 import static org.allocd.portal.Html.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.allocd.cli.Exports;
 
 /**
  * An account's charge and payment records (the 'transactions' op: the journal lines of its subtree, filtered
- * by kind, user and time) and its monthly bill (the 'bill' op, the figures 'allocmgr bill' prints), each
+ * by kind, user and time, a page at a time by the op's cursor) and its monthly bill (the 'bill' op, the
+ * figures 'allocmgr bill' prints), each
  * with CSV and JSON downloads that are allocmgr's own output for the same answer.
  */
 final class RecordsPage {
     private RecordsPage() {}
 
-    static JsonNode records(Visit v, String account) {
-        return v.ask("transactions", "account", account, "kind", v.param("kind"),
-                "from_ms", Dates.startOf(v, v.param("from")), "to_ms", Dates.endOf(v, v.param("to")));
+    /** Journal lines on one page: about 220 bytes each in the page, so a first load stays far under 300 KB. */
+    static final int PAGE_ROWS = 100;
+    /** The op's largest page. */
+    private static final int EXPORT_PAGE_LINES = 2_000;
+    /** A download's bound: its lines are held in memory while it is written. */
+    static final int EXPORT_MAX_LINES = 20_000;
+
+    /** A page of the account's lines (or, account null, every account's: the admin's journal) for the filters. */
+    static JsonNode records(Visit v, String account, String cursor, int limit) {
+        return v.ask("transactions", "account", account, "kind", v.param("kind"), "user", v.param("user"),
+                "from_ms", Dates.startOf(v, v.param("from")), "to_ms", Dates.endOf(v, v.param("to")),
+                "cursor", cursor, "limit", (long) limit);
+    }
+
+    /**
+     * Every line of the filters' range, read a page of the op's largest at a time, for the downloads: up to
+     * EXPORT_MAX_LINES (the answer is built whole in memory), refused past that, saying how to narrow it.
+     */
+    static JsonNode export(Visit v, String account) {
+        ObjectNode whole = null;
+        String cursor = null;
+        do {
+            JsonNode page = records(v, account, cursor, EXPORT_PAGE_LINES);
+            if (whole == null) {
+                whole = page.deepCopy();
+            } else {
+                ((ArrayNode) whole.get("rows")).addAll((ArrayNode) page.get("rows"));
+            }
+            if (whole.get("rows").size() > EXPORT_MAX_LINES) {
+                throw new Refused(413, v.m.t("records.exportTooLarge", EXPORT_MAX_LINES));
+            }
+            cursor = page.path("next_cursor").asText(null);
+        } while (cursor != null);
+        whole.put("truncated", false).putNull("next_cursor").putNull("previous_cursor");
+        return whole;
     }
 
     static Html recordsPage(Visit v, String account) {
         String path = Html.path("accounts", account, "records");
-        JsonNode answer = records(v, account);
-        String user = v.param("user");
-        List<JsonNode> rows = new ArrayList<>();
-        answer.path("rows").forEach(row -> {
-            if (user == null || user.equals(row.path("user").asText())) {
-                rows.add(row);
-            }
-        });
+        JsonNode answer = records(v, account, v.param("cursor"), PAGE_ROWS);
         return Layout.page(v, v.m.t("records.title", account), filters(v, path, false), exportLinks(v, path),
-                Cells.table(v.m, v.m.t("records.title", account), AdminPages.JOURNAL, rows));
+                Cells.table(v.m, v.m.t("records.title", account), AdminPages.JOURNAL, answer.path("rows")),
+                PageLinks.LINES.of(v, answer, "user", "kind", "from", "to"));
     }
 
     static Html filters(Visit v, String path, boolean accountField) {

@@ -37,14 +37,15 @@ public final class AdminRequests implements RequestHandler {
      * slurm: where 'show jobs' finds the jobs Slurm holds pending.
      * storageRateMicroSu: SU per GB-month (in micro-SU) that storage imports are priced at, read at each import.
      * portalLinks: the web portal's login links ('allocmgr portal'); PortalLinks.OFF when it is not served.
+     * healthSources: the spool, the lien reconciler and the last verify's file, for the health view.
      */
     public AdminRequests(Ledger ledger, JobAccounting jobs, Access access, Executor work, LongSupplier forecastDays,
-            SlurmQueue slurm, LongSupplier storageRateMicroSu, PortalLinks portalLinks) {
+            SlurmQueue slurm, LongSupplier storageRateMicroSu, PortalLinks portalLinks, HealthSources healthSources) {
         this.portalLinks = portalLinks;
         this.ledger = ledger;
         this.access = access;
         this.work = work;
-        this.health = new OperationsHealth(ledger, slurm);
+        this.health = new OperationsHealth(ledger, slurm, healthSources);
         this.views = new AdminViews(ledger, jobs, health);
         this.reports = new ReportRequests(ledger, access, forecastDays, jobs, slurm);
         this.cycles = new CycleRequests(ledger);

@@ -40,6 +40,10 @@ public final class Registry {
     private static final String[] QUOTE_ANSWER = {"verdict", "amount_micro_su:int", "amount_su", "message", "account",
         "fallback_from", "qos"};
     private static final String[] PERIOD = {"from_ms?:int", "to_ms?:int"};
+    /** A keyset page: at most limit rows from where an earlier answer's cursor points. */
+    private static final String[] PAGE = {"cursor?", "limit?:int"};
+    private static final List<Shape.Field> PAGE_ANSWER = fields("rows:objects", "truncated:bool", "next_cursor",
+            "previous_cursor");
 
     private static final List<Op> ALL = List.of(
             hook("PING", Effect.READ, "is allocd up: answers with the cluster it serves",
@@ -83,9 +87,11 @@ public final class Registry {
                             "deposited_micro_su:int", "top_accounts:objects", "top_users:objects"),
                     (a, c, r) -> a.statistics().answer(r)),
             read("health", admin("the bank's health"), "open liens past their time, jobs held for funds, whether"
-                    + " Slurm answers, the last verify and its result", "show health", null,
+                    + " Slurm answers, hook events waiting in the spool, the last lien reconcile, the last verify and"
+                    + " its result", "show health", null,
                     Shape.object(in(), "slurm_reachable:bool", "held_for_funds:int", "slurm_note",
-                            "open_liens_past_time:int", "open_liens_past_time_more:bool", "last_verify:object"),
+                            "open_liens_past_time:int", "open_liens_past_time_more:bool", "spool:object",
+                            "last_reconcile:object", "last_verify:object"),
                     (a, c, r) -> a.health().answer()),
             read("verify", admin("verify"), "check the ledger's invariants and hash chain", "verify", null,
                     Shape.object(in(), "clean:bool", "journal_entries:int", "accounts:int", "allocations:int",
@@ -116,8 +122,7 @@ public final class Registry {
                     (a, c, r) -> a.reports().projectSummary(c, r)),
             read("jobs", anyone(ROWS), "jobs, with those Slurm holds pending; a page at a time with limit and cursor",
                     "show jobs", "/v1/jobs", new Shape(in(join(new String[] {"account?", "user?", "state?"}, PERIOD,
-                            new String[] {"cursor?", "limit?:int"})), fields("rows:objects", "truncated:bool",
-                            "next_cursor", "previous_cursor")),
+                            PAGE)), PAGE_ANSWER),
                     (a, c, r) -> a.reports().jobs(c, r)),
             read("charges", member("account", "charges of %s"), "an account's charges by meter", "charges", null,
                     Shape.rows(join(new String[] {"account"}, PERIOD)), (a, c, r) -> a.reports().charges(c, r)),
@@ -127,12 +132,14 @@ public final class Registry {
                             "account", "scope", "from_ms:int", "to_ms:int", "balance_micro_su:int", "accounts:objects"),
                     (a, c, r) -> a.reports().statement(r)),
             read("transactions", named("account", admin("the whole journal (name an account with account=)"),
-                    coordinator("account", "the transactions of %s")), "journal lines", "transactions", null,
-                    Shape.rows(join(new String[] {"account?", "kind?"}, PERIOD)),
+                    coordinator("account", "the transactions of %s")),
+                    "journal lines, oldest first; a page at a time with limit and cursor", "transactions", null,
+                    new Shape(in(join(new String[] {"account?", "kind?", "user?"}, PERIOD, PAGE)), PAGE_ANSWER),
                     (a, c, r) -> a.reports().transactions(r, null)),
             read("payments", named("account", admin("the whole journal (name an account with account=)"),
-                    coordinator("account", "the transactions of %s")), "deposits (the payment history)",
-                    "payments", null, Shape.rows(join(new String[] {"account?"}, PERIOD)),
+                    coordinator("account", "the transactions of %s")),
+                    "deposits (the payment history); a page at a time with limit and cursor", "payments", null,
+                    new Shape(in(join(new String[] {"account?", "user?"}, PERIOD, PAGE)), PAGE_ANSWER),
                     (a, c, r) -> a.reports().payments(r)),
             read("grants", named("account", admin("the grants of every account (name one with account=)"),
                     member("account", "the grants of %s")), "recurring grants", "show grant", null,

@@ -22,8 +22,11 @@ import org.allocd.ledger.Account;
 import org.allocd.ledger.Allocation;
 import org.allocd.billing.BillNote;
 import org.allocd.ledger.Job;
+import org.allocd.ledger.JobArray;
 import org.allocd.ledger.JournalEntry;
+import org.allocd.ledger.JournalFilter;
 import org.allocd.ledger.JournalKind;
+import org.allocd.ledger.JournalSeek;
 import org.allocd.ledger.Ledger;
 import org.allocd.ledger.LedgerException;
 import org.allocd.ledger.LedgerView;
@@ -73,20 +76,28 @@ final class ReportRequests {
         return jobReports.charges(c, r);
     }
 
-    /** A job key as given ("cluster/jobid/restart"), or the one job with this Slurm job id. */
+    /**
+     * A job key as given ("cluster/jobid/restart"), or the one run the bank has of this Slurm job id ("1234") or
+     * array element as Slurm names it ("31_1": element 1 of array 31).
+     */
     String jobKey(String job) {
         if (job.contains("/")) {
             return job;
         }
-        long id;
-        try {
-            id = Long.parseLong(job);
-        } catch (NumberFormatException e) {
-            throw new BadRequest("job '" + job + "' is neither a Slurm job id nor a key cluster/jobid/restart");
+        Optional<JobArray> element = JobArray.parseElement(job);
+        List<Job> found;
+        if (element.isPresent()) {
+            found = ledger.read(view -> view.jobsOfArrayElement(element.get()));
+        } else if (!job.isEmpty() && job.chars().allMatch(ch -> ch >= '0' && ch <= '9') && job.length() <= 18) {
+            found = ledger.read(view -> view.jobsNumbered(Long.parseLong(job)));
+        } else {
+            throw new BadRequest("job '" + job + "' is not a Slurm job id (1234), an array element as Slurm names it"
+                    + " (31_1: element 1 of array 31) or a key cluster/jobid/restart");
         }
-        List<Job> found = ledger.read(view -> view.jobsNumbered(id));
         if (found.isEmpty()) {
-            throw new LedgerException(Refusal.UNKNOWN_JOB, "the bank has no record of job " + job);
+            throw new LedgerException(Refusal.UNKNOWN_JOB, "the bank has no record of job " + job
+                    + (element.isPresent() ? " (element " + element.get().taskId() + " of array "
+                            + element.get().arrayJobId() + ")" : ""));
         }
         if (found.size() > 1) {
             throw new BadRequest("job " + job + " matches " + found.size() + " runs ("
@@ -298,23 +309,42 @@ final class ReportRequests {
         return transactions(r, JournalKind.DEPOSIT);
     }
 
-    /** Journal lines, of one account's subtree or (admins) of all. */
+    /**
+     * Journal lines, of one account's subtree or (admins) of all, in id order, a page of at most 'limit' at a
+     * time: 'cursor' (an earlier answer's next_cursor or previous_cursor) goes on from the line that page ended
+     * (or started) at, by index range. Each cursor is there only when lines lie that way.
+     */
     ObjectNode transactions(ObjectNode r, JournalKind only) {
+        String op = only == null ? "transactions" : "payments";
         String account = Fields.optionalText(r, "account");
-        JournalKind kind = only != null ? only : kind(Fields.optionalText(r, "kind"));
-        long from = from(r);
-        long to = to(r);
+        JournalFilter filter = new JournalFilter(from(r), to(r),
+                only != null ? only : kind(Fields.optionalText(r, "kind")), Fields.optionalText(r, "user"));
+        JournalSeek seek = JournalCursor.parse(Fields.optionalText(r, "cursor"), op);
+        int limit = (int) Fields.optionalNumber(r, "limit", MAX_ROWS, 1, MAX_ROWS);
         return ledger.read(view -> {
             Map<Long, String> names = names(view);
-            List<JournalEntry> lines = account == null ? view.journal(from, to, kind, MAX_ROWS + 1)
-                    : view.journalOfSubtree(named(view, account).id(), from, to, kind, MAX_ROWS + 1);
+            Long accountId = account == null ? null : named(view, account).id();
+            List<JournalEntry> lines = view.journalPage(accountId, filter, seek, limit + 1);
+            boolean moreBeyond = lines.size() > limit;
+            boolean backwards = seek != null && !seek.after();
+            List<JournalEntry> page = !moreBeyond ? lines
+                    : backwards ? lines.subList(1, lines.size()) : lines.subList(0, limit);
             ArrayNode rows = JSON.createArrayNode();
-            for (JournalEntry e : lines.subList(0, Math.min(lines.size(), MAX_ROWS))) {
+            for (JournalEntry e : page) {
                 rows.addObject().put("id", e.id()).put("at_ms", e.atMillis()).put("kind", e.kind().name())
                         .put("account", names.get(e.accountId())).put("user", e.userName()).put("job", e.jobKey())
                         .put("amount_micro_su", e.amountMicroSu()).put("actor", e.actor()).put("note", e.note());
             }
-            return rows(rows, lines.size() > MAX_ROWS);
+            // The side the page was not read from: a read of one line says whether any lies there.
+            boolean later = backwards ? !page.isEmpty() && !view.journalPage(accountId, filter,
+                    new JournalSeek(page.get(page.size() - 1).id(), true), 1).isEmpty() : moreBeyond;
+            boolean earlier = backwards ? moreBeyond : !page.isEmpty() && seek != null && !view.journalPage(
+                    accountId, filter, new JournalSeek(page.get(0).id(), false), 1).isEmpty();
+            ObjectNode answer = rows(rows, later || earlier);
+            answer.put("next_cursor", later ? JournalCursor.of(new JournalSeek(page.get(page.size() - 1).id(), true))
+                    : null);
+            answer.put("previous_cursor", earlier ? JournalCursor.of(new JournalSeek(page.get(0).id(), false)) : null);
+            return answer;
         });
     }
 

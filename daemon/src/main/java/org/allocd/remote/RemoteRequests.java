@@ -30,21 +30,23 @@ public final class RemoteRequests implements RequestHandler {
 
     private final Munge munge;
     private final RequestHandler admin;
-    private final Executor work;
+    private final Executor doorThreads;
     private final JsonCodec codec;
     private final int maxRequestBytes;
     private final PeerRate rate;
 
     /**
      * @param admin           the unix admin socket's handler
-     * @param work            where credentials are checked (a call to munged blocks)
+     * @param doorThreads     the door's own threads: each checks a credential (a call to munged blocks) and
+     *                        holds its request until the admin handler has answered it
      * @param maxRequestBytes the admin socket's payload limit, applied to the request inside the seal
      * @param perHostPerSecond requests a second one client host may send on average
      */
-    public RemoteRequests(Munge munge, RequestHandler admin, Executor work, int maxRequestBytes, int perHostPerSecond) {
+    public RemoteRequests(Munge munge, RequestHandler admin, Executor doorThreads, int maxRequestBytes,
+            int perHostPerSecond) {
         this.munge = munge;
         this.admin = admin;
-        this.work = work;
+        this.doorThreads = doorThreads;
         this.codec = new JsonCodec(maxRequestBytes);
         this.maxRequestBytes = maxRequestBytes;
         this.rate = new PeerRate(perHostPerSecond, System::nanoTime);
@@ -81,13 +83,19 @@ public final class RemoteRequests implements RequestHandler {
                     + " bytes, more than the admin limit of " + maxRequestBytes));
         }
         try {
-            return CompletableFuture.supplyAsync(() -> open(peer, credential, request), work)
-                    .thenCompose(opened -> opened.refusal != null
-                            ? CompletableFuture.completedFuture(opened.refusal)
-                            : admin.handle(opened.caller, opened.request));
+            return CompletableFuture.supplyAsync(() -> answer(peer, credential, request), doorThreads);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.completedFuture(refusal(ErrorCode.BUSY, "allocd is at its queue limit; try again shortly"));
         }
+    }
+
+    /**
+     * Runs on a door thread and waits there for the admin handler's answer, so remote requests never hold more
+     * of the shared work threads than the door has threads.
+     */
+    private ObjectNode answer(Peer peer, String credential, byte[] request) {
+        Opened opened = open(peer, credential, request);
+        return opened.refusal != null ? opened.refusal : admin.handle(opened.caller, opened.request).join();
     }
 
     /** Either the proven caller and the request, or the refusal to send. */

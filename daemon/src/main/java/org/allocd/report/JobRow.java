@@ -11,7 +11,8 @@ import org.allocd.slurm.PendingJob;
  * pending (state "pending": no lien yet). Times are epoch ms, durations
  * seconds; a null field is unknown (e.g. a job recorded by an older hook).
  *
- * @param slurmId      the job as Slurm users know it: "31_1" for an array element, else its id (JobArray.slurmId)
+ * @param slurmId      the job as Slurm users know it: "31_1" for an array element, "31_[2-5]" for an array's
+ *                     elements pending unsplit, else its id (JobArray.slurmId)
  * @param state        the bank's state of the job: its lien open, charged, released..., or pending in Slurm
  * @param endState     how Slurm says the run ended (COMPLETED, TIMEOUT, PREEMPTED, ...); null until it ends
  * @param quoteMicroSu what a pending job will cost, when its hold note says so
@@ -41,7 +42,7 @@ public record JobRow(String job, long jobId, String slurmId, String user, String
     public static JobRow pending(PendingJob p, String cluster, String account, long nowMillis) {
         boolean holdNote = p.adminComment().startsWith(PendingJob.HOLD_PREFIX);
         OptionalLong quote = holdNote ? HoldNote.neededMicroSu(p.adminComment()) : OptionalLong.empty();
-        return of(cluster + "/" + p.jobId(), p.jobId(), JobArray.slurmId(p.jobId(), 0, null), p.user(), account, null,
+        return of(cluster + "/" + p.jobId(), p.jobId(), JobArray.slurmId(p.jobId(), 0, p.array()), p.user(), account, null,
                 null,
                 new JobTimes(p.submitEpochSeconds() * 1000, null, null), false, "pending", null, 0, 0, 0,
                 quote.isPresent() ? quote.getAsLong() : null, holdNote ? p.adminComment() : p.reason(), nowMillis);

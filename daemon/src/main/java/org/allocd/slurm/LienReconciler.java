@@ -2,7 +2,9 @@ package org.allocd.slurm;
 
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.function.LongSupplier;
@@ -46,6 +48,9 @@ public final class LienReconciler {
     private final Clock clock;
     private final LongSupplier graceSeconds;
     private JobRecords records;
+    private volatile ReconcileRun lastRun;
+
+    private enum Outcome { CHARGED, RELEASED, EXTENDED, WAITING, SETTLED_MEANWHILE }
 
     public LienReconciler(Ledger ledger, JobAccounting jobs, String cluster, ShimLoader shims, SlurmSettings slurm,
             Clock clock, LongSupplier graceSeconds) {
@@ -64,52 +69,64 @@ public final class LienReconciler {
      * expires liens without asking, as a bank without Slurm must.
      */
     public boolean reconcile() {
+        long nowMillis = clock.millis();
         try {
             if (records == null) {
                 records = new JobRecords(shims.get(), new SlurmCommand(slurm.command("sacct"), slurm.slurmConf(),
                         slurm.timeoutMillis()), ZoneId.systemDefault());
             }
         } catch (SlurmException e) {
+            lastRun = new ReconcileRun(nowMillis, false, 0, 0, 0, 0, 0);
             return false;
         }
-        long nowMillis = clock.millis();
         List<Job> expired = ledger.read(view -> view.openLiensExpiredBy(nowMillis, BATCH));
+        Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
         for (Job job : expired) {
+            Outcome outcome;
             try {
-                resolve(job, nowMillis);
+                outcome = resolve(job, nowMillis);
             } catch (SlurmException e) {
                 if (nowMillis - job.lienExpiresAtMillis() < MAX_WAIT_MILLIS) {
                     if (!e.unreachable()) {
                         log.warn("lien of job {} past its expiry waits: Slurm did not answer: {}", job.jobKey(),
                                 e.getMessage());
                     }
-                    return true;
+                    outcomes.merge(Outcome.WAITING, expired.size() - expired.indexOf(job), Integer::sum);
+                    break;
                 }
-                release(job, "released: Slurm did not answer about the job for "
+                outcome = release(job, "released: Slurm did not answer about the job for "
                         + MAX_WAIT_MILLIS / 60_000 + " minutes past its time limit + grace (" + e.getMessage() + ")");
             } catch (LedgerException | CompletionException e) {
                 // Resolved meanwhile (its epilog came) or refused: the ledger said why; the next run looks again.
                 log.info("lien of job {} past its expiry: {}", job.jobKey(), e.getMessage());
+                outcome = Outcome.SETTLED_MEANWHILE;
             }
+            outcomes.merge(outcome, 1, Integer::sum);
         }
+        lastRun = new ReconcileRun(nowMillis, true, expired.size(), outcomes.getOrDefault(Outcome.CHARGED, 0),
+                outcomes.getOrDefault(Outcome.RELEASED, 0), outcomes.getOrDefault(Outcome.EXTENDED, 0),
+                outcomes.getOrDefault(Outcome.WAITING, 0));
         return true;
     }
 
-    private void resolve(Job job, long nowMillis) throws SlurmException {
+    /** What the last run did; empty until the first run. */
+    public Optional<ReconcileRun> lastRun() {
+        return Optional.ofNullable(lastRun);
+    }
+
+    private Outcome resolve(Job job, long nowMillis) throws SlurmException {
         Optional<JobKey> key = JobKey.parse(job.jobKey()).filter(k -> k.cluster().equals(cluster));
         if (key.isEmpty()) {
-            release(job, "expired: not a job of cluster " + cluster + ", and its end never came");
-            return;
+            return release(job, "expired: not a job of cluster " + cluster + ", and its end never came");
         }
         SlurmRecord record = records.find(key.get().jobId());
         Long startedAtMillis = ledger.read(view -> view.jobRecord(job.jobKey())).map(r -> r.times().startedAtMillis())
                 .orElse(null);
         if (startedAtMillis != null && record.kind() != SlurmRecord.Kind.NONE
                 && Math.abs(record.startEpochSeconds() - startedAtMillis / 1000) > 1) {
-            chargeRequeuedRun(job, key.get(), record, startedAtMillis);
-            return;
+            return chargeRequeuedRun(job, key.get(), record, startedAtMillis);
         }
-        switch (record.kind()) {
+        return switch (record.kind()) {
             case ENDED -> charge(job, key.get(), record);
             case ACTIVE -> {
                 long extendSeconds = Math.max(EXTEND_SECONDS, graceSeconds.getAsLong());
@@ -117,20 +134,20 @@ public final class LienReconciler {
                         job.lienMicroSu(), extendSeconds));
                 log.info("job {} is still {} in Slurm past its time limit + grace; its lien stays {} s more",
                         job.jobKey(), record.state(), extendSeconds);
+                yield Outcome.EXTENDED;
             }
             case NO_RUN -> release(job, "released: Slurm shows the job " + record.state()
                     + " with no run to charge, and its end never reached the bank");
             case NONE -> release(job, "released: Slurm has no record of the job, and its end never reached the bank");
-        }
+        };
     }
 
-    private void charge(Job job, JobKey key, SlurmRecord record) {
+    private Outcome charge(Job job, JobKey key, SlurmRecord record) {
         String account = ledger.read(view -> view.accountById(job.accountId())).map(Account::name).orElseThrow();
         String request = ledger.read(view -> view.jobRequest(job.jobKey())).orElse(null);
         if (request == null) {
-            release(job, "released: Slurm saw the job end (" + record.state() + ") but the bank has no request"
+            return release(job, "released: Slurm saw the job end (" + record.state() + ") but the bank has no request"
                     + " to price it from");
-            return;
         }
         String note = "from Slurm's record (its epilog never came): elapsed " + record.elapsedSeconds() + " s, "
                 + record.state();
@@ -138,6 +155,7 @@ public final class LienReconciler {
                 new JobUsage(record.elapsedSeconds(), JobUsage.CPU_SECONDS_UNKNOWN,
                         EndState.parse(record.state()).map(s -> !s.failed()).orElse(false)),
                 note).join();
+        return Outcome.CHARGED;
     }
 
     /**
@@ -145,19 +163,20 @@ public final class LienReconciler {
      * epilog never came. Slurm gave the job a new submit time when it requeued it, which is this
      * run's end; its own start is the one its lien recorded. Never the later run's times.
      */
-    private void chargeRequeuedRun(Job job, JobKey key, SlurmRecord record, long startedAtMillis) {
+    private Outcome chargeRequeuedRun(Job job, JobKey key, SlurmRecord record, long startedAtMillis) {
         long endMillis = record.submitEpochSeconds() * 1000;
         if (endMillis < startedAtMillis) {
-            release(job, "released: Slurm's record is of another run of the job (" + record.state()
+            return release(job, "released: Slurm's record is of another run of the job (" + record.state()
                     + ") and this run's end is not known");
-            return;
         }
         String account = ledger.read(view -> view.accountById(job.accountId())).map(Account::name).orElseThrow();
         jobs.chargeRequeuedRun(key, account, endMillis, null,
                 "from Slurm's record of the next run (its epilog never came)").join();
+        return Outcome.CHARGED;
     }
 
-    private void release(Job job, String note) {
+    private Outcome release(Job job, String note) {
         ledger.apply(new Operation.ReleaseLien(job.jobKey() + ":expire", ACTOR, job.jobKey(), note));
+        return Outcome.RELEASED;
     }
 }

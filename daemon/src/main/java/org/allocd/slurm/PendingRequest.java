@@ -6,7 +6,7 @@ import org.allocd.charge.JobRequest;
 
 /** A pending job with what it asks for, as the shim lists it (allocd_shim_pending_requests). */
 public record PendingRequest(PendingJob job, JobRequest request) {
-    private static final int FIELDS = 15;
+    private static final int FIELDS = PendingJob.HEAD_FIELDS + 9;
 
     /** One job per line, tab-separated, AdminComment last. */
     static List<PendingRequest> parseAll(String text) {
@@ -20,11 +20,11 @@ public record PendingRequest(PendingJob job, JobRequest request) {
                 throw new IllegalArgumentException("shim pending-request line has " + f.length + " fields, expected "
                         + FIELDS + " (library and daemon built from different versions?): " + line);
             }
-            PendingJob job = new PendingJob(Long.parseLong(f[0]), Long.parseLong(f[1]), f[2], f[3],
-                    Long.parseLong(f[4]), f[5], f[14]);
-            JobRequest request = new JobRequest(f[6].isEmpty() ? "default" : f[6], f[7].isEmpty() ? null : f[7],
-                    Integer.parseInt(f[9]), Long.parseLong(f[10]), Integer.parseInt(f[11]), Integer.parseInt(f[12]),
-                    f[13].equals("1"), Long.parseLong(f[8]), List.of());
+            PendingJob job = PendingJob.of(f, f[FIELDS - 1]);
+            int r = PendingJob.HEAD_FIELDS;
+            JobRequest request = new JobRequest(f[r].isEmpty() ? "default" : f[r], f[r + 1].isEmpty() ? null : f[r + 1],
+                    Integer.parseInt(f[r + 3]), Long.parseLong(f[r + 4]), Integer.parseInt(f[r + 5]),
+                    Integer.parseInt(f[r + 6]), f[r + 7].equals("1"), Long.parseLong(f[r + 2]), List.of());
             jobs.add(new PendingRequest(job, request));
         }
         return jobs;

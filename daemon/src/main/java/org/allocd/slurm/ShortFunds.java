@@ -46,6 +46,8 @@ public final class ShortFunds implements AutoCloseable {
     /** Allocations that start later, waited for in memory; past it (or after a restart) the sweep finds them. */
     private static final int MAX_RISES_AHEAD = 1_000;
     private static final long MOVE_SETTLE_MILLIS = 1_000;
+    /** Changed pending jobs waiting for MOVE_SETTLE_MILLIS, in memory; past it a sweep covers them. */
+    private static final int MAX_CHANGES_AHEAD = 1_000;
 
     private final Ledger ledger;
     private final Supplier<ShortFundsMode> mode;
@@ -61,6 +63,7 @@ public final class ShortFunds implements AutoCloseable {
     private boolean sweepQueued;
     private boolean roundScheduled;
     private int risesAhead;
+    private int changesAhead;
 
     // Touched only on the worker thread.
     private AccountHolds holds;
@@ -134,11 +137,41 @@ public final class ShortFunds implements AutoCloseable {
     }
 
     /**
-     * A pending job was moved to this account: its pending jobs are priced again a second later, once
-     * slurmctld has made the change (it does so after its job_modify plugins answer).
+     * A pending job's account, partition or QOS changed (account: the new one, null when only the partition or
+     * QOS did): the pending jobs of its account are priced again a second later, once slurmctld has made the
+     * change (it does so after its job_modify plugins answer). Past MAX_CHANGES_AHEAD waiting, a sweep does it.
      */
-    public void pendingMoved(String account) {
-        ledger.read(view -> view.account(account)).ifPresent(a -> schedule(() -> queue(a.id()), MOVE_SETTLE_MILLIS));
+    public void pendingChanged(long jobId, String account) {
+        synchronized (lock) {
+            if (changesAhead >= MAX_CHANGES_AHEAD) {
+                sweepQueued = true;
+                return;
+            }
+            changesAhead++;
+        }
+        schedule(() -> {
+            synchronized (lock) {
+                changesAhead--;
+            }
+            String name = account != null ? account : slurmAccountOf(jobId);
+            if (name != null) {
+                ledger.read(view -> view.account(name)).ifPresent(a -> queue(a.id()));
+            }
+        }, MOVE_SETTLE_MILLIS);
+    }
+
+    /** The job's account as Slurm has it (on the worker), or null when Slurm cannot say: the sweep covers it. */
+    private String slurmAccountOf(long jobId) {
+        if (holds == null) {
+            return null;
+        }
+        try {
+            return shims.get().jobInfo(jobId).account();
+        } catch (SlurmException e) {
+            warn(e, "short funds: the account of job {} was not read, the next sweep prices it: {}", jobId,
+                    e.getMessage());
+            return null;
+        }
     }
 
     /** Every account, e.g. every 30 s: catches whatever a notice missed (an allocation that started, a restart). */

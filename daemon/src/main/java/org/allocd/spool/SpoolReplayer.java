@@ -123,7 +123,7 @@ public final class SpoolReplayer implements Runnable {
                 return false;
             }
         }
-        return name.endsWith(".json") && !name.startsWith(".");
+        return SpoolBacklog.isEvent(name);
     }
 
     private enum Outcome { DONE, QUARANTINED, TRY_LATER }

@@ -44,6 +44,11 @@ final class PostgresqlDialect implements StoreDialect {
      * statement timeout, so a live server's own error comes first.
      */
     static final int WRITER_SOCKET_TIMEOUT_SECONDS = 10;
+    /**
+     * The same while migrating: longer than the statement timeout a migration that reads the whole journal
+     * sets for itself (30 minutes, postgresql/V23), so the server's own error comes first there too.
+     */
+    static final int MIGRATION_SOCKET_TIMEOUT_MILLIS = 31 * 60 * 1000;
     /** The same for reads, whose reports and verify may rightly run long before their first row. */
     static final int READER_SOCKET_TIMEOUT_SECONDS = 120;
     /** pg_advisory_lock key held while migrating: the bytes of "allocd". */
@@ -195,10 +200,13 @@ final class PostgresqlDialect implements StoreDialect {
         try (Statement statement = writer.createStatement()) {
             statement.execute("SELECT pg_advisory_lock(" + SCHEMA_LOCK_KEY + ")");
         }
+        // A migration that fills a table from the journal (V23) sends nothing back for as long as it reads.
+        writer.setNetworkTimeout(Runnable::run, MIGRATION_SOCKET_TIMEOUT_MILLIS);
     }
 
     @Override
     public void unlockSchema(Connection writer) throws SQLException {
+        writer.setNetworkTimeout(Runnable::run, WRITER_SOCKET_TIMEOUT_SECONDS * 1000);
         try (Statement statement = writer.createStatement()) {
             statement.execute("SELECT pg_advisory_unlock(" + SCHEMA_LOCK_KEY + ")");
         }

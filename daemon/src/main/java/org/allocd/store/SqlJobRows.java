@@ -4,8 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.allocd.ledger.Job;
+import org.allocd.ledger.JobArray;
 import org.allocd.ledger.JobRecord;
 import org.allocd.ledger.JobRows;
 
@@ -49,14 +49,24 @@ interface SqlJobRows extends JobRows, SqlRows {
     }
 
     @Override
-    default void forEachJob(Consumer<Job> consumer) {
-        sql().each("SELECT " + Rows.JOB_COLUMNS + " FROM jobs ORDER BY job_key", Rows::job, consumer);
+    default List<Job> jobsAfter(String afterJobKey, int limit) {
+        if (afterJobKey == null) {
+            return sql().list("SELECT " + Rows.JOB_COLUMNS + " FROM jobs ORDER BY job_key LIMIT ?", Rows::job, limit);
+        }
+        return sql().list("SELECT " + Rows.JOB_COLUMNS + " FROM jobs WHERE job_key > ? ORDER BY job_key LIMIT ?",
+                Rows::job, afterJobKey, limit);
     }
 
     @Override
     default List<Job> jobsNumbered(long jobId) {
         return sql().list("SELECT " + Rows.JOB_COLUMNS + " FROM jobs WHERE job_key LIKE ? ORDER BY job_key",
                 Rows::job, "%/" + jobId + "/%");
+    }
+
+    @Override
+    default List<Job> jobsOfArrayElement(JobArray element) {
+        return sql().list("SELECT " + Rows.JOB_COLUMNS + " FROM jobs WHERE array_job_id = ? AND array_task_id = ?"
+                + " ORDER BY job_key", Rows::job, element.arrayJobId(), element.taskId());
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.allocd.ledger.Job;
 import org.allocd.ledger.JobArray;
 import org.allocd.ledger.JobTimes;
 import org.allocd.ledger.JournalEntry;
+import org.allocd.ledger.JournalTotal;
 import org.allocd.ledger.LedgerTx;
 import org.allocd.ledger.Membership;
 import org.allocd.ledger.OpResult;
@@ -314,12 +315,27 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public void appendJournal(JournalEntry e) {
+        // Posting read the line before this one first, so the cache has it: no read here.
+        JournalEntry previous = cache.lastJournalEntry(super::lastJournalEntry).orElse(null);
         sql.defer("INSERT INTO journal (id, at_ms, kind, account_id, allocation_id, user_name, job_key,"
                 + " amount_micro_su, actor, note, op_key, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 e.id(), e.atMillis(), e.kind().name(), e.accountId(), e.allocationId(), e.userName(), e.jobKey(),
                 e.amountMicroSu(), e.actor(), e.note(), e.opKey(), e.prevHash(), e.hash());
+        if (JournalTotal.counts(e)) {
+            sql.defer(ADD_TO_TOTAL, e.accountId(), e.kind().name(), Objects.toString(e.userName(), ""),
+                    JournalTotal.monthStartMillis(e.atMillis()), e.amountMicroSu(), Math.max(0, e.amountMicroSu()),
+                    JournalTotal.chargesANewJob(previous, e) ? 1 : 0);
+        }
         cache.appended(e);
     }
+
+    /** A money line into its running total (V23), in the line's own transaction. */
+    private static final String ADD_TO_TOTAL = "INSERT INTO journal_totals (account_id, kind, user_name,"
+            + " month_start_ms, amount_micro_su, incoming_micro_su, lines, jobs) VALUES (?, ?, ?, ?, ?, ?, 1, ?)"
+            + " ON CONFLICT (account_id, kind, user_name, month_start_ms) DO UPDATE SET"
+            + " amount_micro_su = journal_totals.amount_micro_su + excluded.amount_micro_su,"
+            + " incoming_micro_su = journal_totals.incoming_micro_su + excluded.incoming_micro_su,"
+            + " lines = journal_totals.lines + 1, jobs = journal_totals.jobs + excluded.jobs";
 
 
     @Override

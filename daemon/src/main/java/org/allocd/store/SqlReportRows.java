@@ -15,7 +15,7 @@ interface SqlReportRows extends ReportRows, SqlRows {
     @Override
     default LedgerStats stats() {
         // Every 10 s for the metrics: the open liens through their partial index, and the charged total from
-        // the covering index journal_money (as usedMicroSu), not a scan of every job (a million of them, at scale).
+        // the running totals (V23), not a scan of every job or charge line (a million of them, at scale).
         return sql().one(STATS,
                 r -> new LedgerStats(r.getLong(1), r.getLong(2), r.getLong(3))).orElseThrow();
     }
@@ -89,8 +89,7 @@ interface SqlReportRows extends ReportRows, SqlRows {
 
     String STATS = "SELECT (SELECT COUNT(*) FROM jobs WHERE lien_state = 'open'),"
             + " (SELECT COALESCE(SUM(lien_micro_su), 0) FROM jobs WHERE lien_state = 'open'),"
-            + " (SELECT -COALESCE(SUM(amount_micro_su), 0) FROM journal WHERE" + Rows.MONEY_KINDS
-            + " AND kind IN ('CHARGE', 'REFUND'))";
+            + " (SELECT -COALESCE(SUM(amount_micro_su), 0) FROM journal_totals WHERE kind IN ('CHARGE', 'REFUND'))";
 
     /** The filter's conditions as " AND ..." with their parameters added (text, not "? IS NULL": PostgreSQL cannot type a bare null). */
     private static String jobClause(JobFilter filter, List<Object> params) {

@@ -192,6 +192,24 @@ class AllocmgrAdminTest {
     }
 
     @Test
+    void refundByTheNameSlurmGivesAnArrayElement() {
+        f.ok("add", "account", "r2");
+        f.ok("add", "membership", "user=alice", "account=r2");
+        f.ok("-i", "deposit", "r2", "amount=10", "note=seed");
+        // Elements 1 and 2 of array 201 have job ids 201 and 202: 201_2 is job 202, not job 201.
+        for (long task = 1; task <= 2; task++) {
+            long jobId = 200 + task;
+            f.hook(CliFixture.hookRequest("LIEN", jobId, "alice", "r2", 8).put("array_job_id", 201)
+                    .put("array_task_id", task));
+            f.hook(CliFixture.hookRequest("CHARGE", jobId, "alice", "r2", 8).put("elapsed_s", 3600)
+                    .put("array_job_id", 201).put("array_task_id", task));
+        }
+        f.ok("-i", "refund", "job=201_2", "amount=0.5", "note=node failure");
+        assertEquals("201_2|testcluster/202/0|0.500000\n201_1|testcluster/201/0|0.000000\n",
+                f.ok("-Pn", "show", "jobs", "where", "account=r2", "format=JobID,Job,Refunded").out());
+    }
+
+    @Test
     void jobchargeByUserWithShares() {
         assertEquals("alice|2|1.500000|75.00%\nbob|1|0.500000|25.00%\n",
                 f.ok("-Pn", "jobcharge", "account=proj").out());

@@ -49,7 +49,12 @@ class AllocmgrBadInputTest {
         refused(1, "account 'nope' does not exist", "statement", "nope", "start=2026-01-01", "end=2026-02-01");
         refused(1, "account 'nope' does not exist", "balance", "nope");
         refused(1, "the bank has no record of job 77", "-i", "refund", "job=77", "note=x");
-        refused(1, "job 'abc' is neither a Slurm job id nor a key", "-i", "refund", "job=abc", "note=x");
+        for (String job : new String[] {"abc", "31_x", "31_", "_1", "0_1", "31_1_2", "-5"}) {
+            refused(1, "job '" + job + "' is not a Slurm job id (1234), an array element as Slurm names it (31_1:"
+                    + " element 1 of array 31) or a key cluster/jobid/restart", "-i", "refund", "job=" + job, "note=x");
+        }
+        refused(1, "the bank has no record of job 31_99 (element 99 of array 31)", "-i", "refund", "job=31_99",
+                "note=x");
         refused(1, "account 'nope' does not exist", "-i", "transfer", "from=proj", "to=nope", "amount=1", "note=x");
     }
 

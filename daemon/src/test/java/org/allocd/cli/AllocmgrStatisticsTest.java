@@ -12,7 +12,10 @@ import org.allocd.cli.CliFixture.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** allocmgr show statistics: the 'statistics' op's figures as tables, and --json the answer whole. */
+/**
+ * allocmgr show statistics: the 'statistics' op's figures as tables, and --json the answer whole; show health: the
+ * 'health' op's answer as one row with its notes.
+ */
 class AllocmgrStatisticsTest {
     @Test
     void totalsDaysAndWhoWasChargedMost(@TempDir Path dir) throws Exception {
@@ -43,6 +46,23 @@ class AllocmgrStatisticsTest {
             assertEquals(2_500_000, json.get("charged_micro_su").asLong());
             assertTrue(f.run("show", "statistics", "days=0").err().contains("must be a whole number from 1 to 366"));
             f.verifyClean();
+        }
+    }
+
+    @Test
+    void healthIsOneRowWithTheSpoolTheLastReconcileAndTheLastVerify(@TempDir Path dir) throws Exception {
+        try (CliFixture f = new CliFixture(dir)) {
+            List<String> before = f.ok("-P", "show", "health").out().lines().toList();
+            assertEquals("SlurmAnswers|HeldForFunds|LiensPastTime|Spooled|OldestSpooled|Quarantined|LastReconcile"
+                    + "|LastVerify|Clean|Problems", before.get(0));
+            assertTrue(before.get(1).startsWith("false||0|0||0||||"), before.get(1));
+            f.ok("verify");
+            String after = f.ok("-P", "show", "health").out().lines().toList().get(1);
+            assertTrue(after.matches("false\\|\\|0\\|0\\|\\|0\\|\\|[0-9T:-]+.*\\|true\\|0"), after);
+            ObjectNode json = f.ok("--json", "show", "health").json();
+            assertEquals(0, json.path("spool").path("events").asInt(), json.toString());
+            assertTrue(json.path("last_reconcile").path("at_ms").isNull(), json.toString());
+            assertTrue(json.path("last_verify").path("clean").asBoolean(), json.toString());
         }
     }
 }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * ALLOCD_E2E_SLURM), submitted and changed by an unprivileged user: sbatch's message states an array's
  * price per element and in total, its elements are shown as Slurm names them (N_k), and a user's
  * `scontrol update Account=` is refused where the bank says they may not charge (Slurm's associations allow
- * it) and re-priced where they may. allocd runs with libslurmshim in hold mode. One-core jobs: 1 unit.
+ * it) and re-priced where they may, as is a new QOS alone. allocd runs with libslurmshim in hold mode. One-core
+ * jobs: 1 unit.
  */
 @Tag("e2e")
 class ArraysAndMovesE2eTest {
@@ -77,6 +78,9 @@ class ArraysAndMovesE2eTest {
                 + " SU of e2earr"), submitted.stderr());
 
         slurm.slurmOk("scancel", array + "_4", array + "_5");
+        // Pending and not split off yet, the three elements left are one record of Slurm's: named as squeue does.
+        assertEquals(array + "_[1-3]|pending\n", bank.allocmgr("-Pn", "show", "jobs", "where", "account=e2earr",
+                "format=JobID,State"));
         slurm.slurmOk("scontrol", "release", Long.toString(array));
         await("three elements charged", () -> unchecked(() -> rows("e2earr")).stream()
                 .filter(r -> r.get("state").asText().equals("charged")).count() == 3);
@@ -125,6 +129,47 @@ class ArraysAndMovesE2eTest {
         });
         assertEquals(0, bank.liened("e2epoor"));
         slurm.slurmOk("scancel", Long.toString(job));
+        bank.assertVerifyClean();
+    }
+
+    /**
+     * A new QOS alone (no new account) is priced again about a second later, not at the next 30 s sweep: a job
+     * whose account cannot pay the dearer QOS is held. Two jobs, changed by the user and by an admin one after
+     * the other, each held within REPRICED_SECONDS: two sweeps are 30 s apart, so only the change can do both.
+     */
+    @Test
+    void aNewQosAloneIsPricedAgainWithinSeconds() throws IOException {
+        final long repricedSeconds = 8;
+        bank.reloadRates("[qos]", "e2edouble = 2");
+        slurm.slurmOk("sacctmgr", "-i", "add", "qos", "e2edouble");
+        List<Long> jobs = new ArrayList<>();
+        for (String account : List.of("e2eqos1", "e2eqos2")) {
+            // Each account pays one one-minute job at QOS normal (1.0), not at e2edouble (2.0).
+            bank.account(account, Bank.amount(1, 60), ALICE);
+            slurm.slurmOk("sacctmgr", "-i", "add", "account", account);
+            slurm.slurmOk("sacctmgr", "-i", "add", "user", ALICE, "account=" + account, "qos=normal,e2edouble");
+            jobs.add(slurm.submit(ALICE, "-A", account, "-t", "1", "-c", "1", "--begin=now+600", "--wrap", "sleep 1"));
+        }
+        for (long job : jobs) {
+            assertEquals("normal", slurm.job(job).get("QOS"));
+            String[] dearer = {"scontrol", "update", "JobId=" + job, "QOS=e2edouble"};
+            if (job == jobs.get(0)) {
+                SlurmTestbed.Run byUser = asUser(dearer);
+                assertEquals(0, byUser.exitCode(), byUser.stdout() + byUser.stderr());
+            } else {
+                slurm.slurmOk(dearer);
+            }
+            await("job " + job + " held for its account's money after its new QOS", repricedSeconds, () -> {
+                Map<String, String> shown = unchecked(() -> slurm.job(job));
+                return shown.get("Priority").equals("0")
+                        && shown.get("AdminComment").startsWith("QOSGrpBillingMinutes:");
+            });
+            assertEquals("e2edouble", slurm.job(job).get("QOS"));
+        }
+        assertEquals(0, bank.liened("e2eqos1") + bank.liened("e2eqos2"));
+        for (long job : jobs) {
+            slurm.slurmOk("scancel", Long.toString(job));
+        }
         bank.assertVerifyClean();
     }
 }

@@ -104,9 +104,16 @@ final class Bank implements AutoCloseable {
 
     /** Rewrites partition debug's rate in allocd.conf and reloads it, as SIGHUP does. */
     void reloadWithRate(String rate) throws IOException {
-        settings.rates("[partition debug]", "mem_per_unit = " + MEM_PER_UNIT_BYTES, "cpus_per_unit = 1",
-                "rounding = ceil", "rate = " + rate).write();
-        assertTrue(daemon.reloader.reload().applied(), "the reload with rate " + rate + " is applied");
+        reloadRates("rate = " + rate);
+    }
+
+    /** Rewrites the rates in allocd.conf: partition debug as at the start, then these lines; reloads them. */
+    void reloadRates(String... lines) throws IOException {
+        List<String> rates = new ArrayList<>(List.of("[partition debug]", "mem_per_unit = " + MEM_PER_UNIT_BYTES,
+                "cpus_per_unit = 1", "rounding = ceil"));
+        rates.addAll(List.of(lines));
+        settings.rates(rates.toArray(String[]::new)).write();
+        assertTrue(daemon.reloader.reload().applied(), "the reload with " + String.join(", ", lines) + " is applied");
     }
 
     /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.allocd.access.Access;
@@ -17,6 +18,7 @@ import org.allocd.ledger.Operation;
 import org.allocd.ledger.TestClock;
 import org.allocd.ledger.VerifyReport;
 import org.allocd.protocol.AdminRequests;
+import org.allocd.protocol.HealthSources;
 import org.allocd.protocol.PortalLinks;
 import org.allocd.store.SqlLedgerStore;
 import org.allocd.store.TestStore;
@@ -40,7 +42,8 @@ final class FiguresWorld implements AutoCloseable {
         store = SqlLedgerStore.open(kind.fresh(dir));
         ledger = new Ledger(store, clock);
         admin = new AdminRequests(ledger, null, new Access(ledger, Set::of, null), Runnable::run, () -> 14, null,
-                () -> 0, PortalLinks.OFF);
+                () -> 0, PortalLinks.OFF,
+                new HealthSources(dir.resolve("spool"), Optional::empty, dir.resolve("last-verify.json")));
     }
 
     String key() {

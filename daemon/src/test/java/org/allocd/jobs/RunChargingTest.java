@@ -16,6 +16,7 @@ import org.allocd.charge.NodeClasses;
 import org.allocd.charge.PartitionRates;
 import org.allocd.ledger.Job;
 import org.allocd.ledger.JournalEntry;
+import org.allocd.ledger.JournalFilter;
 import org.allocd.ledger.JournalKind;
 import org.allocd.ledger.Ledger;
 import org.allocd.ledger.LienState;
@@ -187,7 +188,8 @@ class RunChargingTest {
             String key = "testcluster/" + (20 + i) + "/0";
             assertEquals(states[i], endState(key));
         }
-        List<JournalEntry> charges = ledger.read(view -> view.journal(0, Long.MAX_VALUE, JournalKind.CHARGE, 100));
+        List<JournalEntry> charges = ledger.read(view -> view.journalPage(null,
+                new JournalFilter(0, Long.MAX_VALUE, JournalKind.CHARGE, null), null, 100));
         assertTrue(charges.stream().anyMatch(e -> e.note().equals("elapsed 60 s, exit 137, TIMEOUT at rates v1")),
                 charges.toString());
         assertVerifyClean();

@@ -3,6 +3,12 @@ package org.allocd.ledger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,26 +16,26 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Random;
 import java.util.Set;
 import org.allocd.figures.AccountFigures;
 import org.allocd.figures.Figures;
+import org.allocd.store.TestStore;
 import org.junit.jupiter.api.Test;
 
-/** The store's SQL sums of money lines (statement, jobcharge) against the journal's lines added up one by one. */
+/**
+ * The store's sums of money lines (statement, jobcharge, balance: whole months from the running totals, the rest
+ * from the lines) against the journal's lines added up one by one.
+ */
 class JournalSumsTest extends LedgerOnEachStore {
+    private static final long DAY_MILLIS = 24 * LedgerFixture.HOUR_MILLIS;
     private static final Comparator<JournalSum> ORDER = Comparator.comparingLong(JournalSum::accountId)
             .thenComparing(JournalSum::kind).thenComparing(s -> Objects.toString(s.userName(), ""))
             .thenComparingLong(JournalSum::amountMicroSu);
 
     @Test
     void sumsMatchTheLinesInTheWindowAndAddUpToTheBalance() {
-        f.account("proj", null);
-        f.account("sub", "proj");
-        f.account("other", null);
-        f.user("ann", "proj");
-        f.user("ben", "sub");
-        f.apply(new Operation.AddMembership(f.key(), "admin", "ann", "proj", Role.MEMBER, null));
-        f.apply(new Operation.AddMembership(f.key(), "admin", "ben", "sub", Role.MEMBER, null));
+        tree();
         f.apply(new Operation.AddMembership(f.key(), "admin", "ann", "other", Role.MEMBER, null));
         f.apply(new Operation.Deposit(f.key(), "admin", "proj", 3 * LedgerFixture.SU, null,
                 LedgerFixture.T0 + 100 * LedgerFixture.HOUR_MILLIS, "ends first"));
@@ -69,6 +75,126 @@ class JournalSumsTest extends LedgerOnEachStore {
         f.assertClean();
     }
 
+    @Test
+    void sumsOverMonthsReadFromTheRunningTotalsMatchTheLines() {
+        monthsOfActivity();
+        long proj = f.store.read(v -> v.account("proj")).orElseThrow().id();
+        long end = f.clock.millis();
+        long monthStart = JournalTotal.monthStartMillis(LedgerFixture.T0 + 40 * DAY_MILLIS);
+        // Month starts, instants near either end of a month, the newest line and past it, and random ones.
+        List<Long> instants = new ArrayList<>(List.of(0L, LedgerFixture.T0, monthStart, monthStart - 1,
+                monthStart + 1, JournalTotal.nextMonthStartMillis(monthStart) - 1, end, end + 1,
+                end + 40 * DAY_MILLIS));
+        Random random = new Random(23);
+        for (int i = 0; i < 12; i++) {
+            instants.add(LedgerFixture.T0 + (long) (random.nextDouble() * (end - LedgerFixture.T0)));
+        }
+        for (long from : instants) {
+            for (long to : instants) {
+                if (from < to) {
+                    assertEquals(byHand(f, proj, from, to),
+                            sorted(f.store.read(v -> v.journalSumsOfSubtree(proj, from, to))),
+                            "[" + from + ", " + to + ")");
+                }
+            }
+            long[] before = {0};
+            f.store.read(v -> {
+                v.forEachJournalEntry(e -> {
+                    if (e.kind().movesMoney() && e.accountId() == proj && e.atMillis() < from) {
+                        before[0] += e.amountMicroSu();
+                    }
+                });
+                return null;
+            });
+            assertEquals(before[0], (long) f.store.read(v -> v.journalBalanceBeforeMicroSu(proj, from)),
+                    "balance before " + from);
+            for (long since : new long[] {from, Long.MIN_VALUE}) {
+                assertEquals(chargedByHand(proj, "ann", since),
+                        (long) f.store.read(v -> v.userChargedMicroSu(proj, "ann", since)), "ann's charges since " + since);
+            }
+        }
+    }
+
+    /** A member's charges less refunds on an account since an instant, from the journal's lines one by one. */
+    private long chargedByHand(long accountId, String userName, long sinceMillis) {
+        long[] charged = {0};
+        f.store.read(v -> {
+            v.forEachJournalEntry(e -> {
+                if ((e.kind() == JournalKind.CHARGE || e.kind() == JournalKind.REFUND) && e.accountId() == accountId
+                        && userName.equals(e.userName()) && e.atMillis() >= sinceMillis) {
+                    charged[0] -= e.amountMicroSu();
+                }
+            });
+            return null;
+        });
+        return charged[0];
+    }
+
+    @Test
+    void theMigrationsBackFillGivesTheTotalsTheWriterKept() throws IOException, SQLException {
+        monthsOfActivity();
+        List<JournalTotal> kept = totals();
+        assertTrue(kept.stream().map(JournalTotal::monthStartMillis).distinct().count() >= 3, kept::toString);
+        String file = "db/migration/" + (kind == TestStore.POSTGRESQL ? "postgresql/" : "") + "V23__journal_totals.sql";
+        String migration;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(file)) {
+            migration = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        int start = migration.indexOf("INSERT INTO journal_totals");
+        String backFill = migration.substring(start, migration.indexOf(";", start));
+        try (Connection c = TestStore.connect(f.location); Statement statement = c.createStatement()) {
+            statement.execute("DELETE FROM journal_totals");
+            statement.execute(backFill);
+        }
+        assertEquals(kept, totals());
+    }
+
+    private List<JournalTotal> totals() {
+        List<JournalTotal> totals = new ArrayList<>();
+        f.store.read(v -> {
+            v.forEachJournalTotal(totals::add);
+            return null;
+        });
+        return totals;
+    }
+
+    /**
+     * Three months of a tree's money: jobs charged from two allocations at once, refunds a month later,
+     * transfers both ways, lines without a user.
+     */
+    private void monthsOfActivity() {
+        tree();
+        f.apply(new Operation.Deposit(f.key(), "admin", "proj", 3 * LedgerFixture.SU, null,
+                LedgerFixture.T0 + 100 * DAY_MILLIS, "ends later"));
+        f.deposit("other", 100 * LedgerFixture.SU);
+        for (int day = 0; day < 90; day += 3) {
+            f.deposit("proj", 2 * LedgerFixture.SU);
+            f.deposit("sub", LedgerFixture.SU);
+            String job = "c/" + day + "/0";
+            f.lien(job, day % 2 == 0 ? "proj" : "sub", day % 2 == 0 ? "ann" : "ben", 2 * LedgerFixture.SU);
+            f.charge(job, LedgerFixture.SU + day * 1_000);
+            if (day % 9 == 0) {
+                f.apply(new Operation.Transfer(f.key(), "admin", "proj", "other", LedgerFixture.SU / 3, "lend"));
+                f.apply(new Operation.Transfer(f.key(), "admin", "other", "proj", LedgerFixture.SU / 5, "repay"));
+            }
+            if (day >= 30 && day % 6 == 0) {
+                f.apply(new Operation.Refund(f.key(), "admin", "c/" + (day - 30) + "/0", 1_000, "late refund"));
+            }
+            f.clock.advanceMillis(3 * DAY_MILLIS + 7 * LedgerFixture.HOUR_MILLIS);
+        }
+    }
+
+    /** proj with sub below it, other beside them; ann a member of proj, ben of sub. */
+    private void tree() {
+        f.account("proj", null);
+        f.account("sub", "proj");
+        f.account("other", null);
+        f.user("ann", "proj");
+        f.user("ben", "sub");
+        f.apply(new Operation.AddMembership(f.key(), "admin", "ann", "proj", Role.MEMBER, null));
+        f.apply(new Operation.AddMembership(f.key(), "admin", "ben", "sub", Role.MEMBER, null));
+    }
+
     /** The same sums from every journal line, read one by one. */
     private static List<JournalSum> byHand(LedgerFixture f, long accountId, long fromMillis, long toMillis) {
         Set<Long> subtree = new HashSet<>();
@@ -88,7 +214,7 @@ class JournalSumsTest extends LedgerOnEachStore {
                 }
                 sums.computeIfAbsent(group, g -> new long[1])[0] += e.amountMicroSu();
                 Set<String> keys = jobs.computeIfAbsent(group, g -> new HashSet<>());
-                if (e.jobKey() != null) {
+                if (e.kind() == JournalKind.CHARGE) {
                     keys.add(e.jobKey());
                 }
             });

@@ -44,9 +44,11 @@ class ListingFilterTest extends LedgerOnEachStore {
         });
         assertEquals(List.of("c/4/0", "c/3/0", "c/2/0"), streamed, "every job, newest first, no limit");
 
-        List<JournalEntry> deposits = f.store.read(v -> v.journalOfSubtree(accountId, 0, end, JournalKind.DEPOSIT, 1));
+        List<JournalEntry> deposits = f.store.read(v -> v.journalPage(accountId,
+                new JournalFilter(0, end, JournalKind.DEPOSIT, null), null, 1));
         assertEquals(100 * SU, deposits.get(0).amountMicroSu());
-        List<JournalEntry> charges = f.store.read(v -> v.journal(0, end, JournalKind.CHARGE, 10));
+        List<JournalEntry> charges = f.store.read(v -> v.journalPage(null,
+                new JournalFilter(0, end, JournalKind.CHARGE, null), null, 10));
         assertEquals(List.of(-SU / 2), charges.stream().map(JournalEntry::amountMicroSu).toList());
         f.assertClean();
     }

@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import org.allocd.store.SqlLedgerStore;
 import org.allocd.store.StoreUnavailableException;
 import org.allocd.store.TestStore;
@@ -79,6 +82,46 @@ class VerifyTest extends LedgerOnEachStore {
     void jobRowMissingForJournalEntries() throws SQLException {
         sql("DELETE FROM jobs WHERE job_key = 'c1/2'");
         assertTrue(dirty().problems().stream().anyMatch(p -> p.contains("job table does not know")));
+    }
+
+    @Test
+    void jobsCheckedInChunksFindWhatOneChunkFinds() throws SQLException {
+        f.lien("c1/3", "proj", "alice", SU);
+        // Journal lines of unknown jobs before, between and after the known one's keys, and one known job off.
+        sql("DELETE FROM jobs WHERE job_key = 'c1/1'", "DELETE FROM jobs WHERE job_key = 'c1/3'",
+                "UPDATE jobs SET charged_micro_su = charged_micro_su + 1 WHERE job_key = 'c1/2'");
+        VerifyReport whole = dirty();
+        assertEquals(1, whole.jobs());
+        for (String job : new String[] {"c1/1", "c1/3"}) {
+            assertEquals(1, whole.problems().stream().filter(p -> p.contains("job " + job + " that the job table"
+                    + " does not know")).count(), whole.problems().toString());
+        }
+        assertTrue(whole.problems().stream().anyMatch(p -> p.startsWith("job c1/2 records a charge")));
+        for (int chunk = 1; chunk <= 3; chunk++) {
+            int jobChunk = chunk;
+            VerifyReport chunked = f.ledger.read(view -> new Verifier(view, jobChunk).run());
+            assertEquals(whole, chunked, "chunks of " + jobChunk + " jobs");
+        }
+    }
+
+    @Test
+    void aRunningTotalThatDriftsIsNamedByAccountKindAndMonth() throws SQLException {
+        sql("UPDATE journal_totals SET amount_micro_su = amount_micro_su - 1 WHERE kind = 'CHARGE'");
+        String month = YearMonth.from(Instant.ofEpochMilli(f.clock.millis()).atZone(ZoneOffset.UTC)).toString();
+        VerifyReport report = dirty();
+        assertEquals(1, report.problemCount(), () -> report.problems().toString());
+        assertTrue(report.problems().get(0).startsWith("the running total of account proj, kind CHARGE, user alice,"
+                + " month " + month + " is -1.000001 SU"), report.problems().get(0));
+    }
+
+    @Test
+    void aMissingRunningTotalIsNamed() throws SQLException {
+        sql("DELETE FROM journal_totals WHERE kind = 'DEPOSIT'");
+        VerifyReport report = dirty();
+        assertEquals(1, report.problemCount(), () -> report.problems().toString());
+        assertTrue(report.problems().get(0).contains("account proj, kind DEPOSIT, user (none)"), report.problems().get(0));
+        assertTrue(report.problems().get(0).contains("is missing; its journal lines give 10.000000 SU"),
+                report.problems().get(0));
     }
 
     @Test

@@ -98,7 +98,8 @@ class PortalAdminPagesTest {
         String root = session("root");
         String before = get("/admin/health", root, 200, "en");
         assertTrue(before.contains("<dt>Open liens past their time limit and grace</dt><dd>0</dd>"), before);
-        assertTrue(before.contains("<dd>not run since allocd started</dd>"), before);
+        assertTrue(before.contains("<dd>not run yet</dd>"), before);
+        assertTrue(before.contains("<dt>Hook events waiting in the spool</dt><dd>none</dd>"), before);
         assertTrue(before.contains("slurm not reachable ("), before);
 
         // Past the hour and the 5 minutes of grace (a new session: the first went idle); housekeeping has not run.
@@ -114,6 +115,10 @@ class PortalAdminPagesTest {
         assertTrue(after.matches("(?s).*<dt>Last verify</dt><dd>[^<]+: clean</dd>.*"), after);
         assertTrue(get("/admin/health", root, 200, "zh-CN").contains("超过时限与宽限期仍未结清的预扣"));
         assertFalse(get("/admin/health", session("alice"), 403, "en").contains("Last verify"));
+
+        JsonNode lastVerify = ok(f.admin("{\"op\":\"health\"}")).path("last_verify");
+        f.restart();
+        assertEquals(lastVerify, ok(f.admin("{\"op\":\"health\"}")).path("last_verify"), "kept across a restart");
     }
 
     private String post(String path, String session, String form) throws Exception {

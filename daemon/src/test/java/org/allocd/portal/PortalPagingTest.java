@@ -128,7 +128,8 @@ class PortalPagingTest {
         return answer.body();
     }
 
-    private static List<String[]> links(String page) {
+    /** The page's prev and next links: href and rel. */
+    static List<String[]> links(String page) {
         List<String[]> links = new ArrayList<>();
         Matcher m = LINK.matcher(page);
         while (m.find()) {

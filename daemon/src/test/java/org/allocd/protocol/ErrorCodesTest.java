@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 import org.allocd.access.Access;
 import org.allocd.access.Caller;
@@ -30,7 +31,8 @@ class ErrorCodesTest {
             Ledger ledger = new Ledger(store, new TestClock(1_790_812_800_000L));
             ledger.apply(new Operation.CreateAccount("k1", "admin", "chem", null, "", "", 0));
             AdminRequests admin = new AdminRequests(ledger, null, new Access(ledger, Set::of, null), Runnable::run,
-                    () -> 14, null, () -> 0, PortalLinks.OFF);
+                    () -> 14, null, () -> 0, PortalLinks.OFF,
+                    new HealthSources(dir.resolve("spool"), Optional::empty, dir.resolve("last-verify.json")));
             String[] unknownAccount = {
                 "{\"op\":\"balance\",\"account\":\"chme\"}",
                 "{\"op\":\"balances\",\"account\":\"chme\"}",

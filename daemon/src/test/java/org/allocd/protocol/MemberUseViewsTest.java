@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.allocd.access.Access;
 import org.allocd.access.Caller;
@@ -55,7 +56,8 @@ class MemberUseViewsTest extends LedgerOnEachStore {
         f.charge("c/1/0", 4 * SU);
         f.lien("c/2/0", "proj", "bob", 2 * SU);
         admin = new AdminRequests(f.ledger, null, new Access(f.ledger, Set::of, null), Runnable::run, () -> 14, null,
-                () -> 0, PortalLinks.OFF);
+                () -> 0, PortalLinks.OFF,
+                new HealthSources(dir.resolve("spool"), Optional::empty, dir.resolve("last-verify.json")));
     }
 
     private JsonNode ask(Caller caller, String op) {

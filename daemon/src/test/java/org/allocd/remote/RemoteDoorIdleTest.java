@@ -8,8 +8,6 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.allocd.config.HttpListen;
 import org.allocd.config.PortalConfig;
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.Test;
 class RemoteDoorIdleTest {
     private static final long IDLE_MILLIS = 600;
     private final AtomicInteger adminCalls = new AtomicInteger();
-    private ExecutorService work;
     private RemoteDoor door;
 
     @BeforeEach
@@ -41,20 +38,16 @@ class RemoteDoorIdleTest {
         }
         ReachConfig reach = new ReachConfig(Optional.of(new HttpListen("127.0.0.1", port)),
                 100, Path.of("/nonexistent/munge.socket"), Optional.empty(), PortalConfig.defaults());
-        work = Executors.newFixedThreadPool(2);
         door = RemoteDoor.start(reach, (peer, request) -> {
             adminCalls.incrementAndGet();
             return CompletableFuture.completedFuture(Replies.ok());
-        }, 1 << 20, work, 1000, IDLE_MILLIS);
+        }, 1 << 20, 1000, IDLE_MILLIS);
     }
 
     @AfterEach
     void stop() {
         if (door != null) {
             door.close();
-        }
-        if (work != null) {
-            work.shutdownNow();
         }
     }
 

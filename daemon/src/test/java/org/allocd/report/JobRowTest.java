@@ -3,6 +3,7 @@ package org.allocd.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import org.allocd.ledger.JobArray;
 import org.allocd.ledger.JobTimes;
 import org.allocd.slurm.PendingJob;
 import org.junit.jupiter.api.Test;
@@ -33,20 +34,23 @@ class JobRowTest {
     @Test
     void pendingJobsSayWhyTheyWait() {
         JobRow held = JobRow.pending(new PendingJob(7, (NOW - 9_000) / 1000, "alice", "proj", 0, "JobHeldAdmin",
-                "QOSGrpBillingMinutes: account proj needs 0.033333 SU, has 0.016667"), "c", "proj", NOW);
+                "QOSGrpBillingMinutes: account proj needs 0.033333 SU, has 0.016667", null), "c", "proj", NOW);
         assertEquals("c/7", held.job());
         assertEquals("pending", held.state());
         assertEquals("QOSGrpBillingMinutes: account proj needs 0.033333 SU, has 0.016667", held.reason());
         assertEquals(33_333, held.quoteMicroSu());
         assertEquals(9, held.queuedS());
-        JobRow qos = JobRow.pending(new PendingJob(8, NOW / 1000, "bob", "proj", 100, "QOSGrpBillingMinutes", ""),
+        JobRow qos = JobRow.pending(new PendingJob(8, NOW / 1000, "bob", "proj", 100, "QOSGrpBillingMinutes", "", null),
                 "c", "proj", NOW);
         assertEquals("QOSGrpBillingMinutes", qos.reason());
         assertNull(qos.quoteMicroSu());
         assertNull(qos.partition());
+        JobRow array = JobRow.pending(new PendingJob(31, NOW / 1000, "bob", "proj", 0, "JobHeldUser", "",
+                JobArray.unsplit(31, "1-5")), "c", "proj", NOW);
+        assertEquals("31_[1-5]", array.slurmId(), "as squeue shows the elements not split off yet");
         // A note of another tool is not allocd's: Slurm's reason stands.
         assertEquals("Priority", JobRow.pending(new PendingJob(9, NOW / 1000, "bob", "proj", 0, "Priority",
-                "maintenance"), "c", "proj", NOW).reason());
+                "maintenance", null), "c", "proj", NOW).reason());
     }
 
     @Test

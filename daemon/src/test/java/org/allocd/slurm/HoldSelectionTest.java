@@ -10,7 +10,7 @@ class HoldSelectionTest {
     private static final long SU = MicroSu.PER_SU;
 
     private static HoldSelection.Priced pending(long id, long priority, long costMicroSu) {
-        return new HoldSelection.Priced(new PendingJob(id, 1000 + id, "alice", "proj", priority, "Priority", ""),
+        return new HoldSelection.Priced(new PendingJob(id, 1000 + id, "alice", "proj", priority, "Priority", "", null),
                 costMicroSu);
     }
 

@@ -80,6 +80,10 @@ class LienReconcilerEndToEndTest {
 
             clock.advanceMillis(Duration.ofSeconds(LIMIT_S + 60).toMillis());
             assertTrue(liens.reconcile(), "Slurm can be asked here");
+            ReconcileRun run = liens.lastRun().orElseThrow();
+            // The health view's last reconcile: the ended job charged, the unknown one released, the running extended.
+            assertEquals(List.of(true, 3, 1, 1, 1, 0), List.of(run.slurmAsked(), run.lookedAt(), run.charged(),
+                    run.released(), run.extended(), run.waiting()), run.toString());
 
             Job charged = job(ledger, ended);
             assertEquals(LienState.CHARGED, charged.lienState());

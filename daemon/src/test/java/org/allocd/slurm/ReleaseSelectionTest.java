@@ -12,7 +12,7 @@ class ReleaseSelectionTest {
 
     private static PendingJob held(long id, long neededMicroSu) {
         return new PendingJob(id, 1000 + id, "alice", "proj", 0, "JobHeldUser",
-                HoldNote.text("proj", neededMicroSu, 0));
+                HoldNote.text("proj", neededMicroSu, 0), null);
     }
 
     /** The ledger's answer for an account holding availableMicroSu. */
@@ -52,16 +52,16 @@ class ReleaseSelectionTest {
 
     @Test
     void onlyJobsHeldByAllocdAreCandidates() {
-        PendingJob userHold = new PendingJob(1, 1, "alice", "proj", 0, "JobHeldUser", "");
-        PendingJob notHeld = new PendingJob(2, 2, "alice", "proj", 100, "Resources", HoldNote.text("proj", SU, 0));
-        PendingJob noCost = new PendingJob(3, 3, "alice", "proj", 0, "JobHeldUser", "QOSGrpBillingMinutes: see admin");
+        PendingJob userHold = new PendingJob(1, 1, "alice", "proj", 0, "JobHeldUser", "", null);
+        PendingJob notHeld = new PendingJob(2, 2, "alice", "proj", 100, "Resources", HoldNote.text("proj", SU, 0), null);
+        PendingJob noCost = new PendingJob(3, 3, "alice", "proj", 0, "JobHeldUser", "QOSGrpBillingMinutes: see admin", null);
         assertEquals(List.of(4L), ids(ReleaseSelection.select(List.of(userHold, notHeld, noCost, held(4, SU)), 0,
                 available(100 * SU))));
     }
 
     @Test
     void aRefusalForOneUserDoesNotStopTheOthers() {
-        PendingJob bob = new PendingJob(2, 2, "bob", "proj", 0, "JobHeldUser", HoldNote.text("proj", SU, 0));
+        PendingJob bob = new PendingJob(2, 2, "bob", "proj", 0, "JobHeldUser", HoldNote.text("proj", SU, 0), null);
         ReleaseSelection.FundsProbe onlyAlice = (user, total) -> user.equals("alice") && total <= 10 * SU;
         assertEquals(List.of(1L, 3L), ids(ReleaseSelection.select(List.of(held(1, SU), bob, held(3, SU)), 0,
                 onlyAlice)));

@@ -8,26 +8,40 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.OptionalLong;
 import org.allocd.charge.JobRequest;
+import org.allocd.ledger.JobArray;
 import org.junit.jupiter.api.Test;
 
 /** The text the shim and the hook write, read back. */
 class ShimTextTest {
     @Test
     void pendingJobLinesKeepAnEmptyAdminComment() {
-        List<PendingJob> jobs = PendingJob.parseAll("7\t1700000000\talice\tproj\t0\tJobHeldUser\t"
+        List<PendingJob> jobs = PendingJob.parseAll("7\t1700000000\talice\tproj\t0\tJobHeldUser\t0\t\t"
                 + "QOSGrpBillingMinutes: account proj needs 1.000000 SU, has 0.500000\n"
-                + "8\t1700000001\tbob\tproj\t4294901\tResources\t\n");
+                + "8\t1700000001\tbob\tproj\t4294901\tResources\t0\t\t\n");
         assertEquals(2, jobs.size());
         assertTrue(jobs.get(0).heldByAllocd());
-        assertEquals(new PendingJob(8, 1700000001, "bob", "proj", 4294901, "Resources", ""), jobs.get(1));
+        assertEquals(new PendingJob(8, 1700000001, "bob", "proj", 4294901, "Resources", "", null), jobs.get(1));
         assertFalse(jobs.get(1).heldByAllocd());
         assertEquals(List.of(), PendingJob.parseAll(""));
     }
 
     @Test
+    void pendingArrayRecordsCarryTheirElementOrTheirUnsplitTasks() {
+        List<PendingJob> jobs = PendingJob.parseAll("32\t1700000000\talice\tproj\t0\tJobHeldUser\t31\t1\t\n"
+                + "31\t1700000000\talice\tproj\t0\tJobHeldUser\t31\t2-5%2\t\n");
+        assertEquals(new JobArray(31, 1), jobs.get(0).array());
+        assertEquals(JobArray.unsplit(31, "2-5%2"), jobs.get(1).array());
+        assertEquals("31_[2-5%2]", JobArray.slurmId(jobs.get(1).jobId(), 0, jobs.get(1).array()));
+        List<PendingRequest> requests = PendingRequest.parseAll("31\t1700000000\talice\tproj\t0\tJobHeldUser\t31\t"
+                + "1-5\tdebug\t\t60\t1\t0\t0\t1\t0\t\n");
+        assertEquals(JobArray.unsplit(31, "1-5"), requests.get(0).job().array());
+        assertEquals("debug", requests.get(0).request().partition());
+    }
+
+    @Test
     void aLineOfAnotherShimVersionIsAClearError() {
         var e = assertThrows(IllegalArgumentException.class, () -> PendingJob.parseAll("7\talice\n"));
-        assertTrue(e.getMessage().contains("expected 7"), e.getMessage());
+        assertTrue(e.getMessage().contains("expected 9"), e.getMessage());
     }
 
     @Test
@@ -81,16 +95,16 @@ class ShimTextTest {
 
     @Test
     void pendingRequestLinesCarryWhatTheJobAsksFor() {
-        List<PendingRequest> jobs = PendingRequest.parseAll("7\t1700000000\talice\tproj\t0\tJobHeldAdmin\tgpu\t"
+        List<PendingRequest> jobs = PendingRequest.parseAll("7\t1700000000\talice\tproj\t0\tJobHeldAdmin\t0\t\tgpu\t"
                 + "premium\t3600\t8\t4294967296\t2\t1\t1\tQOSGrpBillingMinutes: account proj needs 1.000000 SU\n"
-                + "8\t1700000001\tbob\tproj\t100\tResources\t\t\t0\t1\t0\t0\t1\t0\t\n");
+                + "8\t1700000001\tbob\tproj\t100\tResources\t0\t\t\t\t0\t1\t0\t0\t1\t0\t\n");
         assertEquals(new JobRequest("gpu", "premium", 8, 4L << 30, 2, 1, true, 3600, List.of()),
                 jobs.get(0).request());
         assertTrue(jobs.get(0).job().heldByAllocd());
         // No partition or QOS given: the default partition's rates and QOS 1.0, as at submit.
         assertEquals(new JobRequest("default", null, 1, 0, 0, 1, false, 0, List.of()), jobs.get(1).request());
-        assertEquals(new PendingJob(8, 1700000001, "bob", "proj", 100, "Resources", ""), jobs.get(1).job());
+        assertEquals(new PendingJob(8, 1700000001, "bob", "proj", 100, "Resources", "", null), jobs.get(1).job());
         var e = assertThrows(IllegalArgumentException.class, () -> PendingRequest.parseAll("7\talice\n"));
-        assertTrue(e.getMessage().contains("expected 15"), e.getMessage());
+        assertTrue(e.getMessage().contains("expected 17"), e.getMessage());
     }
 }
