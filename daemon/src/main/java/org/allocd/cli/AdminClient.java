@@ -1,7 +1,6 @@
 package org.allocd.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -13,7 +12,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
-import org.allocd.munge.Munge;
+import org.allocd.munge.MungeEncoder;
 import org.allocd.munge.MungeException;
 import org.allocd.remote.RequestSeal;
 
@@ -25,7 +24,6 @@ import org.allocd.remote.RequestSeal;
 public final class AdminClient {
     /** The admin socket's maximum payload; answers never exceed it. */
     static final int MAX_PAYLOAD_BYTES = 1 << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SocketAddress address;
     /** The door as a person would name it, in messages: a socket path or host:port. */
@@ -33,7 +31,7 @@ public final class AdminClient {
     /** What to check when it cannot be reached. */
     private final String reachHint;
     /** Seals each request with a credential for the TCP door; null on the unix socket. */
-    private final Munge munge;
+    private final MungeEncoder munge;
     private final long timeoutMillis;
 
     public AdminClient(Path socket, long timeoutMillis) {
@@ -41,7 +39,7 @@ public final class AdminClient {
                 timeoutMillis);
     }
 
-    private AdminClient(SocketAddress address, String socket, String reachHint, Munge munge, long timeoutMillis) {
+    private AdminClient(SocketAddress address, String socket, String reachHint, MungeEncoder munge, long timeoutMillis) {
         this.address = address;
         this.socket = socket;
         this.reachHint = reachHint;
@@ -50,7 +48,7 @@ public final class AdminClient {
     }
 
     /** allocd's TCP door (admin_listen) on another host; every request carries a credential from this host's munged. */
-    public static AdminClient remote(String host, int port, Munge munge, long timeoutMillis) {
+    public static AdminClient remote(String host, int port, MungeEncoder munge, long timeoutMillis) {
         return new AdminClient(InetSocketAddress.createUnresolved(host, port), host + ":" + port,
                 "check ALLOCD_SERVER or /etc/allocd/allocmgr.conf, that allocd has admin_listen set, and the firewall",
                 munge, timeoutMillis);
@@ -58,12 +56,7 @@ public final class AdminClient {
 
     /** Sends the request and returns the daemon's answer (ok or not); fails only when no answer came. */
     public ObjectNode ask(ObjectNode request) {
-        byte[] payload;
-        try {
-            payload = JSON.writeValueAsBytes(request);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode request: " + e.getMessage(), e);
-        }
+        byte[] payload = JsonTree.bytes(request);
         if (payload.length > MAX_PAYLOAD_BYTES) {
             throw new AdminClientException("the request is " + payload.length + " bytes, more than the admin socket"
                     + " takes (" + MAX_PAYLOAD_BYTES + "); shorten the note or description");
@@ -94,7 +87,7 @@ public final class AdminClient {
                 throw new AdminClientException("allocd answered with " + length + " bytes, more than the protocol allows");
             }
             ByteBuffer body = read(selector, channel, ByteBuffer.allocate((int) length), deadline);
-            JsonNode answer = JSON.readTree(body.array());
+            JsonNode answer = JsonTree.read(body.array());
             if (!(answer instanceof ObjectNode object)) {
                 throw new AdminClientException("allocd answered with something other than a JSON object");
             }
@@ -106,11 +99,9 @@ public final class AdminClient {
 
     private byte[] sealed(byte[] request) {
         try {
-            return JSON.writeValueAsBytes(RequestSeal.seal(munge, request, 0));
+            return JsonTree.bytes(RequestSeal.seal(munge, request, 0));
         } catch (MungeException e) {
             throw new AdminClientException("cannot prove who you are to allocd at " + socket + ": " + e.getMessage());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode request: " + e.getMessage(), e);
         }
     }
 

@@ -7,10 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.allocd.munge.Munge;
+import org.allocd.munge.MungeCommand;
 import org.allocd.munge.MungeException;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,10 +39,15 @@ public final class Allocmgr {
     private final BufferedReader in;
     private final boolean terminal;
     private final Map<String, String> env;
-    private final ZoneId zone;
+    private final Supplier<ZoneId> zone;
 
     public Allocmgr(PrintWriter out, PrintWriter err, BufferedReader in, boolean terminal, Map<String, String> env,
             ZoneId zone) {
+        this(out, err, in, terminal, env, () -> zone);
+    }
+
+    private Allocmgr(PrintWriter out, PrintWriter err, BufferedReader in, boolean terminal, Map<String, String> env,
+            Supplier<ZoneId> zone) {
         this.out = out;
         this.err = err;
         this.in = in;
@@ -51,14 +58,20 @@ public final class Allocmgr {
 
     /** The `allocmgr` command of the jar, on the process's own streams. */
     public static int main(String[] args) {
+        WarmStart.begin();
         return new Allocmgr(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8),
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
-                System.console() != null, System.getenv(), ZoneId.systemDefault()).run(args);
+                System.console() != null, System.getenv(), ZoneId::systemDefault).run(args);
     }
 
     public int run(String... args) {
-        CommandLine root = commandLine(List.of(args));
+        List<Verbs.Verb> written = written();
+        Invocation line = Invocation.readPlain(args, written);
+        if (line != null) {
+            return perform(line);
+        }
+        CommandLine root = commandLine(written, List.of(args));
         ParseResult parsed;
         try {
             parsed = root.parseArgs(args);
@@ -71,23 +84,38 @@ public final class Allocmgr {
         if (CommandLine.printHelpIfRequested(parsed)) {
             return OK;
         }
-        List<CommandLine> chain = parsed.asCommandLineList();
-        CommandLine leaf = chain.get(chain.size() - 1);
-        if (!(leaf.getCommandSpec().userObject() instanceof Verbs.Verb verb)) {
+        line = read(parsed);
+        if (line == null) {
+            List<CommandLine> chain = parsed.asCommandLineList();
+            CommandLine leaf = chain.get(chain.size() - 1);
             err.println("allocmgr: " + (leaf == root ? "give a verb" : "give what to " + leaf.getCommandName()
                     + ": " + String.join(", ", leaf.getSubcommands().keySet())));
             leaf.usage(err);
             err.flush();
             return USAGE;
         }
-        ParseResult leafResult = parsed;
-        while (leafResult.hasSubcommand()) {
-            leafResult = leafResult.subcommand();
+        return perform(line);
+    }
+
+    /** The verb, options and words picocli read; null when the line names no verb (a group alone, or nothing). */
+    static Invocation read(ParseResult parsed) {
+        List<CommandLine> chain = parsed.asCommandLineList();
+        if (!(chain.get(chain.size() - 1).getCommandSpec().userObject() instanceof Verbs.Verb verb)) {
+            return null;
         }
-        List<String> words = leafResult.matchedPositionalValue(0, List.of());
+        ParseResult leaf = parsed;
+        while (leaf.hasSubcommand()) {
+            leaf = leaf.subcommand();
+        }
+        return new Invocation(verb, options(parsed), leaf.matchedPositionalValue(0, List.of()));
+    }
+
+    /** Runs the verb on the words after it, with the global options given. */
+    private int perform(Invocation line) {
         try {
-            Words w = Words.parse("allocmgr " + verb.path(), words, verb.keys().keySet());
-            verb.action().run(session(parsed), w);
+            Verbs.Verb verb = line.verb();
+            Words w = Words.parse("allocmgr " + verb.path(), line.words(), verb.keys().keySet());
+            verb.action().run(session(line.options()), w);
             return OK;
         } catch (UsageException e) {
             err.println("allocmgr: " + e.getMessage());
@@ -102,23 +130,24 @@ public final class Allocmgr {
         }
     }
 
-    private Session session(ParseResult parsed) {
-        String output = value(parsed, "--output");
-        boolean json = flag(parsed, "--json");
-        boolean csv = flag(parsed, "--csv");
-        boolean parsable = flag(parsed, "--parsable2");
+    private Session session(Map<GlobalOption, String> options) {
+        String output = options.get(GlobalOption.OUTPUT);
+        boolean json = options.containsKey(GlobalOption.JSON);
+        boolean csv = options.containsKey(GlobalOption.CSV);
+        boolean parsable = options.containsKey(GlobalOption.PARSABLE);
         if ((json ? 1 : 0) + (csv ? 1 : 0) + (parsable ? 1 : 0) + (output != null ? 1 : 0) > 1) {
             throw new UsageException("choose one of --json, --csv, -P/--parsable2 and -o/--output");
         }
         OutputFormat format = output != null ? output(output) : json ? OutputFormat.JSON : csv ? OutputFormat.CSV
                 : parsable ? OutputFormat.PARSABLE : OutputFormat.TABLE;
-        String timeout = value(parsed, "--timeout");
+        String timeout = options.get(GlobalOption.TIMEOUT);
         long timeoutSeconds = timeout == null ? DEFAULT_TIMEOUT_SECONDS : seconds(timeout);
         if (timeoutSeconds < 1 || timeoutSeconds > 3600) {
             throw new UsageException("--timeout takes seconds from 1 to 3600, got " + timeout);
         }
-        return new Session(client(value(parsed, "--socket"), timeoutSeconds * 1000), format,
-                !flag(parsed, "--noheader"), flag(parsed, "--immediate"), in, terminal, out, err, zone, env);
+        return new Session(client(options.get(GlobalOption.SOCKET), timeoutSeconds * 1000), format,
+                !options.containsKey(GlobalOption.NOHEADER), options.containsKey(GlobalOption.IMMEDIATE), in, terminal,
+                out, err, zone, env);
     }
 
     /** --socket or $ALLOCD_ADMIN_SOCKET; else the TCP door named by $ALLOCD_SERVER or allocmgr.conf; else the default socket. */
@@ -128,7 +157,8 @@ public final class Allocmgr {
             return new AdminClient(Path.of(local), timeoutMillis);
         }
         return RemoteSettings.find(env)
-                .map(door -> AdminClient.remote(door.host(), door.port(), Munge.at(door.mungeSocket()), timeoutMillis))
+                .map(door -> AdminClient.remote(door.host(), door.port(), new MungeCommand(door.mungeSocket()),
+                        timeoutMillis))
                 .orElseGet(() -> new AdminClient(Path.of(DEFAULT_SOCKET), timeoutMillis));
     }
 
@@ -150,29 +180,27 @@ public final class Allocmgr {
         }
     }
 
-    /** Global options may stand before or after the verb, so look at every level of the parse. */
-    private static boolean flag(ParseResult parsed, String name) {
-        for (ParseResult r = parsed; r != null; r = r.hasSubcommand() ? r.subcommand() : null) {
-            if (r.hasMatchedOption(name)) {
-                return true;
+    /** The global options picocli read; they may stand before or after the verb, so look at every level. */
+    private static Map<GlobalOption, String> options(ParseResult parsed) {
+        Map<GlobalOption, String> options = new EnumMap<>(GlobalOption.class);
+        for (GlobalOption option : GlobalOption.values()) {
+            String value = null;
+            for (ParseResult r = parsed; r != null; r = r.hasSubcommand() ? r.subcommand() : null) {
+                if (r.hasMatchedOption(option.longName())) {
+                    value = option.takesValue() ? r.matchedOptionValue(option.longName(), (String) null) : "";
+                }
+            }
+            if (value != null) {
+                options.put(option, value);
             }
         }
-        return false;
+        return options;
     }
 
-    private static String value(ParseResult parsed, String name) {
-        String value = null;
-        for (ParseResult r = parsed; r != null; r = r.hasSubcommand() ? r.subcommand() : null) {
-            if (r.hasMatchedOption(name)) {
-                value = r.matchedOptionValue(name, (String) null);
-            }
-        }
-        return value;
-    }
-
-    /** Every verb, as --help lists them. */
-    CommandLine commandLine() {
-        return commandLine(List.of());
+    /** The hand-written verbs; the operation registry's views are added only where picocli reads the line. */
+    static List<Verbs.Verb> written() {
+        return Stream.of(Verbs.all(), CycleVerbs.all(), UserVerbs.all(), SlurmVerbs.all(), RateVerbs.all(),
+                OverviewVerbs.all()).flatMap(List::stream).toList();
     }
 
     /**
@@ -180,7 +208,7 @@ public final class Allocmgr {
      * "did you mean" need them all). Only the named verbs are built because building every verb's picocli
      * model and help is most of the CPU a one-shot call like 'allocmgr balance' spends in Java.
      */
-    CommandLine commandLine(List<String> args) {
+    CommandLine commandLine(List<Verbs.Verb> written, List<String> args) {
         CommandSpec spec = CommandSpec.create().name("allocmgr");
         spec.usageMessage().description("Administer allocd, the allocation bank: accounts, users, money and reports.",
                 "Every permission is decided by the daemon from your unix user.")
@@ -189,22 +217,13 @@ public final class Allocmgr {
                                 + " $ALLOCD_SERVER or 'server = HOST:PORT' in /etc/allocd/allocmgr.conf (a MUNGE"
                                 + " credential proves who you are); else " + DEFAULT_SOCKET + ".");
         help(spec);
-        option(spec, "Print rows separated by '|' (sacctmgr -P).", "-P", "--parsable2");
-        option(spec, "Print no header line.", "-n", "--noheader");
-        option(spec, "Print JSON, amounts in exact micro-SU with SU strings beside them.", "--json");
-        option(spec, "Print CSV.", "--csv");
-        option(spec, "Do not ask for confirmation.", "-i", "--immediate");
-        spec.addOption(OptionSpec.builder("-s", "--socket").paramLabel("PATH").type(String.class)
-                .scopeType(ScopeType.INHERIT).description("allocd's admin socket").build());
-        spec.addOption(OptionSpec.builder("-o", "--output").paramLabel("FORMAT").type(String.class)
-                .scopeType(ScopeType.INHERIT).description("table, parsable, csv or json (the same as -P, --csv,"
-                        + " --json)").build());
-        spec.addOption(OptionSpec.builder("--timeout").paramLabel("SECONDS").type(String.class)
-                .scopeType(ScopeType.INHERIT).description("give up after this long (default 60)").build());
+        for (GlobalOption option : GlobalOption.values()) {
+            OptionSpec.Builder builder = OptionSpec.builder(option.names.toArray(String[]::new))
+                    .description(option.description).scopeType(ScopeType.INHERIT);
+            spec.addOption((option.takesValue() ? builder.paramLabel(option.paramLabel).type(String.class)
+                    : builder.arity("0")).build());
+        }
         CommandLine root = new CommandLine(spec);
-        List<Verbs.Verb> written = Stream.of(Verbs.all(), CycleVerbs.all(), UserVerbs.all(), SlurmVerbs.all(),
-                RateVerbs.all(), OverviewVerbs.all())
-                .flatMap(List::stream).toList();
         List<Verbs.Verb> every = Stream.concat(written.stream(), OperationVerbs.all(written).stream()).toList();
         List<Verbs.Verb> named = every.stream().filter(verb -> args.contains(verb.group() == null ? verb.name()
                 : verb.group()) || verb.aliases().stream().anyMatch(args::contains)).toList();
@@ -252,10 +271,5 @@ public final class Allocmgr {
 
     private static void help(CommandSpec spec) {
         spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help.").build());
-    }
-
-    private static void option(CommandSpec spec, String description, String... names) {
-        spec.addOption(OptionSpec.builder(names).description(description).arity("0")
-                .scopeType(ScopeType.INHERIT).build());
     }
 }

@@ -99,7 +99,7 @@ final class BillingVerbs {
             s.rows(BILL, answer, w.get(Verbs.FORMAT));
             return;
         }
-        s.rows(BILL, Verbs.withRows(answer, billRows(answer, s.zone)), w.get(Verbs.FORMAT));
+        s.rows(BILL, Verbs.withRows(answer, billRows(answer, s.zone())), w.get(Verbs.FORMAT));
     }
 
     /** The bill as rows: the subtree's statement with billing lines by meter, then each account's own. */

@@ -10,7 +10,10 @@ import org.allocd.ledger.MicroSu;
 record Column(String header, String field, Kind kind, boolean shownByDefault) {
     enum Kind { TEXT, NUMBER, SU, TIME, SHARE }
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+    /** Made at the first time shown: building a formatter costs a one-shot call that shows none. */
+    private static final class TimeFormat {
+        static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+    }
 
     static Column text(String header, String field) {
         return new Column(header, field, Kind.TEXT, true);
@@ -49,7 +52,7 @@ record Column(String header, String field, Kind kind, boolean shownByDefault) {
         return switch (kind) {
             case TEXT, NUMBER -> value.asText();
             case SU -> MicroSu.format(value.asLong());
-            case TIME -> TIME.format(Instant.ofEpochMilli(value.asLong()).atZone(zone));
+            case TIME -> TimeFormat.TIME.format(Instant.ofEpochMilli(value.asLong()).atZone(zone));
             case SHARE -> String.format("%d.%02d%%", value.asLong() / 100, Math.abs(value.asLong() % 100));
         };
     }

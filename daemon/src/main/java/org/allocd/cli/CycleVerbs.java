@@ -107,10 +107,10 @@ final class CycleVerbs {
         long amount = Verbs.positive(w);
         ObjectNode r = Session.request("add_grant").put("account", account).put("amount_micro_su", amount)
                 .put("period", w.required("period"))
-                .put("starts_at_ms", Dates.startMillis("start", w.required("start"), s.zone))
-                .put("carryover", w.get("carryover")).put("zone", s.zone.getId()).put("note", w.get("note"));
+                .put("starts_at_ms", Dates.startMillis("start", w.required("start"), s.zone()))
+                .put("carryover", w.get("carryover")).put("zone", s.zone().getId()).put("note", w.get("note"));
         if (w.has("end")) {
-            long end = Dates.endMillis("end", w.get("end"), s.zone);
+            long end = Dates.endMillis("end", w.get("end"), s.zone());
             if (end <= r.get("starts_at_ms").asLong()) {
                 throw new UsageException("end=" + w.get("end") + " is not after start=" + w.get("start"));
             }

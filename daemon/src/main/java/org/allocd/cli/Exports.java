@@ -40,7 +40,7 @@ public final class Exports {
 
     private static String csv(Table table, ArrayNode rows, ZoneId zone) {
         StringWriter text = new StringWriter();
-        table.write(new PrintWriter(text), rows, null, OutputFormat.CSV, true, zone);
+        table.write(new PrintWriter(text), rows, null, OutputFormat.CSV, true, () -> zone);
         return text.toString();
     }
 }

@@ -80,7 +80,7 @@ final class FigureRows {
             String account = row.get("account").asText();
             for (JsonNode u : row.get(scope).get("upcoming")) {
                 s.footer(account + ": " + MicroSu.format(u.get("amount_micro_su").asLong()) + " SU in "
-                        + notYetActive(u, s.zone) + ", not yet available");
+                        + notYetActive(u, s.zone()) + ", not yet available");
             }
         }
     }

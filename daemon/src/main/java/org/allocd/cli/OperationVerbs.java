@@ -1,8 +1,8 @@
 package org.allocd.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,7 +20,6 @@ import org.allocd.protocol.Registry;
 final class OperationVerbs {
     static final String CALL = "call";
     private static final String FIELDS = "fields";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private OperationVerbs() {}
 
@@ -72,10 +71,10 @@ final class OperationVerbs {
 
     private static ObjectNode fields(String text) {
         if (text == null) {
-            return JSON.createObjectNode();
+            return JsonNodeFactory.instance.objectNode();
         }
         try {
-            JsonNode node = JSON.readTree(text);
+            JsonNode node = JsonTree.read(text);
             if (node instanceof ObjectNode object) {
                 return object;
             }

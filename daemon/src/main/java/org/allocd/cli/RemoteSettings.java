@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.allocd.munge.Munge;
+import org.allocd.munge.MungeEncoder;
 
 /**
  * Where allocmgr finds allocd from a node without its admin socket: $ALLOCD_SERVER, else
@@ -42,7 +42,7 @@ record RemoteSettings(String host, int port, Path mungeSocket) {
         }
         String host = m.group(1).startsWith("[") ? m.group(1).substring(1, m.group(1).length() - 1) : m.group(1);
         String munge = env.getOrDefault("ALLOCD_MUNGE_SOCKET", conf.getOrDefault("munge_socket",
-                Munge.DEFAULT_SOCKET.toString()));
+                MungeEncoder.DEFAULT_SOCKET.toString()));
         return Optional.of(new RemoteSettings(host, port, Path.of(munge)));
     }
 

@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * One allocmgr invocation: the connection, the output choices, the
@@ -26,14 +27,17 @@ final class Session {
     private final boolean terminal;
     final PrintWriter out;
     final PrintWriter err;
-    final ZoneId zone;
+    /** Read when first needed: the JDK's time-zone data costs a one-shot call more than most views take. */
+    private final Supplier<ZoneId> zone;
     /** The environment: where allocmgr.conf is (for the Slurm side of add, import and check). */
     final Map<String, String> env;
-    private final String invocationKey = "allocmgr:" + UUID.randomUUID();
+    /** Made at the first write: a random UUID starts the JDK's SecureRandom, which a read does not need. */
+    private String invocationKey;
     private int requests;
 
     Session(AdminClient client, OutputFormat format, boolean header, boolean immediate, BufferedReader in,
-            boolean terminal, PrintWriter out, PrintWriter err, ZoneId zone, Map<String, String> env) {
+            boolean terminal, PrintWriter out, PrintWriter err, Supplier<ZoneId> zone,
+            Map<String, String> env) {
         this.client = client;
         this.format = format;
         this.header = header;
@@ -62,6 +66,9 @@ final class Session {
 
     /** A write: carries this invocation's key (one per write within it). */
     ObjectNode write(ObjectNode request) {
+        if (invocationKey == null) {
+            invocationKey = "allocmgr:" + UUID.randomUUID();
+        }
         request.put("key", invocationKey + ":" + (++requests));
         return ask(request);
     }
@@ -113,6 +120,10 @@ final class Session {
             err.println("allocmgr: " + note);
             err.flush();
         }
+    }
+
+    ZoneId zone() {
+        return zone.get();
     }
 
     void rows(Table table, JsonNode answer, String formatColumns) {

@@ -1,20 +1,17 @@
 package org.allocd.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.allocd.ledger.MicroSu;
 
 /** Writes a view's rows in the chosen format; format=a,b,c picks and orders the columns. */
 final class Table {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private final List<Column> columns;
 
     Table(List<Column> columns) {
@@ -36,8 +33,11 @@ final class Table {
         return chosen;
     }
 
-    void write(PrintWriter out, ArrayNode rows, String format, OutputFormat how, boolean header, ZoneId zone) {
+    void write(PrintWriter out, ArrayNode rows, String format, OutputFormat how, boolean header,
+            Supplier<ZoneId> zoneOfTimes) {
         List<Column> shown = select(format);
+        // The time-zone data is read only for a view that shows a time.
+        ZoneId zone = shown.stream().anyMatch(c -> c.kind() == Column.Kind.TIME) ? zoneOfTimes.get() : null;
         switch (how) {
             case JSON -> out.println(json(rows));
             case PARSABLE -> separated(out, rows, shown, header, zone, "|", false);
@@ -49,11 +49,7 @@ final class Table {
 
     /** Rows as the daemon sent them (exact micro-SU) plus an SU string next to each amount. */
     static String json(JsonNode answer) {
-        try {
-            return JSON.writeValueAsString(withSu(answer.deepCopy()));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonTree.pretty(withSu(answer.deepCopy()));
     }
 
     private static JsonNode withSu(JsonNode node) {

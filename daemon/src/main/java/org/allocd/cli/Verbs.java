@@ -537,14 +537,14 @@ final class Verbs {
         ArrayNode rows = JsonNodeFactory.instance.arrayNode();
         FigureRows.Line line = (item, user, amount) -> rows.addObject().put("item", item).put("user", user)
                 .put("amount_micro_su", amount);
-        FigureRows.lines(answer, line, null, s.zone);
+        FigureRows.lines(answer, line, null, s.zone());
         s.rows(STATEMENT, withRows(answer, rows), w.get(FORMAT));
         // Figures of now (available) are given only for a period that reaches now.
         boolean upToNow = !answer.path("available_micro_su").isNull();
         s.footer(answer.get("account").asText() + (answer.get("scope").asText().equals("own") ? " alone"
                 : " and every account below it (own=yes for its own journal)") + ", from "
-                + Column.time("", "from_ms").render(answer, s.zone)
-                + (upToNow ? " up to now" : " to " + Column.time("", "to_ms").render(answer, s.zone)));
+                + Column.time("", "from_ms").render(answer, s.zone())
+                + (upToNow ? " up to now" : " to " + Column.time("", "to_ms").render(answer, s.zone())));
     }
 
     /** A yes/no word: absent is no. */
@@ -683,10 +683,10 @@ final class Verbs {
 
     private static ObjectNode window(Session s, Words w, ObjectNode r, String fromField, String toField) {
         if (w.has("start")) {
-            r.put(fromField, Dates.startMillis("start", w.get("start"), s.zone));
+            r.put(fromField, Dates.startMillis("start", w.get("start"), s.zone()));
         }
         if (w.has("end")) {
-            r.put(toField, Dates.endMillis("end", w.get("end"), s.zone));
+            r.put(toField, Dates.endMillis("end", w.get("end"), s.zone()));
         }
         if (w.has("start") && w.has("end") && r.get(toField).asLong() <= r.get(fromField).asLong()) {
             throw new UsageException("end=" + w.get("end") + " is not after start=" + w.get("start"));

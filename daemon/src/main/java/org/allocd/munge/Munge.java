@@ -10,9 +10,7 @@ import java.nio.file.Path;
  * Credentials from and to the local munged (through libmunge), the way Slurm's tools prove a uid to
  * slurmdbd. A context per call: libmunge contexts must not be shared between threads.
  */
-public final class Munge {
-    /** The socket Debian's munged listens on. */
-    public static final Path DEFAULT_SOCKET = Path.of("/run/munge/munge.socket.2");
+public final class Munge implements MungeEncoder {
     /** Payloads here are a hash line; anything longer is not ours. */
     private static final int MAX_PAYLOAD_BYTES = 1024;
 
@@ -33,7 +31,7 @@ public final class Munge {
         return socket;
     }
 
-    /** A credential of this process's uid carrying {@code payload}, valid for ttlSeconds (0: munged's default). */
+    @Override
     public String encode(byte[] payload, int ttlSeconds) {
         Pointer ctx = context();
         try {
@@ -99,15 +97,6 @@ public final class Munge {
         }
         String detail = ctx == null ? null : lib.munge_ctx_strerror(ctx);
         String text = detail != null ? detail : lib.munge_strerror(error);
-        MungeException.Kind kind = switch (error) {
-            case MungeLibrary.SOCKET -> MungeException.Kind.UNAVAILABLE;
-            case MungeLibrary.CRED_REPLAYED -> MungeException.Kind.REPLAYED;
-            case MungeLibrary.CRED_EXPIRED, MungeLibrary.CRED_REWOUND -> MungeException.Kind.EXPIRED;
-            case MungeLibrary.CRED_INVALID -> MungeException.Kind.INVALID;
-            default -> MungeException.Kind.OTHER;
-        };
-        String hint = kind == MungeException.Kind.UNAVAILABLE
-                ? "; is munged running here with its socket at " + socket + "? (systemctl status munge)" : "";
-        throw new MungeException(kind, "MUNGE refused " + doing + ": " + text + hint);
+        throw MungeException.refused(error, doing, text, socket);
     }
 }

@@ -18,6 +18,20 @@ public final class MungeException extends RuntimeException {
 
     private final Kind kind;
 
+    /** libmunge's error code (munge.h, also the munge command's exit status) as a refusal of {@code doing}. */
+    static MungeException refused(int error, String doing, String text, java.nio.file.Path socket) {
+        Kind kind = switch (error) {
+            case MungeLibrary.SOCKET -> Kind.UNAVAILABLE;
+            case MungeLibrary.CRED_REPLAYED -> Kind.REPLAYED;
+            case MungeLibrary.CRED_EXPIRED, MungeLibrary.CRED_REWOUND -> Kind.EXPIRED;
+            case MungeLibrary.CRED_INVALID -> Kind.INVALID;
+            default -> Kind.OTHER;
+        };
+        String hint = kind == Kind.UNAVAILABLE
+                ? "; is munged running here with its socket at " + socket + "? (systemctl status munge)" : "";
+        return new MungeException(kind, "MUNGE refused " + doing + ": " + text + hint);
+    }
+
     public MungeException(Kind kind, String message) {
         super(message, null, false, false);
         this.kind = kind;

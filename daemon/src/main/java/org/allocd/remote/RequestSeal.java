@@ -7,7 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
-import org.allocd.munge.Munge;
+import org.allocd.munge.MungeEncoder;
 
 /**
  * How a request travels through the TCP door (docs/protocol.md, "TCP door"): the exact request bytes in
@@ -32,7 +32,7 @@ public final class RequestSeal {
     }
 
     /** The frame payload for the TCP door: this process's credential (from its local munged) and the request. */
-    public static ObjectNode seal(Munge munge, byte[] request, int ttlSeconds) {
+    public static ObjectNode seal(MungeEncoder munge, byte[] request, int ttlSeconds) {
         return seal(munge.encode(binding(request), ttlSeconds), request);
     }
 
