@@ -19,7 +19,8 @@ import org.allocd.server.TcpSocketServer;
  * its own event loop thread, so many remote clients never queue behind or ahead of the hook socket's frames,
  * and its own few threads, each of which holds one remote request until it is answered: however many clients
  * call, remote requests occupy at most {@link #THREADS} of the work threads the hooks' reads share, and the
- * rest wait in the door's own queue, not in theirs.
+ * rest wait in the door's own queue, not in theirs. The door's threads run at a lower priority (DoorPriority), so
+ * the hook socket gets the CPU first when both want it.
  */
 public final class RemoteDoor implements AutoCloseable {
     /** Login nodes' users, scripts and portals together; each open connection costs a few KiB. */
@@ -60,11 +61,13 @@ public final class RemoteDoor implements AutoCloseable {
                 .drainTimeoutMillis(drainMillis).build();
         // A full queue is answered "busy" at once (RemoteRequests); each open connection has at most one request.
         ThreadPoolExecutor threads = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(MAX_CONNECTIONS), new DefaultThreadFactory("allocd-remote-work", true),
+                new ArrayBlockingQueue<>(MAX_CONNECTIONS),
+                DoorPriority.lowered(new DefaultThreadFactory("allocd-remote-work", true)),
                 new ThreadPoolExecutor.AbortPolicy());
         RequestHandler door = new RemoteRequests(munge, admin, threads, adminMaxPayloadBytes,
                 reach.adminListenRate());
         EventLoopGroup loop = EventLoops.epoll(1, "allocd-remote");
+        loop.execute(DoorPriority::lowerThisThread);
         try {
             return new RemoteDoor(loop, threads,
                     TcpSocketServer.start(config, listen.host(), listen.port(), door, loop), drainMillis);

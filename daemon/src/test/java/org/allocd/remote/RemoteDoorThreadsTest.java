@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -99,5 +103,31 @@ class RemoteDoorThreadsTest {
         }
         assertEquals(RemoteDoor.THREADS, mostInAdmin.get(), "remote requests in the admin handler at once, of "
                 + CLIENTS + " sent together");
+    }
+
+    @Test
+    void theDoorsThreadsRunAtALowerPriorityThanTheRestOfAllocd() throws Exception {
+        try (FrameClient client = FrameClient.connect("127.0.0.1", door.port())) {
+            client.send(RequestSeal.seal(Munge.at(munged.socket()), "{\"op\":\"whoami\"}".getBytes(
+                    StandardCharsets.UTF_8), 0).toString());
+            assertTrue(client.read().path("ok").asBoolean());
+        }
+        List<Integer> doorNice = new ArrayList<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                if (Files.readString(task.resolve("comm")).startsWith("allocd-remote")) {
+                    doorNice.add(nice(task));
+                }
+            }
+        }
+        assertTrue(doorNice.size() >= 2, "the door's event loop and a work thread: " + doorNice);
+        assertEquals(Collections.nCopies(doorNice.size(), DoorPriority.NICE), doorNice);
+        assertEquals(0, nice(Path.of("/proc/thread-self")), "this thread (not the door's) kept its priority");
+    }
+
+    /** The nice value in /proc's stat of a thread: field 19, the 17th after the command's closing parenthesis. */
+    private static int nice(Path task) throws IOException {
+        String stat = Files.readString(task.resolve("stat"));
+        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
     }
 }
