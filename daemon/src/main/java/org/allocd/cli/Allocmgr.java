@@ -66,12 +66,11 @@ public final class Allocmgr {
     }
 
     public int run(String... args) {
-        List<Verbs.Verb> written = written();
-        Invocation line = Invocation.readPlain(args, written);
+        Invocation line = Invocation.readPlain(args, TABLES);
         if (line != null) {
             return perform(line);
         }
-        CommandLine root = commandLine(written, List.of(args));
+        CommandLine root = commandLine(written(), List.of(args));
         ParseResult parsed;
         try {
             parsed = root.parseArgs(args);
@@ -197,10 +196,17 @@ public final class Allocmgr {
         return options;
     }
 
-    /** The hand-written verbs; the operation registry's views are added only where picocli reads the line. */
+    /**
+     * The hand-written verbs by table, the users' first: a plain command line builds the tables only up to its
+     * verb's (each verb's action is a lambda, and linking dozens of them is a good part of a one-shot call). The
+     * operation registry's views are added only where picocli reads the line.
+     */
+    static final List<Supplier<List<Verbs.Verb>>> TABLES = List.of(UserVerbs::all, Verbs::all, CycleVerbs::all,
+            SlurmVerbs::all, RateVerbs::all, OverviewVerbs::all);
+
+    /** Every hand-written verb, as help lists them. */
     static List<Verbs.Verb> written() {
-        return Stream.of(Verbs.all(), CycleVerbs.all(), UserVerbs.all(), SlurmVerbs.all(), RateVerbs.all(),
-                OverviewVerbs.all()).flatMap(List::stream).toList();
+        return TABLES.stream().flatMap(table -> table.get().stream()).toList();
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * What a command line asks: one verb, the global options given (a flag's value is "") and the words after the verb.
@@ -16,7 +17,7 @@ import java.util.Objects;
 record Invocation(Verbs.Verb verb, Map<GlobalOption, String> options, List<String> words) {
 
     /** The command line in a plain form, or null when picocli must read it. */
-    static Invocation readPlain(String[] args, List<Verbs.Verb> verbs) {
+    static Invocation readPlain(String[] args, List<Supplier<List<Verbs.Verb>>> tables) {
         Map<GlobalOption, String> options = new EnumMap<>(GlobalOption.class);
         List<String> words = new ArrayList<>();
         String group = null;
@@ -56,7 +57,7 @@ record Invocation(Verbs.Verb verb, Map<GlobalOption, String> options, List<Strin
             } else if (group == null && Verbs.GROUPS.containsKey(arg)) {
                 group = arg;
             } else {
-                verb = find(verbs, group, arg);
+                verb = find(tables, group, arg);
                 if (verb == null) {
                     return null;
                 }
@@ -70,11 +71,14 @@ record Invocation(Verbs.Verb verb, Map<GlobalOption, String> options, List<Strin
         return !(option.takesValue() && value.startsWith("-")) && options.putIfAbsent(option, value) == null;
     }
 
-    private static Verbs.Verb find(List<Verbs.Verb> verbs, String group, String name) {
-        for (Verbs.Verb verb : verbs) {
-            if (Objects.equals(group, verb.group())
-                    && (verb.name().equals(name) || verb.aliases().contains(name))) {
-                return verb;
+    /** The verb so named, building the tables one by one until one has it. */
+    private static Verbs.Verb find(List<Supplier<List<Verbs.Verb>>> tables, String group, String name) {
+        for (Supplier<List<Verbs.Verb>> table : tables) {
+            for (Verbs.Verb verb : table.get()) {
+                if (Objects.equals(group, verb.group())
+                        && (verb.name().equals(name) || verb.aliases().contains(name))) {
+                    return verb;
+                }
             }
         }
         return null;

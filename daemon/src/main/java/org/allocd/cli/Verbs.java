@@ -30,7 +30,7 @@ final class Verbs {
         }
     }
 
-    private static final String OWN_HELP = "yes: the account's own figures, not its subtree's (default no)";
+    static final String OWN_HELP = "yes: the account's own figures, not its subtree's (default no)";
 
     static final Map<String, String> GROUPS = fields(
             "add", "add an account, user, membership (coordinator), allocation, recurring grant or billing rule",
@@ -105,8 +105,8 @@ final class Verbs {
     static final String FORMAT_HELP = "columns to show, e.g. format=Account,Balance (names as in the header)";
     private static final String NOTE_HELP = "why; recorded in the journal with your user name";
     private static final String PAGE_LIMIT_HELP = "at most this many lines (1-2000, default 2000)";
-    private static final String START_HELP = "from this day (YYYY-MM-DD) or ISO date-time";
-    private static final String END_HELP = "up to this day, inclusive (YYYY-MM-DD), or before this ISO date-time";
+    static final String START_HELP = "from this day (YYYY-MM-DD) or ISO date-time";
+    static final String END_HELP = "up to this day, inclusive (YYYY-MM-DD), or before this ISO date-time";
 
     static List<Verb> all() {
         List<Verb> all = new java.util.ArrayList<>(core());
@@ -297,20 +297,6 @@ final class Verbs {
                                     .put("amount_micro_su", amount).put("note", w.required("note"))
                                     .put("force", force)));
                         }),
-                new Verb(null, "balance", List.of(), "each account you may see, since its first deposit: Balance ="
-                        + " Deposited + Withdrawn + TransferIn + TransferOut + Charged + Refunded + Adjusted + Expired"
-                        + " + Billed (money out is negative); Available = Balance - Liened + CreditLimit; a parent's"
-                        + " row is its subtree's unless own=yes; money deposited for a window that starts later is"
-                        + " listed under the rows, not in Balance; Forecast says the rate and window it uses"
-                        + " (docs/numbers.md)",
-                        fields("account", "one account and its subtree (or give it bare)", "own", OWN_HELP, FORMAT,
-                                FORMAT_HELP),
-                        Verbs::balance),
-                new Verb(null, "jobcharge", List.of(), "charges by user for an account and its subtree: jobs, SU, share",
-                        fields("account", "the account (or give it bare)", "start", START_HELP, "end", END_HELP,
-                                FORMAT, FORMAT_HELP),
-                        (s, w) -> s.rows(JOBCHARGE, s.ask(window(s, w, Session.request("jobcharge"))
-                                .put("account", w.requiredName("account"))), w.get(FORMAT))),
                 new Verb(null, "charges", List.of(), "charges of an account and its subtree by meter: CPU/memory"
                         + " and GPU per partition. A job's units are the largest of its GPUs, memory/mem_per_unit and"
                         + " cores/cpus_per_unit; its whole charge goes to the meter of the term that won (GPU on a"
@@ -349,16 +335,6 @@ final class Verbs {
                                 s.out.flush();
                             }
                         }),
-                new Verb(null, "quote", List.of(), "what a job would cost and whether it could run now, priced as"
-                        + " the submit hook prices it",
-                        fields("account", "the account (default: the user's default account)", "user",
-                                "whose job (default: you; another user's needs the admin role)", "partition",
-                                "the partition (required)", "qos", "the QOS (default normal)", "cpus", "cores (default 1)",
-                                "mem", "memory of the whole job as sbatch --mem takes it: 300G, 512M (MiB without a unit)",
-                                "gpus", "GPUs of the whole job", "nodes", "nodes (default 1)", "exclusive",
-                                "yes for node-exclusive", "time", "time limit as sbatch --time takes it, e.g. 1:00:00"
-                                        + " (default: the partition's max)", FORMAT, FORMAT_HELP),
-                        Verbs::quote),
                 new Verb(null, "portal", List.of(), "print a one-time link that opens the web portal as you"
                         + " (valid 60 s, used once)",
                         fields("user", "whose session (default: you; another user's needs the admin role)"),
@@ -509,7 +485,12 @@ final class Verbs {
         s.done(s.write(r));
     }
 
-    private static void balance(Session s, Words w) {
+    static void jobcharge(Session s, Words w) {
+        s.rows(JOBCHARGE, s.ask(window(s, w, Session.request("jobcharge")).put("account", w.requiredName("account"))),
+                w.get(FORMAT));
+    }
+
+    static void balance(Session s, Words w) {
         ObjectNode answer = s.ask(Session.request("balances").put("account", w.name("account")));
         String scope = yes(w, "own") ? "own" : "subtree";
         if (s.format == OutputFormat.JSON) {
@@ -599,7 +580,7 @@ final class Verbs {
         }
     }
 
-    private static void quote(Session s, Words w) {
+    static void quote(Session s, Words w) {
         w.noName();
         ObjectNode r = Session.request("quote").put("partition", w.required("partition"));
         if (w.has("account")) {

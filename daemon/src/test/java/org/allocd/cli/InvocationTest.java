@@ -41,7 +41,7 @@ class InvocationTest {
                 List.of("accounts", "user=alice", "format=Account,Balance (SU)"));
         for (List<String> line : lines) {
             String[] args = line.toArray(String[]::new);
-            Invocation plain = Invocation.readPlain(args, verbs);
+            Invocation plain = Invocation.readPlain(args, Allocmgr.TABLES);
             assertNotNull(plain, "read plainly: " + line);
             assertEquals(Allocmgr.read(allocmgr.commandLine(verbs, line).parseArgs(args)), plain, line.toString());
         }
@@ -57,7 +57,7 @@ class InvocationTest {
                 List.of("balanse"), List.of("proj", "balance"), List.of("show", "nothing"),
                 List.of("adjust", "proj", "-5"));
         for (List<String> line : lines) {
-            assertNull(Invocation.readPlain(line.toArray(String[]::new), verbs), line.toString());
+            assertNull(Invocation.readPlain(line.toArray(String[]::new), Allocmgr.TABLES), line.toString());
         }
     }
 }
