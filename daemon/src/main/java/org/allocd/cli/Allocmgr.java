@@ -22,10 +22,10 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 
 /**
- * allocmgr: the sacctmgr-shaped admin CLI. picocli parses options, verbs and
- * entities and writes every --help; the key=value tail is checked per verb by
- * Words. Exit codes: 0 done, 1 refused (by the daemon, or not confirmed, or
- * daemon unreachable), 2 usage.
+ * allocmgr: the sacctmgr-shaped admin CLI. Invocation reads the plain command
+ * lines, picocli every other form (and writes every --help); the key=value tail
+ * is checked per verb by Words. Exit codes: 0 done, 1 refused (by the daemon, or
+ * not confirmed, or daemon unreachable), 2 usage.
  */
 public final class Allocmgr {
     public static final int OK = 0;
@@ -212,7 +212,7 @@ public final class Allocmgr {
     /**
      * The command line with the verbs {@code args} name, or with every verb when they name none (help and
      * "did you mean" need them all). Only the named verbs are built because building every verb's picocli
-     * model and help is most of the CPU a one-shot call like 'allocmgr balance' spends in Java.
+     * model and help costs a one-shot call more than the rest of its Java.
      */
     CommandLine commandLine(List<Verbs.Verb> written, List<String> args) {
         CommandSpec spec = CommandSpec.create().name("allocmgr");
