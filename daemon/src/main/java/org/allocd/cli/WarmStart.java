@@ -27,7 +27,7 @@ final class WarmStart {
             MessageDigest.getInstance("SHA-256").digest(new byte[1]);
             SocketChannel.open().close();
             Selector.open().close();
-        } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
+        } catch (IOException | NoSuchAlgorithmException | RuntimeException | LinkageError e) {
             // Only a head start: the call itself meets and reports any real problem.
         }
     }

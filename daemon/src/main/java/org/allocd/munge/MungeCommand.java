@@ -41,6 +41,8 @@ public final class MungeCommand implements MungeEncoder {
         try {
             try (OutputStream in = process.getOutputStream()) {
                 in.write(payload);
+            } catch (IOException closedEarly) {
+                // munge may exit before it reads (a socket it cannot use): its exit status and stderr say why.
             }
             // What munge prints fits in the pipes, so it finishes without being read first.
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
