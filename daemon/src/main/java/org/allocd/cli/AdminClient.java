@@ -39,7 +39,8 @@ public final class AdminClient {
                 timeoutMillis);
     }
 
-    private AdminClient(SocketAddress address, String socket, String reachHint, MungeEncoder munge, long timeoutMillis) {
+    private AdminClient(SocketAddress address, String socket, String reachHint, MungeEncoder munge,
+            long timeoutMillis) {
         this.address = address;
         this.socket = socket;
         this.reachHint = reachHint;

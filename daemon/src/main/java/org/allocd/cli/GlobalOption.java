@@ -2,7 +2,7 @@ package org.allocd.cli;
 
 import java.util.List;
 
-/** The options allocmgr takes before or after its verb; picocli's model and the plain reading are both made from these. */
+/** The options allocmgr takes before or after its verb: picocli's model and Invocation's reading both use these. */
 enum GlobalOption {
     PARSABLE(null, "Print rows separated by '|' (sacctmgr -P).", "-P", "--parsable2"),
     NOHEADER(null, "Print no header line.", "-n", "--noheader"),

@@ -23,9 +23,9 @@ final class UserVerbs {
 
     static List<Verbs.Verb> all() {
         return List.of(accounts(),
-                new Verbs.Verb(null, "balance", List.of(), "each account you may see, since its first deposit: Balance ="
-                        + " Deposited + Withdrawn + TransferIn + TransferOut + Charged + Refunded + Adjusted + Expired"
-                        + " + Billed (money out is negative); Available = Balance - Liened + CreditLimit; a parent's"
+                new Verbs.Verb(null, "balance", List.of(), "each account you may see, since its first deposit:"
+                        + " Balance = Deposited + Withdrawn + TransferIn + TransferOut + Charged + Refunded + Adjusted"
+                        + " + Expired + Billed (money out is negative); Available = Balance - Liened + CreditLimit; a parent's"
                         + " row is its subtree's unless own=yes; money deposited for a window that starts later is"
                         + " listed under the rows, not in Balance; Forecast says the rate and window it uses"
                         + " (docs/numbers.md)",
@@ -41,8 +41,9 @@ final class UserVerbs {
                         + " the submit hook prices it",
                         Verbs.fields("account", "the account (default: the user's default account)", "user",
                                 "whose job (default: you; another user's needs the admin role)", "partition",
-                                "the partition (required)", "qos", "the QOS (default normal)", "cpus", "cores (default 1)",
-                                "mem", "memory of the whole job as sbatch --mem takes it: 300G, 512M (MiB without a unit)",
+                                "the partition (required)", "qos", "the QOS (default normal)", "cpus",
+                                "cores (default 1)", "mem", "memory of the whole job as sbatch --mem takes it: 300G,"
+                                        + " 512M (MiB without a unit)",
                                 "gpus", "GPUs of the whole job", "nodes", "nodes (default 1)", "exclusive",
                                 "yes for node-exclusive", "time", "time limit as sbatch --time takes it, e.g. 1:00:00"
                                         + " (default: the partition's max)", FORMAT, Verbs.FORMAT_HELP),

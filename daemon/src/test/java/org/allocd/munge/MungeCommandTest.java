@@ -21,13 +21,14 @@ class MungeCommandTest {
         Assumptions.assumeTrue(TestMunged.installed(), "needs munged and the munge command (Debian: munge)");
         try (TestMunged munged = TestMunged.start(dir.resolve("munge"))) {
             byte[] payload = "allocd-request-sha256:00ff".getBytes(StandardCharsets.US_ASCII);
-            Munge.Decoded decoded = Munge.at(munged.socket()).decode(new MungeCommand(munged.socket()).encode(payload, 0));
+            Munge libmunge = Munge.at(munged.socket());
+            Munge.Decoded decoded = libmunge.decode(new MungeCommand(munged.socket()).encode(payload, 0));
             assertEquals(0, decoded.uid(), "the credential of this process's uid (root)");
             assertArrayEquals(payload, decoded.payload());
 
             String shortLived = new MungeCommand(munged.socket()).encode(payload, 1);
             Thread.sleep(2_100);
-            MungeException expired = assertThrows(MungeException.class, () -> Munge.at(munged.socket()).decode(shortLived));
+            MungeException expired = assertThrows(MungeException.class, () -> libmunge.decode(shortLived));
             assertEquals(MungeException.Kind.EXPIRED, expired.kind(), "--ttl reached munged");
 
             munged.stop();
