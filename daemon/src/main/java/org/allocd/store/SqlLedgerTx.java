@@ -323,16 +323,16 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
                 e.amountMicroSu(), e.actor(), e.note(), e.opKey(), e.prevHash(), e.hash());
         if (JournalTotal.counts(e)) {
             sql.defer(ADD_TO_TOTAL, e.accountId(), e.kind().name(), Objects.toString(e.userName(), ""),
-                    JournalTotal.monthStartMillis(e.atMillis()), e.amountMicroSu(), Math.max(0, e.amountMicroSu()),
+                    JournalTotal.dayStartMillis(e.atMillis()), e.amountMicroSu(), Math.max(0, e.amountMicroSu()),
                     JournalTotal.chargesANewJob(previous, e) ? 1 : 0);
         }
         cache.appended(e);
     }
 
-    /** A money line into its running total (V23), in the line's own transaction. */
+    /** A money line into its running total of its day (V24), in the line's own transaction. */
     private static final String ADD_TO_TOTAL = "INSERT INTO journal_totals (account_id, kind, user_name,"
-            + " month_start_ms, amount_micro_su, incoming_micro_su, lines, jobs) VALUES (?, ?, ?, ?, ?, ?, 1, ?)"
-            + " ON CONFLICT (account_id, kind, user_name, month_start_ms) DO UPDATE SET"
+            + " day_start_ms, amount_micro_su, incoming_micro_su, lines, jobs) VALUES (?, ?, ?, ?, ?, ?, 1, ?)"
+            + " ON CONFLICT (account_id, kind, user_name, day_start_ms) DO UPDATE SET"
             + " amount_micro_su = journal_totals.amount_micro_su + excluded.amount_micro_su,"
             + " incoming_micro_su = journal_totals.incoming_micro_su + excluded.incoming_micro_su,"
             + " lines = journal_totals.lines + 1, jobs = journal_totals.jobs + excluded.jobs";

@@ -67,25 +67,15 @@ interface SqlReportRows extends ReportRows, SqlRows {
     }
 
     @Override
-    default Moved moved(long fromMillis, long toMillis) {
-        return sql().one("SELECT -COALESCE(SUM(CASE WHEN kind <> 'DEPOSIT' THEN amount_micro_su END), 0),"
-                + " COALESCE(SUM(CASE WHEN kind = 'DEPOSIT' THEN amount_micro_su END), 0) FROM journal WHERE"
-                + MOVED_KINDS + " AND at_ms >= ? AND at_ms < ?",
-                r -> new Moved(r.getLong(1), r.getLong(2)), fromMillis, toMillis).orElseThrow();
+    default List<Charged> mostCharged(boolean byUser, long fromDayMillis, long toDayMillis, int limit) {
+        // The days' running totals (V24) by the index journal_totals_day, not the days' journal lines.
+        String name = byUser ? "t.user_name" : "a.name";
+        return sql().list("SELECT " + name + ", -SUM(t.amount_micro_su) AS charged FROM journal_totals t"
+                + (byUser ? "" : " JOIN accounts a ON a.id = t.account_id") + " WHERE t.kind IN ('CHARGE', 'REFUND')"
+                + " AND t.day_start_ms >= ? AND t.day_start_ms < ?" + (byUser ? " AND t.user_name <> ''" : "")
+                + " GROUP BY " + name + " HAVING -SUM(t.amount_micro_su) <> 0 ORDER BY charged DESC, " + name + " LIMIT ?",
+                r -> new Charged(r.getString(1), r.getLong(2)), fromDayMillis, toDayMillis, limit);
     }
-
-    @Override
-    default List<Charged> mostCharged(boolean byUser, long fromMillis, long toMillis, int limit) {
-        String name = byUser ? "j.user_name" : "a.name";
-        return sql().list("SELECT " + name + ", -SUM(j.amount_micro_su) AS charged FROM journal j"
-                + (byUser ? "" : " JOIN accounts a ON a.id = j.account_id") + " WHERE" + MOVED_KINDS.replace("kind", "j.kind")
-                + " AND j.kind <> 'DEPOSIT' AND j.at_ms >= ? AND j.at_ms < ?" + (byUser ? " AND j.user_name IS NOT NULL" : "")
-                + " GROUP BY " + name + " HAVING -SUM(j.amount_micro_su) <> 0 ORDER BY charged DESC, " + name + " LIMIT ?",
-                r -> new Charged(r.getString(1), r.getLong(2)), fromMillis, toMillis, limit);
-    }
-
-    /** Word for word the WHERE of the index journal_moved (V19), so SQLite reads that index, not the journal. */
-    String MOVED_KINDS = " kind IN ('CHARGE', 'REFUND', 'DEPOSIT')";
 
     String STATS = "SELECT (SELECT COUNT(*) FROM jobs WHERE lien_state = 'open'),"
             + " (SELECT COALESCE(SUM(lien_micro_su), 0) FROM jobs WHERE lien_state = 'open'),"

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.allocd.cli.CliFixture.Result;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class AllocmgrStatisticsTest {
             List<String> lines = table.out().lines().toList();
             assertEquals("Accounts|Users|Jobs|From|To|Charged|Deposited", lines.get(0));
             assertTrue(lines.get(1).startsWith("2|2|3|") && lines.get(1).endsWith("|2.500000|110.000000"), lines.get(1));
-            String today = LocalDate.now(ZoneId.systemDefault()).toString();
+            String today = LocalDate.now(ZoneOffset.UTC).toString();
             assertTrue(lines.contains(today + "|2.500000|110.000000"), table.out());
             assertTrue(lines.contains("Account|Charged") && lines.contains("proj|2.000000") && lines.contains("other|0.500000"),
                     table.out());
