@@ -34,7 +34,8 @@ public interface JournalRows {
     void forEachJournalTotal(Consumer<JournalTotal> consumer);
 
     /**
-     * The money of each UTC day from fromDayMillis to toDayMillis (day starts; the last day excluded), of the
+     * The money of each UTC day from fromDayMillis to toDayMillis (day starts, at most DayMoney.MAX_DAYS apart; the
+     * last day excluded), of the
      * account and its subtree (null: of every account), oldest first, a day without money as zeros: the one
      * computation behind every per-day figure (the money_by_day op, statistics, the portal's charts).
      */

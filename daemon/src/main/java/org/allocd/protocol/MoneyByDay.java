@@ -15,7 +15,6 @@ import org.allocd.ledger.LedgerView;
  */
 final class MoneyByDay {
     static final int DEFAULT_DAYS = 30;
-    static final int MAX_DAYS = 366;
 
     private final Ledger ledger;
 
@@ -33,9 +32,9 @@ final class MoneyByDay {
         });
     }
 
-    /** The request's days: a whole number from 1 to MAX_DAYS, or DEFAULT_DAYS. */
+    /** The request's days: a whole number from 1 to DayMoney.MAX_DAYS, or DEFAULT_DAYS. */
     static int days(ObjectNode r) {
-        return (int) Fields.optionalNumber(r, "days", DEFAULT_DAYS, 1, MAX_DAYS);
+        return (int) Fields.optionalNumber(r, "days", DEFAULT_DAYS, 1, DayMoney.MAX_DAYS);
     }
 
     /**

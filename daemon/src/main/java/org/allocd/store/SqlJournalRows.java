@@ -176,8 +176,10 @@ interface SqlJournalRows extends JournalRows, SqlRows {
     @Override
     default List<DayMoney> moneyByDay(Long accountId, long fromDayMillis, long toDayMillis) {
         if (JournalTotal.dayStartMillis(fromDayMillis) != fromDayMillis
-                || JournalTotal.dayStartMillis(toDayMillis) != toDayMillis) {
-            throw new IllegalArgumentException("moneyByDay reads whole UTC days: " + fromDayMillis + " to " + toDayMillis);
+                || JournalTotal.dayStartMillis(toDayMillis) != toDayMillis || fromDayMillis > toDayMillis
+                || (toDayMillis - fromDayMillis) / JournalTotal.DAY_MILLIS > DayMoney.MAX_DAYS) {
+            throw new IllegalArgumentException("moneyByDay reads up to " + DayMoney.MAX_DAYS + " whole UTC days: "
+                    + fromDayMillis + " to " + toDayMillis);
         }
         List<DayMoney> withMoney = accountId == null
                 ? sql().list(BANK_DAYS, SqlJournalRows::dayMoney, fromDayMillis, toDayMillis)

@@ -45,6 +45,14 @@ class AllocmgrStatisticsTest {
             assertEquals(3, json.get("rows").size());
             assertEquals(2_500_000, json.get("charged_micro_su").asLong());
             assertTrue(f.run("show", "statistics", "days=0").err().contains("must be a whole number from 1 to 366"));
+
+            List<String> proj = f.ok("-P", "show", "days", "proj", "days=2").out().lines().toList();
+            assertEquals(List.of("Day|Charged|Deposited", LocalDate.now(ZoneOffset.UTC).minusDays(1) + "|0.000000|0.000000",
+                    today + "|2.000000|100.000000"), proj);
+            List<String> bank = f.ok("-P", "show", "days", "days=3").out().lines().toList();
+            assertEquals(lines.subList(lines.indexOf("Day|Charged|Deposited"), lines.indexOf("Day|Charged|Deposited") + 4),
+                    bank, "the bank's days are the statistics' days");
+            assertTrue(f.run("show", "days", "nosuch").err().contains("nosuch"));
             f.verifyClean();
         }
     }
