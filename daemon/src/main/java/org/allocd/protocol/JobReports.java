@@ -136,17 +136,18 @@ final class JobReports {
             // The limit rows nearest the seek: the newest of the older ones, or the oldest of the newer ones.
             List<JobRecord> page = !moreBeyond ? fetched
                     : newer ? fetched.subList(fetched.size() - limit, fetched.size()) : fetched.subList(0, limit);
+            // A job a fallback account paid for also names the account it asked for (docs/billing.md).
+            Map<String, String> requested = new HashMap<>();
             for (JobRecord record : page) {
                 Job j = record.job();
                 boolean mayRead = coordinated.contains(j.accountId()) || j.userName().equals(c.user());
                 if (mayRead && (user == null || user.equals(j.userName()))
                         && (state == null || state.equals(j.lienState().sqlName()))) {
                     shown.add(ledgerRow(record, names.get(j.accountId()), nowMillis));
+                    requested.put(j.jobKey(), record.requestedAccount());
                 }
             }
             ArrayNode rows = JSON.createArrayNode();
-            // A job a fallback account paid for also names the account it asked for (docs/billing.md).
-            Map<String, String> requested = view.requestedAccounts(from, to);
             shown.stream().limit(MAX_ROWS).forEach(row -> rows.add(((ObjectNode) JSON.valueToTree(row))
                     .put("requested_account", requested.get(row.job()))
                     .set("held_funds", held.containsKey(row.job()) ? JSON.valueToTree(held.get(row.job())) : null)));
