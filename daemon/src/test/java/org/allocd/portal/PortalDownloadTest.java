@@ -8,20 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.allocd.cli.Allocmgr;
 import org.allocd.cli.Exports;
 import org.allocd.daemon.DaemonFixture;
 import org.junit.jupiter.api.AfterAll;
@@ -77,19 +70,8 @@ class PortalDownloadTest {
     void recordsDownloadsAreEveryPageOfTheOp() throws Exception {
         String op = "{\"op\":\"transactions\",\"account\":\"proj\",\"limit\":" + PAGE;
         List<JsonNode> pages = pages(op);
-        assertTrue(pages.size() > 1, "more than one page: " + pages.size());
-        StringBuilder csv = new StringBuilder();
-        String cursor = null;
-        for (JsonNode page : pages) {
-            List<String> args = new ArrayList<>(List.of("transactions", "proj", "--csv", "limit=" + PAGE));
-            if (cursor != null) {
-                args.add("cursor=" + cursor);
-            }
-            csv.append(withoutHeader(allocmgr(args.toArray(String[]::new)), cursor != null));
-            cursor = page.path("next_cursor").asText(null);
-        }
         HttpResponse<String> download = download("/accounts/proj/records.csv", root);
-        assertEquals(csv.toString(), download.body());
+        assertEquals(allocmgrCsv(pages, "transactions", "proj", "--csv", "limit=" + PAGE), download.body());
         assertEquals(JOBS + 5, download.body().lines().count(), "a header, the four lines before the jobs and every lien");
         assertEquals(Exports.json(whole(pages)), download("/accounts/proj/records.json", root).body());
     }
@@ -97,19 +79,8 @@ class PortalDownloadTest {
     @Test
     void myJobsDownloadsAreEveryPageOfTheOp() throws Exception {
         List<JsonNode> pages = pages("{\"op\":\"jobs\",\"user\":\"alice\"");
-        assertTrue(pages.size() > 1, "more than one page: " + pages.size());
-        StringBuilder csv = new StringBuilder();
-        String cursor = null;
-        for (JsonNode page : pages) {
-            List<String> args = new ArrayList<>(List.of("show", "jobs", "user=alice", "--csv"));
-            if (cursor != null) {
-                args.add("cursor=" + cursor);
-            }
-            csv.append(withoutHeader(allocmgr(args.toArray(String[]::new)), cursor != null));
-            cursor = page.path("next_cursor").asText(null);
-        }
         HttpResponse<String> download = download("/jobs.csv", alice);
-        assertEquals(csv.toString(), download.body());
+        assertEquals(allocmgrCsv(pages, "show", "jobs", "user=alice", "--csv"), download.body());
         assertEquals(JOBS + 1, download.body().lines().count(), "a header and every job");
         assertEquals(Exports.json(whole(pages)), download("/jobs.json", alice).body());
     }
@@ -133,8 +104,21 @@ class PortalDownloadTest {
         return whole.put("truncated", false).putNull("next_cursor").putNull("previous_cursor");
     }
 
-    private static String withoutHeader(String csv, boolean drop) {
-        return drop ? csv.substring(csv.indexOf('\n') + 1) : csv;
+    /** allocmgr's CSV of each of the pages (the command with each page's cursor), under the first one's header. */
+    private String allocmgrCsv(List<JsonNode> pages, String... command) {
+        assertTrue(pages.size() > 1, "more than one page: " + pages.size());
+        StringBuilder csv = new StringBuilder();
+        String cursor = null;
+        for (JsonNode page : pages) {
+            List<String> args = new ArrayList<>(List.of(command));
+            if (cursor != null) {
+                args.add("cursor=" + cursor);
+            }
+            String text = PortalBrowserTest.allocmgr(f, args.toArray(String[]::new));
+            csv.append(cursor == null ? text : text.substring(text.indexOf('\n') + 1));
+            cursor = page.path("next_cursor").asText(null);
+        }
+        return csv.toString();
     }
 
     private HttpResponse<String> download(String path, String session) throws Exception {
@@ -143,14 +127,5 @@ class PortalDownloadTest {
         assertEquals(200, answer.statusCode(), answer.body());
         assertEquals("chunked", answer.headers().firstValue("transfer-encoding").orElse(null), "sent a page at a time");
         return answer;
-    }
-
-    private String allocmgr(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = new Allocmgr(new PrintWriter(out), new PrintWriter(err), new BufferedReader(new StringReader("")),
-                false, Map.of("ALLOCD_ADMIN_SOCKET", f.adminSocket.toString()), ZoneId.systemDefault()).run(args);
-        assertEquals(Allocmgr.OK, exit, String.join(" ", args) + ": " + err);
-        return out.toString();
     }
 }
