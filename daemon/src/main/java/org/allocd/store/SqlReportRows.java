@@ -42,8 +42,8 @@ interface SqlReportRows extends ReportRows, SqlRows {
         // The window and the seek as ONE range on created_at_ms: with a second bound beside the window's, SQLite
         // ranged the index by the window's and tested the seek on every row before it (a page 20,000 jobs deep
         // read 460,000 index entries of a busy account). The job key only orders the rows of that millisecond.
-        long lowMillis = seek != null && newer ? Math.max(fromMillis, seek.createdAtMillis()) : fromMillis;
-        long highMillis = seek != null && !newer ? Math.min(toMillis, seek.createdAtMillis() + 1) : toMillis;
+        long lowMillis = newer ? Math.max(fromMillis, seek.createdAtMillis()) : fromMillis;
+        long highMillis = seek != null && seek.older() ? Math.min(toMillis, seek.createdAtMillis() + 1) : toMillis;
         where.append(" created_at_ms >= ? AND created_at_ms < ?");
         params.add(lowMillis);
         params.add(highMillis);
