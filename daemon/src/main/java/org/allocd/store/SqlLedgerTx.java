@@ -267,13 +267,13 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     }
 
     @Override
-    public void insertJob(Job job, String request, long atMillis) {
+    public void insertJob(Job job, String request, int rateVersion, long atMillis) {
         sql.defer("INSERT INTO jobs (job_key, account_id, user_name, lien_state, lien_micro_su, lien_expires_at_ms,"
-                + " charged, charged_micro_su, refunded_micro_su, request, created_at_ms, updated_at_ms)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " charged, charged_micro_su, refunded_micro_su, request, rate_version, created_at_ms, updated_at_ms)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 job.jobKey(), job.accountId(), job.userName(), job.lienState().sqlName(), job.lienMicroSu(),
                 job.lienExpiresAtMillis(), job.charged() ? 1 : 0, job.chargedMicroSu(), job.refundedMicroSu(), request,
-                atMillis, atMillis);
+                rateVersion > 0 ? rateVersion : null, atMillis, atMillis);
         cache.jobChanged(job.jobKey());
     }
 
