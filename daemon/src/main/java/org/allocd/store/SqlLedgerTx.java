@@ -332,7 +332,7 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
         cache.appended(e);
     }
 
-    /** A money line into its running total (V23), in the line's own transaction; additions, so in any order. */
+    /** A money line into its running total (V23), in the line's own transaction. */
     private static final String ADD_TO_TOTAL = "INSERT INTO journal_totals (account_id, kind, user_name,"
             + " month_start_ms, amount_micro_su, incoming_micro_su, lines, jobs) VALUES (?, ?, ?, ?, ?, ?, 1, ?)"
             + " ON CONFLICT (account_id, kind, user_name, month_start_ms) DO UPDATE SET"
