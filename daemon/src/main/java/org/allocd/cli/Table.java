@@ -13,7 +13,7 @@ import org.allocd.ledger.MicroSu;
 
 /** Writes a view's rows in the chosen format; format=a,b,c picks and orders the columns. */
 final class Table {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final List<Column> columns;
 
@@ -56,7 +56,7 @@ final class Table {
         }
     }
 
-    private static JsonNode withSu(JsonNode node) {
+    static JsonNode withSu(JsonNode node) {
         if (node instanceof ObjectNode object) {
             List<String> names = new ArrayList<>();
             object.fieldNames().forEachRemaining(names::add);
