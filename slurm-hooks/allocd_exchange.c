@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
@@ -53,24 +54,51 @@ static int send_all(int fd, const unsigned char *data, size_t size, int64_t dead
 	return 0;
 }
 
-/* Reads size bytes; *got counts those read, also on failure. */
-static int read_all(int fd, unsigned char *data, size_t size, int64_t deadline, size_t *got)
+/* Reads one answer frame: its header into header, its payload into answer (NUL-terminated). Waits before each
+ * read (an answer is never there the moment its request went out, so reading first would only find EAGAIN),
+ * and takes header and payload with one readv when they came together: the fewest system calls per answer.
+ * *got counts the bytes read, also on failure. 0, or -1 with errno (EBADMSG: not allocd's frame, or too long). */
+static int read_frame(int fd, unsigned char *header, char *answer, size_t answer_size, int64_t deadline, size_t *got)
 {
+	size_t want = ALLOCD_FRAME_HEADER_BYTES;
 	*got = 0;
-	while (size > 0) {
-		ssize_t n = recv(fd, data, size, 0);
-		if (n > 0) {
-			data += n;
-			size -= (size_t)n;
-			*got += (size_t)n;
-		} else if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
-			if (wait_fd(fd, POLLIN, deadline) < 0)
-				return -1;
+	while (*got < want) {
+		if (wait_fd(fd, POLLIN, deadline) < 0)
+			return -1;
+		struct iovec iov[2];
+		int parts = 0;
+		if (*got < ALLOCD_FRAME_HEADER_BYTES) {
+			iov[parts++] = (struct iovec){ header + *got, ALLOCD_FRAME_HEADER_BYTES - *got };
+			iov[parts++] = (struct iovec){ answer, answer_size - 1 };
 		} else {
-			errno = n == 0 ? ECONNRESET : errno;
+			iov[parts++] = (struct iovec){ answer + (*got - ALLOCD_FRAME_HEADER_BYTES), want - *got };
+		}
+		ssize_t n = readv(fd, iov, parts);
+		if (n == 0) {
+			errno = ECONNRESET;
 			return -1;
 		}
+		if (n < 0) {
+			if (errno == EAGAIN || errno == EINTR)
+				continue;
+			return -1;
+		}
+		*got += (size_t)n;
+		if (want == ALLOCD_FRAME_HEADER_BYTES && *got >= ALLOCD_FRAME_HEADER_BYTES) {
+			int64_t payload = allocd_frame_payload_bytes(header);
+			if (payload < 0 || (size_t)payload >= answer_size) {
+				errno = EBADMSG;
+				return -1;
+			}
+			want += (size_t)payload;
+		}
 	}
+	/* One request, one answer: bytes past the answer's frame are not allocd's protocol. */
+	if (*got > want) {
+		errno = EBADMSG;
+		return -1;
+	}
+	answer[want - ALLOCD_FRAME_HEADER_BYTES] = '\0';
 	return 0;
 }
 
@@ -123,25 +151,21 @@ static int exchange_on(int fd, const char *socket_path, int timeout_ms, int64_t 
 	memcpy(frame + ALLOCD_FRAME_HEADER_BYTES, request, len);
 	/* A refused write may still leave the daemon's error frame to read, so read regardless. */
 	(void)send_all(fd, frame, ALLOCD_FRAME_HEADER_BYTES + len, deadline);
-	unsigned char header[ALLOCD_FRAME_HEADER_BYTES];
 	size_t got = 0;
-	if (read_all(fd, header, sizeof header, deadline, &got) < 0) {
-		bool timed_out = allocd_monotonic_ms() >= deadline;
-		snprintf(err, err_size, "no answer from %s within %d ms (%s)", socket_path, timeout_ms,
-			 timed_out ? "timed out" : strerror(errno));
-		return !timed_out && got == 0 && (errno == ECONNRESET || errno == EPIPE) ? EXCHANGE_CLOSED : -1;
-	}
-	int64_t n = allocd_frame_payload_bytes(header);
-	if (n < 0 || (size_t)n >= answer_size) {
+	if (read_frame(fd, frame, answer, answer_size, deadline, &got) == 0)
+		return 0;
+	if (errno == EBADMSG) {
 		snprintf(err, err_size, "bad answer frame from %s", socket_path);
 		return -1;
 	}
-	if (read_all(fd, (unsigned char *)answer, (size_t)n, deadline, &got) < 0) {
+	if (got >= ALLOCD_FRAME_HEADER_BYTES) {
 		snprintf(err, err_size, "answer from %s cut short within %d ms", socket_path, timeout_ms);
 		return -1;
 	}
-	answer[n] = '\0';
-	return 0;
+	bool timed_out = allocd_monotonic_ms() >= deadline;
+	snprintf(err, err_size, "no answer from %s within %d ms (%s)", socket_path, timeout_ms,
+		 timed_out ? "timed out" : strerror(errno));
+	return !timed_out && got == 0 && (errno == ECONNRESET || errno == EPIPE) ? EXCHANGE_CLOSED : -1;
 }
 
 int allocd_conn_exchange(struct allocd_conn *conn, const char *socket_path, int timeout_ms, const char *request,

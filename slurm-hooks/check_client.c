@@ -1,7 +1,8 @@
 /*
  * check_client.c - `make check`: the hooks' shared parts built with ASan and UBSan: parsing and
  * writing, one exchange with a socket that never answers (the deadline must hold), a kept
- * connection against a scripted server that closes it (reused, reconnected, retried once), a
+ * connection against a scripted server that closes it (reused, reconnected, retried once), an
+ * answer in pieces and bad answer frames, a
  * command that hangs (killed at its deadline) and a spooled event.
  */
 #define _GNU_SOURCE
@@ -228,16 +229,23 @@ static void config(void)
 	      && c.slurm_conf[0] == '\0');
 }
 
-static void deadline(void)
+/* A listening unix socket named s in a new directory made from the mkdtemp template dir; sock gets its path. */
+static int listen_in(char *dir, char *sock, size_t sock_size)
 {
-	char path[] = "/tmp/allocd-check-sock-XXXXXX", answer[64], err[256];
-	CHECK(mkdtemp(path) != NULL);
-	char sock[sizeof path + 16];
-	snprintf(sock, sizeof sock, "%s/s", path);
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(sock, sock_size, "%s/s", dir);
 	int server = socket(AF_UNIX, SOCK_STREAM, 0);
 	struct sockaddr_un addr = { .sun_family = AF_UNIX };
 	strcpy(addr.sun_path, sock);
 	CHECK(bind(server, (struct sockaddr *)&addr, sizeof addr) == 0 && listen(server, 4) == 0);
+	return server;
+}
+
+static void deadline(void)
+{
+	char path[] = "/tmp/allocd-check-sock-XXXXXX", answer[64], err[256];
+	char sock[sizeof path + 16];
+	int server = listen_in(path, sock, sizeof sock);
 	/* Accepted by the kernel's backlog and never answered: the worst case for slurmctld. */
 	int64_t started = allocd_monotonic_ms();
 	CHECK(allocd_exchange(sock, 100, "{\"op\":\"PING\"}", answer, sizeof answer, err, sizeof err) == -1);
@@ -301,13 +309,8 @@ static bool answered_by(const char *answer, int conn, int req)
 static void kept_connection(void)
 {
 	char path[] = "/tmp/allocd-check-kept-XXXXXX", answer[256], err[256];
-	CHECK(mkdtemp(path) != NULL);
 	char sock[sizeof path + 16];
-	snprintf(sock, sizeof sock, "%s/s", path);
-	int server = socket(AF_UNIX, SOCK_STREAM, 0);
-	struct sockaddr_un addr = { .sun_family = AF_UNIX };
-	strcpy(addr.sun_path, sock);
-	CHECK(bind(server, (struct sockaddr *)&addr, sizeof addr) == 0 && listen(server, 4) == 0);
+	int server = listen_in(path, sock, sizeof sock);
 	static const struct script_step steps[] = {
 		{ 2, false }, /* two answers on one connection, then closed as by allocd's idle timeout */
 		{ 1, true },  /* closed as the next request goes out: retried on a new connection */
@@ -340,6 +343,64 @@ static void kept_connection(void)
 	CHECK(allocd_conn_exchange(&conn, sock, 100, q, answer, sizeof answer, err, sizeof err) == -1
 	      && strstr(err, "cannot connect") != NULL && conn.fd == -1);
 	allocd_conn_close(&conn);
+	unlink(sock);
+	rmdir(path);
+}
+
+/* Sends bytes [from, to) of frame after a pause, so the client meets the answer in pieces. */
+static void send_piece(int fd, const unsigned char *frame, size_t from, size_t to)
+{
+	struct timespec pause = { .tv_nsec = 20 * 1000 * 1000 };
+	nanosleep(&pause, NULL);
+	if (send(fd, frame + from, to - from, MSG_NOSIGNAL) != (ssize_t)(to - from))
+		_exit(1);
+}
+
+/* An answer that comes in pieces (the header split, the payload split) is read whole; a frame that is not
+ * allocd's, or that runs past its announced length, is refused. */
+static void answer_in_pieces(void)
+{
+	char path[] = "/tmp/allocd-check-pieces-XXXXXX", answer[256], err[256];
+	char sock[sizeof path + 16];
+	int server = listen_in(path, sock, sizeof sock);
+	static const char payload[] = "{\"ok\":true,\"verdict\":\"accept\"}";
+	pid_t child = fork();
+	if (child == 0) {
+		alarm(10);
+		char request[ALLOCD_MAX_PAYLOAD];
+		unsigned char frame[64];
+		size_t n = sizeof payload - 1;
+		allocd_frame_header(frame, (uint32_t)n);
+		memcpy(frame + ALLOCD_FRAME_HEADER_BYTES, payload, n);
+		int fd = accept(server, NULL, NULL);
+		if (fd < 0 || !read_frame(fd, request, sizeof request))
+			_exit(1);
+		send_piece(fd, frame, 0, 3);
+		send_piece(fd, frame, 3, ALLOCD_FRAME_HEADER_BYTES + 5);
+		send_piece(fd, frame, ALLOCD_FRAME_HEADER_BYTES + 5, ALLOCD_FRAME_HEADER_BYTES + n);
+		close(fd);
+		/* Then the same answer with one byte too many, then a header that is not allocd's. */
+		frame[ALLOCD_FRAME_HEADER_BYTES + n] = ' ';
+		if ((fd = accept(server, NULL, NULL)) < 0 || !read_frame(fd, request, sizeof request))
+			_exit(1);
+		send_piece(fd, frame, 0, ALLOCD_FRAME_HEADER_BYTES + n + 1);
+		close(fd);
+		frame[0] = 'X';
+		if ((fd = accept(server, NULL, NULL)) < 0 || !read_frame(fd, request, sizeof request))
+			_exit(1);
+		send_piece(fd, frame, 0, ALLOCD_FRAME_HEADER_BYTES + n);
+		close(fd);
+		_exit(0);
+	}
+	close(server);
+	const char *q = "{\"op\":\"QUOTE\"}";
+	CHECK(allocd_exchange(sock, 1000, q, answer, sizeof answer, err, sizeof err) == 0 && !strcmp(answer, payload));
+	CHECK(allocd_exchange(sock, 1000, q, answer, sizeof answer, err, sizeof err) == -1
+	      && strstr(err, "bad answer frame") != NULL);
+	CHECK(allocd_exchange(sock, 1000, q, answer, sizeof answer, err, sizeof err) == -1
+	      && strstr(err, "bad answer frame") != NULL);
+	int status = -1;
+	CHECK(waitpid(child, &status, 0) == child && WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	unlink(sock);
 	rmdir(path);
 }
@@ -399,6 +460,7 @@ int main(void)
 	config();
 	deadline();
 	kept_connection();
+	answer_in_pieces();
 	command();
 	spool();
 	if (failures)

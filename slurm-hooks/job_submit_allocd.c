@@ -52,14 +52,14 @@ static struct allocd_conf conf;
 static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct allocd_conn kept = ALLOCD_CONN_CLOSED;
 
-/* What asking allocd adds to a submit, logged once per ROUND_TRIPS_PER_LOG calls: an admin sees it without a
- * line per job, and scripts/bench-slurm reads it. */
-#define ROUND_TRIPS_PER_LOG 1000
-static pthread_mutex_t round_trips_lock = PTHREAD_MUTEX_INITIALIZER;
+/* What the plugin adds to a submit, logged once per SUBMITS_PER_LOG submits: the whole job_submit call and its
+ * exchange with allocd, so an admin sees both without a line per job, and scripts/bench-slurm reads them. */
+#define SUBMITS_PER_LOG 1000
+static pthread_mutex_t submits_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct {
 	int calls;
-	int64_t total_us, max_us;
-} round_trips;
+	int64_t total_us, max_us, exchange_us;
+} submits;
 
 /* The account cannot pay for a longer run: the time limit change is refused, the job keeps its limit. */
 static const char *const CANNOT_PAY_LONGER[] = { ALLOCD_ERR_INSUFFICIENT_FUNDS, ALLOCD_ERR_USER_LIMIT_EXCEEDED,
@@ -127,21 +127,24 @@ static void job_fields(struct allocd_json *j, const job_desc_msg_t *d)
 		allocd_json_num(j, "time_limit_s", (int64_t)d->time_limit * 60);
 }
 
-static void count_round_trip(int64_t us)
+static void count_submit(int64_t us, int64_t exchange_us)
 {
-	pthread_mutex_lock(&round_trips_lock);
-	round_trips.calls++;
-	round_trips.total_us += us;
-	if (us > round_trips.max_us)
-		round_trips.max_us = us;
-	if (round_trips.calls == ROUND_TRIPS_PER_LOG) {
-		slurm_info("job_submit/allocd: the last %d calls to allocd took %" PRId64 " us on average, at most %" PRId64
-			   " us", round_trips.calls, round_trips.total_us / round_trips.calls, round_trips.max_us);
-		round_trips.calls = 0;
-		round_trips.total_us = 0;
-		round_trips.max_us = 0;
+	pthread_mutex_lock(&submits_lock);
+	submits.calls++;
+	submits.total_us += us;
+	submits.exchange_us += exchange_us;
+	if (us > submits.max_us)
+		submits.max_us = us;
+	if (submits.calls == SUBMITS_PER_LOG) {
+		slurm_info("job_submit/allocd: the last %d submits took %" PRId64 " us on average in the plugin, at most %"
+			   PRId64 " us; the exchange with allocd %" PRId64 " us on average", submits.calls,
+			   submits.total_us / submits.calls, submits.max_us, submits.exchange_us / submits.calls);
+		submits.calls = 0;
+		submits.total_us = 0;
+		submits.max_us = 0;
+		submits.exchange_us = 0;
 	}
-	pthread_mutex_unlock(&round_trips_lock);
+	pthread_mutex_unlock(&submits_lock);
 }
 
 /* Asks allocd; returns 0 with the answer, or -1 (logged) when it did not answer in time. */
@@ -149,7 +152,6 @@ static int ask(const struct allocd_json *request, char *answer, size_t answer_si
 {
 	char err[256];
 	int rc;
-	int64_t started_us = allocd_monotonic_us();
 	/* slurmctld's locks make overlapping calls rare; one that finds the kept connection in use takes
 	 * a connection of its own instead of waiting, so hook_timeout_ms bounds every call. */
 	if (pthread_mutex_trylock(&kept_lock) == 0) {
@@ -160,7 +162,6 @@ static int ask(const struct allocd_json *request, char *answer, size_t answer_si
 		rc = allocd_exchange(conf.hook_socket, conf.hook_timeout_ms, request->buf, answer, answer_size,
 				     err, sizeof err);
 	}
-	count_round_trip(allocd_monotonic_us() - started_us);
 	if (rc < 0) {
 		slurm_error("job_submit/allocd: %s: %s; failing %s", what, err,
 			    conf.fail_policy == ALLOCD_FAIL_OPEN ? "open" : "closed");
@@ -197,7 +198,8 @@ static void apply_quote(job_desc_msg_t *job_desc, const char *answer, bool hold,
 	}
 }
 
-EXPORT int job_submit(job_desc_msg_t *job_desc, uint32_t submit_uid, char **err_msg)
+/* The QUOTE of a new job and what its answer does to it; *exchange_us gets the time spent asking allocd. */
+static int quote_job(job_desc_msg_t *job_desc, uint32_t submit_uid, char **err_msg, int64_t *exchange_us)
 {
 	uid_t uid = job_desc->user_id != NO_VAL ? job_desc->user_id : submit_uid;
 	char answer[ALLOCD_MAX_PAYLOAD], verdict[16], message[1024] = "";
@@ -217,7 +219,10 @@ EXPORT int job_submit(job_desc_msg_t *job_desc, uint32_t submit_uid, char **err_
 		slurm_error("job_submit/allocd: QUOTE for uid %u too large", (unsigned)uid);
 		return unanswered(err_msg);
 	}
-	if (ask(&request, answer, sizeof answer, "QUOTE") < 0)
+	int64_t asked_us = allocd_monotonic_us();
+	int asked = ask(&request, answer, sizeof answer, "QUOTE");
+	*exchange_us = allocd_monotonic_us() - asked_us;
+	if (asked < 0)
 		return unanswered(err_msg);
 	bool ok = false;
 	if (allocd_answer_bool(answer, "ok", &ok) < 0 || !ok
@@ -233,6 +238,14 @@ EXPORT int job_submit(job_desc_msg_t *job_desc, uint32_t submit_uid, char **err_
 	if (!*err_msg && (*message || reject))
 		*err_msg = slurm_xstrdup(message);
 	return reject ? ESLURM_ACCOUNTING_POLICY : SLURM_SUCCESS;
+}
+
+EXPORT int job_submit(job_desc_msg_t *job_desc, uint32_t submit_uid, char **err_msg)
+{
+	int64_t started_us = allocd_monotonic_us(), exchange_us = 0;
+	int rc = quote_job(job_desc, submit_uid, err_msg, &exchange_us);
+	count_submit(allocd_monotonic_us() - started_us, exchange_us);
+	return rc;
 }
 
 /* allocd's answer to a MODIFY or REQUOTE: SLURM_SUCCESS, or refusal (when allocd's error is one of refusals,

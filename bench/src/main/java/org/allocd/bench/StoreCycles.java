@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import org.allocd.config.PostgresqlLogin;
 import org.allocd.jobs.JobAccounting;
 import org.allocd.ledger.Ledger;
+import org.allocd.ledger.VerifyReport;
 import org.allocd.rates.RateBook;
 import org.allocd.store.SqlLedgerStore;
 import org.allocd.store.StoreLocation;
@@ -106,6 +107,17 @@ public final class StoreCycles {
             }
             System.out.println("== ratio PostgreSQL / SQLite (1 daemon): " + spread(pgOverSqlite));
             System.out.println("== ratio 2 daemons / 1 daemon on PostgreSQL: " + spread(twoOverOne));
+            // Written without -ea, where the writer batches most: the figures count only if the books still add up.
+            requireClean("SQLite", sqlite);
+            requireClean("PostgreSQL", pgA);
+        }
+    }
+
+    private static void requireClean(String name, SqlLedgerStore store) {
+        VerifyReport report = new Ledger(store, Clock.systemUTC()).verify();
+        System.out.println("== verify on " + name + ": " + (report.clean() ? "clean" : "NOT clean " + report.problems()));
+        if (!report.clean()) {
+            throw new IllegalStateException("the ledger on " + name + " does not verify clean");
         }
     }
 

@@ -8,7 +8,8 @@ import java.time.ZoneId;
 
 /**
  * allocmgr's own CSV and JSON of a view, for the web portal's downloads: a file saved from the portal is
- * byte for byte what 'allocmgr ... --csv' or '--json' prints for the same answer.
+ * byte for byte what 'allocmgr ... --csv' or '--json' prints for the same answer (listings of many pages:
+ * {@link ExportStream}).
  */
 public final class Exports {
     private Exports() {}
@@ -16,16 +17,6 @@ public final class Exports {
     /** What --json prints: the answer with an SU string beside each micro-SU amount. */
     public static String json(JsonNode answer) {
         return Table.json(answer) + System.lineSeparator();
-    }
-
-    /** 'allocmgr show jobs --csv'. */
-    public static String jobsCsv(JsonNode answer, ZoneId zone) {
-        return csv(Verbs.JOBS, (ArrayNode) answer.get("rows"), zone);
-    }
-
-    /** 'allocmgr transactions --csv' (and payments). */
-    public static String journalCsv(JsonNode answer, ZoneId zone) {
-        return csv(Verbs.JOURNAL, (ArrayNode) answer.get("rows"), zone);
     }
 
     /** The rows 'allocmgr bill' shows: scope, account, item, name, amount. */

@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * allocmgr's views of the bank as a whole, for admins, the same answers the portal's statistics and health
+ * allocmgr's views of the bank as a whole, the same answers the portal's statistics, health and account
  * pages show. Statistics: the totals, then the days, then the accounts and users charged most (one table
- * each); health: one row. --json prints the op's answer whole.
+ * each); days: an account's (or the bank's) money per UTC day; health: one row. --json prints the op's answer
+ * whole.
  */
 final class OverviewVerbs {
     private static final Table TOTALS = new Table(List.of(Column.number("Accounts", "accounts"),
@@ -56,6 +57,17 @@ final class OverviewVerbs {
                     s.out.println();
                     s.rows(USERS, Verbs.withRows(answer, (ArrayNode) answer.get("top_users")), null);
                 }),
+                new Verbs.Verb("show", "days", List.of("day"), "SU charged (net of refunds) and deposited on each of"
+                        + " the last days (UTC), today the last: of an account and its subtree (coordinators), or of"
+                        + " the whole bank (admins, no account)",
+                        Verbs.fields("account", "the account (or give it bare; none: the whole bank)", "days",
+                                "how many days, today the last (1-366, default 30)"), (s, w) -> {
+                            ObjectNode request = Session.request("money_by_day").put("account", w.name("account"));
+                            if (w.has("days")) {
+                                request.put("days", Verbs.count(w, "days", 0));
+                            }
+                            s.rows(DAYS, s.ask(request), null);
+                        }),
                 new Verbs.Verb("show", "health", List.of(), "open liens past their time, jobs held for funds, whether"
                         + " Slurm answers, the last verify and its result (admins)", Verbs.fields(), (s, w) -> {
                             w.noName();

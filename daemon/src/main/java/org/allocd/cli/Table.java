@@ -52,7 +52,7 @@ final class Table {
         return JsonTree.pretty(withSu(answer.deepCopy()));
     }
 
-    private static JsonNode withSu(JsonNode node) {
+    static JsonNode withSu(JsonNode node) {
         if (node instanceof ObjectNode object) {
             List<String> names = new ArrayList<>();
             object.fieldNames().forEachRemaining(names::add);

@@ -5,8 +5,13 @@ import static org.allocd.http.HttpResponses.json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -43,10 +48,12 @@ final class ApiDispatcher {
      */
     static final String NONCE_PARAM = "nonce";
 
-    /** Receives the answer to one request; called on any thread, exactly once. */
-    @FunctionalInterface
+    /** Receives the answer to one request; one of its methods is called, on any thread, exactly once. */
     interface ResponseSink {
         void send(String routeLabel, FullHttpResponse response);
+
+        /** A response sent chunked: its head, then the first chunk, then what rest makes. */
+        void stream(String routeLabel, HttpResponse head, byte[] first, ChunkedBody rest);
     }
 
     private final ApiRouter router;
@@ -157,6 +164,14 @@ final class ApiDispatcher {
             answer = CompletableFuture.failedFuture(e);
         }
         answer.orTimeout(routeTimeoutMillis, TimeUnit.MILLISECONDS).whenComplete((response, failure) -> {
+            if (failure == null && response.rest() != null) {
+                HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(response.status()));
+                head.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
+                HttpUtil.setTransferEncodingChunked(head, true);
+                response.headers().forEach(h -> head.headers().add(h.getKey(), h.getValue()));
+                sink.stream(PAGES_ROUTE, head, response.body(), response.rest());
+                return;
+            }
             if (failure == null) {
                 FullHttpResponse full = HttpResponses.bytes(response.status(), response.contentType(), response.body());
                 response.headers().forEach(h -> full.headers().add(h.getKey(), h.getValue()));

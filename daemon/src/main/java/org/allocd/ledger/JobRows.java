@@ -1,7 +1,6 @@
 package org.allocd.ledger;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Jobs as the ledger records them: one by key, open liens, a user's usage. */
@@ -33,7 +32,4 @@ public interface JobRows {
 
     /** The rate version the job's lien was priced at; empty for a job liened before rates were versioned. */
     Optional<Integer> jobRateVersion(String jobKey);
-
-    /** Job key -> account asked for, of jobs another account paid for, first seen in [fromMillis, toMillis). */
-    Map<String, String> requestedAccounts(long fromMillis, long toMillis);
 }

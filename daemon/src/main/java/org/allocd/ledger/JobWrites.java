@@ -2,8 +2,11 @@ package org.allocd.ledger;
 
 /** Writes of job rows. */
 public interface JobWrites {
-    /** request: what the job asked for (JobRequests text) when known, else null; written in the same INSERT. */
-    void insertJob(Job job, String request, long atMillis);
+    /**
+     * request: what the job asked for (JobRequests text) when known, else null; rateVersion: the rate version the
+     * operation that records the job was priced at (0: none). Both are written in the same INSERT.
+     */
+    void insertJob(Job job, String request, int rateVersion, long atMillis);
 
     /** A job never moves to another account: its account stays as inserted. Its recorded request stays too. */
     void updateJob(Job job, long atMillis);
@@ -22,6 +25,6 @@ public interface JobWrites {
     /** The account the job asked for, when another account pays for it. */
     void setJobRequestedAccount(String jobKey, String account);
 
-    /** The rate version the job's lien was priced at, which prices its charge too. */
+    /** The rate version a lien of a job already recorded was priced at, which prices its charge too. */
     void setJobRateVersion(String jobKey, int rateVersion);
 }

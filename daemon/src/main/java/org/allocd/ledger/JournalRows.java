@@ -33,6 +33,14 @@ public interface JournalRows {
     /** Every running total of the journal's money lines (verify checks them against the lines), streamed. */
     void forEachJournalTotal(Consumer<JournalTotal> consumer);
 
+    /**
+     * The money of each UTC day from fromDayMillis to toDayMillis (day starts, at most DayMoney.MAX_DAYS apart; the
+     * last day excluded), of the
+     * account and its subtree (null: of every account), oldest first, a day without money as zeros: the one
+     * computation behind every per-day figure (the money_by_day op, statistics, the portal's charts).
+     */
+    List<DayMoney> moneyByDay(Long accountId, long fromDayMillis, long toDayMillis);
+
     /** Charges less refunds booked to the account and its subtree with fromMillis <= time < toMillis. */
     long chargedOfSubtreeMicroSu(long accountId, long fromMillis, long toMillis);
 }

@@ -53,18 +53,18 @@ final class LienBook {
                 expiresAtMillis(p, op.expiresAfterSeconds()), false, 0, 0);
         String request = jobRequest(op.request());
         if (previous == null) {
-            p.tx.insertJob(job, request, p.nowMillis);
+            p.tx.insertJob(job, request, op.rateVersion(), p.nowMillis);
         } else {
             p.tx.updateJob(job, p.nowMillis);
             if (request != null) {
                 p.tx.setJobRequest(jobKey, request);
             }
+            if (op.rateVersion() > 0) {
+                p.tx.setJobRateVersion(jobKey, op.rateVersion());
+            }
         }
         if (requested != null) {
             p.tx.setJobRequestedAccount(jobKey, requested.name());
-        }
-        if (op.rateVersion() > 0) {
-            p.tx.setJobRateVersion(jobKey, op.rateVersion());
         }
         setTimes(p, jobKey, op.times());
         setArray(p, jobKey, op.array());
@@ -156,7 +156,10 @@ final class LienBook {
                 + " for job " + jobKey + " of " + job.userName() + (hadLien ? ", released its lien of " + MicroSu.format(job.lienMicroSu()) + " SU" : ""), false);
     }
 
-    /** The job's start event never reached the bank: record it from the charge itself. */
+    /**
+     * The job's start event never reached the bank: record it from the charge itself, with the rate version the
+     * charge was priced at, so the same charge sent again is priced the same (Ledger.submitPriced) and replayed.
+     */
     private static Job newJobWithoutLien(Posting p, ChargeJob op) {
         if (op.account() == null || op.user() == null) {
             throw new LedgerException(Refusal.UNKNOWN_JOB, "the bank has no lien for job " + op.jobKey()
@@ -164,7 +167,7 @@ final class LienBook {
         }
         Account account = Lookup.openAccount(p.tx, op.account());
         Job job = new Job(op.jobKey(), account.id(), Checks.userName(op.user()), LienState.NONE, 0, null, false, 0, 0);
-        p.tx.insertJob(job, jobRequest(op.request()), p.nowMillis);
+        p.tx.insertJob(job, jobRequest(op.request()), op.rateVersion(), p.nowMillis);
         return job;
     }
 

@@ -8,19 +8,16 @@ public interface ReportRows {
     /** How many accounts, users and jobs the bank knows. */
     record Counts(long accounts, long users, long jobs) {}
 
-    /** What money moved in a period: SU charged (net of refunds) and deposited. */
-    record Moved(long chargedMicroSu, long depositedMicroSu) {}
-
     /** An account or a user and the SU charged to it in a period, net of refunds. */
     record Charged(String name, long chargedMicroSu) {}
 
     Counts counts();
 
-    /** The money moved in [fromMillis, toMillis) over every account. */
-    Moved moved(long fromMillis, long toMillis);
-
-    /** The accounts (byUser: the users) charged most in [fromMillis, toMillis), most first, at most limit. */
-    List<Charged> mostCharged(boolean byUser, long fromMillis, long toMillis, int limit);
+    /**
+     * The accounts (byUser: the users) charged most on the UTC days from fromDayMillis to toDayMillis (day
+     * starts; the last day excluded), most first, at most limit.
+     */
+    List<Charged> mostCharged(boolean byUser, long fromDayMillis, long toDayMillis, int limit);
 
     /** Totals for monitoring: open liens and what was charged, all accounts. */
     LedgerStats stats();

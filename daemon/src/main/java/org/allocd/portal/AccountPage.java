@@ -5,10 +5,6 @@ import static org.allocd.portal.Html.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,23 +54,11 @@ final class AccountPage {
                 memberForm(v, account), blockForm(v, account), removeForm(v, account));
     }
 
-    /** SU charged to the account's subtree on each of the last days: its charge lines in the journal, by day. */
+    /** SU charged (net of refunds) to the account's subtree on each of the last UTC days: the money_by_day op. */
     private static List<Charts.Bar> chargedByDay(Visit v, String account) {
-        LocalDate today = LocalDate.now(ZoneId.systemDefault());
-        LocalDate first = today.minusDays(USAGE_DAYS - 1);
-        long[] microSu = new long[USAGE_DAYS];
-        JsonNode charges = v.ask("transactions", "account", account, "kind", "charge",
-                "from_ms", first.atStartOfDay(ZoneId.systemDefault()).toInstant().toEpochMilli());
-        for (JsonNode line : charges.path("rows")) {
-            LocalDate day = Instant.ofEpochMilli(line.path("at_ms").asLong()).atZone(ZoneId.systemDefault()).toLocalDate();
-            int index = (int) ChronoUnit.DAYS.between(first, day);
-            if (index >= 0 && index < USAGE_DAYS) {
-                microSu[index] += Math.abs(line.path("amount_micro_su").asLong());
-            }
-        }
         List<Charts.Bar> bars = new ArrayList<>();
-        for (int i = 0; i < USAGE_DAYS; i++) {
-            bars.add(new Charts.Bar(first.plusDays(i).toString(), microSu[i]));
+        for (JsonNode day : v.ask("money_by_day", "account", account, "days", (long) USAGE_DAYS).path("rows")) {
+            bars.add(new Charts.Bar(day.path("day").asText(), day.path("charged_micro_su").asLong()));
         }
         return bars;
     }

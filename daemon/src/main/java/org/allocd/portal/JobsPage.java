@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Jobs with filters (account, state, dates), newest first, a page at a time: the 'jobs' op's cursor goes on
  * from the row a page ended at (an index range, never OFFSET), so a deep page costs what the first does.
- * The downloads carry as many as the op answers at once (its row bound), as allocmgr does.
+ * The downloads carry every job of the filters, the op's largest pages one after another (Downloads).
  */
 final class JobsPage {
     static final List<Cells.Column> COLUMNS = List.of(Cells.plain("col.job", "slurm_id"), Cells.plain("col.user", "user"),
@@ -39,13 +39,11 @@ final class JobsPage {
                 PageLinks.JOBS.of(v, answer, "account", "user", "state", "from", "to"));
     }
 
-    /** Every job the op answers at once for the page's filters (the downloads). */
-    static JsonNode jobs(Visit v, String account) {
-        return page(v, account, null, null);
-    }
-
-    /** The 'jobs' op for the page's filters: the caller's own jobs, or an account's (what the caller may see). */
-    private static JsonNode page(Visit v, String account, String cursor, Long limit) {
+    /**
+     * The 'jobs' op for the page's filters: the caller's own jobs, or an account's (what the caller may see);
+     * limit null: the op's largest page (the downloads).
+     */
+    static JsonNode page(Visit v, String account, String cursor, Long limit) {
         return v.ask("jobs", "user", account == null ? v.caller.user() : v.param("user"),
                 "account", account == null ? v.param("account") : account, "state", v.param("state"),
                 "from_ms", Dates.startOf(v, v.param("from")), "to_ms", Dates.endOf(v, v.param("to")),

@@ -10,11 +10,18 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.allocd.cli.ExportStream;
 import org.allocd.cli.Exports;
 import org.allocd.http.PageResponse;
 
 /** Which page a path names, for a signed-in visit; a post changes one thing and goes back to its page. */
 final class Pages {
+    private final Downloads downloads;
+
+    Pages(Downloads downloads) {
+        this.downloads = downloads;
+    }
+
     PageResponse answer(Visit v, boolean get) {
         List<String> at = segments(v.request.path());
         if (get) {
@@ -99,7 +106,10 @@ final class Pages {
         };
     }
 
-    /** CSV and JSON of jobs, records, bill and journal: allocmgr's own output of the same op's answer. */
+    /**
+     * CSV and JSON of jobs, records, bill and journal: allocmgr's own output of the same op's answer; jobs and
+     * journal lines of every page the filters reach, a page at a time (Downloads).
+     */
     private PageResponse download(Visit v, List<String> at) {
         String last = at.isEmpty() ? "" : at.get(at.size() - 1);
         int dot = last.lastIndexOf('.');
@@ -113,26 +123,24 @@ final class Pages {
         String name = last.substring(0, dot);
         boolean csv = format.equals("csv");
         ZoneId zone = ZoneId.systemDefault();
-        JsonNode answer;
-        String text;
         if (at.size() == 1 && name.equals("jobs") || at.size() == 3 && at.get(0).equals("accounts") && name.equals("jobs")) {
-            answer = JobsPage.jobs(v, at.size() == 1 ? null : at.get(1));
-            text = csv ? Exports.jobsCsv(answer, zone) : Exports.json(answer);
+            String account = at.size() == 1 ? null : at.get(1);
+            return downloads.of(v, last, csv, cursor -> JobsPage.page(v, account, cursor, null),
+                    ExportStream.jobs(csv, zone));
         } else if (at.size() == 3 && at.get(0).equals("accounts") && name.equals("records")) {
-            answer = RecordsPage.export(v, at.get(1));
-            text = csv ? Exports.journalCsv(answer, zone) : Exports.json(answer);
-        } else if (at.size() == 3 && at.get(0).equals("accounts") && name.equals("bill")) {
-            answer = RecordsPage.bill(v, at.get(1));
-            text = csv ? Exports.billCsv(answer, zone) : Exports.json(answer);
+            return downloads.of(v, last, csv, cursor -> RecordsPage.exportPage(v, at.get(1), cursor),
+                    ExportStream.journal(csv, zone));
         } else if (at.size() == 2 && at.get(0).equals("admin") && name.equals("journal")) {
-            answer = RecordsPage.export(v, v.param("account"));
-            text = csv ? Exports.journalCsv(answer, zone) : Exports.json(answer);
-        } else {
-            return null;
+            return downloads.of(v, last, csv, cursor -> RecordsPage.exportPage(v, v.param("account"), cursor),
+                    ExportStream.journal(csv, zone));
+        } else if (at.size() == 3 && at.get(0).equals("accounts") && name.equals("bill")) {
+            JsonNode answer = RecordsPage.bill(v, at.get(1));
+            String text = csv ? Exports.billCsv(answer, zone) : Exports.json(answer);
+            return Reply.bytes(200, csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
+                    text.getBytes(StandardCharsets.UTF_8),
+                    List.of(Map.entry("Content-Disposition", "attachment; filename=\"" + last + "\"")));
         }
-        return Reply.bytes(200, csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
-                text.getBytes(StandardCharsets.UTF_8),
-                List.of(Map.entry("Content-Disposition", "attachment; filename=\"" + name + "." + format + "\"")));
+        return null;
     }
 
     /** Applies a form; returns the page to go back to. */

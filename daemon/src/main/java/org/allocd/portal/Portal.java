@@ -50,7 +50,7 @@ public final class Portal implements PageHandler, AutoCloseable {
     private final LoginLinks links;
     private final Sessions sessions;
     private final ThreadPoolExecutor threads;
-    private final Pages pages = new Pages();
+    private final Pages pages;
 
     public Portal(AdminRequests admin, Access access, PortalConfig config, LoginLinks links, Clock clock) {
         this.admin = admin;
@@ -65,12 +65,25 @@ public final class Portal implements PageHandler, AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 }, new ThreadPoolExecutor.AbortPolicy());
+        this.pages = new Pages(new Downloads(threads));
     }
 
     @Override
     public CompletableFuture<PageResponse> handle(PageRequest request) {
+        CompletableFuture<PageResponse> answer = new CompletableFuture<>();
         try {
-            return CompletableFuture.supplyAsync(() -> answer(request), threads);
+            threads.execute(() -> {
+                try {
+                    PageResponse response = answer(request);
+                    // Answered too late (the server timed the page out): a download's rest is never asked for.
+                    if (!answer.complete(response) && response.rest() != null) {
+                        response.rest().abandon();
+                    }
+                } catch (RuntimeException | Error e) {
+                    answer.completeExceptionally(e);
+                }
+            });
+            return answer;
         } catch (RejectedExecutionException full) {
             return CompletableFuture.completedFuture(Reply.bytes(503, "text/plain; charset=utf-8",
                     "the portal is answering as many pages as it can; try again in a moment"
@@ -141,7 +154,7 @@ public final class Portal implements PageHandler, AutoCloseable {
             return response;
         }
         headers.addAll(response.headers());
-        return new PageResponse(response.status(), response.contentType(), response.body(), headers);
+        return new PageResponse(response.status(), response.contentType(), response.body(), headers, response.rest());
     }
 
     private PageResponse login(PageRequest request, Messages m) {

@@ -4,8 +4,6 @@ import static org.allocd.portal.Html.el;
 import static org.allocd.portal.Html.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -23,10 +21,8 @@ final class RecordsPage {
 
     /** Journal lines on one page: about 220 bytes each in the page, so a first load stays far under 300 KB. */
     static final int PAGE_ROWS = 100;
-    /** The op's largest page. */
+    /** The op's largest page: a download reads its lines this many at a time. */
     private static final int EXPORT_PAGE_LINES = 2_000;
-    /** A download's bound: its lines are held in memory while it is written. */
-    static final int EXPORT_MAX_LINES = 20_000;
 
     /** A page of the account's lines (or, account null, every account's: the admin's journal) for the filters. */
     static JsonNode records(Visit v, String account, String cursor, int limit) {
@@ -35,27 +31,9 @@ final class RecordsPage {
                 "cursor", cursor, "limit", (long) limit);
     }
 
-    /**
-     * Every line of the filters' range, read a page of the op's largest at a time, for the downloads: up to
-     * EXPORT_MAX_LINES (the answer is built whole in memory), refused past that, saying how to narrow it.
-     */
-    static JsonNode export(Visit v, String account) {
-        ObjectNode whole = null;
-        String cursor = null;
-        do {
-            JsonNode page = records(v, account, cursor, EXPORT_PAGE_LINES);
-            if (whole == null) {
-                whole = page.deepCopy();
-            } else {
-                ((ArrayNode) whole.get("rows")).addAll((ArrayNode) page.get("rows"));
-            }
-            if (whole.get("rows").size() > EXPORT_MAX_LINES) {
-                throw new Refused(413, v.m.t("records.exportTooLarge", EXPORT_MAX_LINES));
-            }
-            cursor = page.path("next_cursor").asText(null);
-        } while (cursor != null);
-        whole.put("truncated", false).putNull("next_cursor").putNull("previous_cursor");
-        return whole;
+    /** A page of a download of the filters' lines (Downloads reads them all, one page after another). */
+    static JsonNode exportPage(Visit v, String account, String cursor) {
+        return records(v, account, cursor, EXPORT_PAGE_LINES);
     }
 
     static Html recordsPage(Visit v, String account) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.allocd.http.ChunkedBody;
 import org.allocd.http.PageResponse;
 
 /** Builds the portal's responses, each with the headers that keep a page in its own origin and out of caches. */
@@ -26,12 +27,18 @@ final class Reply {
     }
 
     static PageResponse bytes(int status, String contentType, byte[] body, List<Map.Entry<String, String>> extraHeaders) {
+        return chunked(status, contentType, body, extraHeaders, null);
+    }
+
+    /** A response whose body is first, then what rest makes (null: first is all of it). */
+    static PageResponse chunked(int status, String contentType, byte[] first, List<Map.Entry<String, String>> extraHeaders,
+            ChunkedBody rest) {
         List<Map.Entry<String, String>> headers = new ArrayList<>(extraHeaders);
         headers.add(Map.entry("Content-Security-Policy", POLICY));
         headers.add(Map.entry("X-Content-Type-Options", "nosniff"));
         // Login links carry their token in the address: never hand it on to another site.
         headers.add(Map.entry("Referrer-Policy", "no-referrer"));
         headers.add(Map.entry("Cache-Control", "no-store"));
-        return new PageResponse(status, contentType, body, headers);
+        return new PageResponse(status, contentType, first, headers, rest);
     }
 }

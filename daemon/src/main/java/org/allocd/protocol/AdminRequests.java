@@ -29,6 +29,7 @@ public final class AdminRequests implements RequestHandler {
     private final BillingRequests billing;
     private final PortalLinks portalLinks;
     private final AdminStatistics statistics;
+    private final MoneyByDay moneyByDay;
     private final OperationsHealth health;
 
     /**
@@ -51,6 +52,7 @@ public final class AdminRequests implements RequestHandler {
         this.cycles = new CycleRequests(ledger);
         this.billing = new BillingRequests(ledger, storageRateMicroSu);
         this.statistics = new AdminStatistics(ledger);
+        this.moneyByDay = new MoneyByDay(ledger);
     }
 
     /** The admin socket: the caller is the peer's uid as the kernel reports it. */
@@ -120,6 +122,10 @@ public final class AdminRequests implements RequestHandler {
 
     AdminStatistics statistics() {
         return statistics;
+    }
+
+    MoneyByDay moneyByDay() {
+        return moneyByDay;
     }
 
     OperationsHealth health() {

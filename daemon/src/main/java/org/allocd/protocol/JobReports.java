@@ -129,30 +129,38 @@ final class JobReports {
                 }
             }
             shown.sort(Comparator.comparing((JobRow j) -> j.submitMillis()).reversed());
+            // Slurm's pending jobs leave room for at least one of the bank's, and the bank's page only fills the
+            // rest, so the answer is never cut after its cursor's row and paging on skips no job.
+            boolean pendingCut = shown.size() > MAX_ROWS - 1;
+            if (pendingCut) {
+                shown.subList(MAX_ROWS - 1, shown.size()).clear();
+            }
+            int bankLimit = Math.min(limit, MAX_ROWS - shown.size());
             List<JobRecord> fetched = PENDING.equals(state) ? List.of()
-                    : bankJobs(view, c, coordinated, account != null, readable, from, to, user, lienState, seek, limit);
+                    : bankJobs(view, c, coordinated, account != null, readable, from, to, user, lienState, seek, bankLimit);
             boolean newer = seek != null && !seek.older();
-            boolean moreBeyond = fetched.size() > limit;
+            boolean moreBeyond = fetched.size() > bankLimit;
             // The limit rows nearest the seek: the newest of the older ones, or the oldest of the newer ones.
             List<JobRecord> page = !moreBeyond ? fetched
-                    : newer ? fetched.subList(fetched.size() - limit, fetched.size()) : fetched.subList(0, limit);
+                    : newer ? fetched.subList(fetched.size() - bankLimit, fetched.size()) : fetched.subList(0, bankLimit);
+            // A job a fallback account paid for also names the account it asked for (docs/billing.md).
+            Map<String, String> requested = new HashMap<>();
             for (JobRecord record : page) {
                 Job j = record.job();
                 boolean mayRead = coordinated.contains(j.accountId()) || j.userName().equals(c.user());
                 if (mayRead && (user == null || user.equals(j.userName()))
                         && (state == null || state.equals(j.lienState().sqlName()))) {
                     shown.add(ledgerRow(record, names.get(j.accountId()), nowMillis));
+                    requested.put(j.jobKey(), record.requestedAccount());
                 }
             }
             ArrayNode rows = JSON.createArrayNode();
-            // A job a fallback account paid for also names the account it asked for (docs/billing.md).
-            Map<String, String> requested = view.requestedAccounts(from, to);
-            shown.stream().limit(MAX_ROWS).forEach(row -> rows.add(((ObjectNode) JSON.valueToTree(row))
+            shown.forEach(row -> rows.add(((ObjectNode) JSON.valueToTree(row))
                     .put("requested_account", requested.get(row.job()))
                     .set("held_funds", held.containsKey(row.job()) ? JSON.valueToTree(held.get(row.job())) : null)));
             boolean olderExist = newer ? !page.isEmpty() : moreBeyond;
             boolean newerExist = !page.isEmpty() && (newer ? moreBeyond : seek != null);
-            ObjectNode answer = rows(rows, shown.size() > MAX_ROWS || olderExist);
+            ObjectNode answer = rows(rows, pendingCut || olderExist);
             answer.put("next_cursor", olderExist ? JobCursor.of(seekFrom(page.get(page.size() - 1), true)) : null);
             answer.put("previous_cursor", newerExist ? JobCursor.of(seekFrom(page.get(0), false)) : null);
             if (!askSlurm) {

@@ -136,6 +136,13 @@ public final class Registry {
                     "journal lines, oldest first; a page at a time with limit and cursor", "transactions", null,
                     new Shape(in(join(new String[] {"account?", "kind?", "user?"}, PERIOD, PAGE)), PAGE_ANSWER),
                     (a, c, r) -> a.reports().transactions(r, null)),
+            read("money_by_day", named("account", admin("the whole bank's days (name an account with account=)"),
+                    coordinator("account", "the days of %s")),
+                    "SU charged (net of refunds) and deposited on each of the last days (UTC), of an account and its"
+                    + " subtree or of the whole bank", "show days", "/v1/money_by_day",
+                    Shape.object(in("account?", "days?:int"), "account", "from_ms:int", "to_ms:int", "rows:objects",
+                            "charged_micro_su:int", "deposited_micro_su:int"),
+                    (a, c, r) -> a.moneyByDay().answer(r)),
             read("payments", named("account", admin("the whole journal (name an account with account=)"),
                     coordinator("account", "the transactions of %s")),
                     "deposits (the payment history); a page at a time with limit and cursor", "payments", null,

@@ -73,7 +73,7 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<ByteBuf> {
             answer = CompletableFuture.failedFuture(new IllegalStateException("the handler returned no future"));
         }
         // Encoding runs on whichever thread completes the future, keeping big answers off the event loop.
-        answer.whenComplete((result, failure) -> writeLater(ctx, encodeAnswer(id, result, failure)));
+        answer.whenComplete((result, failure) -> writeAnswer(ctx, encodeAnswer(id, result, failure)));
     }
 
     private byte[] encodeAnswer(JsonNode id, ObjectNode result, Throwable failure) {
@@ -99,21 +99,31 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<ByteBuf> {
         return state.codec.encode(Answers.error(state.codec, id, ErrorCode.INTERNAL, "request failed: " + problem));
     }
 
-    private void writeLater(ChannelHandlerContext ctx, byte[] payload) {
+    private void writeAnswer(ChannelHandlerContext ctx, byte[] payload) {
+        // An answer made on the event loop (a QUOTE from memory) is written at once: a queued task would cost
+        // a second pass through the loop's task queue per request.
+        if (ctx.executor().inEventLoop()) {
+            write(ctx, payload);
+            return;
+        }
         try {
-            ctx.executor().execute(() -> ctx.writeAndFlush(Framing.frame(payload)).addListener(written -> {
-                inFlight--;
-                state.inFlight.decrementAndGet();
-                if (!written.isSuccess()) {
-                    log.debug("{} socket: answer to {} not delivered: {}", state.config.name(), peer,
-                            written.cause().toString());
-                }
-                closeIfDone(ctx);
-            }));
+            ctx.executor().execute(() -> write(ctx, payload));
         } catch (RejectedExecutionException e) {
             // The event loop group is already shut down; the connection is gone with it.
             state.inFlight.decrementAndGet();
         }
+    }
+
+    private void write(ChannelHandlerContext ctx, byte[] payload) {
+        ctx.writeAndFlush(Framing.frame(payload)).addListener(written -> {
+            inFlight--;
+            state.inFlight.decrementAndGet();
+            if (!written.isSuccess()) {
+                log.debug("{} socket: answer to {} not delivered: {}", state.config.name(), peer,
+                        written.cause().toString());
+            }
+            closeIfDone(ctx);
+        });
     }
 
     private void answerNow(ChannelHandlerContext ctx, JsonNode id, ErrorCode code, String message) {

@@ -131,7 +131,7 @@ public final class Database implements AutoCloseable {
             return read(reader -> apply(task, reader, null));
         }
         try (Connection reader = readPool.getConnection(); Statement statement = reader.createStatement()) {
-            Pipeline pipeline = new Pipeline(reader);
+            Pipeline pipeline = Pipeline.onReader(reader);
             Pipeline.Mark begun = pipeline.mark();
             pipeline.add(dialect.beginRead());
             try {

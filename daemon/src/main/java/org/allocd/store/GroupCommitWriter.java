@@ -178,7 +178,7 @@ final class GroupCommitWriter implements AutoCloseable {
             try {
                 writer = pool.getConnection();
                 if (dialect.pipelines()) {
-                    pipeline = new Pipeline(writer);
+                    pipeline = Pipeline.onWriter(writer);
                 } else {
                     savepoints = new Savepoints(writer, dialect.releasesSavepoints());
                 }

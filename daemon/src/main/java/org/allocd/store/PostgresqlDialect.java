@@ -89,11 +89,10 @@ final class PostgresqlDialect implements StoreDialect {
     @Override
     public void configureWriter(HikariConfig pool) {
         configureCommon(pool, WRITER_SOCKET_TIMEOUT_SECONDS);
-        // Custom plans only: the driver makes a statement it sees often a prepared one, and the server may then
-        // plan the preload's "op_key = ANY(?)" once for every array, as a scan of the whole table (measured 42 ms
-        // against 0.1 ms). The writer's other statements go in texts that differ every time and are planned anyway.
+        // The server's own choice of plans: the writer's prepared statements are its batches of one text (each
+        // row by its key, planned once), and its reads by "= ANY(?)" are never prepared (Pipeline.onWriter).
         pool.setConnectionInitSql("SET lock_timeout = " + LOCK_TIMEOUT_MILLIS + "; SET statement_timeout = "
-                + STATEMENT_TIMEOUT_MILLIS + "; SET plan_cache_mode = force_custom_plan");
+                + STATEMENT_TIMEOUT_MILLIS);
     }
 
     @Override

@@ -23,7 +23,7 @@ final class Rows {
             + " lien_expires_at_ms, charged, charged_micro_su, refunded_micro_su";
     static final String JOB_RECORD_COLUMNS = JOB_COLUMNS
             + ", request, submitted_at_ms, started_at_ms, ended_at_ms, end_state, array_job_id, array_task_id,"
-            + " created_at_ms";
+            + " created_at_ms, requested_account";
     static final String JOURNAL_COLUMNS = "id, at_ms, kind, account_id, allocation_id, user_name, job_key,"
             + " amount_micro_su, actor, note, op_key, prev_hash, hash";
     /** Draw order: the allocation that ends first, then those without an end, the pot last. */
@@ -57,7 +57,7 @@ final class Rows {
     static JobRecord jobRecord(ResultSet r) throws SQLException {
         return new JobRecord(job(r), r.getString("request"), new JobTimes(Sql.nullableLong(r, "submitted_at_ms"),
                 Sql.nullableLong(r, "started_at_ms"), Sql.nullableLong(r, "ended_at_ms")), r.getString("end_state"),
-                jobArray(r), r.getLong("created_at_ms"));
+                jobArray(r), r.getLong("created_at_ms"), r.getString("requested_account"));
     }
 
     private static JobArray jobArray(ResultSet r) throws SQLException {

@@ -108,6 +108,24 @@ final class Sql {
         }
     }
 
+    /** As defer, for a write whose effect no other write's order changes (Pipeline.addAnyOrder). */
+    void deferAnyOrder(String sql, Object... params) {
+        if (pipeline == null) {
+            update(sql, params);
+        } else {
+            pipeline.addAnyOrder(sql, params);
+        }
+    }
+
+    /** As defer, for a write of one row, kept in order only with that row's writes (Pipeline.addForRow). */
+    void deferForRow(String row, String sql, Object... params) {
+        if (pipeline == null) {
+            update(sql, params);
+        } else {
+            pipeline.addForRow(row, sql, params);
+        }
+    }
+
     /** Runs an INSERT and returns the new row's id (the statement must end with RETURNING id). */
     long insert(String sql, Object... params) {
         return one(sql, r -> r.getLong(1), params).orElseThrow(

@@ -87,12 +87,12 @@ interface SqlAccountRows extends AccountRows, FundsView, SqlRows {
 
     /**
      * A member's charges and refunds since an instant, asked by every quote for a member with a limit: whole
-     * months from journal_totals, and the lines between the instant and its nearer month boundary. "|| ''" on kind
+     * days from journal_totals, and the lines between the instant and its nearer day boundary. "|| ''" on kind
      * and user_name (unlike "+", valid on PostgreSQL too) keeps SQLite on journal_money_time (the account's lines in that time) instead of journal_money,
      * which would read every line the member was ever charged.
      */
-    String USER_CHARGED_MONTHS = "SELECT COALESCE(SUM(amount_micro_su), 0) FROM journal_totals WHERE account_id = ?"
-            + " AND kind IN ('CHARGE', 'REFUND') AND user_name = ? AND month_start_ms >= ?";
+    String USER_CHARGED_DAYS = "SELECT COALESCE(SUM(amount_micro_su), 0) FROM journal_totals WHERE account_id = ?"
+            + " AND kind IN ('CHARGE', 'REFUND') AND user_name = ? AND day_start_ms >= ?";
     String USER_CHARGED_LINES = "SELECT COALESCE(SUM(amount_micro_su), 0) FROM journal WHERE account_id = ?"
             + " AND at_ms >= ? AND at_ms < ? AND" + SqlJournalRows.MONEY_LINES
             + " AND kind || '' IN ('CHARGE', 'REFUND') AND user_name || '' = ?";
@@ -100,13 +100,13 @@ interface SqlAccountRows extends AccountRows, FundsView, SqlRows {
     @Override
     default long userChargedMicroSu(long accountId, String userName, long sinceMillis) {
         if (sinceMillis == Long.MIN_VALUE) {
-            return -sql().number(USER_CHARGED_MONTHS, accountId, userName, Long.MIN_VALUE);
+            return -sql().number(USER_CHARGED_DAYS, accountId, userName, Long.MIN_VALUE);
         }
-        long edge = MonthEdges.edge(sinceMillis, MonthEdges.newestLineMillis(sql()));
-        long months = sql().number(USER_CHARGED_MONTHS, accountId, userName, edge);
+        long edge = DayEdges.edge(sinceMillis, DayEdges.newestLineMillis(sql()));
+        long days = sql().number(USER_CHARGED_DAYS, accountId, userName, edge);
         long lines = edge == sinceMillis ? 0 : sql().number(USER_CHARGED_LINES, accountId,
                 Math.min(sinceMillis, edge), Math.max(sinceMillis, edge), userName);
-        return -(edge > sinceMillis ? months + lines : months - lines);
+        return -(edge > sinceMillis ? days + lines : days - lines);
     }
 
     @Override

@@ -1,8 +1,6 @@
 package org.allocd.store;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.allocd.ledger.Job;
 import org.allocd.ledger.JobArray;
@@ -73,14 +71,5 @@ interface SqlJobRows extends JobRows, SqlRows {
     default Optional<String> requestedAccount(String jobKey) {
         return sql().one("SELECT requested_account FROM jobs WHERE job_key = ? AND requested_account IS NOT NULL",
                 r -> r.getString(1), jobKey);
-    }
-
-    @Override
-    default Map<String, String> requestedAccounts(long fromMillis, long toMillis) {
-        Map<String, String> found = new HashMap<>();
-        sql().each("SELECT job_key, requested_account FROM jobs WHERE requested_account IS NOT NULL"
-                + " AND created_at_ms >= ? AND created_at_ms < ?", r -> Map.entry(r.getString(1), r.getString(2)),
-                e -> found.put(e.getKey(), e.getValue()), fromMillis, toMillis);
-        return found;
     }
 }

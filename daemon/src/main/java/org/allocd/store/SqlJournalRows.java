@@ -1,12 +1,16 @@
 package org.allocd.store;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.allocd.ledger.DayMoney;
 import org.allocd.ledger.JournalEntry;
 import org.allocd.ledger.JournalFilter;
 import org.allocd.ledger.JournalKind;
@@ -45,18 +49,18 @@ interface SqlJournalRows extends JournalRows, SqlRows {
                 params.toArray());
     }
 
-    /** The months before the instant's month edge from journal_totals (V23), the rest from the lines. */
+    /** The days before the instant's day edge from journal_totals (V24), the rest from the lines. */
     @Override
     default long journalBalanceBeforeMicroSu(long accountId, long beforeMillis) {
-        long edge = MonthEdges.edge(beforeMillis, MonthEdges.newestLineMillis(sql()));
-        long months = sql().number("SELECT COALESCE(SUM(amount_micro_su), 0) FROM journal_totals WHERE account_id = ?"
-                + " AND month_start_ms < ?", accountId, edge);
+        long edge = DayEdges.edge(beforeMillis, DayEdges.newestLineMillis(sql()));
+        long days = sql().number("SELECT COALESCE(SUM(amount_micro_su), 0) FROM journal_totals WHERE account_id = ?"
+                + " AND day_start_ms < ?", accountId, edge);
         String lines = "SELECT COALESCE(SUM(amount_micro_su), 0) FROM journal WHERE account_id = ? AND at_ms >= ?"
                 + " AND at_ms < ? AND" + MONEY_LINES;
         if (edge < beforeMillis) {
-            return months + sql().number(lines, accountId, edge, beforeMillis);
+            return days + sql().number(lines, accountId, edge, beforeMillis);
         }
-        return edge == beforeMillis ? months : months - sql().number(lines, accountId, beforeMillis, edge);
+        return edge == beforeMillis ? days : days - sql().number(lines, accountId, beforeMillis, edge);
     }
 
     @Override
@@ -96,8 +100,8 @@ interface SqlJournalRows extends JournalRows, SqlRows {
     }
 
     /**
-     * Whole months from journal_totals (V23), the rest from the lines: the sums over [from, to) are the totals
-     * of the months from from's month edge to to's, plus the lines from to's edge to to, less the lines from
+     * Whole days from journal_totals (V24), the rest from the lines: the sums over [from, to) are the totals
+     * of the days from from's day edge to to's, plus the lines from to's edge to to, less the lines from
      * from's edge to from (where an edge lies after its instant, those lines count the other way).
      */
     @Override
@@ -106,9 +110,9 @@ interface SqlJournalRows extends JournalRows, SqlRows {
             return List.of();
         }
         Map<SumKey, Sums> sums = new LinkedHashMap<>();
-        long newest = MonthEdges.newestLineMillis(sql());
-        long fromEdge = MonthEdges.edge(fromMillis, newest);
-        long toEdge = MonthEdges.edge(toMillis, newest);
+        long newest = DayEdges.newestLineMillis(sql());
+        long fromEdge = DayEdges.edge(fromMillis, newest);
+        long toEdge = DayEdges.edge(toMillis, newest);
         if (fromEdge >= toEdge) {
             addSums(sums, 1, LINE_SUMS, accountId, fromMillis, toMillis);
         } else {
@@ -137,8 +141,8 @@ interface SqlJournalRows extends JournalRows, SqlRows {
 
     @Override
     default void forEachJournalTotal(Consumer<JournalTotal> consumer) {
-        sql().each("SELECT account_id, kind, user_name, month_start_ms, amount_micro_su, incoming_micro_su, lines,"
-                + " jobs FROM journal_totals ORDER BY account_id, kind, user_name, month_start_ms",
+        sql().each("SELECT account_id, kind, user_name, day_start_ms, amount_micro_su, incoming_micro_su, lines,"
+                + " jobs FROM journal_totals ORDER BY account_id, kind, user_name, day_start_ms",
                 r -> new JournalTotal(r.getLong(1), JournalKind.valueOf(r.getString(2)),
                         r.getString(3).isEmpty() ? null : r.getString(3), r.getLong(4), r.getLong(5), r.getLong(6),
                         r.getLong(7), r.getLong(8)), consumer);
@@ -156,13 +160,53 @@ interface SqlJournalRows extends JournalRows, SqlRows {
     }
 
 
+    /** Net charges from journalSumsOfSubtree: whole days from the totals, at most a day of lines at each end. */
     @Override
     default long chargedOfSubtreeMicroSu(long accountId, long fromMillis, long toMillis) {
         // Charge lines are negative, refunds positive: the sum's negation is the net charge.
-        return -sql().number(Rows.SUBTREE + "SELECT COALESCE(SUM(amount_micro_su), 0) FROM journal WHERE account_id IN"
-                + " (SELECT id FROM subtree) AND kind IN ('CHARGE', 'REFUND') AND at_ms >= ? AND at_ms < ?",
-                accountId, fromMillis, toMillis);
+        long net = 0;
+        for (JournalSum sum : journalSumsOfSubtree(accountId, fromMillis, toMillis)) {
+            if (sum.kind() == JournalKind.CHARGE || sum.kind() == JournalKind.REFUND) {
+                net -= sum.amountMicroSu();
+            }
+        }
+        return net;
     }
+
+    @Override
+    default List<DayMoney> moneyByDay(Long accountId, long fromDayMillis, long toDayMillis) {
+        if (JournalTotal.dayStartMillis(fromDayMillis) != fromDayMillis
+                || JournalTotal.dayStartMillis(toDayMillis) != toDayMillis || fromDayMillis > toDayMillis
+                || (toDayMillis - fromDayMillis) / JournalTotal.DAY_MILLIS > DayMoney.MAX_DAYS) {
+            throw new IllegalArgumentException("moneyByDay reads up to " + DayMoney.MAX_DAYS + " whole UTC days: "
+                    + fromDayMillis + " to " + toDayMillis);
+        }
+        List<DayMoney> withMoney = accountId == null
+                ? sql().list(BANK_DAYS, SqlJournalRows::dayMoney, fromDayMillis, toDayMillis)
+                : sql().list(SUBTREE_DAYS, SqlJournalRows::dayMoney, accountId, fromDayMillis, toDayMillis);
+        Map<Long, DayMoney> byDay = new HashMap<>();
+        withMoney.forEach(d -> byDay.put(d.dayStartMillis(), d));
+        List<DayMoney> days = new ArrayList<>();
+        for (long start = fromDayMillis; start < toDayMillis; start += JournalTotal.DAY_MILLIS) {
+            days.add(byDay.getOrDefault(start, new DayMoney(start, 0, 0)));
+        }
+        return days;
+    }
+
+    private static DayMoney dayMoney(ResultSet r) throws SQLException {
+        return new DayMoney(r.getLong(1), r.getLong(2), r.getLong(3));
+    }
+
+    /** A day's money from its totals: charges and refunds (net, as a positive charge) and deposits. */
+    String DAY_MONEY = "SELECT day_start_ms, -COALESCE(SUM(CASE WHEN kind <> 'DEPOSIT' THEN amount_micro_su END), 0),"
+            + " COALESCE(SUM(CASE WHEN kind = 'DEPOSIT' THEN amount_micro_su END), 0) FROM journal_totals"
+            + " WHERE kind IN ('CHARGE', 'REFUND', 'DEPOSIT') AND day_start_ms >= ? AND day_start_ms < ?";
+
+    /** Every account's days, by the index journal_totals_day (V24). */
+    String BANK_DAYS = DAY_MONEY + " GROUP BY day_start_ms";
+
+    /** A subtree's days, by the totals' key (account, kind, ...). */
+    String SUBTREE_DAYS = Rows.SUBTREE + DAY_MONEY + " AND account_id IN (SELECT id FROM subtree) GROUP BY day_start_ms";
 
     /**
      * Word for word the WHERE of the index journal_money_time (V23), which reads an account's money lines by
@@ -170,10 +214,10 @@ interface SqlJournalRows extends JournalRows, SqlRows {
      */
     String MONEY_LINES = " kind NOT IN ('ADMIN', 'LIEN', 'RELEASE')";
 
-    /** A subtree's running totals of the months in a range, by account, kind and user. */
+    /** A subtree's running totals of the days in a range, by account, kind and user. */
     String TOTAL_SUMS = Rows.SUBTREE + "SELECT account_id, kind, user_name, SUM(amount_micro_su),"
             + " SUM(incoming_micro_su), SUM(lines), SUM(jobs) FROM journal_totals WHERE account_id IN"
-            + " (SELECT id FROM subtree) AND month_start_ms >= ? AND month_start_ms < ?"
+            + " (SELECT id FROM subtree) AND day_start_ms >= ? AND day_start_ms < ?"
             + " GROUP BY account_id, kind, user_name";
 
     /** The same sums from a subtree's lines in a range of time, as the writer adds them to the totals. */

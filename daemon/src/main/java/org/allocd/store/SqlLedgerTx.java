@@ -28,7 +28,8 @@ import org.allocd.ledger.User;
  * a new write method here must do so too, and note the change in its
  * {@link FundsChanges} for the funds rows kept in memory. Run with -ea (as the tests do),
  * every cached row is checked against the table. Its writes return nothing, so on PostgreSQL they are
- * held back in the writer's Pipeline and sent with the next read or the batch's COMMIT.
+ * held back in the writer's Pipeline and sent with the next read or the batch's COMMIT; the writes of a LIEN or
+ * CHARGE say how far they may move there (additions and journal lines anywhere, a job's writes in its own order).
  */
 final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     private final WriterCache cache;
@@ -112,7 +113,8 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public void recordOperation(String opKey, String fingerprint, OpResult result, long atMillis) {
-        sql.defer("INSERT INTO operations (op_key, fingerprint, amount_micro_su, detail, at_ms) VALUES (?, ?, ?, ?, ?)",
+        sql.deferAnyOrder("INSERT INTO operations (op_key, fingerprint, amount_micro_su, detail, at_ms)"
+                + " VALUES (?, ?, ?, ?, ?)",
                 opKey, fingerprint, result.amountMicroSu(), result.detail(), atMillis);
         cache.operationRecorded(opKey);
     }
@@ -201,7 +203,7 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public void addToAccount(long accountId, long balanceDeltaMicroSu, long lienedDeltaMicroSu) {
-        sql.defer("UPDATE accounts SET balance_micro_su = balance_micro_su + ?,"
+        sql.deferAnyOrder("UPDATE accounts SET balance_micro_su = balance_micro_su + ?,"
                 + " liened_micro_su = liened_micro_su + ? WHERE id = ?",
                 balanceDeltaMicroSu, lienedDeltaMicroSu, accountId);
         changes.account(accountId);
@@ -253,7 +255,7 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public void addToAllocation(long allocationId, long deltaMicroSu) {
-        sql.defer("UPDATE allocations SET remaining_micro_su = remaining_micro_su + ? WHERE id = ?",
+        sql.deferAnyOrder("UPDATE allocations SET remaining_micro_su = remaining_micro_su + ? WHERE id = ?",
                 deltaMicroSu, allocationId);
         changes.allocation(allocationId);
         cache.addToAllocation(allocationId, deltaMicroSu);
@@ -267,13 +269,14 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     }
 
     @Override
-    public void insertJob(Job job, String request, long atMillis) {
-        sql.defer("INSERT INTO jobs (job_key, account_id, user_name, lien_state, lien_micro_su, lien_expires_at_ms,"
-                + " charged, charged_micro_su, refunded_micro_su, request, created_at_ms, updated_at_ms)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    public void insertJob(Job job, String request, int rateVersion, long atMillis) {
+        sql.deferForRow(jobRowName(job.jobKey()), "INSERT INTO jobs (job_key, account_id, user_name, lien_state,"
+                + " lien_micro_su, lien_expires_at_ms, charged, charged_micro_su, refunded_micro_su, request, rate_version,"
+                + " created_at_ms, updated_at_ms)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 job.jobKey(), job.accountId(), job.userName(), job.lienState().sqlName(), job.lienMicroSu(),
                 job.lienExpiresAtMillis(), job.charged() ? 1 : 0, job.chargedMicroSu(), job.refundedMicroSu(), request,
-                atMillis, atMillis);
+                rateVersion > 0 ? rateVersion : null, atMillis, atMillis);
         cache.jobChanged(job.jobKey());
     }
 
@@ -281,7 +284,7 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
     public void updateJob(Job job, long atMillis) {
         // account_id is left out: SQLite rewrites the entries of every index on a column the SET names
         // (two of them on account_id), even when its value stays the same.
-        sql.defer("UPDATE jobs SET user_name = ?, lien_state = ?, lien_micro_su = ?,"
+        sql.deferForRow(jobRowName(job.jobKey()), "UPDATE jobs SET user_name = ?, lien_state = ?, lien_micro_su = ?,"
                 + " lien_expires_at_ms = ?, charged = ?, charged_micro_su = ?, refunded_micro_su = ?,"
                 + " updated_at_ms = ? WHERE job_key = ?",
                 job.userName(), job.lienState().sqlName(), job.lienMicroSu(), job.lienExpiresAtMillis(),
@@ -291,12 +294,12 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public void setJobRequest(String jobKey, String request) {
-        sql.defer("UPDATE jobs SET request = ? WHERE job_key = ?", request, jobKey);
+        sql.deferForRow(jobRowName(jobKey), "UPDATE jobs SET request = ? WHERE job_key = ?", request, jobKey);
     }
 
     @Override
     public void setJobTimes(String jobKey, JobTimes times) {
-        sql.defer("UPDATE jobs SET submitted_at_ms = COALESCE(?, submitted_at_ms),"
+        sql.deferForRow(jobRowName(jobKey), "UPDATE jobs SET submitted_at_ms = COALESCE(?, submitted_at_ms),"
                 + " started_at_ms = COALESCE(?, started_at_ms), ended_at_ms = COALESCE(?, ended_at_ms),"
                 + " reservation = COALESCE(?, reservation) WHERE job_key = ?",
                 times.submittedAtMillis(), times.startedAtMillis(), times.endedAtMillis(), times.reservation(), jobKey);
@@ -304,48 +307,53 @@ final class SqlLedgerTx extends SqlLedgerView implements LedgerTx {
 
     @Override
     public void setJobArray(String jobKey, JobArray array) {
-        sql.defer("UPDATE jobs SET array_job_id = ?, array_task_id = ? WHERE job_key = ?", array.arrayJobId(),
-                array.taskId(), jobKey);
+        sql.deferForRow(jobRowName(jobKey), "UPDATE jobs SET array_job_id = ?, array_task_id = ? WHERE job_key = ?",
+                array.arrayJobId(), array.taskId(), jobKey);
     }
 
     @Override
     public void setJobEndState(String jobKey, String endState) {
-        sql.defer("UPDATE jobs SET end_state = ? WHERE job_key = ?", endState, jobKey);
+        sql.deferForRow(jobRowName(jobKey), "UPDATE jobs SET end_state = ? WHERE job_key = ?", endState, jobKey);
     }
 
     @Override
     public void appendJournal(JournalEntry e) {
         // Posting read the line before this one first, so the cache has it: no read here.
         JournalEntry previous = cache.lastJournalEntry(super::lastJournalEntry).orElse(null);
-        sql.defer("INSERT INTO journal (id, at_ms, kind, account_id, allocation_id, user_name, job_key,"
+        sql.deferAnyOrder("INSERT INTO journal (id, at_ms, kind, account_id, allocation_id, user_name, job_key,"
                 + " amount_micro_su, actor, note, op_key, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 e.id(), e.atMillis(), e.kind().name(), e.accountId(), e.allocationId(), e.userName(), e.jobKey(),
                 e.amountMicroSu(), e.actor(), e.note(), e.opKey(), e.prevHash(), e.hash());
         if (JournalTotal.counts(e)) {
-            sql.defer(ADD_TO_TOTAL, e.accountId(), e.kind().name(), Objects.toString(e.userName(), ""),
-                    JournalTotal.monthStartMillis(e.atMillis()), e.amountMicroSu(), Math.max(0, e.amountMicroSu()),
+            sql.deferAnyOrder(ADD_TO_TOTAL, e.accountId(), e.kind().name(), Objects.toString(e.userName(), ""),
+                    JournalTotal.dayStartMillis(e.atMillis()), e.amountMicroSu(), Math.max(0, e.amountMicroSu()),
                     JournalTotal.chargesANewJob(previous, e) ? 1 : 0);
         }
         cache.appended(e);
     }
 
-    /** A money line into its running total (V23), in the line's own transaction. */
+    /** A money line into its running total of its day (V24), in the line's own transaction. */
     private static final String ADD_TO_TOTAL = "INSERT INTO journal_totals (account_id, kind, user_name,"
-            + " month_start_ms, amount_micro_su, incoming_micro_su, lines, jobs) VALUES (?, ?, ?, ?, ?, ?, 1, ?)"
-            + " ON CONFLICT (account_id, kind, user_name, month_start_ms) DO UPDATE SET"
+            + " day_start_ms, amount_micro_su, incoming_micro_su, lines, jobs) VALUES (?, ?, ?, ?, ?, ?, 1, ?)"
+            + " ON CONFLICT (account_id, kind, user_name, day_start_ms) DO UPDATE SET"
             + " amount_micro_su = journal_totals.amount_micro_su + excluded.amount_micro_su,"
             + " incoming_micro_su = journal_totals.incoming_micro_su + excluded.incoming_micro_su,"
             + " lines = journal_totals.lines + 1, jobs = journal_totals.jobs + excluded.jobs";
 
 
+    /** The name a job's row goes by in the writer's Pipeline: its writes keep their order among themselves. */
+    private static String jobRowName(String jobKey) {
+        return "jobs:" + jobKey;
+    }
+
     @Override
     public void setJobRequestedAccount(String jobKey, String account) {
-        sql.defer("UPDATE jobs SET requested_account = ? WHERE job_key = ?", account, jobKey);
+        sql.deferForRow(jobRowName(jobKey), "UPDATE jobs SET requested_account = ? WHERE job_key = ?", account, jobKey);
     }
 
     @Override
     public void setJobRateVersion(String jobKey, int rateVersion) {
-        sql.defer("UPDATE jobs SET rate_version = ? WHERE job_key = ?", rateVersion, jobKey);
+        sql.deferForRow(jobRowName(jobKey), "UPDATE jobs SET rate_version = ? WHERE job_key = ?", rateVersion, jobKey);
         cache.jobChanged(jobKey);
     }
 

@@ -75,6 +75,9 @@ class AllocmgrRolesTest {
         assertTrue(as(NOBODY_UID, 1, "statement", "proj", "start=2026-01-01", "end=2100-01-01").err()
                 .contains("needs the admin role or coordinator of proj; nobody is neither"));
         assertTrue(as(NOBODY_UID, 1, "transactions").err().contains("needs the admin role"));
+        assertTrue(as(NOBODY_UID, 1, "show", "days", "proj").err()
+                .contains("needs the admin role or coordinator of proj; nobody is neither"));
+        assertTrue(as(NOBODY_UID, 1, "show", "days").err().contains("needs the admin role"));
         assertTrue(as(NOBODY_UID, 1, "balance", "other").err().contains("needs membership of other"));
         assertEquals(before, f.journalEntries());
     }
@@ -100,6 +103,8 @@ class AllocmgrRolesTest {
                 as(DAEMON_UID, 0, "-Pn", "jobcharge", "proj", "format=User,SU").out());
         assertTrue(as(DAEMON_UID, 0, "-P", "statement", "proj", "start=2000-01-01", "end=2100-01-01").out()
                 .contains("closing balance||48.500000"));
+        assertTrue(as(DAEMON_UID, 0, "-Pn", "show", "days", "proj", "days=1").out().endsWith("|1.500000|50.000000\n"),
+                "the coordinator reads the days of an account below them");
         assertTrue(as(DAEMON_UID, 1, "-i", "deposit", "proj", "amount=5", "note=x").err()
                 .contains("a deposit needs the admin role"));
         as(DAEMON_UID, 0, "-i", "transfer", "from=dept", "to=other", "amount=5", "note=delegated");

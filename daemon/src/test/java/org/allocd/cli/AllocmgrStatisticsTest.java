@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.allocd.cli.CliFixture.Result;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class AllocmgrStatisticsTest {
             List<String> lines = table.out().lines().toList();
             assertEquals("Accounts|Users|Jobs|From|To|Charged|Deposited", lines.get(0));
             assertTrue(lines.get(1).startsWith("2|2|3|") && lines.get(1).endsWith("|2.500000|110.000000"), lines.get(1));
-            String today = LocalDate.now(ZoneId.systemDefault()).toString();
+            String today = LocalDate.now(ZoneOffset.UTC).toString();
             assertTrue(lines.contains(today + "|2.500000|110.000000"), table.out());
             assertTrue(lines.contains("Account|Charged") && lines.contains("proj|2.000000") && lines.contains("other|0.500000"),
                     table.out());
@@ -45,6 +45,14 @@ class AllocmgrStatisticsTest {
             assertEquals(3, json.get("rows").size());
             assertEquals(2_500_000, json.get("charged_micro_su").asLong());
             assertTrue(f.run("show", "statistics", "days=0").err().contains("must be a whole number from 1 to 366"));
+
+            List<String> proj = f.ok("-P", "show", "days", "proj", "days=2").out().lines().toList();
+            assertEquals(List.of("Day|Charged|Deposited", LocalDate.now(ZoneOffset.UTC).minusDays(1) + "|0.000000|0.000000",
+                    today + "|2.000000|100.000000"), proj);
+            List<String> bank = f.ok("-P", "show", "days", "days=3").out().lines().toList();
+            assertEquals(lines.subList(lines.indexOf("Day|Charged|Deposited"), lines.indexOf("Day|Charged|Deposited") + 4),
+                    bank, "the bank's days are the statistics' days");
+            assertTrue(f.run("show", "days", "nosuch").err().contains("nosuch"));
             f.verifyClean();
         }
     }

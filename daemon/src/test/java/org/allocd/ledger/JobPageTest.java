@@ -65,6 +65,36 @@ class JobPageTest extends LedgerOnEachStore {
                 "every account: the same order");
     }
 
+    @Test
+    void aWindowAndASeekKeepBothBounds() {
+        f.account("proj", null);
+        f.user("ann", "proj");
+        f.deposit("proj", 1000 * SU);
+        long start = f.clock.millis();
+        for (int job = 1; job <= 7; job++) {
+            if (job == 4 || job == 6 || job == 7) {
+                f.clock.advanceMillis(1);
+            }
+            f.lien("c/" + job + "/0", "proj", "ann", SU);
+        }
+        long accountId = f.store.read(v -> v.account("proj")).orElseThrow().id();
+        // The window holds c/4, c/5 (start + 1) and c/6 (start + 2).
+        long from = start + 1;
+        long to = start + 3;
+        assertEquals(List.of("c/6/0", "c/4/0", "c/5/0"), keys(window(accountId, from, to, null)));
+        assertEquals(List.of("c/4/0", "c/5/0"), keys(window(accountId, from, to, new JobSeek(start + 2, "c/6/0", true))),
+                "older than c/6, not before the window");
+        assertEquals(List.of("c/5/0"), keys(window(accountId, from, to, new JobSeek(start + 1, "c/4/0", true))));
+        assertEquals(List.of("c/6/0", "c/4/0"), keys(window(accountId, from, to, new JobSeek(start + 1, "c/5/0", false))),
+                "newer than c/5, not past the window");
+        assertEquals(List.of("c/6/0", "c/4/0", "c/5/0"),
+                keys(window(accountId, from, to, new JobSeek(start + 3, "c/7/0", true))), "a seek past the window's end");
+    }
+
+    private List<JobRecord> window(long accountId, long from, long to, JobSeek seek) {
+        return f.store.read(v -> v.jobPage(accountId, from, to, JobFilter.ALL, seek, 10));
+    }
+
     private List<JobRecord> page(long accountId, JobSeek seek, int limit) {
         return f.store.read(v -> v.jobPage(accountId, 0, Long.MAX_VALUE, JobFilter.ALL, seek, limit));
     }

@@ -1,6 +1,7 @@
 package org.allocd.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -80,11 +84,12 @@ class JournalSumsTest extends LedgerOnEachStore {
         monthsOfActivity();
         long proj = f.store.read(v -> v.account("proj")).orElseThrow().id();
         long end = f.clock.millis();
-        long monthStart = JournalTotal.monthStartMillis(LedgerFixture.T0 + 40 * DAY_MILLIS);
-        // Month starts, instants near either end of a month, the newest line and past it, and random ones.
-        List<Long> instants = new ArrayList<>(List.of(0L, LedgerFixture.T0, monthStart, monthStart - 1,
-                monthStart + 1, JournalTotal.nextMonthStartMillis(monthStart) - 1, end, end + 1,
-                end + 40 * DAY_MILLIS));
+        long dayStart = JournalTotal.dayStartMillis(LedgerFixture.T0 + 40 * DAY_MILLIS);
+        long monthStart = YearMonth.from(Instant.ofEpochMilli(dayStart).atZone(ZoneOffset.UTC)).atDay(1)
+                .atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        // Day and month starts, instants near either end of a day, the newest line and past it, and random ones.
+        List<Long> instants = new ArrayList<>(List.of(0L, LedgerFixture.T0, dayStart, dayStart - 1, dayStart + 1,
+                JournalTotal.nextDayStartMillis(dayStart) - 1, monthStart, end, end + 1, end + 40 * DAY_MILLIS));
         Random random = new Random(23);
         for (int i = 0; i < 12; i++) {
             instants.add(LedgerFixture.T0 + (long) (random.nextDouble() * (end - LedgerFixture.T0)));
@@ -108,11 +113,74 @@ class JournalSumsTest extends LedgerOnEachStore {
             });
             assertEquals(before[0], (long) f.store.read(v -> v.journalBalanceBeforeMicroSu(proj, from)),
                     "balance before " + from);
+            for (long to : instants) {
+                if (from < to) {
+                    assertEquals(netChargedByHand(proj, from, to),
+                            (long) f.store.read(v -> v.chargedOfSubtreeMicroSu(proj, from, to)), "[" + from + ", " + to + ")");
+                }
+            }
             for (long since : new long[] {from, Long.MIN_VALUE}) {
                 assertEquals(chargedByHand(proj, "ann", since),
                         (long) f.store.read(v -> v.userChargedMicroSu(proj, "ann", since)), "ann's charges since " + since);
             }
         }
+    }
+
+    @Test
+    void eachDaysMoneyIsItsLinesSummedOfTheSubtreeOrTheBank() {
+        monthsOfActivity();
+        long proj = f.store.read(v -> v.account("proj")).orElseThrow().id();
+        long first = JournalTotal.dayStartMillis(LedgerFixture.T0) - 2 * DAY_MILLIS;
+        long last = JournalTotal.nextDayStartMillis(f.clock.millis()) + DAY_MILLIS;
+        for (Long account : new Long[] {proj, null}) {
+            List<DayMoney> days = f.store.read(v -> v.moneyByDay(account, first, last));
+            assertEquals((last - first) / DAY_MILLIS, days.size());
+            long withMoney = 0;
+            for (DayMoney day : days) {
+                long start = day.dayStartMillis();
+                assertEquals(account == null ? bankByHand(start, start + DAY_MILLIS)
+                        : new DayMoney(start, netChargedByHand(proj, start, start + DAY_MILLIS),
+                                depositedByHand(proj, start, start + DAY_MILLIS)), day, day.day());
+                withMoney += day.chargedMicroSu() != 0 && day.depositedMicroSu() != 0 ? 1 : 0;
+            }
+            assertTrue(withMoney >= 25, "days with charges and deposits: " + withMoney);
+        }
+        assertThrows(IllegalArgumentException.class, () -> f.store.read(v -> v.moneyByDay(proj, first + 1, last)),
+                "whole days only");
+    }
+
+    /** Charges less refunds of the subtree in [from, to), from every line. */
+    private long netChargedByHand(long accountId, long fromMillis, long toMillis) {
+        long net = 0;
+        for (JournalSum sum : byHand(f, accountId, fromMillis, toMillis)) {
+            if (sum.kind() == JournalKind.CHARGE || sum.kind() == JournalKind.REFUND) {
+                net -= sum.amountMicroSu();
+            }
+        }
+        return net;
+    }
+
+    private long depositedByHand(long accountId, long fromMillis, long toMillis) {
+        return byHand(f, accountId, fromMillis, toMillis).stream().filter(s -> s.kind() == JournalKind.DEPOSIT)
+                .mapToLong(JournalSum::amountMicroSu).sum();
+    }
+
+    /** Every account's day from its lines. */
+    private DayMoney bankByHand(long fromMillis, long toMillis) {
+        long[] sums = new long[2];
+        f.store.read(v -> {
+            v.forEachJournalEntry(e -> {
+                if (e.accountId() != null && e.atMillis() >= fromMillis && e.atMillis() < toMillis) {
+                    switch (e.kind()) {
+                        case CHARGE, REFUND -> sums[0] -= e.amountMicroSu();
+                        case DEPOSIT -> sums[1] += e.amountMicroSu();
+                        default -> { }
+                    }
+                }
+            });
+            return null;
+        });
+        return new DayMoney(fromMillis, sums[0], sums[1]);
     }
 
     /** A member's charges less refunds on an account since an instant, from the journal's lines one by one. */
@@ -134,8 +202,8 @@ class JournalSumsTest extends LedgerOnEachStore {
     void theMigrationsBackFillGivesTheTotalsTheWriterKept() throws IOException, SQLException {
         monthsOfActivity();
         List<JournalTotal> kept = totals();
-        assertTrue(kept.stream().map(JournalTotal::monthStartMillis).distinct().count() >= 3, kept::toString);
-        String file = "db/migration/" + (kind == TestStore.POSTGRESQL ? "postgresql/" : "") + "V23__journal_totals.sql";
+        assertTrue(kept.stream().map(JournalTotal::dayStartMillis).distinct().count() >= 3, kept::toString);
+        String file = "db/migration/" + (kind == TestStore.POSTGRESQL ? "postgresql/" : "") + "V24__journal_day_totals.sql";
         String migration;
         try (InputStream in = getClass().getClassLoader().getResourceAsStream(file)) {
             migration = new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -12,7 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.YearMonth;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.allocd.store.SqlLedgerStore;
 import org.allocd.store.StoreUnavailableException;
@@ -105,13 +105,13 @@ class VerifyTest extends LedgerOnEachStore {
     }
 
     @Test
-    void aRunningTotalThatDriftsIsNamedByAccountKindAndMonth() throws SQLException {
+    void aRunningTotalThatDriftsIsNamedByAccountKindAndDay() throws SQLException {
         sql("UPDATE journal_totals SET amount_micro_su = amount_micro_su - 1 WHERE kind = 'CHARGE'");
-        String month = YearMonth.from(Instant.ofEpochMilli(f.clock.millis()).atZone(ZoneOffset.UTC)).toString();
+        String day = LocalDate.ofInstant(Instant.ofEpochMilli(f.clock.millis()), ZoneOffset.UTC).toString();
         VerifyReport report = dirty();
         assertEquals(1, report.problemCount(), () -> report.problems().toString());
         assertTrue(report.problems().get(0).startsWith("the running total of account proj, kind CHARGE, user alice,"
-                + " month " + month + " is -1.000001 SU"), report.problems().get(0));
+                + " day " + day + " is -1.000001 SU"), report.problems().get(0));
     }
 
     @Test

@@ -221,6 +221,11 @@ class PortalBrowserTest {
     }
 
     String allocmgr(String... args) {
+        return allocmgr(f, args);
+    }
+
+    /** allocmgr's output (it must succeed) over the daemon's admin socket, as the user running the tests. */
+    static String allocmgr(DaemonFixture f, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = new Allocmgr(new PrintWriter(out), new PrintWriter(err), new BufferedReader(new StringReader("")),

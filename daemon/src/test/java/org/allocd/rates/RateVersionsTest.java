@@ -84,6 +84,20 @@ class RateVersionsTest {
         assertEquals(2, f.admin("{\"op\":\"rates\"}").get("rows").size());
     }
 
+    @Test
+    void aRetriedChargeOfAJobWithoutALienAnswersItsFirstAnswer() throws Exception {
+        ObjectNode first = charge(3, 1800);
+        assertEquals(1_500_000, first.get("amount_micro_su").asLong(), first.toString());
+        ObjectNode again = charge(3, 1800);
+        assertEquals(1_500_000, again.path("amount_micro_su").asLong(), "the same charge sent again: " + again);
+        assertTrue(again.path("replayed").asBoolean(), "answered as a replay, not refused: " + again);
+        f.writeConfig("2");
+        assertTrue(f.reloader.reload().applied());
+        ObjectNode afterReload = charge(3, 1800);
+        assertTrue(afterReload.path("replayed").asBoolean(), "priced at the version the charge recorded: " + afterReload);
+        assertEquals(1_500_000, afterReload.path("amount_micro_su").asLong(), afterReload.toString());
+    }
+
     private ObjectNode lien(int jobId) throws Exception {
         return f.hook("{\"op\":\"LIEN\",\"job_id\":" + jobId + "," + JOB + "}");
     }

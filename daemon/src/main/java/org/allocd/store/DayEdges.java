@@ -3,11 +3,11 @@ package org.allocd.store;
 import org.allocd.ledger.JournalTotal;
 
 /**
- * Where a sum over journal lines switches to the monthly running totals (journal_totals): whole months are
- * read from the totals, and only the lines between an instant and its nearer month boundary from the journal.
+ * Where a sum over journal lines switches to the daily running totals (journal_totals): whole days are read
+ * from the totals, and only the lines between an instant and its nearer day boundary from the journal.
  */
-final class MonthEdges {
-    private MonthEdges() {}
+final class DayEdges {
+    private DayEdges() {}
 
     /** When the newest line was written (0 for an empty journal): nothing after it needs reading. */
     static long newestLineMillis(Sql sql) {
@@ -15,12 +15,12 @@ final class MonthEdges {
     }
 
     /**
-     * The month boundary (the start of the instant's month, or of the next) from which the fewer lines are
-     * read to reach the instant: the nearer one in time, where the time after the newest line holds none.
+     * The day boundary (the start of the instant's day, or of the next) from which the fewer lines are read to
+     * reach the instant: the nearer one in time, where the time after the newest line holds none.
      */
     static long edge(long atMillis, long newestMillis) {
-        long start = JournalTotal.monthStartMillis(atMillis);
-        long next = JournalTotal.nextMonthStartMillis(atMillis);
+        long start = JournalTotal.dayStartMillis(atMillis);
+        long next = JournalTotal.nextDayStartMillis(atMillis);
         if (start == atMillis || next <= atMillis) {
             return start;
         }
