@@ -45,9 +45,11 @@ final class PostgresqlDialect implements StoreDialect {
      */
     static final int WRITER_SOCKET_TIMEOUT_SECONDS = 10;
     /**
-     * The same while migrating: longer than the statement timeout a migration that reads the whole journal
-     * sets for itself (30 minutes, postgresql/V23), so the server's own error comes first there too.
+     * A migration's statement may rightly read the whole journal (a back-fill of running totals), so while
+     * migrating the server allows each statement this long instead of the writer's bound.
      */
+    static final int MIGRATION_STATEMENT_TIMEOUT_MILLIS = 30 * 60 * 1000;
+    /** The socket timeout while migrating: longer than the statement timeout, so the server's own error comes first. */
     static final int MIGRATION_SOCKET_TIMEOUT_MILLIS = 31 * 60 * 1000;
     /** The same for reads, whose reports and verify may rightly run long before their first row. */
     static final int READER_SOCKET_TIMEOUT_SECONDS = 120;
@@ -198,8 +200,9 @@ final class PostgresqlDialect implements StoreDialect {
     public void lockSchema(Connection writer) throws SQLException {
         try (Statement statement = writer.createStatement()) {
             statement.execute("SELECT pg_advisory_lock(" + SCHEMA_LOCK_KEY + ")");
+            statement.execute("SET statement_timeout = " + MIGRATION_STATEMENT_TIMEOUT_MILLIS);
         }
-        // A migration that fills a table from the journal (V23) sends nothing back for as long as it reads.
+        // A migration that fills a table from the journal sends nothing back for as long as it reads.
         writer.setNetworkTimeout(Runnable::run, MIGRATION_SOCKET_TIMEOUT_MILLIS);
     }
 
@@ -207,6 +210,7 @@ final class PostgresqlDialect implements StoreDialect {
     public void unlockSchema(Connection writer) throws SQLException {
         writer.setNetworkTimeout(Runnable::run, WRITER_SOCKET_TIMEOUT_SECONDS * 1000);
         try (Statement statement = writer.createStatement()) {
+            statement.execute("SET statement_timeout = " + STATEMENT_TIMEOUT_MILLIS);
             statement.execute("SELECT pg_advisory_unlock(" + SCHEMA_LOCK_KEY + ")");
         }
     }

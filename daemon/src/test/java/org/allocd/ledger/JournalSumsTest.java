@@ -203,7 +203,7 @@ class JournalSumsTest extends LedgerOnEachStore {
         monthsOfActivity();
         List<JournalTotal> kept = totals();
         assertTrue(kept.stream().map(JournalTotal::dayStartMillis).distinct().count() >= 3, kept::toString);
-        String file = "db/migration/" + (kind == TestStore.POSTGRESQL ? "postgresql/" : "") + "V24__journal_day_totals.sql";
+        String file = "db/migration/V24__journal_day_totals.sql";
         String migration;
         try (InputStream in = getClass().getClassLoader().getResourceAsStream(file)) {
             migration = new String(in.readAllBytes(), StandardCharsets.UTF_8);
